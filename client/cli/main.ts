@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { Audit } from '../audit';
+import { ConfigError, loadConfig, temporalAddressOf, type Config } from '../config';
+import { ProblemError, toProblem } from '../problem';
+import { QrbCases } from '../qrbCases';
+import { openEventStore } from '../../eventstore/openEventStore';
+import { renderEvents, renderProblem, renderQrbState } from './render';
+
+const HELP = `ses: SES personnel actions from the command line
+
+Usage: ses <command> [arguments] [--json]
+
+QRB certification (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)
+  ses qrb submit <case.json>              HR specialist submits a case (file or - for stdin)
+  ses qrb convene <caseId> <board.json>   OPM staff convene the 3-member board
+  ses qrb vote <caseId> <vote.json>       a board member rates every ECQ
+  ses qrb status <caseId>                 the case as the workflow holds it
+
+Audit (reads the event store at EVENTSTORE_URL, default sqlite:./data/events.db)
+  ses audit events <stream>               every event of a stream, e.g. qrb-QRB-2026-0001
+  ses audit replay <caseId> [--revision N | --at ISO-INSTANT]
+                                          rebuild the case from its events, up to a point
+  ses audit verify <stream>               check the stream's hash chain
+
+Options
+  --json     print JSON instead of text
+  --help     this text
+
+Examples of the JSON files: examples/ in the repository.
+Exit codes: 0 done, 1 refused or failed (the message names the field and rule), 2 usage error.`;
+
+class UsageError extends Error {}
+
+const readJsonFile = (path: string | undefined, what: string): unknown => {
+  if (!path) throw new UsageError(`missing ${what} file (a path, or - for stdin)`);
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError({ status: 400, error: 'invalid-json', message: `${path} is not valid JSON: ${(error as Error).message}` });
+  }
+};
+
+const need = (value: string | undefined, what: string): string => {
+  if (!value) throw new UsageError(`missing ${what}`);
+  return value;
+};
+
+const withQrb = async <T>(config: Config, work: (qrb: QrbCases) => Promise<T>): Promise<T> => {
+  const address = temporalAddressOf(config);
+  const connection = await Connection.connect({ address, connectTimeout: '5 seconds' }).catch((error: Error) => {
+    throw new ProblemError({
+      status: 503,
+      error: 'temporal-unavailable',
+      message: `cannot reach Temporal at ${address} (${error.message}); start the stack with \`npm start\` or set TEMPORAL_ADDRESS`,
+    });
+  });
+  try {
+    return await work(new QrbCases(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TASK_QUEUE));
+  } finally {
+    await connection.close();
+  }
+};
+
+const withAudit = async <T>(config: Config, work: (audit: Audit) => Promise<T>): Promise<T> => {
+  const store = await openEventStore(config.EVENTSTORE_URL);
+  try {
+    return await work(new Audit(store));
+  } finally {
+    await store.close();
+  }
+};
+
+const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      revision: { type: 'string' },
+      at: { type: 'string' },
+    },
+  });
+  const [group, command, ...rest] = positionals;
+  if (values.help || !group || group === 'help') return { json: { help: HELP }, text: HELP };
+  const config = loadConfig();
+  const key = `${group} ${command ?? ''}`;
+  switch (key) {
+    case 'qrb submit': {
+      const body = readJsonFile(rest[0], 'case');
+      const started = await withQrb(config, (qrb) => qrb.submit(body));
+      return { json: started, text: `submitted ${started.caseId}: workflow ${started.workflowId}, stream ${started.stream}` };
+    }
+    case 'qrb convene': {
+      const caseId = need(rest[0], 'caseId');
+      const body = readJsonFile(rest[1], 'board');
+      const state = await withQrb(config, (qrb) => qrb.conveneBoard(caseId, body));
+      return { json: state, text: renderQrbState(state) };
+    }
+    case 'qrb vote': {
+      const caseId = need(rest[0], 'caseId');
+      const body = readJsonFile(rest[1], 'vote');
+      const state = await withQrb(config, (qrb) => qrb.castVote(caseId, body));
+      return { json: state, text: renderQrbState(state) };
+    }
+    case 'qrb status': {
+      const caseId = need(rest[0], 'caseId');
+      const state = await withQrb(config, (qrb) => qrb.status(caseId));
+      return { json: state, text: renderQrbState(state) };
+    }
+    case 'audit events': {
+      const stream = need(rest[0], 'stream');
+      const events = await withAudit(config, (audit) => audit.events(stream));
+      return { json: events, text: renderEvents(events) };
+    }
+    case 'audit replay': {
+      const caseId = need(rest[0], 'caseId');
+      if (values.revision !== undefined && values.at !== undefined) throw new UsageError('give --revision or --at, not both');
+      const revision = values.revision === undefined ? undefined : Number(values.revision);
+      if (revision !== undefined && !(Number.isInteger(revision) && revision >= 0)) throw new UsageError('--revision must be a whole number from 0');
+      if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) throw new UsageError('--at must be an ISO instant, e.g. 2026-03-01T12:00:00Z');
+      const replay = await withAudit(config, (audit) =>
+        audit.replayQrbCase(caseId, { ...(revision === undefined ? {} : { revision }), ...(values.at === undefined ? {} : { at: values.at }) }),
+      );
+      return { json: replay, text: `${replay.stream} replayed through revision ${replay.revision} (${replay.eventsApplied} events)\n${renderQrbState(replay.state)}` };
+    }
+    case 'audit verify': {
+      const stream = need(rest[0], 'stream');
+      const result = await withAudit(config, (audit) => audit.verify(stream));
+      const text = result.ok
+        ? `${stream}: hash chain intact (${result.events} events)`
+        : `${stream}: BROKEN at revision ${result.brokenRevision}: ${result.reason}`;
+      if (!result.ok) process.exitCode = 1;
+      return { json: result, text };
+    }
+    default:
+      throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  }
+};
+
+const main = async (): Promise<void> => {
+  const argv = process.argv.slice(2);
+  const asJson = argv.includes('--json');
+  try {
+    const { json, text } = await run(argv);
+    console.log(asJson ? JSON.stringify(json, null, 2) : text);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`ses: ${(error as Error).message}\nRun \`ses --help\` for usage.`);
+      process.exitCode = 2;
+      return;
+    }
+    const problem = toProblem(error);
+    console.error(asJson ? JSON.stringify(problem, null, 2) : renderProblem(problem));
+    process.exitCode = 1;
+  }
+};
+
+void main();

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Every setting the shell reads from the environment, validated once at start-up. */
+const ConfigSchema = z.object({
+  /** host:port of a Temporal frontend; absent means `npm start` runs the embedded dev server. */
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port, e.g. "localhost:7233"')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TASK_QUEUE: z.string().min(1).default('ses-personnel-actions'),
+  EVENTSTORE_URL: z.string().min(1).default('sqlite:./data/events.db'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** Ports of the embedded dev server (ignored when TEMPORAL_ADDRESS is set). */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  DATA_DIR: z.string().min(1).default('./data'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the environment; a bad value throws one line naming the variable and the rule. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ConfigSchema.safeParse(defined);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid configuration: ${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
+};
+
+/** Where the CLI and API find Temporal: the configured cluster, or the embedded dev server's port. */
+export const temporalAddressOf = (config: Config): string => config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;

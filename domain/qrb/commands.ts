@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { AgencyCodeSchema, CaseIdSchema } from '../agencies';
+import { ActorSchema, PersonIdSchema } from '../roles';
+import { EvidenceSchema } from './evidence';
+
+/** What an HR specialist files: the body of `ses qrb submit` and POST /qrb-cases. */
+export const QrbSubmissionSchema = z.object({
+  caseId: CaseIdSchema,
+  candidate: z.object({
+    name: z.string().trim().min(1).max(200),
+    agency: AgencyCodeSchema,
+  }),
+  position: z.object({
+    title: z.string().trim().min(1).max(200),
+    agency: AgencyCodeSchema,
+  }),
+  criterion: z.enum(['A', 'B', 'C']),
+  evidence: EvidenceSchema,
+  submittedBy: PersonIdSchema,
+  selectingOfficialId: PersonIdSchema,
+});
+export type QrbSubmission = z.infer<typeof QrbSubmissionSchema>;
+
+export const QrbBoardMemberSchema = z.object({
+  id: PersonIdSchema,
+  agency: AgencyCodeSchema,
+  appointment: z.enum(['career', 'noncareer', 'limited']),
+  priorQrbExperience: z.boolean().default(false),
+});
+export type QrbBoardMember = z.infer<typeof QrbBoardMemberSchema>;
+
+/** What OPM staff send to convene a board for a case. */
+export const QrbBoardAssignmentSchema = z.object({
+  convenedBy: PersonIdSchema,
+  members: z.array(QrbBoardMemberSchema).min(1).max(9),
+});
+export type QrbBoardAssignment = z.infer<typeof QrbBoardAssignmentSchema>;
+
+export const EcqRatingSchema = z.enum(['meets', 'does-not-meet']);
+
+/** One member's ratings of every ECQ of the case's framework. */
+export const QrbVoteSchema = z.object({
+  memberId: PersonIdSchema,
+  ratings: z.record(z.string(), EcqRatingSchema),
+  comment: z.string().trim().max(4_000).optional(),
+});
+export type QrbVote = z.infer<typeof QrbVoteSchema>;
+
+const commandBase = { at: z.iso.datetime({ offset: true }), actor: ActorSchema };
+
+export const QrbCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('SubmitQrbCase'),
+    ...commandBase,
+    submission: QrbSubmissionSchema,
+    /** Absent: the policy in force on `at`. Set only for what-if replay. */
+    policyVersion: z.string().optional(),
+  }),
+  z.object({ type: z.literal('ConveneQrbBoard'), ...commandBase, assignment: QrbBoardAssignmentSchema }),
+  z.object({ type: z.literal('CastQrbVote'), ...commandBase, vote: QrbVoteSchema }),
+  z.object({ type: z.literal('RemindQrbVoters'), ...commandBase }),
+]);
+export type QrbCommand = z.infer<typeof QrbCommandSchema>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { EcqFrameworkIdSchema } from '../ecqFrameworks';
+import { PersonIdSchema } from '../roles';
+import { EcqRatingSchema, QrbBoardMemberSchema, QrbSubmissionSchema } from './commands';
+
+export const EcqResultSchema = z.object({
+  ecq: z.string(),
+  meets: z.number().int().nonnegative(),
+  doesNotMeet: z.number().int().nonnegative(),
+  passed: z.boolean(),
+});
+export type EcqResult = z.infer<typeof EcqResultSchema>;
+
+/** Every QRB event type with its current schema version and payload schema. */
+export const QRB_EVENT_SCHEMAS = {
+  QrbCaseSubmitted: z.object({
+    submission: QrbSubmissionSchema,
+    policyVersion: z.string(),
+    ecqFramework: EcqFrameworkIdSchema,
+  }),
+  QrbBoardConvened: z.object({ convenedBy: PersonIdSchema, members: z.array(QrbBoardMemberSchema) }),
+  QrbVoteCast: z.object({
+    memberId: PersonIdSchema,
+    ratings: z.record(z.string(), EcqRatingSchema),
+    comment: z.string().optional(),
+  }),
+  QrbVoteReminderSent: z.object({ pendingMemberIds: z.array(PersonIdSchema).min(1) }),
+  QrbCaseApproved: z.object({ ecqResults: z.array(EcqResultSchema) }),
+  QrbCaseDisapproved: z.object({ ecqResults: z.array(EcqResultSchema), failingEcqs: z.array(z.string()).min(1) }),
+} as const;
+
+export const QRB_EVENT_SCHEMA_VERSION = 1;
+
+export type QrbEventType = keyof typeof QRB_EVENT_SCHEMAS;
+
+/** A QRB event as the decider emits it and evolve folds it. */
+export type QrbEvent = {
+  [T in QrbEventType]: { type: T; data: z.infer<(typeof QRB_EVENT_SCHEMAS)[T]>; occurredAt: string };
+}[QrbEventType];
+
+/** Validates a stored event's payload against its type's schema (ARCHITECTURE rule 5: store reads too). */
+export const parseQrbEvent = (stored: { type: string; schemaVersion: number; data: unknown; occurredAt: string }): QrbEvent => {
+  if (!(stored.type in QRB_EVENT_SCHEMAS)) throw new Error(`unknown QRB event type "${stored.type}"`);
+  if (stored.schemaVersion !== QRB_EVENT_SCHEMA_VERSION) {
+    throw new Error(`${stored.type} schemaVersion ${stored.schemaVersion} has no upcaster (current is ${QRB_EVENT_SCHEMA_VERSION})`);
+  }
+  const schema = QRB_EVENT_SCHEMAS[stored.type as QrbEventType];
+  const data = schema.parse(stored.data);
+  return { type: stored.type, data, occurredAt: stored.occurredAt } as QrbEvent;
+};

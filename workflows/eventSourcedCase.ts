@@ -1,0 +1,90 @@
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { EventStoreActivities } from '../activities/appendEvents';
+import type { Decision } from '../domain/domainError';
+import type { Actor } from '../domain/roles';
+import { domainFailure } from './domainFailure';
+
+const { appendEvents } = proxyActivities<EventStoreActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { nonRetryableErrorTypes: ['StreamConflictError', 'InvalidEventError'] },
+});
+
+interface DomainEvent {
+  type: string;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface CaseDefinition<S, C, E extends DomainEvent> {
+  stream: string;
+  initialState: S;
+  decide: (state: S, command: C) => Decision<E>;
+  evolve: (state: S, event: E) => S;
+  /** The policy version the case pinned in its first event (or is about to pin). */
+  policyVersionOf: (state: S, events: E[]) => string;
+  schemaVersion: number;
+}
+
+/**
+ * Runs commands through decide, appends the resulting events to the case's
+ * stream, then folds them into the state (ARCHITECTURE rule 2: durable first).
+ * Commands run one at a time, so an update and a timer never interleave.
+ */
+export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E extends DomainEvent>(
+  definition: CaseDefinition<S, C, E>,
+) => {
+  let state = definition.initialState;
+  let lastRevision = -1;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const apply = async (command: C, causationId: string): Promise<Decision<E>> => {
+    const decision = definition.decide(state, command);
+    if (!decision.ok || decision.events.length === 0) return decision;
+    const { workflowId, runId } = workflowInfo();
+    const policyVersion = definition.policyVersionOf(state, decision.events);
+    const { nextExpectedRevision } = await appendEvents({
+      stream: definition.stream,
+      expectedRevision: lastRevision < 0 ? 'no_stream' : lastRevision,
+      events: decision.events.map((event) => ({
+        type: event.type,
+        schemaVersion: definition.schemaVersion,
+        data: event.data,
+        meta: {
+          actor: command.actor,
+          occurredAt: event.occurredAt,
+          workflowId,
+          runId,
+          correlationId: workflowId,
+          causationId,
+          policyVersion,
+        },
+      })),
+    });
+    lastRevision = nextExpectedRevision;
+    state = decision.events.reduce(definition.evolve, state);
+    return decision;
+  };
+
+  return {
+    get state(): S {
+      return state;
+    },
+    /** Throws the domain refusal, for update validators: a refused input never enters history. */
+    check(command: C): void {
+      const decision = definition.decide(state, command);
+      if (!decision.ok) throw domainFailure(decision.error);
+    },
+    /** Decides, appends and evolves; resolves with the decision (a refusal is returned, not thrown). */
+    execute(command: C, causationId: string): Promise<Decision<E>> {
+      const run = queue.then(() => apply(command, causationId));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    /** Like execute, but a refusal fails the caller (an update) with the domain error. */
+    async executeOrFail(command: C, causationId: string): Promise<S> {
+      const decision = await this.execute(command, causationId);
+      if (!decision.ok) throw domainFailure(decision.error);
+      return state;
+    },
+  };
+};

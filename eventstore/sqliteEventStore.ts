@@ -1,0 +1,215 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
+import { planAppend, revisionsToCompare, tailOf, validateProposedEvents } from './appendPlanner';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  StreamSummary,
+  SubscribeOptions,
+  Subscription,
+} from './eventStore';
+import { parseStoredJson, toRecordedEvent } from './storedEvents';
+
+interface EventRow {
+  position: number;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  schema_version: number;
+  data: string;
+  meta: string;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    stream TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    UNIQUE (stream, revision)
+  )`;
+
+/** How long a live subscription sleeps when it has caught up, unless an append through this instance wakes it. */
+const POLL_INTERVAL_MS = 75;
+const SUBSCRIPTION_PAGE_SIZE = 200;
+
+function storedFromRow(row: EventRow): unknown {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: String(row.position),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: parseStoredJson(row.data),
+    meta: parseStoredJson(row.meta),
+  };
+}
+
+function recordedFromRow(row: EventRow): RecordedEvent {
+  return toRecordedEvent(storedFromRow(row), row);
+}
+
+function positionAfter(after: string | undefined): bigint {
+  if (after === undefined) return 0n;
+  if (!/^\d+$/.test(after)) throw new TypeError(`position "${after}" is not a decimal global position`);
+  return BigInt(after);
+}
+
+/** The default store: one SQLite file, safe for several connections and processes at once. */
+export class SqliteEventStore implements EventStore {
+  private readonly statements;
+  private readonly appendInTransaction;
+  /** Live subscriptions asleep until the next append or poll. */
+  private readonly sleepers = new Set<() => void>();
+  private readonly subscriptions = new Set<Subscription>();
+
+  private constructor(private readonly db: Database.Database) {
+    this.statements = {
+      last: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      range: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      insert: db.prepare(
+        'INSERT INTO events (stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      all: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      streams: db.prepare<[], StreamSummary>(
+        'SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)',
+      ),
+    };
+    // Plans against the tail read inside the same write transaction, so no other writer can slip in between.
+    this.appendInTransaction = db.transaction(
+      (stream: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendResult => {
+        const lastRow = this.statements.last.get(stream);
+        const tail = tailOf(lastRow && recordedFromRow(lastRow));
+        const claimed = revisionsToCompare(expected, tail, events.length);
+        const stored = claimed ? this.readRange(stream, claimed.fromRevision, claimed.count) : [];
+        const plan = planAppend({ stream, expected, events, tail, stored });
+        if (plan.kind === 'repeat') return { nextExpectedRevision: plan.nextExpectedRevision, events: plan.events };
+        const recorded = plan.events.map((event) => {
+          const { lastInsertRowid } = this.statements.insert.run(
+            event.stream,
+            event.revision,
+            event.id,
+            event.type,
+            event.schemaVersion,
+            JSON.stringify(event.data),
+            JSON.stringify(event.meta),
+          );
+          return { ...event, position: String(lastInsertRowid) };
+        });
+        return { nextExpectedRevision: plan.nextExpectedRevision, events: recorded };
+      },
+    );
+  }
+
+  /** Opens (creating if needed) the store file at `path`. */
+  static open(path: string): SqliteEventStore {
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before append resolves (rule 2: durable before the workflow acts).
+    db.pragma('synchronous = FULL');
+    // Another connection or process holding the write lock is waited for, not failed on.
+    db.pragma('busy_timeout = 10000');
+    db.exec(SCHEMA);
+    return new SqliteEventStore(db);
+  }
+
+  async append(stream: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<AppendResult> {
+    const proposed = validateProposedEvents(stream, expected, events);
+    // BEGIN IMMEDIATE takes the write lock before the tail is read: concurrent writers serialize.
+    const result = this.appendInTransaction.immediate(stream, expected, proposed);
+    if (result.events.length > 0) this.wakeSubscriptions();
+    return result;
+  }
+
+  async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
+    return this.readRange(stream, fromRevision, -1);
+  }
+
+  async readStoredStream(stream: string): Promise<unknown[]> {
+    return this.statements.range.all(stream, 0, -1).map(storedFromRow);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllNow(options.after, options.maxCount ?? -1);
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    let stopped = false;
+    let checkpoint = options.after;
+    const run = async () => {
+      await Promise.resolve(); // deliver nothing before the caller holds the handle: onEvent may close it
+      while (!stopped) {
+        const page = this.readAllNow(checkpoint, SUBSCRIPTION_PAGE_SIZE);
+        for (const event of page) {
+          if (stopped) return;
+          await options.onEvent(event);
+          checkpoint = event.position;
+        }
+        if (page.length === 0) await this.sleep(POLL_INTERVAL_MS);
+      }
+    };
+    const finished = run()
+      .catch((error: unknown) => {
+        // Without onError the failure stays an unhandled rejection: loud, never silently stopped.
+        const failure = error instanceof Error ? error : new Error(String(error));
+        if (!options.onError) throw failure;
+        options.onError(failure);
+      })
+      .finally(() => this.subscriptions.delete(subscription));
+    const subscription: Subscription = {
+      close: async () => {
+        stopped = true;
+        this.wakeSubscriptions();
+        await finished.catch(() => undefined);
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async listStreams(): Promise<StreamSummary[]> {
+    return this.statements.streams.all();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private readRange(stream: string, fromRevision: number, count: number): RecordedEvent[] {
+    return this.statements.range.all(stream, fromRevision, count).map(recordedFromRow);
+  }
+
+  private readAllNow(after: string | undefined, maxCount: number): RecordedEvent[] {
+    return this.statements.all.all(positionAfter(after), maxCount).map(recordedFromRow);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+
+  private wakeSubscriptions(): void {
+    for (const wake of [...this.sleepers]) wake();
+  }
+}

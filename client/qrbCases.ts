@@ -1,4 +1,4 @@
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import {
   QrbBoardAssignmentSchema,
   QrbSubmissionSchema,
@@ -6,6 +6,7 @@ import {
   decideQrb,
   initialQrbState,
   qrbStreamName,
+  type QrbCommand,
   type QrbState,
 } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
@@ -40,17 +41,41 @@ export class QrbCases {
   async conveneBoard(caseId: string, body: unknown): Promise<QrbState> {
     const assignment = parseInput(QrbBoardAssignmentSchema, body);
     const actor: Actor = { id: assignment.convenedBy, role: 'opm-qrb-staff' };
-    return this.handle(caseId).executeUpdate(conveneQrbBoardUpdate, { args: [{ actor, assignment }] });
+    return this.update(caseId, { type: 'ConveneQrbBoard', at: new Date().toISOString(), actor, assignment }, () =>
+      this.handle(caseId).executeUpdate(conveneQrbBoardUpdate, { args: [{ actor, assignment }] }),
+    );
   }
 
   async castVote(caseId: string, body: unknown): Promise<QrbState> {
     const vote = parseInput(QrbVoteSchema, body);
     const actor: Actor = { id: vote.memberId, role: 'qrb-member' };
-    return this.handle(caseId).executeUpdate(castQrbVoteUpdate, { args: [{ actor, vote }] });
+    return this.update(caseId, { type: 'CastQrbVote', at: new Date().toISOString(), actor, vote }, () =>
+      this.handle(caseId).executeUpdate(castQrbVoteUpdate, { args: [{ actor, vote }] }),
+    );
   }
 
   async status(caseId: string): Promise<QrbState> {
     return this.handle(caseId).query(qrbStatusQuery);
+  }
+
+  /**
+   * Sends an update; when the case's workflow has closed, Temporal answers "not
+   * found", so the command is decided against the case's final state instead and
+   * the refusal names the rule (e.g. a vote after the decision).
+   */
+  private async update(caseId: string, command: QrbCommand, send: () => Promise<QrbState>): Promise<QrbState> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const finalState = await this.status(caseId); // still not found: no such case
+      const decision = decideQrb(finalState, command);
+      throw new ProblemError(
+        decision.ok
+          ? { status: 409, error: 'case-closed', message: `case ${caseId} is closed (${finalState.status}); it takes no more actions` }
+          : domainProblem(decision.error),
+      );
+    }
   }
 
   private handle(caseId: string) {

@@ -15,12 +15,12 @@ const given = (...commands: QrbCommand[]): QrbState =>
   }, initialQrbState);
 
 const refusal = (decision: Decision<QrbEvent>): DomainError => {
-  if (decision.ok) throw new assert.Assertion({ message: `expected a refusal, got ${decision.events.map((e) => e.type).join(', ')}` });
+  if (decision.ok) throw new Error(`expected a refusal, got ${decision.events.map((e) => e.type).join(', ')}`);
   return decision.error;
 };
 
 const events = (decision: Decision<QrbEvent>): QrbEvent[] => {
-  if (!decision.ok) throw new assert.Assertion({ message: `expected events, got refusal ${decision.error.rule}: ${decision.error.message}` });
+  if (!decision.ok) throw new Error(`expected events, got refusal ${decision.error.rule}: ${decision.error.message}`);
   return decision.events;
 };
 

@@ -36,6 +36,7 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
   let state = definition.initialState;
   let lastRevision = -1;
   let queue: Promise<unknown> = Promise.resolve();
+  let inFlight = 0;
 
   const apply = async (command: C, causationId: string): Promise<Decision<E>> => {
     const decision = definition.decide(state, command);
@@ -69,14 +70,22 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
     get state(): S {
       return state;
     },
-    /** Throws the domain refusal, for update validators: a refused input never enters history. */
+    /**
+     * Throws the domain refusal, for update validators: a refused input never
+     * enters history. While a command is still being appended the state is about
+     * to change, so the check is left to the handler, which decides after it.
+     */
     check(command: C): void {
+      if (inFlight > 0) return;
       const decision = definition.decide(state, command);
       if (!decision.ok) throw domainFailure(decision.error);
     },
     /** Decides, appends and evolves; resolves with the decision (a refusal is returned, not thrown). */
     execute(command: C, causationId: string): Promise<Decision<E>> {
-      const run = queue.then(() => apply(command, causationId));
+      inFlight += 1;
+      const run = queue.then(() => apply(command, causationId)).finally(() => {
+        inFlight -= 1;
+      });
       queue = run.catch(() => undefined);
       return run;
     },

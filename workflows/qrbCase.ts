@@ -77,7 +77,9 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
       await condition(() => qrb.state.status !== 'SUBMITTED_TO_OPM');
       continue;
     }
-    const decided = await condition(() => isQrbDecided(qrb.state), reminderEvery);
+    // Reminders fall due every interval counted from the convening instant, not from when we got here.
+    const due = Date.parse(qrb.state.convenedAt!) + (reminders + 1) * reminderEvery;
+    const decided = await condition(() => isQrbDecided(qrb.state), Math.max(due - Date.now(), 1));
     if (!decided && pendingVoters(qrb.state).length > 0) {
       reminders += 1;
       await qrb.execute({ type: 'RemindQrbVoters', at: now(), actor: SYSTEM_ACTOR }, `vote-reminder-${reminders}`);

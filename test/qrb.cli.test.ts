@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startTestStack, type TestStack } from './support/testStack';
+
+/** The `ses` CLI end to end, as a person runs it: a child process against the real stack. */
+const cli = suite<{ stack: TestStack; env: NodeJS.ProcessEnv }>('ses CLI');
+const repo = join(__dirname, '..');
+const example = (name: string) => join(repo, 'examples', name);
+
+cli.before(async (context) => {
+  context.stack = await startTestStack();
+  context.env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: context.stack.env.address,
+    TEMPORAL_NAMESPACE: context.stack.env.namespace ?? 'default',
+    TASK_QUEUE: context.stack.taskQueue,
+    EVENTSTORE_URL: `sqlite:${context.stack.storePath}`,
+  };
+});
+cli.after(async ({ stack }) => stack.stop());
+
+/** Runs `ses` asynchronously: the worker lives in this process and must keep running meanwhile. */
+const ses = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  new Promise<{ code: number; out: string; err: string }>((resolve) => {
+    execFile(process.execPath, [join(repo, 'client', 'bin', 'ses.js'), ...args], { env, encoding: 'utf8', cwd: repo }, (error, out, err) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+    );
+  });
+
+cli('help names every command', async ({ env }) => {
+  const help = await ses(env, '--help');
+  assert.is(help.code, 0);
+  for (const command of ['qrb submit', 'qrb convene', 'qrb vote', 'qrb status', 'audit events', 'audit replay', 'audit verify']) {
+    assert.ok(help.out.includes(`ses ${command}`), command);
+  }
+});
+
+cli('the example case from submission to approval, then audited', async ({ env }) => {
+  assert.match((await ses(env, 'qrb', 'submit', example('qrb-case.json'))).out, /submitted QRB-2026-0001/);
+  assert.match((await ses(env, 'qrb', 'convene', 'QRB-2026-0001', example('qrb-board.json'))).out, /BOARD_CONVENED/);
+  await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-lee.json'));
+  await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-patel.json'));
+  const last = await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-chen.json'));
+  assert.is(last.code, 0, last.err);
+  assert.match(last.out, /APPROVED/);
+  const status = JSON.parse((await ses(env, 'qrb', 'status', 'QRB-2026-0001', '--json')).out);
+  assert.is(status.status, 'APPROVED');
+
+  const events = await ses(env, 'audit', 'events', 'qrb-QRB-2026-0001');
+  assert.match(events.out, /QrbCaseSubmitted/);
+  assert.match(events.out, /QrbCaseApproved/);
+  const replay = JSON.parse((await ses(env, 'audit', 'replay', 'QRB-2026-0001', '--json')).out);
+  assert.equal(replay.state, status);
+  assert.match((await ses(env, 'audit', 'replay', 'QRB-2026-0001', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
+  assert.match((await ses(env, 'audit', 'verify', 'qrb-QRB-2026-0001')).out, /hash chain intact \(6 events\)/);
+});
+
+cli('verify names the tampered revision and exits 1', async ({ env, stack }) => {
+  const db = new Database(stack.storePath);
+  db.prepare(`UPDATE events SET data = json_set(data, '$.memberId', 'm-forged') WHERE stream = ? AND revision = 3`).run('qrb-QRB-2026-0001');
+  db.close();
+  const verify = await ses(env, 'audit', 'verify', 'qrb-QRB-2026-0001');
+  assert.is(verify.code, 1);
+  assert.match(verify.out, /BROKEN at revision 3/);
+});
+
+cli('refusals name the field and rule, exit 1; usage errors exit 2', async ({ env }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ses-cli-'));
+  const vote = join(dir, 'vote.json');
+  writeFileSync(vote, JSON.stringify({ memberId: 'm-stranger', ratings: {} }));
+  const stranger = await ses(env, 'qrb', 'vote', 'QRB-2026-0001', vote);
+  assert.is(stranger.code, 1);
+  assert.match(stranger.err, /qrb\.vote\.case-decided|qrb\.vote\.not-a-board-member/);
+
+  const badJson = join(dir, 'bad.json');
+  writeFileSync(badJson, JSON.stringify({ caseId: 'x' }));
+  const invalid = await ses(env, 'qrb', 'submit', badJson);
+  assert.is(invalid.code, 1);
+  assert.match(invalid.err, /caseId: must be 3-64 letters/);
+  assert.match(invalid.err, /criterion:/);
+
+  assert.is((await ses(env, 'qrb', 'submit', join(dir, 'missing.json'))).code, 2);
+  assert.is((await ses(env, 'qrb', 'fly')).code, 2);
+  assert.match((await ses({ ...env, API_PORT: 'eighty' }, 'qrb', 'status', 'X')).err, /API_PORT/);
+  const unknown = await ses(env, 'qrb', 'status', 'QRB-NOPE');
+  assert.is(unknown.code, 1);
+  assert.match(unknown.err, /no such case/);
+});
+
+cli.run();

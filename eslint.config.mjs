@@ -32,7 +32,8 @@ export default tseslint.config(
   { ignores: ['node_modules/**', '.cache/**', 'data/**', 'client/bin/**', 'eslint.config.mjs'] },
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // lintProbe.ts: the virtual files test/lintRules.test.ts lints to prove these rules fire.
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['*/lintProbe.ts'] }, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',

@@ -27,6 +27,7 @@ const call = async (base: string, method: string, path: string, body?: unknown, 
     headers: { 'content-type': 'application/json' },
     ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read arbitrary JSON bodies
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 };
 

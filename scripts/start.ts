@@ -1,0 +1,90 @@
+// `npm start`: the whole embedded stack on one machine. Without TEMPORAL_ADDRESS
+// it runs the Temporal dev server (persisted to ./data/), then the worker and the
+// HTTP API; Ctrl-C stops them in reverse order and leaves no server behind.
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { Audit } from '../client/audit';
+import { ConfigError, loadConfig, temporalAddressOf } from '../client/config';
+import { createApiServer } from '../client/http/apiServer';
+import { QrbCases } from '../client/qrbCases';
+import { openEventStore } from '../eventstore/openEventStore';
+import { createWorker } from '../worker/createWorker';
+import { startDevServer, type DevServer } from './devServer';
+import { createLog, errorMessage } from './log';
+import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
+
+const log = createLog('start');
+
+const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>): Promise<DevServer> => {
+  const cliPath = await resolveTemporalCli(log);
+  if (!cliPath) throw new Error(temporalCliMissingMessage());
+  return startDevServer({
+    cliPath,
+    dbFile: path.resolve(config.DATA_DIR, 'temporal.db'),
+    port: config.TEMPORAL_DEV_PORT,
+    uiPort: config.TEMPORAL_UI_PORT,
+    namespace: config.TEMPORAL_NAMESPACE,
+    log,
+  });
+};
+
+const main = async (): Promise<void> => {
+  const config = loadConfig();
+  // We stop the worker ourselves, in order, on Ctrl-C.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+  const devServer = config.TEMPORAL_ADDRESS ? null : await startEmbeddedTemporal(config);
+  const address = devServer?.address ?? temporalAddressOf(config);
+  const store = await openEventStore(config.EVENTSTORE_URL);
+  const nativeConnection = await NativeConnection.connect({ address });
+  log('bundling workflows…');
+  const worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, store });
+  const workerRunning = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const api: Server = createApiServer({ qrb: new QrbCases(client, config.TASK_QUEUE), audit: new Audit(store) });
+  await new Promise<void>((resolve, reject) => {
+    api.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`API port ${config.API_PORT} is in use; set API_PORT to a free port`) : error),
+    );
+    api.listen(config.API_PORT, config.API_HOST, resolve);
+  });
+
+  console.log(
+    [
+      '',
+      'SES personnel actions: running',
+      `  HTTP API         http://${config.API_HOST}:${config.API_PORT}   (try: curl http://${config.API_HOST}:${config.API_PORT}/health)`,
+      devServer ? `  Temporal Web UI  ${devServer.uiUrl}` : `  Temporal         ${address} (external cluster)`,
+      `  Temporal gRPC    ${address}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TASK_QUEUE}`,
+      `  Event store      ${config.EVENTSTORE_URL}`,
+      '  CLI              npx ses --help',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping the API, the worker${devServer ? ' and the Temporal dev server' : ''}…`);
+    await new Promise((resolve) => api.close(resolve));
+    worker.shutdown();
+    await workerRunning;
+    await connection.close();
+    await nativeConnection.close();
+    await store.close();
+    await devServer?.stop();
+    log('stopped.');
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, (s) => void stop(s));
+};
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `npm start: ${error.message}` : `npm start failed: ${errorMessage(error)}`);
+  process.exit(1);
+});

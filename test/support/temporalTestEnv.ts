@@ -1,0 +1,56 @@
+// Temporal test environments that work without internet access.
+//
+// Both helpers hand the SDK an "existing-path" executable, so it never tries to
+// download a server binary (which fails on our machines); see
+// scripts/testServer.ts and scripts/temporalCli.ts for where the binaries come from.
+import { TestWorkflowEnvironment, type LocalTestWorkflowEnvironmentOptions } from '@temporalio/testing';
+import { createLog, errorMessage } from '../../scripts/log';
+import { resolveTemporalCli, temporalCliMissingMessage } from '../../scripts/temporalCli';
+import { resolveTestServerLauncher } from '../../scripts/testServer';
+
+const log = createLog('temporal-test');
+
+/**
+ * The time-skipping test server (Java, from Maven Central): timers and sleeps
+ * complete instantly when no workflow code is running, so a year of workflow
+ * time takes seconds. Call `env.teardown()` when done.
+ * The first call on a fresh machine runs Maven (~30 s); `npm test` does that
+ * up front and passes the launcher via $TEMPORAL_TEST_SERVER_PATH.
+ */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const launcher = await resolveTestServerLauncher(log);
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: launcher } },
+  });
+}
+
+export interface LocalEnvOptions {
+  /** Namespace created at startup. Default "default". */
+  namespace?: string;
+  /** Persist to this SQLite file (in memory when omitted). */
+  dbFilename?: string;
+}
+
+/**
+ * A real Temporal dev server (`temporal server start-dev`, random free port, no
+ * Web UI) for end-to-end tests and benchmarks that need real server behaviour
+ * (no time skipping). Call `env.teardown()` when done.
+ * The first call on a machine without the CLI builds it with Go (several minutes).
+ */
+export async function createLocalEnv(options: LocalEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+  const cliPath = await resolveTemporalCli(log);
+  const server: NonNullable<LocalTestWorkflowEnvironmentOptions['server']> = {
+    namespace: options.namespace,
+    dbFilename: options.dbFilename,
+    // WAL: SQLite's default journal makes every write slow (only matters when persisted).
+    extraArgs: options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : [],
+  };
+  // No CLI and no Go: let the SDK try its own download (works only with internet).
+  if (cliPath) server.executable = { type: 'existing-path', path: cliPath };
+  try {
+    return await TestWorkflowEnvironment.createLocal({ server });
+  } catch (error) {
+    if (cliPath) throw error;
+    throw new Error(temporalCliMissingMessage(errorMessage(error)));
+  }
+}

@@ -4,6 +4,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { toProblem } from '../client/problem';
+import { QrbCases } from '../client/qrbCases';
+import { createWorker } from '../worker/createWorker';
+import { workflowBundle } from './support/workflowBundle';
 import { qrbStatusQuery } from '../workflows/qrbCaseMessages';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, submission } from './support/qrbFixtures';
@@ -148,6 +151,20 @@ qrb('a second start of the same case is refused, not duplicated', async ({ stack
   const duplicate = await refusalOf(stack.qrb.submit(submission({ caseId })));
   assert.is(duplicate.status, 409);
   assert.is(duplicate.error, 'already-exists');
+});
+
+qrb('a board convened in the very first workflow task waits for the submission instead of being refused', async ({ stack }) => {
+  // No worker polls this queue yet, so the start and the update reach the workflow in one activation.
+  const taskQueue = `${stack.taskQueue}-cold`;
+  const caseId = 'QRB-WF-COLD-START';
+  const cold = new QrbCases(stack.env.client, taskQueue);
+  await cold.submit(submission({ caseId }));
+  const convening = cold.conveneBoard(caseId, board());
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const worker = await createWorker({ connection: stack.env.nativeConnection, namespace: stack.env.namespace ?? 'default', taskQueue, store: stack.store, workflowBundle: await workflowBundle() });
+  const state = await worker.runUntil(convening);
+  assert.is(state.status, 'BOARD_CONVENED');
+  assert.equal((await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type), ['QrbCaseSubmitted', 'QrbBoardConvened']);
 });
 
 qrb.run();

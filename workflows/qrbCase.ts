@@ -36,6 +36,14 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
   const submission = QrbSubmissionSchema.parse(input.submission);
   const qrb = eventSourcedCaseFor(submission.caseId);
 
+  // Queue the submission before any handler exists: an update delivered in the same first
+  // activation then runs after it, instead of being judged against an empty case.
+  const submitter: Actor = { id: submission.submittedBy, role: 'hr-specialist' };
+  const submitted = qrb.executeOrFail(
+    { type: 'SubmitQrbCase', at: now(), actor: submitter, submission, ...(input.policyVersion ? { policyVersion: input.policyVersion } : {}) },
+    'start',
+  );
+
   setHandler(qrbStatusQuery, () => qrb.state);
   setHandler(
     conveneQrbBoardUpdate,
@@ -64,11 +72,7 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
     },
   );
 
-  const submitter: Actor = { id: submission.submittedBy, role: 'hr-specialist' };
-  await qrb.executeOrFail(
-    { type: 'SubmitQrbCase', at: now(), actor: submitter, submission, ...(input.policyVersion ? { policyVersion: input.policyVersion } : {}) },
-    'start',
-  );
+  await submitted;
 
   const reminderEvery = daysToMs(policyById(qrb.state.policyVersion!).qrb.voteReminderAfterDays);
   let reminders = 0;

@@ -1,0 +1,122 @@
+// `npm run bench [-- --only store|e2e]`: throughput and latency figures, each
+// printed with its ratio to a baseline measured in the same run. Progress goes to
+// stderr, figures and the summary table to stdout. Knobs (environment):
+//   BENCH_EVENTS       store events (rounded up to whole 6-event QRB streams), default 12000
+//   BENCH_BATCH        events per append in the batched store run, default 100
+//   BENCH_CASES        QRB cases (and no-op workflows) end to end, default 200
+//   BENCH_CONCURRENCY  cases in flight at once end to end, default 10
+// All data lives in a fresh temp folder, removed at the end; the Temporal dev
+// server is stopped on every path, Ctrl-C included.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLog, errorMessage } from '../scripts/log';
+import { benchEndToEnd } from './e2eBench';
+import { formatSeconds, formatTable, intFromEnv, type Figure } from './measure';
+import { benchStore } from './storeBench';
+
+const log = createLog('bench');
+const SECTIONS = ['store', 'e2e'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Both sections, or the one named by `--only store|e2e` (also `--only=e2e`). */
+function sectionsToRun(args: string[]): readonly Section[] {
+  if (args.length === 0) return SECTIONS;
+  const only = args[0] === '--only' && args.length === 2 ? args[1] : args.length === 1 ? /^--only=(.*)$/.exec(args[0]!)?.[1] : undefined;
+  const section = SECTIONS.find((s) => s === only);
+  if (!section) throw new Error(`usage: npm run bench [-- --only ${SECTIONS.join('|')}] (got: ${args.join(' ')})`);
+  return [section];
+}
+
+/** Set on Ctrl-C: the signal path then owns the exit, and the failures it causes are not reported. */
+let interrupted = false;
+
+const main = async (): Promise<number | null> => {
+  const sections = sectionsToRun(process.argv.slice(2));
+  const knobs = {
+    events: intFromEnv('BENCH_EVENTS', 12_000),
+    batch: intFromEnv('BENCH_BATCH', 100),
+    cases: intFromEnv('BENCH_CASES', 200),
+    concurrency: intFromEnv('BENCH_CONCURRENCY', 10),
+  };
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'ses-bench-'));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+
+  // Ctrl-C: stop what the running section registered (the dev server), remove the data, exit.
+  const interruptSteps: (() => Promise<void>)[] = [];
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) {
+      // A second Ctrl-C does not wait: the dev server's exit hook and watchdog still stop it.
+      log(`${signal} again: exiting now`);
+      removeDir();
+      process.exit(128 + constants.signals[signal]);
+    }
+    interrupted = true;
+    log(`${signal}: stopping (Ctrl-C again to exit at once) and removing ${dir} ...`);
+    void (async () => {
+      for (const step of interruptSteps.reverse()) await step().catch((error: unknown) => log(`cleanup: ${errorMessage(error)}`));
+      removeDir();
+      process.exit(128 + constants.signals[signal]);
+    })();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const figures: Figure[] = [];
+  const report = (figure: Figure) => {
+    figures.push(figure);
+    const against = figure.ratio === '-' ? '' : `  = ${figure.ratio} of baseline (${figure.baseline})`;
+    console.log(`${figure.section}: ${figure.measure}: ${figure.ours}${against}`);
+  };
+  let ok = true;
+  let failure: unknown = null;
+  try {
+    if (sections.includes('store')) {
+      log(`== store: SqliteEventStore vs raw better-sqlite3 (WAL, synchronous=FULL), ${knobs.events} events ==`);
+      const sectionStarted = performance.now();
+      await benchStore({ dir, events: knobs.events, batch: knobs.batch, log, report });
+      log(`store section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
+    }
+    if (sections.includes('e2e')) {
+      log(`== e2e: Temporal dev server + worker + QrbCases, ${knobs.cases} cases, ${knobs.concurrency} at a time, vs a no-op workflow ==`);
+      const sectionStarted = performance.now();
+      const e2e = await benchEndToEnd({
+        dir,
+        cases: knobs.cases,
+        concurrency: knobs.concurrency,
+        log,
+        report,
+        onInterrupt: (step) => interruptSteps.push(step),
+      });
+      ok = e2e.ok;
+      log(`e2e section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
+    }
+  } catch (error) {
+    failure = error;
+  } finally {
+    removeDir();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+
+  if (interrupted) return null;
+  if (figures.length > 0) console.log(`\n${formatTable(figures)}\n`);
+  console.log(`total run time ${formatSeconds((performance.now() - started) / 1000)}`);
+  if (failure !== null) {
+    console.error('bench failed:', failure); // with its stack and cause chain
+    return 1;
+  }
+  if (!ok) console.error('bench failed: some case streams did not verify (see above)');
+  return ok ? 0 : 1;
+};
+
+main().then(
+  (code) => {
+    if (code !== null) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(`bench failed: ${errorMessage(error)}`);
+    process.exit(1);
+  },
+);

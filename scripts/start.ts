@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Audit } from '../client/audit';
 import { ConfigError, loadConfig, temporalAddressOf } from '../client/config';
@@ -17,17 +18,31 @@ import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
 
 const log = createLog('start');
 
-const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>): Promise<DevServer> => {
+type EmbeddedTemporal = Pick<DevServer, 'address' | 'uiUrl' | 'stop'>;
+
+const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>): Promise<EmbeddedTemporal> => {
+  const dbFile = path.resolve(config.DATA_DIR, 'temporal.db');
   const cliPath = await resolveTemporalCli(log);
-  if (!cliPath) throw new Error(temporalCliMissingMessage());
-  return startDevServer({
-    cliPath,
-    dbFile: path.resolve(config.DATA_DIR, 'temporal.db'),
-    port: config.TEMPORAL_DEV_PORT,
-    uiPort: config.TEMPORAL_UI_PORT,
-    namespace: config.TEMPORAL_NAMESPACE,
-    log,
-  });
+  if (cliPath) {
+    return startDevServer({ cliPath, dbFile, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE, log });
+  }
+  // Last resort: the SDK downloads its own dev server (needs internet access).
+  log('trying the Temporal SDK\'s own download of the dev server…');
+  try {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'cached-download' },
+        dbFilename: dbFile,
+        port: config.TEMPORAL_DEV_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        extraArgs: ['--sqlite-pragma', 'journal_mode=wal'],
+      },
+    });
+    return { address: env.address, uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, stop: () => env.teardown() };
+  } catch (error) {
+    throw new Error(temporalCliMissingMessage(error));
+  }
 };
 
 const main = async (): Promise<void> => {

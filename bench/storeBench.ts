@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { GENESIS_HASH, type ProposedEvent, type RecordedEvent } from '../domain/eventEnvelope';
+import { GENESIS_HASH, proposedEvent, type ProposedEvent, type RecordedEvent } from '../domain/eventEnvelope';
 import {
   QRB_EVENT_SCHEMA_VERSION,
   decideQrb,
@@ -68,20 +68,16 @@ function qrbStreams(count: number): QrbStream[] {
       if (!decision.ok) throw new Error(`the decider refused ${command.type} for ${caseId}: ${decision.error.message}`);
       for (const event of decision.events) {
         state = evolveQrb(state, event);
-        events.push({
-          type: event.type,
-          schemaVersion: QRB_EVENT_SCHEMA_VERSION,
-          data: event.data,
-          meta: {
+        events.push(
+          proposedEvent(event, QRB_EVENT_SCHEMA_VERSION, {
             actor: command.actor,
-            occurredAt: event.occurredAt,
             workflowId,
             runId,
             correlationId: workflowId,
             causationId,
             policyVersion: state.policyVersion!,
-          },
-        });
+          }),
+        );
       }
     }
     if (events.length !== EVENTS_PER_CASE || state.status !== 'APPROVED') {

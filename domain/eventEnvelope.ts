@@ -47,3 +47,15 @@ export const RecordedEventSchema = z.object({
   meta: EventMetaSchema,
 });
 export type RecordedEvent = z.infer<typeof RecordedEventSchema>;
+
+/** A decider's event, wrapped with who/where/why for the store; the store adds the rest. */
+export const proposedEvent = (
+  event: { type: string; data: Record<string, unknown>; occurredAt: string },
+  schemaVersion: number,
+  context: Omit<EventContext, 'occurredAt'>,
+): ProposedEvent => ({
+  type: event.type,
+  schemaVersion,
+  data: event.data,
+  meta: { ...context, occurredAt: event.occurredAt },
+});

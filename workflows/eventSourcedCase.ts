@@ -1,6 +1,9 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { ZodType } from 'zod';
 import type { EventStoreActivities } from '../activities/appendEvents';
 import type { Decision } from '../domain/domainError';
+import { proposedEvent } from '../domain/eventEnvelope';
 import type { Actor } from '../domain/roles';
 import { domainFailure } from './domainFailure';
 
@@ -46,20 +49,16 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
     const { nextExpectedRevision } = await appendEvents({
       stream: definition.stream,
       expectedRevision: lastRevision < 0 ? 'no_stream' : lastRevision,
-      events: decision.events.map((event) => ({
-        type: event.type,
-        schemaVersion: definition.schemaVersion,
-        data: event.data,
-        meta: {
+      events: decision.events.map((event) =>
+        proposedEvent(event, definition.schemaVersion, {
           actor: command.actor,
-          occurredAt: event.occurredAt,
           workflowId,
           runId,
           correlationId: workflowId,
           causationId,
           policyVersion,
-        },
-      })),
+        }),
+      ),
     });
     lastRevision = nextExpectedRevision;
     state = decision.events.reduce(definition.evolve, state);
@@ -94,6 +93,16 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
       const decision = await this.execute(command, causationId);
       if (!decision.ok) throw domainFailure(decision.error);
       return state;
+    },
+    /**
+     * Registers an update: its arguments are parsed with the schema, the validator
+     * refuses what the decider refuses, the handler executes and returns the new state.
+     */
+    handleUpdate<A>(update: UpdateDefinition<S, [A]>, argsSchema: ZodType<A>, toCommand: (args: A, at: string) => C): void {
+      const commandOf = (args: A) => toCommand(argsSchema.parse(args), new Date(Date.now()).toISOString());
+      setHandler(update, (args) => this.executeOrFail(commandOf(args), currentUpdateInfo()?.id ?? 'update'), {
+        validator: (args) => this.check(commandOf(args)),
+      });
     },
   };
 };

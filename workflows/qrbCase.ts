@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { daysToMs } from '../domain/calendar';
 import { policyById } from '../domain/policyVersions';
 import {
@@ -25,7 +25,6 @@ const ConveneArgsSchema = z.object({ actor: ActorSchema, assignment: QrbBoardAss
 const VoteArgsSchema = z.object({ actor: ActorSchema, vote: QrbVoteSchema });
 
 const now = (): string => new Date(Date.now()).toISOString();
-const updateId = (): string => currentUpdateInfo()?.id ?? 'update';
 
 /**
  * A QRB certification case (SES-RULES §1): submitted by an HR specialist, a board
@@ -45,32 +44,8 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
   );
 
   setHandler(qrbStatusQuery, () => qrb.state);
-  setHandler(
-    conveneQrbBoardUpdate,
-    (args) => {
-      const { actor, assignment } = ConveneArgsSchema.parse(args);
-      return qrb.executeOrFail({ type: 'ConveneQrbBoard', at: now(), actor, assignment }, updateId());
-    },
-    {
-      validator: (args) => {
-        const { actor, assignment } = ConveneArgsSchema.parse(args);
-        qrb.check({ type: 'ConveneQrbBoard', at: now(), actor, assignment });
-      },
-    },
-  );
-  setHandler(
-    castQrbVoteUpdate,
-    (args) => {
-      const { actor, vote } = VoteArgsSchema.parse(args);
-      return qrb.executeOrFail({ type: 'CastQrbVote', at: now(), actor, vote }, updateId());
-    },
-    {
-      validator: (args) => {
-        const { actor, vote } = VoteArgsSchema.parse(args);
-        qrb.check({ type: 'CastQrbVote', at: now(), actor, vote });
-      },
-    },
-  );
+  qrb.handleUpdate(conveneQrbBoardUpdate, ConveneArgsSchema, ({ actor, assignment }, at) => ({ type: 'ConveneQrbBoard', at, actor, assignment }));
+  qrb.handleUpdate(castQrbVoteUpdate, VoteArgsSchema, ({ actor, vote }, at) => ({ type: 'CastQrbVote', at, actor, vote }));
 
   await submitted;
 

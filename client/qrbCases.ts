@@ -1,4 +1,4 @@
-import { WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import {
   QrbBoardAssignmentSchema,
   QrbSubmissionSchema,
@@ -11,6 +11,7 @@ import {
 } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { castQrbVoteUpdate, conveneQrbBoardUpdate, qrbStatusQuery, type QrbCaseInput } from '../workflows/qrbCaseMessages';
+import { updateOrRefuseIfClosed } from './closedCaseRefusal';
 import { ProblemError, domainProblem, parseInput } from './problem';
 
 /** The QRB operations every interface offers (CLI, HTTP), one implementation. */
@@ -58,24 +59,8 @@ export class QrbCases {
     return this.handle(caseId).query(qrbStatusQuery);
   }
 
-  /**
-   * Sends an update; when the case's workflow has closed, Temporal answers "not
-   * found", so the command is decided against the case's final state instead and
-   * the refusal names the rule (e.g. a vote after the decision).
-   */
-  private async update(caseId: string, command: QrbCommand, send: () => Promise<QrbState>): Promise<QrbState> {
-    try {
-      return await send();
-    } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw error;
-      const finalState = await this.status(caseId); // still not found: no such case
-      const decision = decideQrb(finalState, command);
-      throw new ProblemError(
-        decision.ok
-          ? { status: 409, error: 'case-closed', message: `case ${caseId} is closed (${finalState.status}); it takes no more actions` }
-          : domainProblem(decision.error),
-      );
-    }
+  private update(caseId: string, command: QrbCommand, send: () => Promise<QrbState>): Promise<QrbState> {
+    return updateOrRefuseIfClosed(caseId, send, () => this.status(caseId), (state) => decideQrb(state, command), (state) => state.status);
   }
 
   private handle(caseId: string) {

@@ -15,3 +15,14 @@ export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${dateOf(to)}T00:00:00Z`) - Date.parse(`${dateOf(from)}T00:00:00Z`)) / DAY_MS);
 
 export const daysToMs = (days: number): number => days * DAY_MS;
+
+/** The same day of the month `months` later, clamped to the month's end (e.g. Aug 31 + 6 months = Feb 28/29). */
+export const addMonths = (isoDate: string, months: number): string => {
+  const [y, m, d] = dateOf(isoDate).split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+};
+
+export const addYears = (isoDate: string, years: number): string => addMonths(isoDate, years * 12);

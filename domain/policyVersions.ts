@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EcqFrameworkId } from './ecqFrameworks';
+import type { Role } from './roles';
 
 /**
  * Rule parameters as dated data (ARCHITECTURE rule 6). A case pins the version in
@@ -20,11 +21,44 @@ export interface QrbPolicy {
   criterionAEvidence: 'ecq-narratives' | 'resume-and-interview';
 }
 
+/** SES-RULES §2 and §9: milestones anchored on the appointment's effective date (day 0). */
+export interface OnboardingPolicy {
+  milestones: readonly { id: string; title: string; dueDay: number; owner: Role }[];
+  /** Days after a missed due date before the executive-resources office is alerted. */
+  escalationAfterDays: number;
+}
+
+/** SES-RULES §3 and §9: the GS-15 rotation pilot. */
+export interface RotationPolicy {
+  rotationMonths: number;
+  maxExtensionMonths: number;
+  eligibleGrade: string;
+  minMonthsFullTimeService: number;
+  /** Last rating level (1-5) at least this; 4 = "exceeds fully successful". */
+  minLastRatingLevel: number;
+  requireCareerTenure: boolean;
+}
+
+/** SES-RULES §4 and §9. */
+export interface ProbationPolicy {
+  lengthYears: number;
+  /** Nonpay days that still count; each day beyond extends the end date day for day. */
+  nonpayDaysCounted: number;
+  reminderDaysBeforeEnd: readonly number[];
+  /** No removal within this many days after a new agency head or noncareer supervisor (5 CFR 359.406). */
+  removalMoratoriumDays: number;
+}
+
 export interface PolicyVersion {
   id: string;
   effectiveFrom: string;
   summary: string;
+  /** A what-if version is never chosen by date; only an explicit replay or start uses it. */
+  whatIf?: boolean;
   qrb: QrbPolicy;
+  onboarding: OnboardingPolicy;
+  rotation: RotationPolicy;
+  probation: ProbationPolicy;
 }
 
 const qrb2008: QrbPolicy = {
@@ -36,24 +70,70 @@ const qrb2008: QrbPolicy = {
   criterionAEvidence: 'ecq-narratives',
 };
 
+const onboarding: OnboardingPolicy = {
+  milestones: [
+    { id: 'pre-boarding', title: 'Pre-boarding: forms, materials, position briefing', dueDay: 0, owner: 'executive-resources-office' },
+    { id: 'supervisor-and-mentor-assigned', title: 'Supervisor and mentor or coach assigned', dueDay: 0, owner: 'supervisor' },
+    { id: 'first-week', title: 'First week: processing, leadership welcome, critical-issue briefings', dueDay: 7, owner: 'supervisor' },
+    { id: 'day-30', title: 'First 30 days: role and responsibilities clarified', dueDay: 30, owner: 'supervisor' },
+    { id: 'executive-development-plan', title: 'Executive development plan in place', dueDay: 90, owner: 'supervisor' },
+    { id: 'day-90', title: 'First 90 days: on-the-job competence, early feedback', dueDay: 90, owner: 'supervisor' },
+    { id: 'month-6', title: 'Month 6: further feedback', dueDay: 182, owner: 'supervisor' },
+    { id: 'month-9', title: 'Month 9: plan the future', dueDay: 273, owner: 'supervisor' },
+    { id: 'year-1', title: 'Year 1: development reviewed, goals discussed', dueDay: 365, owner: 'supervisor' },
+  ],
+  escalationAfterDays: 14,
+};
+
+const rotation: RotationPolicy = {
+  rotationMonths: 6,
+  maxExtensionMonths: 3,
+  eligibleGrade: 'GS-15',
+  minMonthsFullTimeService: 18,
+  minLastRatingLevel: 4,
+  requireCareerTenure: true,
+};
+
+const probation: ProbationPolicy = {
+  lengthYears: 1,
+  nonpayDaysCounted: 30,
+  reminderDaysBeforeEnd: [90, 30],
+  removalMoratoriumDays: 120,
+};
+
+const processes = { onboarding, rotation, probation };
+
 export const POLICY_VERSIONS: readonly PolicyVersion[] = [
   {
     id: 'ses-2008-01-01',
     effectiveFrom: '2008-01-01',
     summary: 'ECQ 2006 framework; Criterion A by ECQ narratives',
     qrb: qrb2008,
+    ...processes,
   },
   {
     id: 'ses-2025-05-29',
     effectiveFrom: '2025-05-29',
     summary: 'OPM memo 2025-05-29: resume and structured interview replace ECQ narratives',
     qrb: { ...qrb2008, criterionAEvidence: 'resume-and-interview' },
+    ...processes,
   },
   {
     id: 'ses-2025-10-01',
     effectiveFrom: '2025-10-01',
     summary: 'ECQ 2025 framework in effect',
     qrb: { ...qrb2008, criterionAEvidence: 'resume-and-interview', ecqFramework: 'ecq-2025' },
+    ...processes,
+  },
+  {
+    // Proposed for the SES several times (H.R. 3023, 2016; EQUALS Act, 2017), never enacted.
+    id: 'what-if-2yr-probation',
+    effectiveFrom: '2025-10-01',
+    summary: 'What-if only: the proposed 2-year SES probation on top of the current rules',
+    whatIf: true,
+    qrb: { ...qrb2008, criterionAEvidence: 'resume-and-interview', ecqFramework: 'ecq-2025' },
+    ...processes,
+    probation: { ...probation, lengthYears: 2 },
   },
 ];
 
@@ -68,7 +148,7 @@ export const policyById = (id: string): PolicyVersion => {
 /** The latest version whose effectiveFrom is on or before the given ISO date or instant. */
 export const policyInForceOn = (isoDateOrInstant: string): PolicyVersion => {
   const day = isoDateOrInstant.slice(0, 10);
-  const inForce = POLICY_VERSIONS.filter((p) => p.effectiveFrom <= day).at(-1);
+  const inForce = POLICY_VERSIONS.filter((p) => !p.whatIf && p.effectiveFrom <= day).at(-1);
   if (!inForce) throw new Error(`no policy version is in force on ${day}; the earliest starts ${POLICY_VERSIONS[0]?.effectiveFrom}`);
   return inForce;
 };

@@ -3,6 +3,11 @@ import { z } from 'zod';
 /** Everyone who can act on a personnel action. `system` is the workflow itself (timers). */
 export const RoleSchema = z.enum([
   'hr-specialist',
+  /** A new or probationary senior executive. */
+  'executive',
+  /** A GS-15 employee taking part in the rotation pilot. */
+  'employee',
+  'opm-rotation-team',
   'opm-qrb-staff',
   'qrb-member',
   'supervisor',

@@ -23,8 +23,8 @@ export interface CaseDefinition<S, C, E extends DomainEvent> {
   initialState: S;
   decide: (state: S, command: C) => Decision<E>;
   evolve: (state: S, event: E) => S;
-  /** The policy version the case pinned in its first event (or is about to pin). */
-  policyVersionOf: (state: S, events: E[]) => string;
+  /** The policy version the case pinned in its first event (asked of the state after the new events). */
+  policyVersionOf: (state: S) => string | null;
   schemaVersion: number;
 }
 
@@ -45,7 +45,9 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
     const decision = definition.decide(state, command);
     if (!decision.ok || decision.events.length === 0) return decision;
     const { workflowId, runId } = workflowInfo();
-    const policyVersion = definition.policyVersionOf(state, decision.events);
+    const next = decision.events.reduce(definition.evolve, state);
+    const policyVersion = definition.policyVersionOf(next);
+    if (policyVersion === null) throw new Error(`${definition.stream}: ${decision.events[0]?.type} leaves the case without a policy version`);
     const { nextExpectedRevision } = await appendEvents({
       stream: definition.stream,
       expectedRevision: lastRevision < 0 ? 'no_stream' : lastRevision,
@@ -61,7 +63,7 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
       ),
     });
     lastRevision = nextExpectedRevision;
-    state = decision.events.reduce(definition.evolve, state);
+    state = next;
     return decision;
   };
 
@@ -98,7 +100,7 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
      * Registers an update: its arguments are parsed with the schema, the validator
      * refuses what the decider refuses, the handler executes and returns the new state.
      */
-    handleUpdate<A>(update: UpdateDefinition<S, [A]>, argsSchema: ZodType<A>, toCommand: (args: A, at: string) => C): void {
+    handleUpdate<A>(update: UpdateDefinition<unknown, [A]>, argsSchema: ZodType<A>, toCommand: (args: A, at: string) => C): void {
       const commandOf = (args: A) => toCommand(argsSchema.parse(args), new Date(Date.now()).toISOString());
       setHandler(update, (args) => this.executeOrFail(commandOf(args), currentUpdateInfo()?.id ?? 'update'), {
         validator: (args) => this.check(commandOf(args)),

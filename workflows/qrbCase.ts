@@ -75,8 +75,5 @@ const eventSourcedCaseFor = (caseId: string) =>
     decide: decideQrb,
     evolve: evolveQrb,
     schemaVersion: QRB_EVENT_SCHEMA_VERSION,
-    policyVersionOf: (state, events) => {
-      const first = events[0];
-      return state.policyVersion ?? (first?.type === 'QrbCaseSubmitted' ? first.data.policyVersion : 'unknown');
-    },
+    policyVersionOf: (state) => state.policyVersion,
   });

@@ -1,0 +1,21 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor } from '../domain/roles';
+
+/**
+ * The contract every process workflow but QRB's offers its clients: a start input,
+ * a `status` query and one `act` update taking `{actor, action}`, where the action
+ * is `{type, ...payload}` as the process's actionSchema describes.
+ */
+export interface ProcessInput<Start = unknown> {
+  start: Start;
+  /** Absent: the policy in force on the start date. Set only for what-if runs. */
+  policyVersion?: string;
+}
+
+export interface ActArgs<Action = unknown> {
+  actor: Actor;
+  action: Action;
+}
+
+export const processStatusQuery = defineQuery<unknown>('status');
+export const processActUpdate = defineUpdate<unknown, [ActArgs]>('act');

@@ -66,7 +66,7 @@ qrb('approved path: submit, convene, three votes; stream, replay and chain agree
 
   if (process.env.RECORD_HISTORIES === '1') {
     const history = await handle.fetchHistory();
-    writeFileSync(join(__dirname, 'histories', 'qrb-case-approved.json'), historyToJSON(history));
+    writeFileSync(join(__dirname, 'histories', 'qrbCase-approved.json'), historyToJSON(history));
   }
 });
 

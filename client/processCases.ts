@@ -4,6 +4,7 @@ import { streamOf, type ProcessCommand, type ProcessDefinition, type ProcessEven
 import { ActorSchema } from '../domain/roles';
 import { processActUpdate, processStatusQuery, type ProcessInput } from '../workflows/processMessages';
 import { updateOrRefuseIfClosed } from './closedCaseRefusal';
+import { wallClock } from './wallClock';
 import { ProblemError, domainProblem, parseInput } from './problem';
 
 /** Start, act and status for one process, the same for the CLI, the HTTP API and tests. */
@@ -14,6 +15,8 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     private readonly client: Client,
     private readonly taskQueue: string,
     readonly definition: ProcessDefinition<S, C, E, Start, Action>,
+    /** The time refusals are pre-checked at: the wall clock, or a test server's skipped clock. */
+    private readonly now: () => Promise<string> = wallClock,
   ) {
     this.actSchema = z.object({ actor: ActorSchema, action: definition.actionSchema }) as typeof this.actSchema;
   }
@@ -24,7 +27,7 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     // Decide before starting, so a refused case leaves no workflow behind.
     const decision = this.definition.decide(
       this.definition.initialState,
-      this.definition.startCommand(start, new Date().toISOString(), this.definition.starterOf(start), policyVersion),
+      this.definition.startCommand(start, await this.now(), this.definition.starterOf(start), policyVersion),
     );
     if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
     const caseId = this.definition.caseIdOf(start);
@@ -43,11 +46,12 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
   async act(caseId: string, body: unknown): Promise<S> {
     const { actor, action } = parseInput(this.actSchema, body);
     const handle = this.client.workflow.getHandle(streamOf(this.definition, caseId));
+    const at = await this.now();
     return updateOrRefuseIfClosed(
       caseId,
       async () => (await handle.executeUpdate(processActUpdate, { args: [{ actor, action }] })) as S,
       () => this.status(caseId),
-      (state) => this.definition.decide(state, this.definition.actionCommand(action, new Date().toISOString(), actor)),
+      (state) => this.definition.decide(state, this.definition.actionCommand(action, at, actor)),
       (state) => String((state as { status?: unknown }).status ?? 'closed'),
     );
   }

@@ -1,8 +1,12 @@
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import {
+  AgencyHeadTransitionSchema,
+  QrbAppointmentSchema,
   QrbBoardAssignmentSchema,
+  QrbResubmissionSchema,
   QrbSubmissionSchema,
   QrbVoteSchema,
+  QrbWithdrawalSchema,
   decideQrb,
   initialQrbState,
   qrbStreamName,
@@ -10,8 +14,18 @@ import {
   type QrbState,
 } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
-import { castQrbVoteUpdate, conveneQrbBoardUpdate, qrbStatusQuery, type QrbCaseInput } from '../workflows/qrbCaseMessages';
+import {
+  agencyHeadTransitionSignal,
+  castQrbVoteUpdate,
+  conveneQrbBoardUpdate,
+  qrbStatusQuery,
+  recordQrbAppointmentUpdate,
+  resubmitQrbCaseUpdate,
+  withdrawQrbCaseUpdate,
+  type QrbCaseInput,
+} from '../workflows/qrbCaseMessages';
 import { updateOrRefuseIfClosed } from './closedCaseRefusal';
+import { wallClock } from './wallClock';
 import { ProblemError, domainProblem, parseInput } from './problem';
 
 /** The QRB operations every interface offers (CLI, HTTP), one implementation. */
@@ -19,6 +33,8 @@ export class QrbCases {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    /** The time refusals are pre-checked at: the wall clock, or a test server's skipped clock. */
+    private readonly now: () => Promise<string> = wallClock,
   ) {}
 
   /** Starts the case's workflow. A refused submission starts nothing; a second start of the same case is a 409. */
@@ -26,7 +42,7 @@ export class QrbCases {
     const submission = parseInput(QrbSubmissionSchema, body);
     const actor: Actor = { id: submission.submittedBy, role: 'hr-specialist' };
     // Decide before starting, so a refused case leaves no workflow behind.
-    const decision = decideQrb(initialQrbState, { type: 'SubmitQrbCase', at: new Date().toISOString(), actor, submission });
+    const decision = decideQrb(initialQrbState, { type: 'SubmitQrbCase', at: await this.now(), actor, submission });
     if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
     const workflowId = qrbStreamName(submission.caseId);
     const input: QrbCaseInput = { submission };
@@ -42,7 +58,7 @@ export class QrbCases {
   async conveneBoard(caseId: string, body: unknown): Promise<QrbState> {
     const assignment = parseInput(QrbBoardAssignmentSchema, body);
     const actor: Actor = { id: assignment.convenedBy, role: 'opm-qrb-staff' };
-    return this.update(caseId, { type: 'ConveneQrbBoard', at: new Date().toISOString(), actor, assignment }, () =>
+    return this.update(caseId, { type: 'ConveneQrbBoard', at: await this.now(), actor, assignment }, () =>
       this.handle(caseId).executeUpdate(conveneQrbBoardUpdate, { args: [{ actor, assignment }] }),
     );
   }
@@ -50,9 +66,46 @@ export class QrbCases {
   async castVote(caseId: string, body: unknown): Promise<QrbState> {
     const vote = parseInput(QrbVoteSchema, body);
     const actor: Actor = { id: vote.memberId, role: 'qrb-member' };
-    return this.update(caseId, { type: 'CastQrbVote', at: new Date().toISOString(), actor, vote }, () =>
+    return this.update(caseId, { type: 'CastQrbVote', at: await this.now(), actor, vote }, () =>
       this.handle(caseId).executeUpdate(castQrbVoteUpdate, { args: [{ actor, vote }] }),
     );
+  }
+
+  async resubmit(caseId: string, body: unknown): Promise<QrbState> {
+    const resubmission = parseInput(QrbResubmissionSchema, body);
+    const actor: Actor = { id: resubmission.resubmittedBy, role: 'hr-specialist' };
+    return this.update(caseId, { type: 'ResubmitQrbCase', at: await this.now(), actor, resubmission }, () =>
+      this.handle(caseId).executeUpdate(resubmitQrbCaseUpdate, { args: [{ actor, resubmission }] }),
+    );
+  }
+
+  async withdraw(caseId: string, body: unknown): Promise<QrbState> {
+    const withdrawal = parseInput(QrbWithdrawalSchema, body);
+    const actor: Actor = { id: withdrawal.withdrawnBy, role: 'hr-specialist' };
+    return this.update(caseId, { type: 'WithdrawQrbCase', at: await this.now(), actor, withdrawal }, () =>
+      this.handle(caseId).executeUpdate(withdrawQrbCaseUpdate, { args: [{ actor, withdrawal }] }),
+    );
+  }
+
+  async recordAppointment(caseId: string, body: unknown): Promise<QrbState> {
+    const appointment = parseInput(QrbAppointmentSchema, body);
+    const actor: Actor = { id: appointment.recordedBy, role: 'hr-specialist' };
+    return this.update(caseId, { type: 'RecordQrbAppointment', at: await this.now(), actor, appointment }, () =>
+      this.handle(caseId).executeUpdate(recordQrbAppointmentUpdate, { args: [{ actor, appointment }] }),
+    );
+  }
+
+  /**
+   * Sends OPM's hold, release or return as a signal, after deciding it against the
+   * case's current state so the sender hears a refusal (a signal cannot answer).
+   */
+  async agencyHeadTransition(caseId: string, body: unknown): Promise<{ caseId: string; signalled: string }> {
+    const transition = parseInput(AgencyHeadTransitionSchema, body);
+    const actor: Actor = { id: transition.by, role: 'opm-qrb-staff' };
+    const decision = decideQrb(await this.status(caseId), { type: 'HandleAgencyHeadTransition', at: await this.now(), actor, transition });
+    if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
+    await this.handle(caseId).signal(agencyHeadTransitionSignal, { actor, transition });
+    return { caseId, signalled: transition.action };
   }
 
   async status(caseId: string): Promise<QrbState> {

@@ -19,6 +19,12 @@ export interface QrbPolicy {
   ecqFramework: EcqFrameworkId;
   /** What a Criterion A case must carry under this policy. */
   criterionAEvidence: 'ecq-narratives' | 'resume-and-interview';
+  /** Days from the vacancy announcement's close to submission (90 from ~2008, 80 from 2025-05-29). */
+  submissionWindowDays: number;
+  /** Days from a disapproval's return within which the case may be resubmitted [C, ~2008 memo]. */
+  resubmissionWindowDays: number;
+  /** Resubmissions allowed per selection (project default, SES-RULES §9). */
+  maxResubmissions: number;
 }
 
 /** SES-RULES §2 and §9: milestones anchored on the appointment's effective date (day 0). */
@@ -68,7 +74,12 @@ const qrb2008: QrbPolicy = {
   voteReminderAfterDays: 7,
   ecqFramework: 'ecq-2006',
   criterionAEvidence: 'ecq-narratives',
+  submissionWindowDays: 90,
+  resubmissionWindowDays: 60,
+  maxResubmissions: 1,
 };
+
+const qrb2025: QrbPolicy = { ...qrb2008, criterionAEvidence: 'resume-and-interview', submissionWindowDays: 80 };
 
 const onboarding: OnboardingPolicy = {
   milestones: [
@@ -115,14 +126,14 @@ export const POLICY_VERSIONS: readonly PolicyVersion[] = [
     id: 'ses-2025-05-29',
     effectiveFrom: '2025-05-29',
     summary: 'OPM memo 2025-05-29: resume and structured interview replace ECQ narratives',
-    qrb: { ...qrb2008, criterionAEvidence: 'resume-and-interview' },
+    qrb: qrb2025,
     ...processes,
   },
   {
     id: 'ses-2025-10-01',
     effectiveFrom: '2025-10-01',
     summary: 'ECQ 2025 framework in effect',
-    qrb: { ...qrb2008, criterionAEvidence: 'resume-and-interview', ecqFramework: 'ecq-2025' },
+    qrb: { ...qrb2025, ecqFramework: 'ecq-2025' },
     ...processes,
   },
   {
@@ -131,7 +142,7 @@ export const POLICY_VERSIONS: readonly PolicyVersion[] = [
     effectiveFrom: '2025-10-01',
     summary: 'What-if only: the proposed 2-year SES probation on top of the current rules',
     whatIf: true,
-    qrb: { ...qrb2008, criterionAEvidence: 'resume-and-interview', ecqFramework: 'ecq-2025' },
+    qrb: { ...qrb2025, ecqFramework: 'ecq-2025' },
     ...processes,
     probation: { ...probation, lengthYears: 2 },
   },

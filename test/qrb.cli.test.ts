@@ -1,16 +1,26 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { daysBefore } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
 
 /** The `ses` CLI end to end, as a person runs it: a child process against the real stack. */
 const cli = suite<{ stack: TestStack; env: NodeJS.ProcessEnv }>('ses CLI');
 const repo = join(__dirname, '..');
 const example = (name: string) => join(repo, 'examples', name);
+
+/** The example case, its announcement closing 10 days before now so the submission window is open. */
+const exampleCase = (dir: string): string => {
+  const body = JSON.parse(readFileSync(example('qrb-case.json'), 'utf8'));
+  body.position.announcementClosedOn = daysBefore(new Date().toISOString(), 10);
+  const path = join(dir, 'qrb-case.json');
+  writeFileSync(path, JSON.stringify(body));
+  return path;
+};
 
 cli.before(async (context) => {
   context.stack = await startTestStack();
@@ -41,7 +51,8 @@ cli('help names every command', async ({ env }) => {
 });
 
 cli('the example case from submission to approval, then audited', async ({ env }) => {
-  assert.match((await ses(env, 'qrb', 'submit', example('qrb-case.json'))).out, /submitted QRB-2026-0001/);
+  const submitted = await ses(env, 'qrb', 'submit', exampleCase(mkdtempSync(join(tmpdir(), 'ses-cli-'))));
+  assert.match(submitted.out, /submitted QRB-2026-0001/, submitted.err);
   assert.match((await ses(env, 'qrb', 'convene', 'QRB-2026-0001', example('qrb-board.json'))).out, /BOARD_CONVENED/);
   await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-lee.json'));
   await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-patel.json'));

@@ -25,6 +25,10 @@ const events = (decision: Decision<QrbEvent>): QrbEvent[] => {
 };
 
 const ECQS_2025 = ecqsOf('ecq-2025');
+/** A case under the 2008 policy: submitted 2020-02-03, announcement closed 2020-01-15. */
+const OLD_AT = '2020-02-03T10:00:00Z';
+const oldSubmission = (overrides: Parameters<typeof submission>[0] = {}) =>
+  submission({ ...overrides, position: { ...submission().position, announcementClosedOn: '2020-01-15' } });
 const convened = () => given(submitCommand(), conveneCommand());
 
 // --- policy ---------------------------------------------------------------
@@ -52,23 +56,23 @@ submit('records the case with the policy and ECQ framework in force', () => {
 });
 submit('a case submitted under the 2008 policy keeps the 2006 ECQs and needs narratives', () => {
   const narratives = Object.fromEntries(ecqsOf('ecq-2006').map((ecq) => [ecq, `How I showed ${ecq}.`]));
-  const old = submission({ evidence: { kind: 'ecq-narratives', narratives } });
-  const state = given(submitCommand(old, '2020-02-03T10:00:00Z'));
+  const old = oldSubmission({ evidence: { kind: 'ecq-narratives', narratives } });
+  const state = given(submitCommand(old, OLD_AT));
   assert.is(state.policyVersion, 'ses-2008-01-01');
   assert.equal(state.ecqs, [...ecqsOf('ecq-2006')]);
-  const error = refusal(decideQrb(initialQrbState, submitCommand(submission(), '2020-02-03T10:00:00Z')));
+  const error = refusal(decideQrb(initialQrbState, submitCommand(oldSubmission(), OLD_AT)));
   assert.is(error.rule, 'qrb.submit.evidence-for-criterion');
   assert.is(error.field, 'evidence.kind');
   assert.match(error.message, /needs evidence of kind "ecq-narratives"/);
 });
 submit('narratives must cover every ECQ and only ECQs', () => {
   const narratives = Object.fromEntries(ecqsOf('ecq-2006').slice(1).map((ecq) => [ecq, 'text']));
-  const missing = refusal(decideQrb(initialQrbState, submitCommand(submission({ evidence: { kind: 'ecq-narratives', narratives } }), '2020-02-03T10:00:00Z')));
+  const missing = refusal(decideQrb(initialQrbState, submitCommand(oldSubmission({ evidence: { kind: 'ecq-narratives', narratives } }), OLD_AT)));
   assert.is(missing.field, 'evidence.narratives.leading-change');
   const extra = refusal(
     decideQrb(
       initialQrbState,
-      submitCommand(submission({ evidence: { kind: 'ecq-narratives', narratives: { ...narratives, 'leading-change': 't', charisma: 't' } } }), '2020-02-03T10:00:00Z'),
+      submitCommand(oldSubmission({ evidence: { kind: 'ecq-narratives', narratives: { ...narratives, 'leading-change': 't', charisma: 't' } } }), OLD_AT),
     ),
   );
   assert.is(extra.rule, 'qrb.submit.unknown-ecq');

@@ -7,9 +7,10 @@ import { toProblem } from '../client/problem';
 import { QrbCases } from '../client/qrbCases';
 import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './support/workflowBundle';
+import type { QrbState } from '../domain/qrb';
 import { qrbStatusQuery } from '../workflows/qrbCaseMessages';
 import { startTestStack, type TestStack } from './support/testStack';
-import { allRatings, board, submission } from './support/qrbFixtures';
+import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
 
 /**
  * The QRB workflow on the time-skipping server with the real worker, bundle and
@@ -17,6 +18,15 @@ import { allRatings, board, submission } from './support/qrbFixtures';
  */
 const qrb = suite<{ stack: TestStack }>('QRB workflow (time-skipping server)');
 const meets = allRatings('ecq-2025');
+const appointment = (caseId: string, now: string) => ({
+  recordedBy: 'hr-ana',
+  appointmentId: `${caseId}-APPT`,
+  executiveId: 'ex-rivera',
+  effectiveDate: new Date(Date.parse(now) + 14 * 86_400_000).toISOString().slice(0, 10),
+  supervisorId: 'sup-ortiz',
+  appointingAuthorityId: 'aa-wong',
+  priorTenure: 'career',
+});
 
 qrb.before(async (context) => {
   context.stack = await startTestStack();
@@ -24,6 +34,10 @@ qrb.before(async (context) => {
 qrb.after(async ({ stack }) => {
   await stack.stop();
 });
+
+/** A submission whose announcement closed 10 days before the test server's now. */
+const fresh = async (stack: TestStack, overrides: Parameters<typeof submission>[0] = {}) =>
+  submission({ ...overrides, position: { ...submission().position, announcementClosedOn: daysBefore(await stack.now(), 10) } });
 
 const refusalOf = async (promise: Promise<unknown>) => {
   try {
@@ -34,9 +48,9 @@ const refusalOf = async (promise: Promise<unknown>) => {
   throw new Error('expected the update to be refused');
 };
 
-qrb('approved path: submit, convene, three votes; stream, replay and chain agree with the workflow', async ({ stack }) => {
+qrb('approved path: submit, convene, three votes, appointment; stream, replay and chain agree with the workflow', async ({ stack }) => {
   const caseId = 'QRB-WF-APPROVED';
-  const started = await stack.qrb.submit(submission({ caseId }));
+  const started = await stack.qrb.submit(await fresh(stack, { caseId }));
   assert.is(started.workflowId, `qrb-${caseId}`);
   await stack.qrb.conveneBoard(caseId, board());
   await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets });
@@ -45,15 +59,17 @@ qrb('approved path: submit, convene, three votes; stream, replay and chain agree
   assert.is(afterLast.status, 'APPROVED');
 
   const handle = stack.env.client.workflow.getHandle(started.workflowId);
-  const result = await handle.result();
-  assert.equal(result, afterLast);
+  const appointed = await stack.qrb.recordAppointment(caseId, appointment(caseId, await stack.now()));
+  assert.is(appointed.status, 'APPOINTED');
+  const result = await stack.result(started.workflowId);
+  assert.equal(result, appointed);
 
   const events = await stack.audit.events(started.stream);
   assert.equal(
     events.map((e) => e.type),
-    ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbVoteCast', 'QrbVoteCast', 'QrbVoteCast', 'QrbCaseApproved'],
+    ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbVoteCast', 'QrbVoteCast', 'QrbVoteCast', 'QrbCaseApproved', 'QrbAppointmentRecorded'],
   );
-  assert.equal(events.map((e) => e.meta.actor.id), ['hr-ana', 'opm-kim', 'm-lee', 'm-patel', 'm-chen', 'm-chen']);
+  assert.equal(events.map((e) => e.meta.actor.id), ['hr-ana', 'opm-kim', 'm-lee', 'm-patel', 'm-chen', 'm-chen', 'hr-ana']);
   assert.ok(events.every((e) => e.meta.policyVersion === 'ses-2025-10-01' && e.meta.workflowId === started.workflowId));
 
   const replay = await stack.audit.replayQrbCase(caseId);
@@ -72,7 +88,7 @@ qrb('approved path: submit, convene, three votes; stream, replay and chain agree
 
 qrb('disapproved path: the decision names the failing ECQs', async ({ stack }) => {
   const caseId = 'QRB-WF-DISAPPROVED';
-  await stack.qrb.submit(submission({ caseId }));
+  await stack.qrb.submit(await fresh(stack, { caseId }));
   await stack.qrb.conveneBoard(caseId, board());
   const weak = { ...meets, 'driving-efficiency': 'does-not-meet' as const };
   await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: weak });
@@ -86,7 +102,7 @@ qrb('disapproved path: the decision names the failing ECQs', async ({ stack }) =
 
 qrb('every refused vote is refused by the validator and leaves no trace', async ({ stack }) => {
   const caseId = 'QRB-WF-REFUSALS';
-  const { workflowId, stream } = await stack.qrb.submit(submission({ caseId }));
+  const { workflowId, stream } = await stack.qrb.submit(await fresh(stack, { caseId }));
   await stack.qrb.conveneBoard(caseId, board());
   await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets });
 
@@ -119,7 +135,7 @@ qrb('every refused vote is refused by the validator and leaves no trace', async 
 
 qrb('members who have not voted are reminded after the policy delay, and the case waits on', async ({ stack }) => {
   const caseId = 'QRB-WF-REMINDER';
-  const { workflowId } = await stack.qrb.submit(submission({ caseId }));
+  const { workflowId } = await stack.qrb.submit(await fresh(stack, { caseId }));
   await stack.qrb.conveneBoard(caseId, board());
   await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets });
   const handle = stack.env.client.workflow.getHandle(workflowId);
@@ -139,16 +155,15 @@ qrb('members who have not voted are reminded after the policy delay, and the cas
   const again = await handle.query(qrbStatusQuery);
   assert.equal(again.remindersSent.map((r) => r.pendingMemberIds), [['m-patel', 'm-chen'], ['m-chen']]);
 
-  await stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets });
-  assert.is((await handle.result()).status, 'APPROVED');
+  assert.is((await stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets })).status, 'APPROVED');
   const types = (await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type);
   assert.equal(types.filter((t) => t === 'QrbVoteReminderSent').length, 2);
 });
 
 qrb('a second start of the same case is refused, not duplicated', async ({ stack }) => {
   const caseId = 'QRB-WF-DUPLICATE';
-  await stack.qrb.submit(submission({ caseId }));
-  const duplicate = await refusalOf(stack.qrb.submit(submission({ caseId })));
+  await stack.qrb.submit(await fresh(stack, { caseId }));
+  const duplicate = await refusalOf(stack.qrb.submit(await fresh(stack, { caseId })));
   assert.is(duplicate.status, 409);
   assert.is(duplicate.error, 'already-exists');
 });
@@ -157,14 +172,122 @@ qrb('a board convened in the very first workflow task waits for the submission i
   // No worker polls this queue yet, so the start and the update reach the workflow in one activation.
   const taskQueue = `${stack.taskQueue}-cold`;
   const caseId = 'QRB-WF-COLD-START';
-  const cold = new QrbCases(stack.env.client, taskQueue);
-  await cold.submit(submission({ caseId }));
+  const cold = new QrbCases(stack.env.client, taskQueue, stack.now);
+  await cold.submit(await fresh(stack, { caseId }));
   const convening = cold.conveneBoard(caseId, board());
   await new Promise((resolve) => setTimeout(resolve, 500));
   const worker = await createWorker({ connection: stack.env.nativeConnection, namespace: stack.env.namespace ?? 'default', taskQueue, store: stack.store, workflowBundle: await workflowBundle() });
-  const state = await worker.runUntil(convening);
+  const state = await worker.runUntil(async () => {
+    const convened = await convening;
+    // Close the case while its worker still runs: a live case on an unpolled queue would stall later time skips.
+    await cold.withdraw(caseId, { withdrawnBy: 'hr-ana', reason: 'test done' });
+    return convened;
+  });
   assert.is(state.status, 'BOARD_CONVENED');
-  assert.equal((await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type), ['QrbCaseSubmitted', 'QrbBoardConvened']);
+  assert.equal((await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type), ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbCaseWithdrawn']);
+});
+
+const newBoard = () => ({
+  convenedBy: 'opm-kim',
+  members: [
+    { id: 'm-ng', agency: 'DOJ', appointment: 'career' as const },
+    { id: 'm-diaz', agency: 'VA', appointment: 'career' as const },
+    { id: 'm-roy', agency: 'NASA', appointment: 'career' as const },
+  ],
+});
+const weak = { ...meets, 'driving-efficiency': 'does-not-meet' as const };
+const disapprove = async (stack: TestStack, caseId: string) => {
+  await stack.qrb.submit(await fresh(stack, { caseId }));
+  await stack.qrb.conveneBoard(caseId, board());
+  for (const memberId of ['m-lee', 'm-patel']) await stack.qrb.castVote(caseId, { memberId, ratings: weak });
+  return stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets });
+};
+/** Signals are not answered: wait until the workflow has acted on one. */
+const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
+  for (let i = 0; i < 50; i += 1) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the workflow did not act on the signal');
+};
+
+qrb('a disapproved case not resubmitted within 60 days closes when the window runs out', async ({ stack }) => {
+  const caseId = 'QRB-WF-WINDOW';
+  const returned = await disapprove(stack, caseId);
+  assert.is(returned.status, 'DISAPPROVED');
+  const handle = stack.env.client.workflow.getHandle(`qrb-${caseId}`);
+  await stack.env.sleep('59 days');
+  assert.is((await handle.query(qrbStatusQuery)).status, 'DISAPPROVED', 'still open on day 59');
+  await stack.env.sleep('2 days');
+  const closed = await stack.result<QrbState>(`qrb-${caseId}`);
+  assert.is(closed.status, 'CLOSED');
+  assert.is(closed.closure?.reason, 'resubmission-window-expired');
+  assert.ok(Date.parse(closed.closure!.at) > Date.parse(`${returned.resubmitBy}T23:59:59Z`), 'closed only after the last day');
+});
+
+qrb('one resubmission within the window goes to a new board and can be approved', async ({ stack }) => {
+  const caseId = 'QRB-WF-RESUBMIT';
+  await disapprove(stack, caseId);
+  await stack.env.sleep('30 days');
+  const resubmitted = await stack.qrb.resubmit(caseId, { resubmittedBy: 'hr-ana', evidence: { kind: 'resume-and-interview', resume: 'Revised resume.' } });
+  assert.is(resubmitted.round, 2);
+  const sameBoard = await refusalOf(stack.qrb.conveneBoard(caseId, board()));
+  assert.is(sameBoard.error, 'qrb.board.new-board-on-resubmission');
+  await stack.qrb.conveneBoard(caseId, newBoard());
+  for (const memberId of ['m-ng', 'm-diaz', 'm-roy']) await stack.qrb.castVote(caseId, { memberId, ratings: meets });
+  const approved = await stack.qrb.status(caseId);
+  assert.is(approved.status, 'APPROVED');
+  assert.is(approved.previousRounds[0]?.decision?.outcome, 'DISAPPROVED');
+});
+
+qrb('an agency-head transition holds an A case, refuses votes, and a release resumes it', async ({ stack }) => {
+  const caseId = 'QRB-WF-HOLD';
+  await stack.qrb.submit(await fresh(stack, { caseId }));
+  await stack.qrb.conveneBoard(caseId, board());
+  const hold = { action: 'hold', by: 'opm-kim', reason: 'Secretary announced departure' };
+  await stack.qrb.agencyHeadTransition(caseId, hold);
+  await eventually(() => stack.qrb.status(caseId), (s) => s.status === 'ON_HOLD');
+  const refused = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets }));
+  assert.is(refused.error, 'qrb.vote.on-hold');
+  await stack.env.sleep('10 days');
+  assert.is((await stack.qrb.status(caseId)).remindersSent.length, 0, 'no reminders while on hold');
+  await stack.qrb.agencyHeadTransition(caseId, { ...hold, action: 'release', reason: 'New Secretary confirmed support' });
+  await eventually(() => stack.qrb.status(caseId), (s) => s.status === 'BOARD_CONVENED');
+  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) await stack.qrb.castVote(caseId, { memberId, ratings: meets });
+  assert.is((await stack.qrb.status(caseId)).status, 'APPROVED');
+});
+
+qrb('a Criterion B case cannot be held; a held case can be returned, and says so', async ({ stack }) => {
+  const b = await fresh(stack, { caseId: 'QRB-WF-HOLD-B', criterion: 'B', evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' } });
+  await stack.qrb.submit(b);
+  await eventually(() => stack.qrb.status('QRB-WF-HOLD-B'), (s) => s.status === 'SUBMITTED_TO_OPM');
+  const exempt = await refusalOf(stack.qrb.agencyHeadTransition('QRB-WF-HOLD-B', { action: 'hold', by: 'opm-kim', reason: 'transition' }));
+  assert.is(exempt.status, 422);
+  assert.is(exempt.error, 'qrb.hold.criterion-b-exempt');
+
+  const caseId = 'QRB-WF-RETURNED';
+  await stack.qrb.submit(await fresh(stack, { caseId }));
+  await eventually(() => stack.qrb.status(caseId), (s) => s.status === 'SUBMITTED_TO_OPM');
+  await stack.qrb.agencyHeadTransition(caseId, { action: 'hold', by: 'opm-kim', reason: 'Presidential transition' });
+  await eventually(() => stack.qrb.status(caseId), (s) => s.status === 'ON_HOLD');
+  await stack.qrb.agencyHeadTransition(caseId, { action: 'return', by: 'opm-kim', reason: 'New head did not confirm support by the deadline' });
+  const returned = await eventually(() => stack.qrb.status(caseId), (s) => s.status === 'RETURNED_UNDER_HOLD');
+  assert.is(returned.status, 'RETURNED_UNDER_HOLD');
+  assert.is(returned.closure?.reason, 'New head did not confirm support by the deadline');
+  assert.equal((await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type), ['QrbCaseSubmitted', 'QrbCasePlacedOnHold', 'QrbCaseReturnedUnderHold']);
+});
+
+qrb('the agency withdraws a case at an open step; the workflow ends', async ({ stack }) => {
+  const caseId = 'QRB-WF-WITHDRAWN';
+  await stack.qrb.submit(await fresh(stack, { caseId }));
+  await stack.qrb.conveneBoard(caseId, board());
+  const withdrawn = await stack.qrb.withdraw(caseId, { withdrawnBy: 'hr-ana', reason: 'Selectee accepted another offer' });
+  assert.is(withdrawn.status, 'WITHDRAWN');
+  assert.is((await stack.result<QrbState>(`qrb-${caseId}`)).status, 'WITHDRAWN');
+  const late = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets }));
+  assert.is(late.status, 409);
+  assert.is(late.error, 'qrb.case-closed');
 });
 
 qrb.run();

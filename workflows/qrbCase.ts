@@ -2,15 +2,19 @@ import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow
 import { daysToMs } from '../domain/calendar';
 import { policyById } from '../domain/policyVersions';
 import {
+  AgencyHeadTransitionSchema,
   QRB_EVENT_SCHEMA_VERSION,
+  QrbAppointmentSchema,
   QrbBoardAssignmentSchema,
+  QrbResubmissionSchema,
   QrbSubmissionSchema,
   QrbVoteSchema,
+  QrbWithdrawalSchema,
   decideQrb,
   evolveQrb,
   initialQrbState,
+  isQrbClosed,
   isQrbDecided,
-  pendingVoters,
   qrbStreamName,
   type QrbCommand,
   type QrbEvent,
@@ -19,17 +23,35 @@ import {
 import { SYSTEM_ACTOR, ActorSchema, type Actor } from '../domain/roles';
 import { z } from 'zod';
 import { eventSourcedCase } from './eventSourcedCase';
-import { castQrbVoteUpdate, conveneQrbBoardUpdate, qrbStatusQuery, type QrbCaseInput } from './qrbCaseMessages';
+import {
+  agencyHeadTransitionSignal,
+  castQrbVoteUpdate,
+  conveneQrbBoardUpdate,
+  qrbStatusQuery,
+  recordQrbAppointmentUpdate,
+  resubmitQrbCaseUpdate,
+  withdrawQrbCaseUpdate,
+  type QrbCaseInput,
+} from './qrbCaseMessages';
 
-const ConveneArgsSchema = z.object({ actor: ActorSchema, assignment: QrbBoardAssignmentSchema });
-const VoteArgsSchema = z.object({ actor: ActorSchema, vote: QrbVoteSchema });
+const withActor = <T extends z.ZodRawShape>(shape: T) => z.object({ actor: ActorSchema, ...shape });
+const ConveneArgs = withActor({ assignment: QrbBoardAssignmentSchema });
+const VoteArgs = withActor({ vote: QrbVoteSchema });
+const ResubmitArgs = withActor({ resubmission: QrbResubmissionSchema });
+const WithdrawArgs = withActor({ withdrawal: QrbWithdrawalSchema });
+const AppointmentArgs = withActor({ appointment: QrbAppointmentSchema });
+const TransitionArgs = withActor({ transition: AgencyHeadTransitionSchema });
 
 const now = (): string => new Date(Date.now()).toISOString();
+const DAY_MS = daysToMs(1);
 
 /**
  * A QRB certification case (SES-RULES §1): submitted by an HR specialist, a board
  * convened by OPM staff, one vote per member on every ECQ, decided after the last
- * vote. Members who have not voted are reminded every `voteReminderAfterDays`.
+ * vote; members who have not voted are reminded every `voteReminderAfterDays`. A
+ * disapproved case may be resubmitted once within the window, to a new board; OPM
+ * may hold, release or return it around an agency-head transition; the agency may
+ * withdraw it; an approval leads to the appointment.
  */
 export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
   const submission = QrbSubmissionSchema.parse(input.submission);
@@ -44,24 +66,40 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
   );
 
   setHandler(qrbStatusQuery, () => qrb.state);
-  qrb.handleUpdate(conveneQrbBoardUpdate, ConveneArgsSchema, ({ actor, assignment }, at) => ({ type: 'ConveneQrbBoard', at, actor, assignment }));
-  qrb.handleUpdate(castQrbVoteUpdate, VoteArgsSchema, ({ actor, vote }, at) => ({ type: 'CastQrbVote', at, actor, vote }));
+  qrb.handleUpdate(conveneQrbBoardUpdate, ConveneArgs, ({ actor, assignment }, at) => ({ type: 'ConveneQrbBoard', at, actor, assignment }));
+  qrb.handleUpdate(castQrbVoteUpdate, VoteArgs, ({ actor, vote }, at) => ({ type: 'CastQrbVote', at, actor, vote }));
+  qrb.handleUpdate(resubmitQrbCaseUpdate, ResubmitArgs, ({ actor, resubmission }, at) => ({ type: 'ResubmitQrbCase', at, actor, resubmission }));
+  qrb.handleUpdate(withdrawQrbCaseUpdate, WithdrawArgs, ({ actor, withdrawal }, at) => ({ type: 'WithdrawQrbCase', at, actor, withdrawal }));
+  qrb.handleUpdate(recordQrbAppointmentUpdate, AppointmentArgs, ({ actor, appointment }, at) => ({ type: 'RecordQrbAppointment', at, actor, appointment }));
+  setHandler(agencyHeadTransitionSignal, (args) => {
+    const parsed = TransitionArgs.safeParse(args);
+    // A signal cannot answer; a malformed or refused one changes nothing (clients check first).
+    if (parsed.success) void qrb.execute({ type: 'HandleAgencyHeadTransition', at: now(), ...parsed.data }, `transition-${parsed.data.transition.action}`);
+  });
 
   await submitted;
-
-  const reminderEvery = daysToMs(policyById(qrb.state.policyVersion!).qrb.voteReminderAfterDays);
-  let reminders = 0;
-  while (!isQrbDecided(qrb.state)) {
-    if (qrb.state.status !== 'BOARD_CONVENED') {
-      await condition(() => qrb.state.status !== 'SUBMITTED_TO_OPM');
-      continue;
-    }
-    // Reminders fall due every interval counted from the convening instant, not from when we got here.
-    const due = Date.parse(qrb.state.convenedAt!) + (reminders + 1) * reminderEvery;
-    const decided = await condition(() => isQrbDecided(qrb.state), Math.max(due - Date.now(), 1));
-    if (!decided && pendingVoters(qrb.state).length > 0) {
-      reminders += 1;
-      await qrb.execute({ type: 'RemindQrbVoters', at: now(), actor: SYSTEM_ACTOR }, `vote-reminder-${reminders}`);
+  const policy = policyById(qrb.state.policyVersion!).qrb;
+  while (!isQrbClosed(qrb.state)) {
+    // What the loop waits on: a change of status, round or decision, never an absolute condition
+    // (one already true would spin the loop).
+    const phase = (state: QrbState) => `${state.status}/${state.round}/${isQrbDecided(state)}`;
+    const current = phase(qrb.state);
+    const changed = () => phase(qrb.state) !== current;
+    const { status, round } = qrb.state;
+    if (status === 'BOARD_CONVENED' && !isQrbDecided(qrb.state)) {
+      // Reminders fall due every interval counted from the convening instant, not from when we got here.
+      const due = Date.parse(qrb.state.convenedAt!) + (qrb.state.remindersSent.length + 1) * daysToMs(policy.voteReminderAfterDays);
+      if (!(await condition(changed, Math.max(due - Date.now(), 1)))) {
+        await qrb.execute({ type: 'RemindQrbVoters', at: now(), actor: SYSTEM_ACTOR }, `vote-reminder-${round}-${qrb.state.remindersSent.length + 1}`);
+      }
+    } else if (status === 'DISAPPROVED' && qrb.state.resubmitBy !== null) {
+      // The window closes at the end of its last day.
+      const closesAt = Date.parse(`${qrb.state.resubmitBy}T00:00:00Z`) + DAY_MS;
+      if (!(await condition(changed, Math.max(closesAt - Date.now(), 1)))) {
+        await qrb.execute({ type: 'CloseQrbResubmissionWindow', at: now(), actor: SYSTEM_ACTOR }, 'resubmission-window');
+      }
+    } else {
+      await condition(changed);
     }
   }
   await condition(allHandlersFinished);

@@ -1,5 +1,15 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { QrbBoardAssignment, QrbState, QrbSubmission, QrbVote } from '../domain/qrb';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type {
+  AgencyHeadTransition,
+  QrbAppointment,
+  QrbBoardAssignment,
+  QrbResubmission,
+  QrbState,
+  QrbSubmission,
+  QrbVote,
+  QrbWithdrawalSchema,
+} from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 
 /** The QRB workflow's contract with its clients: start input, query and updates. */
@@ -12,3 +22,11 @@ export interface QrbCaseInput {
 export const qrbStatusQuery = defineQuery<QrbState>('qrbStatus');
 export const conveneQrbBoardUpdate = defineUpdate<QrbState, [{ actor: Actor; assignment: QrbBoardAssignment }]>('conveneQrbBoard');
 export const castQrbVoteUpdate = defineUpdate<QrbState, [{ actor: Actor; vote: QrbVote }]>('castQrbVote');
+export const resubmitQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; resubmission: QrbResubmission }]>('resubmitQrbCase');
+export const withdrawQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; withdrawal: z.infer<typeof QrbWithdrawalSchema> }]>('withdrawQrbCase');
+export const recordQrbAppointmentUpdate = defineUpdate<QrbState, [{ actor: Actor; appointment: QrbAppointment }]>('recordQrbAppointment');
+/**
+ * OPM holds, releases or returns pending cases around an agency-head transition.
+ * A signal (OPM does not wait on each case); clients check it against the case first.
+ */
+export const agencyHeadTransitionSignal = defineSignal<[{ actor: Actor; transition: AgencyHeadTransition }]>('agencyHeadTransition');

@@ -1,10 +1,11 @@
 import { accept, refuse, type Decision } from '../domainError';
+import { addDays, dateOf } from '../calendar';
 import { ecqsOf } from '../ecqFrameworks';
 import { policyById, policyInForceOn, type PolicyVersion } from '../policyVersions';
 import type { QrbCommand } from './commands';
 import type { EvidenceKind } from './evidence';
 import type { EcqResult, QrbEvent } from './events';
-import { isQrbDecided, pendingVoters, type QrbState } from './state';
+import { isQrbClosed, isQrbDecided, pendingVoters, type QrbState } from './state';
 
 type CommandOf<T extends QrbCommand['type']> = Extract<QrbCommand, { type: T }>;
 
@@ -19,8 +20,20 @@ export const decideQrb = (state: QrbState, command: QrbCommand): Decision<QrbEve
       return castVote(state, command);
     case 'RemindQrbVoters':
       return remind(state, command);
+    case 'ResubmitQrbCase':
+      return resubmit(state, command);
+    case 'WithdrawQrbCase':
+      return withdraw(state, command);
+    case 'HandleAgencyHeadTransition':
+      return handleTransition(state, command);
+    case 'RecordQrbAppointment':
+      return recordAppointment(state, command);
+    case 'CloseQrbResubmissionWindow':
+      return closeResubmissionWindow(state, command);
   }
 };
+
+const CLOSED_MESSAGE = (state: QrbState) => `case ${state.caseId} is closed (${state.status}); it takes no more actions`;
 
 const submit = (state: QrbState, command: CommandOf<'SubmitQrbCase'>): Decision<QrbEvent> => {
   const { submission, actor, at } = command;
@@ -42,6 +55,20 @@ const submit = (state: QrbState, command: CommandOf<'SubmitQrbCase'>): Decision<
     );
   }
   const policy = command.policyVersion === undefined ? policyInForceOn(at) : policyById(command.policyVersion);
+  const closedOn = submission.position.announcementClosedOn;
+  const submittedOn = dateOf(at);
+  if (closedOn > submittedOn) {
+    return refuse('invalid', 'qrb.submit.announcement-still-open', `the announcement closes ${closedOn}, after this submission on ${submittedOn}`, 'position.announcementClosedOn');
+  }
+  const windowEnds = addDays(closedOn, policy.qrb.submissionWindowDays);
+  if (submittedOn > windowEnds) {
+    return refuse(
+      'invalid',
+      'qrb.submit.window-closed',
+      `the announcement closed ${closedOn}; the ${policy.qrb.submissionWindowDays}-day submission window under policy ${policy.id} ended ${windowEnds}, before this submission on ${submittedOn}`,
+      'position.announcementClosedOn',
+    );
+  }
   const ecqFramework = policy.qrb.ecqFramework;
   const evidenceRefusal = checkEvidence(submission.criterion, submission.evidence, policy, ecqsOf(ecqFramework));
   if (evidenceRefusal) return evidenceRefusal;
@@ -81,6 +108,7 @@ const checkEvidence = (
 
 const convene = (state: QrbState, command: CommandOf<'ConveneQrbBoard'>): Decision<QrbEvent> => {
   const { assignment, actor, at } = command;
+  if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
   if (state.status !== 'SUBMITTED_TO_OPM') {
     return refuse('conflict', 'qrb.board.not-awaiting-board', `a board can be convened only for a case submitted to OPM; this case is ${state.status}`);
   }
@@ -109,6 +137,9 @@ const convene = (state: QrbState, command: CommandOf<'ConveneQrbBoard'>): Decisi
         `${field}.id`,
       );
     }
+    if (state.previousRounds.some((r) => r.board.some((m) => m.id === member.id))) {
+      return refuse('invalid', 'qrb.board.new-board-on-resubmission', `member ${member.id} sat on this case's earlier board; a resubmitted case goes to a new board`, `${field}.id`);
+    }
     if (policy.excludeCandidateAgency && member.agency === submission.candidate.agency) {
       return refuse('invalid', 'qrb.board.own-agency', `member ${member.id} is from the candidate's agency ${member.agency}`, `${field}.agency`);
     }
@@ -125,6 +156,10 @@ const convene = (state: QrbState, command: CommandOf<'ConveneQrbBoard'>): Decisi
 
 const castVote = (state: QrbState, command: CommandOf<'CastQrbVote'>): Decision<QrbEvent> => {
   const { vote, actor, at } = command;
+  if (state.status === 'ON_HOLD') {
+    return refuse('conflict', 'qrb.vote.on-hold', `the case is on hold since ${state.hold?.since} (agency-head transition); votes wait for the release`);
+  }
+  if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
   if (isQrbDecided(state)) {
     return refuse('conflict', 'qrb.vote.case-decided', `the case was already decided (${state.status}) on ${state.decision?.decidedAt}; no more votes are taken`);
   }
@@ -155,25 +190,111 @@ const castVote = (state: QrbState, command: CommandOf<'CastQrbVote'>): Decision<
   };
   const ballots = [...state.votes.map((v) => v.ratings), vote.ratings];
   if (ballots.length < state.board.length) return accept(cast);
-  return accept(cast, tally(state.ecqs, ballots, at));
+  return accept(cast, ...tally(state, ballots, at));
 };
 
-/** Majority per ECQ; the case passes only when every ECQ passes (SES-RULES §9). */
-const tally = (ecqs: string[], ballots: Record<string, string>[], at: string): QrbEvent => {
-  const ecqResults: EcqResult[] = ecqs.map((ecq) => {
+/**
+ * Majority per ECQ; the case passes only when every ECQ passes (SES-RULES §9). A
+ * disapproval returns the case with per-ECQ results and the last day to resubmit,
+ * or closes it when no resubmission remains.
+ */
+const tally = (state: QrbState, ballots: Record<string, string>[], at: string): QrbEvent[] => {
+  const ecqResults: EcqResult[] = state.ecqs.map((ecq) => {
     const meets = ballots.filter((b) => b[ecq] === 'meets').length;
     return { ecq, meets, doesNotMeet: ballots.length - meets, passed: meets * 2 > ballots.length };
   });
   const failingEcqs = ecqResults.filter((r) => !r.passed).map((r) => r.ecq);
-  return failingEcqs.length === 0
-    ? { type: 'QrbCaseApproved', data: { ecqResults }, occurredAt: at }
-    : { type: 'QrbCaseDisapproved', data: { ecqResults, failingEcqs }, occurredAt: at };
+  if (failingEcqs.length === 0) return [{ type: 'QrbCaseApproved', data: { ecqResults }, occurredAt: at }];
+  const policy = policyById(state.policyVersion!).qrb;
+  const canResubmit = state.round <= policy.maxResubmissions;
+  const resubmitBy = canResubmit ? addDays(dateOf(at), policy.resubmissionWindowDays) : null;
+  const disapproved: QrbEvent = { type: 'QrbCaseDisapproved', data: { ecqResults, failingEcqs, resubmitBy }, occurredAt: at };
+  return canResubmit ? [disapproved] : [disapproved, { type: 'QrbCaseClosed', data: { reason: 'disapproved-after-resubmission' }, occurredAt: at }];
 };
 
 const remind = (state: QrbState, command: CommandOf<'RemindQrbVoters'>): Decision<QrbEvent> => {
   const pending = pendingVoters(state);
-  if (state.status !== 'BOARD_CONVENED' || pending.length === 0) {
+  if (state.status !== 'BOARD_CONVENED' || isQrbDecided(state) || pending.length === 0) {
     return refuse('conflict', 'qrb.reminder.nothing-pending', `no votes are pending on this case (${state.status})`);
   }
   return accept({ type: 'QrbVoteReminderSent', data: { pendingMemberIds: pending }, occurredAt: command.at });
+};
+
+const resubmit = (state: QrbState, command: CommandOf<'ResubmitQrbCase'>): Decision<QrbEvent> => {
+  const { resubmission, actor, at } = command;
+  if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
+  if (state.status !== 'DISAPPROVED' || state.resubmitBy === null) {
+    return refuse('conflict', 'qrb.resubmit.not-returned', `only a disapproved case that may still be resubmitted can be; this case is ${state.status}`);
+  }
+  if (actor.role !== 'hr-specialist' || actor.id !== resubmission.resubmittedBy) {
+    return refuse('invalid', 'qrb.resubmit.hr-specialist-only', `an HR specialist resubmits as themself; ${actor.id} (${actor.role}) cannot resubmit as ${resubmission.resubmittedBy}`, 'resubmittedBy');
+  }
+  if (dateOf(at) > state.resubmitBy) {
+    return refuse('conflict', 'qrb.resubmit.window-closed', `the case was returned ${dateOf(state.decision!.decidedAt)}; resubmissions were taken until ${state.resubmitBy}, not on ${dateOf(at)}`);
+  }
+  const policy = policyById(state.policyVersion!);
+  const evidenceRefusal = checkEvidence(state.submission!.criterion, resubmission.evidence, policy, state.ecqs);
+  if (evidenceRefusal) return evidenceRefusal;
+  return accept({ type: 'QrbCaseResubmitted', data: { resubmittedBy: resubmission.resubmittedBy, evidence: resubmission.evidence, round: state.round + 1 }, occurredAt: at });
+};
+
+const withdraw = (state: QrbState, command: CommandOf<'WithdrawQrbCase'>): Decision<QrbEvent> => {
+  const { withdrawal, actor, at } = command;
+  if (state.status === 'NOT_SUBMITTED') return refuse('conflict', 'qrb.withdraw.not-submitted', 'there is no submitted case to withdraw');
+  if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
+  if (actor.role !== 'hr-specialist' || actor.id !== withdrawal.withdrawnBy) {
+    return refuse('invalid', 'qrb.withdraw.hr-specialist-only', `the agency's HR specialist withdraws a case as themself; ${actor.id} (${actor.role}) cannot withdraw as ${withdrawal.withdrawnBy}`, 'withdrawnBy');
+  }
+  return accept({ type: 'QrbCaseWithdrawn', data: { withdrawnBy: withdrawal.withdrawnBy, reason: withdrawal.reason }, occurredAt: at });
+};
+
+/** 5 CFR 317.502(d); Criterion B cases are exempt (CHCO transmittal 758). */
+const handleTransition = (state: QrbState, command: CommandOf<'HandleAgencyHeadTransition'>): Decision<QrbEvent> => {
+  const { transition, actor, at } = command;
+  if (actor.role !== 'opm-qrb-staff' || actor.id !== transition.by) {
+    return refuse('invalid', 'qrb.hold.opm-staff-only', `only OPM QRB staff, acting as themselves, hold, release or return cases; not ${actor.id} (${actor.role})`, 'by');
+  }
+  if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
+  const data = { by: transition.by, reason: transition.reason };
+  switch (transition.action) {
+    case 'hold':
+      if (state.status !== 'SUBMITTED_TO_OPM' && state.status !== 'BOARD_CONVENED') {
+        return refuse('conflict', 'qrb.hold.not-pending', `only a case pending before OPM can be held; this case is ${state.status}`);
+      }
+      if (state.submission?.criterion === 'B') {
+        return refuse('invalid', 'qrb.hold.criterion-b-exempt', 'Criterion B (CDP graduate) cases are exempt from the agency-head transition moratorium (CHCO transmittal 758)');
+      }
+      return accept({ type: 'QrbCasePlacedOnHold', data, occurredAt: at });
+    case 'release':
+    case 'return':
+      if (state.status !== 'ON_HOLD') return refuse('conflict', `qrb.hold.not-on-hold`, `the case is not on hold (${state.status})`);
+      return accept(
+        transition.action === 'release'
+          ? { type: 'QrbHoldReleased', data, occurredAt: at }
+          : { type: 'QrbCaseReturnedUnderHold', data, occurredAt: at },
+      );
+  }
+};
+
+const recordAppointment = (state: QrbState, command: CommandOf<'RecordQrbAppointment'>): Decision<QrbEvent> => {
+  const { appointment, actor, at } = command;
+  if (state.status === 'APPOINTED') {
+    return refuse('conflict', 'qrb.appointment.already-recorded', `appointment ${state.appointment?.appointmentId} was already recorded for this case; a second one is not made`);
+  }
+  if (state.status !== 'APPROVED') return refuse('conflict', 'qrb.appointment.not-approved', `only an approved case leads to an appointment; this case is ${state.status}`);
+  if (actor.role !== 'hr-specialist' || actor.id !== appointment.recordedBy) {
+    return refuse('invalid', 'qrb.appointment.hr-specialist-only', `an HR specialist records the appointment as themself; not ${actor.id} (${actor.role})`, 'recordedBy');
+  }
+  const approvedOn = dateOf(state.decision!.decidedAt);
+  if (appointment.effectiveDate < approvedOn) {
+    return refuse('invalid', 'qrb.appointment.before-approval', `the appointment cannot take effect ${appointment.effectiveDate}, before the QRB approval on ${approvedOn}`, 'effectiveDate');
+  }
+  return accept({ type: 'QrbAppointmentRecorded', data: { appointment }, occurredAt: at });
+};
+
+const closeResubmissionWindow = (state: QrbState, command: CommandOf<'CloseQrbResubmissionWindow'>): Decision<QrbEvent> => {
+  if (state.status !== 'DISAPPROVED' || state.resubmitBy === null || dateOf(command.at) <= state.resubmitBy) {
+    return refuse('conflict', 'qrb.resubmit.window-still-open', 'no resubmission window has run out on this case');
+  }
+  return accept({ type: 'QrbCaseClosed', data: { reason: 'resubmission-window-expired' }, occurredAt: command.at });
 };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EcqFrameworkIdSchema } from '../ecqFrameworks';
 import { PersonIdSchema } from '../roles';
-import { EcqRatingSchema, QrbBoardMemberSchema, QrbSubmissionSchema } from './commands';
+import { EvidenceSchema } from './evidence';
+import { EcqRatingSchema, QrbAppointmentSchema, QrbBoardMemberSchema, QrbSubmissionSchema } from './commands';
 
 export const EcqResultSchema = z.object({
   ecq: z.string(),
@@ -26,7 +27,19 @@ export const QRB_EVENT_SCHEMAS = {
   }),
   QrbVoteReminderSent: z.object({ pendingMemberIds: z.array(PersonIdSchema).min(1) }),
   QrbCaseApproved: z.object({ ecqResults: z.array(EcqResultSchema) }),
-  QrbCaseDisapproved: z.object({ ecqResults: z.array(EcqResultSchema), failingEcqs: z.array(z.string()).min(1) }),
+  QrbCaseDisapproved: z.object({
+    ecqResults: z.array(EcqResultSchema),
+    failingEcqs: z.array(z.string()).min(1),
+    /** Last day a resubmission is taken, or null when none remains. */
+    resubmitBy: z.iso.date().nullable(),
+  }),
+  QrbCaseResubmitted: z.object({ resubmittedBy: PersonIdSchema, evidence: EvidenceSchema, round: z.number().int().min(2) }),
+  QrbCaseWithdrawn: z.object({ withdrawnBy: PersonIdSchema, reason: z.string() }),
+  QrbCasePlacedOnHold: z.object({ by: PersonIdSchema, reason: z.string() }),
+  QrbHoldReleased: z.object({ by: PersonIdSchema, reason: z.string() }),
+  QrbCaseReturnedUnderHold: z.object({ by: PersonIdSchema, reason: z.string() }),
+  QrbAppointmentRecorded: z.object({ appointment: QrbAppointmentSchema }),
+  QrbCaseClosed: z.object({ reason: z.enum(['disapproved-after-resubmission', 'resubmission-window-expired']) }),
 } as const;
 
 export const QRB_EVENT_SCHEMA_VERSION = 1;

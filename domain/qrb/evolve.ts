@@ -15,6 +15,7 @@ export const evolveQrb = (state: QrbState, event: QrbEvent): QrbState => {
         ecqs: [...ecqsOf(event.data.ecqFramework)],
         submission: event.data.submission,
         submittedAt: event.occurredAt,
+        evidence: event.data.submission.evidence,
       };
     case 'QrbBoardConvened':
       return { ...state, status: 'BOARD_CONVENED', board: event.data.members, convenedAt: event.occurredAt };
@@ -46,6 +47,33 @@ export const evolveQrb = (state: QrbState, event: QrbEvent): QrbState => {
           ecqResults: event.data.ecqResults,
           failingEcqs: event.data.failingEcqs,
         },
+        resubmitBy: event.data.resubmitBy,
       };
+    case 'QrbCaseResubmitted':
+      return {
+        ...state,
+        status: 'SUBMITTED_TO_OPM',
+        round: event.data.round,
+        evidence: event.data.evidence,
+        previousRounds: [...state.previousRounds, { round: state.round, board: state.board, votes: state.votes, decision: state.decision }],
+        board: [],
+        convenedAt: null,
+        votes: [],
+        remindersSent: [],
+        decision: null,
+        resubmitBy: null,
+      };
+    case 'QrbCasePlacedOnHold':
+      return { ...state, status: 'ON_HOLD', hold: { since: event.occurredAt, by: event.data.by, reason: event.data.reason, resumeStatus: state.status } };
+    case 'QrbHoldReleased':
+      return { ...state, status: state.hold?.resumeStatus ?? state.status, hold: null };
+    case 'QrbCaseReturnedUnderHold':
+      return { ...state, status: 'RETURNED_UNDER_HOLD', closure: { status: 'RETURNED_UNDER_HOLD', at: event.occurredAt, by: event.data.by, reason: event.data.reason } };
+    case 'QrbCaseWithdrawn':
+      return { ...state, status: 'WITHDRAWN', hold: null, closure: { status: 'WITHDRAWN', at: event.occurredAt, by: event.data.withdrawnBy, reason: event.data.reason } };
+    case 'QrbAppointmentRecorded':
+      return { ...state, status: 'APPOINTED', appointment: event.data.appointment };
+    case 'QrbCaseClosed':
+      return { ...state, status: 'CLOSED', resubmitBy: null, closure: { status: 'CLOSED', at: event.occurredAt, by: null, reason: event.data.reason } };
   }
 };

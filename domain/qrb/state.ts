@@ -1,8 +1,22 @@
 import type { EcqFrameworkId } from '../ecqFrameworks';
-import type { QrbBoardMember, QrbSubmission } from './commands';
+import type { QrbAppointment, QrbBoardMember, QrbSubmission } from './commands';
+import type { Evidence } from './evidence';
 import type { EcqResult } from './events';
 
-export type QrbStatus = 'NOT_SUBMITTED' | 'SUBMITTED_TO_OPM' | 'BOARD_CONVENED' | 'APPROVED' | 'DISAPPROVED';
+export type QrbStatus =
+  | 'NOT_SUBMITTED'
+  | 'SUBMITTED_TO_OPM'
+  | 'BOARD_CONVENED'
+  | 'ON_HOLD'
+  | 'APPROVED'
+  | 'DISAPPROVED'
+  | 'APPOINTED'
+  | 'WITHDRAWN'
+  | 'RETURNED_UNDER_HOLD'
+  | 'CLOSED';
+
+type Decision = { outcome: 'APPROVED' | 'DISAPPROVED'; decidedAt: string; ecqResults: EcqResult[]; failingEcqs: string[] };
+type Vote = { memberId: string; ratings: Record<string, 'meets' | 'does-not-meet'>; comment?: string; castAt: string };
 
 /** A QRB case as folded from its events: the workflow's query result and the auditor's replay. */
 export interface QrbState {
@@ -13,11 +27,24 @@ export interface QrbState {
   ecqs: string[];
   submission: QrbSubmission | null;
   submittedAt: string | null;
+  /** 1 for the first submission, 2 after a resubmission. */
+  round: number;
+  /** The evidence before the current board (revised on resubmission). */
+  evidence: Evidence | null;
   board: QrbBoardMember[];
   convenedAt: string | null;
-  votes: { memberId: string; ratings: Record<string, 'meets' | 'does-not-meet'>; comment?: string; castAt: string }[];
+  votes: Vote[];
   remindersSent: { at: string; pendingMemberIds: string[] }[];
-  decision: { outcome: 'APPROVED' | 'DISAPPROVED'; decidedAt: string; ecqResults: EcqResult[]; failingEcqs: string[] } | null;
+  decision: Decision | null;
+  /** Last day a resubmission is taken after a disapproval; null when none remains. */
+  resubmitBy: string | null;
+  /** Earlier rounds, kept whole for the record. */
+  previousRounds: { round: number; board: QrbBoardMember[]; votes: Vote[]; decision: Decision | null }[];
+  /** An agency-head transition hold, with the status the case returns to on release. */
+  hold: { since: string; by: string; reason: string; resumeStatus: QrbStatus } | null;
+  appointment: QrbAppointment | null;
+  /** How the case ended when it ended without an appointment. */
+  closure: { status: 'WITHDRAWN' | 'RETURNED_UNDER_HOLD' | 'CLOSED'; at: string; by: string | null; reason: string } | null;
 }
 
 export const initialQrbState: QrbState = {
@@ -28,14 +55,26 @@ export const initialQrbState: QrbState = {
   ecqs: [],
   submission: null,
   submittedAt: null,
+  round: 1,
+  evidence: null,
   board: [],
   convenedAt: null,
   votes: [],
   remindersSent: [],
   decision: null,
+  resubmitBy: null,
+  previousRounds: [],
+  hold: null,
+  appointment: null,
+  closure: null,
 };
 
-export const isQrbDecided = (state: QrbState): boolean => state.status === 'APPROVED' || state.status === 'DISAPPROVED';
+/** The current round has a decision: no more votes. */
+export const isQrbDecided = (state: QrbState): boolean => state.decision !== null;
+
+/** No command changes the case any more. */
+export const isQrbClosed = (state: QrbState): boolean =>
+  state.status === 'APPOINTED' || state.status === 'WITHDRAWN' || state.status === 'RETURNED_UNDER_HOLD' || state.status === 'CLOSED';
 
 /** Board members who have not voted yet, in board order. */
 export const pendingVoters = (state: QrbState): string[] =>

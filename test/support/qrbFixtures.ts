@@ -1,11 +1,15 @@
 import { ecqsOf, type EcqFrameworkId } from '../../domain/ecqFrameworks';
 import type { QrbBoardAssignment, QrbCommand, QrbSubmission } from '../../domain/qrb';
 
-/** A valid Criterion A submission under the 2025 policy (resume and interview, ECQ 2025). */
+/** Decider tests run at a fixed instant; workflow tests at the servers' real now, so dates derive from it. */
+export const AT = new Date().toISOString();
+export const daysBefore = (iso: string, days: number): string => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
+
+/** A valid Criterion A submission under the policy in force now, announcement closed 10 days ago. */
 export const submission = (overrides: Partial<QrbSubmission> = {}): QrbSubmission => ({
   caseId: 'QRB-2026-0001',
   candidate: { name: 'Jordan Rivera', agency: 'DOE' },
-  position: { title: 'Deputy Assistant Secretary for Grid Security', agency: 'DOE' },
+  position: { title: 'Deputy Assistant Secretary for Grid Security', agency: 'DOE', announcementClosedOn: daysBefore(AT, 10) },
   criterion: 'A',
   evidence: { kind: 'resume-and-interview', resume: 'Twelve years leading national grid programmes.' },
   submittedBy: 'hr-ana',
@@ -25,7 +29,6 @@ export const board = (): QrbBoardAssignment => ({
 export const allRatings = (framework: EcqFrameworkId, rating: 'meets' | 'does-not-meet' = 'meets'): Record<string, 'meets' | 'does-not-meet'> =>
   Object.fromEntries(ecqsOf(framework).map((ecq) => [ecq, rating]));
 
-export const AT = '2026-03-02T14:00:00.000Z';
 
 export const submitCommand = (s: QrbSubmission = submission(), at = AT): QrbCommand => ({
   type: 'SubmitQrbCase',

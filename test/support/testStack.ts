@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Audit } from '../../client/audit';
@@ -17,6 +18,14 @@ export interface TestStack {
   taskQueue: string;
   qrb: QrbCases;
   audit: Audit;
+  /**
+   * A workflow's result without time skipping. The time-skipping client's result()
+   * lets the server skip ahead, by years when nothing is scheduled, even for a
+   * workflow that has already completed; time the test skips on purpose uses env.sleep.
+   */
+  result<T = unknown>(workflowId: string): Promise<T>;
+  /** The test server's current time as an ISO instant (it runs ahead of the wall clock as tests skip). */
+  now(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -34,13 +43,25 @@ export const startTestStack = async (): Promise<TestStack> => {
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
   const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, store, workflowBundle: await workflowBundle() });
   const running = worker.run();
+  const plainClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  const now = async () => new Date(await env.currentTimeMs()).toISOString();
   return {
     env,
     store,
     storePath,
     taskQueue,
-    qrb: new QrbCases(env.client, taskQueue),
+    qrb: new QrbCases(env.client, taskQueue, now),
     audit: new Audit(store),
+    async result<T>(workflowId: string): Promise<T> {
+      // A long-poll for the result can miss a completion on the test server; describe() cannot.
+      const handle = plainClient.workflow.getHandle(workflowId);
+      for (let waited = 0; (await handle.describe()).status.name === 'RUNNING'; waited += 50) {
+        if (waited > 30_000) throw new Error(`${workflowId} is still running after 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return handle.result() as Promise<T>;
+    },
+    now,
     async stop() {
       worker.shutdown();
       await running;

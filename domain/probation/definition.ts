@@ -1,0 +1,26 @@
+import type { ProcessDefinition } from '../processDefinition';
+import { ProbationActionSchema, ProbationStartSchema, type ProbationAction, type ProbationCommand, type ProbationStart } from './commands';
+import { decideProbation } from './decide';
+import { PROBATION_EVENT_SCHEMA_VERSION, parseProbationEvent, type ProbationEvent } from './events';
+import { evolveProbation } from './evolve';
+import { initialProbationState, isProbationTerminal, type ProbationState } from './state';
+
+/** The SES probationary period (SES-RULES §4, §9) as the shell runs, drives and audits it. */
+export const probationDefinition: ProcessDefinition<ProbationState, ProbationCommand, ProbationEvent, ProbationStart, ProbationAction> = {
+  name: 'probation',
+  workflowType: 'probationaryPeriod',
+  title: 'SES probationary period',
+  startSchema: ProbationStartSchema,
+  caseIdOf: (start) => start.caseId,
+  starterOf: (start) => ({ id: start.startedBy, role: 'hr-specialist' }),
+  startCommand: (start, at, actor, policyVersion) => ({ type: 'StartProbation', at, actor, start, ...(policyVersion === undefined ? {} : { policyVersion }) }),
+  actionSchema: ProbationActionSchema,
+  actionCommand: (action, at, actor) => ({ ...action, at, actor }),
+  initialState: initialProbationState,
+  decide: decideProbation,
+  evolve: evolveProbation,
+  parseEvent: parseProbationEvent,
+  schemaVersion: PROBATION_EVENT_SCHEMA_VERSION,
+  policyVersionOf: (state) => state.policyVersion,
+  isTerminal: isProbationTerminal,
+};

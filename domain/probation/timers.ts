@@ -1,0 +1,56 @@
+import { addDays } from '../calendar';
+import { policyById } from '../policyVersions';
+import { SYSTEM_ACTOR } from '../roles';
+import type { ProbationCommand } from './commands';
+import { startOfDay } from './rules';
+import type { ProbationState } from './state';
+
+/** The next timer a case waits for, anchored on dates in its state (never on "now"). */
+export type ProbationTimer =
+  | { kind: 'certification-reminder'; daysBeforeEnd: number; dueAt: string }
+  | { kind: 'end-of-period'; dueAt: string }
+  | { kind: 'removal-effective'; dueAt: string };
+
+/**
+ * Pure: what the workflow waits for next, or null when only people can move the case.
+ * - on probation: each policy reminder not yet sent, at 00:00 UTC of endDate - N days, then the
+ *   end of the period at 00:00 UTC the day after endDate;
+ * - certified: the end of the period;
+ * - removal proposed: the removal's effective date (reminders and the end wait; the
+ *   effective date is never after the end date);
+ * - certification overdue, completed, removed: nothing.
+ */
+export const nextProbationTimer = (state: ProbationState): ProbationTimer | null => {
+  if (state.endDate === null || state.policyVersion === null) return null;
+  const endOfPeriod: ProbationTimer = { kind: 'end-of-period', dueAt: startOfDay(addDays(state.endDate, 1)) };
+  switch (state.status) {
+    case 'ON_PROBATION': {
+      const reminders: ProbationTimer[] = policyById(state.policyVersion)
+        .probation.reminderDaysBeforeEnd.filter((days) => !state.remindersSent.some((r) => r.daysBeforeEnd === days))
+        .map((daysBeforeEnd) => ({ kind: 'certification-reminder', daysBeforeEnd, dueAt: startOfDay(addDays(state.endDate!, -daysBeforeEnd)) }));
+      return [...reminders, endOfPeriod].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))[0]!;
+    }
+    case 'CERTIFIED':
+      return endOfPeriod;
+    case 'REMOVAL_PROPOSED':
+      return { kind: 'removal-effective', dueAt: startOfDay(state.removal!.effectiveDate) };
+    default:
+      return null;
+  }
+};
+
+/** The system command a timer executes when it fires at `at`. */
+export const timerCommand = (timer: ProbationTimer, at: string): ProbationCommand => {
+  switch (timer.kind) {
+    case 'certification-reminder':
+      return { type: 'SendCertificationReminder', at, actor: SYSTEM_ACTOR, daysBeforeEnd: timer.daysBeforeEnd };
+    case 'end-of-period':
+      return { type: 'ReachProbationEnd', at, actor: SYSTEM_ACTOR };
+    case 'removal-effective':
+      return { type: 'EffectRemoval', at, actor: SYSTEM_ACTOR };
+  }
+};
+
+/** A stable id for the timer, for the events' causationId. */
+export const timerId = (timer: ProbationTimer): string =>
+  timer.kind === 'certification-reminder' ? `timer-reminder-${timer.daysBeforeEnd}` : `timer-${timer.kind}`;

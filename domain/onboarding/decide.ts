@@ -1,0 +1,189 @@
+import { dateOf } from '../calendar';
+import { accept, refuse, type Decision } from '../domainError';
+import { POLICY_VERSIONS, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import type { OnboardingCommand } from './commands';
+import type { OnboardingEvent } from './events';
+import { evolveOnboarding } from './evolve';
+import { completingMilestone, escalationAt, lateness, onboardingSummary, overdueAt, pinMilestones } from './rules';
+import { isOnboardingTerminal, type OnboardingMilestone, type OnboardingState } from './state';
+
+type CommandOf<T extends OnboardingCommand['type']> = Extract<OnboardingCommand, { type: T }>;
+type Result = Decision<OnboardingEvent>;
+
+/** Turns a command into the events it causes, or a refusal naming the rule. Pure. */
+export const decideOnboarding = (state: OnboardingState, command: OnboardingCommand): Result => {
+  if (command.type === 'StartOnboarding') return start(state, command);
+  if (state.status === 'NOT_STARTED') return refuse('conflict', 'onboarding.not-started', 'the onboarding program has not been started');
+  if (isOnboardingTerminal(state)) {
+    return refuse('conflict', 'onboarding.case-closed', `program ${state.caseId} is closed (${state.status}); it takes no more actions`);
+  }
+  switch (command.type) {
+    case 'AssignSupervisorAndMentor':
+      return assign(state, command);
+    case 'ConfirmMilestone':
+      return confirm(state, command);
+    case 'EndOnboarding':
+      return end(state, command);
+    case 'SendMilestoneReminder':
+      return remind(state, command);
+    case 'EscalateMilestone':
+      return escalate(state, command);
+  }
+};
+
+const start = (state: OnboardingState, command: CommandOf<'StartOnboarding'>): Result => {
+  const { start: body, actor, at } = command;
+  if (state.status !== 'NOT_STARTED') {
+    return refuse('conflict', 'onboarding.start.already-started', `program ${state.caseId} was already started on ${state.startedAt}`);
+  }
+  if (actor.role !== 'hr-specialist') {
+    return refuse('invalid', 'onboarding.start.hr-specialist-only', `only an HR specialist starts an onboarding program, not a ${actor.role}`);
+  }
+  if (actor.id !== body.startedBy) {
+    return refuse('invalid', 'onboarding.start.starter-is-actor', `startedBy must be the acting specialist ${actor.id}`, 'startedBy');
+  }
+  if (body.startedBy === body.executiveId) {
+    return refuse('invalid', 'onboarding.start.separation-of-duties', `the new executive ${body.executiveId} cannot start their own onboarding`, 'startedBy');
+  }
+  let policy: PolicyVersion;
+  if (command.policyVersion !== undefined) {
+    const chosen = POLICY_VERSIONS.find((p) => p.id === command.policyVersion);
+    if (!chosen) {
+      return refuse('invalid', 'onboarding.start.unknown-policy-version', `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`, 'policyVersion');
+    }
+    policy = chosen;
+  } else {
+    policy = policyInForceOn(at);
+  }
+  const milestones = pinMilestones(body.appointmentEffectiveDate, policy.onboarding);
+  const lastDue = completingMilestone(milestones).dueDate;
+  if (dateOf(at) > lastDue) {
+    return refuse(
+      'invalid',
+      'onboarding.start.program-already-over',
+      `a program anchored on ${body.appointmentEffectiveDate} was due to finish ${lastDue}, before this start on ${dateOf(at)}`,
+      'appointmentEffectiveDate',
+    );
+  }
+  return accept({
+    type: 'OnboardingStarted',
+    data: { start: body, policyVersion: policy.id, milestones, escalationAfterDays: policy.onboarding.escalationAfterDays },
+    occurredAt: at,
+  });
+};
+
+const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndMentor'>): Result => {
+  const { actor, at, supervisorId } = command;
+  const mentorId = command.mentorId ?? null;
+  const coachId = command.coachId ?? null;
+  if (actor.role !== 'hr-specialist' && actor.role !== 'executive-resources-office') {
+    return refuse('invalid', 'onboarding.assign.hr-or-executive-resources-only', `only an HR specialist or the executive-resources office assigns the supervisor and mentor, not a ${actor.role}`);
+  }
+  if (mentorId === null && coachId === null) {
+    return refuse('invalid', 'onboarding.assign.mentor-or-coach-required', 'a mentor or an executive coach (or both) must be assigned with the supervisor', 'mentorId');
+  }
+  for (const [field, id] of [['supervisorId', supervisorId], ['mentorId', mentorId], ['coachId', coachId]] as const) {
+    if (id === state.executiveId) {
+      return refuse('invalid', 'onboarding.assign.not-the-executive', `the new executive ${state.executiveId} cannot be their own ${field.replace('Id', '')}`, field);
+    }
+  }
+  if (mentorId === supervisorId || coachId === supervisorId) {
+    return refuse('invalid', 'onboarding.assign.mentor-not-supervisor', `the supervisor ${supervisorId} cannot also be the mentor or coach`, mentorId === supervisorId ? 'mentorId' : 'coachId');
+  }
+  if (state.supervisorId === supervisorId && state.mentorId === mentorId && state.coachId === coachId) {
+    return refuse('conflict', 'onboarding.assign.unchanged', `supervisor ${supervisorId} with this mentor and coach is already assigned`, 'supervisorId');
+  }
+  return accept({
+    type: 'OnboardingSupervisorAndMentorAssigned',
+    data: { assignedBy: actor.id, supervisorId, mentorId, coachId, previousSupervisorId: state.supervisorId },
+    occurredAt: at,
+  });
+};
+
+const findMilestone = (state: OnboardingState, milestoneId: string): OnboardingMilestone | undefined => state.milestones.find((m) => m.id === milestoneId);
+
+const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>): Result => {
+  const { actor, at, milestoneId, note } = command;
+  const milestone = findMilestone(state, milestoneId);
+  if (!milestone) {
+    return refuse('invalid', 'onboarding.confirm.unknown-milestone', `"${milestoneId}" is not a milestone of this program (${state.milestones.map((m) => m.id).join(', ')})`, 'milestoneId');
+  }
+  if (milestone.confirmation) {
+    return refuse('conflict', 'onboarding.confirm.already-confirmed', `milestone ${milestoneId} was already confirmed by ${milestone.confirmation.by} on ${milestone.confirmation.at}`, 'milestoneId');
+  }
+  if (actor.role !== milestone.owner) {
+    return refuse('invalid', 'onboarding.confirm.owner-only', `milestone ${milestoneId} is confirmed by its owner, the ${milestone.owner}, not a ${actor.role}`, 'milestoneId');
+  }
+  if (milestone.owner === 'supervisor') {
+    if (state.supervisorId === null) {
+      return refuse('conflict', 'onboarding.confirm.no-supervisor-assigned', `milestone ${milestoneId} is confirmed by the assigned supervisor, and none is assigned yet`, 'milestoneId');
+    }
+    if (actor.id !== state.supervisorId) {
+      return refuse('invalid', 'onboarding.confirm.assigned-supervisor-only', `milestone ${milestoneId} is confirmed by the assigned supervisor ${state.supervisorId}, not ${actor.id}`, 'milestoneId');
+    }
+  }
+  const today = dateOf(at);
+  if (milestone.dueDay > 0 && today < state.appointmentEffectiveDate!) {
+    return refuse('conflict', 'onboarding.confirm.before-day-0', `milestone ${milestoneId} follows the effective date ${state.appointmentEffectiveDate}; only day-0 (pre-boarding) milestones are confirmed before it`, 'milestoneId');
+  }
+  const final = completingMilestone(state.milestones);
+  if (milestone.id === final.id) {
+    const opensOn = state.milestones.filter((m) => m.id !== final.id).reduce((latest, m) => (m.dueDate > latest ? m.dueDate : latest), state.appointmentEffectiveDate!);
+    if (today < opensOn) {
+      return refuse('conflict', 'onboarding.confirm.final-milestone-too-early', `milestone ${milestoneId} completes the program and is confirmed from ${opensOn} (the last other due date), not on ${today}`, 'milestoneId');
+    }
+  }
+  const confirmed: OnboardingEvent = {
+    type: 'OnboardingMilestoneConfirmed',
+    data: { milestoneId, confirmedBy: actor.id, role: actor.role, dueDate: milestone.dueDate, ...lateness(milestone.dueDate, today), ...(note === undefined ? {} : { note }) },
+    occurredAt: at,
+  };
+  if (milestone.id !== final.id) return accept(confirmed);
+  const after = evolveOnboarding(state, confirmed);
+  return accept<OnboardingEvent>(confirmed, { type: 'OnboardingCompleted', data: { summary: onboardingSummary(after.milestones) }, occurredAt: at });
+};
+
+const end = (state: OnboardingState, command: CommandOf<'EndOnboarding'>): Result => {
+  const { actor, at, reason, note } = command;
+  if (actor.role !== 'hr-specialist') {
+    return refuse('invalid', 'onboarding.end.hr-specialist-only', `only an HR specialist ends an onboarding program, not a ${actor.role}`);
+  }
+  return accept({ type: 'OnboardingEnded', data: { reason, note, endedBy: actor.id, summary: onboardingSummary(state.milestones) }, occurredAt: at });
+};
+
+const systemOnly = (rule: string, actor: { role: string }): Result | null =>
+  actor.role === 'system' ? null : refuse('invalid', rule, `only the workflow's timers send this, not a ${actor.role}`);
+
+const remind = (state: OnboardingState, command: CommandOf<'SendMilestoneReminder'>): Result => {
+  const denied = systemOnly('onboarding.reminder.system-only', command.actor);
+  if (denied) return denied;
+  const milestone = findMilestone(state, command.milestoneId);
+  if (!milestone) return refuse('invalid', 'onboarding.reminder.unknown-milestone', `"${command.milestoneId}" is not a milestone of this program`, 'milestoneId');
+  if (milestone.confirmation) return refuse('conflict', 'onboarding.reminder.already-confirmed', `milestone ${milestone.id} is confirmed; no reminder`, 'milestoneId');
+  if (milestone.reminderSentAt) return refuse('conflict', 'onboarding.reminder.already-sent', `the reminder for ${milestone.id} was sent on ${milestone.reminderSentAt}`, 'milestoneId');
+  if (command.at < overdueAt(milestone.dueDate)) {
+    return refuse('conflict', 'onboarding.reminder.not-due', `milestone ${milestone.id} is due by ${milestone.dueDate}; the reminder waits until ${overdueAt(milestone.dueDate)}`, 'milestoneId');
+  }
+  return accept({
+    type: 'OnboardingMilestoneReminderSent',
+    data: { milestoneId: milestone.id, dueDate: milestone.dueDate, owner: milestone.owner, ownerId: milestone.owner === 'supervisor' ? state.supervisorId : null },
+    occurredAt: command.at,
+  });
+};
+
+const escalate = (state: OnboardingState, command: CommandOf<'EscalateMilestone'>): Result => {
+  const denied = systemOnly('onboarding.escalation.system-only', command.actor);
+  if (denied) return denied;
+  const milestone = findMilestone(state, command.milestoneId);
+  if (!milestone) return refuse('invalid', 'onboarding.escalation.unknown-milestone', `"${command.milestoneId}" is not a milestone of this program`, 'milestoneId');
+  if (milestone.confirmation) return refuse('conflict', 'onboarding.escalation.already-confirmed', `milestone ${milestone.id} is confirmed; no escalation`, 'milestoneId');
+  if (!milestone.reminderSentAt) return refuse('conflict', 'onboarding.escalation.no-reminder', `milestone ${milestone.id} is escalated only after its reminder`, 'milestoneId');
+  if (milestone.escalatedAt) return refuse('conflict', 'onboarding.escalation.already-escalated', `milestone ${milestone.id} was escalated on ${milestone.escalatedAt}`, 'milestoneId');
+  const due = escalationAt(milestone.dueDate, state.escalationAfterDays!);
+  if (command.at < due) return refuse('conflict', 'onboarding.escalation.not-due', `milestone ${milestone.id} is escalated from ${due}`, 'milestoneId');
+  return accept({
+    type: 'OnboardingMilestoneEscalated',
+    data: { milestoneId: milestone.id, dueDate: milestone.dueDate, escalatedTo: 'executive-resources-office', daysOverdue: lateness(milestone.dueDate, dateOf(command.at)).daysLate },
+    occurredAt: command.at,
+  });
+};

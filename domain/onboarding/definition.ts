@@ -1,0 +1,26 @@
+import type { ProcessDefinition } from '../processDefinition';
+import { OnboardingActionSchema, OnboardingStartSchema, type OnboardingAction, type OnboardingCommand, type OnboardingStart } from './commands';
+import { decideOnboarding } from './decide';
+import { ONBOARDING_EVENT_SCHEMA_VERSION, parseOnboardingEvent, type OnboardingEvent } from './events';
+import { evolveOnboarding } from './evolve';
+import { initialOnboardingState, isOnboardingTerminal, type OnboardingState } from './state';
+
+/** The one-year SES onboarding program (SES-RULES §2, §9) as the shell runs, drives and audits it. */
+export const onboardingDefinition: ProcessDefinition<OnboardingState, OnboardingCommand, OnboardingEvent, OnboardingStart, OnboardingAction> = {
+  name: 'onboarding',
+  workflowType: 'onboardingProgram',
+  title: 'SES one-year onboarding program',
+  startSchema: OnboardingStartSchema,
+  caseIdOf: (start) => start.caseId,
+  starterOf: (start) => ({ id: start.startedBy, role: 'hr-specialist' }),
+  startCommand: (start, at, actor, policyVersion) => ({ type: 'StartOnboarding', at, actor, start, ...(policyVersion === undefined ? {} : { policyVersion }) }),
+  actionSchema: OnboardingActionSchema,
+  actionCommand: (action, at, actor) => ({ ...action, at, actor }),
+  initialState: initialOnboardingState,
+  decide: decideOnboarding,
+  evolve: evolveOnboarding,
+  parseEvent: parseOnboardingEvent,
+  schemaVersion: ONBOARDING_EVENT_SCHEMA_VERSION,
+  policyVersionOf: (state) => state.policyVersion,
+  isTerminal: isOnboardingTerminal,
+};

@@ -1,0 +1,26 @@
+import type { ProcessDefinition } from '../processDefinition';
+import { RotationActionSchema, RotationStartSchema, type RotationAction, type RotationCommand, type RotationStart } from './commands';
+import { decideRotation } from './decide';
+import { ROTATION_EVENT_SCHEMA_VERSION, parseRotationEvent, type RotationEvent } from './events';
+import { evolveRotation } from './evolve';
+import { initialRotationState, isRotationTerminal, type RotationState } from './state';
+
+/** The GS-15 rotation pilot of the PMC Interagency Rotation Program (SES-RULES §3, §9). */
+export const rotationDefinition: ProcessDefinition<RotationState, RotationCommand, RotationEvent, RotationStart, RotationAction> = {
+  name: 'rotation',
+  workflowType: 'rotationAssignment',
+  title: 'GS-15 rotation pilot (PMC Interagency Rotation Program)',
+  startSchema: RotationStartSchema,
+  caseIdOf: (start) => start.caseId,
+  starterOf: (start) => ({ id: start.startedBy, role: 'hr-specialist' }),
+  startCommand: (start, at, actor, policyVersion) => ({ type: 'OpenRotationCase', at, actor, start, ...(policyVersion === undefined ? {} : { policyVersion }) }),
+  actionSchema: RotationActionSchema,
+  actionCommand: (action, at, actor) => ({ ...action, at, actor }),
+  initialState: initialRotationState,
+  decide: decideRotation,
+  evolve: evolveRotation,
+  parseEvent: parseRotationEvent,
+  schemaVersion: ROTATION_EVENT_SCHEMA_VERSION,
+  policyVersionOf: (state) => state.policyVersion,
+  isTerminal: isRotationTerminal,
+};

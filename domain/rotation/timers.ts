@@ -1,0 +1,26 @@
+import { SYSTEM_ACTOR } from '../roles';
+import type { RotationCommand } from './commands';
+import { startOfDay } from './rules';
+import type { RotationState } from './state';
+
+/** The next timer a case waits for, anchored on dates in its state (never on "now"). */
+export type RotationTimer = { kind: 'midpoint-check-in-due'; dueAt: string } | { kind: 'end-of-rotation'; dueAt: string };
+
+/**
+ * Pure: what the workflow waits for next, or null when only people can move the case.
+ * While the rotation runs: the mid-point check-in falls due at 00:00 UTC of the
+ * midpoint date (unless already due or recorded), then the period ends at 00:00 UTC
+ * of the end date. An extension moves both dates in the state, so the timers move.
+ */
+export const nextRotationTimer = (state: RotationState): RotationTimer | null => {
+  if (state.status !== 'ROTATION_ACTIVE' || state.endDate === null || state.midpointDate === null) return null;
+  if (state.midpointDueAt === null && state.midpointCheckIn === null) return { kind: 'midpoint-check-in-due', dueAt: startOfDay(state.midpointDate) };
+  return { kind: 'end-of-rotation', dueAt: startOfDay(state.endDate) };
+};
+
+/** The system command a timer executes when it fires at `at`. */
+export const rotationTimerCommand = (timer: RotationTimer, at: string): RotationCommand =>
+  timer.kind === 'midpoint-check-in-due' ? { type: 'MarkMidpointCheckInDue', at, actor: SYSTEM_ACTOR } : { type: 'EndRotationPeriod', at, actor: SYSTEM_ACTOR };
+
+/** A stable id for the timer, for the events' causationId. */
+export const rotationTimerId = (timer: RotationTimer): string => `timer-${timer.kind}`;

@@ -1,7 +1,12 @@
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { onboardingDefinition } from '../domain/onboarding';
+import { probationDefinition } from '../domain/probation';
+import { streamOf } from '../domain/processDefinition';
 import {
   AgencyHeadTransitionSchema,
   QrbAppointmentSchema,
+  appointmentStarts,
+  evolveQrb,
   QrbBoardAssignmentSchema,
   QrbResubmissionSchema,
   QrbSubmissionSchema,
@@ -87,10 +92,19 @@ export class QrbCases {
     );
   }
 
+  /**
+   * Records the appointment, which starts probation and onboarding under its id.
+   * Refused first when either would be refused or already exists, so an appointment
+   * is never recorded without the two cases it promises.
+   */
   async recordAppointment(caseId: string, body: unknown): Promise<QrbState> {
     const appointment = parseInput(QrbAppointmentSchema, body);
     const actor: Actor = { id: appointment.recordedBy, role: 'hr-specialist' };
-    return this.update(caseId, { type: 'RecordQrbAppointment', at: await this.now(), actor, appointment }, () =>
+    const command: QrbCommand = { type: 'RecordQrbAppointment', at: await this.now(), actor, appointment };
+    const current = await this.status(caseId);
+    const decision = decideQrb(current, command);
+    if (decision.ok) await this.checkAppointmentStarts(decision.events.reduce(evolveQrb, current), command.at, actor);
+    return this.update(caseId, command, () =>
       this.handle(caseId).executeUpdate(recordQrbAppointmentUpdate, { args: [{ actor, appointment }] }),
     );
   }
@@ -114,6 +128,24 @@ export class QrbCases {
 
   private update(caseId: string, command: QrbCommand, send: () => Promise<QrbState>): Promise<QrbState> {
     return updateOrRefuseIfClosed(caseId, send, () => this.status(caseId), (state) => decideQrb(state, command), (state) => state.status);
+  }
+
+  private async checkAppointmentStarts(appointed: QrbState, at: string, actor: Actor): Promise<void> {
+    const starts = appointmentStarts(appointed);
+    const children = [
+      { definition: probationDefinition, decision: probationDefinition.decide(probationDefinition.initialState, probationDefinition.startCommand(starts.probation, at, actor)), caseId: starts.probation.caseId },
+      { definition: onboardingDefinition, decision: onboardingDefinition.decide(onboardingDefinition.initialState, onboardingDefinition.startCommand(starts.onboarding, at, actor)), caseId: starts.onboarding.caseId },
+    ];
+    for (const { definition, decision, caseId } of children) {
+      if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
+      const exists = await this.client.workflow
+        .getHandle(streamOf(definition, caseId))
+        .describe()
+        .then(() => true, (error: unknown) => (error instanceof WorkflowNotFoundError ? false : Promise.reject(error)));
+      if (exists) {
+        throw new ProblemError({ status: 409, error: 'qrb.appointment.already-started', message: `${streamOf(definition, caseId)} already exists; appointment ${caseId} is not started twice` });
+      }
+    }
   }
 
   private handle(caseId: string) {

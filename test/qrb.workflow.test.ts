@@ -8,6 +8,7 @@ import { QrbCases } from '../client/qrbCases';
 import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './support/workflowBundle';
 import type { QrbState } from '../domain/qrb';
+import { processStatusQuery } from '../workflows/processMessages';
 import { qrbStatusQuery } from '../workflows/qrbCaseMessages';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
@@ -63,6 +64,14 @@ qrb('approved path: submit, convene, three votes, appointment; stream, replay an
   assert.is(appointed.status, 'APPOINTED');
   const result = await stack.result(started.workflowId);
   assert.equal(result, appointed);
+  // The appointment started the probationary period and the onboarding program under its id.
+  const probation = await stack.env.client.workflow.getHandle(`probation-${caseId}-APPT`).query(processStatusQuery);
+  assert.is((probation as { status: string }).status, 'ON_PROBATION');
+  const onboarding = await stack.env.client.workflow.getHandle(`onboarding-${caseId}-APPT`).query(processStatusQuery);
+  assert.is((onboarding as { status: string }).status, 'IN_PROGRESS');
+  const again = await refusalOf(stack.qrb.recordAppointment(caseId, appointment(caseId, await stack.now())));
+  assert.is(again.status, 409);
+  assert.is(again.error, 'qrb.appointment.already-recorded');
 
   const events = await stack.audit.events(started.stream);
   assert.equal(

@@ -1,9 +1,21 @@
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  allHandlersFinished,
+  condition,
+  log,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
+import { streamOf } from '../domain/processDefinition';
+import type { ProcessInput } from './processMessages';
 import { daysToMs } from '../domain/calendar';
 import { policyById } from '../domain/policyVersions';
 import {
   AgencyHeadTransitionSchema,
   QRB_EVENT_SCHEMA_VERSION,
+  appointmentStarts,
   QrbAppointmentSchema,
   QrbBoardAssignmentSchema,
   QrbResubmissionSchema,
@@ -102,9 +114,38 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
       await condition(changed);
     }
   }
+  if (qrb.state.status === 'APPOINTED') await startAppointment(qrb.state);
   await condition(allHandlersFinished);
   return qrb.state;
 }
+
+/**
+ * The appointment starts the probationary period and the onboarding program as
+ * children that outlive this case. Their workflow ids come from the appointment
+ * id, so a second start for the same appointment is refused by Temporal, never
+ * duplicated.
+ */
+const startAppointment = async (state: QrbState): Promise<void> => {
+  const starts = appointmentStarts(state);
+  const children = [
+    { workflowType: 'probationaryPeriod', workflowId: streamOf({ name: 'probation' }, starts.probation.caseId), start: starts.probation },
+    { workflowType: 'onboardingProgram', workflowId: streamOf({ name: 'onboarding' }, starts.onboarding.caseId), start: starts.onboarding },
+  ];
+  for (const child of children) {
+    const input: ProcessInput = { start: child.start };
+    try {
+      await startChild(child.workflowType, {
+        workflowId: child.workflowId,
+        args: [input],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      log.warn(`${child.workflowId} already exists; appointment ${starts.probation.caseId} does not start it twice`);
+    }
+  }
+};
 
 const eventSourcedCaseFor = (caseId: string) =>
   eventSourcedCase<QrbState, QrbCommand, QrbEvent>({

@@ -5,3 +5,4 @@ export * from './evidence';
 export * from './evolve';
 export * from './state';
 export * from './replay';
+export * from './appointmentStarts';

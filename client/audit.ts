@@ -1,8 +1,10 @@
 import type { RecordedEvent } from '../domain/eventEnvelope';
-import { qrbStreamName, replayQrb, type QrbState } from '../domain/qrb';
+import { replay } from '../domain/processDefinition';
+import { replayQrb } from '../domain/qrb';
 import type { EventStore } from '../eventstore/eventStore';
 import { verifyStream } from '../eventstore/verifyStream';
 import { ProblemError } from './problem';
+import { PROCESS_DEFINITIONS } from './processRegistry';
 
 /** Where to stop a replay: after a revision, or at an instant (events that occurred at or before it). */
 export interface ReplayPoint {
@@ -15,8 +17,19 @@ export interface Replay {
   /** Revision of the last event folded in, or -1 when none was. */
   revision: number;
   eventsApplied: number;
-  state: QrbState;
+  state: unknown;
 }
+
+/** Folds a stream's events with the evolve of the process its name belongs to. */
+const replayerFor = (stream: string): ((events: RecordedEvent[]) => unknown) => {
+  if (stream.startsWith('qrb-')) return replayQrb;
+  const definition = PROCESS_DEFINITIONS.find((d) => stream.startsWith(`${d.name}-`));
+  if (!definition) {
+    const known = ['qrb', ...PROCESS_DEFINITIONS.map((d) => d.name)].map((n) => `${n}-…`).join(', ');
+    throw new ProblemError({ status: 404, error: 'unknown-process', message: `stream ${stream} belongs to no known process (${known})` });
+  }
+  return (events) => replay(definition as never, events);
+};
 
 /**
  * What an auditor does, without asking Temporal: read a case's stream, fold it
@@ -31,14 +44,14 @@ export class Audit {
     return events;
   }
 
-  async replayQrbCase(caseId: string, point: ReplayPoint = {}): Promise<Replay> {
-    const stream = qrbStreamName(caseId);
+  async replay(stream: string, point: ReplayPoint = {}): Promise<Replay> {
+    const fold = replayerFor(stream);
     const events = (await this.events(stream)).filter(
       (e) =>
         (point.revision === undefined || e.revision <= point.revision) &&
         (point.at === undefined || Date.parse(e.meta.occurredAt) <= Date.parse(point.at)),
     );
-    return { stream, revision: events.at(-1)?.revision ?? -1, eventsApplied: events.length, state: replayQrb(events) };
+    return { stream, revision: events.at(-1)?.revision ?? -1, eventsApplied: events.length, state: fold(events) };
   }
 
   async verify(stream: string) {

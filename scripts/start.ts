@@ -9,6 +9,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { Audit } from '../client/audit';
 import { ConfigError, loadConfig, temporalAddressOf } from '../client/config';
 import { createApiServer } from '../client/http/apiServer';
+import { processCasesFor } from '../client/processRegistry';
 import { QrbCases } from '../client/qrbCases';
 import { openEventStore } from '../eventstore/openEventStore';
 import { createWorker } from '../worker/createWorker';
@@ -59,7 +60,7 @@ const main = async (): Promise<void> => {
   const workerRunning = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const api: Server = createApiServer({ qrb: new QrbCases(client, config.TASK_QUEUE), audit: new Audit(store) });
+  const api: Server = createApiServer({ qrb: new QrbCases(client, config.TASK_QUEUE), audit: new Audit(store), processes: processCasesFor(client, config.TASK_QUEUE) });
   await new Promise<void>((resolve, reject) => {
     api.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`API port ${config.API_PORT} is in use; set API_PORT to a free port`) : error),

@@ -65,9 +65,9 @@ cli('the example case from submission to approval, then audited', async ({ env }
   const events = await ses(env, 'audit', 'events', 'qrb-QRB-2026-0001');
   assert.match(events.out, /QrbCaseSubmitted/);
   assert.match(events.out, /QrbCaseApproved/);
-  const replay = JSON.parse((await ses(env, 'audit', 'replay', 'QRB-2026-0001', '--json')).out);
+  const replay = JSON.parse((await ses(env, 'audit', 'replay', 'qrb-QRB-2026-0001', '--json')).out);
   assert.equal(replay.state, status);
-  assert.match((await ses(env, 'audit', 'replay', 'QRB-2026-0001', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
+  assert.match((await ses(env, 'audit', 'replay', 'qrb-QRB-2026-0001', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
   assert.match((await ses(env, 'audit', 'verify', 'qrb-QRB-2026-0001')).out, /hash chain intact \(6 events\)/);
 });
 
@@ -101,6 +101,21 @@ cli('refusals name the field and rule, exit 1; usage errors exit 2', async ({ en
   const unknown = await ses(env, 'qrb', 'status', 'QRB-NOPE');
   assert.is(unknown.code, 1);
   assert.match(unknown.err, /no such case/);
+});
+
+cli('the other processes: start, act and status from example files; replay by stream', async ({ env }) => {
+  const started = await ses(env, 'rotation', 'start', example('rotation-start.json'));
+  assert.is(started.code, 0, started.err);
+  assert.match(started.out, /started rotation case ROT-2026-0007: workflow rotation-ROT-2026-0007/);
+  const interest = await ses(env, 'rotation', 'act', 'ROT-2026-0007', example('rotation-interest.json'), '--json');
+  assert.is(interest.code, 0, interest.err);
+  assert.is(JSON.parse(interest.out).status, 'INTEREST_SUBMITTED');
+  assert.is(JSON.parse((await ses(env, 'rotation', 'status', 'ROT-2026-0007', '--json')).out).status, 'INTEREST_SUBMITTED');
+  assert.match((await ses(env, 'audit', 'replay', 'rotation-ROT-2026-0007')).out, /through revision 1 \(2 events\)/);
+  const early = await ses(env, 'rotation', 'act', 'ROT-2026-0007', example('rotation-begin.json'));
+  assert.is(early.code, 1);
+  assert.match(early.err, /rotation\./);
+  assert.is((await ses(env, 'rotation', 'promote', 'ROT-2026-0007')).code, 2);
 });
 
 cli.run();

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,7 +14,7 @@ const meets = allRatings('ecq-2025');
 
 http.before(async (context) => {
   context.stack = await startTestStack();
-  context.server = createApiServer({ qrb: context.stack.qrb, audit: context.stack.audit });
+  context.server = createApiServer({ qrb: context.stack.qrb, audit: context.stack.audit, processes: context.stack.processes });
   await new Promise<void>((resolve) => context.server.listen(0, '127.0.0.1', resolve));
   context.base = `http://127.0.0.1:${(context.server.address() as AddressInfo).port}`;
 });
@@ -44,11 +46,11 @@ http('a case from submission to decision, then audited', async ({ base }) => {
 
   const events = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/events');
   assert.is(events.body.length, 6);
-  const replay = await call(base, 'GET', '/audit/qrb-cases/QRB-HTTP-1/replay');
+  const replay = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay');
   assert.equal(replay.body.state, status.body);
-  const atConvening = await call(base, 'GET', `/audit/qrb-cases/QRB-HTTP-1/replay?at=${encodeURIComponent(events.body[1].meta.occurredAt)}`);
+  const atConvening = await call(base, 'GET', `/audit/streams/qrb-QRB-HTTP-1/replay?at=${encodeURIComponent(events.body[1].meta.occurredAt)}`);
   assert.ok(atConvening.body.revision >= 1);
-  assert.is((await call(base, 'GET', '/audit/qrb-cases/QRB-HTTP-1/replay?revision=0')).body.state.status, 'SUBMITTED_TO_OPM');
+  assert.is((await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=0')).body.state.status, 'SUBMITTED_TO_OPM');
   const verify = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/verify');
   assert.is(verify.body.ok, true);
 });
@@ -64,7 +66,7 @@ http('bad input is 400 naming the field and the rule; nothing is started', async
   const notJson = await call(base, 'POST', '/qrb-cases', undefined, '{"caseId": ');
   assert.is(notJson.status, 400);
   assert.is(notJson.body.error, 'invalid-json');
-  const badQuery = await call(base, 'GET', '/audit/qrb-cases/QRB-HTTP-1/replay?revision=-1');
+  const badQuery = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=-1');
   assert.is(badQuery.status, 400);
   assert.is(badQuery.body.issues[0].field, 'query.revision');
 });
@@ -94,6 +96,56 @@ http('unknown cases and routes are 404; a wrong method is 405', async ({ base })
   assert.is((await call(base, 'GET', '/audit/streams/qrb-QRB-NOPE/events')).status, 404);
   assert.is((await call(base, 'GET', '/nowhere')).status, 404);
   assert.is((await call(base, 'DELETE', '/qrb-cases/QRB-HTTP-1')).status, 405);
+});
+
+/** The probation example, effective today on the test server's clock. */
+const probationStart = async (stack: TestStack, caseId: string) => {
+  const body = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'probation-start.json'), 'utf8'));
+  return { ...body, caseId, appointmentEffectiveDate: (await stack.now()).slice(0, 10) };
+};
+/** A start returns once the workflow exists; its first event is appended moments later. */
+const started = async (base: string, caseId: string) => {
+  for (let i = 0; i < 50; i += 1) {
+    const status = await call(base, 'GET', `/probation-cases/${caseId}`);
+    if (status.body.status !== 'NOT_STARTED') return status;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${caseId} never started`);
+};
+const assessment = () => JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'probation-assessment.json'), 'utf8'));
+
+http('every other process: start, act, status and replay through the same routes', async ({ base, stack }) => {
+  const started = await call(base, 'POST', '/probation-cases', await probationStart(stack, 'EX-HTTP-1'));
+  assert.is(started.status, 201);
+  assert.is(started.body.stream, 'probation-EX-HTTP-1');
+  const acted = await call(base, 'POST', '/probation-cases/EX-HTTP-1/actions', assessment());
+  assert.is(acted.status, 200, JSON.stringify(acted.body));
+  assert.is(acted.body.assessments[0].conclusion, 'meets-level-of-excellence');
+  const status = await call(base, 'GET', '/probation-cases/EX-HTTP-1');
+  assert.equal(status.body, acted.body);
+  const replay = await call(base, 'GET', '/audit/streams/probation-EX-HTTP-1/replay');
+  assert.equal(replay.body.state, status.body);
+
+  const wrongRole = await call(base, 'POST', '/probation-cases/EX-HTTP-1/actions', { ...assessment(), actor: { id: 'sup-ortiz', role: 'auditor' } });
+  assert.is(wrongRole.status, 422);
+  const badAction = await call(base, 'POST', '/probation-cases/EX-HTTP-1/actions', { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'Promote' } });
+  assert.is(badAction.status, 400);
+  assert.is(badAction.body.issues[0].field, 'action.type');
+  assert.is((await call(base, 'GET', '/rotation-cases/ROT-NOPE')).status, 404);
+  assert.is((await call(base, 'GET', '/audit/streams/appraisal-X/replay')).status, 404);
+});
+
+http('a what-if policy is chosen only on request: 2-year probation', async ({ base, stack }) => {
+  const start = await probationStart(stack, 'EX-HTTP-2');
+  await call(base, 'POST', '/probation-cases?policyVersion=what-if-2yr-probation', start);
+  const whatIf = await started(base, 'EX-HTTP-2');
+  assert.is(whatIf.body.policyVersion, 'what-if-2yr-probation');
+  const effective = Date.parse(start.appointmentEffectiveDate);
+  assert.ok(Date.parse(whatIf.body.endDate) - effective > 700 * 86_400_000, whatIf.body.endDate);
+  await call(base, 'POST', '/probation-cases', await probationStart(stack, 'EX-HTTP-3'));
+  const normal = await started(base, 'EX-HTTP-3');
+  assert.is(normal.body.policyVersion, 'ses-2025-10-01');
+  assert.ok(Date.parse(normal.body.endDate) - effective < 366 * 86_400_000, normal.body.endDate);
 });
 
 http.run();

@@ -81,11 +81,11 @@ qrb('approved path: submit, convene, three votes, appointment; stream, replay an
   assert.equal(events.map((e) => e.meta.actor.id), ['hr-ana', 'opm-kim', 'm-lee', 'm-patel', 'm-chen', 'm-chen', 'hr-ana']);
   assert.ok(events.every((e) => e.meta.policyVersion === 'ses-2025-10-01' && e.meta.workflowId === started.workflowId));
 
-  const replay = await stack.audit.replayQrbCase(caseId);
+  const replay = await stack.audit.replay(`qrb-${caseId}`);
   assert.equal(replay.state, await handle.query(qrbStatusQuery));
-  const partial = await stack.audit.replayQrbCase(caseId, { revision: 1 });
-  assert.is(partial.state.status, 'BOARD_CONVENED');
-  assert.is(partial.state.votes.length, 0);
+  const partial = (await stack.audit.replay(`qrb-${caseId}`, { revision: 1 })).state as QrbState;
+  assert.is(partial.status, 'BOARD_CONVENED');
+  assert.is(partial.votes.length, 0);
   const verified = await stack.audit.verify(started.stream);
   assert.ok(verified.ok);
 

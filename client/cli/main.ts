@@ -4,7 +4,9 @@ import { Client, Connection } from '@temporalio/client';
 import { Audit } from '../audit';
 import { ConfigError, loadConfig, temporalAddressOf, type Config } from '../config';
 import { ProblemError, toProblem } from '../problem';
+import { PROCESS_DEFINITIONS, processCasesFor, type AnyProcessCases } from '../processRegistry';
 import { QrbCases } from '../qrbCases';
+import type { QrbState } from '../../domain/qrb';
 import { openEventStore } from '../../eventstore/openEventStore';
 import { renderEvents, renderProblem, renderQrbState } from './render';
 
@@ -16,11 +18,22 @@ QRB certification (talks to Temporal at TEMPORAL_ADDRESS, default the embedded d
   ses qrb submit <case.json>              HR specialist submits a case (file or - for stdin)
   ses qrb convene <caseId> <board.json>   OPM staff convene the 3-member board
   ses qrb vote <caseId> <vote.json>       a board member rates every ECQ
+  ses qrb resubmit <caseId> <file.json>   HR specialist resubmits a disapproved case
+  ses qrb withdraw <caseId> <file.json>   the agency withdraws the case
+  ses qrb transition <caseId> <file.json> OPM holds, releases or returns it (agency-head transition)
+  ses qrb appoint <caseId> <file.json>    HR specialist records the appointment: starts probation and onboarding
   ses qrb status <caseId>                 the case as the workflow holds it
+
+Probation, onboarding, rotation (<process> is probation, onboarding or rotation)
+  ses <process> start <start.json> [--policy-version V]
+                                          HR specialist starts a case (V: e.g. what-if-2yr-probation)
+  ses <process> act <caseId> <action.json>
+                                          an approver acts: {"actor": {"id","role"}, "action": {"type", ...}}
+  ses <process> status <caseId>           the case as the workflow holds it
 
 Audit (reads the event store at EVENTSTORE_URL, default sqlite:./data/events.db)
   ses audit events <stream>               every event of a stream, e.g. qrb-QRB-2026-0001
-  ses audit replay <caseId> [--revision N | --at ISO-INSTANT]
+  ses audit replay <stream> [--revision N | --at ISO-INSTANT]
                                           rebuild the case from its events, up to a point
   ses audit verify <stream>               check the stream's hash chain
 
@@ -53,7 +66,7 @@ const need = (value: string | undefined, what: string): string => {
   return value;
 };
 
-const withQrb = async <T>(config: Config, work: (qrb: QrbCases) => Promise<T>): Promise<T> => {
+const withTemporal = async <T>(config: Config, work: (client: Client) => Promise<T>): Promise<T> => {
   const address = temporalAddressOf(config);
   const connection = await Connection.connect({ address, connectTimeout: '5 seconds' }).catch((error: Error) => {
     throw new ProblemError({
@@ -63,11 +76,14 @@ const withQrb = async <T>(config: Config, work: (qrb: QrbCases) => Promise<T>): 
     });
   });
   try {
-    return await work(new QrbCases(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TASK_QUEUE));
+    return await work(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
   } finally {
     await connection.close();
   }
 };
+
+const withQrb = <T>(config: Config, work: (qrb: QrbCases) => Promise<T>): Promise<T> =>
+  withTemporal(config, (client) => work(new QrbCases(client, config.TASK_QUEUE)));
 
 const withAudit = async <T>(config: Config, work: (audit: Audit) => Promise<T>): Promise<T> => {
   const store = await openEventStore(config.EVENTSTORE_URL);
@@ -87,6 +103,7 @@ const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => 
       help: { type: 'boolean', short: 'h', default: false },
       revision: { type: 'string' },
       at: { type: 'string' },
+      'policy-version': { type: 'string' },
     },
   });
   const [group, command, ...rest] = positionals;
@@ -111,6 +128,22 @@ const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => 
       const state = await withQrb(config, (qrb) => qrb.castVote(caseId, body));
       return { json: state, text: renderQrbState(state) };
     }
+    case 'qrb resubmit':
+    case 'qrb withdraw':
+    case 'qrb appoint': {
+      const caseId = need(rest[0], 'caseId');
+      const body = readJsonFile(rest[1], command!);
+      const state = await withQrb(config, (qrb) =>
+        command === 'resubmit' ? qrb.resubmit(caseId, body) : command === 'withdraw' ? qrb.withdraw(caseId, body) : qrb.recordAppointment(caseId, body),
+      );
+      return { json: state, text: renderQrbState(state) };
+    }
+    case 'qrb transition': {
+      const caseId = need(rest[0], 'caseId');
+      const body = readJsonFile(rest[1], 'transition');
+      const sent = await withQrb(config, (qrb) => qrb.agencyHeadTransition(caseId, body));
+      return { json: sent, text: `${sent.signalled} sent to case ${caseId}; \`ses qrb status ${caseId}\` shows it once applied` };
+    }
     case 'qrb status': {
       const caseId = need(rest[0], 'caseId');
       const state = await withQrb(config, (qrb) => qrb.status(caseId));
@@ -122,15 +155,16 @@ const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => 
       return { json: events, text: renderEvents(events) };
     }
     case 'audit replay': {
-      const caseId = need(rest[0], 'caseId');
+      const stream = need(rest[0], 'stream');
       if (values.revision !== undefined && values.at !== undefined) throw new UsageError('give --revision or --at, not both');
       const revision = values.revision === undefined ? undefined : Number(values.revision);
       if (revision !== undefined && !(Number.isInteger(revision) && revision >= 0)) throw new UsageError('--revision must be a whole number from 0');
       if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) throw new UsageError('--at must be an ISO instant, e.g. 2026-03-01T12:00:00Z');
       const replay = await withAudit(config, (audit) =>
-        audit.replayQrbCase(caseId, { ...(revision === undefined ? {} : { revision }), ...(values.at === undefined ? {} : { at: values.at }) }),
+        audit.replay(stream, { ...(revision === undefined ? {} : { revision }), ...(values.at === undefined ? {} : { at: values.at }) }),
       );
-      return { json: replay, text: `${replay.stream} replayed through revision ${replay.revision} (${replay.eventsApplied} events)\n${renderQrbState(replay.state)}` };
+      const view = stream.startsWith('qrb-') ? renderQrbState(replay.state as QrbState) : JSON.stringify(replay.state, null, 2);
+      return { json: replay, text: `${replay.stream} replayed through revision ${replay.revision} (${replay.eventsApplied} events)\n${view}` };
     }
     case 'audit verify': {
       const stream = need(rest[0], 'stream');
@@ -141,8 +175,42 @@ const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => 
       if (!result.ok) process.exitCode = 1;
       return { json: result, text };
     }
+    default: {
+      if (!PROCESS_DEFINITIONS.some((d) => d.name === group)) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+      return runProcessCommand(config, group, command, rest, values['policy-version']);
+    }
+  }
+};
+
+/** start / act / status for probation, onboarding and rotation: the state prints as JSON. */
+const runProcessCommand = async (
+  config: Config,
+  name: string,
+  command: string | undefined,
+  rest: string[],
+  policyVersion: string | undefined,
+): Promise<{ json: unknown; text: string }> => {
+  const withCases = <T>(work: (cases: AnyProcessCases) => Promise<T>) =>
+    withTemporal(config, (client) => work(processCasesFor(client, config.TASK_QUEUE).get(name)!));
+  switch (command) {
+    case 'start': {
+      const body = readJsonFile(rest[0], 'start');
+      const started = await withCases((cases) => cases.start(body, policyVersion));
+      return { json: started, text: `started ${name} case ${started.caseId}: workflow ${started.workflowId}, stream ${started.stream}` };
+    }
+    case 'act': {
+      const caseId = need(rest[0], 'caseId');
+      const body = readJsonFile(rest[1], 'action');
+      const state = await withCases((cases) => cases.act(caseId, body));
+      return { json: state, text: JSON.stringify(state, null, 2) };
+    }
+    case 'status': {
+      const caseId = need(rest[0], 'caseId');
+      const state = await withCases((cases) => cases.status(caseId));
+      return { json: state, text: JSON.stringify(state, null, 2) };
+    }
     default:
-      throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+      throw new UsageError(`unknown ${name} command "${command ?? ''}"; use start, act or status`);
   }
 };
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { z } from 'zod';
 import type { Audit } from '../audit';
 import { ProblemError, parseInput, toProblem, type Problem } from '../problem';
+import type { AnyProcessCases } from '../processRegistry';
 import type { QrbCases } from '../qrbCases';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,8 +22,10 @@ interface Route {
   handler: Handler;
 }
 
+const StartQuerySchema = z.object({ policyVersion: z.string().min(1).optional() });
+
 /** The JSON API: the same operations as the CLI, refusals as Problem bodies with 400/404/409/422. */
-export const createApiServer = ({ qrb, audit }: { qrb: QrbCases; audit: Audit }): Server => {
+export const createApiServer = ({ qrb, audit, processes }: { qrb: QrbCases; audit: Audit; processes: Map<string, AnyProcessCases> }): Server => {
   const ok = (body: unknown) => ({ status: 200, body });
   const routes: Route[] = [
     { method: 'GET', pattern: /^\/health$/, handler: async () => ok({ status: 'ok' }) },
@@ -42,14 +45,50 @@ export const createApiServer = ({ qrb, audit }: { qrb: QrbCases; audit: Audit })
       pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/votes$/,
       handler: async (p, request) => ok(await qrb.castVote(p.caseId!, await readJson(request))),
     },
+    {
+      method: 'POST',
+      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/resubmission$/,
+      handler: async (p, request) => ok(await qrb.resubmit(p.caseId!, await readJson(request))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/withdrawal$/,
+      handler: async (p, request) => ok(await qrb.withdraw(p.caseId!, await readJson(request))),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/agency-head-transition$/,
+      handler: async (p, request) => ({ status: 202, body: await qrb.agencyHeadTransition(p.caseId!, await readJson(request)) }),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/appointment$/,
+      handler: async (p, request) => ok(await qrb.recordAppointment(p.caseId!, await readJson(request))),
+    },
+    ...[...processes].flatMap(([name, cases]): Route[] => [
+      {
+        method: 'POST',
+        pattern: new RegExp(`^/${name}-cases$`),
+        handler: async (_p, request, url) => {
+          const { policyVersion } = parseInput(StartQuerySchema, Object.fromEntries(url.searchParams), 'query');
+          return { status: 201, body: await cases.start(await readJson(request), policyVersion) };
+        },
+      },
+      { method: 'GET', pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)$`), handler: async (p) => ok(await cases.status(p.caseId!)) },
+      {
+        method: 'POST',
+        pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)/actions$`),
+        handler: async (p, request) => ok(await cases.act(p.caseId!, await readJson(request))),
+      },
+    ]),
     { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/events$/, handler: async (p) => ok(await audit.events(p.stream!)) },
     { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/verify$/, handler: async (p) => ok(await audit.verify(p.stream!)) },
     {
       method: 'GET',
-      pattern: /^\/audit\/qrb-cases\/(?<caseId>[^/]+)\/replay$/,
+      pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/replay$/,
       handler: async (p, _r, url) => {
         const point = parseInput(ReplayQuerySchema, Object.fromEntries(url.searchParams), 'query');
-        return ok(await audit.replayQrbCase(p.caseId!, point));
+        return ok(await audit.replay(p.stream!, point));
       },
     },
   ];

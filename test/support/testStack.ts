@@ -5,6 +5,7 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Audit } from '../../client/audit';
+import { processCasesFor, type AnyProcessCases } from '../../client/processRegistry';
 import { QrbCases } from '../../client/qrbCases';
 import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
 import { createWorker } from '../../worker/createWorker';
@@ -17,6 +18,8 @@ export interface TestStack {
   storePath: string;
   taskQueue: string;
   qrb: QrbCases;
+  /** start / act / status for probation, onboarding and rotation, on the server's clock. */
+  processes: Map<string, AnyProcessCases>;
   audit: Audit;
   /**
    * A workflow's result without time skipping. The time-skipping client's result()
@@ -51,6 +54,7 @@ export const startTestStack = async (): Promise<TestStack> => {
     storePath,
     taskQueue,
     qrb: new QrbCases(env.client, taskQueue, now),
+    processes: processCasesFor(env.client, taskQueue, now),
     audit: new Audit(store),
     async result<T>(workflowId: string): Promise<T> {
       // A long-poll for the result can miss a completion on the test server; describe() cannot.

@@ -16,6 +16,9 @@ export const daysBetween = (from: string, to: string): number =>
 
 export const daysToMs = (days: number): number => days * DAY_MS;
 
+/** The instant a calendar day begins, UTC: where date-anchored timers fire. */
+export const startOfDay = (isoDate: string): string => `${isoDate}T00:00:00.000Z`;
+
 /** The same day of the month `months` later, clamped to the month's end (e.g. Aug 31 + 6 months = Feb 28/29). */
 export const addMonths = (isoDate: string, months: number): string => {
   const [y, m, d] = dateOf(isoDate).split('-').map(Number) as [number, number, number];

@@ -18,6 +18,7 @@ import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today, startOf, sleepUntil } from './support/timeSkipping';
 
 /**
  * The onboarding program on the time-skipping server with the real worker, bundle and
@@ -43,13 +44,6 @@ wf.after(async ({ stack }) => {
   await stack.stop();
 });
 
-const nowMs = (stack: TestStack) => stack.env.currentTimeMs();
-const today = async (stack: TestStack) => dateOf(new Date(await nowMs(stack)).toISOString());
-const startOf = (date: string) => Date.parse(`${date}T00:00:00Z`);
-const sleepUntil = async (stack: TestStack, instantMs: number) => {
-  const wait = instantMs - (await nowMs(stack));
-  if (wait > 0) await stack.env.sleep(wait);
-};
 const dueDate = (effective: string, id: string) => addDays(effective, POLICY.milestones.find((m) => m.id === id)!.dueDay);
 const ownerOf = (id: string): Actor => (POLICY.milestones.find((m) => m.id === id)!.owner === 'supervisor' ? SUP : ERO);
 const startBody = (caseId: string, effective: string): OnboardingStart => ({

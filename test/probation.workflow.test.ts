@@ -5,11 +5,12 @@ import * as assert from 'uvu/assert';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
-import { addDays, addYears, dateOf } from '../domain/calendar';
+import { addDays, addYears } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
 import { probationDefinition, type ProbationAction, type ProbationCommand, type ProbationEvent, type ProbationStart, type ProbationState } from '../domain/probation';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today, startOf, sleepUntil } from './support/timeSkipping';
 
 /**
  * The probationary period on the time-skipping server with the real worker, bundle
@@ -32,14 +33,6 @@ wf.after(async ({ stack }) => {
   await stack.stop();
 });
 
-const nowMs = (stack: TestStack) => stack.env.currentTimeMs();
-const today = async (stack: TestStack) => dateOf(new Date(await nowMs(stack)).toISOString());
-const startOf = (date: string) => Date.parse(`${date}T00:00:00Z`);
-/** Sleeps (skipping time) until `ms` after the given instant. */
-const sleepUntil = async (stack: TestStack, instantMs: number) => {
-  const wait = instantMs - (await nowMs(stack));
-  if (wait > 0) await stack.env.sleep(wait);
-};
 const startBody = (caseId: string, effective: string, overrides: Partial<ProbationStart> = {}): ProbationStart => ({
   caseId,
   executiveId: 'ex-rivera',

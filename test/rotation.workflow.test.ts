@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
-import { addDays, addMonths, dateOf } from '../domain/calendar';
+import { addDays, addMonths } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import {
@@ -18,6 +18,7 @@ import {
   type RotationState,
 } from '../domain/rotation';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today, startOf, sleepUntil } from './support/timeSkipping';
 
 /**
  * The GS-15 rotation pilot on the time-skipping server with the real worker, bundle
@@ -42,14 +43,6 @@ wf.after(async ({ stack }) => {
   await stack.stop();
 });
 
-const nowMs = (stack: TestStack) => stack.env.currentTimeMs();
-const today = async (stack: TestStack) => dateOf(new Date(await nowMs(stack)).toISOString());
-const startOf = (date: string) => Date.parse(`${date}T00:00:00Z`);
-/** Sleeps (skipping time) until the given instant. */
-const sleepUntil = async (stack: TestStack, instantMs: number) => {
-  const wait = instantMs - (await nowMs(stack));
-  if (wait > 0) await stack.env.sleep(wait);
-};
 /** Within a minute after the instant (a timer fires at its instant, plus task latency). */
 const firedAt = (iso: string | null | undefined, dueMs: number, what: string) => {
   const ms = Date.parse(iso ?? 'x');

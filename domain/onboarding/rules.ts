@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from '../calendar';
+import { addDays, daysBetween, startOfDay } from '../calendar';
 import type { OnboardingPolicy } from '../policyVersions';
 import type { OnboardingSummary, PinnedMilestone } from './events';
 import type { OnboardingMilestone } from './state';
@@ -14,8 +14,6 @@ export const pinMilestones = (appointmentEffectiveDate: string, policy: Onboardi
 export const completingMilestone = <M extends { id: string; dueDay: number }>(milestones: readonly M[]): M =>
   milestones.reduce((last, m) => (m.dueDay >= last.dueDay ? m : last));
 
-/** The instant a day begins (timers fire on dates, in UTC). */
-export const startOfDay = (isoDate: string): string => `${isoDate}T00:00:00.000Z`;
 
 /** A missed due date: the first instant after it (00:00 UTC the day after), when the reminder fires. */
 export const overdueAt = (dueDate: string): string => startOfDay(addDays(dueDate, 1));

@@ -28,5 +28,3 @@ export const moratoriumUntil = (changeEffectiveDate: string, policy: ProbationPo
 export const placementRightFor = (ground: RemovalGround, priorTenure: PriorTenure): PlacementRight =>
   ground === 'performance' && priorTenure !== 'none' ? 'gs-15-or-above' : 'none';
 
-/** The instant a day begins (timers fire on dates, in UTC). */
-export const startOfDay = (isoDate: string): string => `${isoDate}T00:00:00.000Z`;

@@ -1,8 +1,7 @@
-import { addDays } from '../calendar';
+import { addDays, startOfDay } from '../calendar';
 import { policyById } from '../policyVersions';
 import { SYSTEM_ACTOR } from '../roles';
 import type { ProbationCommand } from './commands';
-import { startOfDay } from './rules';
 import type { ProbationState } from './state';
 
 /** The next timer a case waits for, anchored on dates in its state (never on "now"). */

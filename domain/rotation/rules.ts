@@ -9,8 +9,6 @@ export const rotationEndDate = (startDate: string, policy: RotationPolicy, exten
 /** The mid-point of a period: half its days after the start, rounded down. */
 export const midpointOf = (startDate: string, endDate: string): string => addDays(startDate, Math.floor(daysBetween(startDate, endDate) / 2));
 
-/** The instant a day begins (timers fire on dates, in UTC). */
-export const startOfDay = (isoDate: string): string => `${isoDate}T00:00:00.000Z`;
 
 export interface EligibilityFailure {
   check: 'grade' | 'full-time-service' | 'last-rating' | 'career-tenure';

@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR } from '../roles';
 import type { RotationCommand } from './commands';
-import { startOfDay } from './rules';
+import { startOfDay } from '../calendar';
 import type { RotationState } from './state';
 
 /** The next timer a case waits for, anchored on dates in its state (never on "now"). */

@@ -18,7 +18,7 @@ import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today, startOf, sleepUntil } from './support/timeSkipping';
+import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
 
 /**
  * The onboarding program on the time-skipping server with the real worker, bundle and
@@ -63,19 +63,6 @@ const refusalOf = async (promise: Promise<unknown>) => {
     return toProblem(error);
   }
   throw new Error('expected a refusal');
-};
-/** Within a minute after the instant (a timer fires at its instant, plus task latency). */
-const firedAt = (iso: string | null | undefined, dueMs: number, what: string) => {
-  const ms = Date.parse(iso ?? 'x');
-  assert.ok(ms >= dueMs && ms < dueMs + 60_000, `${what} at ${iso}, due ${new Date(dueMs).toISOString()}`);
-};
-const startedState = async (cases: Cases, caseId: string): Promise<OnboardingState> => {
-  for (let i = 0; i < 100; i += 1) {
-    const state = await cases.status(caseId);
-    if (state.status !== 'NOT_STARTED') return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${caseId} did not start`);
 };
 const milestone = (state: OnboardingState, id: string) => state.milestones.find((m) => m.id === id)!;
 

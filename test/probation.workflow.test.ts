@@ -10,7 +10,7 @@ import { replay } from '../domain/processDefinition';
 import { probationDefinition, type ProbationAction, type ProbationCommand, type ProbationEvent, type ProbationStart, type ProbationState } from '../domain/probation';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today, startOf, sleepUntil } from './support/timeSkipping';
+import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
 
 /**
  * The probationary period on the time-skipping server with the real worker, bundle
@@ -54,20 +54,6 @@ const refusalOf = async (promise: Promise<unknown>) => {
     return toProblem(error);
   }
   throw new Error('expected a refusal');
-};
-/** Within a minute after the instant (a timer fires at its instant, plus task latency). */
-const firedAt = (iso: string | undefined, dueMs: number, what: string) => {
-  const ms = Date.parse(iso ?? 'x');
-  assert.ok(ms >= dueMs && ms < dueMs + 60_000, `${what} at ${iso}, due ${new Date(dueMs).toISOString()}`);
-};
-/** The start is appended asynchronously after the workflow starts: wait until it is. */
-const startedState = async (cases: Cases, caseId: string): Promise<ProbationState> => {
-  for (let i = 0; i < 100; i += 1) {
-    const state = await cases.status(caseId);
-    if (state.status !== 'NOT_STARTED') return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${caseId} did not start`);
 };
 const eventTypes = async (stack: TestStack, caseId: string) => (await stack.audit.events(`probation-${caseId}`)).map((e) => e.type);
 

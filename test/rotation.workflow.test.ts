@@ -18,7 +18,7 @@ import {
   type RotationState,
 } from '../domain/rotation';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today, startOf, sleepUntil } from './support/timeSkipping';
+import { today, startOf, sleepUntil, firedAt } from './support/timeSkipping';
 
 /**
  * The GS-15 rotation pilot on the time-skipping server with the real worker, bundle
@@ -43,11 +43,6 @@ wf.after(async ({ stack }) => {
   await stack.stop();
 });
 
-/** Within a minute after the instant (a timer fires at its instant, plus task latency). */
-const firedAt = (iso: string | null | undefined, dueMs: number, what: string) => {
-  const ms = Date.parse(iso ?? 'x');
-  assert.ok(ms >= dueMs && ms < dueMs + 60_000, `${what} at ${iso}, due ${new Date(dueMs).toISOString()}`);
-};
 const refusalOf = async (promise: Promise<unknown>) => {
   try {
     await promise;

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
+import { openDurableSqlite } from './durableSqlite';
 import { planAppend, revisionsToCompare, tailOf, validateProposedEvents } from './appendPlanner';
 import type {
   AppendResult,
@@ -115,13 +114,7 @@ export class SqliteEventStore implements EventStore {
 
   /** Opens (creating if needed) the store file at `path`. */
   static open(path: string): SqliteEventStore {
-    mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before append resolves (rule 2: durable before the workflow acts).
-    db.pragma('synchronous = FULL');
-    // Another connection or process holding the write lock is waited for, not failed on.
-    db.pragma('busy_timeout = 10000');
+    const db = openDurableSqlite(path);
     db.exec(SCHEMA);
     return new SqliteEventStore(db);
   }

@@ -13,13 +13,22 @@ export type VerifyResult =
  */
 export async function verifyStream(store: EventStore, stream: string): Promise<VerifyResult> {
   // Unvalidated records: a tampered one must be reported at its revision, not abort the read.
-  const records = await store.readStoredStream(stream);
+  return verifyRecords(stream, await store.readStoredStream(stream));
+}
+
+/**
+ * The chain check itself, on one stream's records in revision order wherever they come from:
+ * the store, or an export verified offline. A missing record shows as the revision after it
+ * standing where it belongs.
+ */
+export function verifyRecords(stream: string, records: readonly unknown[]): VerifyResult {
   let prevHash = GENESIS_HASH;
   for (const [revision, record] of records.entries()) {
     const broken = (reason: string): VerifyResult => ({ ok: false, stream, brokenRevision: revision, reason });
     const parsed = RecordedEventSchema.safeParse(record);
     if (!parsed.success) return broken(`the record does not fit the event schema: ${describeIssues('event', parsed.error)}`);
     const event = parsed.data;
+    if (event.stream !== stream) return broken(`the record belongs to stream ${event.stream}, not ${stream}`);
     if (event.revision !== revision) return broken(`found revision ${event.revision} where revision ${revision} belongs`);
     if (event.id !== eventIdFor(stream, revision)) return broken(`id ${event.id} is not the id derived from ${stream}/${revision}`);
     if (event.meta.prevHash !== prevHash) return broken(`prevHash ${event.meta.prevHash} is not the previous event's hash ${prevHash}`);

@@ -16,6 +16,17 @@ const ConfigSchema = z.object({
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The people dev tokens are minted for (embedded default). */
+  AUTH_USERS_FILE: z.string().min(1).default('./config/users.json'),
+  /** An OIDC issuer: set both to verify its tokens instead of the local key. */
+  AUTH_ISSUER: z.url().optional(),
+  AUTH_JWKS_URL: z.url().optional(),
+  AUTH_AUDIENCE: z.string().min(1).default('ses-api'),
+  /** The claim holding the person's roles in the issuer's tokens. */
+  AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+}).refine((c) => (c.AUTH_ISSUER === undefined) === (c.AUTH_JWKS_URL === undefined), {
+  message: 'set AUTH_ISSUER and AUTH_JWKS_URL together (an OIDC issuer and its JWKS), or neither for local dev tokens',
+  path: ['AUTH_JWKS_URL'],
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -12,7 +12,7 @@ import type { DomainError } from '../domain/domainError';
  * rule, why. `status` is the HTTP status it maps to.
  */
 export interface Problem {
-  status: 400 | 404 | 405 | 409 | 422 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 422 | 500 | 503;
   error: string;
   message: string;
   issues?: { field: string; rule: string; message: string }[];

@@ -2,15 +2,11 @@
 // it runs the Temporal dev server (persisted to ./data/), then the worker and the
 // HTTP API; Ctrl-C stops them in reverse order and leaves no server behind.
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { Audit } from '../client/audit';
 import { ConfigError, loadConfig, temporalAddressOf } from '../client/config';
-import { createApiServer } from '../client/http/apiServer';
-import { processCasesFor } from '../client/processRegistry';
-import { QrbCases } from '../client/qrbCases';
+import { listenApi } from '../client/http/listenApi';
 import { openEventStore } from '../eventstore/openEventStore';
 import { createWorker } from '../worker/createWorker';
 import { startDevServer, type DevServer } from './devServer';
@@ -60,19 +56,13 @@ const main = async (): Promise<void> => {
   const workerRunning = worker.run();
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const api: Server = createApiServer({ qrb: new QrbCases(client, config.TASK_QUEUE), audit: new Audit(store), processes: processCasesFor(client, config.TASK_QUEUE) });
-  await new Promise<void>((resolve, reject) => {
-    api.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`API port ${config.API_PORT} is in use; set API_PORT to a free port`) : error),
-    );
-    api.listen(config.API_PORT, config.API_HOST, resolve);
-  });
+  const api = await listenApi(config, client, store);
 
   console.log(
     [
       '',
       'SES personnel actions: running',
-      `  HTTP API         http://${config.API_HOST}:${config.API_PORT}   (try: curl http://${config.API_HOST}:${config.API_PORT}/health)`,
+      `  HTTP API         ${api.url}   (try: curl ${api.url}/health)`,
       devServer ? `  Temporal Web UI  ${devServer.uiUrl}` : `  Temporal         ${address} (external cluster)`,
       `  Temporal gRPC    ${address}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TASK_QUEUE}`,
       `  Event store      ${config.EVENTSTORE_URL}`,
@@ -87,7 +77,7 @@ const main = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping the API, the worker${devServer ? ' and the Temporal dev server' : ''}…`);
-    await new Promise((resolve) => api.close(resolve));
+    await api.close();
     worker.shutdown();
     await workerRunning;
     await connection.close();

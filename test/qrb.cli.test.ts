@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { Authenticator } from '../client/auth/authenticator';
+import { loadConfig } from '../client/config';
 import { daysBefore } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
 
 /** The `ses` CLI end to end, as a person runs it: a child process against the real stack. */
-const cli = suite<{ stack: TestStack; env: NodeJS.ProcessEnv }>('ses CLI');
+const cli = suite<{ stack: TestStack; env: NodeJS.ProcessEnv; as: (userId: string) => Promise<NodeJS.ProcessEnv> }>('ses CLI');
 const repo = join(__dirname, '..');
 const example = (name: string) => join(repo, 'examples', name);
 
@@ -30,6 +32,14 @@ cli.before(async (context) => {
     TEMPORAL_NAMESPACE: context.stack.env.namespace ?? 'default',
     TASK_QUEUE: context.stack.taskQueue,
     EVENTSTORE_URL: `sqlite:${context.stack.storePath}`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'ses-cli-data-')),
+  };
+  // The same signing key the CLI finds in DATA_DIR; minted here to save a process per token.
+  const authenticator = await Authenticator.fromConfig(loadConfig(context.env));
+  const tokens = new Map<string, string>();
+  context.as = async (userId) => {
+    if (!tokens.has(userId)) tokens.set(userId, (await authenticator.mint(userId)).token);
+    return { ...context.env, SES_TOKEN: tokens.get(userId) };
   };
 });
 cli.after(async ({ stack }) => stack.stop());
@@ -42,80 +52,100 @@ const ses = (env: NodeJS.ProcessEnv, ...args: string[]) =>
     );
   });
 
-cli('help names every command', async ({ env }) => {
-  const help = await ses(env, '--help');
+cli('help names every command', async ({ env, as }) => {
+  const help = await ses(await as('hr-ana'), '--help');
   assert.is(help.code, 0);
   for (const command of ['qrb submit', 'qrb convene', 'qrb vote', 'qrb status', 'audit events', 'audit replay', 'audit verify']) {
     assert.ok(help.out.includes(`ses ${command}`), command);
   }
 });
 
-cli('the example case from submission to approval, then audited', async ({ env }) => {
-  const submitted = await ses(env, 'qrb', 'submit', exampleCase(mkdtempSync(join(tmpdir(), 'ses-cli-'))));
+cli('the example case from submission to approval, then audited', async ({ env, as }) => {
+  const submitted = await ses(await as('hr-ana'), 'qrb', 'submit', exampleCase(mkdtempSync(join(tmpdir(), 'ses-cli-'))));
   assert.match(submitted.out, /submitted QRB-2026-0001/, submitted.err);
-  assert.match((await ses(env, 'qrb', 'convene', 'QRB-2026-0001', example('qrb-board.json'))).out, /BOARD_CONVENED/);
-  await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-lee.json'));
-  await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-patel.json'));
-  const last = await ses(env, 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-chen.json'));
+  assert.match((await ses(await as('opm-kim'), 'qrb', 'convene', 'QRB-2026-0001', example('qrb-board.json'))).out, /BOARD_CONVENED/);
+  await ses(await as('m-lee'), 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-lee.json'));
+  await ses(await as('m-patel'), 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-patel.json'));
+  const last = await ses(await as('m-chen'), 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-chen.json'));
   assert.is(last.code, 0, last.err);
   assert.match(last.out, /APPROVED/);
-  const status = JSON.parse((await ses(env, 'qrb', 'status', 'QRB-2026-0001', '--json')).out);
+  const status = JSON.parse((await ses(await as('hr-ana'), 'qrb', 'status', 'QRB-2026-0001', '--json')).out);
   assert.is(status.status, 'APPROVED');
 
-  const events = await ses(env, 'audit', 'events', 'qrb-QRB-2026-0001');
+  const events = await ses(await as('aud-frank'), 'audit', 'events', 'qrb-QRB-2026-0001');
   assert.match(events.out, /QrbCaseSubmitted/);
   assert.match(events.out, /QrbCaseApproved/);
-  const replay = JSON.parse((await ses(env, 'audit', 'replay', 'qrb-QRB-2026-0001', '--json')).out);
+  const replay = JSON.parse((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--json')).out);
   assert.equal(replay.state, status);
-  assert.match((await ses(env, 'audit', 'replay', 'qrb-QRB-2026-0001', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
-  assert.match((await ses(env, 'audit', 'verify', 'qrb-QRB-2026-0001')).out, /hash chain intact \(6 events\)/);
+  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
+  assert.match((await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001')).out, /hash chain intact \(6 events\)/);
 });
 
-cli('verify names the tampered revision and exits 1', async ({ env, stack }) => {
+cli('verify names the tampered revision and exits 1', async ({ as, stack }) => {
   const db = new Database(stack.storePath);
   db.prepare(`UPDATE events SET data = json_set(data, '$.memberId', 'm-forged') WHERE stream = ? AND revision = 3`).run('qrb-QRB-2026-0001');
   db.close();
-  const verify = await ses(env, 'audit', 'verify', 'qrb-QRB-2026-0001');
+  const verify = await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001');
   assert.is(verify.code, 1);
   assert.match(verify.out, /BROKEN at revision 3/);
 });
 
-cli('refusals name the field and rule, exit 1; usage errors exit 2', async ({ env }) => {
+cli('refusals name the field and rule, exit 1; usage errors exit 2', async ({ env, as }) => {
   const dir = mkdtempSync(join(tmpdir(), 'ses-cli-'));
   const vote = join(dir, 'vote.json');
-  writeFileSync(vote, JSON.stringify({ memberId: 'm-stranger', ratings: {} }));
-  const stranger = await ses(env, 'qrb', 'vote', 'QRB-2026-0001', vote);
-  assert.is(stranger.code, 1);
-  assert.match(stranger.err, /qrb\.vote\.case-decided|qrb\.vote\.not-a-board-member/);
+  writeFileSync(vote, JSON.stringify({ memberId: 'm-lee', ratings: {} }));
+  const decided = await ses(await as('m-lee'), 'qrb', 'vote', 'QRB-2026-0001', vote);
+  assert.is(decided.code, 1);
+  assert.match(decided.err, /qrb\.vote\./);
+  const forYou = await ses(await as('m-patel'), 'qrb', 'vote', 'QRB-2026-0001', vote);
+  assert.is(forYou.code, 1);
+  assert.match(forYou.err, /error \(forbidden\): memberId names m-lee, but the token is m-patel's/);
 
   const badJson = join(dir, 'bad.json');
   writeFileSync(badJson, JSON.stringify({ caseId: 'x' }));
-  const invalid = await ses(env, 'qrb', 'submit', badJson);
+  const invalid = await ses(await as('hr-ana'), 'qrb', 'submit', badJson);
   assert.is(invalid.code, 1);
   assert.match(invalid.err, /caseId: must be 3-64 letters/);
   assert.match(invalid.err, /criterion:/);
 
-  assert.is((await ses(env, 'qrb', 'submit', join(dir, 'missing.json'))).code, 2);
-  assert.is((await ses(env, 'qrb', 'fly')).code, 2);
+  assert.is((await ses(await as('hr-ana'), 'qrb', 'submit', join(dir, 'missing.json'))).code, 2);
+  assert.is((await ses(await as('hr-ana'), 'qrb', 'fly')).code, 2);
   assert.match((await ses({ ...env, API_PORT: 'eighty' }, 'qrb', 'status', 'X')).err, /API_PORT/);
-  const unknown = await ses(env, 'qrb', 'status', 'QRB-NOPE');
+  const unknown = await ses(await as('hr-ana'), 'qrb', 'status', 'QRB-NOPE');
   assert.is(unknown.code, 1);
   assert.match(unknown.err, /no such case/);
 });
 
-cli('the other processes: start, act and status from example files; replay by stream', async ({ env }) => {
-  const started = await ses(env, 'rotation', 'start', example('rotation-start.json'));
+cli('every command but help and token mint needs a valid token', async ({ env }) => {
+  const anonymous = await ses(env, 'qrb', 'status', 'QRB-2026-0001');
+  assert.is(anonymous.code, 1);
+  assert.match(anonymous.err, /error \(unauthenticated\): no bearer token/);
+  assert.match((await ses({ ...env, SES_TOKEN: 'not.a.jwt' }, 'whoami')).err, /unauthenticated.*not valid/);
+  const minted = await ses(env, 'token', 'mint', 'aud-frank', '--ttl', '60');
+  assert.is(minted.code, 0, minted.err);
+  assert.match(minted.out.trim(), /^[\w-]+\.[\w-]+\.[\w-]+$/);
+  assert.match((await ses({ ...env, SES_TOKEN: minted.out.trim() }, 'whoami')).out, /aud-frank \(auditor\)/);
+  const nobody = await ses(env, 'token', 'mint', 'nobody');
+  assert.is(nobody.code, 1);
+  assert.match(nobody.err, /no user "nobody" in .*users\.json; known: hr-ana/);
+  const auditorWrites = await ses({ ...env, SES_TOKEN: minted.out.trim() }, 'rotation', 'start', example('rotation-start.json'));
+  assert.is(auditorWrites.code, 1);
+  assert.match(auditorWrites.err, /forbidden.*aud-frank \(auditor\) may not case\.start/);
+});
+
+cli('the other processes: start, act and status from example files; replay by stream', async ({ env, as }) => {
+  const started = await ses(await as('hr-ana'), 'rotation', 'start', example('rotation-start.json'));
   assert.is(started.code, 0, started.err);
   assert.match(started.out, /started rotation case ROT-2026-0007: workflow rotation-ROT-2026-0007/);
-  const interest = await ses(env, 'rotation', 'act', 'ROT-2026-0007', example('rotation-interest.json'), '--json');
+  const interest = await ses(await as('emp-okafor'), 'rotation', 'act', 'ROT-2026-0007', example('rotation-interest.json'), '--json');
   assert.is(interest.code, 0, interest.err);
   assert.is(JSON.parse(interest.out).status, 'INTEREST_SUBMITTED');
-  assert.is(JSON.parse((await ses(env, 'rotation', 'status', 'ROT-2026-0007', '--json')).out).status, 'INTEREST_SUBMITTED');
-  assert.match((await ses(env, 'audit', 'replay', 'rotation-ROT-2026-0007')).out, /through revision 1 \(2 events\)/);
-  const early = await ses(env, 'rotation', 'act', 'ROT-2026-0007', example('rotation-begin.json'));
+  assert.is(JSON.parse((await ses(await as('hr-ana'), 'rotation', 'status', 'ROT-2026-0007', '--json')).out).status, 'INTEREST_SUBMITTED');
+  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'rotation-ROT-2026-0007')).out, /through revision 1 \(2 events\)/);
+  const early = await ses(await as('host-park'), 'rotation', 'act', 'ROT-2026-0007', example('rotation-begin.json'));
   assert.is(early.code, 1);
   assert.match(early.err, /rotation\./);
-  assert.is((await ses(env, 'rotation', 'promote', 'ROT-2026-0007')).code, 2);
+  assert.is((await ses(await as('hr-ana'), 'rotation', 'promote', 'ROT-2026-0007')).code, 2);
 });
 
 cli.run();

@@ -1,101 +1,87 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createApiServer } from '../client/http/apiServer';
+import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, submission } from './support/qrbFixtures';
 
 /** The HTTP API end to end: real server, real Temporal (time-skipping), real SQLite store. */
-const http = suite<{ stack: TestStack; server: Server; base: string }>('HTTP API');
+const http = suite<{ stack: TestStack; api: ApiUnderTest }>('HTTP API');
 const meets = allRatings('ecq-2025');
 
 http.before(async (context) => {
   context.stack = await startTestStack();
-  context.server = createApiServer({ qrb: context.stack.qrb, audit: context.stack.audit, processes: context.stack.processes });
-  await new Promise<void>((resolve) => context.server.listen(0, '127.0.0.1', resolve));
-  context.base = `http://127.0.0.1:${(context.server.address() as AddressInfo).port}`;
+  context.api = await startApiUnderTest(context.stack);
 });
-http.after(async ({ stack, server }) => {
-  await new Promise((resolve) => server.close(resolve));
+http.after(async ({ stack, api }) => {
+  await api.stop();
   await stack.stop();
 });
 
-const call = async (base: string, method: string, path: string, body?: unknown, raw?: string) => {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read arbitrary JSON bodies
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
-};
-
-http('a case from submission to decision, then audited', async ({ base }) => {
-  const created = await call(base, 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-1' }));
+http('a case from submission to decision, then audited', async ({ api }) => {
+  const created = await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-1' }));
   assert.is(created.status, 201);
   assert.is(created.body.stream, 'qrb-QRB-HTTP-1');
-  assert.is((await call(base, 'POST', '/qrb-cases/QRB-HTTP-1/board', board())).body.status, 'BOARD_CONVENED');
+  assert.is((await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-1/board', board())).body.status, 'BOARD_CONVENED');
   for (const memberId of ['m-lee', 'm-patel', 'm-chen']) {
-    assert.is((await call(base, 'POST', '/qrb-cases/QRB-HTTP-1/votes', { memberId, ratings: meets })).status, 200);
+    assert.is((await api.call(memberId, 'POST', '/qrb-cases/QRB-HTTP-1/votes', { memberId, ratings: meets })).status, 200);
   }
-  const status = await call(base, 'GET', '/qrb-cases/QRB-HTTP-1');
+  const status = await api.call('hr-ana', 'GET', '/qrb-cases/QRB-HTTP-1');
   assert.is(status.body.status, 'APPROVED');
 
-  const events = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/events');
+  const events = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/events');
   assert.is(events.body.length, 6);
-  const replay = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay');
+  const replay = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay');
   assert.equal(replay.body.state, status.body);
-  const atConvening = await call(base, 'GET', `/audit/streams/qrb-QRB-HTTP-1/replay?at=${encodeURIComponent(events.body[1].meta.occurredAt)}`);
+  const atConvening = await api.call('aud-frank', 'GET', `/audit/streams/qrb-QRB-HTTP-1/replay?at=${encodeURIComponent(events.body[1].meta.occurredAt)}`);
   assert.ok(atConvening.body.revision >= 1);
-  assert.is((await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=0')).body.state.status, 'SUBMITTED_TO_OPM');
-  const verify = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/verify');
+  assert.is((await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=0')).body.state.status, 'SUBMITTED_TO_OPM');
+  const verify = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/verify');
   assert.is(verify.body.ok, true);
 });
 
-http('bad input is 400 naming the field and the rule; nothing is started', async ({ base }) => {
-  const bad = await call(base, 'POST', '/qrb-cases', { ...submission({ caseId: 'QRB-HTTP-2' }), criterion: 'D' });
+http('bad input is 400 naming the field and the rule; nothing is started', async ({ api }) => {
+  const bad = await api.call('hr-ana', 'POST', '/qrb-cases', { ...submission({ caseId: 'QRB-HTTP-2' }), criterion: 'D' });
   assert.is(bad.status, 400);
   assert.is(bad.body.error, 'validation');
   assert.is(bad.body.issues[0].field, 'criterion');
   assert.is(bad.body.issues[0].rule, 'invalid_value');
-  assert.is((await call(base, 'GET', '/qrb-cases/QRB-HTTP-2')).status, 404, 'no workflow was started');
+  assert.is((await api.call('hr-ana', 'GET', '/qrb-cases/QRB-HTTP-2')).status, 404, 'no workflow was started');
 
-  const notJson = await call(base, 'POST', '/qrb-cases', undefined, '{"caseId": ');
+  const notJson = await api.call('hr-ana', 'POST', '/qrb-cases', undefined, '{"caseId": ');
   assert.is(notJson.status, 400);
   assert.is(notJson.body.error, 'invalid-json');
-  const badQuery = await call(base, 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=-1');
+  const badQuery = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=-1');
   assert.is(badQuery.status, 400);
   assert.is(badQuery.body.issues[0].field, 'query.revision');
 });
 
-http('a rule refusal is 422 and a state conflict 409', async ({ base }) => {
-  const sameOfficial = await call(base, 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-3', selectingOfficialId: 'hr-ana' }));
+http('a rule refusal is 422 and a state conflict 409', async ({ api }) => {
+  const sameOfficial = await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-3', selectingOfficialId: 'hr-ana' }));
   assert.is(sameOfficial.status, 422);
   assert.is(sameOfficial.body.error, 'qrb.submit.separation-of-duties');
   assert.is(sameOfficial.body.issues[0].field, 'selectingOfficialId');
 
-  await call(base, 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-4' }));
+  await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-4' }));
   const ownAgency = board();
   ownAgency.members[0]!.agency = 'DOE';
-  const refusedBoard = await call(base, 'POST', '/qrb-cases/QRB-HTTP-4/board', ownAgency);
+  const refusedBoard = await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-4/board', ownAgency);
   assert.is(refusedBoard.status, 422);
   assert.is(refusedBoard.body.issues[0].field, 'members.0.agency');
-  assert.is((await call(base, 'POST', '/qrb-cases/QRB-HTTP-4/board', board())).status, 200);
-  const again = await call(base, 'POST', '/qrb-cases/QRB-HTTP-4/board', board());
+  assert.is((await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-4/board', board())).status, 200);
+  const again = await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-4/board', board());
   assert.is(again.status, 409);
   assert.is(again.body.error, 'qrb.board.not-awaiting-board');
-  assert.is((await call(base, 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-4' }))).status, 409);
+  assert.is((await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-4' }))).status, 409);
 });
 
-http('unknown cases and routes are 404; a wrong method is 405', async ({ base }) => {
-  assert.is((await call(base, 'GET', '/qrb-cases/QRB-NOPE')).status, 404);
-  assert.is((await call(base, 'POST', '/qrb-cases/QRB-NOPE/votes', { memberId: 'm-lee', ratings: meets })).status, 404);
-  assert.is((await call(base, 'GET', '/audit/streams/qrb-QRB-NOPE/events')).status, 404);
-  assert.is((await call(base, 'GET', '/nowhere')).status, 404);
-  assert.is((await call(base, 'DELETE', '/qrb-cases/QRB-HTTP-1')).status, 405);
+http('unknown cases and routes are 404; a wrong method is 405', async ({ api }) => {
+  assert.is((await api.call('hr-ana', 'GET', '/qrb-cases/QRB-NOPE')).status, 404);
+  assert.is((await api.call('m-lee', 'POST', '/qrb-cases/QRB-NOPE/votes', { memberId: 'm-lee', ratings: meets })).status, 404);
+  assert.is((await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-NOPE/events')).status, 404);
+  assert.is((await api.call('hr-ana', 'GET', '/nowhere')).status, 404);
+  assert.is((await api.call('hr-ana', 'DELETE', '/qrb-cases/QRB-HTTP-1')).status, 405);
 });
 
 /** The probation example, effective today on the test server's clock. */
@@ -104,9 +90,9 @@ const probationStart = async (stack: TestStack, caseId: string) => {
   return { ...body, caseId, appointmentEffectiveDate: (await stack.now()).slice(0, 10) };
 };
 /** A start returns once the workflow exists; its first event is appended moments later. */
-const started = async (base: string, caseId: string) => {
+const started = async (api: ApiUnderTest, caseId: string) => {
   for (let i = 0; i < 50; i += 1) {
-    const status = await call(base, 'GET', `/probation-cases/${caseId}`);
+    const status = await api.call('hr-ana', 'GET', `/probation-cases/${caseId}`);
     if (status.body.status !== 'NOT_STARTED') return status;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -114,36 +100,37 @@ const started = async (base: string, caseId: string) => {
 };
 const assessment = () => JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'probation-assessment.json'), 'utf8'));
 
-http('every other process: start, act, status and replay through the same routes', async ({ base, stack }) => {
-  const started = await call(base, 'POST', '/probation-cases', await probationStart(stack, 'EX-HTTP-1'));
+http('every other process: start, act, status and replay through the same routes', async ({ api, stack }) => {
+  const started = await api.call('hr-ana', 'POST', '/probation-cases', await probationStart(stack, 'EX-HTTP-1'));
   assert.is(started.status, 201);
   assert.is(started.body.stream, 'probation-EX-HTTP-1');
-  const acted = await call(base, 'POST', '/probation-cases/EX-HTTP-1/actions', assessment());
+  const acted = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', assessment());
   assert.is(acted.status, 200, JSON.stringify(acted.body));
   assert.is(acted.body.assessments[0].conclusion, 'meets-level-of-excellence');
-  const status = await call(base, 'GET', '/probation-cases/EX-HTTP-1');
+  const status = await api.call('hr-ana', 'GET', '/probation-cases/EX-HTTP-1');
   assert.equal(status.body, acted.body);
-  const replay = await call(base, 'GET', '/audit/streams/probation-EX-HTTP-1/replay');
+  const replay = await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-HTTP-1/replay');
   assert.equal(replay.body.state, status.body);
 
-  const wrongRole = await call(base, 'POST', '/probation-cases/EX-HTTP-1/actions', { ...assessment(), actor: { id: 'sup-ortiz', role: 'auditor' } });
-  assert.is(wrongRole.status, 422);
-  const badAction = await call(base, 'POST', '/probation-cases/EX-HTTP-1/actions', { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'Promote' } });
+  const wrongRole = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', { ...assessment(), actor: { id: 'sup-ortiz', role: 'appointing-authority' } });
+  assert.is(wrongRole.status, 403, 'sup-ortiz does not hold the role the body claims');
+  assert.match(wrongRole.body.message, /appointing-authority, a role sup-ortiz does not hold/);
+  const badAction = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'Promote' } });
   assert.is(badAction.status, 400);
   assert.is(badAction.body.issues[0].field, 'action.type');
-  assert.is((await call(base, 'GET', '/rotation-cases/ROT-NOPE')).status, 404);
-  assert.is((await call(base, 'GET', '/audit/streams/appraisal-X/replay')).status, 404);
+  assert.is((await api.call('hr-ana', 'GET', '/rotation-cases/ROT-NOPE')).status, 404);
+  assert.is((await api.call('aud-frank', 'GET', '/audit/streams/appraisal-X/replay')).status, 404);
 });
 
-http('a what-if policy is chosen only on request: 2-year probation', async ({ base, stack }) => {
+http('a what-if policy is chosen only on request: 2-year probation', async ({ api, stack }) => {
   const start = await probationStart(stack, 'EX-HTTP-2');
-  await call(base, 'POST', '/probation-cases?policyVersion=what-if-2yr-probation', start);
-  const whatIf = await started(base, 'EX-HTTP-2');
+  await api.call('hr-ana', 'POST', '/probation-cases?policyVersion=what-if-2yr-probation', start);
+  const whatIf = await started(api, 'EX-HTTP-2');
   assert.is(whatIf.body.policyVersion, 'what-if-2yr-probation');
   const effective = Date.parse(start.appointmentEffectiveDate);
   assert.ok(Date.parse(whatIf.body.endDate) - effective > 700 * 86_400_000, whatIf.body.endDate);
-  await call(base, 'POST', '/probation-cases', await probationStart(stack, 'EX-HTTP-3'));
-  const normal = await started(base, 'EX-HTTP-3');
+  await api.call('hr-ana', 'POST', '/probation-cases', await probationStart(stack, 'EX-HTTP-3'));
+  const normal = await started(api, 'EX-HTTP-3');
   assert.is(normal.body.policyVersion, 'ses-2025-10-01');
   assert.ok(Date.parse(normal.body.endDate) - effective < 366 * 86_400_000, normal.body.endDate);
 });

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { Audit } from '../audit';
+import { Audit, type ReplayPoint } from '../audit';
+import { Authenticator } from '../auth/authenticator';
+import type { Principal } from '../auth/principal';
 import { ConfigError, loadConfig, temporalAddressOf, type Config } from '../config';
+import { Operations } from '../operations';
 import { ProblemError, toProblem } from '../problem';
-import { PROCESS_DEFINITIONS, processCasesFor, type AnyProcessCases } from '../processRegistry';
+import { PROCESS_DEFINITIONS, processCasesFor } from '../processRegistry';
 import { QrbCases } from '../qrbCases';
 import type { QrbState } from '../../domain/qrb';
 import { openEventStore } from '../../eventstore/openEventStore';
@@ -66,33 +69,33 @@ const need = (value: string | undefined, what: string): string => {
   return value;
 };
 
-const withTemporal = async <T>(config: Config, work: (client: Client) => Promise<T>): Promise<T> => {
+/** Opens what one command needs; Temporal is connected on first use only, so audit commands work without it. */
+const withOperations = async <T>(config: Config, work: (operations: Operations) => Promise<T>): Promise<T> => {
   const address = temporalAddressOf(config);
-  const connection = await Connection.connect({ address, connectTimeout: '5 seconds' }).catch((error: Error) => {
-    throw new ProblemError({
-      status: 503,
-      error: 'temporal-unavailable',
-      message: `cannot reach Temporal at ${address} (${error.message}); start the stack with \`npm start\` or set TEMPORAL_ADDRESS`,
-    });
-  });
-  try {
-    return await work(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }));
-  } finally {
-    await connection.close();
-  }
-};
-
-const withQrb = <T>(config: Config, work: (qrb: QrbCases) => Promise<T>): Promise<T> =>
-  withTemporal(config, (client) => work(new QrbCases(client, config.TASK_QUEUE)));
-
-const withAudit = async <T>(config: Config, work: (audit: Audit) => Promise<T>): Promise<T> => {
+  const connection = Connection.lazy({ address, connectTimeout: '5 seconds' });
   const store = await openEventStore(config.EVENTSTORE_URL);
   try {
-    return await work(new Audit(store));
+    const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    return await work(new Operations({ qrb: new QrbCases(client, config.TASK_QUEUE), processes: processCasesFor(client, config.TASK_QUEUE), audit: new Audit(store) })).catch((error: unknown) => {
+      if (toProblem(error).error === 'temporal-unavailable') {
+        throw new ProblemError({ status: 503, error: 'temporal-unavailable', message: `cannot reach Temporal at ${address}; start the stack with \`npm start\` or set TEMPORAL_ADDRESS` });
+      }
+      throw error;
+    });
   } finally {
+    await connection.close();
     await store.close();
   }
 };
+
+const QRB_COMMANDS = {
+  convene: ['qrb.convene', 'board'],
+  vote: ['qrb.vote', 'vote'],
+  resubmit: ['qrb.resubmit', 'resubmission'],
+  withdraw: ['qrb.withdraw', 'withdrawal'],
+  transition: ['qrb.transition', 'transition'],
+  appoint: ['qrb.appoint', 'appointment'],
+} as const;
 
 const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => {
   const { values, positionals } = parseArgs({
@@ -104,71 +107,67 @@ const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => 
       revision: { type: 'string' },
       at: { type: 'string' },
       'policy-version': { type: 'string' },
+      token: { type: 'string' },
+      ttl: { type: 'string' },
     },
   });
   const [group, command, ...rest] = positionals;
   if (values.help || !group || group === 'help') return { json: { help: HELP }, text: HELP };
   const config = loadConfig();
+  const authenticator = await Authenticator.fromConfig(config);
+  if (group === 'token') {
+    if (command !== 'mint') throw new UsageError(`unknown token command "${command ?? ''}"; use \`ses token mint <user-id>\``);
+    const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
+    const minted = await authenticator.mint(need(rest[0], 'user id'), ttl);
+    return { json: minted, text: minted.token };
+  }
+  // Every other command acts as the person the token names.
+  const principal = await authenticator.authenticate(values.token ?? process.env.SES_TOKEN);
+  if (group === 'whoami') return { json: principal, text: `${principal.id} (${principal.roles.join(', ')})` };
+  return withOperations(config, (operations) => runAs(operations, principal, positionals, values));
+};
+
+const runAs = async (
+  operations: Operations,
+  principal: Principal,
+  [group, command, ...rest]: string[],
+  values: { revision?: string; at?: string; 'policy-version'?: string },
+): Promise<{ json: unknown; text: string }> => {
   const key = `${group} ${command ?? ''}`;
+  if (group === 'qrb' && command !== undefined && command in QRB_COMMANDS) {
+    const [operation, what] = QRB_COMMANDS[command as keyof typeof QRB_COMMANDS];
+    const caseId = need(rest[0], 'caseId');
+    const body = readJsonFile(rest[1], what);
+    const result = await operations.qrb(principal, operation, caseId, body);
+    if (operation === 'qrb.transition') {
+      const sent = result as { signalled: string };
+      return { json: sent, text: `${sent.signalled} sent to case ${caseId}; \`ses qrb status ${caseId}\` shows it once applied` };
+    }
+    return { json: result, text: renderQrbState(result as QrbState) };
+  }
   switch (key) {
     case 'qrb submit': {
       const body = readJsonFile(rest[0], 'case');
-      const started = await withQrb(config, (qrb) => qrb.submit(body));
+      const started = (await operations.qrb(principal, 'qrb.submit', null, body)) as { caseId: string; workflowId: string; stream: string };
       return { json: started, text: `submitted ${started.caseId}: workflow ${started.workflowId}, stream ${started.stream}` };
     }
-    case 'qrb convene': {
-      const caseId = need(rest[0], 'caseId');
-      const body = readJsonFile(rest[1], 'board');
-      const state = await withQrb(config, (qrb) => qrb.conveneBoard(caseId, body));
-      return { json: state, text: renderQrbState(state) };
-    }
-    case 'qrb vote': {
-      const caseId = need(rest[0], 'caseId');
-      const body = readJsonFile(rest[1], 'vote');
-      const state = await withQrb(config, (qrb) => qrb.castVote(caseId, body));
-      return { json: state, text: renderQrbState(state) };
-    }
-    case 'qrb resubmit':
-    case 'qrb withdraw':
-    case 'qrb appoint': {
-      const caseId = need(rest[0], 'caseId');
-      const body = readJsonFile(rest[1], command!);
-      const state = await withQrb(config, (qrb) =>
-        command === 'resubmit' ? qrb.resubmit(caseId, body) : command === 'withdraw' ? qrb.withdraw(caseId, body) : qrb.recordAppointment(caseId, body),
-      );
-      return { json: state, text: renderQrbState(state) };
-    }
-    case 'qrb transition': {
-      const caseId = need(rest[0], 'caseId');
-      const body = readJsonFile(rest[1], 'transition');
-      const sent = await withQrb(config, (qrb) => qrb.agencyHeadTransition(caseId, body));
-      return { json: sent, text: `${sent.signalled} sent to case ${caseId}; \`ses qrb status ${caseId}\` shows it once applied` };
-    }
     case 'qrb status': {
-      const caseId = need(rest[0], 'caseId');
-      const state = await withQrb(config, (qrb) => qrb.status(caseId));
+      const state = (await operations.status(principal, 'qrb', need(rest[0], 'caseId'))) as QrbState;
       return { json: state, text: renderQrbState(state) };
     }
     case 'audit events': {
-      const stream = need(rest[0], 'stream');
-      const events = await withAudit(config, (audit) => audit.events(stream));
+      const events = await operations.auditEvents(principal, need(rest[0], 'stream'));
       return { json: events, text: renderEvents(events) };
     }
     case 'audit replay': {
       const stream = need(rest[0], 'stream');
-      if (values.revision !== undefined && values.at !== undefined) throw new UsageError('give --revision or --at, not both');
-      const revision = values.revision === undefined ? undefined : Number(values.revision);
-      if (revision !== undefined && !(Number.isInteger(revision) && revision >= 0)) throw new UsageError('--revision must be a whole number from 0');
-      if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) throw new UsageError('--at must be an ISO instant, e.g. 2026-03-01T12:00:00Z');
-      const replay = await withAudit(config, (audit) =>
-        audit.replay(stream, { ...(revision === undefined ? {} : { revision }), ...(values.at === undefined ? {} : { at: values.at }) }),
-      );
+      const replay = await operations.auditReplay(principal, stream, replayPoint(values));
       const view = stream.startsWith('qrb-') ? renderQrbState(replay.state as QrbState) : JSON.stringify(replay.state, null, 2);
       return { json: replay, text: `${replay.stream} replayed through revision ${replay.revision} (${replay.eventsApplied} events)\n${view}` };
     }
     case 'audit verify': {
       const stream = need(rest[0], 'stream');
-      const result = await withAudit(config, (audit) => audit.verify(stream));
+      const result = await operations.auditVerify(principal, stream);
       const text = result.ok
         ? `${stream}: hash chain intact (${result.events} events)`
         : `${stream}: BROKEN at revision ${result.brokenRevision}: ${result.reason}`;
@@ -176,37 +175,43 @@ const run = async (argv: string[]): Promise<{ json: unknown; text: string }> => 
       return { json: result, text };
     }
     default: {
-      if (!PROCESS_DEFINITIONS.some((d) => d.name === group)) throw new UsageError(`unknown command "${positionals.join(' ')}"`);
-      return runProcessCommand(config, group, command, rest, values['policy-version']);
+      if (!PROCESS_DEFINITIONS.some((d) => d.name === group)) throw new UsageError(`unknown command "${[group, command, ...rest].join(' ')}"`);
+      return runProcessCommand(operations, principal, group!, command, rest, values['policy-version']);
     }
   }
 };
 
+const replayPoint = (values: { revision?: string; at?: string }): ReplayPoint => {
+  if (values.revision !== undefined && values.at !== undefined) throw new UsageError('give --revision or --at, not both');
+  const revision = values.revision === undefined ? undefined : Number(values.revision);
+  if (revision !== undefined && !(Number.isInteger(revision) && revision >= 0)) throw new UsageError('--revision must be a whole number from 0');
+  if (values.at !== undefined && Number.isNaN(Date.parse(values.at))) throw new UsageError('--at must be an ISO instant, e.g. 2026-03-01T12:00:00Z');
+  return { ...(revision === undefined ? {} : { revision }), ...(values.at === undefined ? {} : { at: values.at }) };
+};
+
 /** start / act / status for probation, onboarding and rotation: the state prints as JSON. */
 const runProcessCommand = async (
-  config: Config,
+  operations: Operations,
+  principal: Principal,
   name: string,
   command: string | undefined,
   rest: string[],
   policyVersion: string | undefined,
 ): Promise<{ json: unknown; text: string }> => {
-  const withCases = <T>(work: (cases: AnyProcessCases) => Promise<T>) =>
-    withTemporal(config, (client) => work(processCasesFor(client, config.TASK_QUEUE).get(name)!));
   switch (command) {
     case 'start': {
       const body = readJsonFile(rest[0], 'start');
-      const started = await withCases((cases) => cases.start(body, policyVersion));
+      const started = await operations.startCase(principal, name, body, policyVersion);
       return { json: started, text: `started ${name} case ${started.caseId}: workflow ${started.workflowId}, stream ${started.stream}` };
     }
     case 'act': {
       const caseId = need(rest[0], 'caseId');
       const body = readJsonFile(rest[1], 'action');
-      const state = await withCases((cases) => cases.act(caseId, body));
+      const state = await operations.act(principal, name, caseId, body);
       return { json: state, text: JSON.stringify(state, null, 2) };
     }
     case 'status': {
-      const caseId = need(rest[0], 'caseId');
-      const state = await withCases((cases) => cases.status(caseId));
+      const state = await operations.status(principal, name, need(rest[0], 'caseId'));
       return { json: state, text: JSON.stringify(state, null, 2) };
     }
     default:

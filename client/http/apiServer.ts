@@ -1,11 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { Audit } from '../audit';
+import type { Authenticator } from '../auth/authenticator';
+import type { Principal } from '../auth/principal';
+import type { Operations } from '../operations';
 import { ProblemError, parseInput, toProblem, type Problem } from '../problem';
-import type { AnyProcessCases } from '../processRegistry';
-import type { QrbCases } from '../qrbCases';
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Stands in for the person on the one open route; it holds no role, so no operation accepts it. */
+const ANONYMOUS = { id: 'anonymous', roles: [] } as unknown as Principal;
 
 const ReplayQuerySchema = z
   .object({
@@ -14,91 +17,83 @@ const ReplayQuerySchema = z
   })
   .refine((q) => q.revision === undefined || q.at === undefined, { message: 'give revision or at, not both' });
 
-type Handler = (params: Record<string, string>, request: IncomingMessage, url: URL) => Promise<{ status: number; body: unknown }>;
+type Handler = (call: { params: Record<string, string>; request: IncomingMessage; url: URL; principal: Principal }) => Promise<{ status: number; body: unknown }>;
 
 interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
+  /** Only GET /health answers without a token. */
+  open?: boolean;
 }
 
 const StartQuerySchema = z.object({ policyVersion: z.string().min(1).optional() });
 
-/** The JSON API: the same operations as the CLI, refusals as Problem bodies with 400/404/409/422. */
-export const createApiServer = ({ qrb, audit, processes }: { qrb: QrbCases; audit: Audit; processes: Map<string, AnyProcessCases> }): Server => {
+const QRB_CHANGES = [
+  ['board', 'qrb.convene'],
+  ['votes', 'qrb.vote'],
+  ['resubmission', 'qrb.resubmit'],
+  ['withdrawal', 'qrb.withdraw'],
+  ['agency-head-transition', 'qrb.transition'],
+  ['appointment', 'qrb.appoint'],
+] as const;
+
+/**
+ * The JSON API: the same operations as the CLI, each call as the person its bearer
+ * token names; refusals as Problem bodies with 400/401/403/404/409/422.
+ */
+export const createApiServer = ({ operations, authenticator, processNames }: { operations: Operations; authenticator: Authenticator; processNames: readonly string[] }): Server => {
   const ok = (body: unknown) => ({ status: 200, body });
   const routes: Route[] = [
-    { method: 'GET', pattern: /^\/health$/, handler: async () => ok({ status: 'ok' }) },
+    { method: 'GET', pattern: /^\/health$/, open: true, handler: async () => ok({ status: 'ok' }) },
     {
       method: 'POST',
       pattern: /^\/qrb-cases$/,
-      handler: async (_p, request) => ({ status: 201, body: await qrb.submit(await readJson(request)) }),
+      handler: async ({ request, principal }) => ({ status: 201, body: await operations.qrb(principal, 'qrb.submit', null, await readJson(request)) }),
     },
-    { method: 'GET', pattern: /^\/qrb-cases\/(?<caseId>[^/]+)$/, handler: async (p) => ok(await qrb.status(p.caseId!)) },
-    {
+    { method: 'GET', pattern: /^\/qrb-cases\/(?<caseId>[^/]+)$/, handler: async ({ params, principal }) => ok(await operations.status(principal, 'qrb', params.caseId!)) },
+    ...QRB_CHANGES.map(([path, operation]): Route => ({
       method: 'POST',
-      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/board$/,
-      handler: async (p, request) => ok(await qrb.conveneBoard(p.caseId!, await readJson(request))),
-    },
-    {
-      method: 'POST',
-      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/votes$/,
-      handler: async (p, request) => ok(await qrb.castVote(p.caseId!, await readJson(request))),
-    },
-    {
-      method: 'POST',
-      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/resubmission$/,
-      handler: async (p, request) => ok(await qrb.resubmit(p.caseId!, await readJson(request))),
-    },
-    {
-      method: 'POST',
-      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/withdrawal$/,
-      handler: async (p, request) => ok(await qrb.withdraw(p.caseId!, await readJson(request))),
-    },
-    {
-      method: 'POST',
-      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/agency-head-transition$/,
-      handler: async (p, request) => ({ status: 202, body: await qrb.agencyHeadTransition(p.caseId!, await readJson(request)) }),
-    },
-    {
-      method: 'POST',
-      pattern: /^\/qrb-cases\/(?<caseId>[^/]+)\/appointment$/,
-      handler: async (p, request) => ok(await qrb.recordAppointment(p.caseId!, await readJson(request))),
-    },
-    ...[...processes].flatMap(([name, cases]): Route[] => [
+      pattern: new RegExp(`^/qrb-cases/(?<caseId>[^/]+)/${path}$`),
+      handler: async ({ params, request, principal }) => ({
+        status: operation === 'qrb.transition' ? 202 : 200,
+        body: await operations.qrb(principal, operation, params.caseId!, await readJson(request)),
+      }),
+    })),
+    ...processNames.flatMap((name): Route[] => [
       {
         method: 'POST',
         pattern: new RegExp(`^/${name}-cases$`),
-        handler: async (_p, request, url) => {
+        handler: async ({ request, url, principal }) => {
           const { policyVersion } = parseInput(StartQuerySchema, Object.fromEntries(url.searchParams), 'query');
-          return { status: 201, body: await cases.start(await readJson(request), policyVersion) };
+          return { status: 201, body: await operations.startCase(principal, name, await readJson(request), policyVersion) };
         },
       },
-      { method: 'GET', pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)$`), handler: async (p) => ok(await cases.status(p.caseId!)) },
+      { method: 'GET', pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)$`), handler: async ({ params, principal }) => ok(await operations.status(principal, name, params.caseId!)) },
       {
         method: 'POST',
         pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)/actions$`),
-        handler: async (p, request) => ok(await cases.act(p.caseId!, await readJson(request))),
+        handler: async ({ params, request, principal }) => ok(await operations.act(principal, name, params.caseId!, await readJson(request))),
       },
     ]),
-    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/events$/, handler: async (p) => ok(await audit.events(p.stream!)) },
-    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/verify$/, handler: async (p) => ok(await audit.verify(p.stream!)) },
+    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/events$/, handler: async ({ params, principal }) => ok(await operations.auditEvents(principal, params.stream!)) },
+    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/verify$/, handler: async ({ params, principal }) => ok(await operations.auditVerify(principal, params.stream!)) },
     {
       method: 'GET',
       pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/replay$/,
-      handler: async (p, _r, url) => {
+      handler: async ({ params, url, principal }) => {
         const point = parseInput(ReplayQuerySchema, Object.fromEntries(url.searchParams), 'query');
-        return ok(await audit.replay(p.stream!, point));
+        return ok(await operations.auditReplay(principal, params.stream!, point));
       },
     },
   ];
 
   return createServer((request, response) => {
-    void respond(routes, request, response);
+    void respond(routes, authenticator, request, response);
   });
 };
 
-const respond = async (routes: Route[], request: IncomingMessage, response: ServerResponse): Promise<void> => {
+const respond = async (routes: Route[], authenticator: Authenticator, request: IncomingMessage, response: ServerResponse): Promise<void> => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const matching = routes.filter((r) => r.pattern.test(url.pathname));
   const route = matching.find((r) => r.method === request.method);
@@ -113,7 +108,9 @@ const respond = async (routes: Route[], request: IncomingMessage, response: Serv
     const params = Object.fromEntries(
       Object.entries(route.pattern.exec(url.pathname)?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
     );
-    const { status, body } = await route.handler(params, request, url);
+    // Authentication before anything else: a refused call leaves no trace in any case stream.
+    const principal = route.open ? ANONYMOUS : await authenticator.authenticate(request.headers.authorization);
+    const { status, body } = await route.handler({ params, request, url, principal });
     send(response, status, body);
   } catch (error) {
     const problem: Problem = toProblem(error);
@@ -122,7 +119,10 @@ const respond = async (routes: Route[], request: IncomingMessage, response: Serv
 };
 
 const send = (response: ServerResponse, status: number, body: unknown): void => {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    ...(status === 401 ? { 'www-authenticate': 'Bearer realm="ses"' } : {}),
+  });
   response.end(JSON.stringify(body, null, 2));
 };
 

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Authenticator } from '../../client/auth/authenticator';
+import { loadConfig, type Config } from '../../client/config';
+import { createApiServer } from '../../client/http/apiServer';
+import { Operations } from '../../client/operations';
+import type { TestStack } from './testStack';
+
+export interface ApiUnderTest {
+  base: string;
+  config: Config;
+  authenticator: Authenticator;
+  /** A fresh dev token for a user of config/users.json. */
+  tokenFor(userId: string): Promise<string>;
+  /** One call as that user (null: no token); the JSON body back. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read arbitrary JSON bodies
+  call(as: string | null, method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; body: Record<string, any>; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+/** The real API server over a test stack, with its own data folder (signing key, read model, access log). */
+export const startApiUnderTest = async (stack: TestStack): Promise<ApiUnderTest> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ses-api-'));
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json') });
+  const authenticator = await Authenticator.fromConfig(config);
+  const operations = new Operations({ qrb: stack.qrb, processes: stack.processes, audit: stack.audit });
+  const server: Server = createApiServer({ operations, authenticator, processNames: [...stack.processes.keys()] });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const tokens = new Map<string, string>();
+  const tokenFor = async (userId: string) => {
+    if (!tokens.has(userId)) tokens.set(userId, (await authenticator.mint(userId)).token);
+    return tokens.get(userId)!;
+  };
+  return {
+    base,
+    config,
+    authenticator,
+    tokenFor,
+    async call(as, method, path, body, raw) {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(as === null ? {} : { authorization: `Bearer ${await tokenFor(as)}` }) },
+        ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, never>, headers: response.headers };
+    },
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+};

@@ -1,0 +1,34 @@
+import { addDays, daysToMs, startOfDay } from '../calendar';
+import { policyById } from '../policyVersions';
+import { SYSTEM_ACTOR } from '../roles';
+import type { QrbCommand } from './commands';
+import { isQrbDecided, type QrbState } from './state';
+
+/** The next timer a case waits for, as workflows/qrbCase.ts waits for it, anchored on dates in the state. */
+export type QrbTimer =
+  | { kind: 'vote-reminder'; round: number; reminder: number; dueAt: string }
+  | { kind: 'resubmission-window-closes'; dueAt: string };
+
+/**
+ * Pure: what the QRB workflow waits for next, or null when only people can move the case.
+ * - board convened, undecided: the next vote reminder, every `voteReminderAfterDays`
+ *   counted from the convening instant;
+ * - disapproved with a resubmission left: the window's close at the end of its last day.
+ */
+export const nextQrbTimer = (state: QrbState): QrbTimer | null => {
+  if (state.status === 'BOARD_CONVENED' && !isQrbDecided(state)) {
+    const reminder = state.remindersSent.length + 1;
+    const interval = daysToMs(policyById(state.policyVersion!).qrb.voteReminderAfterDays);
+    return { kind: 'vote-reminder', round: state.round, reminder, dueAt: new Date(Date.parse(state.convenedAt!) + reminder * interval).toISOString() };
+  }
+  if (state.status === 'DISAPPROVED' && state.resubmitBy !== null) return { kind: 'resubmission-window-closes', dueAt: startOfDay(addDays(state.resubmitBy, 1)) };
+  return null;
+};
+
+/** The system command a timer executes when it fires at `at`. */
+export const qrbTimerCommand = (timer: QrbTimer, at: string): QrbCommand =>
+  timer.kind === 'vote-reminder' ? { type: 'RemindQrbVoters', at, actor: SYSTEM_ACTOR } : { type: 'CloseQrbResubmissionWindow', at, actor: SYSTEM_ACTOR };
+
+/** The causation id the workflow gives the timer's events. */
+export const qrbTimerId = (timer: QrbTimer): string =>
+  timer.kind === 'vote-reminder' ? `vote-reminder-${timer.round}-${timer.reminder}` : 'resubmission-window';

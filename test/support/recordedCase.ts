@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { proposedEvent, type ProposedEvent, type RecordedEvent } from '../../domain/eventEnvelope';
+import type { ProcessCommand, ProcessEvent } from '../../domain/processDefinition';
+import type { ReplayableProcess } from '../../domain/whatIf';
+import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
+
+/** Workflow timers fire a task's latency after they fall due; the record shows it. */
+const TIMER_LATENCY_MS = 1_500;
+
+/**
+ * Drives a case as its workflow does, without Temporal: before each person's command,
+ * every timer due by then fires (a task's latency late); each command's events are
+ * wrapped for the store under one causation id ("start", "update-N" unless
+ * `causationId` says otherwise, or the timer's id). A refused command throws, unless `skipRefused` (an update validator refuses it
+ * and nothing is recorded). Timers after the last command fire up to `until`.
+ */
+export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
+  process: ReplayableProcess<S, C, E, T>,
+  schemaVersion: number,
+  stream: string,
+  commands: readonly C[],
+  options: { until?: string; skipRefused?: boolean; causationId?: (command: C, index: number) => string } = {},
+): { events: ProposedEvent[]; accepted: C[]; state: S } => {
+  let state = process.initialState;
+  let nowMs = -Infinity;
+  const events: ProposedEvent[] = [];
+  const accepted: C[] = [];
+  const run = (command: C, causationId: string): boolean => {
+    const decision = process.decide(state, command);
+    if (!decision.ok) return false;
+    state = decision.events.reduce(process.evolve, state);
+    const context = { actor: command.actor, workflowId: stream, runId: 'run-1', correlationId: stream, causationId, policyVersion: process.policyVersionOf(state)! };
+    events.push(...decision.events.map((event) => proposedEvent(event, schemaVersion, context)));
+    return true;
+  };
+  const fireTimersThrough = (limitMs: number) => {
+    for (let timer = process.nextTimer(state); timer !== null; timer = process.nextTimer(state)) {
+      const firesAt = Math.max(Date.parse(timer.dueAt) + TIMER_LATENCY_MS, nowMs);
+      if (firesAt > limitMs) return;
+      nowMs = firesAt;
+      if (!run(process.timerCommand(timer, new Date(firesAt).toISOString()), process.timerId(timer))) throw new Error(`timer ${process.timerId(timer)} refused`);
+    }
+  };
+  for (const [i, command] of commands.entries()) {
+    fireTimersThrough(Date.parse(command.at));
+    nowMs = Math.max(nowMs, Date.parse(command.at));
+    if (run(command, options.causationId?.(command, i) ?? (i === 0 ? 'start' : `update-${i}`))) accepted.push(command);
+    else if (!options.skipRefused) throw new Error(`setup command ${command.type} at ${command.at} refused: ${JSON.stringify(process.decide(state, command))}`);
+  }
+  fireTimersThrough(Date.parse(options.until ?? commands.at(-1)?.at ?? ''));
+  return { events, accepted, state };
+};
+
+/** Appends a case's events to a real SQLite store in a temp folder and reads them back as an auditor would. */
+export const storedEvents = async (stream: string, events: ProposedEvent[]): Promise<RecordedEvent[]> => {
+  const store = SqliteEventStore.open(join(mkdtempSync(join(tmpdir(), 'ses-whatif-')), 'events.db'));
+  try {
+    await store.append(stream, 'no_stream', events);
+    return await store.readStream(stream);
+  } finally {
+    await store.close();
+  }
+};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CaseIdSchema } from './agencies';
 
 /** Everyone who can act on a personnel action. `system` is the workflow itself (timers). */
 export const RoleSchema = z.enum([
@@ -25,9 +26,29 @@ export const PersonIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be 1-64 letters, digits, ".", "_" or "-" (no personal data)');
 
+/**
+ * The delegation an acting official decides under, as the edge resolved it from the
+ * delegation's stream (domain/delegation). It rides in the actor, so every event
+ * decided under it records both people: actor.id acts, delegation.from is of record.
+ */
+export const ActorDelegationSchema = z.object({
+  delegationId: CaseIdSchema,
+  /** The official of record being stood in for. */
+  from: PersonIdSchema,
+  /** The role delegated. */
+  role: RoleSchema,
+  /** Command types it covers, e.g. "CertifyProbation". */
+  approvals: z.array(z.string().regex(/^[A-Z][A-Za-z]+$/, 'must be a command type such as "CertifyProbation"')).min(1),
+  validFrom: z.iso.date(),
+  /** Inclusive. */
+  validUntil: z.iso.date(),
+});
+export type ActorDelegation = z.infer<typeof ActorDelegationSchema>;
+
 export const ActorSchema = z.object({
   id: PersonIdSchema,
   role: RoleSchema,
+  delegation: ActorDelegationSchema.optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 

@@ -212,7 +212,8 @@ confirmation('refusals: unknown milestone, second confirmation, wrong role, not 
   const once = given(startCmd(), assignCmd(), confirmCmd('first-week', day('2026-01-15')));
   expectRefusal(once, confirmCmd('first-week', day('2026-01-16')), 'onboarding.confirm.already-confirmed', 'milestoneId', 'conflict');
   expectRefusal(assigned(), confirmCmd('pre-boarding', day('2026-01-08'), SUP), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
-  expectRefusal(assigned(), confirmCmd('pre-boarding', day('2026-01-08'), HR), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
+  // Another specialist than the starter: the starter is refused by separation of duties (separationOfDuties.decider.test.ts).
+  expectRefusal(assigned(), confirmCmd('pre-boarding', day('2026-01-08'), { id: 'hr-bo', role: 'hr-specialist' }), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
   expectRefusal(assigned(), confirmCmd('day-30', day('2026-02-01'), EXEC), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
   expectRefusal(assigned(), confirmCmd('day-30', day('2026-02-01'), ERO), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
   expectRefusal(assigned(), confirmCmd('day-30', day('2026-02-01'), OTHER_SUP), 'onboarding.confirm.assigned-supervisor-only', 'milestoneId', 'invalid');

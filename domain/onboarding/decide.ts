@@ -1,6 +1,8 @@
+import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
 import { dateOf } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
 import { POLICY_VERSIONS, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { OnboardingCommand } from './commands';
 import type { OnboardingEvent } from './events';
 import { evolveOnboarding } from './evolve';
@@ -12,6 +14,8 @@ type Result = Decision<OnboardingEvent>;
 
 /** Turns a command into the events it causes, or a refusal naming the rule. Pure. */
 export const decideOnboarding = (state: OnboardingState, command: OnboardingCommand): Result => {
+  const auditor = refuseAuditor(command.actor);
+  if (auditor) return auditor;
   if (command.type === 'StartOnboarding') return start(state, command);
   if (state.status === 'NOT_STARTED') return refuse('conflict', 'onboarding.not-started', 'the onboarding program has not been started');
   if (isOnboardingTerminal(state)) {
@@ -72,6 +76,8 @@ const start = (state: OnboardingState, command: CommandOf<'StartOnboarding'>): R
   });
 };
 
+const starterOf = (state: OnboardingState): Starter => ({ id: state.start!.startedBy, role: 'hr-specialist' });
+
 const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndMentor'>): Result => {
   const { actor, at, supervisorId } = command;
   const mentorId = command.mentorId ?? null;
@@ -87,6 +93,9 @@ const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndM
       return refuse('invalid', 'onboarding.assign.not-the-executive', `the new executive ${state.executiveId} cannot be their own ${field.replace('Id', '')}`, field);
     }
   }
+  // The supervisor confirms milestones: an approver, so never the program's starter.
+  const approver = refuseStarterAsApprover('onboarding', starterOf(state), [['supervisorId', supervisorId]]);
+  if (approver) return approver;
   if (mentorId === supervisorId || coachId === supervisorId) {
     return refuse('invalid', 'onboarding.assign.mentor-not-supervisor', `the supervisor ${supervisorId} cannot also be the mentor or coach`, mentorId === supervisorId ? 'mentorId' : 'coachId');
   }
@@ -111,16 +120,23 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
   if (milestone.confirmation) {
     return refuse('conflict', 'onboarding.confirm.already-confirmed', `milestone ${milestoneId} was already confirmed by ${milestone.confirmation.by} on ${milestone.confirmation.at}`, 'milestoneId');
   }
-  if (actor.role !== milestone.owner) {
-    return refuse('invalid', 'onboarding.confirm.owner-only', `milestone ${milestoneId} is confirmed by its owner, the ${milestone.owner}, not a ${actor.role}`, 'milestoneId');
+  const starter = refuseStarter('onboarding', actor, starterOf(state), command.type);
+  if (starter) return starter;
+  if (roleActedIn(actor, [milestone.owner], command.type, at) === null) {
+    return refuse(
+      'invalid',
+      'onboarding.confirm.owner-only',
+      `milestone ${milestoneId} is confirmed by its owner, the ${milestone.owner}, not a ${actor.role}${whyNoRoleActedIn(actor, [milestone.owner], command.type, at)}`,
+      'milestoneId',
+    );
   }
   if (milestone.owner === 'supervisor') {
     if (state.supervisorId === null) {
       return refuse('conflict', 'onboarding.confirm.no-supervisor-assigned', `milestone ${milestoneId} is confirmed by the assigned supervisor, and none is assigned yet`, 'milestoneId');
     }
-    if (actor.id !== state.supervisorId) {
-      return refuse('invalid', 'onboarding.confirm.assigned-supervisor-only', `milestone ${milestoneId} is confirmed by the assigned supervisor ${state.supervisorId}, not ${actor.id}`, 'milestoneId');
-    }
+    const whose = `milestone ${milestoneId} is confirmed by the assigned supervisor ${state.supervisorId}`;
+    const denied = refuseUnlessActingFor(command, state.supervisorId, 'supervisor', 'onboarding.confirm.assigned-supervisor-only', whose, 'milestoneId');
+    if (denied) return denied;
   }
   const today = dateOf(at);
   if (milestone.dueDay > 0 && today < state.appointmentEffectiveDate!) {
@@ -135,7 +151,7 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
   }
   const confirmed: OnboardingEvent = {
     type: 'OnboardingMilestoneConfirmed',
-    data: { milestoneId, confirmedBy: actor.id, role: actor.role, dueDate: milestone.dueDate, ...lateness(milestone.dueDate, today), ...(note === undefined ? {} : { note }) },
+    data: { milestoneId, confirmedBy: actor.id, role: milestone.owner, dueDate: milestone.dueDate, ...lateness(milestone.dueDate, today), ...(note === undefined ? {} : { note }) },
     occurredAt: at,
   };
   if (milestone.id !== final.id) return accept(confirmed);

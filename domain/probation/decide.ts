@@ -1,6 +1,9 @@
+import { refuseUnlessActingFor } from '../actingFor';
 import { addDays, dateOf, daysBetween } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
 import { POLICY_VERSIONS, policyById, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import type { Role } from '../roles';
+import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { ProbationCommand } from './commands';
 import type { ProbationEvent } from './events';
 import { moratoriumUntil, nonpayExtensionDays, placementRightFor, probationEndDate } from './rules';
@@ -11,6 +14,8 @@ type Result = Decision<ProbationEvent>;
 
 /** Turns a command into the events it causes, or a refusal naming the rule. Pure. */
 export const decideProbation = (state: ProbationState, command: ProbationCommand): Result => {
+  const auditor = refuseAuditor(command.actor);
+  if (auditor) return auditor;
   if (command.type === 'StartProbation') return start(state, command);
   if (state.status === 'NOT_STARTED') return refuse('conflict', 'probation.not-started', 'the probation case has not been started');
   if (isProbationTerminal(state)) {
@@ -42,6 +47,15 @@ export const decideProbation = (state: ProbationState, command: ProbationCommand
 
 const policyOf = (state: ProbationState) => policyById(state.policyVersion!).probation;
 
+const starterOf = (state: ProbationState): Starter => ({ id: state.start!.startedBy, role: 'hr-specialist' });
+
+/** The supervisor's and the appointing authority's decisions: theirs or their acting official's, never the starter's. */
+const decidedBy = (state: ProbationState, command: ProbationCommand, personOfRecord: string, role: Role, rule: string, whose: string): Result | null =>
+  refuseStarter('probation', command.actor, starterOf(state), command.type) ?? refuseUnlessActingFor(command, personOfRecord, role, rule, whose);
+
+const byAppointingAuthority = (state: ProbationState, command: ProbationCommand, rule: string, what: string): Result | null =>
+  decidedBy(state, command, state.appointingAuthorityId!, 'appointing-authority', rule, `${what} by the case's appointing authority (${state.appointingAuthorityId})`);
+
 const start = (state: ProbationState, command: CommandOf<'StartProbation'>): Result => {
   const { start: body, actor, at } = command;
   if (state.status !== 'NOT_STARTED') {
@@ -58,6 +72,11 @@ const start = (state: ProbationState, command: CommandOf<'StartProbation'>): Res
       return refuse('invalid', 'probation.start.separation-of-duties', `the probationer ${body.executiveId} cannot also be the case's ${field}`, field);
     }
   }
+  const approver = refuseStarterAsApprover('probation', { id: body.startedBy, role: 'hr-specialist' }, [
+    ['supervisorId', body.supervisorId],
+    ['appointingAuthorityId', body.appointingAuthorityId],
+  ]);
+  if (approver) return approver;
   const activities = body.developmentActivities ?? [];
   if (body.criterion === 'C' && activities.length === 0) {
     return refuse(
@@ -132,6 +151,11 @@ const recordTransfer = (state: ProbationState, command: CommandOf<'RecordTransfe
   for (const [field, id] of [['supervisorId', supervisorId], ['appointingAuthorityId', appointingAuthorityId]] as const) {
     if (id === state.executiveId) return refuse('invalid', 'probation.transfer.separation-of-duties', `the probationer cannot also be the case's ${field}`, field);
   }
+  const approver = refuseStarterAsApprover('probation', starterOf(state), [
+    ['supervisorId', supervisorId],
+    ['appointingAuthorityId', appointingAuthorityId],
+  ]);
+  if (approver) return approver;
   return accept({ type: 'ProbationerTransferred', data: { fromAgency: state.agency!, toAgency, effectiveDate, supervisorId, appointingAuthorityId }, occurredAt: at });
 };
 
@@ -170,9 +194,8 @@ const recordLeadershipChange = (state: ProbationState, command: CommandOf<'Recor
 
 const submitAssessment = (state: ProbationState, command: CommandOf<'SubmitAssessment'>): Result => {
   const { actor, at, conclusion, summary } = command;
-  if (actor.role !== 'supervisor' || actor.id !== state.supervisorId) {
-    return refuse('invalid', 'probation.assessment.case-supervisor-only', `the assessment is the case's supervisor's (${state.supervisorId}); not ${actor.id} (${actor.role})`);
-  }
+  const denied = decidedBy(state, command, state.supervisorId!, 'supervisor', 'probation.assessment.case-supervisor-only', `the assessment is the case's supervisor's (${state.supervisorId})`);
+  if (denied) return denied;
   if (state.status === 'CERTIFIED') return refuse('conflict', 'probation.assessment.already-certified', `the probation was certified on ${state.certification?.at}; no further assessment is taken`);
   if (state.status === 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.assessment.removal-pending', `a removal effective ${state.removal?.effectiveDate} is pending`);
   const addressed = command.developmentActivitiesAddressed ?? [];
@@ -193,9 +216,8 @@ const submitAssessment = (state: ProbationState, command: CommandOf<'SubmitAsses
 
 const certify = (state: ProbationState, command: CommandOf<'CertifyProbation'>): Result => {
   const { actor, at, statement } = command;
-  if (actor.role !== 'appointing-authority' || actor.id !== state.appointingAuthorityId) {
-    return refuse('invalid', 'probation.certify.case-appointing-authority-only', `the certification is the case's appointing authority's (${state.appointingAuthorityId}); not ${actor.id} (${actor.role})`);
-  }
+  const denied = byAppointingAuthority(state, command, 'probation.certify.case-appointing-authority-only', 'the probation is certified');
+  if (denied) return denied;
   if (state.status === 'CERTIFIED') return refuse('conflict', 'probation.certify.already-certified', `the probation was already certified on ${state.certification?.at}`);
   if (state.status === 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.certify.removal-pending', `a removal effective ${state.removal?.effectiveDate} is pending; withdraw it before certifying`);
   const assessment = state.assessments.at(-1);
@@ -211,9 +233,8 @@ const certify = (state: ProbationState, command: CommandOf<'CertifyProbation'>):
 
 const proposeRemoval = (state: ProbationState, command: CommandOf<'ProposeRemoval'>): Result => {
   const { actor, at, ground, noticeDate, effectiveDate, reasons } = command;
-  if (actor.role !== 'appointing-authority' || actor.id !== state.appointingAuthorityId) {
-    return refuse('invalid', 'probation.removal.case-appointing-authority-only', `a removal is proposed by the case's appointing authority (${state.appointingAuthorityId}); not ${actor.id} (${actor.role})`);
-  }
+  const denied = byAppointingAuthority(state, command, 'probation.removal.case-appointing-authority-only', 'a removal is proposed');
+  if (denied) return denied;
   if (state.status === 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.removal.already-proposed', `a removal effective ${state.removal?.effectiveDate} is already pending`);
   if (state.status !== 'ON_PROBATION') return refuse('conflict', 'probation.removal.not-on-probation', `a removal during probation is proposed while on probation and before certification; this case is ${state.status}`);
   const today = dateOf(at);
@@ -254,9 +275,8 @@ const proposeRemoval = (state: ProbationState, command: CommandOf<'ProposeRemova
 
 const withdrawRemoval = (state: ProbationState, command: CommandOf<'WithdrawRemoval'>): Result => {
   const { actor, at, reason } = command;
-  if (actor.role !== 'appointing-authority' || actor.id !== state.appointingAuthorityId) {
-    return refuse('invalid', 'probation.removal.case-appointing-authority-only', `a removal is withdrawn by the case's appointing authority (${state.appointingAuthorityId}); not ${actor.id} (${actor.role})`);
-  }
+  const denied = byAppointingAuthority(state, command, 'probation.removal.case-appointing-authority-only', 'a removal is withdrawn');
+  if (denied) return denied;
   if (state.status !== 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.removal.none-pending', `no removal is pending; this case is ${state.status}`);
   return accept({ type: 'ProbationRemovalWithdrawn', data: { withdrawnBy: actor.id, reason }, occurredAt: at });
 };

@@ -2,6 +2,7 @@ import { accept, refuse, type Decision } from '../domainError';
 import { addDays, dateOf } from '../calendar';
 import { ecqsOf } from '../ecqFrameworks';
 import { policyById, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import { refuseAuditor, refuseStarter } from '../separationOfDuties';
 import type { QrbCommand } from './commands';
 import type { EvidenceKind } from './evidence';
 import type { EcqResult, QrbEvent } from './events';
@@ -11,6 +12,8 @@ type CommandOf<T extends QrbCommand['type']> = Extract<QrbCommand, { type: T }>;
 
 /** Turns a command into the events it causes, or a refusal naming the rule. Pure. */
 export const decideQrb = (state: QrbState, command: QrbCommand): Decision<QrbEvent> => {
+  const auditor = refuseAuditor(command.actor);
+  if (auditor) return auditor;
   switch (command.type) {
     case 'SubmitQrbCase':
       return submit(state, command);
@@ -166,6 +169,9 @@ const castVote = (state: QrbState, command: CommandOf<'CastQrbVote'>): Decision<
   if (state.status !== 'BOARD_CONVENED') {
     return refuse('conflict', 'qrb.vote.no-board', `votes are taken once a board is convened; this case is ${state.status}`);
   }
+  // The board already excludes the submitter; this says so by rule, whoever they claim to vote as.
+  const submitter = refuseStarter('qrb', actor, { id: state.submission!.submittedBy, role: 'hr-specialist' }, command.type);
+  if (submitter) return submitter;
   if (actor.role !== 'qrb-member' || actor.id !== vote.memberId) {
     return refuse('invalid', 'qrb.vote.member-votes-for-self', `a vote is cast by the board member themself; ${actor.id} (${actor.role}) cannot vote as ${vote.memberId}`, 'memberId');
   }

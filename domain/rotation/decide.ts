@@ -1,8 +1,10 @@
+import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
 import { dateOf } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
 import { ecqsOf } from '../ecqFrameworks';
 import { POLICY_VERSIONS, policyById, policyInForceOn, type PolicyVersion } from '../policyVersions';
 import type { Role } from '../roles';
+import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { AgreementTerms, RotationCommand } from './commands';
 import type { RotationEvent } from './events';
 import { eligibilityFailures, midpointOf, rotationEndDate } from './rules';
@@ -13,6 +15,8 @@ type Result = Decision<RotationEvent>;
 
 /** Turns a command into the events it causes, or a refusal naming the rule. Pure. */
 export const decideRotation = (state: RotationState, command: RotationCommand): Result => {
+  const auditor = refuseAuditor(command.actor);
+  if (auditor) return auditor;
   if (command.type === 'OpenRotationCase') return open(state, command);
   if (state.status === 'NOT_OPENED') return refuse('conflict', 'rotation.not-opened', 'the rotation case has not been opened');
   if (isRotationTerminal(state)) {
@@ -79,12 +83,29 @@ const open = (state: RotationState, command: CommandOf<'OpenRotationCase'>): Res
 const inStatus = (state: RotationState, statuses: readonly RotationStatus[], rule: string, what: string): Result | null =>
   statuses.includes(state.status) ? null : refuse('conflict', rule, `${what} only when the case is ${statuses.join(' or ')}; this case is ${state.status}`);
 
-const byRole = (actor: { role: Role }, roles: readonly Role[], rule: string, what: string): Result | null =>
-  roles.includes(actor.role) ? null : refuse('invalid', rule, `only a ${roles.join(' or a ')} ${what}, not a ${actor.role}`);
+/** Any holder of one of `roles` decides, or their acting official under a delegation covering the command. */
+const byRole = (command: RotationCommand, roles: readonly Role[], rule: string, what: string): Result | null => {
+  const { actor, type, at } = command;
+  return roleActedIn(actor, roles, type, at) !== null
+    ? null
+    : refuse('invalid', rule, `only a ${roles.join(' or a ')} ${what}, not a ${actor.role}${whyNoRoleActedIn(actor, roles, type, at)}`);
+};
+
+const starterOf = (state: RotationState): Starter => ({ id: state.openedBy!, role: 'hr-specialist' });
+
+/** An approval: by one of `roles` (or an acting official), never by the HR specialist who opened the case. */
+const approvedBy = (state: RotationState, command: RotationCommand, roles: readonly Role[], rule: string, what: string): Result | null =>
+  refuseStarter('rotation', command.actor, starterOf(state), command.type) ?? byRole(command, roles, rule, what);
+
+/** The host supervisor's own decisions: theirs or their acting official's, never the starter's. */
+const byHostSupervisor = (state: RotationState, command: RotationCommand, rule: string, what: string): Result | null =>
+  refuseStarter('rotation', command.actor, starterOf(state), command.type) ??
+  refuseUnlessActingFor(command, state.match!.hostSupervisorId, 'supervisor', rule, `only the host supervisor ${state.match!.hostSupervisorId} ${what}`);
 
 const isParticipant = (state: RotationState, actor: { id: string; role: Role }) => actor.role === 'employee' && actor.id === state.participant!.id;
-const isHostSupervisor = (state: RotationState, actor: { id: string; role: Role }) => actor.role === 'supervisor' && actor.id === state.match?.hostSupervisorId;
-const sideOf = (role: Role): 'home' | 'host' => (role === 'home-agency-official' ? 'home' : 'host');
+/** The agency an official signs or acts for, from the role they decide in (their own or delegated). */
+const sideOf = (command: RotationCommand): 'home' | 'host' =>
+  roleActedIn(command.actor, ['home-agency-official'], command.type, command.at) === null ? 'host' : 'home';
 
 const submitInterest = (state: RotationState, command: CommandOf<'SubmitStatementOfInterest'>): Result => {
   const { actor, at } = command;
@@ -111,7 +132,8 @@ const nominate = (state: RotationState, command: CommandOf<'NominateParticipant'
   const { actor, at, supervisorConcurrence } = command;
   const denied =
     inStatus(state, ['INTEREST_SUBMITTED'], 'rotation.nominate.not-awaiting', 'a nomination is made') ??
-    byRole(actor, ['home-agency-official'], 'rotation.nominate.home-agency-official-only', 'nominates a participant');
+    approvedBy(state, command, ['home-agency-official'], 'rotation.nominate.home-agency-official-only', 'nominates a participant') ??
+    refuseStarterAsApprover('rotation', starterOf(state), [['supervisorConcurrence.supervisorId', supervisorConcurrence.supervisorId]]);
   if (denied) return denied;
   const participant = state.participant!;
   if (supervisorConcurrence.supervisorId === participant.id) {
@@ -138,7 +160,8 @@ const matchHost = (state: RotationState, command: CommandOf<'MatchHost'>): Resul
   const { actor, at } = command;
   const denied =
     inStatus(state, ['NOMINATED'], 'rotation.match.not-awaiting', 'a host is matched') ??
-    byRole(actor, ['opm-rotation-team', 'host-agency-official'], 'rotation.match.opm-or-host-only', 'matches a host');
+    approvedBy(state, command, ['opm-rotation-team', 'host-agency-official'], 'rotation.match.opm-or-host-only', 'matches a host') ??
+    refuseStarterAsApprover('rotation', starterOf(state), [['hostSupervisorId', command.hostSupervisorId]]);
   if (denied) return denied;
   const participant = state.participant!;
   if (command.hostAgency === participant.homeAgency) {
@@ -176,9 +199,9 @@ const signAgreement = (state: RotationState, command: CommandOf<'SignAgreement'>
   const { actor, at, terms } = command;
   const denied =
     inStatus(state, ['MATCHED'], 'rotation.agreement.not-awaiting', 'the home/host agreement is signed') ??
-    byRole(actor, ['home-agency-official', 'host-agency-official'], 'rotation.agreement.agency-official-only', 'signs the agreement');
+    approvedBy(state, command, ['home-agency-official', 'host-agency-official'], 'rotation.agreement.agency-official-only', 'signs the agreement');
   if (denied) return denied;
-  const side = sideOf(actor.role);
+  const side = sideOf(command);
   const other = state.signatures[side === 'home' ? 'host' : 'home'];
   if (state.signatures[side] !== null) {
     return refuse('conflict', 'rotation.agreement.already-signed', `the ${side} agency already signed, by ${state.signatures[side]!.officialId}; each side signs once`);
@@ -190,10 +213,10 @@ const signAgreement = (state: RotationState, command: CommandOf<'SignAgreement'>
 };
 
 const startRotation = (state: RotationState, command: CommandOf<'StartRotation'>): Result => {
-  const { actor, at, startDate } = command;
+  const { at, startDate } = command;
   const denied =
     inStatus(state, ['AGREEMENT_SIGNED'], 'rotation.start.agreement-not-in-force', 'the rotation starts') ??
-    byRole(actor, ['home-agency-official', 'host-agency-official'], 'rotation.start.agency-official-only', 'starts the rotation');
+    byRole(command, ['home-agency-official', 'host-agency-official'], 'rotation.start.agency-official-only', 'starts the rotation');
   if (denied) return denied;
   if (startDate < dateOf(at)) return refuse('invalid', 'rotation.start.date-in-past', `the start date ${startDate} is before today ${dateOf(at)}`, 'startDate');
   const policy = policyOf(state);
@@ -205,9 +228,8 @@ const recordCheckIn = (state: RotationState, command: CommandOf<'RecordMidpointC
   const { actor, at } = command;
   const denied = inStatus(state, ['ROTATION_ACTIVE'], 'rotation.midpoint.not-active', 'the mid-point check-in is recorded');
   if (denied) return denied;
-  if (!isHostSupervisor(state, actor)) {
-    return refuse('invalid', 'rotation.midpoint.host-supervisor-only', `only the host supervisor ${state.match!.hostSupervisorId} records the check-in; not ${actor.id} (${actor.role})`);
-  }
+  const notHost = byHostSupervisor(state, command, 'rotation.midpoint.host-supervisor-only', 'records the check-in');
+  if (notHost) return notHost;
   if (state.midpointCheckIn !== null) return refuse('conflict', 'rotation.midpoint.already-recorded', `the mid-point check-in was recorded on ${state.midpointCheckIn.at}`);
   if (state.midpointDueAt === null && dateOf(at) < state.midpointDate!) {
     return refuse('conflict', 'rotation.midpoint.not-yet-due', `the mid-point check-in is due on ${state.midpointDate}, not before`);
@@ -219,7 +241,8 @@ const extend = (state: RotationState, command: CommandOf<'ExtendRotation'>): Res
   const { actor, at, months, homeOfficialConsent } = command;
   const denied =
     inStatus(state, ['ROTATION_ACTIVE'], 'rotation.extend.not-active', 'a rotation is extended') ??
-    byRole(actor, ['host-agency-official'], 'rotation.extend.host-agency-official-only', 'requests an extension');
+    approvedBy(state, command, ['host-agency-official'], 'rotation.extend.host-agency-official-only', 'requests an extension') ??
+    refuseStarterAsApprover('rotation', starterOf(state), [['homeOfficialConsent.officialId', homeOfficialConsent.officialId]]);
   if (denied) return denied;
   if (dateOf(at) >= state.endDate!) return refuse('conflict', 'rotation.extend.period-over', `the rotation ended on ${state.endDate}; it can no longer be extended`);
   if (homeOfficialConsent.officialId === actor.id) {
@@ -260,9 +283,8 @@ const evaluate = (state: RotationState, command: CommandOf<'SubmitCompletionEval
   const { actor, at } = command;
   const denied = inStatus(state, ['PERIOD_ENDED'], 'rotation.evaluation.not-ended', 'the completion evaluation is submitted');
   if (denied) return denied;
-  if (!isHostSupervisor(state, actor)) {
-    return refuse('invalid', 'rotation.evaluation.host-supervisor-only', `only the host supervisor ${state.match!.hostSupervisorId} evaluates the rotation; not ${actor.id} (${actor.role})`);
-  }
+  const notHost = byHostSupervisor(state, command, 'rotation.evaluation.host-supervisor-only', 'evaluates the rotation');
+  if (notHost) return notHost;
   return accept({ type: 'RotationCompletionEvaluated', data: { hostSupervisorId: actor.id, outcome: command.outcome, summary: command.summary }, occurredAt: at });
 };
 
@@ -270,7 +292,7 @@ const confirmReturn = (state: RotationState, command: CommandOf<'ConfirmReturnHo
   const { actor, at, returnedOn } = command;
   const denied =
     inStatus(state, ['EVALUATED'], 'rotation.return.not-evaluated', 'the return home is confirmed') ??
-    byRole(actor, ['home-agency-official'], 'rotation.return.home-agency-official-only', 'confirms the return home');
+    byRole(command, ['home-agency-official'], 'rotation.return.home-agency-official-only', 'confirms the return home');
   if (denied) return denied;
   if (returnedOn < state.endDate!) return refuse('invalid', 'rotation.return.before-end', `the return on ${returnedOn} is before the rotation's end ${state.endDate}`, 'returnedOn');
   if (returnedOn > dateOf(at)) return refuse('invalid', 'rotation.return.date-in-future', `the return on ${returnedOn} is after today ${dateOf(at)}`, 'returnedOn');
@@ -281,9 +303,9 @@ const terminateEarly = (state: RotationState, command: CommandOf<'TerminateEarly
   const { actor, at } = command;
   const denied =
     inStatus(state, ['ROTATION_ACTIVE'], 'rotation.terminate.not-active', 'a rotation is terminated early') ??
-    byRole(actor, ['home-agency-official', 'host-agency-official'], 'rotation.terminate.agency-official-only', 'terminates a rotation early');
+    byRole(command, ['home-agency-official', 'host-agency-official'], 'rotation.terminate.agency-official-only', 'terminates a rotation early');
   if (denied) return denied;
-  return accept({ type: 'RotationTerminatedEarly', data: { side: sideOf(actor.role), terminatedBy: actor.id, reason: command.reason }, occurredAt: at });
+  return accept({ type: 'RotationTerminatedEarly', data: { side: sideOf(command), terminatedBy: actor.id, reason: command.reason }, occurredAt: at });
 };
 
 const withdraw = (state: RotationState, command: CommandOf<'Withdraw'>): Result => {

@@ -3,6 +3,7 @@ import { replay } from '../domain/processDefinition';
 import { replayQrb } from '../domain/qrb';
 import type { EventStore } from '../eventstore/eventStore';
 import { verifyStream } from '../eventstore/verifyStream';
+import { historyOf, type HistoryEntry } from './auditor/history';
 import { ProblemError } from './problem';
 import { PROCESS_DEFINITIONS } from './processRegistry';
 
@@ -52,6 +53,12 @@ export class Audit {
         (point.at === undefined || Date.parse(e.meta.occurredAt) <= Date.parse(point.at)),
     );
     return { stream, revision: events.at(-1)?.revision ?? -1, eventsApplied: events.length, state: fold(events) };
+  }
+
+  /** Each event with the before/after of every field it changed. */
+  async history(stream: string): Promise<HistoryEntry[]> {
+    const fold = replayerFor(stream);
+    return historyOf(await this.events(stream), fold);
   }
 
   async verify(stream: string) {

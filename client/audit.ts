@@ -1,11 +1,10 @@
 import type { RecordedEvent } from '../domain/eventEnvelope';
 import { replay } from '../domain/processDefinition';
-import { replayQrb } from '../domain/qrb';
 import type { EventStore } from '../eventstore/eventStore';
 import { verifyStream } from '../eventstore/verifyStream';
 import { historyOf, type HistoryEntry } from './auditor/history';
 import { ProblemError } from './problem';
-import { PROCESS_DEFINITIONS } from './processRegistry';
+import { STREAM_PROCESSES, processOfStream } from './processOfStream';
 
 /** Where to stop a replay: after a revision, or at an instant (events that occurred at or before it). */
 export interface ReplayPoint {
@@ -23,10 +22,9 @@ export interface Replay {
 
 /** Folds a stream's events with the evolve of the process its name belongs to. */
 const replayerFor = (stream: string): ((events: RecordedEvent[]) => unknown) => {
-  if (stream.startsWith('qrb-')) return replayQrb;
-  const definition = PROCESS_DEFINITIONS.find((d) => stream.startsWith(`${d.name}-`));
+  const definition = processOfStream(stream);
   if (!definition) {
-    const known = ['qrb', ...PROCESS_DEFINITIONS.map((d) => d.name)].map((n) => `${n}-…`).join(', ');
+    const known = STREAM_PROCESSES.map((p) => `${p.name}-…`).join(', ');
     throw new ProblemError({ status: 404, error: 'unknown-process', message: `stream ${stream} belongs to no known process (${known})` });
   }
   return (events) => replay(definition as never, events);

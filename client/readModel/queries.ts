@@ -1,0 +1,96 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { AgencyCodeSchema } from '../../domain/agencies';
+import { dateOf } from '../../domain/calendar';
+import { PersonIdSchema, RoleSchema, type Role } from '../../domain/roles';
+import { STREAM_PROCESSES } from '../processOfStream';
+
+export const InboxQuerySchema = z.object({
+  personId: PersonIdSchema,
+  roles: z.array(RoleSchema),
+  /** The instant the inbox is read at: a decision due before its date is overdue. */
+  asOf: z.iso.datetime({ offset: true }),
+});
+export type InboxQuery = z.input<typeof InboxQuerySchema>;
+
+export interface InboxRow {
+  stream: string;
+  process: string;
+  caseId: string | null;
+  action: string;
+  assigneeId: string | null;
+  assigneeRole: Role;
+  dueOn: string | null;
+  overdue: boolean;
+  note: string;
+}
+
+/** Decisions waiting on the person by name, or on one of their roles when anyone holding it may act; soonest due first, undated last. */
+export const inbox = (db: Database.Database, query: InboxQuery): InboxRow[] => {
+  const { personId, roles, asOf } = InboxQuerySchema.parse(query);
+  const today = dateOf(asOf);
+  const rows = db
+    .prepare<{ personId: string; roles: string }, Omit<InboxRow, 'overdue'>>(
+      `SELECT p.stream, c.process, c.case_id AS caseId, p.action, p.assignee_id AS assigneeId, p.assignee_role AS assigneeRole, p.due_on AS dueOn, p.note
+       FROM pending_decisions p JOIN cases c USING (stream)
+       WHERE p.assignee_id = @personId OR (p.assignee_id IS NULL AND p.assignee_role IN (SELECT value FROM json_each(@roles)))
+       ORDER BY p.due_on IS NULL, p.due_on, p.stream, p.seq`,
+    )
+    .all({ personId, roles: JSON.stringify(roles) });
+  return rows.map((row) => ({ ...row, overdue: row.dueOn !== null && row.dueOn < today }));
+};
+
+export interface CaseRow {
+  stream: string;
+  process: string;
+  caseId: string | null;
+  agency: string | null;
+  status: string;
+  startedBy: string;
+  startedAt: string;
+  updatedAt: string;
+  policyVersion: string | null;
+  lastRevision: number;
+  terminal: boolean;
+}
+
+const CASE_COLUMNS = `stream, process, case_id AS caseId, agency, status, started_by AS startedBy, started_at AS startedAt,
+  updated_at AS updatedAt, policy_version AS policyVersion, last_revision AS lastRevision, terminal`;
+
+const toCaseRow = (row: Omit<CaseRow, 'terminal'> & { terminal: number }): CaseRow => ({ ...row, terminal: row.terminal === 1 });
+
+/** The cases a person started (an HR specialist's own actions), oldest first. */
+export const startedBy = (db: Database.Database, personId: string): CaseRow[] =>
+  db
+    .prepare<[string], Omit<CaseRow, 'terminal'> & { terminal: number }>(`SELECT ${CASE_COLUMNS} FROM cases WHERE started_by = ? ORDER BY started_at, stream`)
+    .all(PersonIdSchema.parse(personId))
+    .map(toCaseRow);
+
+export const ListCasesFilterSchema = z
+  .object({
+    process: z.enum(STREAM_PROCESSES.map((p) => p.name) as [string, ...string[]]).optional(),
+    agency: AgencyCodeSchema.optional(),
+    status: z.string().trim().min(1).optional(),
+    /** First and last day (inclusive, UTC) of the started_at range. */
+    from: z.iso.date().optional(),
+    to: z.iso.date().optional(),
+  })
+  .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, { message: 'from must be on or before to', path: ['to'] });
+export type ListCasesFilter = z.input<typeof ListCasesFilterSchema>;
+
+/** Every case matching all the given filters, oldest first. */
+export const listCases = (db: Database.Database, filter: ListCasesFilter = {}): CaseRow[] => {
+  const f = ListCasesFilterSchema.parse(filter);
+  const conditions = [
+    f.process !== undefined && 'process = @process',
+    f.agency !== undefined && 'agency = @agency',
+    f.status !== undefined && 'status = @status',
+    f.from !== undefined && 'substr(started_at, 1, 10) >= @from',
+    f.to !== undefined && 'substr(started_at, 1, 10) <= @to',
+  ].filter((c): c is string => c !== false);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return db
+    .prepare<Record<string, string>, Omit<CaseRow, 'terminal'> & { terminal: number }>(`SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY started_at, stream`)
+    .all(f as Record<string, string>)
+    .map(toCaseRow);
+};

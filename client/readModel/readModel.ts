@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { RecordedEvent } from '../../domain/eventEnvelope';
+import type { EventStore, Subscription } from '../../eventstore/eventStore';
+import { caseProjector, type ApplyOutcome } from './caseProjector';
+import { inbox, listCases, startedBy, type InboxQuery, type ListCasesFilter } from './queries';
+import { ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
+import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
+
+const BATCH_SIZE = 500;
+
+export interface CatchUpResult {
+  /** Events folded into their cases. */
+  applied: number;
+  /** Events of streams that belong to no process: passed over, the checkpoint moved past them. */
+  ignored: number;
+}
+
+export interface CatchUpOptions {
+  /** Called after each batch. */
+  onProgress?: (progress: CatchUpResult & { checkpoint: string | null }) => void;
+}
+
+export type Snapshot = Record<keyof typeof TABLE_KEYS, unknown[]>;
+
+/**
+ * The projection behind the approver inbox, the case lists and the reports: a
+ * SQLite file (tables in ./schema.ts) filled from the event store in global order,
+ * with the checkpoint stored beside the rows. Several projectors may share a file:
+ * each event is applied once, whoever gets there first.
+ */
+export class ReadModel {
+  private readonly projector;
+  private readonly following = new Set<Subscription>();
+
+  private constructor(private readonly db: Database.Database) {
+    this.projector = caseProjector(db);
+  }
+
+  /** Opens (creating if needed) the read model at `path`; a file of an older table design is emptied, to be refilled by a catch-up. */
+  static open(path: string): ReadModel {
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 10000');
+    db.transaction(() => {
+      if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
+        for (const table of Object.keys(TABLE_KEYS)) db.exec(`DROP TABLE IF EXISTS ${table}`);
+      }
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
+    return new ReadModel(db);
+  }
+
+  /** Stops this model's live subscriptions, then closes the file. */
+  async close(): Promise<void> {
+    await Promise.all([...this.following].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  /** The global position of the last event applied, or null before the first. */
+  checkpoint(): string | null {
+    return this.projector.checkpoint();
+  }
+
+  /** Applies one event with the checkpoint, in one transaction; an event at or before the checkpoint is skipped. */
+  apply(event: RecordedEvent): ApplyOutcome {
+    return this.projector.apply.immediate(event);
+  }
+
+  /** Reads the store from the checkpoint to its end in batches, then returns. */
+  async catchUp(store: EventStore, options: CatchUpOptions = {}): Promise<CatchUpResult> {
+    const result: CatchUpResult = { applied: 0, ignored: 0 };
+    for (;;) {
+      const after = this.checkpoint();
+      const batch = await store.readAll({ ...(after === null ? {} : { after }), maxCount: BATCH_SIZE });
+      if (batch.length === 0) return result;
+      for (const event of batch) {
+        const outcome = this.apply(event);
+        if (outcome !== 'skipped') result[outcome] += 1;
+      }
+      options.onProgress?.({ ...result, checkpoint: this.checkpoint() });
+    }
+  }
+
+  /** Applies every event after the checkpoint, then each new one as it is appended, until closed. */
+  follow(store: EventStore, options: { onError?: (error: Error) => void } = {}): Subscription {
+    const after = this.checkpoint();
+    const subscription = store.subscribeToAll({
+      ...(after === null ? {} : { after }),
+      onEvent: (event) => {
+        this.apply(event);
+      },
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+    const handle: Subscription = {
+      close: async () => {
+        this.following.delete(handle);
+        await subscription.close();
+      },
+    };
+    this.following.add(handle);
+    return handle;
+  }
+
+  /**
+   * Empties every table and refills them from the start of the store. Nothing else
+   * may write to this file meanwhile (a follower would apply new events to the
+   * emptied tables): refused while this model follows the store; to rebuild beside
+   * a live model, open a second file.
+   */
+  async rebuild(store: EventStore, options: CatchUpOptions = {}): Promise<CatchUpResult> {
+    if (this.following.size > 0) throw new Error('read model: close the live subscription before rebuilding this file (or rebuild into a second file)');
+    this.db.transaction(() => {
+      for (const table of Object.keys(TABLE_KEYS)) this.db.exec(`DELETE FROM ${table}`);
+    }).immediate();
+    return this.catchUp(store, options);
+  }
+
+  /** Every table's rows in primary-key order: two models built from the same events have equal snapshots. */
+  snapshot(): Snapshot {
+    return Object.fromEntries(
+      Object.entries(TABLE_KEYS).map(([table, key]) => [table, this.db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).all()]),
+    ) as Snapshot;
+  }
+
+  inbox(query: InboxQuery) {
+    return inbox(this.db, query);
+  }
+
+  startedBy(personId: string) {
+    return startedBy(this.db, personId);
+  }
+
+  listCases(filter: ListCasesFilter = {}) {
+    return listCases(this.db, filter);
+  }
+
+  timeToQrbDecision() {
+    return timeToQrbDecision(this.db);
+  }
+
+  ecqApprovalRates() {
+    return ecqApprovalRates(this.db);
+  }
+
+  overdueOnboardingMilestones(asOf: string) {
+    return overdueOnboardingMilestones(this.db, asOf);
+  }
+
+  probationsNearEnd(asOf: string, withinDays = 90) {
+    return probationsNearEnd(this.db, asOf, withinDays);
+  }
+}

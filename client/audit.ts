@@ -2,7 +2,11 @@ import type { RecordedEvent } from '../domain/eventEnvelope';
 import { replay } from '../domain/processDefinition';
 import type { EventStore } from '../eventstore/eventStore';
 import { verifyStream } from '../eventstore/verifyStream';
+import { whatIf, type WhatIfProcessName, type WhatIfResult } from '../domain/whatIf';
+import type { ExportFormat } from './auditor/exportFormat';
+import { exportStreams } from './auditor/exportStreams';
 import { historyOf, type HistoryEntry } from './auditor/history';
+import { verifyAll, type VerifyAllReport, type VerifyProgress } from './auditor/verifyAll';
 import { ProblemError } from './problem';
 import { STREAM_PROCESSES, processOfStream } from './processOfStream';
 
@@ -20,13 +24,19 @@ export interface Replay {
   state: unknown;
 }
 
-/** Folds a stream's events with the evolve of the process its name belongs to. */
-const replayerFor = (stream: string): ((events: RecordedEvent[]) => unknown) => {
+/** The process a stream belongs to, or a 404 naming the known ones. */
+const processFor = (stream: string) => {
   const definition = processOfStream(stream);
   if (!definition) {
     const known = STREAM_PROCESSES.map((p) => `${p.name}-…`).join(', ');
     throw new ProblemError({ status: 404, error: 'unknown-process', message: `stream ${stream} belongs to no known process (${known})` });
   }
+  return definition;
+};
+
+/** Folds a stream's events with the evolve of the process its name belongs to. */
+const replayerFor = (stream: string): ((events: RecordedEvent[]) => unknown) => {
+  const definition = processFor(stream);
   return (events) => replay(definition as never, events);
 };
 
@@ -62,5 +72,26 @@ export class Audit {
   async verify(stream: string) {
     await this.events(stream);
     return verifyStream(this.store, stream);
+  }
+
+  /** Every stream's hash chain; `onProgress` after each stream, for long runs. */
+  verifyAll(onProgress?: VerifyProgress): Promise<VerifyAllReport> {
+    return verifyAll(this.store, onProgress);
+  }
+
+  /** The case's recorded inputs re-run under another policy version: what would differ. */
+  async whatIf(stream: string, policyVersion: string, until?: string): Promise<WhatIfResult> {
+    const { name } = processFor(stream);
+    const events = await this.events(stream);
+    try {
+      return whatIf(name as WhatIfProcessName, events, policyVersion, until);
+    } catch (error) {
+      throw new ProblemError({ status: 400, error: 'what-if.invalid', message: (error as Error).message });
+    }
+  }
+
+  /** The streams as JSON Lines or CSV, hash chain included, for offline verification. */
+  export(streams: readonly string[], format: ExportFormat): Promise<string> {
+    return exportStreams(this.store, streams, format);
   }
 }

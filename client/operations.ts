@@ -1,11 +1,20 @@
 import { z } from 'zod';
+import { streamOf } from '../domain/processDefinition';
+import { qrbStreamName } from '../domain/qrb';
 import { PersonIdSchema, RoleSchema, type Actor } from '../domain/roles';
+import type { EventStore } from '../eventstore/eventStore';
 import type { Audit, ReplayPoint } from './audit';
-import { authorize, requireRole, requireSelf, type Operation } from './auth/permissions';
+import type { AccessLog } from './auditor/accessLog';
+import { compareWithLive } from './auditor/compareWithLive';
+import type { ExportFormat } from './auditor/exportFormat';
+import { authorize, requireRole, requireSelf } from './auth/permissions';
 import type { Principal } from './auth/principal';
+import type { Delegations } from './delegations';
 import { ProblemError, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
 import type { QrbCases } from './qrbCases';
+import type { ListCasesFilter } from './readModel/queries';
+import type { ReadModel } from './readModel/readModel';
 
 /** The person acting in a generic `act` body; a delegation is named by id and resolved here, never taken from the body. */
 const ActBodySchema = z.object({
@@ -23,25 +32,35 @@ const QRB_ACTING_FIELD = {
   'qrb.transition': 'by',
   'qrb.appoint': 'recordedBy',
 } as const;
+export type QrbChange = keyof typeof QRB_ACTING_FIELD;
+
+export const REPORTS = ['qrb-decision-time', 'ecq-approval-rates', 'overdue-onboarding-milestones', 'probations-near-end'] as const;
+export type ReportName = (typeof REPORTS)[number];
 
 const claimedPerson = (body: unknown, field: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined);
 
+export interface OperationServices {
+  qrb: QrbCases;
+  processes: Map<string, AnyProcessCases>;
+  audit: Audit;
+  delegations: Delegations;
+  store: EventStore;
+  readModel: ReadModel;
+  accessLog: AccessLog;
+  /** The instant inbox due dates and reports are judged at (a test server's clock in tests); the access log keeps wall-clock time. */
+  now: () => Promise<string>;
+}
+
 /**
  * Every operation of the CLI and the HTTP API as the authenticated person does it:
- * authorised by role, bound to that person, reads entered in the access log.
- * One place, so the two interfaces cannot drift apart.
+ * authorised by role, bound to that person, each read of a case entered in the
+ * access log. One place, so the two interfaces cannot drift apart.
  */
 export class Operations {
-  constructor(
-    private readonly services: {
-      qrb: QrbCases;
-      processes: Map<string, AnyProcessCases>;
-      audit: Audit;
-    },
-  ) {}
+  constructor(private readonly services: OperationServices) {}
 
   /** The QRB operations that change a case: the role, then the person the body names, then the case's own rules. */
-  async qrb<K extends keyof typeof QRB_ACTING_FIELD>(principal: Principal, operation: K, caseId: string | null, body: unknown): Promise<unknown> {
+  async qrb(principal: Principal, operation: QrbChange, caseId: string | null, body: unknown): Promise<unknown> {
     authorize(principal, operation);
     const claimed = claimedPerson(body, QRB_ACTING_FIELD[operation]);
     if (typeof claimed === 'string') requireSelf(principal, claimed, QRB_ACTING_FIELD[operation]);
@@ -72,39 +91,159 @@ export class Operations {
     return cases.start(body, policyVersion);
   }
 
-  /** `{actor: {id, role, delegationId?}, action}`: the person acts as themself, in a role they hold or were delegated. */
+  /**
+   * `{actor: {id, role, delegationId?}, action}`: the person acts as themself, in a role
+   * they hold, or as acting official under a delegation whose terms come from its stream.
+   */
   async act(principal: Principal, process: string, caseId: string, body: unknown) {
     authorize(principal, 'case.act');
     const cases = this.cases(process);
     const { actor, action } = parseInput(ActBodySchema, body);
     requireSelf(principal, actor.id, 'actor.id');
-    const acting: Actor = { id: actor.id, role: actor.role };
-    requireRole(principal, actor.role, 'actor.role');
+    let acting: Actor;
+    if (actor.delegationId === undefined) {
+      requireRole(principal, actor.role, 'actor.role');
+      acting = { id: actor.id, role: actor.role };
+    } else {
+      acting = await this.services.delegations.actingOfficial(principal, actor.delegationId);
+    }
     return cases.act(caseId, { actor: acting, action });
   }
 
-  async status(principal: Principal, process: string, caseId: string): Promise<unknown> {
+  async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {
     authorize(principal, 'case.status');
-    return process === 'qrb' ? this.services.qrb.status(caseId) : this.cases(process).status(caseId);
+    const state = process === 'qrb' ? await this.services.qrb.status(caseId) : await this.cases(process).status(caseId);
+    this.disclosed(principal, 'case.status', [process === 'qrb' ? qrbStreamName(caseId) : streamOf({ name: process }, caseId)], purpose ?? 'case work: status');
+    return state;
   }
 
-  async auditEvents(principal: Principal, stream: string) {
-    this.allow(principal, 'audit.read');
-    return this.services.audit.events(stream);
+  grantDelegation(principal: Principal, body: unknown) {
+    authorize(principal, 'delegation.grant');
+    return this.services.delegations.grant(principal, body);
   }
 
-  async auditReplay(principal: Principal, stream: string, point: ReplayPoint) {
-    this.allow(principal, 'audit.read');
-    return this.services.audit.replay(stream, point);
+  revokeDelegation(principal: Principal, delegationId: string, body: unknown) {
+    authorize(principal, 'delegation.revoke');
+    return this.services.delegations.revoke(principal, delegationId, body);
   }
 
-  async auditVerify(principal: Principal, stream: string) {
-    this.allow(principal, 'audit.read');
-    return this.services.audit.verify(stream);
+  showDelegation(principal: Principal, delegationId: string) {
+    authorize(principal, 'delegation.read');
+    return this.services.delegations.show(delegationId);
   }
 
-  private allow(principal: Principal, operation: Operation): void {
-    authorize(principal, operation);
+  /** The decisions waiting on the person (by name or role) across every process, and the cases they started. */
+  async inbox(principal: Principal) {
+    authorize(principal, 'inbox.read');
+    const readModel = await this.readModel();
+    const asOf = await this.services.now();
+    return {
+      person: principal,
+      asOf,
+      waiting: readModel.inbox({ personId: principal.id, roles: principal.roles, asOf }),
+      started: readModel.startedBy(principal.id),
+    };
+  }
+
+  async report(principal: Principal, name: ReportName, withinDays?: number): Promise<unknown> {
+    authorize(principal, 'reports.read');
+    const readModel = await this.readModel();
+    switch (name) {
+      case 'qrb-decision-time':
+        return readModel.timeToQrbDecision();
+      case 'ecq-approval-rates':
+        return readModel.ecqApprovalRates();
+      case 'overdue-onboarding-milestones':
+        return readModel.overdueOnboardingMilestones(await this.services.now());
+      case 'probations-near-end':
+        return readModel.probationsNearEnd(await this.services.now(), withinDays);
+    }
+  }
+
+  /** The auditor's list of cases, filtered by process, agency, status and start date (ids, codes and status only). */
+  async listCases(principal: Principal, filter: ListCasesFilter) {
+    authorize(principal, 'audit.read');
+    return (await this.readModel()).listCases(filter);
+  }
+
+  async auditEvents(principal: Principal, stream: string, purpose?: string) {
+    return this.auditRead(principal, 'audit.events', [stream], purpose, () => this.services.audit.events(stream));
+  }
+
+  async auditReplay(principal: Principal, stream: string, point: ReplayPoint, purpose?: string) {
+    return this.auditRead(principal, 'audit.replay', [stream], purpose, () => this.services.audit.replay(stream, point));
+  }
+
+  async auditHistory(principal: Principal, stream: string, purpose?: string) {
+    return this.auditRead(principal, 'audit.history', [stream], purpose, () => this.services.audit.history(stream));
+  }
+
+  async auditVerify(principal: Principal, stream: string, purpose?: string) {
+    return this.auditRead(principal, 'audit.verify', [stream], purpose, () => this.services.audit.verify(stream));
+  }
+
+  /** Every stream's chain. Hashes are checked, no case is shown: not a disclosure. */
+  async auditVerifyAll(principal: Principal, onProgress?: Parameters<Audit['verifyAll']>[0]) {
+    authorize(principal, 'audit.read');
+    return this.services.audit.verifyAll(onProgress);
+  }
+
+  /** The replayed state against the workflow's live answer for the same case. */
+  async auditCompare(principal: Principal, stream: string, purpose?: string) {
+    return this.auditRead(principal, 'audit.compare', [stream], purpose, async () => {
+      const replayed = await this.services.audit.replay(stream);
+      const [process, ...rest] = stream.split('-');
+      const caseId = rest.join('-');
+      const live = process === 'qrb' ? await this.services.qrb.status(caseId) : await this.cases(process!).status(caseId);
+      return { stream, revision: replayed.revision, ...compareWithLive(replayed.state, live) };
+    });
+  }
+
+  async auditWhatIf(principal: Principal, stream: string, policyVersion: string, until?: string, purpose?: string) {
+    return this.auditRead(principal, 'audit.what-if', [stream], purpose, () => this.services.audit.whatIf(stream, policyVersion, until));
+  }
+
+  /** Named streams, or every case the filter lists, as JSON Lines or CSV with their hash chains. */
+  async auditExport(principal: Principal, selection: { streams?: string[]; filter?: ListCasesFilter }, format: ExportFormat, purpose?: string) {
+    authorize(principal, 'audit.read');
+    const streams = selection.streams?.length ? selection.streams : (await this.readModel()).listCases(selection.filter ?? {}).map((c) => c.stream);
+    if (streams.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: 'no case matches the filter: nothing to export' });
+    return this.auditRead(principal, 'audit.export', streams, purpose, () => this.services.audit.export(streams, format));
+  }
+
+  /** The accounting of disclosures for one case: who read or exported it, when and why. */
+  accessLogFor(principal: Principal, stream: string) {
+    authorize(principal, 'audit.access-log');
+    return this.services.accessLog.forStream(stream);
+  }
+
+  /**
+   * An auditor's read of cases: authorised, then read, then entered in the access
+   * log before the answer leaves (a failed read disclosed nothing). It must say why.
+   */
+  private async auditRead<T>(principal: Principal, action: string, streams: string[], purpose: string | undefined, read: () => Promise<T>): Promise<T> {
+    authorize(principal, 'audit.read');
+    if (!purpose?.trim()) {
+      throw new ProblemError({
+        status: 400,
+        error: 'purpose-required',
+        message: 'say why you read this record (CLI --purpose, HTTP X-Purpose header or ?purpose=): the Privacy Act accounting of disclosures records it',
+        issues: [{ field: 'purpose', rule: 'required', message: 'the purpose of the disclosure is required' }],
+      });
+    }
+    const result = await read();
+    this.disclosed(principal, action, streams, purpose);
+    return result;
+  }
+
+  private disclosed(principal: Principal, action: string, streams: string[], purpose: string): void {
+    this.services.accessLog.record({ at: new Date().toISOString(), personId: principal.id, roles: principal.roles, action, streams, purpose });
+  }
+
+  /** The read model, caught up with the store first: a person reads their own writes. */
+  private async readModel(): Promise<ReadModel> {
+    await this.services.readModel.catchUp(this.services.store);
+    return this.services.readModel;
   }
 
   private cases(process: string): AnyProcessCases {

@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import type { QrbState } from '../../domain/qrb';
+import type { WhatIfResult } from '../../domain/whatIf';
 import type { Problem } from '../problem';
+import type { CaseRow, InboxRow } from '../readModel/queries';
 
 /** Plain-text views for people at a terminal; `--json` prints the raw objects instead. */
 
@@ -47,4 +49,62 @@ export const renderProblem = (problem: Problem): string =>
   [
     `error (${problem.error}): ${problem.message}`,
     ...(problem.issues ?? []).filter((i) => !problem.message.includes(i.message) || problem.issues!.length > 1).map((i) => `  ${i.field}: ${i.message} [${i.rule}]`),
+  ].join('\n');
+
+const cell = (value: unknown): string => (value === null || value === undefined ? '-' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+/** Rows of one shape as aligned columns, headed by their keys. */
+export const renderTable = (objects: readonly object[]): string => {
+  const rows = objects as readonly Record<string, unknown>[];
+  if (rows.length === 0) return '(none)';
+  const columns = Object.keys(rows[0]!);
+  const widths = columns.map((c) => Math.min(48, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
+};
+
+export const renderInbox = (inbox: { person: { id: string; roles: string[] }; asOf: string; waiting: InboxRow[]; started: CaseRow[] }): string =>
+  [
+    `${inbox.person.id} (${inbox.person.roles.join(', ')}), as of ${inbox.asOf}`,
+    '',
+    `Waiting on you (${inbox.waiting.length}):`,
+    renderTable(inbox.waiting.map((w) => ({ due: w.dueOn, overdue: w.overdue ? 'OVERDUE' : '', case: w.stream, action: w.action, note: w.note }))),
+    '',
+    `Cases you started (${inbox.started.length}):`,
+    renderTable(inbox.started.map((c) => ({ case: c.stream, status: c.status, started: c.startedAt, updated: c.updatedAt }))),
+  ].join('\n');
+
+/** A report is rows, or a summary with rows under one key: each list becomes a table. */
+export const renderReport = (report: unknown): string => {
+  if (Array.isArray(report)) return renderTable(report);
+  return Object.entries(report as Record<string, unknown>)
+    .map(([key, value]) => `${key}:\n${renderTable(Array.isArray(value) ? value : [value as object])}`)
+    .join('\n\n');
+};
+
+export const renderHistory = (history: { revision: number; type: string; occurredAt: string; actor: { id: string; role: string }; changes: { path: string; before: unknown; after: unknown }[] }[]): string =>
+  history
+    .map((entry) =>
+      [
+        `#${entry.revision} ${entry.type} at ${entry.occurredAt} by ${entry.actor.id} (${entry.actor.role})`,
+        ...entry.changes.map((c) => `    ${c.path}: ${cell(c.before)} -> ${cell(c.after)}`),
+      ].join('\n'),
+    )
+    .join('\n');
+
+export const renderVerifyResult = (result: { ok: true; stream: string; events: number } | { ok: false; stream: string; brokenRevision: number; reason: string }): string =>
+  result.ok ? `${result.stream}: hash chain intact (${result.events} events)` : `${result.stream}: BROKEN at revision ${result.brokenRevision}: ${result.reason}`;
+
+export const renderVerifyAll = (report: { ok: boolean; totals: { streams: number; intact: number; broken: number; eventsVerified: number }; results: Parameters<typeof renderVerifyResult>[0][] }): string =>
+  [
+    ...report.results.filter((r) => !r.ok).map(renderVerifyResult),
+    `${report.totals.streams} streams, ${report.totals.eventsVerified} events: ${report.totals.intact} intact, ${report.totals.broken} broken`,
+  ].join('\n');
+
+export const renderWhatIf = (stream: string, result: WhatIfResult): string =>
+  [
+    `${stream} under ${result.policyVersion.whatIf} instead of ${result.policyVersion.recorded}, as of ${result.until}:`,
+    result.differences.length === 0 ? '  no difference in outcome or dates' : `  ${result.differences.length} difference(s):`,
+    ...result.differences.map((d) => `    ${d.path}: recorded ${cell(d.recorded)}, what-if ${cell(d.whatIf)}`),
+    ...(result.refusedInputs.length === 0 ? [] : ['  inputs the other policy refuses:', ...result.refusedInputs.map((r) => `    ${r.type} at ${r.at}: ${r.message} [${r.rule}]`)]),
   ].join('\n');

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { z } from 'zod';
 import type { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/principal';
-import type { Operations } from '../operations';
+import { ExportFormatSchema } from '../auditor/exportFormat';
+import { REPORTS, type Operations } from '../operations';
+import type { ListCasesFilter } from '../readModel/queries';
 import { ProblemError, parseInput, toProblem, type Problem } from '../problem';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -17,7 +19,19 @@ const ReplayQuerySchema = z
   })
   .refine((q) => q.revision === undefined || q.at === undefined, { message: 'give revision or at, not both' });
 
-type Handler = (call: { params: Record<string, string>; request: IncomingMessage; url: URL; principal: Principal }) => Promise<{ status: number; body: unknown }>;
+interface Call {
+  params: Record<string, string>;
+  request: IncomingMessage;
+  url: URL;
+  principal: Principal;
+  /** Why the person reads a case (X-Purpose header or ?purpose=): the access log records it. */
+  purpose: string | undefined;
+}
+
+/** A JSON body, or text with its content type (exports). */
+type Answer = { status: number; body: unknown } | { status: number; text: string; contentType: string };
+
+type Handler = (call: Call) => Promise<Answer>;
 
 interface Route {
   method: string;
@@ -28,6 +42,14 @@ interface Route {
 }
 
 const StartQuerySchema = z.object({ policyVersion: z.string().min(1).optional() });
+const ReportNameSchema = z.enum(REPORTS);
+const ReportQuerySchema = z.object({ withinDays: z.coerce.number().int().min(1).max(3660).optional() });
+const WhatIfQuerySchema = z.object({ policyVersion: z.string().min(1), until: z.iso.datetime({ offset: true }).optional() });
+const ExportQuerySchema = z.object({ format: ExportFormatSchema.default('jsonl'), stream: z.array(z.string().min(1)) });
+
+/** The case-list filters of ?process=&agency=&status=&from=&to= (validated by the read model's schema). */
+const caseFilterOf = (url: URL): ListCasesFilter =>
+  Object.fromEntries(['process', 'agency', 'status', 'from', 'to'].flatMap((key) => (url.searchParams.has(key) ? [[key, url.searchParams.get(key)!]] : [])));
 
 const QRB_CHANGES = [
   ['board', 'qrb.convene'],
@@ -51,7 +73,7 @@ export const createApiServer = ({ operations, authenticator, processNames }: { o
       pattern: /^\/qrb-cases$/,
       handler: async ({ request, principal }) => ({ status: 201, body: await operations.qrb(principal, 'qrb.submit', null, await readJson(request)) }),
     },
-    { method: 'GET', pattern: /^\/qrb-cases\/(?<caseId>[^/]+)$/, handler: async ({ params, principal }) => ok(await operations.status(principal, 'qrb', params.caseId!)) },
+    { method: 'GET', pattern: /^\/qrb-cases\/(?<caseId>[^/]+)$/, handler: async ({ params, principal, purpose }) => ok(await operations.status(principal, 'qrb', params.caseId!, purpose)) },
     ...QRB_CHANGES.map(([path, operation]): Route => ({
       method: 'POST',
       pattern: new RegExp(`^/qrb-cases/(?<caseId>[^/]+)/${path}$`),
@@ -69,21 +91,59 @@ export const createApiServer = ({ operations, authenticator, processNames }: { o
           return { status: 201, body: await operations.startCase(principal, name, await readJson(request), policyVersion) };
         },
       },
-      { method: 'GET', pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)$`), handler: async ({ params, principal }) => ok(await operations.status(principal, name, params.caseId!)) },
+      { method: 'GET', pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)$`), handler: async ({ params, principal, purpose }) => ok(await operations.status(principal, name, params.caseId!, purpose)) },
       {
         method: 'POST',
         pattern: new RegExp(`^/${name}-cases/(?<caseId>[^/]+)/actions$`),
         handler: async ({ params, request, principal }) => ok(await operations.act(principal, name, params.caseId!, await readJson(request))),
       },
     ]),
-    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/events$/, handler: async ({ params, principal }) => ok(await operations.auditEvents(principal, params.stream!)) },
-    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/verify$/, handler: async ({ params, principal }) => ok(await operations.auditVerify(principal, params.stream!)) },
+    { method: 'GET', pattern: /^\/inbox$/, handler: async ({ principal }) => ok(await operations.inbox(principal)) },
+    { method: 'POST', pattern: /^\/delegations$/, handler: async ({ request, principal }) => ({ status: 201, body: await operations.grantDelegation(principal, await readJson(request)) }) },
+    { method: 'GET', pattern: /^\/delegations\/(?<id>[^/]+)$/, handler: async ({ params, principal }) => ok(await operations.showDelegation(principal, params.id!)) },
+    {
+      method: 'POST',
+      pattern: /^\/delegations\/(?<id>[^/]+)\/revocation$/,
+      handler: async ({ params, request, principal }) => ok(await operations.revokeDelegation(principal, params.id!, await readJson(request))),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/reports\/(?<name>[^/]+)$/,
+      handler: async ({ params, url, principal }) => {
+        const { withinDays } = parseInput(ReportQuerySchema, Object.fromEntries(url.searchParams), 'query');
+        return ok(await operations.report(principal, parseInput(ReportNameSchema, params.name, 'report'), withinDays));
+      },
+    },
+    { method: 'GET', pattern: /^\/audit\/cases$/, handler: async ({ url, principal }) => ok(await operations.listCases(principal, caseFilterOf(url))) },
+    { method: 'GET', pattern: /^\/audit\/verify$/, handler: async ({ principal }) => ok(await operations.auditVerifyAll(principal)) },
+    {
+      method: 'GET',
+      pattern: /^\/audit\/export$/,
+      handler: async ({ url, principal, purpose }) => {
+        const { format, stream } = parseInput(ExportQuerySchema, { format: url.searchParams.get('format') ?? undefined, stream: url.searchParams.getAll('stream') }, 'query');
+        const text = await operations.auditExport(principal, { streams: stream, filter: caseFilterOf(url) }, format, purpose);
+        return { status: 200, text, contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8' };
+      },
+    },
+    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/events$/, handler: async ({ params, principal, purpose }) => ok(await operations.auditEvents(principal, params.stream!, purpose)) },
+    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/history$/, handler: async ({ params, principal, purpose }) => ok(await operations.auditHistory(principal, params.stream!, purpose)) },
+    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/verify$/, handler: async ({ params, principal, purpose }) => ok(await operations.auditVerify(principal, params.stream!, purpose)) },
+    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/compare$/, handler: async ({ params, principal, purpose }) => ok(await operations.auditCompare(principal, params.stream!, purpose)) },
+    { method: 'GET', pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/access-log$/, handler: async ({ params, principal }) => ok(operations.accessLogFor(principal, params.stream!)) },
+    {
+      method: 'GET',
+      pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/what-if$/,
+      handler: async ({ params, url, principal, purpose }) => {
+        const { policyVersion, until } = parseInput(WhatIfQuerySchema, Object.fromEntries(url.searchParams), 'query');
+        return ok(await operations.auditWhatIf(principal, params.stream!, policyVersion, until, purpose));
+      },
+    },
     {
       method: 'GET',
       pattern: /^\/audit\/streams\/(?<stream>[^/]+)\/replay$/,
-      handler: async ({ params, url, principal }) => {
+      handler: async ({ params, url, principal, purpose }) => {
         const point = parseInput(ReplayQuerySchema, Object.fromEntries(url.searchParams), 'query');
-        return ok(await operations.auditReplay(principal, params.stream!, point));
+        return ok(await operations.auditReplay(principal, params.stream!, point, purpose));
       },
     },
   ];
@@ -110,8 +170,14 @@ const respond = async (routes: Route[], authenticator: Authenticator, request: I
     );
     // Authentication before anything else: a refused call leaves no trace in any case stream.
     const principal = route.open ? ANONYMOUS : await authenticator.authenticate(request.headers.authorization);
-    const { status, body } = await route.handler({ params, request, url, principal });
-    send(response, status, body);
+    const purpose = request.headers['x-purpose']?.toString() ?? url.searchParams.get('purpose') ?? undefined;
+    const answer = await route.handler({ params, request, url, principal, purpose });
+    if ('text' in answer) {
+      response.writeHead(answer.status, { 'content-type': answer.contentType });
+      response.end(answer.text);
+    } else {
+      send(response, answer.status, answer.body);
+    }
   } catch (error) {
     const problem: Problem = toProblem(error);
     send(response, problem.status, problem);

@@ -9,7 +9,7 @@ import { createApiServer } from './apiServer';
 /** The API as `npm start` and `npm run api` run it: tokens, operations and their read model, listening on API_HOST:API_PORT. */
 export const listenApi = async (config: Config, client: Client, store: EventStore): Promise<{ url: string; close(): Promise<void> }> => {
   const authenticator = await Authenticator.fromConfig(config);
-  const opened = await openOperations(config, client, store, { follow: true });
+  const opened = openOperations(config, client, store, { follow: true });
   const server = createApiServer({ operations: opened.operations, authenticator, processNames: PROCESS_DEFINITIONS.map((d) => d.name) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>

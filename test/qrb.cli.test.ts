@@ -52,7 +52,7 @@ const ses = (env: NodeJS.ProcessEnv, ...args: string[]) =>
     );
   });
 
-cli('help names every command', async ({ env, as }) => {
+cli('help names every command', async ({ as }) => {
   const help = await ses(await as('hr-ana'), '--help');
   assert.is(help.code, 0);
   for (const command of ['qrb submit', 'qrb convene', 'qrb vote', 'qrb status', 'audit events', 'audit replay', 'audit verify']) {
@@ -60,7 +60,7 @@ cli('help names every command', async ({ env, as }) => {
   }
 });
 
-cli('the example case from submission to approval, then audited', async ({ env, as }) => {
+cli('the example case from submission to approval, then audited', async ({ as }) => {
   const submitted = await ses(await as('hr-ana'), 'qrb', 'submit', exampleCase(mkdtempSync(join(tmpdir(), 'ses-cli-'))));
   assert.match(submitted.out, /submitted QRB-2026-0001/, submitted.err);
   assert.match((await ses(await as('opm-kim'), 'qrb', 'convene', 'QRB-2026-0001', example('qrb-board.json'))).out, /BOARD_CONVENED/);
@@ -72,20 +72,20 @@ cli('the example case from submission to approval, then audited', async ({ env, 
   const status = JSON.parse((await ses(await as('hr-ana'), 'qrb', 'status', 'QRB-2026-0001', '--json')).out);
   assert.is(status.status, 'APPROVED');
 
-  const events = await ses(await as('aud-frank'), 'audit', 'events', 'qrb-QRB-2026-0001');
+  const events = await ses(await as('aud-frank'), 'audit', 'events', 'qrb-QRB-2026-0001', '--purpose', 'test audit');
   assert.match(events.out, /QrbCaseSubmitted/);
   assert.match(events.out, /QrbCaseApproved/);
-  const replay = JSON.parse((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--json')).out);
+  const replay = JSON.parse((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--purpose', 'test audit', '--json')).out);
   assert.equal(replay.state, status);
-  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
-  assert.match((await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001')).out, /hash chain intact \(6 events\)/);
+  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--purpose', 'test audit', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
+  assert.match((await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001', '--purpose', 'test audit')).out, /hash chain intact \(6 events\)/);
 });
 
 cli('verify names the tampered revision and exits 1', async ({ as, stack }) => {
   const db = new Database(stack.storePath);
   db.prepare(`UPDATE events SET data = json_set(data, '$.memberId', 'm-forged') WHERE stream = ? AND revision = 3`).run('qrb-QRB-2026-0001');
   db.close();
-  const verify = await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001');
+  const verify = await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001', '--purpose', 'test audit');
   assert.is(verify.code, 1);
   assert.match(verify.out, /BROKEN at revision 3/);
 });
@@ -133,7 +133,7 @@ cli('every command but help and token mint needs a valid token', async ({ env })
   assert.match(auditorWrites.err, /forbidden.*aud-frank \(auditor\) may not case\.start/);
 });
 
-cli('the other processes: start, act and status from example files; replay by stream', async ({ env, as }) => {
+cli('the other processes: start, act and status from example files; replay by stream', async ({ as }) => {
   const started = await ses(await as('hr-ana'), 'rotation', 'start', example('rotation-start.json'));
   assert.is(started.code, 0, started.err);
   assert.match(started.out, /started rotation case ROT-2026-0007: workflow rotation-ROT-2026-0007/);
@@ -141,7 +141,7 @@ cli('the other processes: start, act and status from example files; replay by st
   assert.is(interest.code, 0, interest.err);
   assert.is(JSON.parse(interest.out).status, 'INTEREST_SUBMITTED');
   assert.is(JSON.parse((await ses(await as('hr-ana'), 'rotation', 'status', 'ROT-2026-0007', '--json')).out).status, 'INTEREST_SUBMITTED');
-  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'rotation-ROT-2026-0007')).out, /through revision 1 \(2 events\)/);
+  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'rotation-ROT-2026-0007', '--purpose', 'test audit')).out, /through revision 1 \(2 events\)/);
   const early = await ses(await as('host-park'), 'rotation', 'act', 'ROT-2026-0007', example('rotation-begin.json'));
   assert.is(early.code, 1);
   assert.match(early.err, /rotation\./);

@@ -6,12 +6,18 @@ import { join } from 'node:path';
 import { Authenticator } from '../../client/auth/authenticator';
 import { loadConfig, type Config } from '../../client/config';
 import { createApiServer } from '../../client/http/apiServer';
+import { AccessLog } from '../../client/auditor/accessLog';
+import { Delegations } from '../../client/delegations';
+import { accessLogPath, readModelPath } from '../../client/openOperations';
 import { Operations } from '../../client/operations';
+import { ReadModel } from '../../client/readModel/readModel';
 import type { TestStack } from './testStack';
 
 export interface ApiUnderTest {
   base: string;
   config: Config;
+  readModel: ReadModel;
+  accessLog: AccessLog;
   authenticator: Authenticator;
   /** A fresh dev token for a user of config/users.json. */
   tokenFor(userId: string): Promise<string>;
@@ -21,12 +27,24 @@ export interface ApiUnderTest {
   stop(): Promise<void>;
 }
 
-/** The real API server over a test stack, with its own data folder (signing key, read model, access log). */
+/** The real API server over a test stack, with its own data folder (signing key, read model following the store, access log). */
 export const startApiUnderTest = async (stack: TestStack): Promise<ApiUnderTest> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ses-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json') });
   const authenticator = await Authenticator.fromConfig(config);
-  const operations = new Operations({ qrb: stack.qrb, processes: stack.processes, audit: stack.audit });
+  const readModel = ReadModel.open(readModelPath(config));
+  const accessLog = AccessLog.open(accessLogPath(config));
+  const following = readModel.follow(stack.store);
+  const operations = new Operations({
+    qrb: stack.qrb,
+    processes: stack.processes,
+    audit: stack.audit,
+    delegations: new Delegations(stack.store, stack.now),
+    store: stack.store,
+    readModel,
+    accessLog,
+    now: stack.now,
+  });
   const server: Server = createApiServer({ operations, authenticator, processNames: [...stack.processes.keys()] });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -38,18 +56,24 @@ export const startApiUnderTest = async (stack: TestStack): Promise<ApiUnderTest>
   return {
     base,
     config,
+    readModel,
+    accessLog,
     authenticator,
     tokenFor,
     async call(as, method, path, body, raw) {
       const response = await fetch(`${base}${path}`, {
         method,
-        headers: { 'content-type': 'application/json', ...(as === null ? {} : { authorization: `Bearer ${await tokenFor(as)}` }) },
+        // Every read says why, as the access log requires; tests of the purpose rule call fetch themselves.
+        headers: { 'content-type': 'application/json', 'x-purpose': 'integration test', ...(as === null ? {} : { authorization: `Bearer ${await tokenFor(as)}` }) },
         ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: response.status, body: (await response.json()) as Record<string, never>, headers: response.headers };
     },
     async stop() {
       await new Promise((resolve) => server.close(resolve));
+      await following.close();
+      await readModel.close();
+      accessLog.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,19 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Authenticator } from '../client/auth/authenticator';
-import { loadConfig } from '../client/config';
 import { daysBefore } from './support/qrbFixtures';
+import { REPO, cliUnderTest, ses } from './support/cliUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
 
 /** The `ses` CLI end to end, as a person runs it: a child process against the real stack. */
 const cli = suite<{ stack: TestStack; env: NodeJS.ProcessEnv; as: (userId: string) => Promise<NodeJS.ProcessEnv> }>('ses CLI');
-const repo = join(__dirname, '..');
-const example = (name: string) => join(repo, 'examples', name);
+const example = (name: string) => join(REPO, 'examples', name);
 
 /** The example case, its announcement closing 10 days before now so the submission window is open. */
 const exampleCase = (dir: string): string => {
@@ -26,31 +23,11 @@ const exampleCase = (dir: string): string => {
 
 cli.before(async (context) => {
   context.stack = await startTestStack();
-  context.env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: context.stack.env.address,
-    TEMPORAL_NAMESPACE: context.stack.env.namespace ?? 'default',
-    TASK_QUEUE: context.stack.taskQueue,
-    EVENTSTORE_URL: `sqlite:${context.stack.storePath}`,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'ses-cli-data-')),
-  };
-  // The same signing key the CLI finds in DATA_DIR; minted here to save a process per token.
-  const authenticator = await Authenticator.fromConfig(loadConfig(context.env));
-  const tokens = new Map<string, string>();
-  context.as = async (userId) => {
-    if (!tokens.has(userId)) tokens.set(userId, (await authenticator.mint(userId)).token);
-    return { ...context.env, SES_TOKEN: tokens.get(userId) };
-  };
+  const { env, as } = await cliUnderTest(context.stack);
+  context.env = env;
+  context.as = as;
 });
 cli.after(async ({ stack }) => stack.stop());
-
-/** Runs `ses` asynchronously: the worker lives in this process and must keep running meanwhile. */
-const ses = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  new Promise<{ code: number; out: string; err: string }>((resolve) => {
-    execFile(process.execPath, [join(repo, 'client', 'bin', 'ses.js'), ...args], { env, encoding: 'utf8', cwd: repo }, (error, out, err) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
-    );
-  });
 
 cli('help names every command', async ({ as }) => {
   const help = await ses(await as('hr-ana'), '--help');

@@ -1,44 +1,25 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Authenticator } from '../client/auth/authenticator';
-import { loadConfig } from '../client/config';
+import { REPO, cliUnderTest, ses } from './support/cliUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
 
 /** Each role's daily commands through the `ses` CLI, as child processes against the real stack. */
-const cli = suite<{ stack: TestStack; env: NodeJS.ProcessEnv; dir: string; as: (userId: string) => Promise<NodeJS.ProcessEnv> }>('ses CLI: the three roles');
-const repo = join(__dirname, '..');
+const cli = suite<{ stack: TestStack; dir: string; as: (userId: string) => Promise<NodeJS.ProcessEnv> }>('ses CLI: the three roles');
 const STREAM = 'probation-EX-CLI-1';
 
 cli.before(async (context) => {
   context.stack = await startTestStack();
   context.dir = mkdtempSync(join(tmpdir(), 'ses-roles-cli-'));
-  context.env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: context.stack.env.address,
-    TEMPORAL_NAMESPACE: context.stack.env.namespace ?? 'default',
-    TASK_QUEUE: context.stack.taskQueue,
-    EVENTSTORE_URL: `sqlite:${context.stack.storePath}`,
-    DATA_DIR: join(context.dir, 'data'),
-  };
-  const authenticator = await Authenticator.fromConfig(loadConfig(context.env));
-  context.as = async (userId) => ({ ...context.env, SES_TOKEN: (await authenticator.mint(userId)).token });
+  context.as = (await cliUnderTest(context.stack)).as;
 });
 cli.after(async ({ stack }) => stack.stop());
 
-const ses = (env: NodeJS.ProcessEnv, ...args: string[]) =>
-  new Promise<{ code: number; out: string; err: string }>((resolve) => {
-    execFile(process.execPath, [join(repo, 'client', 'bin', 'ses.js'), ...args], { env, encoding: 'utf8', cwd: repo }, (error, out, err) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
-    );
-  });
-
 cli('the specialist starts, the supervisor finds it in the inbox, the office sees it in a report', async ({ stack, dir, as }) => {
   const start = join(dir, 'probation-start.json');
-  const body = JSON.parse(readFileSync(join(repo, 'examples', 'probation-start.json'), 'utf8'));
+  const body = JSON.parse(readFileSync(join(REPO, 'examples', 'probation-start.json'), 'utf8'));
   writeFileSync(start, JSON.stringify({ ...body, caseId: 'EX-CLI-1', appointmentEffectiveDate: (await stack.now()).slice(0, 10) }));
   const started = await ses(await as('hr-ana'), 'probation', 'start', start);
   assert.is(started.code, 0, started.err);

@@ -1,24 +1,12 @@
-import type { Role } from '../../domain/roles';
+import { RoleSchema, type Role } from '../../domain/roles';
 import { ProblemError } from '../problem';
 import type { Principal } from './principal';
 
 type PersonRole = Exclude<Role, 'system'>;
 
+const EVERYONE = RoleSchema.options.filter((role): role is PersonRole => role !== 'system');
 /** Everyone who works cases; the executive or employee a case is about reads it through HR. */
-const CASE_READERS: PersonRole[] = [
-  'hr-specialist',
-  'opm-qrb-staff',
-  'opm-rotation-team',
-  'qrb-member',
-  'supervisor',
-  'appointing-authority',
-  'home-agency-official',
-  'host-agency-official',
-  'executive-resources-office',
-  'auditor',
-  'admin',
-];
-const EVERYONE: PersonRole[] = [...CASE_READERS, 'executive', 'employee'];
+const CASE_READERS = EVERYONE.filter((role) => role !== 'executive' && role !== 'employee');
 /** An auditor reads everything and changes nothing (the deciders refuse an auditor too). */
 const EVERYONE_BUT_AUDITORS = EVERYONE.filter((role) => role !== 'auditor');
 

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Authenticator } from '../../client/auth/authenticator';
+import { loadConfig } from '../../client/config';
+import type { TestStack } from './testStack';
+
+export const REPO = join(__dirname, '..', '..');
+
+export interface CliUnderTest {
+  /** The environment pointing `ses` at the test stack, with its own DATA_DIR and no token. */
+  env: NodeJS.ProcessEnv;
+  /** That environment with SES_TOKEN for a user of config/users.json. */
+  as(userId: string): Promise<NodeJS.ProcessEnv>;
+}
+
+/** `ses` as a person runs it, aimed at the test stack; tokens are minted with the key the CLI finds in DATA_DIR. */
+export const cliUnderTest = async (stack: TestStack): Promise<CliUnderTest> => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: stack.env.address,
+    TEMPORAL_NAMESPACE: stack.env.namespace ?? 'default',
+    TASK_QUEUE: stack.taskQueue,
+    EVENTSTORE_URL: `sqlite:${stack.storePath}`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'ses-cli-data-')),
+  };
+  // Minted in this process to save a child process per token.
+  const authenticator = await Authenticator.fromConfig(loadConfig(env));
+  const tokens = new Map<string, string>();
+  return {
+    env,
+    async as(userId) {
+      if (!tokens.has(userId)) tokens.set(userId, (await authenticator.mint(userId)).token);
+      return { ...env, SES_TOKEN: tokens.get(userId) };
+    },
+  };
+};
+
+/** Runs `ses` asynchronously: the worker lives in this process and must keep running meanwhile. */
+export const ses = (env: NodeJS.ProcessEnv, ...args: string[]) =>
+  new Promise<{ code: number; out: string; err: string }>((resolve) => {
+    execFile(process.execPath, [join(REPO, 'client', 'bin', 'ses.js'), ...args], { env, encoding: 'utf8', cwd: REPO }, (error, out, err) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
+    );
+  });

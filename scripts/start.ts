@@ -67,6 +67,9 @@ const main = async (): Promise<void> => {
       `  Temporal gRPC    ${address}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TASK_QUEUE}`,
       `  Event store      ${config.EVENTSTORE_URL}`,
       '  CLI              npx ses --help',
+      config.AUTH_JWKS_URL
+        ? `  Tokens           from ${config.AUTH_ISSUER} (OIDC)`
+        : `  Tokens           export SES_TOKEN=$(npx ses token mint hr-ana)   (users: ${config.AUTH_USERS_FILE})`,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -7,20 +5,18 @@ import { AccessLog } from '../client/auditor/accessLog';
 import { toProblem } from '../client/problem';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { proposed } from './support/eventstoreFixtures';
+import { withTempStore } from './support/tempStore';
 
 /** The accounting of disclosures in its own SQLite file, next to a real event store. */
-const withLog = async (body: (log: AccessLog, store: SqliteEventStore, dir: string) => Promise<void>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-access-'));
-  const log = AccessLog.open(join(dir, 'access-log.db'));
-  const store = SqliteEventStore.open(join(dir, 'events.db'));
-  try {
-    await body(log, store, dir);
-  } finally {
-    log.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+const withLog = (body: (log: AccessLog, store: SqliteEventStore, dir: string) => Promise<void>) =>
+  withTempStore(async (store, { dir }) => {
+    const log = AccessLog.open(join(dir, 'access-log.db'));
+    try {
+      await body(log, store, dir);
+    } finally {
+      log.close();
+    }
+  });
 
 const statusRead = {
   at: '2026-03-02T14:05:00Z',

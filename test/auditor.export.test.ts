@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { csvRow, parseCsv } from '../client/auditor/csv';
@@ -9,18 +6,9 @@ import { verifyExport, type ExportVerification } from '../client/auditor/verifyE
 import { toProblem } from '../client/problem';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { proposed } from './support/eventstoreFixtures';
+import { withTempStore } from './support/tempStore';
 
-/** Export from a real SQLite store, verify offline from the text alone. */
-const withStore = async (body: (store: SqliteEventStore) => Promise<void>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-export-'));
-  const store = SqliteEventStore.open(join(dir, 'events.db'));
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+// Export from a real SQLite store (withTempStore), verify offline from the text alone.
 
 const AWKWARD = 'Detail to OMB, "Budget Review"\nthen FEI; 100% done, \\ok\r\n';
 
@@ -38,7 +26,7 @@ const broken = (result: ExportVerification) => (result.ok ? { ok: true } : { str
 
 for (const format of ['jsonl', 'csv'] as const) {
   test(`${format}: export then verify offline is ok, and data with commas, quotes and line breaks survives`, async () => {
-    await withStore(async (store) => {
+    await withTempStore(async (store) => {
       await seed(store);
       const text = await exportStreams(store, ['probation-EX-1', 'qrb-Q-2'], format);
       const result = verifyExport(text, format);
@@ -57,7 +45,7 @@ for (const format of ['jsonl', 'csv'] as const) {
   });
 
   test(`${format}: one character of data edited in the export names the stream and revision`, async () => {
-    await withStore(async (store) => {
+    await withTempStore(async (store) => {
       await seed(store);
       const text = await exportStreams(store, ['probation-EX-1', 'qrb-Q-2'], format);
       const edited = text.replace('m-b', 'm-x');
@@ -69,7 +57,7 @@ for (const format of ['jsonl', 'csv'] as const) {
   });
 
   test(`${format}: an event removed from the middle is a gap at its revision`, async () => {
-    await withStore(async (store) => {
+    await withTempStore(async (store) => {
       await seed(store);
       const text = await exportStreams(store, ['probation-EX-1'], format);
       const lines = format === 'jsonl' ? text.split('\n') : text.split('\r\n');
@@ -82,7 +70,7 @@ for (const format of ['jsonl', 'csv'] as const) {
 }
 
 test('jsonl: a truncated tail is caught because the header says how many events each stream has', async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await seed(store);
     const text = await exportStreams(store, ['probation-EX-1', 'qrb-Q-2'], 'jsonl');
     const lines = text.trimEnd().split('\n');
@@ -100,7 +88,7 @@ test('jsonl: a truncated tail is caught because the header says how many events 
 });
 
 test('csv: a convenience column edited without touching the hashed meta is caught', async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await seed(store);
     const text = await exportStreams(store, ['qrb-Q-2'], 'csv');
     const edited = text.replace(',hr-1,hr-specialist,', ',hr-9,hr-specialist,');
@@ -117,7 +105,7 @@ test('csv: fields with commas, quotes and raw line breaks read back as written',
 });
 
 test('an unreadable export names the line; an unknown stream is not exported', async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await seed(store);
     const text = await exportStreams(store, ['qrb-Q-2'], 'jsonl');
     const result = verifyExport(text.replace('"stream":"qrb-Q-2","revision":1', '"stream":"qrb-Q-2","revision":1,'), 'jsonl');

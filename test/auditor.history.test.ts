@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Audit } from '../client/audit';
@@ -11,6 +8,7 @@ import { probationDefinition, type ProbationCommand, type ProbationStart, type P
 import type { Actor } from '../domain/roles';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { CONTEXT } from './support/eventstoreFixtures';
+import { withTempStore } from './support/tempStore';
 
 /** history() on a real SQLite store holding events the probation decider itself produced. */
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
@@ -41,16 +39,7 @@ const record = async (store: SqliteEventStore, commands: ProbationCommand[]): Pr
   return state;
 };
 
-const withAudit = async (body: (audit: Audit, store: SqliteEventStore) => Promise<void>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-history-'));
-  const store = SqliteEventStore.open(join(dir, 'events.db'));
-  try {
-    await body(new Audit(store), store);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+const withAudit = (body: (audit: Audit, store: SqliteEventStore) => Promise<void>) => withTempStore((store) => body(new Audit(store), store));
 
 const commands: ProbationCommand[] = [
   probationDefinition.startCommand(START, '2026-01-05T09:00:00Z', HR),

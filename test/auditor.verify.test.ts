@@ -1,25 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyAll } from '../client/auditor/verifyAll';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { proposed } from './support/eventstoreFixtures';
+import { withTempStore } from './support/tempStore';
 
-/** verifyAll on a real SQLite store, tampered behind its back with better-sqlite3. */
-const withStore = async (body: (store: SqliteEventStore, path: string) => Promise<void>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-auditor-'));
-  const path = join(dir, 'events.db');
-  const store = SqliteEventStore.open(path);
-  try {
-    await body(store, path);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+// verifyAll on a real SQLite store (withTempStore), tampered behind its back with better-sqlite3.
 
 const STREAMS = ['qrb-A-1', 'probation-EX-2', 'rotation-ROT-3'];
 
@@ -30,7 +17,7 @@ const appendThree = async (store: SqliteEventStore) => {
 };
 
 test('an untouched store verifies: every stream intact, with totals and progress', async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await appendThree(store);
     const progress: string[] = [];
     const report = await verifyAll(store, ({ done, total, result }) => progress.push(`${done}/${total} ${result.stream}`));
@@ -41,7 +28,7 @@ test('an untouched store verifies: every stream intact, with totals and progress
 });
 
 test('a data field changed in the SQLite file: verifyAll names exactly that stream and revision 1, the others intact', async () => {
-  await withStore(async (store, path) => {
+  await withTempStore(async (store, { path }) => {
     await appendThree(store);
     const raw = new Database(path);
     const changed = raw.prepare(`UPDATE events SET data = json_set(data, '$.by', 'someone-else') WHERE stream = ? AND revision = 1`).run('probation-EX-2');

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { actsFor, roleActedIn } from '../domain/actingFor';
@@ -24,9 +21,9 @@ import { proposedEvent, type ProposedEvent } from '../domain/eventEnvelope';
 import { probationDefinition, probationStreamName } from '../domain/probation';
 import type { Actor } from '../domain/roles';
 import { verifyStream } from '../eventstore/verifyStream';
-import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { CONTEXT } from './support/eventstoreFixtures';
 import { certification, day, eventsOf, probationAct, probationAssessed, refusalOf, terms } from './support/processFixtures';
+import { withTempStore } from './support/tempStore';
 
 const AA: Actor = { id: 'aa-wong', role: 'appointing-authority' };
 const DEPUTY: Actor = { id: 'aa-deputy', role: 'appointing-authority' };
@@ -150,21 +147,11 @@ test('actsFor: the person themself in the role, or a delegate covered by role, p
 });
 
 // --- end to end on the real store ---------------------------------------------------------------
-const withStore = async (body: (store: SqliteEventStore) => Promise<void>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-delegation-'));
-  const store = SqliteEventStore.open(join(dir, 'events.db'));
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
 const envelope = (event: { type: string; data: Record<string, unknown>; occurredAt: string }, schemaVersion: number, actor: Actor, workflowId: string): ProposedEvent =>
   proposedEvent(event, schemaVersion, { ...CONTEXT, actor, workflowId, policyVersion: 'ses-2025-10-01' });
 
 test('a grant on its stream, read back and replayed, lets the deputy certify; the stored certification names both people', async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const stream = delegationStreamName('DEL-2026-0001');
     const grant = grantCmd();
     await store.append(stream, 'no_stream', eventsOf(decideDelegation(initialDelegationState, grant)).map((e) => envelope(e, DELEGATION_EVENT_SCHEMA_VERSION, grant.actor, stream)));

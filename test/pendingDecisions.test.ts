@@ -22,6 +22,9 @@ import {
   HR,
   MEMBERS,
   OPM,
+  PROBATION_1_ASSESSED,
+  QRB_A_CONVENED,
+  QRB_A_SUBMITTED,
   SUP,
   assessment,
   assignSupervisor,
@@ -31,13 +34,10 @@ import {
   onboardingStart,
   probationAct,
   probationStart,
-  qrbConvene,
-  qrbSubmission,
   qrbVote,
   rotationAct,
   rotationStart,
 } from './support/caseCommands';
-import { submitCommand } from './support/qrbFixtures';
 import { driveCase } from './support/recordedCase';
 
 /** Who, what and by when, without the note. */
@@ -45,8 +45,9 @@ const who = (decisions: PendingDecision[]) => decisions.map(({ action, assigneeI
 
 // --- QRB ------------------------------------------------------------------------
 const qrbAfter = (...commands: QrbCommand[]) => driveCase(REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, 'qrb-Q-1', commands).state;
-const submitted = submitCommand(qrbSubmission('QRB-2026-0001', 'DOE', HR.id, '2026-02-20'), at('2026-03-02'));
-const convened = qrbConvene(at('2026-03-05', '10:00'));
+// QRB A of the known data set: submitted 03-02, convened 03-05.
+const submitted = QRB_A_SUBMITTED;
+const convened = QRB_A_CONVENED;
 const REMINDER_DAYS = policyById('ses-2025-10-01').qrb.voteReminderAfterDays;
 
 test('QRB: a submitted case waits on any OPM QRB staff member to convene a board, undated', () => {
@@ -95,7 +96,7 @@ test("probation: the case's supervisor assesses first, due at the end date", () 
 });
 
 test('probation: after a favourable assessment the appointing authority certifies by the end date; once certified nobody decides', () => {
-  const assessed = [probationStart(), probationAct(assessment(), SUP, at('2026-10-01'))];
+  const assessed = PROBATION_1_ASSESSED;
   assert.equal(who(pendingProbationDecisions(probationAfter(assessed))), [{ action: 'CertifyProbation', assigneeId: AA.id, assigneeRole: 'appointing-authority', dueOn: END }]);
   const certified = probationAfter([...assessed, probationAct({ type: 'CertifyProbation', statement: 'Certified.' }, AA, at('2026-10-02'))]);
   assert.is(certified.status, 'CERTIFIED');

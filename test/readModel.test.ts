@@ -14,58 +14,22 @@ import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { appendDrivenCase } from './support/appendDrivenCase';
 import {
   AA,
-  ERO,
   HR,
   HR_BO,
-  MEMBERS,
+  ONBOARDING_1,
+  PROBATION_1,
+  PROBATION_1_ASSESSED,
+  PROBATION_2,
+  QRB_A,
+  QRB_A_DECIDED,
+  QRB_B,
+  QRB_C,
   SUP,
-  assessment,
-  assignSupervisor,
   at,
-  confirm,
-  onboardingAct,
-  onboardingStart,
-  probationAct,
-  probationStart,
-  qrbConvene,
-  qrbSubmission,
-  qrbVote,
   rotationStart,
 } from './support/caseCommands';
-import { submitCommand } from './support/qrbFixtures';
 
-// --- a small known data set ---------------------------------------------------------
-// QRB A: convened 03-05, two votes, m-chen's owed by 03-12 (reminded 03-12 and 03-19, decided 03-20 when added).
-// QRB B: disapproved on driving-efficiency (2 of 3) after 5 days. QRB C (hr-bo, DOI): approved after 10 days.
-const QRB_A = [
-  submitCommand(qrbSubmission('QRB-2026-0001', 'DOE', HR.id, '2026-02-20'), at('2026-03-02')),
-  qrbConvene(at('2026-03-05', '10:00')),
-  qrbVote('m-lee', at('2026-03-06')),
-  qrbVote('m-patel', at('2026-03-06')),
-];
-const QRB_A_DECIDED = [...QRB_A, qrbVote('m-chen', at('2026-03-20'))];
-const QRB_B = [
-  submitCommand(qrbSubmission('QRB-2026-0002', 'DOE', HR.id, '2026-03-25'), at('2026-04-01')),
-  qrbConvene(at('2026-04-02', '10:00')),
-  qrbVote('m-lee', at('2026-04-06')),
-  qrbVote('m-patel', at('2026-04-06'), ['driving-efficiency']),
-  qrbVote('m-chen', at('2026-04-06'), ['driving-efficiency']),
-];
-const QRB_C = [
-  submitCommand(qrbSubmission('QRB-2026-0003', 'DOI', HR_BO.id, '2026-04-27'), at('2026-05-04')),
-  qrbConvene(at('2026-05-05', '10:00')),
-  ...MEMBERS.map((m) => qrbVote(m, at('2026-05-14'))),
-];
-const PROBATION_1 = [probationStart()];
-const PROBATION_1_ASSESSED = [...PROBATION_1, probationAct(assessment(), SUP, at('2026-10-01'))];
-const PROBATION_2 = [probationStart({ caseId: 'EX-2001-1', executiveId: 'ex-lin', agency: 'DOT', appointmentEffectiveDate: '2026-03-02', startedBy: HR_BO.id }, at('2026-03-02', '15:00'), HR_BO)];
-const ONBOARDING_1 = [
-  onboardingStart(),
-  onboardingAct(assignSupervisor, HR, at('2026-01-06')),
-  onboardingAct(confirm('pre-boarding'), ERO, at('2026-01-08')),
-  onboardingAct(confirm('supervisor-and-mentor-assigned'), SUP, at('2026-01-09')),
-  onboardingAct(confirm('first-week'), SUP, at('2026-01-16')),
-];
+// The small known data set (QRB A to C, two probations, an onboarding) is in support/caseCommands.
 
 const qrb = (store: SqliteEventStore, caseId: string, commands: QrbCommand[]) =>
   appendDrivenCase(store, REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, `qrb-${caseId}`, commands);

@@ -10,6 +10,7 @@ import { QRB_EVENT_SCHEMA_VERSION, type QrbBoardAssignment, type QrbCommand } fr
 import type { Actor } from '../domain/roles';
 import { ROTATION_EVENT_SCHEMA_VERSION, rotationDefinition, type RotationAction, type RotationCommand } from '../domain/rotation';
 import { REPLAYABLE_PROCESSES, type ReplayableProcess } from '../domain/whatIf';
+import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, submission } from './support/qrbFixtures';
 import { driveCase, storedEvents } from './support/recordedCase';
 
@@ -44,12 +45,7 @@ const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T exten
   );
 
 // --- probation ------------------------------------------------------------------
-const probationStart = probationDefinition.startCommand(
-  { caseId: 'EX-1042-1', executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: '2026-01-12', criterion: 'A', priorTenure: 'career', supervisorId: SUP.id, appointingAuthorityId: AA.id, startedBy: HR.id },
-  '2026-01-12T14:00:00.000Z',
-  HR,
-  'ses-2025-10-01',
-);
+const probationStart = probationDefinition.startCommand(PROBATION_START, '2026-01-12T14:00:00.000Z', HR, 'ses-2025-10-01');
 const onProbation = (action: ProbationAction, actor: Actor): Candidate<ProbationCommand> => (at) => probationDefinition.actionCommand(action, at, actor);
 const probationPool: Candidate<ProbationCommand>[] = [
   (at) => onProbation({ type: 'RecordNonpayPeriod', from: addDays(dateOf(at), -40), to: addDays(dateOf(at), -1) }, HR)(at),

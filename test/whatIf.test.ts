@@ -1,11 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RecordedEvent } from '../domain/eventEnvelope';
-import { PROBATION_EVENT_SCHEMA_VERSION, probationDefinition, type ProbationAction, type ProbationCommand, type ProbationStart, type ProbationState } from '../domain/probation';
+import { PROBATION_EVENT_SCHEMA_VERSION, probationDefinition, type ProbationAction, type ProbationCommand, type ProbationState } from '../domain/probation';
 import { QRB_EVENT_SCHEMA_VERSION, type QrbCommand } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { stateDiff } from '../domain/stateDiff';
 import { REPLAYABLE_PROCESSES, whatIf, type WhatIfResult } from '../domain/whatIf';
+import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, conveneCommand, submission, submitCommand, voteCommand } from './support/qrbFixtures';
 import { driveCase, storedEvents } from './support/recordedCase';
 
@@ -17,18 +18,7 @@ const SUP: Actor = { id: 'sup-ortiz', role: 'supervisor' };
 const AA: Actor = { id: 'aa-wong', role: 'appointing-authority' };
 const STREAM = 'probation-EX-1042-1';
 
-const startBody: ProbationStart = {
-  caseId: 'EX-1042-1',
-  executiveId: 'ex-rivera',
-  agency: 'DOE',
-  appointmentEffectiveDate: '2026-01-12',
-  criterion: 'A',
-  priorTenure: 'career',
-  supervisorId: SUP.id,
-  appointingAuthorityId: AA.id,
-  startedBy: HR.id,
-};
-const start = (policyVersion?: string): ProbationCommand => probationDefinition.startCommand(startBody, '2026-01-12T14:00:00.000Z', HR, policyVersion);
+const start = (policyVersion?: string): ProbationCommand => probationDefinition.startCommand(PROBATION_START, '2026-01-12T14:00:00.000Z', HR, policyVersion);
 const act = (action: ProbationAction, actor: Actor, at: string): ProbationCommand => probationDefinition.actionCommand(action, at, actor);
 const assessment = (at: string) => act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Led the grid-security programme well.' }, SUP, at);
 const certification = (at: string) => act({ type: 'CertifyProbation', statement: 'Performance at the level of excellence.' }, AA, at);

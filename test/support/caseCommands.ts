@@ -3,9 +3,10 @@ import { probationDefinition, type ProbationAction, type ProbationStart } from '
 import type { QrbCommand, QrbSubmission } from '../../domain/qrb';
 import type { Actor } from '../../domain/roles';
 import { rotationDefinition, type RotationAction, type RotationStart } from '../../domain/rotation';
-import { allRatings, board, conveneCommand, submission, voteCommand } from './qrbFixtures';
+import { PROBATION_START } from './processFixtures';
+import { allRatings, board, conveneCommand, submission, submitCommand, voteCommand } from './qrbFixtures';
 
-/** Commands of the four processes at fixed instants, for the inbox and the read model tests. */
+/** Commands of the four processes at fixed instants, and a small data set of cases, for the inbox and the read model tests. */
 
 export const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 export const HR_BO: Actor = { id: 'hr-bo', role: 'hr-specialist' };
@@ -28,23 +29,7 @@ export const qrbVote = (memberId: string, when: string, failing: string[] = []):
 
 // --- probation ---------------------------------------------------------------
 export const probationStart = (overrides: Partial<ProbationStart> = {}, when = at('2026-01-12'), actor: Actor = HR, policyVersion?: string) =>
-  probationDefinition.startCommand(
-    {
-      caseId: 'EX-1042-1',
-      executiveId: 'ex-rivera',
-      agency: 'DOE',
-      appointmentEffectiveDate: '2026-01-12',
-      criterion: 'A',
-      priorTenure: 'career',
-      supervisorId: SUP.id,
-      appointingAuthorityId: AA.id,
-      startedBy: actor.id,
-      ...overrides,
-    },
-    when,
-    actor,
-    policyVersion,
-  );
+  probationDefinition.startCommand({ ...PROBATION_START, startedBy: actor.id, ...overrides }, when, actor, policyVersion);
 export const probationAct = (action: ProbationAction, actor: Actor, when: string) => probationDefinition.actionCommand(action, when, actor);
 export const assessment = (conclusion: 'meets-level-of-excellence' | 'does-not-meet' = 'meets-level-of-excellence'): ProbationAction => ({
   type: 'SubmitAssessment',
@@ -81,3 +66,34 @@ export const rotationStart = (overrides: Partial<RotationStart> = {}, when = at(
     HR,
   );
 export const rotationAct = (action: RotationAction, actor: Actor, when: string) => rotationDefinition.actionCommand(action, when, actor);
+
+// --- a small known data set --------------------------------------------------
+// QRB A: convened 03-05, two votes, m-chen's owed by 03-12 (reminded 03-12 and 03-19, decided 03-20 when added).
+// QRB B: disapproved on driving-efficiency (2 of 3) after 5 days. QRB C (hr-bo, DOI): approved after 10 days.
+export const QRB_A_SUBMITTED = submitCommand(qrbSubmission('QRB-2026-0001', 'DOE', HR.id, '2026-02-20'), at('2026-03-02'));
+export const QRB_A_CONVENED = qrbConvene(at('2026-03-05', '10:00'));
+export const QRB_A = [QRB_A_SUBMITTED, QRB_A_CONVENED, qrbVote('m-lee', at('2026-03-06')), qrbVote('m-patel', at('2026-03-06'))];
+export const QRB_A_DECIDED = [...QRB_A, qrbVote('m-chen', at('2026-03-20'))];
+export const QRB_B = [
+  submitCommand(qrbSubmission('QRB-2026-0002', 'DOE', HR.id, '2026-03-25'), at('2026-04-01')),
+  qrbConvene(at('2026-04-02', '10:00')),
+  qrbVote('m-lee', at('2026-04-06')),
+  qrbVote('m-patel', at('2026-04-06'), ['driving-efficiency']),
+  qrbVote('m-chen', at('2026-04-06'), ['driving-efficiency']),
+];
+export const QRB_C = [
+  submitCommand(qrbSubmission('QRB-2026-0003', 'DOI', HR_BO.id, '2026-04-27'), at('2026-05-04')),
+  qrbConvene(at('2026-05-05', '10:00')),
+  ...MEMBERS.map((m) => qrbVote(m, at('2026-05-14'))),
+];
+/** EX-1042-1: started 01-12, assessed favourably by its supervisor on 10-01. */
+export const PROBATION_1 = [probationStart()];
+export const PROBATION_1_ASSESSED = [...PROBATION_1, probationAct(assessment(), SUP, at('2026-10-01'))];
+export const PROBATION_2 = [probationStart({ caseId: 'EX-2001-1', executiveId: 'ex-lin', agency: 'DOT', appointmentEffectiveDate: '2026-03-02', startedBy: HR_BO.id }, at('2026-03-02', '15:00'), HR_BO)];
+export const ONBOARDING_1 = [
+  onboardingStart(),
+  onboardingAct(assignSupervisor, HR, at('2026-01-06')),
+  onboardingAct(confirm('pre-boarding'), ERO, at('2026-01-08')),
+  onboardingAct(confirm('supervisor-and-mentor-assigned'), SUP, at('2026-01-09')),
+  onboardingAct(confirm('first-week'), SUP, at('2026-01-16')),
+];

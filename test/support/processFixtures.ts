@@ -42,6 +42,7 @@ export const terms = (overrides: Partial<ActorDelegation> & Pick<ActorDelegation
 });
 
 // --- probation: supervisor sup-ortiz, appointing authority aa-wong ---------------
+/** The one probation start of the test cases (EX-1042-1, appointed 2026-01-12), started by hr-ana. */
 export const PROBATION_START: ProbationStart = {
   caseId: 'EX-1042-1',
   executiveId: 'ex-rivera',

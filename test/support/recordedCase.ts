@@ -1,10 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { proposedEvent, type ProposedEvent, type RecordedEvent } from '../../domain/eventEnvelope';
 import type { ProcessCommand, ProcessEvent } from '../../domain/processDefinition';
 import type { ReplayableProcess } from '../../domain/whatIf';
-import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
+import { withTempStore } from './tempStore';
 
 /** Workflow timers fire a task's latency after they fall due; the record shows it. */
 const TIMER_LATENCY_MS = 1_500;
@@ -54,12 +51,8 @@ export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T
 };
 
 /** Appends a case's events to a real SQLite store in a temp folder and reads them back as an auditor would. */
-export const storedEvents = async (stream: string, events: ProposedEvent[]): Promise<RecordedEvent[]> => {
-  const store = SqliteEventStore.open(join(mkdtempSync(join(tmpdir(), 'ses-whatif-')), 'events.db'));
-  try {
+export const storedEvents = (stream: string, events: ProposedEvent[]): Promise<RecordedEvent[]> =>
+  withTempStore(async (store) => {
     await store.append(stream, 'no_stream', events);
-    return await store.readStream(stream);
-  } finally {
-    await store.close();
-  }
-};
+    return store.readStream(stream);
+  });

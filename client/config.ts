@@ -9,7 +9,8 @@ const ConfigSchema = z.object({
     .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TASK_QUEUE: z.string().min(1).default('ses-personnel-actions'),
-  EVENTSTORE_URL: z.string().min(1).default('sqlite:./data/events.db'),
+  /** Absent: the SQLite store in DATA_DIR (sqlite:./data/events.db by default). */
+  EVENTSTORE_URL: z.string().min(1).optional(),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   /** Ports of the embedded dev server (ignored when TEMPORAL_ADDRESS is set). */
@@ -27,7 +28,7 @@ const ConfigSchema = z.object({
 }).refine((c) => (c.AUTH_ISSUER === undefined) === (c.AUTH_JWKS_URL === undefined), {
   message: 'set AUTH_ISSUER and AUTH_JWKS_URL together (an OIDC issuer and its JWKS), or neither for local dev tokens',
   path: ['AUTH_JWKS_URL'],
-});
+}).transform((c) => ({ ...c, EVENTSTORE_URL: c.EVENTSTORE_URL ?? `sqlite:${c.DATA_DIR}/events.db` }));
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {

@@ -295,4 +295,21 @@ test("an event out of its stream's order fails loudly and changes nothing", asyn
   await store.close();
 });
 
+test('an event this build cannot read stops the projection there, naming it; nothing of it is applied', async () => {
+  const { dir, store } = await seededStore();
+  const model = ReadModel.open(join(dir, 'read-model.db'));
+  await model.catchUp(store);
+  const checkpoint = model.checkpoint();
+  const [first] = await store.readStream('qrb-QRB-2026-0001');
+  const { submission } = first!.data as { submission: { position: Record<string, unknown> } };
+  const { announcementClosedOn: _dropped, ...oldPosition } = submission.position;
+  await store.append('qrb-QRB-2026-0099', 'no_stream', [{ type: first!.type, schemaVersion: first!.schemaVersion, data: { ...first!.data, submission: { ...submission, position: oldPosition } }, meta: { ...first!.meta } }]);
+  const failure = await model.catchUp(store).then(() => null, (error: Error) => error);
+  assert.match(failure?.message ?? 'caught up', /read model: cannot fold qrb-QRB-2026-0099 revision 0 \(QrbCaseSubmitted, schema version 1\): data\.submission\.position\.announcementClosedOn/);
+  assert.is(model.checkpoint(), checkpoint);
+  assert.not.ok(model.listCases().some((c) => c.stream === 'qrb-QRB-2026-0099'));
+  await model.close();
+  await store.close();
+});
+
 test.run();

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { ZodError } from 'zod';
+import { describeIssues } from '../../eventstore/describeIssues';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import { replay } from '../../domain/processDefinition';
 import type { QrbState } from '../../domain/qrb';
@@ -42,7 +44,14 @@ export const caseProjector = (db: Database.Database) => {
     }
     const before: unknown = folded ? JSON.parse(folded.state) : process.initialState;
     // One step of the auditor's replay, from the stored state instead of the initial one.
-    const after = replay({ ...process, initialState: before } as never, [event]) as CaseState;
+    let after: CaseState;
+    try {
+      after = replay({ ...process, initialState: before } as never, [event]) as CaseState;
+    } catch (error) {
+      // Not the reader's input at fault but the store's content: say which event stops the projection.
+      const why = error instanceof ZodError ? describeIssues('data', error) : (error as Error).message;
+      throw new Error(`read model: cannot fold ${stream} revision ${event.revision} (${event.type}, schema version ${event.schemaVersion}): ${why}; the projection stops there until this build can read it`);
+    }
     const at = new Date(event.meta.occurredAt).toISOString();
     statements.upsertCase.run({
       stream,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { streamOf } from '../domain/processDefinition';
-import { qrbStreamName } from '../domain/qrb';
 import { PersonIdSchema, RoleSchema, type Actor } from '../domain/roles';
 import type { EventStore } from '../eventstore/eventStore';
 import type { Audit, ReplayPoint } from './audit';
@@ -12,6 +11,7 @@ import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
 import { ProblemError, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
+import { processOfStream } from './processOfStream';
 import type { QrbCases } from './qrbCases';
 import type { ListCasesFilter } from './readModel/queries';
 import type { ReadModel } from './readModel/readModel';
@@ -112,8 +112,8 @@ export class Operations {
 
   async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {
     authorize(principal, 'case.status');
-    const state = process === 'qrb' ? await this.services.qrb.status(caseId) : await this.cases(process).status(caseId);
-    this.disclosed(principal, 'case.status', [process === 'qrb' ? qrbStreamName(caseId) : streamOf({ name: process }, caseId)], purpose ?? 'case work: status');
+    const state = await this.liveState(process, caseId);
+    this.disclosed(principal, 'case.status', [streamOf({ name: process }, caseId)], purpose ?? 'case work: status');
     return state;
   }
 
@@ -191,10 +191,10 @@ export class Operations {
   /** The replayed state against the workflow's live answer for the same case. */
   async auditCompare(principal: Principal, stream: string, purpose?: string) {
     return this.auditRead(principal, 'audit.compare', [stream], purpose, async () => {
-      const replayed = await this.services.audit.replay(stream);
-      const [process, ...rest] = stream.split('-');
-      const caseId = rest.join('-');
-      const live = process === 'qrb' ? await this.services.qrb.status(caseId) : await this.cases(process!).status(caseId);
+      const replayed = await this.services.audit.replay(stream); // a 404 for a stream of no process
+      const { name } = processOfStream(stream)!;
+      const caseId = stream.slice(name.length + 1);
+      const live = await this.liveState(name, caseId);
       return { stream, revision: replayed.revision, ...compareWithLive(replayed.state, live) };
     });
   }
@@ -244,6 +244,11 @@ export class Operations {
   private async readModel(): Promise<ReadModel> {
     await this.services.readModel.catchUp(this.services.store);
     return this.services.readModel;
+  }
+
+  /** The case as its workflow holds it (the `status` query). */
+  private liveState(process: string, caseId: string): Promise<unknown> {
+    return process === 'qrb' ? this.services.qrb.status(caseId) : this.cases(process).status(caseId);
   }
 
   private cases(process: string): AnyProcessCases {

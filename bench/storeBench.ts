@@ -13,6 +13,7 @@ import {
   replayQrb,
   type QrbCommand,
 } from '../domain/qrb';
+import { ReadModel } from '../client/readModel/readModel';
 import { eventIdFor } from '../eventstore/hashChain';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { verifyStream } from '../eventstore/verifyStream';
@@ -162,7 +163,7 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
       label: `raw INSERT, ${batch} rows per txn`, count: total, seconds: batched.raw, unit: 'rows',
     }));
 
-    log(`(c, d) reading everything back ${ROUNDS} times: raw SELECT + JSON.parse vs readAll + replayQrb per stream vs verifyStream per stream ...`);
+    log(`(c, d, e) reading everything back ${ROUNDS} times: raw SELECT + JSON.parse vs readAll + replayQrb per stream vs verifyStream per stream vs a read-model rebuild from zero ...`);
     const read = await inTurns(ROUNDS, {
       raw: () => expectCount('raw SELECT', raw.readAll().length, total),
       fold: async () => {
@@ -184,11 +185,21 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
         }
         expectCount('events verified', verified, total);
       },
+      // What the inbox and reports cost to rebuild: every event folded and projected, one transaction each.
+      project: async (round) => {
+        const model = ReadModel.open(join(dir, `read-model-${round}.db`));
+        try {
+          expectCount('events projected', (await model.rebuild(store)).applied, total);
+        } finally {
+          await model.close();
+        }
+      },
     });
     const reads = total * ROUNDS;
     const readBaseline = { label: 'raw SELECT all + JSON.parse', count: reads, seconds: read.raw, unit: 'rows' };
     report(rateFigure('store', 'readAll + replayQrb fold', { count: reads, seconds: read.fold, unit: 'events' }, readBaseline));
     report(rateFigure('store', 'verifyStream, every stream', { count: reads, seconds: read.verify, unit: 'events' }, readBaseline));
+    report(rateFigure('store', 'read-model rebuild from zero', { count: reads, seconds: read.project, unit: 'events' }, readBaseline));
   } finally {
     raw.close();
     rawBatched.close();

@@ -31,6 +31,8 @@ const grantingActor = (principal: Principal, grant: DelegationGrant): Actor => {
   return { id: principal.id, role };
 };
 
+const noSuchDelegation = (delegationId: string) => new ProblemError({ status: 404, error: 'not-found', message: `no delegation ${delegationId}` });
+
 const RevocationSchema = z.object({ reason: z.string().trim().min(1).max(2_000) });
 
 /**
@@ -46,18 +48,22 @@ export class Delegations {
 
   async grant(principal: Principal, body: unknown): Promise<DelegationState> {
     const grant = parseInput(DelegationGrantSchema, body);
-    return this.decideAndAppend(grant.delegationId, { type: 'GrantDelegation', at: await this.now(), actor: grantingActor(principal, grant), grant });
+    const at = await this.now();
+    return this.decideAndAppend(grant.delegationId, () => ({ type: 'GrantDelegation', at, actor: grantingActor(principal, grant), grant }));
   }
 
   async revoke(principal: Principal, delegationId: string, body: unknown): Promise<DelegationState> {
     const { reason } = parseInput(RevocationSchema, body);
-    const state = await this.show(delegationId);
-    return this.decideAndAppend(delegationId, { type: 'RevokeDelegation', at: await this.now(), actor: grantingActor(principal, state.grant!), reason });
+    const at = await this.now();
+    return this.decideAndAppend(delegationId, (state) => {
+      if (state.grant === null) throw noSuchDelegation(delegationId);
+      return { type: 'RevokeDelegation', at, actor: grantingActor(principal, state.grant), reason };
+    });
   }
 
   async show(delegationId: string): Promise<DelegationState> {
     const events = await this.store.readStream(delegationStreamName(delegationId));
-    if (events.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: `no delegation ${delegationId}` });
+    if (events.length === 0) throw noSuchDelegation(delegationId);
     return replayDelegation(events);
   }
 
@@ -69,10 +75,12 @@ export class Delegations {
     return under.actor;
   }
 
-  private async decideAndAppend(delegationId: string, command: DelegationCommand): Promise<DelegationState> {
+  /** One read of the stream: the command is made from the state it decides on. */
+  private async decideAndAppend(delegationId: string, commandFor: (state: DelegationState) => DelegationCommand): Promise<DelegationState> {
     const stream = delegationStreamName(delegationId);
     const recorded = await this.store.readStream(stream);
     const state = replayDelegation(recorded);
+    const command = commandFor(state);
     const decision = decideDelegation(state, command);
     if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
     const context = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { ProcessCases } from '../client/processCases';
+import type { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
 import { addDays, dateOf } from '../domain/calendar';
 import {
@@ -38,7 +38,7 @@ const ESCALATION_DAYS = POLICY.escalationAfterDays;
 
 wf.before(async (context) => {
   context.stack = await startTestStack();
-  context.cases = new ProcessCases(context.stack.env.client, context.stack.taskQueue, onboardingDefinition, context.stack.now);
+  context.cases = context.stack.casesOf(onboardingDefinition);
 });
 wf.after(async ({ stack }) => {
   await stack.stop();

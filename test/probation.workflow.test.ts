@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { ProcessCases } from '../client/processCases';
+import type { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
 import { addDays, addYears } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
@@ -27,7 +27,7 @@ const AA: Actor = { id: 'aa-wong', role: 'appointing-authority' };
 
 wf.before(async (context) => {
   context.stack = await startTestStack();
-  context.cases = new ProcessCases(context.stack.env.client, context.stack.taskQueue, probationDefinition, context.stack.now);
+  context.cases = context.stack.casesOf(probationDefinition);
 });
 wf.after(async ({ stack }) => {
   await stack.stop();

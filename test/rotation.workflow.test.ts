@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { ProcessCases } from '../client/processCases';
+import type { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
 import { addDays, addMonths } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
@@ -37,7 +37,7 @@ const HOST_SUP: Actor = { id: 'sup-hollis', role: 'supervisor' };
 
 wf.before(async (context) => {
   context.stack = await startTestStack();
-  context.cases = new ProcessCases(context.stack.env.client, context.stack.taskQueue, rotationDefinition, context.stack.now);
+  context.cases = context.stack.casesOf(rotationDefinition);
 });
 wf.after(async ({ stack }) => {
   await stack.stop();

@@ -5,7 +5,9 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Audit } from '../../client/audit';
+import { ProcessCases } from '../../client/processCases';
 import { processCasesFor, type AnyProcessCases } from '../../client/processRegistry';
+import type { ProcessCommand, ProcessDefinition, ProcessEvent } from '../../domain/processDefinition';
 import { QrbCases } from '../../client/qrbCases';
 import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
 import { createWorker } from '../../worker/createWorker';
@@ -20,6 +22,10 @@ export interface TestStack {
   qrb: QrbCases;
   /** start / act / status for probation, onboarding and rotation, on the server's clock. */
   processes: Map<string, AnyProcessCases>;
+  /** start / act / status for one process, typed by its definition, on the server's clock. */
+  casesOf<S, C extends ProcessCommand, E extends ProcessEvent, Start, Action extends { type: string }>(
+    definition: ProcessDefinition<S, C, E, Start, Action>,
+  ): ProcessCases<S, C, E, Start, Action>;
   audit: Audit;
   /**
    * A workflow's result without time skipping. The time-skipping client's result()
@@ -55,6 +61,7 @@ export const startTestStack = async (): Promise<TestStack> => {
     taskQueue,
     qrb: new QrbCases(env.client, taskQueue, now),
     processes: processCasesFor(env.client, taskQueue, now),
+    casesOf: (definition) => new ProcessCases(env.client, taskQueue, definition, now),
     audit: new Audit(store),
     async result<T>(workflowId: string): Promise<T> {
       // A long-poll for the result can miss a completion on the test server; describe() cannot.

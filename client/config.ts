@@ -25,6 +25,20 @@ const ConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('ses-api'),
   /** The claim holding the person's roles in the issuer's tokens. */
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** Temporal environment configuration (client/temporalConnection.ts): the TOML profile file and the profile in it. */
+  TEMPORAL_CONFIG_FILE: z.string().min(1).optional(),
+  TEMPORAL_PROFILE: z.string().min(1).optional(),
+  /** Structured JSON logs (pino) of the API and the worker at this level and above. */
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces are exported there; absent, none are. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; absent, /metrics is open. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** host:port where the worker serves Temporal's worker metrics (Prometheus), or "off"; absent: off, except `npm start` (127.0.0.1:9464). */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(off|[A-Za-z0-9.-]+:\d{1,5})$/, 'must be host:port, e.g. "127.0.0.1:9464", or "off"')
+    .optional(),
 }).refine((c) => (c.AUTH_ISSUER === undefined) === (c.AUTH_JWKS_URL === undefined), {
   message: 'set AUTH_ISSUER and AUTH_JWKS_URL together (an OIDC issuer and its JWKS), or neither for local dev tokens',
   path: ['AUTH_JWKS_URL'],

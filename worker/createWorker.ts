@@ -1,5 +1,11 @@
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createEventStoreActivities } from '../activities/appendEvents';
+import { NO_TRACING, type Tracing } from '../client/observability/tracing';
 import type { EventStore } from '../eventstore/eventStore';
 
 export interface CreateWorkerOptions {
@@ -7,18 +13,37 @@ export interface CreateWorkerOptions {
   namespace: string;
   taskQueue: string;
   store: EventStore;
-  /** A pre-built bundle (tests build it once); absent means bundle workflows/ now. */
+  /** A pre-built bundle (tests build it once, with workflowInterceptorModules()); absent means bundle workflows/ now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Where the workflows' and activities' spans go; absent: nowhere. */
+  tracing?: Tracing;
 }
 
+/**
+ * The workflow interceptors of Temporal's OpenTelemetry package, always in the
+ * bundle: the workflow code is the same whether traces are exported or not (its
+ * spans reach the worker through the `exporter` sink, which drops them when
+ * tracing is off), so turning tracing on or off never changes what replays.
+ */
+export const workflowInterceptorModules = (): string[] => [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
+
 /** The one worker: every process workflow, and the activities that write to the event store. */
-export const createWorker = ({ connection, namespace, taskQueue, store, workflowBundle }: CreateWorkerOptions): Promise<Worker> =>
+export const createWorker = ({ connection, namespace, taskQueue, store, workflowBundle, tracing = NO_TRACING }: CreateWorkerOptions): Promise<Worker> =>
   Worker.create({
     connection,
     namespace,
     taskQueue,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: workflowsPath() }),
-    activities: createEventStoreActivities(store),
+    interceptors: {
+      // Bundling here includes them; a pre-built bundle must have been built with them.
+      ...(workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }),
+      // An activity's span continues the trace of the workflow that scheduled it.
+      activity: tracing.enabled
+        ? [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })]
+        : [],
+    },
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+    activities: createEventStoreActivities(store, tracing.tracer),
   });
 
 export const workflowsPath = (): string => require.resolve('../workflows');

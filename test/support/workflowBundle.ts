@@ -1,11 +1,11 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { workflowsPath } from '../../worker/createWorker';
+import { workflowInterceptorModules, workflowsPath } from '../../worker/createWorker';
 
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
-/** The production workflow bundle, built once per test process (webpack takes seconds). */
+/** The production workflow bundle (with its tracing interceptors), built once per test process (webpack takes seconds). */
 export const workflowBundle = (): Promise<WorkflowBundleWithSourceMap> =>
-  (bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger }));
+  (bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), logger: quietLogger }));

@@ -1,0 +1,103 @@
+import { existsSync } from 'node:fs';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { ConfigError, type Config } from './config';
+import { NO_TRACING, type Tracing } from './observability/tracing';
+
+/** What Connection.connect, Connection.lazy and the worker's NativeConnection.connect take. */
+export interface TemporalConnectionOptions {
+  address: string;
+  tls?: TLSConfig | boolean;
+  apiKey?: string;
+  metadata?: Record<string, string>;
+}
+
+/** Which Temporal the worker, the API and the CLI join, and how. */
+export interface TemporalTarget {
+  /** false: no address anywhere, so the embedded dev server (`npm start`) is expected at `address`. */
+  external: boolean;
+  address: string;
+  namespace: string;
+  connectionOptions: TemporalConnectionOptions;
+  /** For start-up lines: address, namespace, profile, TLS and whether an API key is used (never the key). */
+  description: string;
+}
+
+const DEFAULT_NAMESPACE = 'default';
+
+/**
+ * Temporal's environment configuration, the same the `temporal` CLI and every SDK
+ * read: a profile (TEMPORAL_PROFILE, else "default") of a TOML file
+ * (TEMPORAL_CONFIG_FILE, else ~/.config/temporalio/temporal.toml when it exists),
+ * overridden by TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY, TEMPORAL_TLS*
+ * and TEMPORAL_GRPC_META_*. No address anywhere: the embedded dev server on
+ * 127.0.0.1:TEMPORAL_DEV_PORT, namespace "default", no TLS, as before.
+ */
+export const temporalTargetOf = (config: Pick<Config, 'TEMPORAL_DEV_PORT'>, env: NodeJS.ProcessEnv = process.env): TemporalTarget => {
+  const vars = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && (entry[1] !== '' || entry[0].startsWith('TEMPORAL_GRPC_META_'))),
+  );
+  if (vars.TEMPORAL_CONFIG_FILE !== undefined && !existsSync(vars.TEMPORAL_CONFIG_FILE)) {
+    // envconfig treats a missing file as no file; one named on purpose must exist.
+    throw new ConfigError(`invalid configuration: TEMPORAL_CONFIG_FILE ${vars.TEMPORAL_CONFIG_FILE} does not exist`);
+  }
+  let profile;
+  try {
+    profile = loadClientConfigProfile({ overrideEnvVars: vars });
+  } catch (error) {
+    throw new ConfigError(`invalid configuration: Temporal profile: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { connectionOptions, namespace } = toClientOptions(profile);
+  const external = connectionOptions.address !== undefined;
+  const address = connectionOptions.address ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+  const options: TemporalConnectionOptions = {
+    address,
+    ...(connectionOptions.tls !== undefined && connectionOptions.tls !== null ? { tls: connectionOptions.tls } : {}),
+    ...(connectionOptions.apiKey !== undefined ? { apiKey: connectionOptions.apiKey as string } : {}),
+    ...(profile.grpcMeta !== undefined ? { metadata: profile.grpcMeta } : {}),
+  };
+  return describe({ external, address, namespace: namespace ?? DEFAULT_NAMESPACE, connectionOptions: options }, vars.TEMPORAL_PROFILE);
+};
+
+/** The same target at another address: `npm start`'s dev server, once it runs (it may pick its own port). */
+export const atAddress = (target: TemporalTarget, address: string): TemporalTarget =>
+  describe({ ...target, address, connectionOptions: { ...target.connectionOptions, address } });
+
+const describe = (target: Omit<TemporalTarget, 'description'>, profile?: string): TemporalTarget => {
+  const { tls, apiKey } = target.connectionOptions;
+  const notes = [
+    profile ? `profile ${profile}` : null,
+    tls !== undefined && tls !== false ? 'TLS' : null,
+    apiKey !== undefined ? 'API key' : null,
+  ].filter((note) => note !== null);
+  return { ...target, description: `${target.address}, namespace ${target.namespace}${notes.length ? ` (${notes.join(', ')})` : ''}` };
+};
+
+/**
+ * A Client on a connection to the target: with tracing on, its workflow starts,
+ * updates, signals and queries run in spans whose context travels to the workflow
+ * in Temporal's headers.
+ */
+export const temporalClient = (connection: Connection, target: TemporalTarget, tracing: Tracing = NO_TRACING): Client =>
+  new Client({
+    connection,
+    namespace: target.namespace,
+    ...(tracing.enabled ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] } } : {}),
+  });
+
+export interface TemporalClientOptions {
+  tracing?: Tracing;
+  /** Connect on first use (the CLI: audit commands need no Temporal) instead of now. */
+  lazy?: boolean;
+}
+
+/**
+ * Connects a Client to the target, as the API and the CLI do; close `connection` when
+ * done. The CLI: `connectTemporalClient(temporalTargetOf(config), { lazy: true })`.
+ */
+export const connectTemporalClient = async (target: TemporalTarget, { tracing = NO_TRACING, lazy = false }: TemporalClientOptions = {}): Promise<{ connection: Connection; client: Client }> => {
+  const options = { ...target.connectionOptions, connectTimeout: '5 seconds' as const };
+  const connection = lazy ? Connection.lazy(options) : await Connection.connect(options);
+  return { connection, client: temporalClient(connection, target, tracing) };
+};

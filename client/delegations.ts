@@ -33,7 +33,7 @@ const grantingActor = (principal: Principal, grant: DelegationGrant): Actor => {
 
 const noSuchDelegation = (delegationId: string) => new ProblemError({ status: 404, error: 'not-found', message: `no delegation ${delegationId}` });
 
-const RevocationSchema = z.object({ reason: z.string().trim().min(1).max(2_000) });
+export const RevocationSchema = z.object({ reason: z.string().trim().min(1).max(2_000) });
 
 /**
  * Acting officials: grants and revocations decided by domain/delegation and appended

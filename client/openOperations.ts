@@ -14,6 +14,8 @@ import { wallClock } from './wallClock';
 /** Where the read model and the access log live: beside the data, never in the event store. */
 export const readModelPath = (config: Config): string => join(config.DATA_DIR, 'read-model.db');
 export const accessLogPath = (config: Config): string => join(config.DATA_DIR, 'access-log.db');
+/** The API's Idempotency-Key answers (kept a day). */
+export const idempotencyKeysPath = (config: Config): string => join(config.DATA_DIR, 'idempotency.db');
 
 /**
  * Everything the CLI and the API act through, opened from the configuration.

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { PolicyVersionIdSchema } from '../domain/policyVersions';
 import { streamOf } from '../domain/processDefinition';
+import { checkExpectedRevision, type RevisionPrecondition } from '../domain/revisionPrecondition';
 import { PersonIdSchema, RoleSchema, type Actor } from '../domain/roles';
 import type { EventStore } from '../eventstore/eventStore';
 import type { Audit, ReplayPoint } from './audit';
@@ -9,7 +11,7 @@ import type { ExportFormat } from './auditor/exportFormat';
 import { authorize, requireRole, requireSelf } from './auth/permissions';
 import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
-import { ProblemError, parseInput } from './problem';
+import { ProblemError, domainProblem, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
 import { processOfStream } from './processOfStream';
 import type { QrbCases } from './qrbCases';
@@ -17,10 +19,8 @@ import type { ListCasesFilter } from './readModel/queries';
 import type { ReadModel } from './readModel/readModel';
 
 /** The person acting in a generic `act` body; a delegation is named by id and resolved here, never taken from the body. */
-const ActBodySchema = z.object({
-  actor: z.strictObject({ id: PersonIdSchema, role: RoleSchema, delegationId: z.string().min(1).optional() }),
-  action: z.unknown(),
-});
+export const ActingPersonSchema = z.strictObject({ id: PersonIdSchema, role: RoleSchema, delegationId: z.string().min(1).optional() });
+const ActBodySchema = z.object({ actor: ActingPersonSchema, action: z.unknown() });
 
 /** The body field naming the person who acts, per QRB operation (the decider checks it against the actor). */
 const QRB_ACTING_FIELD = {
@@ -34,8 +34,21 @@ const QRB_ACTING_FIELD = {
 } as const;
 export type QrbChange = keyof typeof QRB_ACTING_FIELD;
 
+/** What a change may say besides its body: the revision the person decided on (If-Match) and, for a start, a policy version. */
+export interface ChangeOptions extends RevisionPrecondition {
+  policyVersion?: string;
+}
+
+/** How long a start waits for its case's first event to be durable before answering 503. */
+const START_DURABLE_WITHIN_MS = 15_000;
+
 export const REPORTS = ['qrb-decision-time', 'ecq-approval-rates', 'overdue-onboarding-milestones', 'probations-near-end'] as const;
 export type ReportName = (typeof REPORTS)[number];
+
+const policyVersionOf = ({ policyVersion }: ChangeOptions): string | undefined =>
+  policyVersion === undefined ? undefined : parseInput(PolicyVersionIdSchema, policyVersion, 'policyVersion');
+
+const preconditionOf = ({ expectedRevision }: RevisionPrecondition): RevisionPrecondition => (expectedRevision === undefined ? {} : { expectedRevision });
 
 const claimedPerson = (body: unknown, field: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined);
 
@@ -60,42 +73,56 @@ export class Operations {
   constructor(private readonly services: OperationServices) {}
 
   /** The QRB operations that change a case: the role, then the person the body names, then the case's own rules. */
-  async qrb(principal: Principal, operation: QrbChange, caseId: string | null, body: unknown): Promise<unknown> {
+  async qrb(principal: Principal, operation: QrbChange, caseId: string | null, body: unknown, options: ChangeOptions = {}): Promise<unknown> {
     authorize(principal, operation);
     const claimed = claimedPerson(body, QRB_ACTING_FIELD[operation]);
     if (typeof claimed === 'string') requireSelf(principal, claimed, QRB_ACTING_FIELD[operation]);
     const { qrb } = this.services;
-    if (operation === 'qrb.submit') return qrb.submit(body);
+    if (operation === 'qrb.submit') return this.durablyStarted(await qrb.submit(body, policyVersionOf(options)));
     const id = caseId!;
+    const precondition = preconditionOf(options);
     switch (operation) {
       case 'qrb.convene':
-        return qrb.conveneBoard(id, body);
+        return qrb.conveneBoard(id, body, precondition);
       case 'qrb.vote':
-        return qrb.castVote(id, body);
+        return qrb.castVote(id, body, precondition);
       case 'qrb.resubmit':
-        return qrb.resubmit(id, body);
+        return qrb.resubmit(id, body, precondition);
       case 'qrb.withdraw':
-        return qrb.withdraw(id, body);
+        return qrb.withdraw(id, body, precondition);
       case 'qrb.transition':
+        // A signal cannot refuse, so the precondition is checked against the store before it is sent.
+        await this.requireRevision(streamOf({ name: 'qrb' }, id), precondition.expectedRevision);
         return qrb.agencyHeadTransition(id, body);
       default:
-        return qrb.recordAppointment(id, body);
+        return qrb.recordAppointment(id, body, precondition);
     }
   }
 
-  async startCase(principal: Principal, process: string, body: unknown, policyVersion?: string) {
+  async startCase(principal: Principal, process: string, body: unknown, options: ChangeOptions = {}) {
     authorize(principal, 'case.start');
     const cases = this.cases(process);
     const claimed = claimedPerson(body, 'startedBy');
     if (typeof claimed === 'string') requireSelf(principal, claimed, 'startedBy');
-    return cases.start(body, policyVersion);
+    return this.durablyStarted(await cases.start(body, policyVersionOf(options)));
+  }
+
+  /** The revision of a case's stream (-1 before its first event): a case read's ETag. */
+  async caseRevision(principal: Principal, process: string, caseId: string): Promise<number> {
+    authorize(principal, 'case.status');
+    return this.revisionOf(streamOf({ name: process }, caseId));
+  }
+
+  /** The revision of any stream the person may change (delegations included). */
+  async revisionOf(stream: string): Promise<number> {
+    return (await this.services.store.readStream(stream)).length - 1;
   }
 
   /**
    * `{actor: {id, role, delegationId?}, action}`: the person acts as themself, in a role
    * they hold, or as acting official under a delegation whose terms come from its stream.
    */
-  async act(principal: Principal, process: string, caseId: string, body: unknown) {
+  async act(principal: Principal, process: string, caseId: string, body: unknown, precondition: RevisionPrecondition = {}) {
     authorize(principal, 'case.act');
     const cases = this.cases(process);
     const { actor, action } = parseInput(ActBodySchema, body);
@@ -107,7 +134,7 @@ export class Operations {
     } else {
       acting = await this.services.delegations.actingOfficial(principal, actor.delegationId);
     }
-    return cases.act(caseId, { actor: acting, action });
+    return cases.act(caseId, { actor: acting, action }, preconditionOf(precondition));
   }
 
   async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {
@@ -238,6 +265,32 @@ export class Operations {
 
   private disclosed(principal: Principal, action: string, streams: string[], purpose: string): void {
     this.services.accessLog.record({ at: new Date().toISOString(), personId: principal.id, roles: principal.roles, action, streams, purpose });
+  }
+
+  /**
+   * Answers a start only once the case's first event is durable, so a read right
+   * after it (an audit, the inbox) sees the case; the workflow appends it at once.
+   */
+  private async durablyStarted<T extends { stream: string }>(started: T): Promise<T> {
+    const deadline = Date.now() + START_DURABLE_WITHIN_MS;
+    while ((await this.services.store.readStream(started.stream)).length === 0) {
+      if (Date.now() > deadline) {
+        throw new ProblemError({
+          status: 503,
+          error: 'case.start-not-yet-recorded',
+          message: `${started.stream} was started but its first event is not recorded after ${START_DURABLE_WITHIN_MS / 1000} s; is a worker running? Read the case again later`,
+          retryAfterSeconds: 5,
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return started;
+  }
+
+  private async requireRevision(stream: string, expected: number | undefined): Promise<void> {
+    if (expected === undefined) return;
+    const refusal = checkExpectedRevision(expected, await this.revisionOf(stream));
+    if (refusal && !refusal.ok) throw new ProblemError(domainProblem(refusal.error));
   }
 
   /** The read model, caught up with the store first: a person reads their own writes. */

@@ -6,17 +6,24 @@ import {
   ApplicationFailure,
 } from '@temporalio/client';
 import type { DomainError } from '../domain/domainError';
+import { REVISION_MISMATCH_RULE } from '../domain/revisionPrecondition';
 
 /**
  * A refusal as people see it, in the CLI and as an HTTP body: which field, which
  * rule, why. `status` is the HTTP status it maps to.
  */
 export interface Problem {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 422 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 500 | 503;
+  /** The stable rule id, e.g. "qrb.vote.not-a-board-member"; the HTTP problem type URI ends with it. */
   error: string;
   message: string;
   issues?: { field: string; rule: string; message: string }[];
+  /** When a retry may succeed, in seconds (HTTP Retry-After): 503, and 409 while an idempotent request runs. */
+  retryAfterSeconds?: number;
 }
+
+/** How long a client should wait before retrying while Temporal or the store cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 export class ProblemError extends Error {
   override name = 'ProblemError';
@@ -40,7 +47,8 @@ export const validationProblem = (error: ZodError, prefix = ''): Problem => {
 };
 
 export const domainProblem = (error: DomainError): Problem => ({
-  status: error.kind === 'conflict' ? 409 : 422,
+  // A case that moved on since the revision the person saw fails the If-Match precondition.
+  status: error.rule === REVISION_MISMATCH_RULE ? 412 : error.kind === 'conflict' ? 409 : 422,
   error: error.rule,
   message: error.message,
   ...(error.field ? { issues: [{ field: error.field, rule: error.rule, message: error.message }] } : {}),
@@ -71,10 +79,28 @@ export const toProblem = (error: unknown): Problem => {
   const domainError = domainErrorIn(error);
   if (domainError) return domainProblem(domainError);
   const message = error instanceof Error ? error.message : String(error);
-  if (/ECONNREFUSED|Failed to connect|UNAVAILABLE/i.test(message)) {
-    return { status: 503, error: 'temporal-unavailable', message: `cannot reach Temporal: ${message}` };
+  const unreachable = unreachableCause(error);
+  if (unreachable) {
+    return { status: 503, error: 'temporal-unavailable', message: `cannot reach Temporal: ${unreachable}`, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
   }
   return { status: 500, error: 'internal', message };
+};
+
+/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the server is down or did not answer in time. */
+const UNREACHABLE_GRPC_CODES = new Set([14, 4]);
+
+/**
+ * The message of the first error in the cause chain saying the server cannot be
+ * reached (the client wraps gRPC failures, e.g. "Failed to query Workflow" around UNAVAILABLE).
+ */
+const unreachableCause = (error: unknown): string | undefined => {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if ((typeof code === 'number' && UNREACHABLE_GRPC_CODES.has(code)) || /ECONNREFUSED|Failed to connect|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(current.message)) {
+      return current.message;
+    }
+  }
+  return undefined;
 };
 
 /** Parses input with a schema, or throws a 400 Problem naming every bad field. */

@@ -1,6 +1,7 @@
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { streamOf, type ProcessCommand, type ProcessDefinition, type ProcessEvent } from '../domain/processDefinition';
+import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import { ActorSchema } from '../domain/roles';
 import { processActUpdate, processStatusQuery, type ProcessInput } from '../workflows/processMessages';
 import { updateOrRefuseIfClosed } from './closedCaseRefusal';
@@ -43,13 +44,13 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
   }
 
   /** One action `{actor, action: {type, ...}}`; refusals name the rule. */
-  async act(caseId: string, body: unknown): Promise<S> {
+  async act(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<S> {
     const { actor, action } = parseInput(this.actSchema, body);
     const handle = this.client.workflow.getHandle(streamOf(this.definition, caseId));
     const at = await this.now();
     return updateOrRefuseIfClosed(
       caseId,
-      async () => (await handle.executeUpdate(processActUpdate, { args: [{ actor, action }] })) as S,
+      async () => (await handle.executeUpdate(processActUpdate, { args: [{ actor, action, ...precondition }] })) as S,
       () => this.status(caseId),
       (state) => this.definition.decide(state, this.definition.actionCommand(action, at, actor)),
       (state) => String((state as { status?: unknown }).status ?? 'closed'),

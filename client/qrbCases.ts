@@ -18,6 +18,7 @@ import {
   type QrbCommand,
   type QrbState,
 } from '../domain/qrb';
+import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import type { Actor } from '../domain/roles';
 import {
   agencyHeadTransitionSignal,
@@ -43,14 +44,14 @@ export class QrbCases {
   ) {}
 
   /** Starts the case's workflow. A refused submission starts nothing; a second start of the same case is a 409. */
-  async submit(body: unknown): Promise<{ caseId: string; workflowId: string; stream: string }> {
+  async submit(body: unknown, policyVersion?: string): Promise<{ caseId: string; workflowId: string; stream: string }> {
     const submission = parseInput(QrbSubmissionSchema, body);
     const actor: Actor = { id: submission.submittedBy, role: 'hr-specialist' };
     // Decide before starting, so a refused case leaves no workflow behind.
-    const decision = decideQrb(initialQrbState, { type: 'SubmitQrbCase', at: await this.now(), actor, submission });
+    const decision = decideQrb(initialQrbState, { type: 'SubmitQrbCase', at: await this.now(), actor, submission, ...(policyVersion ? { policyVersion } : {}) });
     if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
     const workflowId = qrbStreamName(submission.caseId);
-    const input: QrbCaseInput = { submission };
+    const input: QrbCaseInput = { submission, ...(policyVersion ? { policyVersion } : {}) };
     await this.client.workflow.start('qrbCase', {
       args: [input],
       taskQueue: this.taskQueue,
@@ -60,35 +61,35 @@ export class QrbCases {
     return { caseId: submission.caseId, workflowId, stream: workflowId };
   }
 
-  async conveneBoard(caseId: string, body: unknown): Promise<QrbState> {
+  async conveneBoard(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<QrbState> {
     const assignment = parseInput(QrbBoardAssignmentSchema, body);
     const actor: Actor = { id: assignment.convenedBy, role: 'opm-qrb-staff' };
     return this.update(caseId, { type: 'ConveneQrbBoard', at: await this.now(), actor, assignment }, () =>
-      this.handle(caseId).executeUpdate(conveneQrbBoardUpdate, { args: [{ actor, assignment }] }),
+      this.handle(caseId).executeUpdate(conveneQrbBoardUpdate, { args: [{ actor, assignment, ...precondition }] }),
     );
   }
 
-  async castVote(caseId: string, body: unknown): Promise<QrbState> {
+  async castVote(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<QrbState> {
     const vote = parseInput(QrbVoteSchema, body);
     const actor: Actor = { id: vote.memberId, role: 'qrb-member' };
     return this.update(caseId, { type: 'CastQrbVote', at: await this.now(), actor, vote }, () =>
-      this.handle(caseId).executeUpdate(castQrbVoteUpdate, { args: [{ actor, vote }] }),
+      this.handle(caseId).executeUpdate(castQrbVoteUpdate, { args: [{ actor, vote, ...precondition }] }),
     );
   }
 
-  async resubmit(caseId: string, body: unknown): Promise<QrbState> {
+  async resubmit(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<QrbState> {
     const resubmission = parseInput(QrbResubmissionSchema, body);
     const actor: Actor = { id: resubmission.resubmittedBy, role: 'hr-specialist' };
     return this.update(caseId, { type: 'ResubmitQrbCase', at: await this.now(), actor, resubmission }, () =>
-      this.handle(caseId).executeUpdate(resubmitQrbCaseUpdate, { args: [{ actor, resubmission }] }),
+      this.handle(caseId).executeUpdate(resubmitQrbCaseUpdate, { args: [{ actor, resubmission, ...precondition }] }),
     );
   }
 
-  async withdraw(caseId: string, body: unknown): Promise<QrbState> {
+  async withdraw(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<QrbState> {
     const withdrawal = parseInput(QrbWithdrawalSchema, body);
     const actor: Actor = { id: withdrawal.withdrawnBy, role: 'hr-specialist' };
     return this.update(caseId, { type: 'WithdrawQrbCase', at: await this.now(), actor, withdrawal }, () =>
-      this.handle(caseId).executeUpdate(withdrawQrbCaseUpdate, { args: [{ actor, withdrawal }] }),
+      this.handle(caseId).executeUpdate(withdrawQrbCaseUpdate, { args: [{ actor, withdrawal, ...precondition }] }),
     );
   }
 
@@ -97,7 +98,7 @@ export class QrbCases {
    * Refused first when either would be refused or already exists, so an appointment
    * is never recorded without the two cases it promises.
    */
-  async recordAppointment(caseId: string, body: unknown): Promise<QrbState> {
+  async recordAppointment(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<QrbState> {
     const appointment = parseInput(QrbAppointmentSchema, body);
     const actor: Actor = { id: appointment.recordedBy, role: 'hr-specialist' };
     const command: QrbCommand = { type: 'RecordQrbAppointment', at: await this.now(), actor, appointment };
@@ -105,7 +106,7 @@ export class QrbCases {
     const decision = decideQrb(current, command);
     if (decision.ok) await this.checkAppointmentStarts(decision.events.reduce(evolveQrb, current), command.at, actor);
     return this.update(caseId, command, () =>
-      this.handle(caseId).executeUpdate(recordQrbAppointmentUpdate, { args: [{ actor, appointment }] }),
+      this.handle(caseId).executeUpdate(recordQrbAppointmentUpdate, { args: [{ actor, appointment, ...precondition }] }),
     );
   }
 

@@ -44,14 +44,14 @@ http('a case from submission to decision, then audited', async ({ api }) => {
 http('bad input is 400 naming the field and the rule; nothing is started', async ({ api }) => {
   const bad = await api.call('hr-ana', 'POST', '/qrb-cases', { ...submission({ caseId: 'QRB-HTTP-2' }), criterion: 'D' });
   assert.is(bad.status, 400);
-  assert.is(bad.body.error, 'validation');
+  assert.is(bad.body.rule, 'validation');
   assert.is(bad.body.issues[0].field, 'criterion');
   assert.is(bad.body.issues[0].rule, 'invalid_value');
   assert.is((await api.call('hr-ana', 'GET', '/qrb-cases/QRB-HTTP-2')).status, 404, 'no workflow was started');
 
   const notJson = await api.call('hr-ana', 'POST', '/qrb-cases', undefined, '{"caseId": ');
   assert.is(notJson.status, 400);
-  assert.is(notJson.body.error, 'invalid-json');
+  assert.is(notJson.body.rule, 'invalid-json');
   const badQuery = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=-1');
   assert.is(badQuery.status, 400);
   assert.is(badQuery.body.issues[0].field, 'query.revision');
@@ -60,7 +60,7 @@ http('bad input is 400 naming the field and the rule; nothing is started', async
 http('a rule refusal is 422 and a state conflict 409', async ({ api }) => {
   const sameOfficial = await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-3', selectingOfficialId: 'hr-ana' }));
   assert.is(sameOfficial.status, 422);
-  assert.is(sameOfficial.body.error, 'qrb.submit.separation-of-duties');
+  assert.is(sameOfficial.body.rule, 'qrb.submit.separation-of-duties');
   assert.is(sameOfficial.body.issues[0].field, 'selectingOfficialId');
 
   await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-4' }));
@@ -72,7 +72,7 @@ http('a rule refusal is 422 and a state conflict 409', async ({ api }) => {
   assert.is((await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-4/board', board())).status, 200);
   const again = await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-4/board', board());
   assert.is(again.status, 409);
-  assert.is(again.body.error, 'qrb.board.not-awaiting-board');
+  assert.is(again.body.rule, 'qrb.board.not-awaiting-board');
   assert.is((await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-4' }))).status, 409);
 });
 
@@ -114,7 +114,7 @@ http('every other process: start, act, status and replay through the same routes
 
   const wrongRole = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', { ...assessment(), actor: { id: 'sup-ortiz', role: 'appointing-authority' } });
   assert.is(wrongRole.status, 403, 'sup-ortiz does not hold the role the body claims');
-  assert.match(wrongRole.body.message, /appointing-authority, a role sup-ortiz does not hold/);
+  assert.match(wrongRole.body.detail, /appointing-authority, a role sup-ortiz does not hold/);
   const badAction = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'Promote' } });
   assert.is(badAction.status, 400);
   assert.is(badAction.body.issues[0].field, 'action.type');

@@ -73,14 +73,14 @@ roles('every route: no or a bad token is 401, a role that may not is 403, the al
     const body = route.method === 'POST' ? {} : undefined;
     const anonymous = await api.call(null, route.method, route.path, body);
     assert.is(anonymous.status, 401, `${route.method} ${route.path} without a token`);
-    assert.is(anonymous.body.error, 'unauthenticated');
+    assert.is(anonymous.body.rule, 'unauthenticated');
     assert.is(anonymous.headers.get('www-authenticate'), 'Bearer realm="ses"');
     const forged = await fetch(`${api.base}${route.path}`, { method: route.method, headers: { authorization: 'Bearer e30.e30.c2ln' } });
     assert.is(forged.status, 401, `${route.method} ${route.path} with a forged token`);
     if (route.refused) {
       const refused = await api.call(route.refused, route.method, route.path, body);
       assert.is(refused.status, 403, `${route.refused} on ${route.method} ${route.path}: ${JSON.stringify(refused.body)}`);
-      assert.match(refused.body.message, new RegExp(`^${route.refused} \\(`));
+      assert.match(refused.body.detail, new RegExp(`^${route.refused} \\(`));
     }
     const allowed = await api.call(route.allowed, route.method, route.path, body);
     assert.not.ok([401, 403].includes(allowed.status), `${route.allowed} on ${route.method} ${route.path}: ${JSON.stringify(allowed.body)}`);
@@ -94,7 +94,7 @@ roles('a person acts only as themself and in a role they hold; an auditor change
   await startProbation(context, 'EX-R-2');
   const asOther = await api.call('sup-hollis', 'POST', '/probation-cases/EX-R-2/actions', example('probation-assessment.json'));
   assert.is(asOther.status, 403);
-  assert.match(asOther.body.message, /actor\.id names sup-ortiz, but the token is sup-hollis's/);
+  assert.match(asOther.body.detail, /actor\.id names sup-ortiz, but the token is sup-hollis's/);
   const notMine = await api.call('hr-ana', 'POST', '/qrb-cases', { submittedBy: 'hr-bob' });
   assert.is(notMine.status, 403);
   const auditor = await api.call('aud-frank', 'POST', '/probation-cases/EX-R-2/actions', { actor: { id: 'aud-frank', role: 'auditor' }, action: { type: 'CertifyProbation', statement: 'x' } });
@@ -132,7 +132,7 @@ roles('an acting official certifies under a delegation: the event names both; a 
   await startProbation(context, 'EX-R-4');
   const afterRevocation = await api.call('aa-acting', 'POST', '/probation-cases/EX-R-4/actions', certify);
   assert.is(afterRevocation.status, 403);
-  assert.is(afterRevocation.body.error, 'delegation.not-in-force');
+  assert.is(afterRevocation.body.rule, 'delegation.not-in-force');
 });
 
 roles('the inbox: each approver sees what waits on them, with due dates; the specialist sees what they started', async (context) => {

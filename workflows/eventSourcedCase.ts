@@ -4,6 +4,7 @@ import type { ZodType } from 'zod';
 import type { EventStoreActivities } from '../activities/appendEvents';
 import type { Decision } from '../domain/domainError';
 import { proposedEvent } from '../domain/eventEnvelope';
+import { checkExpectedRevision, type RevisionPrecondition } from '../domain/revisionPrecondition';
 import type { Actor } from '../domain/roles';
 import { domainFailure } from './domainFailure';
 
@@ -41,7 +42,9 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
   let queue: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
 
-  const apply = async (command: C, causationId: string): Promise<Decision<E>> => {
+  const apply = async (command: C, causationId: string, expectedRevision?: number): Promise<Decision<E>> => {
+    const stale = checkExpectedRevision(expectedRevision, lastRevision);
+    if (stale) return stale;
     const decision = definition.decide(state, command);
     if (!decision.ok || decision.events.length === 0) return decision;
     const { workflowId, runId } = workflowInfo();
@@ -76,34 +79,36 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
      * enters history. While a command is still being appended the state is about
      * to change, so the check is left to the handler, which decides after it.
      */
-    check(command: C): void {
+    check(command: C, expectedRevision?: number): void {
       if (inFlight > 0) return;
-      const decision = definition.decide(state, command);
+      const decision = checkExpectedRevision(expectedRevision, lastRevision) ?? definition.decide(state, command);
       if (!decision.ok) throw domainFailure(decision.error);
     },
     /** Decides, appends and evolves; resolves with the decision (a refusal is returned, not thrown). */
-    execute(command: C, causationId: string): Promise<Decision<E>> {
+    execute(command: C, causationId: string, expectedRevision?: number): Promise<Decision<E>> {
       inFlight += 1;
-      const run = queue.then(() => apply(command, causationId)).finally(() => {
+      const run = queue.then(() => apply(command, causationId, expectedRevision)).finally(() => {
         inFlight -= 1;
       });
       queue = run.catch(() => undefined);
       return run;
     },
     /** Like execute, but a refusal fails the caller (an update) with the domain error. */
-    async executeOrFail(command: C, causationId: string): Promise<S> {
-      const decision = await this.execute(command, causationId);
+    async executeOrFail(command: C, causationId: string, expectedRevision?: number): Promise<S> {
+      const decision = await this.execute(command, causationId, expectedRevision);
       if (!decision.ok) throw domainFailure(decision.error);
       return state;
     },
     /**
      * Registers an update: its arguments are parsed with the schema, the validator
      * refuses what the decider refuses, the handler executes and returns the new state.
+     * Arguments may carry `expectedRevision` (If-Match): a case that moved on refuses.
      */
-    handleUpdate<A>(update: UpdateDefinition<unknown, [A]>, argsSchema: ZodType<A>, toCommand: (args: A, at: string) => C): void {
+    handleUpdate<A>(update: UpdateDefinition<unknown, [A & RevisionPrecondition]>, argsSchema: ZodType<A>, toCommand: (args: A, at: string) => C): void {
       const commandOf = (args: A) => toCommand(argsSchema.parse(args), new Date(Date.now()).toISOString());
-      setHandler(update, (args) => this.executeOrFail(commandOf(args), currentUpdateInfo()?.id ?? 'update'), {
-        validator: (args) => this.check(commandOf(args)),
+      const expectedOf = (args: RevisionPrecondition) => (typeof args?.expectedRevision === 'number' ? args.expectedRevision : undefined);
+      setHandler(update, (args) => this.executeOrFail(commandOf(args), currentUpdateInfo()?.id ?? 'update', expectedOf(args)), {
+        validator: (args) => this.check(commandOf(args), expectedOf(args)),
       });
     },
   };

@@ -1,4 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import type { Actor } from '../domain/roles';
 
 /**
@@ -12,7 +13,7 @@ export interface ProcessInput<Start = unknown> {
   policyVersion?: string;
 }
 
-export interface ActArgs<Action = unknown> {
+export interface ActArgs<Action = unknown> extends RevisionPrecondition {
   actor: Actor;
   action: Action;
 }

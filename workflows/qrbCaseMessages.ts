@@ -10,6 +10,7 @@ import type {
   QrbVote,
   QrbWithdrawalSchema,
 } from '../domain/qrb';
+import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import type { Actor } from '../domain/roles';
 
 /** The QRB workflow's contract with its clients: start input, query and updates. */
@@ -20,11 +21,11 @@ export interface QrbCaseInput {
 }
 
 export const qrbStatusQuery = defineQuery<QrbState>('qrbStatus');
-export const conveneQrbBoardUpdate = defineUpdate<QrbState, [{ actor: Actor; assignment: QrbBoardAssignment }]>('conveneQrbBoard');
-export const castQrbVoteUpdate = defineUpdate<QrbState, [{ actor: Actor; vote: QrbVote }]>('castQrbVote');
-export const resubmitQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; resubmission: QrbResubmission }]>('resubmitQrbCase');
-export const withdrawQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; withdrawal: z.infer<typeof QrbWithdrawalSchema> }]>('withdrawQrbCase');
-export const recordQrbAppointmentUpdate = defineUpdate<QrbState, [{ actor: Actor; appointment: QrbAppointment }]>('recordQrbAppointment');
+export const conveneQrbBoardUpdate = defineUpdate<QrbState, [{ actor: Actor; assignment: QrbBoardAssignment } & RevisionPrecondition]>('conveneQrbBoard');
+export const castQrbVoteUpdate = defineUpdate<QrbState, [{ actor: Actor; vote: QrbVote } & RevisionPrecondition]>('castQrbVote');
+export const resubmitQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; resubmission: QrbResubmission } & RevisionPrecondition]>('resubmitQrbCase');
+export const withdrawQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; withdrawal: z.infer<typeof QrbWithdrawalSchema> } & RevisionPrecondition]>('withdrawQrbCase');
+export const recordQrbAppointmentUpdate = defineUpdate<QrbState, [{ actor: Actor; appointment: QrbAppointment } & RevisionPrecondition]>('recordQrbAppointment');
 /**
  * OPM holds, releases or returns pending cases around an agency-head transition.
  * A signal (OPM does not wait on each case); clients check it against the case first.

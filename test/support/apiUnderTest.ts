@@ -8,7 +8,9 @@ import { loadConfig, type Config } from '../../client/config';
 import { createApiServer } from '../../client/http/apiServer';
 import { AccessLog } from '../../client/auditor/accessLog';
 import { Delegations } from '../../client/delegations';
-import { accessLogPath, readModelPath } from '../../client/openOperations';
+import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
+import { accessLogPath, idempotencyKeysPath, readModelPath } from '../../client/openOperations';
+import { PROCESS_DEFINITIONS } from '../../client/processRegistry';
 import { Operations } from '../../client/operations';
 import { ReadModel } from '../../client/readModel/readModel';
 import type { TestStack } from './testStack';
@@ -45,7 +47,8 @@ export const startApiUnderTest = async (stack: TestStack): Promise<ApiUnderTest>
     accessLog,
     now: stack.now,
   });
-  const server: Server = createApiServer({ operations, authenticator, processNames: [...stack.processes.keys()] });
+  const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
+  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
@@ -73,6 +76,7 @@ export const startApiUnderTest = async (stack: TestStack): Promise<ApiUnderTest>
       await new Promise((resolve) => server.close(resolve));
       await following.close();
       await readModel.close();
+      idempotency.close();
       accessLog.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

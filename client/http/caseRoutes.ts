@@ -1,0 +1,181 @@
+import { z } from '@hono/zod-openapi';
+import { DelegationGrantSchema } from '../../domain/delegation/commands';
+import { PolicyVersionIdSchema } from '../../domain/policyVersions';
+import {
+  AgencyHeadTransitionSchema,
+  QrbAppointmentSchema,
+  QrbBoardAssignmentSchema,
+  QrbResubmissionSchema,
+  QrbSubmissionSchema,
+  QrbVoteSchema,
+  QrbWithdrawalSchema,
+} from '../../domain/qrb';
+import { RevocationSchema } from '../delegations';
+import { ActingPersonSchema, REPORTS, type Operations, type QrbChange } from '../operations';
+import { parseInput } from '../problem';
+import { defineRoute, type ApiRoute } from './apiRoute';
+
+const CaseStateSchema = z.record(z.string(), z.unknown()).openapi('CaseState', { description: 'the case as its workflow holds it (the process state)' });
+const StartedSchema = z.object({ caseId: z.string(), workflowId: z.string(), stream: z.string() }).openapi('Started');
+const DelegationSchema = z.record(z.string(), z.unknown()).openapi('Delegation');
+const StartQuerySchema = z.strictObject({ policyVersion: PolicyVersionIdSchema.optional().describe('the dated policy to run the case under; absent: the one in force today') });
+type StartQuery = z.infer<typeof StartQuerySchema>;
+const ReportQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().min(1).max(3660).optional().describe('probations-near-end: how far ahead') });
+const ReportNameSchema = z.enum(REPORTS);
+
+/** The QRB decisions after the submission: the path under the case, the operation, the body, the answer. */
+const QRB_DECISIONS: readonly { path: string; operation: Exclude<QrbChange, 'qrb.submit'>; summary: string; body: z.ZodType; who: string; signal?: true }[] = [
+  { path: 'board', operation: 'qrb.convene', summary: 'Convene the three-member board', body: QrbBoardAssignmentSchema, who: 'OPM QRB staff' },
+  { path: 'votes', operation: 'qrb.vote', summary: 'A board member rates every ECQ', body: QrbVoteSchema, who: 'QRB member, as themself' },
+  { path: 'resubmission', operation: 'qrb.resubmit', summary: 'Resubmit a disapproved case to a new board', body: QrbResubmissionSchema, who: 'HR specialist' },
+  { path: 'withdrawal', operation: 'qrb.withdraw', summary: 'Withdraw the case', body: QrbWithdrawalSchema, who: 'HR specialist' },
+  { path: 'agency-head-transition', operation: 'qrb.transition', summary: 'Hold, release or return the case around an agency-head transition (a signal, checked first)', body: AgencyHeadTransitionSchema, who: 'OPM QRB staff', signal: true },
+  { path: 'appointment', operation: 'qrb.appoint', summary: 'Record the appointment: starts probation and onboarding', body: QrbAppointmentSchema, who: 'HR specialist' },
+];
+
+interface ProcessRouteSource {
+  name: string;
+  title: string;
+  startSchema: z.ZodType;
+  actionSchema: z.ZodType;
+}
+
+/** The routes of HR specialists and approvers: the cases of every process, the inbox, delegations and reports. */
+export const caseRoutes = (operations: Operations, processes: readonly ProcessRouteSource[]): ApiRoute[] => {
+  const stateAfter = async (process: string, caseId: string, state: unknown) => ({ status: 200, body: state, etag: await operations.revisionOf(`${process}-${caseId}`) });
+  const caseRead = (process: string, title: string): ApiRoute =>
+    defineRoute({
+      method: 'get',
+      path: `/${process}-cases/{caseId}`,
+      operationId: `${process}.status`,
+      summary: `The ${title} case as its workflow holds it`,
+      tag: title,
+      who: 'every role but executive and employee; entered in the access log',
+      readsCase: true,
+      etag: true,
+      success: { status: 200, description: 'the case state; ETag is its stream revision', schema: CaseStateSchema },
+      handle: async ({ principal, params, purpose }) => {
+        // The revision before the state: an ETag may be older than what it describes, never newer.
+        const revision = await operations.caseRevision(principal, process, params.caseId!);
+        return { status: 200, body: await operations.status(principal, process, params.caseId!, purpose), etag: revision };
+      },
+    });
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/qrb-cases',
+      operationId: 'qrb.submit',
+      summary: 'Submit a QRB certification case',
+      tag: 'QRB certification',
+      who: 'HR specialist, as themself',
+      query: StartQuerySchema,
+      body: QrbSubmissionSchema,
+      success: { status: 201, description: 'the case started; its first event is recorded', schema: StartedSchema },
+      handle: async ({ principal, body, query }) => ({ status: 201, body: await operations.qrb(principal, 'qrb.submit', null, body, query as StartQuery) }),
+    }),
+    caseRead('qrb', 'QRB certification'),
+    ...QRB_DECISIONS.map(({ path, operation, summary, body, who, signal }) =>
+      defineRoute({
+        method: 'post',
+        path: `/qrb-cases/{caseId}/${path}`,
+        operationId: operation,
+        summary,
+        tag: 'QRB certification',
+        who,
+        body,
+        ifMatch: true,
+        success: signal
+          ? { status: 202, description: 'accepted: the signal is sent after the case was checked', schema: z.object({ caseId: z.string(), signalled: z.string() }) }
+          : { status: 200, description: 'the case after the decision; ETag is its new revision', schema: CaseStateSchema },
+        handle: async ({ principal, params, body: given, expectedRevision }) => {
+          const answer = await operations.qrb(principal, operation, params.caseId!, given, { expectedRevision });
+          return signal ? { status: 202, body: answer } : stateAfter('qrb', params.caseId!, answer);
+        },
+      }),
+    ),
+    ...processes.flatMap(({ name, title, startSchema, actionSchema }): ApiRoute[] => [
+      defineRoute({
+        method: 'post',
+        path: `/${name}-cases`,
+        operationId: `${name}.start`,
+        summary: `Start a ${title} case`,
+        tag: title,
+        who: 'HR specialist, as themself',
+        query: StartQuerySchema,
+        body: startSchema,
+        success: { status: 201, description: 'the case started; its first event is recorded', schema: StartedSchema },
+        handle: async ({ principal, body, query }) => ({ status: 201, body: await operations.startCase(principal, name, body, query as StartQuery) }),
+      }),
+      caseRead(name, title),
+      defineRoute({
+        method: 'post',
+        path: `/${name}-cases/{caseId}/actions`,
+        operationId: `${name}.act`,
+        summary: `Act on a ${title} case (an approver's decision or a step)`,
+        tag: title,
+        who: 'every role but auditor, as themself or as acting official under a delegation',
+        body: z.object({ actor: ActingPersonSchema, action: actionSchema }),
+        ifMatch: true,
+        success: { status: 200, description: 'the case after the action; ETag is its new revision', schema: CaseStateSchema },
+        handle: async ({ principal, params, body, expectedRevision }) => stateAfter(name, params.caseId!, await operations.act(principal, name, params.caseId!, body, { expectedRevision })),
+      }),
+    ]),
+    defineRoute({
+      method: 'get',
+      path: '/inbox',
+      operationId: 'inbox',
+      summary: 'The decisions waiting on the person (due dates, overdue) and the cases they started',
+      tag: 'Everyone',
+      who: 'everyone',
+      success: { status: 200, description: '{person, asOf, waiting, started}', schema: z.record(z.string(), z.unknown()) },
+      handle: async ({ principal }) => ({ status: 200, body: await operations.inbox(principal) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/delegations',
+      operationId: 'delegation.grant',
+      summary: 'Name an acting official for some approvals, from-until',
+      tag: 'Everyone',
+      who: 'every role but auditor (the decider: the official, an admin or the executive-resources office)',
+      body: DelegationGrantSchema,
+      success: { status: 201, description: 'the delegation', schema: DelegationSchema },
+      handle: async ({ principal, body }) => ({ status: 201, body: await operations.grantDelegation(principal, body) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/delegations/{id}',
+      operationId: 'delegation.show',
+      summary: "A delegation's terms and status",
+      tag: 'Everyone',
+      who: 'every role but executive and employee',
+      success: { status: 200, description: 'the delegation', schema: DelegationSchema },
+      handle: async ({ principal, params }) => ({ status: 200, body: await operations.showDelegation(principal, params.id!) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/delegations/{id}/revocation',
+      operationId: 'delegation.revoke',
+      summary: 'End a delegation early',
+      tag: 'Everyone',
+      who: 'as for a grant',
+      body: RevocationSchema,
+      success: { status: 200, description: 'the delegation, revoked', schema: DelegationSchema },
+      handle: async ({ principal, params, body }) => ({ status: 200, body: await operations.revokeDelegation(principal, params.id!, body) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/reports/{name}',
+      operationId: 'report',
+      summary: `A report: ${REPORTS.join(', ')}`,
+      tag: 'Everyone',
+      who: 'executive-resources office, HR specialist, auditor, admin',
+      query: ReportQuerySchema,
+      success: { status: 200, description: 'the report', schema: z.unknown() },
+      handle: async ({ principal, params, query }) => ({
+        status: 200,
+        body: await operations.report(principal, parseInput(ReportNameSchema, params.name, 'report'), (query as z.infer<typeof ReportQuerySchema>).withinDays),
+      }),
+    }),
+  ];
+};

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { openDurableSqlite } from '../../eventstore/durableSqlite';
+import { ProblemError } from '../problem';
+
+/** A stored answer, replayed byte for byte to a retry. */
+export interface StoredAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** How long a key is remembered: a client retries within minutes, never a day later. */
+const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** An answer never stored this long after its key was taken belongs to a process that died: the key is free again. */
+const ABANDONED_AFTER_MS = 5 * 60 * 1000;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS idempotency_keys (
+    person_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    taken_at INTEGER NOT NULL,
+    answer TEXT,
+    PRIMARY KEY (person_id, key)
+  )`;
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Safe retries of POSTs (the `Idempotency-Key` header): the first request with a key
+ * runs and its answer is stored; a retry with the same key and the same request gets
+ * that answer again and changes nothing; the same key with another request is refused
+ * (422). Keys are per person and kept in SQLite beside the data, so several API
+ * processes on one machine share them. A 5xx answer is not kept: the retry runs again.
+ */
+export class IdempotencyKeys {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(path: string): IdempotencyKeys {
+    const db = openDurableSqlite(path);
+    db.exec(SCHEMA);
+    return new IdempotencyKeys(db);
+  }
+
+  /** Runs `answer` once per (person, key); a retry gets the stored answer with `replayed: true`. */
+  async once(personId: string, key: string, request: string, answer: () => Promise<StoredAnswer>): Promise<StoredAnswer & { replayed: boolean }> {
+    if (!KEY_PATTERN.test(key)) {
+      throw new ProblemError({
+        status: 400,
+        error: 'idempotency-key.malformed',
+        message: 'Idempotency-Key must be 1 to 255 visible ASCII characters, e.g. a UUID',
+        issues: [{ field: 'Idempotency-Key', rule: 'format', message: 'visible ASCII, at most 255 characters' }],
+      });
+    }
+    const fingerprint = createHash('sha256').update(request).digest('hex');
+    const now = Date.now();
+    const taken = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM idempotency_keys WHERE taken_at < ? OR (answer IS NULL AND taken_at < ?)').run(now - KEY_LIFETIME_MS, now - ABANDONED_AFTER_MS);
+      return this.db.prepare('INSERT OR IGNORE INTO idempotency_keys (person_id, key, fingerprint, taken_at) VALUES (?, ?, ?, ?)').run(personId, key, fingerprint, now).changes === 1;
+    })();
+    if (!taken) return { ...this.earlier(personId, key, fingerprint), replayed: true };
+    let stored: StoredAnswer | undefined;
+    try {
+      stored = await answer();
+      return { ...stored, replayed: false };
+    } finally {
+      if (stored && stored.status < 500) {
+        this.db.prepare('UPDATE idempotency_keys SET answer = ? WHERE person_id = ? AND key = ?').run(JSON.stringify(stored), personId, key);
+      } else {
+        this.db.prepare('DELETE FROM idempotency_keys WHERE person_id = ? AND key = ?').run(personId, key);
+      }
+    }
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private earlier(personId: string, key: string, fingerprint: string): StoredAnswer {
+    const row = this.db.prepare('SELECT fingerprint, answer FROM idempotency_keys WHERE person_id = ? AND key = ?').get(personId, key) as { fingerprint: string; answer: string | null } | undefined;
+    if (row && row.fingerprint !== fingerprint) {
+      throw new ProblemError({
+        status: 422,
+        error: 'idempotency-key.reused',
+        message: 'this Idempotency-Key was already used for a different request (another route or body); use a new key for a new request',
+        issues: [{ field: 'Idempotency-Key', rule: 'reused', message: 'the key belongs to another request' }],
+      });
+    }
+    if (!row?.answer) {
+      throw new ProblemError({ status: 409, error: 'idempotency-key.in-flight', message: 'the first request with this Idempotency-Key is still running; retry shortly', retryAfterSeconds: 1 });
+    }
+    return JSON.parse(row.answer) as StoredAnswer;
+  }
+}

@@ -79,7 +79,7 @@ const describe = (target: Omit<TemporalTarget, 'description'>, profile?: string)
  * updates, signals and queries run in spans whose context travels to the workflow
  * in Temporal's headers.
  */
-export const temporalClient = (connection: Connection, target: TemporalTarget, tracing: Tracing = NO_TRACING): Client =>
+export const temporalClient = (connection: Connection, target: Pick<TemporalTarget, 'namespace'>, tracing: Tracing = NO_TRACING): Client =>
   new Client({
     connection,
     namespace: target.namespace,

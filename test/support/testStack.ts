@@ -10,6 +10,8 @@ import { processCasesFor, type AnyProcessCases } from '../../client/processRegis
 import type { ProcessCommand, ProcessDefinition, ProcessEvent } from '../../domain/processDefinition';
 import { QrbCases } from '../../client/qrbCases';
 import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
+import type { Tracing } from '../../client/observability/tracing';
+import { temporalClient } from '../../client/temporalConnection';
 import { createWorker } from '../../worker/createWorker';
 import { createTimeSkippingEnv } from './temporalTestEnv';
 import { workflowBundle } from './workflowBundle';
@@ -42,7 +44,7 @@ export interface TestStack {
  * The real parts, wired as in production: the time-skipping Temporal server, the
  * real worker with the real workflow bundle, and a SQLite store in a temp folder.
  */
-export const startTestStack = async (): Promise<TestStack> => {
+export const startTestStack = async (options: { tracing?: Tracing } = {}): Promise<TestStack> => {
   // Workers log every poll at INFO; tests want warnings only.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = mkdtempSync(join(tmpdir(), 'ses-test-'));
@@ -50,18 +52,21 @@ export const startTestStack = async (): Promise<TestStack> => {
   const env = await createTimeSkippingEnv();
   const store = SqliteEventStore.open(storePath);
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, store, workflowBundle: await workflowBundle() });
+  const { tracing } = options;
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, store, workflowBundle: await workflowBundle(), tracing });
   const running = worker.run();
   const plainClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  // With tracing, cases go through a client with the tracing interceptor, as in production.
+  const client = tracing ? temporalClient(env.connection, { namespace: env.namespace ?? 'default' }, tracing) : env.client;
   const now = async () => new Date(await env.currentTimeMs()).toISOString();
   return {
     env,
     store,
     storePath,
     taskQueue,
-    qrb: new QrbCases(env.client, taskQueue, now),
-    processes: processCasesFor(env.client, taskQueue, now),
-    casesOf: (definition) => new ProcessCases(env.client, taskQueue, definition, now),
+    qrb: new QrbCases(client, taskQueue, now),
+    processes: processCasesFor(client, taskQueue, now),
+    casesOf: (definition) => new ProcessCases(client, taskQueue, definition, now),
     audit: new Audit(store),
     async result<T>(workflowId: string): Promise<T> {
       // A long-poll for the result can miss a completion on the test server; describe() cannot.

@@ -2,13 +2,16 @@
 // it runs the Temporal dev server (persisted to ./data/), then the worker and the
 // HTTP API; Ctrl-C stops them in reverse order and leaves no server behind.
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { ConfigError, loadConfig, temporalAddressOf } from '../client/config';
+import { NativeConnection } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../client/config';
 import { listenApi } from '../client/http/listenApi';
+import { createLogger } from '../client/observability/logger';
+import { tracingFromConfig } from '../client/observability/tracing';
+import { atAddress, connectTemporalClient, temporalTargetOf } from '../client/temporalConnection';
 import { openEventStore } from '../eventstore/openEventStore';
 import { createWorker } from '../worker/createWorker';
+import { installWorkerRuntime } from '../worker/runtime';
 import { startDevServer, type DevServer } from './devServer';
 import { createLog, errorMessage } from './log';
 import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
@@ -17,11 +20,11 @@ const log = createLog('start');
 
 type EmbeddedTemporal = Pick<DevServer, 'address' | 'uiUrl' | 'stop'>;
 
-const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>): Promise<EmbeddedTemporal> => {
+const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>, namespace: string): Promise<EmbeddedTemporal> => {
   const dbFile = path.resolve(config.DATA_DIR, 'temporal.db');
   const cliPath = await resolveTemporalCli(log);
   if (cliPath) {
-    return startDevServer({ cliPath, dbFile, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE, log });
+    return startDevServer({ cliPath, dbFile, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace, log });
   }
   // Last resort: the SDK downloads its own dev server (needs internet access).
   log('trying the Temporal SDK\'s own download of the dev server…');
@@ -32,7 +35,7 @@ const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>): Pro
         dbFilename: dbFile,
         port: config.TEMPORAL_DEV_PORT,
         uiPort: config.TEMPORAL_UI_PORT,
-        namespace: config.TEMPORAL_NAMESPACE,
+        namespace,
         extraArgs: ['--sqlite-pragma', 'journal_mode=wal'],
       },
     });
@@ -44,18 +47,28 @@ const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>): Pro
 
 const main = async (): Promise<void> => {
   const config = loadConfig();
-  // We stop the worker ourselves, in order, on Ctrl-C.
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  // Temporal's environment configuration; no address anywhere: the embedded dev server.
+  const configured = temporalTargetOf(config);
+  const logger = createLogger({ level: config.LOG_LEVEL, service: 'ses' });
+  const workerMetrics = config.WORKER_METRICS_ADDRESS ?? '127.0.0.1:9464';
+  try {
+    // We stop the worker ourselves, in order, on Ctrl-C.
+    installWorkerRuntime({ logger, metricsAddress: workerMetrics, shutdownSignals: [] });
+  } catch (error) {
+    if (!/prometheus/i.test(errorMessage(error))) throw error;
+    throw new Error(`${errorMessage(error)} on ${workerMetrics}; set WORKER_METRICS_ADDRESS to a free host:port, or to off`);
+  }
+  const tracing = tracingFromConfig(config, 'ses');
 
-  const devServer = config.TEMPORAL_ADDRESS ? null : await startEmbeddedTemporal(config);
-  const address = devServer?.address ?? temporalAddressOf(config);
+  const devServer = configured.external ? null : await startEmbeddedTemporal(config, configured.namespace);
+  const target = devServer ? atAddress(configured, devServer.address) : configured;
+  const address = target.address;
   const store = await openEventStore(config.EVENTSTORE_URL);
-  const nativeConnection = await NativeConnection.connect({ address });
+  const nativeConnection = await NativeConnection.connect(target.connectionOptions);
   log('bundling workflows…');
-  const worker = await createWorker({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TASK_QUEUE, store });
+  const worker = await createWorker({ connection: nativeConnection, namespace: target.namespace, taskQueue: config.TASK_QUEUE, store, tracing });
   const workerRunning = worker.run();
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const { connection, client } = await connectTemporalClient(target, { tracing });
   const api = await listenApi(config, client, store);
 
   console.log(
@@ -64,7 +77,10 @@ const main = async (): Promise<void> => {
       'SES personnel actions: running',
       `  HTTP API         ${api.url}   (try: curl ${api.url}/health)`,
       devServer ? `  Temporal Web UI  ${devServer.uiUrl}` : `  Temporal         ${address} (external cluster)`,
-      `  Temporal gRPC    ${address}, namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TASK_QUEUE}`,
+      `  Temporal gRPC    ${target.description}, task queue ${config.TASK_QUEUE}`,
+      `  Worker metrics   ${workerMetrics === 'off' ? 'off (WORKER_METRICS_ADDRESS=off)' : `http://${workerMetrics}/metrics`}`,
+      `  Traces           ${config.OTEL_EXPORTER_OTLP_ENDPOINT ? `OTLP/HTTP to ${config.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off (set OTEL_EXPORTER_OTLP_ENDPOINT to export them)'}`,
+      `  Logs             JSON lines on standard output, LOG_LEVEL=${config.LOG_LEVEL}`,
       `  Event store      ${config.EVENTSTORE_URL}`,
       '  CLI              npx ses --help',
       config.AUTH_JWKS_URL
@@ -86,6 +102,7 @@ const main = async (): Promise<void> => {
     await connection.close();
     await nativeConnection.close();
     await store.close();
+    await tracing.shutdown();
     await devServer?.stop();
     log('stopped.');
     process.exit(0);

@@ -1,22 +1,27 @@
-import { Client, Connection } from '@temporalio/client';
-import { ConfigError, loadConfig, temporalAddressOf } from '../config';
+import { ConfigError, loadConfig } from '../config';
+import { tracingFromConfig } from '../observability/tracing';
+import { connectTemporalClient, temporalTargetOf } from '../temporalConnection';
 import { openEventStore } from '../../eventstore/openEventStore';
 import { listenApi } from './listenApi';
 
 /**
- * `npm run api`: the HTTP API alone, joining a running cluster (TEMPORAL_ADDRESS, or the
- * embedded dev server `npm start` runs) and the event store; a worker runs elsewhere.
+ * `npm run api`: the HTTP API alone, joining a running cluster (TEMPORAL_ADDRESS or a
+ * profile of Temporal's environment configuration, else the embedded dev server
+ * `npm start` runs) and the event store; a worker runs elsewhere.
  */
 const main = async (): Promise<void> => {
   const config = loadConfig();
-  const connection = await Connection.connect({ address: temporalAddressOf(config), connectTimeout: '5 seconds' });
+  const target = temporalTargetOf(config);
+  const tracing = tracingFromConfig(config, 'ses-api');
+  const { connection, client } = await connectTemporalClient(target, { tracing });
   const store = await openEventStore(config.EVENTSTORE_URL);
-  const api = await listenApi(config, new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), store);
-  console.log(`SES API on ${api.url} (Temporal ${temporalAddressOf(config)}, event store ${config.EVENTSTORE_URL}); Ctrl-C stops it`);
+  const api = await listenApi(config, client, store);
+  console.log(`SES API on ${api.url} (Temporal ${target.description}, event store ${config.EVENTSTORE_URL}); Ctrl-C stops it`);
   const stop = async (): Promise<void> => {
     await api.close();
     await connection.close();
     await store.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop());

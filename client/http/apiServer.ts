@@ -2,6 +2,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Server } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
+import { observeRequests, serveMetrics, type Observability } from '../observability/observability';
 import type { Operations } from '../operations';
 import type { ApiRoute } from './apiRoute';
 import { auditRoutes } from './auditRoutes';
@@ -17,6 +18,8 @@ export interface ApiServerParts {
   /** The processes with start / act / status routes beside QRB's own. */
   processes: Parameters<typeof caseRoutes>[1];
   idempotency: IdempotencyKeys;
+  /** Every request's log line, server span and metrics, and GET /metrics (client/observability); absent: none. */
+  observability?: Observability;
 }
 
 /** The route table: everything the API answers, and everything its OpenAPI document says. */
@@ -43,6 +46,10 @@ export const apiRoutes = ({ operations, processes }: Pick<ApiServerParts, 'opera
  */
 export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
   const app = new OpenAPIHono<ApiEnv>();
+  if (parts.observability) {
+    app.use('*', ...observeRequests(parts.observability));
+    app.get('/metrics', serveMetrics(parts.observability));
+  }
   const routes = apiRoutes(parts);
   app.onError((error, c) => respond(problemAnswer(error, c.req.path)));
   app.notFound((c) => noRouteAnswer(routes, c));

@@ -7,6 +7,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '../client/config';
 import { listenApi } from '../client/http/listenApi';
 import { createLogger } from '../client/observability/logger';
+import { observabilityFromConfig } from '../client/observability/observability';
 import { tracingFromConfig } from '../client/observability/tracing';
 import { atAddress, connectTemporalClient, temporalTargetOf } from '../client/temporalConnection';
 import { openEventStore } from '../eventstore/openEventStore';
@@ -69,7 +70,7 @@ const main = async (): Promise<void> => {
   const worker = await createWorker({ connection: nativeConnection, namespace: target.namespace, taskQueue: config.TASK_QUEUE, store, tracing });
   const workerRunning = worker.run();
   const { connection, client } = await connectTemporalClient(target, { tracing });
-  const api = await listenApi(config, client, store);
+  const api = await listenApi(config, client, store, observabilityFromConfig(config, 'ses', { tracing, logger }));
 
   console.log(
     [
@@ -78,6 +79,7 @@ const main = async (): Promise<void> => {
       `  HTTP API         ${api.url}   (try: curl ${api.url}/health)`,
       devServer ? `  Temporal Web UI  ${devServer.uiUrl}` : `  Temporal         ${address} (external cluster)`,
       `  Temporal gRPC    ${target.description}, task queue ${config.TASK_QUEUE}`,
+      `  API metrics      ${api.url}/metrics${config.METRICS_TOKEN ? ' (Authorization: Bearer $METRICS_TOKEN)' : ''}`,
       `  Worker metrics   ${workerMetrics === 'off' ? 'off (WORKER_METRICS_ADDRESS=off)' : `http://${workerMetrics}/metrics`}`,
       `  Traces           ${config.OTEL_EXPORTER_OTLP_ENDPOINT ? `OTLP/HTTP to ${config.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off (set OTEL_EXPORTER_OTLP_ENDPOINT to export them)'}`,
       `  Logs             JSON lines on standard output, LOG_LEVEL=${config.LOG_LEVEL}`,

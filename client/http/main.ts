@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../config';
+import { observabilityFromConfig } from '../observability/observability';
 import { tracingFromConfig } from '../observability/tracing';
 import { connectTemporalClient, temporalTargetOf } from '../temporalConnection';
 import { openEventStore } from '../../eventstore/openEventStore';
@@ -15,8 +16,8 @@ const main = async (): Promise<void> => {
   const tracing = tracingFromConfig(config, 'ses-api');
   const { connection, client } = await connectTemporalClient(target, { tracing });
   const store = await openEventStore(config.EVENTSTORE_URL);
-  const api = await listenApi(config, client, store);
-  console.log(`SES API on ${api.url} (Temporal ${target.description}, event store ${config.EVENTSTORE_URL}); Ctrl-C stops it`);
+  const api = await listenApi(config, client, store, observabilityFromConfig(config, 'api', { tracing }));
+  console.log(`SES API on ${api.url} (Temporal ${target.description}, event store ${config.EVENTSTORE_URL}, metrics ${api.url}/metrics); Ctrl-C stops it`);
   const stop = async (): Promise<void> => {
     await api.close();
     await connection.close();

@@ -15,10 +15,13 @@ export interface Observability {
   metricsToken?: string;
 }
 
-/** From the configuration: LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT, METRICS_TOKEN. `service`: "api", or "ses" for `npm start`. */
-export const observabilityFromConfig = (config: Config, service: string, tracing: Tracing = tracingFromConfig(config, `ses-${service}`)): Observability => ({
-  logger: createLogger({ level: config.LOG_LEVEL, service }),
-  tracing,
+/**
+ * From the configuration: LOG_LEVEL, OTEL_EXPORTER_OTLP_ENDPOINT, METRICS_TOKEN. `service`: "api", or
+ * "ses" for `npm start`; a process that made its tracing (one per process) or logger already passes them.
+ */
+export const observabilityFromConfig = (config: Config, service: string, made: { tracing?: Tracing; logger?: Logger } = {}): Observability => ({
+  logger: made.logger ?? createLogger({ level: config.LOG_LEVEL, service }),
+  tracing: made.tracing ?? tracingFromConfig(config, `ses-${service}`),
   metrics: new ApiMetrics(),
   ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
 });

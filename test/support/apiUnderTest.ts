@@ -9,6 +9,7 @@ import { createApiServer } from '../../client/http/apiServer';
 import { AccessLog } from '../../client/auditor/accessLog';
 import { Delegations } from '../../client/delegations';
 import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
+import type { Observability } from '../../client/observability/observability';
 import { accessLogPath, idempotencyKeysPath, readModelPath } from '../../client/openOperations';
 import { PROCESS_DEFINITIONS } from '../../client/processRegistry';
 import { Operations } from '../../client/operations';
@@ -30,7 +31,7 @@ export interface ApiUnderTest {
 }
 
 /** The real API server over a test stack, with its own data folder (signing key, read model following the store, access log). */
-export const startApiUnderTest = async (stack: TestStack): Promise<ApiUnderTest> => {
+export const startApiUnderTest = async (stack: TestStack, options: { observability?: Observability } = {}): Promise<ApiUnderTest> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ses-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json') });
   const authenticator = await Authenticator.fromConfig(config);
@@ -48,7 +49,7 @@ export const startApiUnderTest = async (stack: TestStack): Promise<ApiUnderTest>
     now: stack.now,
   });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
-  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency });
+  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
 import type { Principal } from '../auth/principal';
 import type { Logger } from './logger';
 
@@ -17,11 +17,22 @@ export const routeOf = (c: Parameters<MiddlewareHandler>[0]): string => {
   return route === '' || route === '*' || route === '/*' ? '(unmatched)' : route;
 };
 
+const SANE_REQUEST_ID = /^[\w=-]{1,128}$/;
+
 /**
  * X-Request-Id: the caller's, if it is 1-128 characters of letters, digits, `_`, `-`
- * or `=`, else a new UUID; echoed in the response's X-Request-Id (Hono's middleware).
+ * or `=`, else a new UUID; in the context as `requestId`, and echoed in the response's
+ * X-Request-Id. (Set after the handler: the API's handlers build their own Response,
+ * which would not carry a header set before them.)
  */
-export const requestIds = (): MiddlewareHandler => requestId({ limitLength: 128 });
+export const requestIds = (): MiddlewareHandler<ObservedEnv> =>
+  async function requestId(c, next) {
+    const given = c.req.header('x-request-id');
+    const id = given !== undefined && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+    c.set('requestId', id);
+    await next();
+    c.header('X-Request-Id', id);
+  };
 
 /**
  * One JSON line per request, after it is answered: `requestId`, `person` (the

@@ -29,7 +29,7 @@ const noNondeterminism = (extra) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.cache/**', 'data/**', 'client/bin/**', 'eslint.config.mjs'] },
+  { ignores: ['node_modules/**', '.cache/**', 'data/**', 'dist/**', 'client/bin/**', 'eslint.config.mjs'] },
   ...tseslint.configs.recommended,
   {
     // lintProbe.ts: the virtual files test/lintRules.test.ts lints to prove these rules fire.

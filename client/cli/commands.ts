@@ -1,0 +1,345 @@
+// What each `ses` command does, once ./program has parsed its command line. Loaded
+// only when a command runs (main.ts imports it lazily): this is where Temporal,
+// the event store and the auth keys come in.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Connection } from '@temporalio/client';
+import type { QrbState } from '../../domain/qrb';
+import { openEventStore } from '../../eventstore/openEventStore';
+import type { ReplayPoint } from '../audit';
+import { verifyExport } from '../auditor/verifyExport';
+import type { ExportFormat } from '../auditor/exportFormat';
+import { Authenticator } from '../auth/authenticator';
+import type { Principal } from '../auth/principal';
+import { loadConfig, type Config } from '../config';
+import { openOperations } from '../openOperations';
+import type { Operations, QrbChange, ReportName } from '../operations';
+import { ProblemError, toProblem, type Problem } from '../problem';
+import { PROCESS_DEFINITIONS } from '../processRegistry';
+import type { ListCasesFilter } from '../readModel/queries';
+import { temporalClient, temporalTargetOf } from '../temporalConnection';
+import { briefGrpcRetries } from '../temporalRetries';
+import { EXIT, UsageError, type Invocation } from './program';
+import { renderEvents, renderHistory, renderInbox, renderProblem, renderQrbState, renderReport, renderTable, renderVerifyAll, renderVerifyResult, renderWhatIf } from './render';
+
+export interface Output {
+  json: unknown;
+  text: string;
+}
+
+/**
+ * How long a command that needs Temporal waits for it to answer before saying it
+ * cannot be reached (the SDK's own retries would take some 20 seconds).
+ */
+const TEMPORAL_CONNECT_TIMEOUT_MS = 3_000;
+
+const readJsonFile = (path: string, what: string): unknown => {
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ProblemError({ status: 400, error: 'invalid-json', message: `${path} is not valid JSON: ${(error as Error).message}` });
+  }
+};
+
+const temporalUnavailable = (address: string): ProblemError =>
+  new ProblemError({
+    status: 503,
+    error: 'temporal-unavailable',
+    message: `cannot reach Temporal at ${address}: start the stack with \`npm start\` (the embedded dev server), or set TEMPORAL_ADDRESS to a running cluster`,
+  });
+
+/**
+ * Opens what one command needs and runs it. Temporal (TEMPORAL_ADDRESS or a profile
+ * of Temporal's environment configuration, as the API) is connected on first use
+ * only, so audit commands work without it; a command that needs it (`temporal`)
+ * fails within TEMPORAL_CONNECT_TIMEOUT_MS when it cannot be reached, with the
+ * address and how to start it, instead of after the SDK's retries.
+ */
+const withOperations = async <T>(config: Config, temporal: boolean, work: (operations: Operations) => Promise<T>): Promise<T> => {
+  const target = temporalTargetOf(config);
+  const connection = Connection.lazy({ ...target.connectionOptions, connectTimeout: TEMPORAL_CONNECT_TIMEOUT_MS, interceptors: briefGrpcRetries() });
+  const store = await openEventStore(config.EVENTSTORE_URL);
+  const opened = openOperations(config, temporalClient(connection, target), store, { follow: false });
+  try {
+    const working = work(opened.operations);
+    // A refusal before any call to Temporal (a role, a body) still wins the race.
+    const unreachable = temporal
+      ? connection.ensureConnected().then(
+          () => working,
+          () => {
+            throw temporalUnavailable(target.address);
+          },
+        )
+      : working;
+    return await Promise.race([working, unreachable]);
+  } catch (error) {
+    if (toProblem(error).error === 'temporal-unavailable') throw temporalUnavailable(target.address);
+    throw error;
+  } finally {
+    await opened.close();
+    await connection.close();
+    await store.close();
+  }
+};
+
+type Values = Record<string, unknown>;
+const text = (values: Values, key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+
+/** One command: whether it needs Temporal, and what it does as the person of the token. */
+interface Handler {
+  temporal: boolean;
+  run(operations: Operations, principal: Principal, args: unknown[], options: Values): Promise<Output>;
+}
+
+const QRB_CHANGES = {
+  convene: ['qrb.convene', 'board'],
+  vote: ['qrb.vote', 'vote'],
+  resubmit: ['qrb.resubmit', 'resubmission'],
+  withdraw: ['qrb.withdraw', 'withdrawal'],
+  transition: ['qrb.transition', 'transition'],
+  appoint: ['qrb.appoint', 'appointment'],
+} as const satisfies Record<string, readonly [QrbChange, string]>;
+
+const qrbChange = (operation: QrbChange, what: string): Handler => ({
+  temporal: true,
+  async run(operations, principal, [caseId, file]) {
+    const body = readJsonFile(file as string, what);
+    const result = await operations.qrb(principal, operation, caseId as string, body);
+    if (operation === 'qrb.transition') {
+      const sent = result as { signalled: string };
+      return { json: sent, text: `${sent.signalled} sent to case ${caseId}; \`ses qrb status ${caseId}\` shows it once applied` };
+    }
+    return { json: result, text: renderQrbState(result as QrbState) };
+  },
+});
+
+const caseFilter = (values: Values): ListCasesFilter =>
+  Object.fromEntries((['process', 'agency', 'status', 'from', 'to'] as const).flatMap((key) => (values[key] === undefined ? [] : [[key, values[key]]])));
+
+const HANDLERS: Record<string, Handler> = {
+  ...Object.fromEntries(Object.entries(QRB_CHANGES).map(([name, [operation, what]]) => [`qrb ${name}`, qrbChange(operation, what)])),
+  'qrb submit': {
+    temporal: true,
+    async run(operations, principal, [file], options) {
+      const body = readJsonFile(file as string, 'case');
+      const policyVersion = text(options, 'policyVersion');
+      const started = (await operations.qrb(principal, 'qrb.submit', null, body, { policyVersion })) as { caseId: string; workflowId: string; stream: string };
+      return { json: started, text: `submitted ${started.caseId}: workflow ${started.workflowId}, stream ${started.stream}` };
+    },
+  },
+  'qrb status': {
+    temporal: true,
+    async run(operations, principal, [caseId], options) {
+      const state = (await operations.status(principal, 'qrb', caseId as string, text(options, 'purpose'))) as QrbState;
+      return { json: state, text: renderQrbState(state) };
+    },
+  },
+  inbox: {
+    temporal: false,
+    async run(operations, principal) {
+      const inbox = await operations.inbox(principal);
+      return { json: inbox, text: renderInbox(inbox) };
+    },
+  },
+  'delegation grant': {
+    temporal: false,
+    async run(operations, principal, [file]) {
+      const state = await operations.grantDelegation(principal, readJsonFile(file as string, 'grant'));
+      return { json: state, text: JSON.stringify(state, null, 2) };
+    },
+  },
+  'delegation revoke': {
+    temporal: false,
+    async run(operations, principal, [id, file]) {
+      const state = await operations.revokeDelegation(principal, id as string, readJsonFile(file as string, 'reason'));
+      return { json: state, text: JSON.stringify(state, null, 2) };
+    },
+  },
+  'delegation show': {
+    temporal: false,
+    async run(operations, principal, [id]) {
+      const state = await operations.showDelegation(principal, id as string);
+      return { json: state, text: JSON.stringify(state, null, 2) };
+    },
+  },
+  report: {
+    temporal: false,
+    async run(operations, principal, [name], options) {
+      const report = await operations.report(principal, name as ReportName, options.withinDays as number | undefined);
+      return { json: report, text: renderReport(report) };
+    },
+  },
+  'audit list': {
+    temporal: false,
+    async run(operations, principal, _args, options) {
+      const cases = await operations.listCases(principal, caseFilter(options));
+      return { json: cases, text: renderTable(cases) };
+    },
+  },
+  'audit events': {
+    temporal: false,
+    async run(operations, principal, [stream], options) {
+      const events = await operations.auditEvents(principal, stream as string, text(options, 'purpose'));
+      return { json: events, text: renderEvents(events) };
+    },
+  },
+  'audit replay': {
+    temporal: false,
+    async run(operations, principal, [stream], options) {
+      const point: ReplayPoint = {
+        ...(options.revision === undefined ? {} : { revision: options.revision as number }),
+        ...(options.at === undefined ? {} : { at: options.at as string }),
+      };
+      const replay = await operations.auditReplay(principal, stream as string, point, text(options, 'purpose'));
+      const view = (stream as string).startsWith('qrb-') ? renderQrbState(replay.state as QrbState) : JSON.stringify(replay.state, null, 2);
+      return { json: replay, text: `${replay.stream} replayed through revision ${replay.revision} (${replay.eventsApplied} events)\n${view}` };
+    },
+  },
+  'audit history': {
+    temporal: false,
+    async run(operations, principal, [stream], options) {
+      const history = await operations.auditHistory(principal, stream as string, text(options, 'purpose'));
+      return { json: history, text: renderHistory(history) };
+    },
+  },
+  'audit verify': {
+    temporal: false,
+    async run(operations, principal, [stream], options) {
+      if (options.all) {
+        const report = await operations.auditVerifyAll(principal, ({ done, total }) => {
+          if (done % 100 === 0 || done === total) process.stderr.write(`verified ${done}/${total} streams\n`);
+        });
+        if (!report.ok) process.exitCode = EXIT.failed;
+        return { json: report, text: renderVerifyAll(report) };
+      }
+      const result = await operations.auditVerify(principal, stream as string, text(options, 'purpose'));
+      if (!result.ok) process.exitCode = EXIT.failed;
+      return { json: result, text: renderVerifyResult(result) };
+    },
+  },
+  'audit compare': {
+    temporal: true,
+    async run(operations, principal, [stream], options) {
+      const comparison = await operations.auditCompare(principal, stream as string, text(options, 'purpose'));
+      if (!comparison.same) process.exitCode = EXIT.failed;
+      const summary = comparison.same
+        ? `${comparison.stream}: the replay through revision ${comparison.revision} equals the workflow's live state`
+        : [
+            `${comparison.stream}: ${comparison.differences.length} difference(s) between the replay and the live state`,
+            ...comparison.differences.map((d) => `  ${d.path}: replayed ${JSON.stringify(d.replayed)}, live ${JSON.stringify(d.live)}`),
+          ].join('\n');
+      return { json: comparison, text: summary };
+    },
+  },
+  'audit what-if': {
+    temporal: false,
+    async run(operations, principal, [stream], options) {
+      const result = await operations.auditWhatIf(principal, stream as string, options.policyVersion as string, text(options, 'until'), text(options, 'purpose'));
+      return { json: result, text: renderWhatIf(stream as string, result) };
+    },
+  },
+  'audit export': {
+    temporal: false,
+    async run(operations, principal, [streams], options) {
+      const format = options.format as ExportFormat;
+      const exported = await operations.auditExport(principal, { streams: streams as string[], filter: caseFilter(options) }, format, text(options, 'purpose'));
+      const out = text(options, 'out');
+      if (out) {
+        writeFileSync(out, exported);
+        return { json: { written: out, format }, text: `wrote ${out} (${format}); check it with \`ses audit verify-export ${out}\`` };
+      }
+      return { json: exported, text: exported.trimEnd() };
+    },
+  },
+  'audit access-log': {
+    temporal: false,
+    async run(operations, principal, [stream]) {
+      const entries = operations.accessLogFor(principal, stream as string);
+      return { json: entries, text: renderTable(entries.map((e) => ({ at: e.at, person: e.personId, roles: e.roles.join(','), action: e.action, purpose: e.purpose }))) };
+    },
+  },
+};
+
+/** start / act / status for probation, onboarding and rotation: the state prints as JSON. */
+const processHandler = (name: string, command: string): Handler | undefined => {
+  if (!PROCESS_DEFINITIONS.some((d) => d.name === name)) return undefined;
+  switch (command) {
+    case 'start':
+      return {
+        temporal: true,
+        async run(operations, principal, [file], options) {
+          const body = readJsonFile(file as string, 'start');
+          const started = await operations.startCase(principal, name, body, { policyVersion: text(options, 'policyVersion') });
+          return { json: started, text: `started ${name} case ${started.caseId}: workflow ${started.workflowId}, stream ${started.stream}` };
+        },
+      };
+    case 'act':
+      return {
+        temporal: true,
+        async run(operations, principal, [caseId, file]) {
+          const body = readJsonFile(file as string, 'action');
+          const state = await operations.act(principal, name, caseId as string, body);
+          return { json: state, text: JSON.stringify(state, null, 2) };
+        },
+      };
+    case 'status':
+      return {
+        temporal: true,
+        async run(operations, principal, [caseId], options) {
+          const state = await operations.status(principal, name, caseId as string, text(options, 'purpose'));
+          return { json: state, text: JSON.stringify(state, null, 2) };
+        },
+      };
+    default:
+      return undefined;
+  }
+};
+
+/** Offline: the file alone, its hash chains recomputed; no token, no store. Format from --format or the file name. */
+const verifyExportFile = (path: string, format: string | undefined): Output => {
+  let contents: string;
+  try {
+    contents = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read export file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const result = verifyExport(contents, (format ?? (path.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportFormat);
+  if (!result.ok) process.exitCode = EXIT.failed;
+  return {
+    json: result,
+    text: result.ok
+      ? `${path}: ${result.events} events in ${result.streams.length} stream(s), every hash chain intact${result.countsChecked ? '' : ' (no header: a cut-off tail would not show)'}`
+      : `${path}: BROKEN at line ${result.line}${result.stream ? `, ${result.stream}` : ''}${result.brokenRevision === undefined ? '' : ` revision ${result.brokenRevision}`}: ${result.reason}`,
+  };
+};
+
+/** Runs one parsed command: the person of the token, then the operation. */
+export const execute = async ({ path, args, options }: Invocation): Promise<Output> => {
+  const key = path.join(' ');
+  if (key === 'audit verify-export') return verifyExportFile(args[0] as string, text(options, 'format'));
+  if (key === 'audit verify' && (args[0] === undefined) === !options.all) throw new UsageError('give a stream or --all (not both)');
+  const config = loadConfig();
+  const authenticator = await Authenticator.fromConfig(config);
+  if (key === 'token mint') {
+    const ttl = options.ttl === undefined ? undefined : Number(options.ttl);
+    const minted = await authenticator.mint(args[0] as string, ttl);
+    return { json: minted, text: minted.token };
+  }
+  // Every other command acts as the person the token names.
+  const principal = await authenticator.authenticate(text(options, 'token'));
+  if (key === 'whoami') return { json: principal, text: `${principal.id} (${principal.roles.join(', ')})` };
+  const handler = HANDLERS[key] ?? processHandler(path[0]!, path[1] ?? '');
+  if (!handler) throw new UsageError(`unknown command "${key}"`);
+  return withOperations(config, handler.temporal, (operations) => handler.run(operations, principal, args, options));
+};
+
+/** What a failed command prints and exits with: 3 when a service is unavailable (503), else 1. */
+export const failure = (error: unknown): { problem: Problem; text: string; exitCode: number } => {
+  const problem = toProblem(error);
+  return { problem, text: renderProblem(problem), exitCode: problem.status === 503 ? EXIT.unavailable : EXIT.failed };
+};

@@ -1,0 +1,355 @@
+// The `ses` command tree: every command, its arguments, options, help text and an
+// example, on commander. Light on purpose: it imports commander and nothing that
+// talks to Temporal or a database, so `ses --help` and a usage error answer fast;
+// the commands themselves (./commands) are loaded only when one runs.
+import { Argument, Command, InvalidArgumentError, Option, type Help } from 'commander';
+import type { ReportName } from '../operations';
+
+/** What the process exits with; `ses --help` and the README list them. */
+export const EXIT = {
+  /** The command did what it was asked. */
+  done: 0,
+  /** Refused (a rule, a role, a bad body) or failed (a broken chain, a difference found). */
+  failed: 1,
+  /** The command line itself is wrong: unknown command or option, a missing or extra argument. */
+  usage: 2,
+  /** A service is unavailable: Temporal or the event store cannot be reached (the 503 problem). */
+  unavailable: 3,
+} as const;
+
+/** A command line that cannot run as written: exit 2, with a pointer to the command's help. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The report names, here rather than imported so help needs no operations module; the type keeps them in step. */
+export const REPORT_NAMES = ['qrb-decision-time', 'ecq-approval-rates', 'overdue-onboarding-milestones', 'probations-near-end'] as const satisfies readonly ReportName[];
+type MissingReport = Exclude<ReportName, (typeof REPORT_NAMES)[number]>;
+const _everyReportListed: [MissingReport] extends [never] ? true : MissingReport = true;
+
+/** The generic processes (start / act / status); test/cli.usage.test.ts checks them against the process registry. */
+export const PROCESSES = [
+  { name: 'probation', title: 'the SES probationary period', action: 'probation-assessment.json', actor: 'sup-ortiz', caseId: 'EX-1042-1' },
+  { name: 'onboarding', title: 'the SES one-year onboarding program', action: 'onboarding-assign.json', actor: 'hr-ana', caseId: 'EX-1042-1' },
+  { name: 'rotation', title: 'the GS-15 rotation pilot', action: 'rotation-interest.json', actor: 'emp-okafor', caseId: 'ROT-2026-0007' },
+] as const;
+
+export const COMPLETION_SHELLS = ['bash', 'zsh'] as const;
+
+/** One command's parsed command line, as the commands module runs it. */
+export interface Invocation {
+  /** The command's words, e.g. ['qrb', 'vote']. */
+  path: string[];
+  /** Its arguments in order; a variadic one is an array. */
+  args: unknown[];
+  /** Its options and the global ones (--json, --token). */
+  options: Record<string, unknown>;
+}
+
+export interface ProgramActions {
+  /** Runs a command (every leaf but `completion`). */
+  run(invocation: Invocation): Promise<void>;
+  /** Prints the completion script for a shell. */
+  completion(shell: (typeof COMPLETION_SHELLS)[number]): void;
+}
+
+const wholeNumber =
+  (min: number, what: string) =>
+  (value: string): number => {
+    const number = Number(value);
+    if (!(Number.isInteger(number) && number >= min)) throw new InvalidArgumentError(`${what} must be a whole number from ${min}`);
+    return number;
+  };
+
+const isoInstant = (value: string): string => {
+  if (Number.isNaN(Date.parse(value))) throw new InvalidArgumentError('must be an ISO instant, e.g. 2026-03-01T12:00:00Z');
+  return value;
+};
+
+const purposeOption = () => new Option('--purpose <why>', 'why you read the case: entered in the access log (required for audit reads of a case)');
+const policyVersionOption = (what: string) => new Option('--policy-version <V>', what);
+
+/** The command's words below the root, e.g. "qrb vote". */
+export const pathOf = (command: Command): string[] => {
+  const words: string[] = [];
+  for (let current: Command | null = command; current?.parent; current = current.parent) words.unshift(current.name());
+  return words;
+};
+
+/** Leaves are the commands that run; groups (qrb, audit, ...) only hold them. */
+export const leavesOf = (command: Command): Command[] =>
+  command.commands.length === 0 ? [command] : command.commands.filter((c) => c.name() !== 'help').flatMap(leavesOf);
+
+/** The option flags a command itself adds (not --help, not the global ones). */
+export const ownOptionsOf = (command: Command): readonly Option[] => command.options.filter((o) => o.long !== '--help');
+
+/**
+ * The top-level help: every runnable command on one line (`ses qrb vote <caseId>
+ * <vote.json>`), grouped as the commands are (helpGroup), then the global options and
+ * the exit codes. Built from the tree, so a new command shows up by itself.
+ */
+const overview = (program: Command): string => {
+  const lines = [
+    'ses: SES personnel actions from the command line',
+    '',
+    'Usage: ses <command> [arguments] [options]',
+    '       ses <command> --help        a command\'s arguments and options, with an example',
+    '',
+    'Every command acts as the person of a bearer token: --token, or SES_TOKEN in the',
+    'environment. For the embedded default: export SES_TOKEN=$(npx ses token mint hr-ana)',
+  ];
+  const groups = new Map<string, Command[]>();
+  for (const command of program.commands) {
+    if (command.name() === 'help') continue;
+    const heading = command.helpGroup() || 'Commands';
+    groups.set(heading, [...(groups.get(heading) ?? []), ...leavesOf(command)]);
+  }
+  for (const [heading, leaves] of groups) {
+    lines.push('', heading.replace(/:$/, ''));
+    for (const leaf of leaves) lines.push(...usageLines(leaf));
+  }
+  lines.push(
+    '',
+    'Options (every command)',
+    '  --json                                  print JSON instead of text (an error too, on stderr)',
+    '  --token <jwt>                           the bearer token (default: SES_TOKEN)',
+    '  -h, --help                              this text, or a command\'s own help',
+    '',
+    'Exit codes',
+    `  ${EXIT.done}  done`,
+    `  ${EXIT.failed}  refused or failed: the message names the field and rule (or the broken revision, the difference)`,
+    `  ${EXIT.usage}  usage error: unknown command or option, a missing or extra argument, a file that cannot be read`,
+    `  ${EXIT.unavailable}  a service is unavailable: Temporal or the event store cannot be reached (the 503 problem)`,
+    '',
+    'Shell completion: ses completion bash (or zsh); see the README. Examples of the JSON files: examples/.',
+  );
+  return `${lines.join('\n')}\n`;
+};
+
+const COLUMN = 42;
+const WIDTH = 100;
+
+/** `  ses audit replay <stream> [--revision N] [--at ISO-INSTANT] [--purpose why]` and the description, wrapped. */
+const usageLines = (leaf: Command): string[] => {
+  const words = [
+    'ses',
+    ...pathOf(leaf),
+    ...leaf.registeredArguments.map((a) => (a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`)),
+    ...ownOptionsOf(leaf).map((o) => {
+      const flag = o.flags.replace(/^-\w, /, '').replace(/ <(.+)>$/, ' $1');
+      return o.mandatory ? flag : `[${flag}]`;
+    }),
+  ];
+  const lines: string[] = [];
+  let line = ' ';
+  for (const word of words) {
+    if (line.length + 1 + word.length > WIDTH && line.trim()) {
+      lines.push(line);
+      line = '       ';
+    }
+    line += ` ${word}`;
+  }
+  const description = leaf.summary() || leaf.description();
+  if (line.length < COLUMN - 1) return [...lines, `${line.padEnd(COLUMN)}${description}`];
+  return [...lines, line, `${''.padEnd(COLUMN)}${description}`];
+};
+
+/** The root command: its help is the overview; commands are added by buildProgram. */
+class SesProgram extends Command {
+  override helpInformation(): string {
+    return overview(this);
+  }
+}
+
+/** Extra words after a command's arguments: a usage error naming them (exit 2). */
+const refuseExcessArguments = (command: Command): void => {
+  const declared = command.registeredArguments;
+  if (declared.at(-1)?.variadic) return;
+  const extra = command.args.slice(declared.length);
+  if (extra.length === 0) return;
+  const takes = declared.length === 0 ? 'takes no arguments' : `takes ${declared.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(' ')}`;
+  command.error(`ses: unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `'${a}'`).join(' ')}: \`ses ${pathOf(command).join(' ')}\` ${takes}`, {
+    code: 'commander.excessArguments',
+    exitCode: EXIT.usage,
+  });
+};
+
+const example = (...commands: string[]): string => `\nExample${commands.length > 1 ? 's' : ''}:\n${commands.map((c) => `  $ ${c}`).join('\n')}`;
+
+/**
+ * Builds the whole tree. Parsing never exits the process: errors and help come back
+ * as a thrown CommanderError (exitOverride), and the caller maps them to exit codes.
+ */
+export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (text: string) => void; writeErr?: (text: string) => void }): Command => {
+  const program = new SesProgram('ses');
+  program
+    .description('SES personnel actions from the command line')
+    .addOption(new Option('--json', 'print JSON instead of text (an error too, on stderr)'))
+    .addOption(new Option('--token <jwt>', 'the bearer token').env('SES_TOKEN'))
+    .configureHelp({ showGlobalOptions: true, helpWidth: WIDTH } satisfies Partial<Help>)
+    .configureOutput({
+      ...(output?.writeOut ? { writeOut: output.writeOut } : {}),
+      ...(output?.writeErr ? { writeErr: output.writeErr } : {}),
+      outputError: (text, write) => write(text.replace(/^error: /, 'ses: ')),
+    })
+    .exitOverride()
+    .allowExcessArguments(false);
+
+  const group = (name: string, description: string, heading: string) => program.command(name).description(description).helpGroup(heading);
+  const leaf = (parent: Command, nameAndArgs: string, summary: string) => parent.command(nameAndArgs).summary(summary).description(summary);
+
+  // Tokens
+  const token = group('token', 'dev tokens for the people of config/users.json (embedded default only)', 'Tokens');
+  leaf(token, 'mint', 'a dev token for a user of config/users.json (default 1 h, at most 12 h)')
+    .description('Prints a signed dev token for a user of config/users.json (AUTH_USERS_FILE), signed by the local key in DATA_DIR. Needs no token itself; refused when an OIDC issuer is configured.')
+    .argument('<user-id>', 'a user id of config/users.json, e.g. hr-ana')
+    .option('--ttl <seconds>', 'the lifetime in seconds (default 3600, at most 43200)')
+    .addHelpText('after', example('export SES_TOKEN=$(ses token mint hr-ana)', 'ses token mint aud-frank --ttl 600'));
+  leaf(program, 'whoami', 'the person and roles of the token').helpGroup('Tokens').addHelpText('after', example('ses whoami --token "$(ses token mint hr-ana)"'));
+
+  // QRB
+  const qrb = group('qrb', 'QRB certification cases (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)', 'QRB certification (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)');
+  const caseIdArgument = () => new Argument('<caseId>', 'the case id, e.g. QRB-2026-0001');
+  const fileArgument = (name: string, what: string) => new Argument(`<${name}>`, `${what}: a JSON file, or - for stdin`);
+  leaf(qrb, 'submit', 'HR specialist submits a case (file or - for stdin)')
+    .addArgument(fileArgument('case.json', 'the case (candidate, position, ECQ narratives; see examples/qrb-case.json)'))
+    .addOption(policyVersionOption('the policy the case is decided under (default: the policy in force), e.g. ses-2025-10-01'))
+    .addHelpText('after', example('ses qrb submit examples/qrb-case.json --token "$(ses token mint hr-ana)"'));
+  const qrbChanges = [
+    ['convene', 'board.json', 'OPM staff convene the 3-member board', 'the board (members and their appointments)', 'examples/qrb-board.json', 'opm-kim'],
+    ['vote', 'vote.json', 'a board member rates every ECQ', "the member's rating of each ECQ", 'examples/qrb-vote-m-lee.json', 'm-lee'],
+    ['resubmit', 'resubmission.json', 'HR specialist resubmits a disapproved case', '{"resubmittedBy", "evidence"}', 'resubmission.json', 'hr-ana'],
+    ['withdraw', 'withdrawal.json', 'the agency withdraws the case', '{"withdrawnBy", "reason"}', 'withdrawal.json', 'hr-ana'],
+    ['transition', 'transition.json', 'OPM holds, releases or returns it (agency-head transition)', '{"action": "hold"|"release"|"return", "by", "reason"}', 'transition.json', 'opm-kim'],
+    ['appoint', 'appointment.json', 'HR specialist records the appointment: starts probation and onboarding', '{"recordedBy", "appointmentId", "executiveId", "effectiveDate", ...}', 'appointment.json', 'hr-ana'],
+  ] as const;
+  for (const [name, file, summary, what, exampleFile, person] of qrbChanges) {
+    leaf(qrb, name, summary)
+      .addArgument(caseIdArgument())
+      .addArgument(fileArgument(file, what))
+      .addHelpText('after', example(`ses qrb ${name} QRB-2026-0001 ${exampleFile} --token "$(ses token mint ${person})"`));
+  }
+  leaf(qrb, 'status', 'the case as the workflow holds it')
+    .addArgument(caseIdArgument())
+    .addOption(purposeOption())
+    .addHelpText('after', example('ses qrb status QRB-2026-0001 --token "$(ses token mint hr-ana)"', 'ses qrb status QRB-2026-0001 --purpose "help desk ticket 4711" --token "$(ses token mint admin-root)"'));
+
+  // Probation, onboarding, rotation
+  for (const process of PROCESSES) {
+    const cases = group(process.name, `${process.title}: start a case, act on it, read it`, 'Probation, onboarding, rotation');
+    leaf(cases, 'start', 'HR specialist starts a case')
+      .addArgument(fileArgument('start.json', `the start body (see examples/${process.name}-start.json)`))
+      .addOption(policyVersionOption('the policy the case runs under, e.g. what-if-2yr-probation (default: the policy in force)'))
+      .addHelpText('after', example(`ses ${process.name} start examples/${process.name}-start.json --token "$(ses token mint hr-ana)"`));
+    leaf(cases, 'act', 'an approver acts: {"actor": {"id", "role"[, "delegationId"]}, "action": {"type", ...}}')
+      .addArgument(new Argument('<caseId>', `the case id, e.g. ${process.caseId}`))
+      .addArgument(fileArgument('action.json', 'the action and who takes it'))
+      .addHelpText('after', example(`ses ${process.name} act ${process.caseId} examples/${process.action} --token "$(ses token mint ${process.actor})"`));
+    leaf(cases, 'status', 'the case as the workflow holds it')
+      .addArgument(new Argument('<caseId>', `the case id, e.g. ${process.caseId}`))
+      .addOption(purposeOption())
+      .addHelpText('after', example(`ses ${process.name} status ${process.caseId} --token "$(ses token mint hr-ana)"`));
+  }
+
+  // Everyone's work
+  const everyone = "Everyone's work";
+  leaf(program, 'inbox', 'decisions waiting on you (due dates, overdue) and the cases you started')
+    .helpGroup(everyone)
+    .addHelpText('after', example('ses inbox --token "$(ses token mint sup-ortiz)"'));
+  const delegation = group('delegation', 'acting officials: grant, revoke, show a delegation', everyone);
+  leaf(delegation, 'grant', 'name an acting official for some approvals, from-until')
+    .addArgument(fileArgument('grant.json', '{"delegationId", "from", "to", "role", "approvals", "validFrom", "validUntil", "reason"}'))
+    .addHelpText('after', example('ses delegation grant grant.json --token "$(ses token mint aa-wong)"'));
+  leaf(delegation, 'revoke', 'end a delegation early: {"reason": "..."}')
+    .addArgument(new Argument('<id>', 'the delegation id, e.g. DEL-2026-0001'))
+    .addArgument(fileArgument('reason.json', '{"reason": "..."}'))
+    .addHelpText('after', example('ses delegation revoke DEL-2026-0001 examples/delegation-revoke.json --token "$(ses token mint aa-wong)"'));
+  leaf(delegation, 'show', "a delegation's terms and status")
+    .addArgument(new Argument('<id>', 'the delegation id, e.g. DEL-2026-0001'))
+    .addHelpText('after', example('ses delegation show DEL-2026-0001 --token "$(ses token mint aa-acting)"'));
+  leaf(program, 'report', REPORT_NAMES.join(', '))
+    .helpGroup(everyone)
+    .description('A report from the read model: time to QRB decision, ECQ approval rates, overdue onboarding milestones, probations ending soon.')
+    .addArgument(new Argument('<name>', 'the report').choices(REPORT_NAMES))
+    .addOption(new Option('--within-days <N>', 'probations-near-end: probations ending within N days (default 90)').argParser(wholeNumber(1, '--within-days')))
+    .addHelpText('after', example('ses report qrb-decision-time --token "$(ses token mint ero-kim)"', 'ses report probations-near-end --within-days 400 --token "$(ses token mint ero-kim)"'));
+
+  // Audit
+  const audit = group('audit', "the auditor's toolkit: read, replay, verify, compare and export the record", 'Audit (auditors; reads the event store at EVENTSTORE_URL, default sqlite:./data/events.db).\nEach read of a case is entered in the access log with --purpose "why" (required).');
+  const streamArgument = () => new Argument('<stream>', 'the case\'s stream, e.g. qrb-QRB-2026-0001 or probation-EX-1042-1');
+  const auditExample = (command: string) => example(`ses audit ${command} --token "$(ses token mint aud-frank)"`);
+  const filterOptions = (command: Command) =>
+    command
+      .option('--process <P>', 'probation, onboarding, rotation or qrb')
+      .option('--agency <A>', 'the agency code, e.g. DOE')
+      .option('--status <S>', 'the case status, e.g. CERTIFIED')
+      .option('--from <DATE>', 'started on or after this date (YYYY-MM-DD)')
+      .option('--to <DATE>', 'started on or before this date (YYYY-MM-DD)');
+  filterOptions(leaf(audit, 'list', 'the cases, filtered (start dates inclusive)')).addHelpText('after', auditExample('list --process probation --agency DOE --from 2026-01-01'));
+  leaf(audit, 'events', 'every event of a stream, e.g. qrb-QRB-2026-0001')
+    .addArgument(streamArgument())
+    .addOption(purposeOption())
+    .addHelpText('after', auditExample('events qrb-QRB-2026-0001 --purpose "annual SES audit"'));
+  leaf(audit, 'replay', 'rebuild the case from its events, up to a point')
+    .addArgument(streamArgument())
+    .addOption(new Option('--revision <N>', 'replay through this revision (0 is the first event)').argParser(wholeNumber(0, '--revision')).conflicts('at'))
+    .addOption(new Option('--at <ISO-INSTANT>', 'replay the events that occurred up to this instant').argParser(isoInstant))
+    .addOption(purposeOption())
+    .addHelpText('after', auditExample('replay qrb-QRB-2026-0001 --revision 1 --purpose "annual SES audit"'));
+  leaf(audit, 'history', 'what changed at each event (before -> after)')
+    .addArgument(streamArgument())
+    .addOption(purposeOption())
+    .addHelpText('after', auditExample('history probation-EX-1042-1 --purpose "annual SES audit"'));
+  leaf(audit, 'verify', "check a stream's hash chain, or every stream's (--all); exit 1 if broken")
+    .addArgument(new Argument('[stream]', 'the stream to check (or --all)'))
+    .option('--all', "check every stream's chain; names each first broken revision")
+    .addOption(purposeOption())
+    .addHelpText('after', example('ses audit verify qrb-QRB-2026-0001 --purpose "annual SES audit" --token "$(ses token mint aud-frank)"', 'ses audit verify --all --token "$(ses token mint aud-frank)"'));
+  leaf(audit, 'compare', "the replayed state against the workflow's live state; exit 1 on a difference")
+    .addArgument(streamArgument())
+    .addOption(purposeOption())
+    .addHelpText('after', auditExample('compare probation-EX-1042-1 --purpose "annual SES audit"'));
+  leaf(audit, 'what-if', "re-run the case's recorded inputs under another policy")
+    .addArgument(streamArgument())
+    .addOption(policyVersionOption('the other policy, e.g. what-if-2yr-probation').makeOptionMandatory())
+    .addOption(new Option('--until <ISO-INSTANT>', 'stop both sides at this instant').argParser(isoInstant))
+    .addOption(purposeOption())
+    .addHelpText('after', auditExample('what-if probation-EX-1042-1 --policy-version what-if-2yr-probation --purpose "2-year probation study"'));
+  filterOptions(
+    leaf(audit, 'export', 'the cases with their hash chains, for offline checking').addArgument(new Argument('[stream...]', 'the streams to export (default: every case the filters select)')),
+  )
+    .addOption(new Option('--format <F>', 'JSON Lines (with a header of event counts) or CSV').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('--out <FILE>', 'write the export to this file (default: stdout)')
+    .addOption(purposeOption())
+    .addHelpText('after', auditExample('export --process probation --format csv --out /tmp/probation.csv --purpose "annual SES audit"'));
+  leaf(audit, 'verify-export', "check an export's chains offline (no token, no store)")
+    .addArgument(new Argument('<file>', 'the export file'))
+    .addOption(new Option('--format <F>', 'the file\'s format (default: csv for a .csv file, else jsonl)').choices(['jsonl', 'csv']))
+    .addHelpText('after', example('ses audit verify-export /tmp/probation.csv'));
+  leaf(audit, 'access-log', 'who read or exported the case, when and why')
+    .addArgument(streamArgument())
+    .addHelpText('after', auditExample('access-log probation-EX-1042-1'));
+
+  // The shell
+  leaf(program, 'completion', 'print a shell-completion script (bash or zsh)')
+    .helpGroup('Shell')
+    .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
+    .addHelpText('after', example('source <(ses completion bash)   # in this shell; add the line to ~/.bashrc to keep it', 'source <(ses completion zsh)    # the same for zsh, in ~/.zshrc'));
+
+  for (const command of leavesOf(program)) {
+    command.showHelpAfterError(`Run \`ses ${pathOf(command).join(' ')} --help\` for usage.`);
+    // Checked in the action so the message can name the extra words (commander's only counts them).
+    command.allowExcessArguments(true);
+    const completion = pathOf(command)[0] === 'completion';
+    command.action(async (...parameters: unknown[]) => {
+      const self = parameters.at(-1) as Command;
+      refuseExcessArguments(self);
+      if (completion) actions.completion(self.processedArgs[0] as (typeof COMPLETION_SHELLS)[number]);
+      else await actions.run({ path: pathOf(self), args: [...self.processedArgs], options: self.optsWithGlobals() });
+    });
+  }
+  for (const command of [program, ...program.commands]) {
+    if (command.commands.length > 0) command.showHelpAfterError(`Run \`${['ses', ...pathOf(command)].join(' ')} --help\` for usage.`);
+  }
+  return program;
+};

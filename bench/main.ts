@@ -1,25 +1,27 @@
-// `npm run bench [-- --only store|e2e]`: throughput and latency figures, each
+// `npm run bench [-- --only store|e2e|cli]`: throughput and latency figures, each
 // printed with its ratio to a baseline measured in the same run. Progress goes to
 // stderr, figures and the summary table to stdout. Knobs (environment):
 //   BENCH_EVENTS       store events (rounded up to whole 6-event QRB streams), default 12000
 //   BENCH_BATCH        events per append in the batched store run, default 100
 //   BENCH_CASES        QRB cases (and no-op workflows) end to end, default 200
 //   BENCH_CONCURRENCY  cases in flight at once end to end, default 10
+//   BENCH_CLI_RUNS     runs of `ses --help` and of `node -e 0` (median), default 21
 // All data lives in a fresh temp folder, removed at the end; the Temporal dev
 // server is stopped on every path, Ctrl-C included.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLog, errorMessage } from '../scripts/log';
+import { benchCli } from './cliBench';
 import { benchEndToEnd } from './e2eBench';
 import { formatSeconds, formatTable, intFromEnv, type Figure } from './measure';
 import { benchStore } from './storeBench';
 
 const log = createLog('bench');
-const SECTIONS = ['store', 'e2e'] as const;
+const SECTIONS = ['store', 'e2e', 'cli'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Both sections, or the one named by `--only store|e2e` (also `--only=e2e`). */
+/** Every section, or the one named by `--only store|e2e|cli` (also `--only=e2e`). */
 function sectionsToRun(args: string[]): readonly Section[] {
   if (args.length === 0) return SECTIONS;
   const only = args[0] === '--only' && args.length === 2 ? args[1] : args.length === 1 ? /^--only=(.*)$/.exec(args[0]!)?.[1] : undefined;
@@ -38,6 +40,7 @@ const main = async (): Promise<number | null> => {
     batch: intFromEnv('BENCH_BATCH', 100),
     cases: intFromEnv('BENCH_CASES', 200),
     concurrency: intFromEnv('BENCH_CONCURRENCY', 10),
+    cliRuns: intFromEnv('BENCH_CLI_RUNS', 21),
   };
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'ses-bench-'));
@@ -91,6 +94,12 @@ const main = async (): Promise<number | null> => {
       });
       ok = e2e.ok;
       log(`e2e section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
+    }
+    if (sections.includes('cli')) {
+      log(`== cli: ses --help start-up vs node -e 0, ${knobs.cliRuns} runs each ==`);
+      const sectionStarted = performance.now();
+      benchCli({ runs: knobs.cliRuns, log, report });
+      log(`cli section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }
   } catch (error) {
     failure = error;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { workflowSinks } from '../worker/createWorker';
 import { workflowBundle } from './support/workflowBundle';
 
 /**
@@ -24,7 +25,7 @@ for (const file of histories) {
     const history = load(file);
     const started = history.events[0].workflowExecutionStartedEventAttributes;
     assert.ok(file.startsWith(started.workflowType.name), `${file} holds a ${started.workflowType.name} history`);
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), sinks: workflowSinks() }, history);
   });
 }
 
@@ -35,7 +36,7 @@ test('a history made by different workflow code is caught as nondeterministic', 
   assert.is(scheduled.activityTaskScheduledEventAttributes.activityType.name, 'appendEvents');
   scheduled.activityTaskScheduledEventAttributes.activityType.name = 'notifyBoard';
   try {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), sinks: workflowSinks() }, history);
   } catch (error) {
     assert.match(String(error), /nondetermini/i);
     return;

@@ -27,6 +27,9 @@ export interface CreateWorkerOptions {
  */
 export const workflowInterceptorModules = (): string[] => [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')];
 
+/** The sink the workflow interceptors hand their spans to: every worker on the bundle registers it, replay workers too. */
+export const workflowSinks = (tracing: Tracing = NO_TRACING) => ({ exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) });
+
 /** The one worker: every process workflow, and the activities that write to the event store. */
 export const createWorker = ({ connection, namespace, taskQueue, store, workflowBundle, tracing = NO_TRACING }: CreateWorkerOptions): Promise<Worker> =>
   Worker.create({
@@ -42,7 +45,7 @@ export const createWorker = ({ connection, namespace, taskQueue, store, workflow
         ? [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })]
         : [],
     },
-    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+    sinks: workflowSinks(tracing),
     activities: createEventStoreActivities(store, tracing.tracer),
   });
 

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 /** Every setting the shell reads from the environment, validated once at start-up. */
 const ConfigSchema = z.object({
-  /** host:port of a Temporal frontend; absent means `npm start` runs the embedded dev server. */
+  /**
+   * host:port of a Temporal frontend; absent (here and in a Temporal profile) means `npm start` runs the
+   * embedded dev server. Validated here; what to connect to is temporalTargetOf() in temporalConnection.ts.
+   */
   TEMPORAL_ADDRESS: z
     .string()
     .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port, e.g. "localhost:7233"')
@@ -59,6 +62,3 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   }
   return parsed.data;
 };
-
-/** Where the CLI and API find Temporal: the configured cluster, or the embedded dev server's port. */
-export const temporalAddressOf = (config: Config): string => config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;

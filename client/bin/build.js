@@ -168,18 +168,23 @@ function buildCommand(argv) {
  */
 function cliEntry() {
   const compiled = path.join(DIST, 'client', 'cli', 'main.js');
-  if (isFresh() && fs.existsSync(compiled)) return { compiled: true, file: compiled };
-  const source = path.join(ROOT, 'client', 'cli', 'main.ts');
-  if (process.env.SES_NO_BUILD !== '1' && tscPath() && !failedOnTheseSources() && tryLock()) {
-    // The child owns the lock from here: it rewrites it with its own pid.
-    const out = fs.openSync(LOG, 'w');
-    const child = spawn(process.execPath, [__filename, '--background'], { cwd: ROOT, detached: true, stdio: ['ignore', out, out] });
-    fs.writeFileSync(LOCK, String(child.pid));
-    child.unref();
-    fs.closeSync(out);
-    process.stderr.write(`ses: dist/ is missing or older than the sources: running them with tsx this once while dist/ is rebuilt in the background (log: ${path.relative(process.cwd(), LOG)})\n`);
+  const source = { compiled: false, file: path.join(ROOT, 'client', 'cli', 'main.ts') };
+  try {
+    if (isFresh() && fs.existsSync(compiled)) return { compiled: true, file: compiled };
+    if (tscPath() && !failedOnTheseSources() && tryLock()) {
+      // The child owns the lock from here: it is rewritten with the child's pid.
+      const out = fs.openSync(LOG, 'w');
+      const child = spawn(process.execPath, [__filename, '--background'], { cwd: ROOT, detached: true, stdio: ['ignore', out, out] });
+      fs.writeFileSync(LOCK, String(child.pid));
+      child.unref();
+      fs.closeSync(out);
+      process.stderr.write(`ses: dist/ is missing or older than the sources: running them with tsx this once while dist/ is rebuilt in the background (log: ${path.relative(process.cwd(), LOG)})\n`);
+    }
+  } catch (error) {
+    // e.g. a read-only checkout: the sources still run.
+    process.stderr.write(`ses: cannot check or rebuild dist/ (${error.message}); running the sources with tsx\n`);
   }
-  return { compiled: false, file: source };
+  return source;
 }
 
 /** The background build `ses` started: it already holds the lock (its pid is written there). */

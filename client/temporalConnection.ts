@@ -4,6 +4,7 @@ import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig'
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { ConfigError, type Config } from './config';
 import { NO_TRACING, type Tracing } from './observability/tracing';
+import { briefGrpcRetries } from './temporalRetries';
 
 /** What Connection.connect, Connection.lazy and the worker's NativeConnection.connect take. */
 export interface TemporalConnectionOptions {
@@ -97,7 +98,8 @@ export interface TemporalClientOptions {
  * done. The CLI: `connectTemporalClient(temporalTargetOf(config), { lazy: true })`.
  */
 export const connectTemporalClient = async (target: TemporalTarget, { tracing = NO_TRACING, lazy = false }: TemporalClientOptions = {}): Promise<{ connection: Connection; client: Client }> => {
-  const options = { ...target.connectionOptions, connectTimeout: '5 seconds' as const };
+  // People wait on these calls: a Temporal that is down answers 503 within seconds, not after the default ~20 s of retries.
+  const options = { ...target.connectionOptions, connectTimeout: '5 seconds' as const, interceptors: briefGrpcRetries() };
   const connection = lazy ? Connection.lazy(options) : await Connection.connect(options);
   return { connection, client: temporalClient(connection, target, tracing) };
 };

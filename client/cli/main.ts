@@ -56,6 +56,11 @@ export const main = async (argv: string[]): Promise<number> => {
 
 /** Runs `ses` with this process's arguments and sets its exit code. */
 export const run = async (): Promise<void> => {
+  // `ses --help | head`: the reader left; stop quietly as other command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   const code = await main(process.argv.slice(2));
   // A service that could not be reached may leave the client's retries running: leave now.
   if (code === EXIT.unavailable) process.exit(code);

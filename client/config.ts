@@ -33,6 +33,19 @@ const ConfigSchema = z.object({
   TEMPORAL_PROFILE: z.string().min(1).optional(),
   /** Structured JSON logs (pino) of the API and the worker at this level and above. */
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  /** Mail for notifications goes through this SMTP server (smtp://host:port); absent, notifications stay in the application (`npm start` sets it to its Mailpit). */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL, e.g. "smtp://127.0.0.1:1025"').optional(),
+  /** The sender of notification mail. */
+  NOTIFY_FROM: z.string().min(3).default('SES personnel actions <no-reply@ses-workflows.example>'),
+  /** The application's address as people reach it: the links in notification mail (default http://API_HOST:API_PORT). */
+  APP_URL: z.url().optional(),
+  /** The first retry of a failed notification mail waits this long (ms); each next one twice as long, up to 15 minutes. */
+  NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
+  /** How long one mail attempt holds its notification against other notifiers on the same DATA_DIR (ms). */
+  NOTIFY_CLAIM_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  /** Ports of the mail catcher `npm start` runs when SMTP_URL is not set (Mailpit: SMTP, web page). */
+  MAILPIT_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  MAILPIT_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
   /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): traces are exported there; absent, none are. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** When set, GET /metrics asks for `Authorization: Bearer <METRICS_TOKEN>`; absent, /metrics is open. */

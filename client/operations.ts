@@ -11,6 +11,7 @@ import type { ExportFormat } from './auditor/exportFormat';
 import { authorize, requireRole, requireSelf } from './auth/permissions';
 import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
+import type { NotificationOutbox } from './notifications/outbox';
 import { ProblemError, domainProblem, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
 import { processOfStream } from './processOfStream';
@@ -60,6 +61,7 @@ export interface OperationServices {
   store: EventStore;
   readModel: ReadModel;
   accessLog: AccessLog;
+  notifications: NotificationOutbox;
   /** The instant inbox due dates and reports are judged at (a test server's clock in tests); the access log keeps wall-clock time. */
   now: () => Promise<string>;
 }
@@ -170,6 +172,29 @@ export class Operations {
       waiting: readModel.inbox({ personId: principal.id, roles: principal.roles, asOf }),
       started: readModel.startedBy(principal.id),
     };
+  }
+
+  /** The person's notifications, newest first (the outbox caught up first: a person reads what their own act caused). */
+  async notifications(principal: Principal, options: { unreadOnly?: boolean; limit?: number } = {}) {
+    authorize(principal, 'inbox.read');
+    const { notifications, store } = this.services;
+    await notifications.catchUp(store);
+    const today = (await this.services.now()).slice(0, 10);
+    const list = notifications.forPerson(principal.id, today, options);
+    return { person: principal.id, unread: list.filter((n) => n.readAt === null).length, notifications: list.map(({ attempts: _a, lastError: _e, ...shown }) => shown) };
+  }
+
+  markNotificationRead(principal: Principal, id: string) {
+    authorize(principal, 'inbox.read');
+    if (!this.services.notifications.markRead(principal.id, id, new Date().toISOString())) {
+      throw new ProblemError({ status: 404, error: 'not-found', message: `no notification ${id} of ${principal.id}` });
+    }
+    return { id, read: true };
+  }
+
+  /** A person an OIDC token introduced, with the email claim notifications reach them at. */
+  seen(principal: Principal): void {
+    if (principal.email) this.services.notifications.rememberPerson(principal);
   }
 
   async report(principal: Principal, name: ReportName, withinDays?: number): Promise<unknown> {

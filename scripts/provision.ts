@@ -1,8 +1,11 @@
 // `npm run provision`: fetch/build everything Temporal needs locally, once, and
 // say where it is. Safe to re-run: it only does work that is still missing.
 //   - the `temporal` CLI (dev server), used by `npm start` and end-to-end tests;
-//   - the time-skipping test server launcher, used by `npm test`.
+//   - the time-skipping test server launcher, used by `npm test`;
+//   - Mailpit, the local mail catcher `npm start` sends notifications to.
 import { createLog, errorMessage } from './log';
+import { resolveGoTool } from './goTool';
+import { MAILPIT } from './mailpit';
 import { fromRepoRoot } from './repoPaths';
 import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
 import { resolveTestServerLauncher } from './testServer';
@@ -21,6 +24,14 @@ async function main(): Promise<number> {
     }
   } catch (error) {
     log(temporalCliMissingMessage(error));
+    failed = true;
+  }
+
+  try {
+    const mailpit = await resolveGoTool(MAILPIT, log);
+    log(mailpit ? `Mailpit (mail catcher):       ${fromRepoRoot(mailpit)}` : 'Mailpit: not built (no Go); `npm start` then keeps notifications in the application only.');
+  } catch (error) {
+    log(`Mailpit: FAILED - ${errorMessage(error)}`);
     failed = true;
   }
 

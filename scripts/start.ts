@@ -14,6 +14,7 @@ import { openEventStore } from '../eventstore/openEventStore';
 import { createWorker } from '../worker/createWorker';
 import { installWorkerRuntime } from '../worker/runtime';
 import { startDevServer, type DevServer } from './devServer';
+import { startMailpit } from './mailpit';
 import { createLog, errorMessage } from './log';
 import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
 
@@ -70,7 +71,9 @@ const main = async (): Promise<void> => {
   const worker = await createWorker({ connection: nativeConnection, namespace: target.namespace, taskQueue: config.TASK_QUEUE, store, tracing });
   const workerRunning = worker.run();
   const { connection, client } = await connectTemporalClient(target, { tracing });
-  const api = await listenApi(config, client, store, observabilityFromConfig(config, 'ses', { tracing, logger }));
+  // Mail: the configured SMTP server, or on the embedded default a local Mailpit whose page shows what was sent.
+  const mailpit = config.SMTP_URL ? null : await startMailpit({ dataDir: config.DATA_DIR, smtpPort: config.MAILPIT_SMTP_PORT, uiPort: config.MAILPIT_UI_PORT, log });
+  const api = await listenApi({ ...config, SMTP_URL: config.SMTP_URL ?? mailpit?.smtpUrl }, client, store, observabilityFromConfig(config, 'ses', { tracing, logger }));
 
   console.log(
     [
@@ -84,6 +87,7 @@ const main = async (): Promise<void> => {
       `  Traces           ${config.OTEL_EXPORTER_OTLP_ENDPOINT ? `OTLP/HTTP to ${config.OTEL_EXPORTER_OTLP_ENDPOINT}` : 'off (set OTEL_EXPORTER_OTLP_ENDPOINT to export them)'}`,
       `  Logs             JSON lines on standard output, LOG_LEVEL=${config.LOG_LEVEL}`,
       `  Event store      ${config.EVENTSTORE_URL}`,
+      `  Mail             ${mailpit ? `${mailpit.uiUrl}   (Mailpit: every notification sent, SMTP ${mailpit.smtpUrl})` : config.SMTP_URL ? `through ${config.SMTP_URL.replace(/\/\/[^@/]*@/, '//***@')}` : 'off: notifications in the application only (GET /notifications)'}`,
       '  CLI              npx ses --help',
       config.AUTH_JWKS_URL
         ? `  Tokens           from ${config.AUTH_ISSUER} (OIDC)`
@@ -99,6 +103,7 @@ const main = async (): Promise<void> => {
     stopping = true;
     log(`${signal}: stopping the API, the worker${devServer ? ' and the Temporal dev server' : ''}…`);
     await api.close();
+    await mailpit?.stop();
     worker.shutdown();
     await workerRunning;
     await connection.close();

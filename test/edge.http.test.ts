@@ -241,6 +241,7 @@ edge('with Temporal unreachable a read or a decision is 503 with Retry-After, qu
     store: stack.store,
     readModel,
     accessLog,
+    notifications: api.notifications,
     now: stack.now,
   });
   const app = createApiApp({ operations, authenticator: api.authenticator as Authenticator, processes: PROCESS_DEFINITIONS, idempotency: IdempotencyKeys.open(':memory:') });

@@ -49,7 +49,8 @@ export class Authenticator {
       if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`the token's "${error.claim}" claim is not accepted: ${error.message}`);
       throw unauthenticated(`the token is not valid (${(error as Error).message})`);
     }
-    const principal = PrincipalSchema.safeParse({ id: payload.sub, roles: payload[this.rolesClaim] });
+    const email = this.local === null && typeof payload.email === 'string' ? { email: payload.email } : {};
+    const principal = PrincipalSchema.safeParse({ id: payload.sub, roles: payload[this.rolesClaim], ...email });
     if (!principal.success) {
       const issue = principal.error.issues[0]!;
       throw unauthenticated(`the token's ${issue.path[0] === 'id' ? '"sub"' : `"${this.rolesClaim}"`} claim is not usable: ${issue.message}`);

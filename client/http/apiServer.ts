@@ -53,7 +53,7 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
   const routes = apiRoutes(parts);
   app.onError((error, c) => respond(problemAnswer(error, c.req.path)));
   app.notFound((c) => noRouteAnswer(routes, c));
-  mountRoutes(app, routes, parts.authenticator, parts.idempotency);
+  mountRoutes(app, routes, { authenticator: parts.authenticator, idempotency: parts.idempotency, onAuthenticated: (principal) => parts.operations.seen(principal) });
   describeRoutes(app, routes);
   const document = app.getOpenAPI31Document(OPENAPI_INFO);
   app.get('/openapi.json', (c) => c.json(document));

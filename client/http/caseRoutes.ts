@@ -22,6 +22,10 @@ const StartQuerySchema = z.strictObject({ policyVersion: PolicyVersionIdSchema.o
 type StartQuery = z.infer<typeof StartQuerySchema>;
 const ReportQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().min(1).max(3660).optional().describe('probations-near-end: how far ahead') });
 const ReportNameSchema = z.enum(REPORTS);
+const NotificationsQuerySchema = z.strictObject({
+  unread: z.enum(['true', 'false']).optional().describe('true: only the unread ones'),
+  limit: z.coerce.number().int().min(1).max(1000).optional().describe('at most this many (default 200)'),
+});
 
 /** The QRB decisions after the submission: the path under the case, the operation, the body, the answer. */
 const QRB_DECISIONS: readonly { path: string; operation: Exclude<QrbChange, 'qrb.submit'>; summary: string; body: z.ZodType; who: string; signal?: true }[] = [
@@ -130,6 +134,28 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
       who: 'everyone',
       success: { status: 200, description: '{person, asOf, waiting, started}', schema: z.record(z.string(), z.unknown()) },
       handle: async ({ principal }) => ({ status: 200, body: await operations.inbox(principal) }),
+    }),
+    defineRoute<z.infer<typeof NotificationsQuerySchema>>({
+      method: 'get',
+      path: '/notifications',
+      operationId: 'notifications',
+      summary: "The person's notifications, newest first, with read or unread",
+      tag: 'Everyone',
+      who: 'everyone: their own',
+      query: NotificationsQuerySchema,
+      success: { status: 200, description: '{person, unread, notifications: [{id, kind, subject, body, casePath, dueOn, at, status, sentAt, readAt}]}', schema: z.record(z.string(), z.unknown()) },
+      handle: async ({ principal, query }) => ({ status: 200, body: await operations.notifications(principal, { unreadOnly: query.unread === 'true', ...(query.limit ? { limit: query.limit } : {}) }) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/notifications/{id}/read',
+      operationId: 'notification.read',
+      summary: 'Mark one of the person\'s notifications read',
+      tag: 'Everyone',
+      who: 'everyone: their own',
+      body: z.object({}).describe('an empty object'),
+      success: { status: 200, description: '{id, read: true}', schema: z.object({ id: z.string(), read: z.literal(true) }) },
+      handle: async ({ principal, params }) => ({ status: 200, body: operations.markNotificationRead(principal, params.id!) }),
     }),
     defineRoute({
       method: 'post',

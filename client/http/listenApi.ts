@@ -7,6 +7,8 @@ import { idempotencyKeysPath, openOperations } from '../openOperations';
 import { PROCESS_DEFINITIONS } from '../processRegistry';
 import { createApiServer } from './apiServer';
 import { IdempotencyKeys } from './idempotencyKeys';
+import { NotificationDelivery, smtpMailer } from '../notifications/delivery';
+import { createLogger } from '../observability/logger';
 
 /** The API as `npm start` and `npm run api` run it: tokens, operations and their read model, listening on API_HOST:API_PORT. */
 export const listenApi = async (config: Config, client: Client, store: EventStore, observability?: Observability): Promise<{ url: string; close(): Promise<void> }> => {
@@ -14,16 +16,26 @@ export const listenApi = async (config: Config, client: Client, store: EventStor
   const opened = openOperations(config, client, store, { follow: true });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
   const server = createApiServer({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability });
+  const url = `http://${config.API_HOST}:${config.API_PORT}`;
+  // Mail when an SMTP server is configured; the notifications are in the application either way.
+  const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFY_FROM) : null;
+  const delivery = mailer
+    ? new NotificationDelivery(opened.notifications, { send: mailer.send, baseUrl: config.APP_URL ?? url, retryBaseMs: config.NOTIFY_RETRY_MS,
+    claimMs: config.NOTIFY_CLAIM_MS, log: observability?.logger ?? createLogger({ level: config.LOG_LEVEL, service: 'ses-notifier' }) })
+    : null;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(error.code === 'EADDRINUSE' ? new Error(`API port ${config.API_PORT} is in use; set API_PORT to a free port`) : error),
     );
     server.listen(config.API_PORT, config.API_HOST, resolve);
   });
+  delivery?.start();
   return {
-    url: `http://${config.API_HOST}:${config.API_PORT}`,
+    url,
     async close() {
       await new Promise((resolve) => server.close(resolve));
+      await delivery?.stop();
+      mailer?.close();
       idempotency.close();
       await opened.close();
     },

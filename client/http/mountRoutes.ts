@@ -25,12 +25,17 @@ export const etagOf = (revision: number): string => `"${revision}"`;
  * body (415, 413, 400), the If-Match precondition, and the operation, at most once
  * per Idempotency-Key.
  */
-export const mountRoutes = (app: OpenAPIHono<ApiEnv>, routes: readonly ApiRoute[], authenticator: Authenticator, idempotency: IdempotencyKeys): void => {
+export const mountRoutes = (
+  app: OpenAPIHono<ApiEnv>,
+  routes: readonly ApiRoute[],
+  { authenticator, idempotency, onAuthenticated }: { authenticator: Authenticator; idempotency: IdempotencyKeys; onAuthenticated?: (principal: Principal) => void },
+): void => {
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     app.on(route.method.toUpperCase(), honoPath, async (c) => {
       const principal = route.open ? ANONYMOUS : await authenticator.authenticate(c.req.header('authorization'));
       c.set('principal', principal);
+      if (!route.open) onAuthenticated?.(principal);
       const query = parseQuery(route, c.req.queries());
       const text = route.body ? await readJsonText(c.req.raw) : undefined;
       const call = {

@@ -10,7 +10,9 @@ import { AccessLog } from '../../client/auditor/accessLog';
 import { Delegations } from '../../client/delegations';
 import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
 import type { Observability } from '../../client/observability/observability';
-import { accessLogPath, idempotencyKeysPath, readModelPath } from '../../client/openOperations';
+import { NotificationOutbox } from '../../client/notifications/outbox';
+import { People } from '../../client/notifications/people';
+import { accessLogPath, idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
 import { PROCESS_DEFINITIONS } from '../../client/processRegistry';
 import { Operations } from '../../client/operations';
 import { ReadModel } from '../../client/readModel/readModel';
@@ -21,6 +23,7 @@ export interface ApiUnderTest {
   config: Config;
   readModel: ReadModel;
   accessLog: AccessLog;
+  notifications: NotificationOutbox;
   authenticator: Authenticator;
   /** A fresh dev token for a user of config/users.json. */
   tokenFor(userId: string): Promise<string>;
@@ -38,6 +41,8 @@ export const startApiUnderTest = async (stack: TestStack, options: { observabili
   const readModel = ReadModel.open(readModelPath(config));
   const accessLog = AccessLog.open(accessLogPath(config));
   const following = readModel.follow(stack.store);
+  const notifications = NotificationOutbox.open(notificationsPath(config), People.fromFile(config.AUTH_USERS_FILE));
+  const notifying = notifications.follow(stack.store);
   const operations = new Operations({
     qrb: stack.qrb,
     processes: stack.processes,
@@ -46,6 +51,7 @@ export const startApiUnderTest = async (stack: TestStack, options: { observabili
     store: stack.store,
     readModel,
     accessLog,
+    notifications,
     now: stack.now,
   });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
@@ -62,6 +68,7 @@ export const startApiUnderTest = async (stack: TestStack, options: { observabili
     config,
     readModel,
     accessLog,
+    notifications,
     authenticator,
     tokenFor,
     async call(as, method, path, body, raw) {
@@ -76,6 +83,8 @@ export const startApiUnderTest = async (stack: TestStack, options: { observabili
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       await following.close();
+      await notifying.close();
+      await notifications.close();
       await readModel.close();
       idempotency.close();
       accessLog.close();

@@ -1,0 +1,330 @@
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import type { RecordedEvent } from '../../domain/eventEnvelope';
+import { parseDelegationEvent } from '../../domain/delegation/events';
+import { evolveDelegation } from '../../domain/delegation/evolve';
+import { delegationStreamName, initialDelegationState } from '../../domain/delegation/state';
+import { noticesFor, type Addressee, type Notice } from '../../domain/notifications';
+import type { Role } from '../../domain/roles';
+import type { EventStore, Subscription } from '../../eventstore/eventStore';
+import { openDurableSqlite } from '../../eventstore/durableSqlite';
+import { PERMISSIONS } from '../auth/permissions';
+import { processOfStream } from '../processOfStream';
+import type { People, Person } from './people';
+
+/** One message to one person, as the outbox keeps it until it is delivered (and after, for the in-app list). */
+export interface Notification {
+  id: string;
+  personId: string;
+  kind: string;
+  stream: string;
+  subject: string;
+  body: string;
+  casePath: string;
+  dueOn: string | null;
+  /** When the event happened (workflow time). */
+  at: string;
+  /** Not sent (nor listed) before this day. */
+  notBefore: string | null;
+  status: 'pending' | 'sent' | 'cancelled' | 'undeliverable';
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  readAt: string | null;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS case_state (stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, state TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS people (person_id TEXT PRIMARY KEY, roles TEXT NOT NULL, email TEXT);
+  CREATE TABLE IF NOT EXISTS notifications (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    stream TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    case_path TEXT NOT NULL,
+    due_on TEXT,
+    at TEXT NOT NULL,
+    not_before TEXT,
+    cancelled_by TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    claimed_until INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sent_at TEXT,
+    read_at TEXT
+  );
+  CREATE INDEX IF NOT EXISTS notifications_by_person ON notifications (person_id, at);
+  CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at);
+`;
+
+interface NotificationRow {
+  id: string;
+  person_id: string;
+  kind: string;
+  stream: string;
+  subject: string;
+  body: string;
+  case_path: string;
+  due_on: string | null;
+  at: string;
+  not_before: string | null;
+  status: Notification['status'];
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+  read_at: string | null;
+}
+
+const toNotification = (row: NotificationRow): Notification => ({
+  id: row.id,
+  personId: row.person_id,
+  kind: row.kind,
+  stream: row.stream,
+  subject: row.subject,
+  body: row.body,
+  casePath: row.case_path,
+  dueOn: row.due_on,
+  at: row.at,
+  notBefore: row.not_before,
+  status: row.status,
+  attempts: row.attempts,
+  lastError: row.last_error,
+  sentAt: row.sent_at,
+  readAt: row.read_at,
+});
+
+/** Deterministic: the same event told to the same person the same thing is one notification, however often it is projected. */
+export const notificationId = (eventId: string, personId: string, kind: string): string =>
+  createHash('sha256').update(`${eventId}\n${personId}\n${kind}`).digest('hex').slice(0, 32);
+
+const CASE_READERS: readonly Role[] = PERMISSIONS['case.status'];
+const BATCH_SIZE = 500;
+
+/**
+ * The notification outbox: a projection over the store's global order with its own
+ * checkpoint (DATA_DIR/notifications.db). Each event is turned into its notices
+ * (domain/notifications), each notice into one row per person, in one transaction
+ * with the checkpoint, so a restart, a replay or a second projector on the file never
+ * makes a notification twice. Delivery reads the rows (client/notifications/delivery.ts).
+ */
+export class NotificationOutbox {
+  private readonly following = new Set<Subscription>();
+  private readonly project: Database.Transaction<(event: RecordedEvent) => void>;
+
+  private constructor(
+    readonly db: Database.Database,
+    private readonly people: People,
+  ) {
+    this.project = db.transaction((event: RecordedEvent) => this.projectEvent(event));
+  }
+
+  static open(path: string, people: People): NotificationOutbox {
+    const db = openDurableSqlite(path);
+    db.exec(SCHEMA);
+    return new NotificationOutbox(db, people);
+  }
+
+  checkpoint(): string | null {
+    return (this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: string } | undefined)?.position ?? null;
+  }
+
+  /** Applies one event (skipped at or before the checkpoint). */
+  apply(event: RecordedEvent): void {
+    this.project.immediate(event);
+  }
+
+  /** Projects every event after the checkpoint, in batches; returns how many notifications it made. */
+  async catchUp(store: EventStore): Promise<number> {
+    const before = this.count();
+    for (;;) {
+      const after = this.checkpoint();
+      const batch = await store.readAll({ ...(after === null ? {} : { after }), maxCount: BATCH_SIZE });
+      if (batch.length === 0) return this.count() - before;
+      for (const event of batch) this.apply(event);
+    }
+  }
+
+  /** Projects each new event as it is appended, until closed. */
+  follow(store: EventStore, onError?: (error: Error) => void): Subscription {
+    const after = this.checkpoint();
+    const subscription = store.subscribeToAll({ ...(after === null ? {} : { after }), onEvent: (event) => this.apply(event), ...(onError ? { onError } : {}) });
+    const handle: Subscription = {
+      close: async () => {
+        this.following.delete(handle);
+        await subscription.close();
+      },
+    };
+    this.following.add(handle);
+    return handle;
+  }
+
+  /** A person an OIDC token introduced: their email claim reaches them from now on, in every process on this file. */
+  rememberPerson(person: Person): void {
+    this.db
+      .prepare('INSERT INTO people (person_id, roles, email) VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET roles = excluded.roles, email = COALESCE(excluded.email, people.email)')
+      .run(person.id, JSON.stringify(person.roles), person.email ?? null);
+  }
+
+  personOf(id: string): Person | undefined {
+    const row = this.db.prepare('SELECT roles, email FROM people WHERE person_id = ?').get(id) as { roles: string; email: string | null } | undefined;
+    const known = this.people.get(id);
+    if (!row) return known;
+    return { ...known, id, roles: JSON.parse(row.roles) as Person['roles'], ...(row.email ? { email: row.email } : {}) };
+  }
+
+  /** The person's notifications that are due to be seen (not cancelled, not scheduled ahead of `today`), newest first. */
+  forPerson(personId: string, today: string, options: { unreadOnly?: boolean; limit?: number } = {}): Notification[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM notifications WHERE person_id = ? AND status != 'cancelled' AND (not_before IS NULL OR not_before <= ?)
+         ${options.unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY at DESC, id LIMIT ?`,
+      )
+      .all(personId, today, options.limit ?? 200) as NotificationRow[];
+    return rows.map(toNotification);
+  }
+
+  /** Marks one of the person's notifications read; false when it is not theirs or does not exist. */
+  markRead(personId: string, id: string, at: string): boolean {
+    return this.db.prepare('UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND person_id = ?').run(at, id, personId).changes === 1;
+  }
+
+  /** Rows waiting for delivery now: pending, due (not_before reached), retry time reached. */
+  due(nowMs: number, today: string, limit: number): Notification[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? AND (not_before IS NULL OR not_before <= ?) ORDER BY at, id LIMIT ?`)
+        .all(nowMs, nowMs, today, limit) as NotificationRow[]
+    ).map(toNotification);
+  }
+
+  /**
+   * Takes a due row for one delivery attempt: false when another deliverer on this
+   * file holds it. A claim lapses after `untilMs`, so a deliverer killed mid-send
+   * leaves the row to the next one.
+   */
+  claim(id: string, nowMs: number, untilMs: number): boolean {
+    return this.db.prepare(`UPDATE notifications SET claimed_until = ? WHERE id = ? AND status = 'pending' AND claimed_until < ?`).run(untilMs, id, nowMs).changes === 1;
+  }
+
+  markSent(id: string, at: string): void {
+    this.db.prepare(`UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'pending'`).run(at, id);
+  }
+
+  /** A failed attempt: tried again at `retryAtMs`, never dropped. */
+  markFailed(id: string, error: string, retryAtMs: number): void {
+    this.db.prepare(`UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = 0 WHERE id = ? AND status = 'pending'`).run(error, retryAtMs, id);
+  }
+
+  /** No address to send to: kept in the application, reported, not retried until an address is known. */
+  markUndeliverable(id: string, why: string): void {
+    this.db.prepare(`UPDATE notifications SET status = 'undeliverable', last_error = ? WHERE id = ? AND status = 'pending'`).run(why, id);
+  }
+
+  /** Counts by status, and the oldest failing row: what an operator watches. */
+  report(): { byStatus: Record<string, number>; failing: { id: string; attempts: number; lastError: string }[] } {
+    const byStatus = Object.fromEntries((this.db.prepare('SELECT status, COUNT(*) AS n FROM notifications GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const failing = this.db
+      .prepare(`SELECT id, attempts, last_error AS lastError FROM notifications WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY attempts DESC LIMIT 20`)
+      .all() as { id: string; attempts: number; lastError: string }[];
+    return { byStatus, failing };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.following].map((subscription) => subscription.close()));
+    this.db.close();
+  }
+
+  private count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM notifications').get() as { n: number }).n;
+  }
+
+  private projectEvent(event: RecordedEvent): void {
+    const checkpoint = this.checkpoint();
+    if (checkpoint !== null && BigInt(event.position) <= BigInt(checkpoint)) return;
+    const folded = this.fold(event);
+    if (folded) {
+      this.db
+        .prepare(`UPDATE notifications SET status = 'cancelled' WHERE stream = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM json_each(cancelled_by) WHERE value = ?)`)
+        .run(event.stream, event.type);
+      for (const notice of folded.notices) this.enter(event, notice);
+    }
+    this.db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position').run(event.position);
+  }
+
+  /** The event's notices from the case state before and after it (the state kept per stream, as the read model keeps it). */
+  private fold(event: RecordedEvent): { notices: Notice[] } | null {
+    const fold = foldOf(event.stream);
+    if (!fold) return null;
+    const row = this.db.prepare('SELECT state FROM case_state WHERE stream = ?').get(event.stream) as { state: string } | undefined;
+    const before: unknown = row ? JSON.parse(row.state) : fold.initialState;
+    // The process's own parse (upcasters included) and evolve: what the workflow and the auditor run.
+    const parsed = fold.parseEvent({ type: event.type, schemaVersion: event.schemaVersion, data: event.data, occurredAt: event.meta.occurredAt });
+    const after: unknown = fold.evolve(before as never, parsed as never);
+    this.db
+      .prepare('INSERT INTO case_state (stream, revision, state) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, state = excluded.state')
+      .run(event.stream, event.revision, JSON.stringify(after));
+    return { notices: noticesFor(fold.name as Parameters<typeof noticesFor>[0], parsed, before, after, event.stream) };
+  }
+
+  /** One row per person the notice reaches who may read the case (or whose own record it is). */
+  private enter(event: RecordedEvent, notice: Notice): void {
+    for (const personId of this.recipients(notice.to)) {
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO notifications (id, person_id, kind, stream, event_id, subject, body, case_path, due_on, at, not_before, cancelled_by, status)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+        )
+        .run(
+          notificationId(event.id, personId, notice.kind),
+          personId,
+          notice.kind,
+          event.stream,
+          event.id,
+          notice.subject,
+          notice.body,
+          notice.casePath,
+          notice.dueOn ?? null,
+          event.meta.occurredAt,
+          notice.notBefore ?? null,
+          JSON.stringify(notice.cancelledBy ?? []),
+        );
+    }
+  }
+
+  private recipients(to: readonly Addressee[]): string[] {
+    const ids = new Set<string>();
+    for (const addressee of to) {
+      if ('subjectPersonId' in addressee) {
+        ids.add(addressee.subjectPersonId); // their own record (Privacy Act access), whatever their roles
+      } else if ('personId' in addressee) {
+        const person = this.personOf(addressee.personId);
+        // Someone whose roles may not read the case is told nothing; an unknown person is kept for the application.
+        if (!person || person.roles.some((role) => CASE_READERS.includes(role))) ids.add(addressee.personId);
+      } else if (CASE_READERS.includes(addressee.role)) {
+        for (const person of this.peopleWithRole(addressee.role)) ids.add(person.id);
+      }
+    }
+    return [...ids];
+  }
+
+  private peopleWithRole(role: Role): Person[] {
+    const remembered = (this.db.prepare('SELECT person_id FROM people').all() as { person_id: string }[]).map((r) => this.personOf(r.person_id)!);
+    const all = new Map([...this.people.withRole(role), ...remembered.filter((p) => (p.roles as readonly Role[]).includes(role))].map((p) => [p.id, p]));
+    return [...all.values()];
+  }
+}
+
+/** How a stream folds: a process's case, or a delegation. */
+const foldOf = (stream: string) => {
+  const process = processOfStream(stream);
+  if (process) return { name: process.name, initialState: process.initialState as unknown, parseEvent: process.parseEvent, evolve: process.evolve as (state: never, event: never) => unknown };
+  if (stream.startsWith(delegationStreamName(''))) {
+    return { name: 'delegation' as const, initialState: initialDelegationState as unknown, parseEvent: parseDelegationEvent, evolve: evolveDelegation as (state: never, event: never) => unknown };
+  }
+  return null;
+};

@@ -34,6 +34,16 @@ cli('the specialist starts, the supervisor finds it in the inbox, the office see
   assert.match(inbox.out, new RegExp(`Waiting on you \\(1\\):[\\s\\S]*${STREAM}\\s+SubmitAssessment`));
   assert.match((await ses(await as('hr-ana'), 'inbox')).out, new RegExp(`Cases you started \\(1\\):[\\s\\S]*${STREAM}\\s+ON_PROBATION`));
 
+  // What the supervisor was told of it, and marking it read.
+  const told = await ses(await as('sup-ortiz'), 'notifications', 'list', '--json');
+  assert.is(told.code, 0, told.err);
+  const notice = (JSON.parse(told.out) as { notifications: { id: string; kind: string; stream: string }[] }).notifications.find((n) => n.stream === STREAM);
+  assert.is(notice?.kind, 'probation.started');
+  assert.match((await ses(await as('sup-ortiz'), 'notifications', 'list')).out, /NEW\s+probation\.started/);
+  assert.is((await ses(await as('sup-ortiz'), 'notifications', 'read', notice!.id)).code, 0);
+  assert.not.match((await ses(await as('sup-ortiz'), 'notifications', 'list', '--unread')).out, new RegExp(notice!.id));
+  assert.is((await ses(await as('hr-ana'), 'notifications', 'read', notice!.id)).code, 1, "not hr-ana's to mark");
+
   const report = await ses(await as('ero-kim'), 'report', 'probations-near-end', '--within-days', '400');
   assert.is(report.code, 0, report.err);
   assert.match(report.out, new RegExp(`^stream\\s+caseId[\\s\\S]*${STREAM}`));

@@ -19,7 +19,7 @@ import type { ListCasesFilter } from '../readModel/queries';
 import { temporalClient, temporalTargetOf } from '../temporalConnection';
 import { briefGrpcRetries } from '../temporalRetries';
 import { EXIT, UsageError, type Invocation } from './program';
-import { renderEvents, renderHistory, renderInbox, renderProblem, renderQrbState, renderReport, renderTable, renderVerifyAll, renderVerifyResult, renderWhatIf } from './render';
+import { renderEvents, renderHistory, renderInbox, renderNotifications, renderProblem, renderQrbState, renderReport, renderTable, renderVerifyAll, renderVerifyResult, renderWhatIf } from './render';
 
 export interface Output {
   json: unknown;
@@ -144,6 +144,20 @@ const HANDLERS: Record<string, Handler> = {
     async run(operations, principal) {
       const inbox = await operations.inbox(principal);
       return { json: inbox, text: renderInbox(inbox) };
+    },
+  },
+  'notifications list': {
+    temporal: false,
+    async run(operations, principal, _args, options) {
+      const list = await operations.notifications(principal, { unreadOnly: options.unread === true });
+      return { json: list, text: renderNotifications(list) };
+    },
+  },
+  'notifications read': {
+    temporal: false,
+    async run(operations, principal, [id]) {
+      const read = operations.markNotificationRead(principal, id as string);
+      return { json: read, text: `marked ${read.id} read` };
     },
   },
   'delegation grant': {

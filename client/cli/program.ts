@@ -256,6 +256,13 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
   leaf(program, 'inbox', 'decisions waiting on you (due dates, overdue) and the cases you started')
     .helpGroup(everyone)
     .addHelpText('after', example('ses inbox --token "$(ses token mint sup-ortiz)"'));
+  const notifications = group('notifications', 'what you were told: reminders, escalations, outcomes (also by mail)', everyone);
+  leaf(notifications, 'list', 'your notifications, newest first, with the unread ones marked')
+    .addOption(new Option('--unread', 'only the unread ones'))
+    .addHelpText('after', example('ses notifications list --token "$(ses token mint m-lee)"', 'ses notifications list --unread --json --token "$(ses token mint ero-kim)"'));
+  leaf(notifications, 'read', 'mark one of your notifications read')
+    .addArgument(new Argument('<id>', 'the notification id, as the list shows it'))
+    .addHelpText('after', example('ses notifications read 3f2a9c0d1e4b5a6978c8d7e6f5a4b3c2 --token "$(ses token mint m-lee)"'));
   const delegation = group('delegation', 'acting officials: grant, revoke, show a delegation', everyone);
   leaf(delegation, 'grant', 'name an acting official for some approvals, from-until')
     .addArgument(fileArgument('grant.json', '{"delegationId", "from", "to", "role", "approvals", "validFrom", "validUntil", "reason"}'))

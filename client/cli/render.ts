@@ -74,6 +74,12 @@ export const renderInbox = (inbox: { person: { id: string; roles: string[] }; as
     renderTable(inbox.started.map((c) => ({ case: c.stream, status: c.status, started: c.startedAt, updated: c.updatedAt }))),
   ].join('\n');
 
+export const renderNotifications = (list: { person: string; unread: number; notifications: { id: string; at: string; kind: string; subject: string; readAt: string | null }[] }): string =>
+  [
+    `${list.person}: ${list.notifications.length} notification(s), ${list.unread} unread`,
+    renderTable(list.notifications.map((n) => ({ at: n.at, '': n.readAt ? '' : 'NEW', kind: n.kind, subject: n.subject, id: n.id }))),
+  ].join('\n');
+
 /** A report is rows, or a summary with rows under one key: each list becomes a table. */
 export const renderReport = (report: unknown): string => {
   if (Array.isArray(report)) return renderTable(report);

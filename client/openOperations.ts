@@ -6,7 +6,7 @@ import { AccessLog } from './auditor/accessLog';
 import type { Config } from './config';
 import { Delegations } from './delegations';
 import { NotificationOutbox } from './notifications/outbox';
-import { People } from './notifications/people';
+import { People } from './auth/people';
 import { Operations } from './operations';
 import { processCasesFor } from './processRegistry';
 import { QrbCases } from './qrbCases';

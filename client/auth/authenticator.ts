@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { ProblemError } from '../problem';
 import { LOCAL_TOKEN_ALGORITHM, loadOrCreateLocalSigningKey, type LocalSigningKey } from './localSigningKey';
 import { PrincipalSchema, type Principal } from './principal';
-import { loadUsers } from './users';
+import { People } from './people';
 
 /** The issuer of the embedded default's dev tokens. */
 export const LOCAL_ISSUER = 'ses-local';
@@ -64,11 +64,12 @@ export class Authenticator {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TOKEN_TTL_SECONDS) {
       throw new ProblemError({ status: 400, error: 'auth.mint.ttl', message: `the lifetime must be 1 to ${MAX_TOKEN_TTL_SECONDS} seconds, not ${ttlSeconds}` });
     }
-    const users = loadUsers(this.local.usersFile);
-    const principal = users.find((u) => u.id === userId);
-    if (!principal) {
-      throw new ProblemError({ status: 404, error: 'auth.mint.unknown-user', message: `no user "${userId}" in ${this.local.usersFile}; known: ${users.map((u) => u.id).join(', ')}` });
+    const people = People.fromFile(this.local.usersFile);
+    const person = people.get(userId);
+    if (!person) {
+      throw new ProblemError({ status: 404, error: 'auth.mint.unknown-user', message: `no user "${userId}" in ${this.local.usersFile}; known: ${people.all().map((u) => u.id).join(', ')}` });
     }
+    const principal: Principal = { id: person.id, roles: person.roles };
     const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;
     const token = await new SignJWT({ roles: principal.roles })
       .setProtectedHeader({ alg: LOCAL_TOKEN_ALGORITHM, kid: this.local.key.kid })

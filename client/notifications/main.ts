@@ -4,7 +4,7 @@ import { notificationsPath } from '../openOperations';
 import { openEventStore } from '../../eventstore/openEventStore';
 import { NotificationDelivery, smtpMailer } from './delivery';
 import { NotificationOutbox } from './outbox';
-import { People } from './people';
+import { People } from '../auth/people';
 
 /**
  * `npm run notifier`: the notification outbox and its mail delivery on their own,

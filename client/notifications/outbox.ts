@@ -9,8 +9,9 @@ import type { Role } from '../../domain/roles';
 import type { EventStore, Subscription } from '../../eventstore/eventStore';
 import { openDurableSqlite } from '../../eventstore/durableSqlite';
 import { PERMISSIONS } from '../auth/permissions';
+import { followStore } from '../followStore';
 import { processOfStream } from '../processOfStream';
-import type { People, Person } from './people';
+import type { People, Person } from '../auth/people';
 
 /** One message to one person, as the outbox keeps it until it is delivered (and after, for the in-app list). */
 export interface Notification {
@@ -151,16 +152,7 @@ export class NotificationOutbox {
 
   /** Projects each new event as it is appended, until closed. */
   follow(store: EventStore, onError?: (error: Error) => void): Subscription {
-    const after = this.checkpoint();
-    const subscription = store.subscribeToAll({ ...(after === null ? {} : { after }), onEvent: (event) => this.apply(event), ...(onError ? { onError } : {}) });
-    const handle: Subscription = {
-      close: async () => {
-        this.following.delete(handle);
-        await subscription.close();
-      },
-    };
-    this.following.add(handle);
-    return handle;
+    return followStore(store, this.checkpoint(), (event) => this.apply(event), this.following, onError);
   }
 
   /** A person an OIDC token introduced: their email claim reaches them from now on, in every process on this file. */

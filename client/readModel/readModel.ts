@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
+import { followStore } from '../followStore';
 import type { EventStore, Subscription } from '../../eventstore/eventStore';
 import { caseProjector, type ApplyOutcome } from './caseProjector';
 import { inbox, listCases, startedBy, type InboxQuery, type ListCasesFilter } from './queries';
@@ -87,22 +88,7 @@ export class ReadModel {
 
   /** Applies every event after the checkpoint, then each new one as it is appended, until closed. */
   follow(store: EventStore, options: { onError?: (error: Error) => void } = {}): Subscription {
-    const after = this.checkpoint();
-    const subscription = store.subscribeToAll({
-      ...(after === null ? {} : { after }),
-      onEvent: (event) => {
-        this.apply(event);
-      },
-      ...(options.onError ? { onError: options.onError } : {}),
-    });
-    const handle: Subscription = {
-      close: async () => {
-        this.following.delete(handle);
-        await subscription.close();
-      },
-    };
-    this.following.add(handle);
-    return handle;
+    return followStore(store, this.checkpoint(), (event) => this.apply(event), this.following, options.onError);
   }
 
   /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Role } from '../../domain/roles';
 import { describeIssues } from '../../eventstore/describeIssues';
-import { PrincipalSchema } from '../auth/principal';
+import { PrincipalSchema } from './principal';
 
 export const PersonSchema = PrincipalSchema.extend({ name: z.string().min(1).optional(), email: z.email().optional() });
 export type Person = z.infer<typeof PersonSchema>;
@@ -10,9 +10,10 @@ export type Person = z.infer<typeof PersonSchema>;
 const PeopleFileSchema = z.object({ users: z.array(PersonSchema).min(1) });
 
 /**
- * Who the notifier can reach and what each may read: the people of
- * config/users.json (the embedded default), plus people an OIDC issuer's tokens
- * introduced (id, roles, email claim), remembered as they call the API.
+ * The people of config/users.json (the embedded default): whom a dev token may be
+ * minted for, and whom the notifier reaches (their roles say what they may read,
+ * their email where). People an OIDC issuer's tokens introduce are remembered by the
+ * notification outbox.
  */
 export class People {
   private readonly byId = new Map<string, Person>();
@@ -33,9 +34,9 @@ export class People {
     return new People(parsed.data.users);
   }
 
-  /** A person seen in a token (OIDC): their roles and email claim as of that call. */
-  remember(person: Person): void {
-    this.byId.set(person.id, { ...this.byId.get(person.id), ...person });
+
+  all(): Person[] {
+    return [...this.byId.values()];
   }
 
   get(id: string): Person | undefined {

@@ -11,7 +11,7 @@ import { Delegations } from '../../client/delegations';
 import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
 import type { Observability } from '../../client/observability/observability';
 import { NotificationOutbox } from '../../client/notifications/outbox';
-import { People } from '../../client/notifications/people';
+import { People } from '../../client/auth/people';
 import { accessLogPath, idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
 import { PROCESS_DEFINITIONS } from '../../client/processRegistry';
 import { Operations } from '../../client/operations';

@@ -17,7 +17,7 @@ export interface ApiEnv {
 }
 
 /** `"7"`: a case's stream revision as a strong entity tag. */
-export const etagOf = (revision: number): string => `"${revision}"`;
+const etagOf = (revision: number): string => `"${revision}"`;
 
 /**
  * Serves every route of the table on the app: the person (bearer token) first, so

@@ -100,7 +100,7 @@ const toNotification = (row: NotificationRow): Notification => ({
 });
 
 /** Deterministic: the same event told to the same person the same thing is one notification, however often it is projected. */
-export const notificationId = (eventId: string, personId: string, kind: string): string =>
+const notificationId = (eventId: string, personId: string, kind: string): string =>
   createHash('sha256').update(`${eventId}\n${personId}\n${kind}`).digest('hex').slice(0, 32);
 
 const CASE_READERS: readonly Role[] = PERMISSIONS['case.status'];
@@ -298,16 +298,18 @@ export class NotificationOutbox {
         // Someone whose roles may not read the case is told nothing; an unknown person is kept for the application.
         if (!person || person.roles.some((role) => CASE_READERS.includes(role))) ids.add(addressee.personId);
       } else if (CASE_READERS.includes(addressee.role)) {
-        for (const person of this.peopleWithRole(addressee.role)) ids.add(person.id);
+        for (const id of this.idsWithRole(addressee.role)) ids.add(id);
       }
     }
     return [...ids];
   }
 
-  private peopleWithRole(role: Role): Person[] {
-    const remembered = (this.db.prepare('SELECT person_id FROM people').all() as { person_id: string }[]).map((r) => this.personOf(r.person_id)!);
-    const all = new Map([...this.people.withRole(role), ...remembered.filter((p) => (p.roles as readonly Role[]).includes(role))].map((p) => [p.id, p]));
-    return [...all.values()];
+  /** Everyone holding the role: the users file's people and those tokens introduced, in one read of the people table. */
+  private idsWithRole(role: Role): string[] {
+    const remembered = (this.db.prepare('SELECT person_id, roles FROM people').all() as { person_id: string; roles: string }[])
+      .filter((row) => (JSON.parse(row.roles) as Role[]).includes(role))
+      .map((row) => row.person_id);
+    return [...this.people.withRole(role).map((p) => p.id), ...remembered];
   }
 }
 

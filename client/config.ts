@@ -28,6 +28,13 @@ const ConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('ses-api'),
   /** The claim holding the person's roles in the issuer's tokens. */
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** The web application's client at the OIDC issuer (authorization code with PKCE); needed for browser sign-in when AUTH_ISSUER is set. */
+  AUTH_CLIENT_ID: z.string().min(1).optional(),
+  /** Only for an issuer that treats the web application as a confidential client; PKCE is used either way. */
+  AUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  AUTH_SCOPES: z.string().min(1).default('openid profile email'),
+  /** How long a browser session lasts (seconds): 8 hours, a working day, by default. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(12 * 3600).default(8 * 3600),
   /** Temporal environment configuration (client/temporalConnection.ts): the TOML profile file and the profile in it. */
   TEMPORAL_CONFIG_FILE: z.string().min(1).optional(),
   TEMPORAL_PROFILE: z.string().min(1).optional(),

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // The build: TypeScript (tsconfig.build.json) into CommonJS JavaScript in dist/,
-// which `ses`, `npm start`, `npm run worker` and `npm run api` run. Plain
-// JavaScript, so it runs before anything is compiled.
+// which `ses`, `npm start`, `npm run worker` and `npm run api` run, and the web
+// application's pages (web/) bundled by esbuild into dist/web/. Plain JavaScript,
+// so it runs before anything is compiled.
 //
 //   node client/bin/build.js          build if dist/ is missing or older than the sources (npm run build, prepare)
 //   node client/bin/build.js --force  build even when dist/ looks fresh
 //
 // "Fresh" is cheap to tell, so `ses` asks on every start: dist/.built is stamped
 // with the time a successful build began, and dist/ is fresh when no source
-// (.ts under the compiled folders, the tsconfigs, package.json) is newer. One build
+// (.ts, .tsx and .css under the compiled folders, the tsconfigs, package.json) is newer. One build
 // at a time: dist/.build.lock holds the builder's pid.
 'use strict';
 const fs = require('node:fs');
@@ -22,7 +23,8 @@ const STAMP = path.join(DIST, '.built');
 const FAILED = path.join(DIST, '.build-failed');
 const LOCK = path.join(DIST, '.build.lock');
 const LOG = path.join(DIST, '.build.log');
-const SOURCE_DIRS = ['domain', 'workflows', 'activities', 'eventstore', 'worker', 'client', 'scripts'];
+const SOURCE_DIRS = ['domain', 'workflows', 'activities', 'eventstore', 'worker', 'client', 'scripts', 'web'];
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.css'];
 const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 /** The newest modification time (ms) of anything the build reads from the repository. */
@@ -37,7 +39,7 @@ function newestSource(root = ROOT) {
     }
     if (stat.isDirectory()) {
       for (const entry of fs.readdirSync(file)) if (entry !== 'node_modules') visit(path.join(file, entry));
-    } else if (file.endsWith('.ts') || SOURCE_FILES.includes(path.relative(root, file))) {
+    } else if (SOURCE_EXTENSIONS.includes(path.extname(file)) || SOURCE_FILES.includes(path.relative(root, file))) {
       newest = Math.max(newest, stat.mtimeMs);
     }
   };
@@ -112,6 +114,7 @@ function compile(stdio) {
   const started = Date.now();
   const newest = newestSource();
   const result = spawnSync(process.execPath, [tsc, '--build', 'tsconfig.build.json', '--pretty', 'false'], { cwd: ROOT, stdio });
+  if (result.status === 0 && !bundleWeb()) result.status = 1;
   if (result.status === 0) {
     fs.rmSync(FAILED, { force: true });
     fs.writeFileSync(STAMP, `${new Date(started).toISOString()}\n`);
@@ -122,6 +125,33 @@ function compile(stdio) {
     fs.writeFileSync(FAILED, String(newest));
   }
   return { status: result.status };
+}
+
+/** The pages: web/main.tsx and everything it imports (domain/ schemas included) into dist/web/app.js, and web/app.css beside it. */
+function bundleWeb() {
+  try {
+    const out = path.join(DIST, 'web');
+    fs.mkdirSync(out, { recursive: true });
+    require('esbuild').buildSync({
+      entryPoints: [path.join(ROOT, 'web', 'main.tsx')],
+      bundle: true,
+      outfile: path.join(out, 'app.js'),
+      format: 'iife',
+      target: ['chrome109', 'firefox115', 'safari15.6', 'edge109'],
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      minify: true,
+      sourcemap: true,
+      legalComments: 'none',
+      logLevel: 'error',
+      tsconfig: path.join(ROOT, 'web', 'tsconfig.json'),
+    });
+    fs.copyFileSync(path.join(ROOT, 'web', 'app.css'), path.join(out, 'app.css'));
+    return true;
+  } catch (error) {
+    process.stderr.write(`build: the web application did not bundle: ${error.message}\n`);
+    return false;
+  }
 }
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -146,7 +176,7 @@ function buildCommand(argv) {
   }
   try {
     if (!force && isFresh()) return 0; // the build we waited for did it
-    log('compiling TypeScript into dist/ (tsc --build tsconfig.build.json) ...');
+    log('compiling TypeScript into dist/ (tsc --build tsconfig.build.json) and bundling the web application (esbuild) ...');
     const started = Date.now();
     const { status } = compile('inherit');
     if (status !== 0) {

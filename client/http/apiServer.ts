@@ -2,6 +2,8 @@ import { createAdaptorServer } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Server } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
+import type { WebSessions } from '../auth/webSessions';
+import type { Config } from '../config';
 import { observeRequests, serveMetrics, type Observability } from '../observability/observability';
 import type { Operations } from '../operations';
 import type { ApiRoute } from './apiRoute';
@@ -11,6 +13,8 @@ import { serveDocsPage } from './docsPage';
 import type { IdempotencyKeys } from './idempotencyKeys';
 import { mountRoutes, noRouteAnswer, problemAnswer, respond, type ApiEnv } from './mountRoutes';
 import { OPENAPI_INFO, describeRoutes } from './openApiDocument';
+import { mountSessionRoutes } from './sessionRoutes';
+import { mountWebPages } from './webPages';
 
 export interface ApiServerParts {
   operations: Operations;
@@ -20,6 +24,8 @@ export interface ApiServerParts {
   idempotency: IdempotencyKeys;
   /** Every request's log line, server span and metrics, and GET /metrics (client/observability); absent: none. */
   observability?: Observability;
+  /** The web application at the same origin: browser sessions (cookie + CSRF token) and the pages; absent: the JSON API alone. */
+  web?: { config: Config; sessions: WebSessions };
 }
 
 /** The route table: everything the API answers, and everything its OpenAPI document says. */
@@ -41,7 +47,7 @@ export const apiRoutes = ({ operations, processes }: Pick<ApiServerParts, 'opera
 
 /**
  * The JSON API on Hono: the same operations as the CLI, each call as the person its
- * bearer token names; refusals as RFC 9457 problem documents; the OpenAPI 3.1
+ * bearer token (or browser session) names; the web application's pages at the same origin; refusals as RFC 9457 problem documents; the OpenAPI 3.1
  * document at /openapi.json and a page reading it at /docs.
  */
 export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
@@ -53,7 +59,11 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
   const routes = apiRoutes(parts);
   app.onError((error, c) => respond(problemAnswer(error, c.req.path)));
   app.notFound((c) => noRouteAnswer(routes, c));
-  mountRoutes(app, routes, { authenticator: parts.authenticator, idempotency: parts.idempotency, onAuthenticated: (principal) => parts.operations.seen(principal) });
+  if (parts.web) {
+    mountWebPages(app, { sessions: parts.web.sessions, signIn: parts.web.config.AUTH_ISSUER === undefined ? 'dev' : 'oidc' });
+    mountSessionRoutes(app, { config: parts.web.config, authenticator: parts.authenticator, sessions: parts.web.sessions });
+  }
+  mountRoutes(app, routes, { identification: { authenticator: parts.authenticator, sessions: parts.web?.sessions }, idempotency: parts.idempotency, onAuthenticated: (principal) => parts.operations.seen(principal) });
   describeRoutes(app, routes);
   const document = app.getOpenAPI31Document(OPENAPI_INFO);
   app.get('/openapi.json', (c) => c.json(document));

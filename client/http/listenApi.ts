@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { EventStore } from '../../eventstore/eventStore';
 import { Authenticator } from '../auth/authenticator';
+import { WebSessions } from '../auth/webSessions';
 import type { Config } from '../config';
 import type { Observability } from '../observability/observability';
 import { idempotencyKeysPath, openOperations } from '../openOperations';
@@ -15,7 +16,8 @@ export const listenApi = async (config: Config, client: Client, store: EventStor
   const authenticator = await Authenticator.fromConfig(config);
   const opened = openOperations(config, client, store, { follow: true });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
-  const server = createApiServer({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability });
+  const web = { config, sessions: await WebSessions.fromConfig(config) };
+  const server = createApiServer({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability, web });
   const url = `http://${config.API_HOST}:${config.API_PORT}`;
   // Mail when an SMTP server is configured; the notifications are in the application either way.
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFY_FROM) : null;

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
-import type { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/principal';
 import { ProblemError, parseInput, toProblem } from '../problem';
 import type { Answer, ApiRoute } from './apiRoute';
 import type { IdempotencyKeys, StoredAnswer } from './idempotencyKeys';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from './problemDocument';
 import { parseJsonText, readJsonText } from './requestBody';
+import { personOf, type Identification } from './requestPerson';
 
 /** Stands in for the person on the open routes; it holds no role, so no operation accepts it. */
 const ANONYMOUS = { id: 'anonymous', roles: [] } as unknown as Principal;
@@ -20,7 +20,7 @@ export interface ApiEnv {
 const etagOf = (revision: number): string => `"${revision}"`;
 
 /**
- * Serves every route of the table on the app: the person (bearer token) first, so
+ * Serves every route of the table on the app: the person (bearer token or browser session) first, so
  * a refused call leaves no trace; then the query (unknown parameters refused), the
  * body (415, 413, 400), the If-Match precondition, and the operation, at most once
  * per Idempotency-Key.
@@ -28,12 +28,12 @@ const etagOf = (revision: number): string => `"${revision}"`;
 export const mountRoutes = (
   app: OpenAPIHono<ApiEnv>,
   routes: readonly ApiRoute[],
-  { authenticator, idempotency, onAuthenticated }: { authenticator: Authenticator; idempotency: IdempotencyKeys; onAuthenticated?: (principal: Principal) => void },
+  { identification, idempotency, onAuthenticated }: { identification: Identification; idempotency: IdempotencyKeys; onAuthenticated?: (principal: Principal) => void },
 ): void => {
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     app.on(route.method.toUpperCase(), honoPath, async (c) => {
-      const principal = route.open ? ANONYMOUS : await authenticator.authenticate(c.req.header('authorization'));
+      const principal = route.open ? ANONYMOUS : await personOf(c, identification);
       c.set('principal', principal);
       if (!route.open) onAuthenticated?.(principal);
       const query = parseQuery(route, c.req.queries());

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Authenticator } from '../../client/auth/authenticator';
+import { WebSessions } from '../../client/auth/webSessions';
 import { loadConfig, type Config } from '../../client/config';
 import { createApiServer } from '../../client/http/apiServer';
 import { AccessLog } from '../../client/auditor/accessLog';
@@ -55,7 +56,8 @@ export const startApiUnderTest = async (stack: TestStack, options: { observabili
     now: stack.now,
   });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
-  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability });
+  const web = { config, sessions: await WebSessions.fromConfig(config) };
+  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability, web });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();

@@ -1,0 +1,36 @@
+import { RoleSchema, type Role } from './roles';
+
+type PersonRole = Exclude<Role, 'system'>;
+
+const EVERYONE = RoleSchema.options.filter((role): role is PersonRole => role !== 'system');
+/** Everyone who works cases; the executive or employee a case is about reads it through HR. */
+const CASE_READERS = EVERYONE.filter((role) => role !== 'executive' && role !== 'employee');
+/** An auditor reads everything and changes nothing (the deciders refuse an auditor too). */
+const EVERYONE_BUT_AUDITORS = EVERYONE.filter((role) => role !== 'auditor');
+
+/** Which roles may call each operation of the CLI, the HTTP API and the web pages (which offer nothing a person's roles may not do). */
+export const PERMISSIONS = {
+  'qrb.submit': ['hr-specialist'],
+  'qrb.convene': ['opm-qrb-staff'],
+  'qrb.vote': ['qrb-member'],
+  'qrb.resubmit': ['hr-specialist'],
+  'qrb.withdraw': ['hr-specialist'],
+  'qrb.transition': ['opm-qrb-staff'],
+  'qrb.appoint': ['hr-specialist'],
+  'case.start': ['hr-specialist'],
+  /** The action's own role is checked against the person's roles (or a delegation) as well. */
+  'case.act': EVERYONE_BUT_AUDITORS,
+  'case.status': CASE_READERS,
+  'delegation.grant': EVERYONE_BUT_AUDITORS,
+  'delegation.revoke': EVERYONE_BUT_AUDITORS,
+  'delegation.read': CASE_READERS,
+  'inbox.read': EVERYONE,
+  'reports.read': ['auditor', 'executive-resources-office', 'hr-specialist', 'admin'],
+  'audit.read': ['auditor'],
+  'audit.access-log': ['auditor'],
+} as const satisfies Record<string, readonly PersonRole[]>;
+
+export type Operation = keyof typeof PERMISSIONS;
+
+/** Whether one of the roles may call the operation. */
+export const mayCall = (roles: readonly Role[], operation: Operation): boolean => roles.some((role) => (PERMISSIONS[operation] as readonly Role[]).includes(role));

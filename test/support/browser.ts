@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
+import { startApiUnderTest, type ApiUnderTest } from './apiUnderTest';
+import { startTestStack, type TestStack } from './testStack';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** A Chromium on this machine: CHROMIUM_PATH, else Debian's or Google's; null when there is none. */
+export const chromiumPath = (): string | null => {
+  const configured = process.env.CHROMIUM_PATH;
+  if (configured) return existsSync(configured) ? configured : null;
+  return CANDIDATES.find((path) => existsSync(path)) ?? null;
+};
+
+export const NO_CHROMIUM_MESSAGE =
+  'Browser tests skipped: no Chromium on this machine. Install Debian\'s (`sudo apt-get update && sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary; .ci/run installs it.';
+
+/** Where the README's screenshots go when UPDATE_SCREENSHOTS=1 (else a throwaway folder). */
+const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs', 'screenshots') : join(process.env.TMPDIR ?? '/tmp', 'ses-screenshots');
+
+export interface WebUnderTest {
+  stack: TestStack;
+  api: ApiUnderTest;
+  browser: Browser;
+  /** A browser window of its own (own cookies) signed in as the person through the sign-in page. */
+  signedIn(userId: string): Promise<Page>;
+  /** A browser window with no session. */
+  anonymous(): Promise<Page>;
+  screenshot(page: Page, name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The real stack (time-skipping Temporal, worker, SQLite store, the API serving the pages) and a real Chromium. */
+export const startWebUnderTest = async (): Promise<WebUnderTest> => {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error(NO_CHROMIUM_MESSAGE);
+  const stack = await startTestStack();
+  const api = await startApiUnderTest(stack);
+  // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  const contexts: BrowserContext[] = [];
+  const newContext = async (): Promise<Page> => {
+    // bypassCSP only so the tests can inject axe-core; the pages themselves run under the CSP.
+    const context = await browser.newContext({ baseURL: api.base, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    context.setDefaultTimeout(20_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+    return page;
+  };
+  return {
+    stack,
+    api,
+    browser,
+    anonymous: newContext,
+    async signedIn(userId) {
+      const page = await newContext();
+      await page.goto('/sign-in');
+      await page.click(`button[data-user="${userId}"]`);
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.getByTestId('signed-in').waitFor();
+      return page;
+    },
+    async screenshot(page, name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    async stop() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await api.stop();
+      await stack.stop();
+    },
+  };
+};
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A and AA rules on the page as it stands: no violation, or the assertion names each. */
+export const assertAccessible = async (page: Page, what: string): Promise<void> => {
+  await page.evaluate(`${AXE_SOURCE}\n;0`);
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
+  })) as string[];
+  assert.equal(violations, [], `${what}: axe-core violations:\n${violations.join('\n')}`);
+};

@@ -1,0 +1,58 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+
+/** Signing in and out in a real Chromium: sessions, CSRF, the way back to the URL, and what a role does not see. */
+const web = suite<{ web: WebUnderTest }>('web sign-in');
+const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
+if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
+
+web.before(async (context) => {
+  if (chromiumPath()) context.web = await startWebUnderTest();
+});
+web.after(async ({ web: w }) => {
+  await w?.stop();
+});
+
+run('a signed-out browser reaches only the sign-in, and returns to the URL it wanted after signing in', async ({ web: w }) => {
+  const page = await w.anonymous();
+  for (const path of ['/', '/audit', '/qrb-cases/QRB-1', '/reports/ecq-approval-rates']) {
+    await page.goto(path);
+    assert.is(new URL(page.url()).pathname, '/sign-in', `${path} sends a signed-out browser to the sign-in`);
+  }
+  await page.goto('/notifications');
+  assert.is(new URL(page.url()).searchParams.get('next'), '/notifications');
+  await assertAccessible(page, 'sign-in');
+  await w.screenshot(page, 'sign-in');
+  await page.click('button[data-user="hr-ana"]');
+  await page.waitForURL((url) => url.pathname === '/notifications');
+  assert.match(await page.getByTestId('signed-in').innerText(), /Ana Alvarez/);
+});
+
+run('the session cookie is HttpOnly and SameSite=Strict; a write without the CSRF token is refused; sign-out ends the session', async ({ web: w }) => {
+  const page = await w.signedIn('hr-ana');
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'ses_session')!;
+  assert.ok(cookie.httpOnly);
+  assert.is(cookie.sameSite, 'Strict');
+  assert.is(await page.evaluate(() => document.cookie), '', 'no script reads the session');
+  const forged = await page.evaluate(async () => (await fetch('/delegations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+  assert.is(forged, 403, 'a write without X-CSRF-Token is refused');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  await page.goto('/');
+  assert.is(new URL(page.url()).pathname, '/sign-in');
+});
+
+run('the inbox shows who is signed in and in which roles, and a navigation without pages the roles cannot use', async ({ web: w }) => {
+  const page = await w.signedIn('m-chen');
+  assert.match(await page.getByTestId('signed-in').innerText(), /Wei Chen.*QRB member/s);
+  const nav = await page.getByRole('navigation', { name: 'Primary navigation' }).innerText();
+  assert.not.match(nav, /Start a case|Reports|Auditor/);
+  await assertAccessible(page, 'inbox');
+  const response = await page.goto('/audit');
+  assert.is(response?.status(), 403, 'a page the roles cannot use answers 403, as the API does');
+  await page.getByRole('alert').waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /may not audit\.read/);
+});
+
+web.run();

@@ -1,0 +1,87 @@
+import type { ComponentChildren } from 'preact';
+import type { z } from 'zod';
+import type { Problem } from '../api';
+
+/** Messages by field path ("candidate.name"), from the browser's own check (zod) or the API's problem document. */
+export type FieldErrors = Record<string, string>;
+
+export const errorsFromZod = (error: z.ZodError, prefix = ''): FieldErrors =>
+  Object.fromEntries(error.issues.map((issue) => [[prefix, ...issue.path.map(String)].filter(Boolean).join('.'), issue.message]));
+
+/** The API names fields as the body has them; `strip` drops a wrapper the form does not show (e.g. "action."). */
+export const errorsFromProblem = (problem: Problem, strip = ''): FieldErrors =>
+  Object.fromEntries((problem.issues ?? []).map((issue) => [issue.field.startsWith(strip) ? issue.field.slice(strip.length) : issue.field, `${issue.message} (rule ${issue.rule})`]));
+
+/** A field's id from its path: "evidence.ecqs.0" → "field-evidence-ecqs-0". */
+export const fieldId = (path: string): string => `field-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+
+interface FieldProps {
+  path: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  required?: boolean;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean; class: string; required?: boolean }) => ComponentChildren;
+}
+
+/** A USWDS form group: label, hint, the refusal next to the field, and the input wired to both. */
+export const Field = ({ path, label, hint, errors, required, children }: FieldProps) => {
+  const id = fieldId(path);
+  const error = errors[path];
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <label class={`usa-label${error ? ' usa-label--error' : ''}`} for={id}>
+        {label}
+        {required === false && <span class="text-base-dark"> (optional)</span>}
+      </label>
+      {hint && (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      )}
+      {error && (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+      {children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(error ? { 'aria-invalid': true } : {}), class: '', ...(required ? { required: true } : {}) })}
+    </div>
+  );
+};
+
+export const TextInput = (props: Omit<FieldProps, 'children'> & { value: string; onInput: (value: string) => void; type?: 'text' | 'date' | 'email' | 'number' | 'datetime-local'; multiline?: boolean }) => (
+  <Field {...props}>
+    {(input) =>
+      props.multiline ? (
+        <textarea {...input} class={`usa-textarea${props.errors[props.path] ? ' usa-input--error' : ''}`} value={props.value} onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)} />
+      ) : (
+        <input {...input} class={`usa-input${props.errors[props.path] ? ' usa-input--error' : ''}`} type={props.type ?? 'text'} value={props.value} onInput={(e) => props.onInput((e.target as HTMLInputElement).value)} />
+      )
+    }
+  </Field>
+);
+
+export const SelectInput = (props: Omit<FieldProps, 'children'> & { value: string; onChange: (value: string) => void; options: readonly { value: string; label: string }[]; placeholder?: string }) => (
+  <Field {...props}>
+    {(input) => (
+      <select {...input} class={`usa-select${props.errors[props.path] ? ' usa-input--error' : ''}`} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+        <option value="">{props.placeholder ?? '- Select -'}</option>
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    )}
+  </Field>
+);
+
+export const Checkbox = ({ path, label, checked, onChange }: { path: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) => (
+  <div class="usa-checkbox">
+    <input class="usa-checkbox__input" id={fieldId(path)} type="checkbox" checked={checked} onChange={(e) => onChange((e.target as HTMLInputElement).checked)} />
+    <label class="usa-checkbox__label" for={fieldId(path)}>
+      {label}
+    </label>
+  </div>
+);

@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import { sentence } from '../words';
+import { Checkbox, SelectInput, TextInput, fieldId, type FieldErrors } from './fields';
+
+/**
+ * A form drawn from the very zod schema the server validates with: each field of an
+ * object becomes a labelled input (dates as date inputs, enums as selects, long text
+ * as text areas, lists one per line, nested objects as fieldsets). The form keeps
+ * what the person typed as text (`Draft`); `valueOf` turns it into the body.
+ */
+export type Draft = { [field: string]: string | boolean | Draft };
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  defaultValue?: unknown;
+  entries?: Record<string, string>;
+  values?: unknown[];
+  element?: z.ZodType;
+  format?: string;
+  checks?: { _zod: { def: { check: string; maximum?: number } } }[];
+}
+
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The schema under optional / default wrappers, whether it may be left empty, and its default. */
+const unwrap = (schema: z.ZodType): { inner: z.ZodType; optional: boolean; defaultValue: unknown } => {
+  let inner = schema;
+  let optional = false;
+  let defaultValue: unknown;
+  for (;;) {
+    const def = defOf(inner);
+    if (def.type === 'optional') optional = true;
+    else if (def.type === 'default') {
+      optional = true;
+      defaultValue = def.defaultValue;
+    } else break;
+    inner = def.innerType!;
+  }
+  return { inner, optional, defaultValue };
+};
+
+const maxLengthOf = (schema: z.ZodType): number | undefined => defOf(schema).checks?.find((c) => c._zod.def.check === 'max_length')?._zod.def.maximum;
+
+/** "appointmentEffectiveDate" reads "Appointment effective date"; "supervisorId" reads "Supervisor (user id)". */
+export const labelOf = (name: string): string => (name.endsWith('Id') && name.length > 2 ? `${sentence(name.slice(0, -2))} (user id)` : sentence(name));
+
+/** An empty draft for the schema, with its defaults filled in. */
+export const emptyDraft = (schema: z.ZodType): Draft => {
+  const shape = defOf(unwrap(schema).inner).shape ?? {};
+  return Object.fromEntries(
+    Object.entries(shape).map(([name, field]) => {
+      const { inner, defaultValue } = unwrap(field);
+      const def = defOf(inner);
+      if (def.type === 'object') return [name, emptyDraft(inner)];
+      if (def.type === 'boolean') return [name, defaultValue === true];
+      if (def.type === 'literal') return [name, String(def.values![0])];
+      return [name, defaultValue === undefined ? '' : String(defaultValue)];
+    }),
+  );
+};
+
+/** The body the draft stands for: empty optional fields left out, numbers and lists parsed; zod then checks it. */
+export const valueOf = (schema: z.ZodType, draft: Draft): Record<string, unknown> => {
+  const shape = defOf(unwrap(schema).inner).shape ?? {};
+  const body: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(shape)) {
+    const { inner, optional } = unwrap(field);
+    const def = defOf(inner);
+    const raw = draft[name];
+    if (def.type === 'object') {
+      const nested = valueOf(inner, (raw as Draft) ?? {});
+      if (!(optional && Object.values(nested).every((v) => v === undefined || v === false))) body[name] = nested;
+      continue;
+    }
+    if (def.type === 'boolean') {
+      body[name] = raw === true;
+      continue;
+    }
+    const text = typeof raw === 'string' ? raw : '';
+    if (text.trim() === '' && optional) continue;
+    if (def.type === 'number') body[name] = text.trim() === '' ? undefined : Number(text);
+    else if (def.type === 'array') body[name] = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    else body[name] = text;
+  }
+  return body;
+};
+
+const setIn = (draft: Draft, path: string[], value: string | boolean): Draft => {
+  const [head, ...rest] = path;
+  if (head === undefined) return draft;
+  return { ...draft, [head]: rest.length === 0 ? value : setIn((draft[head] as Draft) ?? {}, rest, value) };
+};
+
+interface SchemaFieldsProps {
+  schema: z.ZodType;
+  draft: Draft;
+  onChange: (draft: Draft) => void;
+  errors: FieldErrors;
+  /** Fields the page fills itself (e.g. "type", "startedBy"): not shown. */
+  omit?: readonly string[];
+  /** Labels and hints the generic ones do not say well. */
+  labels?: Record<string, { label?: string; hint?: string }>;
+  /** Where these fields sit in the body ("terms" inside an action): the error paths. */
+  prefix?: string;
+}
+
+/** The inputs of an object schema, bound to the draft; each refusal next to its field. */
+export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], labels = {}, prefix = '' }: SchemaFieldsProps) => {
+  const shape = defOf(unwrap(schema).inner).shape ?? {};
+  return (
+    <>
+      {Object.entries(shape)
+        .filter(([name, field]) => !omit.includes(name) && defOf(unwrap(field).inner).type !== 'literal')
+        .map(([name, field]) => {
+          const path = prefix ? `${prefix}.${name}` : name;
+          const { inner, optional } = unwrap(field);
+          const def = defOf(inner);
+          const label = labels[path]?.label ?? labelOf(name);
+          const hint = labels[path]?.hint;
+          const set = (value: string | boolean) => onChange(setIn(draft, path.split('.').slice(prefix ? prefix.split('.').length : 0), value));
+          const common = { path, label, hint, errors, required: !optional };
+          if (def.type === 'object') {
+            return (
+              <fieldset class="usa-fieldset margin-top-3 border-1px border-base-lighter padding-2" key={path} id={fieldId(path)}>
+                <legend class="usa-legend text-bold">{label}{optional && <span class="text-base-dark"> (optional)</span>}</legend>
+                <SchemaFields schema={inner} draft={(draft[name] as Draft) ?? {}} onChange={(nested) => onChange({ ...draft, [name]: nested })} errors={errors} labels={labels} prefix={path} />
+              </fieldset>
+            );
+          }
+          if (def.type === 'boolean') return <div class="margin-top-2" key={path}><Checkbox path={path} label={label} checked={draft[name] === true} onChange={set} /></div>;
+          if (def.type === 'enum') {
+            return <SelectInput key={path} {...common} value={String(draft[name] ?? '')} onChange={set} options={Object.values(def.entries!).map((v) => ({ value: v, label: sentence(v) }))} />;
+          }
+          if (def.type === 'array') {
+            return <TextInput key={path} {...common} hint={hint ?? 'one per line'} multiline value={String(draft[name] ?? '')} onInput={set} />;
+          }
+          const long = (maxLengthOf(inner) ?? 0) > 500;
+          const type = def.format === 'date' ? 'date' : def.type === 'number' ? 'number' : 'text';
+          return <TextInput key={path} {...common} type={type} multiline={long} value={String(draft[name] ?? '')} onInput={set} />;
+        })}
+    </>
+  );
+};

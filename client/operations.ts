@@ -14,8 +14,9 @@ import type { Delegations } from './delegations';
 import type { NotificationOutbox } from './notifications/outbox';
 import { ProblemError, domainProblem, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
-import { processOfStream } from './processOfStream';
+import { processOfStream, type StreamProcess } from './processOfStream';
 import type { QrbCases } from './qrbCases';
+import { caseTimeline, type CaseTimeline } from './readModel/caseTimeline';
 import type { ListCasesFilter } from './readModel/queries';
 import type { ReadModel } from './readModel/readModel';
 
@@ -144,6 +145,17 @@ export class Operations {
     const state = await this.liveState(process, caseId);
     this.disclosed(principal, 'case.status', [streamOf({ name: process }, caseId)], purpose ?? 'case work: status');
     return state;
+  }
+
+  /** A case's events (type, time, actor; never their data), who must act next and the timers ahead, folded from the store. */
+  async caseTimeline(principal: Principal, process: StreamProcess['name'], caseId: string, purpose?: string): Promise<CaseTimeline> {
+    authorize(principal, 'case.status');
+    const stream = streamOf({ name: process }, caseId);
+    const events = await this.services.store.readStream(stream);
+    if (events.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: `no such case: ${stream}` });
+    const timeline = caseTimeline(process, stream, events, await this.services.now());
+    this.disclosed(principal, 'case.timeline', [stream], purpose ?? 'case work: timeline');
+    return timeline;
   }
 
   grantDelegation(principal: Principal, body: unknown) {

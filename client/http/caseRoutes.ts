@@ -13,9 +13,22 @@ import {
 import { RevocationSchema } from '../delegations';
 import { ActingPersonSchema, REPORTS, type Operations, type QrbChange } from '../operations';
 import { parseInput } from '../problem';
+import type { StreamProcess } from '../processOfStream';
 import { defineRoute, type ApiRoute } from './apiRoute';
 
 const CaseStateSchema = z.record(z.string(), z.unknown()).openapi('CaseState', { description: 'the case as its workflow holds it (the process state)' });
+const CaseTimelineSchema = z
+  .object({
+    stream: z.string(),
+    revision: z.number().int(),
+    status: z.string(),
+    asOf: z.string().describe('the instant overdue is judged at'),
+    events: z.array(z.object({ revision: z.number().int(), type: z.string(), occurredAt: z.string(), actor: z.object({ id: z.string(), role: z.string(), actingFor: z.string().optional() }) })),
+    pending: z.array(z.object({ action: z.string(), assigneeId: z.string().nullable(), assigneeRole: z.string(), dueOn: z.string().nullable(), note: z.string(), overdue: z.boolean() })),
+    ahead: z.array(z.object({ kind: z.string(), dueAt: z.string(), note: z.string() })).describe('the timers the workflow still waits for, and dates ahead in the state'),
+    policyVersion: z.string().nullable(),
+  })
+  .openapi('CaseTimeline');
 const StartedSchema = z.object({ caseId: z.string(), workflowId: z.string(), stream: z.string() }).openapi('Started');
 const DelegationSchema = z.record(z.string(), z.unknown()).openapi('Delegation');
 const StartQuerySchema = z.strictObject({ policyVersion: PolicyVersionIdSchema.optional().describe('the dated policy to run the case under; absent: the one in force today') });
@@ -65,6 +78,19 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
       },
     });
 
+  const caseTimeline = (process: StreamProcess['name'], title: string): ApiRoute =>
+    defineRoute({
+      method: 'get',
+      path: `/${process}-cases/{caseId}/timeline`,
+      operationId: `${process}.timeline`,
+      summary: `A case's events (type, time, actor; no data), who must act next and the timers ahead: ${title}`,
+      tag: title,
+      who: 'every role but executive and employee; entered in the access log',
+      readsCase: true,
+      success: { status: 200, description: 'folded from the stored events', schema: CaseTimelineSchema },
+      handle: async ({ principal, params, purpose }) => ({ status: 200, body: await operations.caseTimeline(principal, process, params.caseId!, purpose) }),
+    });
+
   return [
     defineRoute({
       method: 'post',
@@ -79,6 +105,7 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
       handle: async ({ principal, body, query }) => ({ status: 201, body: await operations.qrb(principal, 'qrb.submit', null, body, query as StartQuery) }),
     }),
     caseRead('qrb', 'QRB certification'),
+    caseTimeline('qrb', 'QRB certification'),
     ...QRB_DECISIONS.map(({ path, operation, summary, body, who, signal }) =>
       defineRoute({
         method: 'post',
@@ -112,6 +139,7 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
         handle: async ({ principal, body, query }) => ({ status: 201, body: await operations.startCase(principal, name, body, query as StartQuery) }),
       }),
       caseRead(name, title),
+      caseTimeline(name as StreamProcess['name'], title),
       defineRoute({
         method: 'post',
         path: `/${name}-cases/{caseId}/actions`,

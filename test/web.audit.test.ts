@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { allRatings, board, submission } from './support/qrbFixtures';
+
+/** The auditor's workspace in a real Chromium: the case list, one case's views under one purpose, export, and the access log. */
+const web = suite<{ web: WebUnderTest }>('web audit');
+const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
+if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
+
+const APPROVED = 'QRB-WEB-AUD-1';
+const WAITING = 'QRB-WEB-AUD-2';
+const STREAM = `qrb-${APPROVED}`;
+const PURPOSE = 'Quarterly review of QRB decisions';
+
+web.before(async (context) => {
+  if (!chromiumPath()) return;
+  const w = await startWebUnderTest();
+  context.web = w;
+  const call = async (as: string, path: string, body: unknown, status: number) => {
+    const answer = await w.api.call(as, 'POST', path, body);
+    assert.is(answer.status, status, `${as} POST ${path}: ${JSON.stringify(answer.body)}`);
+  };
+  await call('hr-ana', '/qrb-cases', submission({ caseId: APPROVED }), 201);
+  await call('opm-kim', `/qrb-cases/${APPROVED}/board`, board(), 200);
+  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) await call(memberId, `/qrb-cases/${APPROVED}/votes`, { memberId, ratings: allRatings('ecq-2025') }, 200);
+  await call('hr-ana', '/qrb-cases', submission({ caseId: WAITING }), 201);
+  // The list reads the read model, which follows the store: wait until it has both cases as they stand.
+  for (let i = 0; i < 100; i += 1) {
+    const rows = w.api.readModel.listCases({ process: 'qrb' });
+    if (rows.length === 2 && rows.some((r) => r.status === 'APPROVED')) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the read model never listed both cases');
+});
+web.after(async ({ web: w }) => {
+  await w?.stop();
+});
+
+run('an HR specialist opening the workspace gets the 403 page', async ({ web: w }) => {
+  const page = await w.signedIn('hr-ana');
+  const response = await page.goto('/audit');
+  assert.is(response?.status(), 403);
+  await page.getByRole('heading', { name: 'Not allowed', exact: true }).waitFor();
+  assert.match(await page.getByRole('alert').innerText(), /may not audit\.read/);
+  await assertAccessible(page, 'audit 403');
+});
+
+run('the auditor filters the list (kept in the address), verifies every stream, and opens a case', async ({ web: w }) => {
+  const page = await w.signedIn('aud-frank');
+  await page.goto('/audit');
+  await page.getByTestId('cases').waitFor();
+  assert.is(await page.getByTestId('cases').locator('tbody tr').count(), 2);
+  await page.getByLabel('Process').selectOption('qrb');
+  await page.getByLabel('Status').fill('APPROVED');
+  await page.getByRole('button', { name: 'Show the cases' }).click();
+  await page.waitForURL((url) => url.searchParams.get('status') === 'APPROVED' && url.searchParams.get('process') === 'qrb');
+  await page.getByText('1 case matching the filters').waitFor();
+  const rows = page.getByTestId('cases').locator('tbody tr');
+  assert.is(await rows.count(), 1);
+  const row = await rows.first().innerText();
+  assert.match(row, new RegExp(`${STREAM}.*QRB certification.*${APPROVED}.*DOE.*APPROVED`, 's'), row);
+
+  await page.reload();
+  await page.getByText('1 case matching the filters').waitFor();
+  assert.is(await page.getByLabel('Status').inputValue(), 'APPROVED', 'a bookmarked filtering shows its filters');
+  assert.is(await page.getByLabel('Process').inputValue(), 'qrb');
+
+  const agency = page.getByLabel('Agency');
+  await agency.fill('doe');
+  await page.getByRole('button', { name: 'Show the cases' }).click();
+  await page.locator('#field-agency-error').waitFor();
+  assert.match(await page.locator('#field-agency-error').innerText(), /agency code/);
+  await agency.fill('');
+
+  await page.getByRole('button', { name: 'Verify every stream' }).click();
+  await page.getByTestId('verify-all').waitFor();
+  assert.match(await page.getByTestId('verify-all').innerText(), /Every stream is intact.*2 streams checked: 2 intact, 0 broken/s);
+  await assertAccessible(page, 'audit workspace');
+  await w.screenshot(page, 'audit-workspace');
+
+  await page.getByRole('link', { name: STREAM }).click();
+  await page.waitForURL((url) => url.pathname === `/audit/streams/${STREAM}`);
+  await page.getByTestId('purpose-prompt').waitFor();
+  await assertAccessible(page, 'purpose prompt');
+});
+
+run('one purpose for the whole case: history, replay, verify, compare, what-if, export, access log', async ({ web: w }) => {
+  const page = await w.signedIn('aud-frank');
+  await page.goto(`/audit/streams/${STREAM}`);
+  await page.getByRole('button', { name: 'Open the case' }).click();
+  assert.match(await page.locator('#field-purpose-error').innerText(), /Say why/, 'a read without a purpose is not sent');
+  await page.getByLabel('Purpose of this read').fill(PURPOSE);
+  await page.getByRole('button', { name: 'Open the case' }).click();
+
+  const view = async (name: string) => {
+    await page.getByRole('navigation', { name: 'Views of this case' }).getByRole('link', { name }).click();
+    await page.getByRole('heading', { level: 2, name }).waitFor();
+    assert.is(await page.getByTestId('purpose-prompt').count(), 0, `${name}: the purpose is not asked again`);
+  };
+
+  // History: each event with its before → after.
+  await page.getByTestId('history').waitFor();
+  const history = page.getByTestId('history');
+  assert.is(await history.locator('> li').count(), 6);
+  assert.match(await history.locator('> li').first().innerText(), /Revision 0: QRB case submitted.*hr-ana \(HR specialist\)/s);
+  const decided = await history.locator('> li').last().innerText();
+  assert.match(decided, /Before\s+After/);
+  assert.match(decided, /status\s+BOARD_CONVENED\s+APPROVED/);
+  await assertAccessible(page, 'audit case history');
+  await w.screenshot(page, 'audit-case');
+
+  // Replay: the slider, with the keyboard alone, back to the first revision.
+  await view('Replay');
+  await page.getByTestId('replay-status').getByText('through revision 5').waitFor();
+  const slider = page.getByLabel('Rebuild through revision');
+  await slider.focus();
+  for (let i = 0; i < 5; i += 1) await slider.press('ArrowLeft');
+  assert.match(await page.getByTestId('replay-revision').innerText(), /Revision 0 of 5/);
+  await page.getByTestId('replay-status').getByText('through revision 0 (1 event applied)').waitFor();
+  assert.match(await page.getByTestId('state').innerText(), /status\s+SUBMITTED_TO_OPM/);
+  await assertAccessible(page, 'audit case replay');
+  await w.screenshot(page, 'audit-case-replay');
+
+  await view('Verify');
+  await page.getByTestId('verify').waitFor();
+  assert.match(await page.getByTestId('verify').innerText(), /^Intact/);
+
+  await view('Compare with the live workflow');
+  await page.getByTestId('compare').waitFor();
+  assert.match(await page.getByTestId('compare').innerText(), /^Matching/);
+  await assertAccessible(page, 'audit case compare');
+
+  await view('What-if');
+  await page.getByLabel('Policy version').selectOption('ses-2008-01-01');
+  await page.getByRole('button', { name: 'Run the what-if' }).click();
+  await page.getByTestId('what-if').waitFor();
+  const runs = page.getByTestId('what-if-run');
+  assert.is(await runs.count(), 2, 'recorded and what-if side by side');
+  assert.match(await runs.nth(0).innerText(), /^Recorded \(ses-2025-10-01\)/);
+  assert.match(await runs.nth(1).innerText(), /^What-if \(ses-2008-01-01\)/);
+  const [left, right] = [await runs.nth(0).boundingBox(), await runs.nth(1).boundingBox()];
+  assert.ok(left && right && right.x > left.x + left.width - 1 && Math.abs(right.y - left.y) < 2, 'two columns');
+  assert.match(await page.getByTestId('what-if').innerText(), /Inputs refused under ses-2008-01-01/);
+  await assertAccessible(page, 'audit case what-if');
+  await w.screenshot(page, 'audit-case-what-if');
+
+  await view('Export');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON Lines' }).click()]);
+  assert.is(download.suggestedFilename(), `${STREAM}.jsonl`);
+  const [header, ...lines] = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  const events = await w.stack.store.readStream(STREAM);
+  assert.is((JSON.parse(header!) as { export: { count: number } }).export.count, events.length, 'the header counts the events');
+  assert.equal(
+    lines.map((line) => (JSON.parse(line) as { revision: number }).revision),
+    events.map((e) => e.revision),
+    'one line per event, in revision order',
+  );
+  await page.getByText(`Saved ${STREAM}.jsonl`).waitFor();
+
+  // Coming back in the same session does not ask again.
+  await page.reload();
+  await page.getByTestId('purpose').waitFor();
+  assert.is(await page.getByTestId('purpose-prompt').count(), 0, 'a reload does not ask again');
+
+  await view('Access log');
+  await page.getByTestId('access-log').waitFor();
+  const logged = await page.getByTestId('access-log').locator('tbody tr').allInnerTexts();
+  const expected = ['audit.history', 'audit.replay', 'audit.verify', 'audit.compare', 'audit.what-if', 'audit.export'];
+  for (const action of expected) assert.ok(logged.some((row) => row.includes(action) && row.includes(PURPOSE) && row.includes('aud-frank')), `the page lists ${action} with the purpose`);
+  await assertAccessible(page, 'audit case access log');
+
+  const accesses = w.api.accessLog.forStream(STREAM).filter((a) => a.personId === 'aud-frank');
+  assert.ok(accesses.length >= expected.length);
+  assert.ok(
+    accesses.every((a) => a.purpose === PURPOSE),
+    `every read of the case carries the purpose: ${JSON.stringify(accesses.map((a) => [a.action, a.purpose]))}`,
+  );
+  assert.equal([...new Set(accesses.map((a) => a.action))].sort(), [...expected].sort());
+});
+
+web.run();

@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import {
   DELEGATION_EVENT_SCHEMA_VERSION,
   DelegationGrantSchema,
+  RevocationSchema,
   actorUnderDelegation,
   decideDelegation,
   delegationStreamName,
@@ -33,7 +33,7 @@ const grantingActor = (principal: Principal, grant: DelegationGrant): Actor => {
 
 const noSuchDelegation = (delegationId: string) => new ProblemError({ status: 404, error: 'not-found', message: `no delegation ${delegationId}` });
 
-export const RevocationSchema = z.object({ reason: z.string().trim().min(1).max(2_000) });
+export { RevocationSchema } from '../domain/delegation';
 
 /**
  * Acting officials: grants and revocations decided by domain/delegation and appended

@@ -49,6 +49,9 @@ export const DelegationGrantSchema = z.object({
 });
 export type DelegationGrant = z.infer<typeof DelegationGrantSchema>;
 
+/** Ending a delegation early: why (the body of a revocation). */
+export const RevocationSchema = z.object({ reason: text(2_000) });
+
 export type DelegationCommand =
   | { type: 'GrantDelegation'; at: string; actor: Actor; grant: DelegationGrant }
   | { type: 'RevokeDelegation'; at: string; actor: Actor; reason: string };

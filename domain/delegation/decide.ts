@@ -17,7 +17,7 @@ type Result = Decision<DelegationEvent>;
 export const MAX_DELEGATION_DAYS = 120;
 
 /** Who may grant or revoke a delegation besides the delegating official. */
-const ADMINISTERING_ROLES: readonly Role[] = ['admin', 'executive-resources-office'];
+export const ADMINISTERING_ROLES: readonly Role[] = ['admin', 'executive-resources-office'];
 
 /** Turns a command into the events it causes, or a refusal naming the rule. Pure. */
 export const decideDelegation = (state: DelegationState, command: DelegationCommand): Result => {

@@ -1,3 +1,97 @@
+import { useState } from 'preact/hooks';
+import { get, post, type Problem } from '../api';
+import { Empty, Loading, ProblemAlert, Success } from '../components/feedback';
+import { Checkbox } from '../components/fields';
+import { problemOf, useLoad } from '../components/useLoad';
+import { Link, navigate } from '../router';
+import { dayText, instantText } from '../words';
 import type { PageProps } from './pageProps';
 
-export const NotificationsPage = (_: PageProps) => <h1>To be built</h1>;
+/** A notification as GET /notifications lists it. */
+interface Notification {
+  id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  /** The page of the case (or delegation) it is about, e.g. "/qrb-cases/QRB-2026-0001". */
+  casePath: string;
+  dueOn: string | null;
+  at: string;
+  status: 'pending' | 'sent' | 'cancelled' | 'undeliverable';
+  sentAt: string | null;
+  readAt: string | null;
+}
+
+interface Notifications {
+  unread: number;
+  notifications: Notification[];
+}
+
+/** What happened to the email copy. */
+const deliveryText = (n: Notification): string =>
+  n.status === 'sent' ? `Emailed ${instantText(n.sentAt)}` : n.status === 'undeliverable' ? 'The email could not be delivered' : 'Email not sent yet';
+
+/** The person's notifications, newest first; each links to its case and can be marked read. */
+export const NotificationsPage = ({ query }: PageProps) => {
+  const unreadOnly = query.get('unread') === 'true';
+  const [loaded, reload] = useLoad(() => get<Notifications>(`/notifications${unreadOnly ? '?unread=true' : ''}`).then((a) => a.body), [unreadOnly]);
+  const [marked, setMarked] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const markRead = async (n: Notification) => {
+    setProblem(null);
+    try {
+      await post(`/notifications/${encodeURIComponent(n.id)}/read`, {});
+      setMarked(n.subject);
+      reload();
+    } catch (error) {
+      setProblem(problemOf(error));
+    }
+  };
+  return (
+    <>
+      <h1>Notifications</h1>
+      <Checkbox path="unread-only" label="Unread only" checked={unreadOnly} onChange={(on) => navigate(on ? '/notifications?unread=true' : '/notifications', { replace: true })} />
+      {marked && <Success>Marked read: {marked}</Success>}
+      {problem && <ProblemAlert problem={problem} />}
+      {loaded.state === 'loading' && <Loading what="your notifications" />}
+      {loaded.state === 'failed' && <ProblemAlert problem={loaded.problem} />}
+      {loaded.state === 'ready' &&
+        (loaded.value.notifications.length === 0 ? (
+          <Empty>{unreadOnly ? 'You have no unread notifications.' : 'You have no notifications. When a case needs you, or one you work on changes, it is told here and by email.'}</Empty>
+        ) : (
+          <>
+            <p class="text-base-dark" data-testid="unread-count">
+              {loaded.value.notifications.length} shown, {loaded.value.unread} unread, newest first.
+            </p>
+            <ul class="usa-list usa-list--unstyled" data-testid="notifications">
+              {loaded.value.notifications.map((n) => (
+                <li key={n.id} class={`margin-bottom-2 padding-2 border-1px ${n.readAt ? 'border-base-lighter' : 'border-primary bg-primary-lighter'}`} data-testid="notification">
+                  <h2 class="margin-top-0 font-heading-md">
+                    {!n.readAt && <span class="usa-tag bg-primary-dark margin-right-1">Unread</span>}
+                    {n.subject}
+                  </h2>
+                  <p class="margin-y-1">{n.body}</p>
+                  <p class="margin-y-1 text-base-dark font-body-2xs">
+                    {instantText(n.at)}
+                    {n.dueOn && <> · Due {dayText(n.dueOn)}</>} · {deliveryText(n)}
+                    {n.readAt && <> · Read {instantText(n.readAt)}</>}
+                  </p>
+                  <div class="margin-top-1">
+                    <Link href={n.casePath} class="usa-button usa-button--outline margin-right-1">
+                      {n.casePath.startsWith('/delegations/') ? 'Open the delegation' : 'Open the case'}
+                      <span class="usa-sr-only">: {n.subject}</span>
+                    </Link>
+                    {!n.readAt && (
+                      <button type="button" class="usa-button usa-button--unstyled" onClick={() => void markRead(n)}>
+                        Mark read<span class="usa-sr-only">: {n.subject}</span>
+                      </button>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
+    </>
+  );
+};

@@ -112,6 +112,19 @@ export const mountSessionRoutes = (app: OpenAPIHono<ApiEnv>, { config, authentic
   });
 
   app.get('/auth/oidc/callback', async (c) => {
+    try {
+      return await finishOidcSignIn(c);
+    } catch (error) {
+      // A person lands here from the issuer: a page that says what went wrong and how to start again.
+      const problem = error instanceof ProblemError ? error.problem : { status: 500 as const, message: (error as Error).message };
+      return c.html(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in failed</title><link rel="stylesheet" href="/assets/uswds/css/uswds.min.css"></head><body><main class="grid-container padding-y-4"><h1>Sign-in did not complete</h1><div class="usa-alert usa-alert--error"><div class="usa-alert__body"><p class="usa-alert__text">${escapeAttribute(problem.message)}</p></div></div><p><a class="usa-button" href="/sign-in">Sign in again</a></p></main></body></html>`,
+        problem.status === 503 ? 503 : 400,
+      );
+    }
+  });
+
+  const finishOidcSignIn = async (c: Context): Promise<Response> => {
     const refused = (message: string) => new ProblemError({ status: 400, error: 'oidc-sign-in', message: `${message}; start again from the sign-in` });
     const sealed = getCookie(c, OIDC_TRANSACTION_COOKIE);
     const transaction = sealed === undefined ? null : await sessions.unseal(sealed);
@@ -143,7 +156,7 @@ export const mountSessionRoutes = (app: OpenAPIHono<ApiEnv>, { config, authentic
     // A page, not a redirect: the SameSite=Strict cookie rides only on a navigation this site starts.
     const next = safeNext(String(transaction.next));
     return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeAttribute(next)}"><title>Signed in</title></head><body><p>Signed in. <a href="${escapeAttribute(next)}">Continue</a></p></body></html>`);
-  });
+  };
 };
 
 /** The `name` claim of an ID token the issuer just gave us over TLS (verified as to whom by the access token). */

@@ -35,9 +35,9 @@ export interface ApiUnderTest {
 }
 
 /** The real API server over a test stack, with its own data folder (signing key, read model following the store, access log). */
-export const startApiUnderTest = async (stack: TestStack, options: { observability?: Observability } = {}): Promise<ApiUnderTest> => {
+export const startApiUnderTest = async (stack: TestStack, options: { observability?: Observability; env?: Record<string, string> } = {}): Promise<ApiUnderTest> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ses-api-'));
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json') });
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json'), ...options.env });
   const authenticator = await Authenticator.fromConfig(config);
   const readModel = ReadModel.open(readModelPath(config));
   const accessLog = AccessLog.open(accessLogPath(config));

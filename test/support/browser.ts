@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -7,15 +9,17 @@ import { startTestStack, type TestStack } from './testStack';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
+export const NO_CHROMIUM_MESSAGE =
+  'Browser tests skipped: no Chromium on this machine. Install Debian\'s (`sudo apt-get update && sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary; .ci/run installs it.';
+
 /** A Chromium on this machine: CHROMIUM_PATH, else Debian's or Google's; null when there is none. */
 export const chromiumPath = (): string | null => {
   const configured = process.env.CHROMIUM_PATH;
-  if (configured) return existsSync(configured) ? configured : null;
-  return CANDIDATES.find((path) => existsSync(path)) ?? null;
+  const found = configured ? (existsSync(configured) ? configured : null) : (CANDIDATES.find((path) => existsSync(path)) ?? null);
+  // CI installs one and sets REQUIRE_BROWSER=1: there a missing Chromium fails the tests instead of skipping them.
+  if (!found && process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${NO_CHROMIUM_MESSAGE}`);
+  return found;
 };
-
-export const NO_CHROMIUM_MESSAGE =
-  'Browser tests skipped: no Chromium on this machine. Install Debian\'s (`sudo apt-get update && sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary; .ci/run installs it.';
 
 /** Where the README's screenshots go when UPDATE_SCREENSHOTS=1 (else a throwaway folder). */
 const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs', 'screenshots') : join(process.env.TMPDIR ?? '/tmp', 'ses-screenshots');
@@ -33,11 +37,11 @@ export interface WebUnderTest {
 }
 
 /** The real stack (time-skipping Temporal, worker, SQLite store, the API serving the pages) and a real Chromium. */
-export const startWebUnderTest = async (): Promise<WebUnderTest> => {
+export const startWebUnderTest = async (options: { env?: Record<string, string> } = {}): Promise<WebUnderTest> => {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error(NO_CHROMIUM_MESSAGE);
   const stack = await startTestStack();
-  const api = await startApiUnderTest(stack);
+  const api = await startApiUnderTest(stack, { env: options.env });
   // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const contexts: BrowserContext[] = [];
@@ -83,10 +87,9 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** axe-core's WCAG 2.1 A and AA rules on the page as it stands: no violation, or the assertion names each. */
 export const assertAccessible = async (page: Page, what: string): Promise<void> => {
   await page.evaluate(`${AXE_SOURCE}\n;0`);
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`);
-  })) as string[];
+  const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } };
+  const violations = (await page.evaluate(
+    `axe.run(document, ${JSON.stringify(options)}).then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ') + ')'))`,
+  )) as string[];
   assert.equal(violations, [], `${what}: axe-core violations:\n${violations.join('\n')}`);
 };

@@ -78,7 +78,8 @@ const submit = (state: QrbState, command: CommandOf<'SubmitQrbCase'>): Decision<
   return accept({ type: 'QrbCaseSubmitted', data: { submission, policyVersion: policy.id, ecqFramework }, occurredAt: at });
 };
 
-const requiredEvidence = (criterion: 'A' | 'B' | 'C', policy: PolicyVersion): EvidenceKind =>
+/** The kind of evidence a criterion needs under a policy (the form asks for exactly this). */
+export const requiredEvidence = (criterion: 'A' | 'B' | 'C', policy: PolicyVersion): EvidenceKind =>
   criterion === 'A' ? policy.qrb.criterionAEvidence : criterion === 'B' ? 'cdp-certificate' : 'criterion-c-justification';
 
 const checkEvidence = (

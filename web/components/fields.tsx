@@ -85,3 +85,51 @@ export const Checkbox = ({ path, label, checked, onChange }: { path: string; lab
     </label>
   </div>
 );
+
+export interface RadioOption {
+  value: string;
+  label: string;
+  /** A second line under the label (USWDS tile description). */
+  description?: string;
+}
+
+/** Radio buttons as one fieldset: the question is the legend, the refusal sits under it; tiles when the choices need words. */
+export const RadioGroup = (props: { path: string; legend: string; hint?: string; errors: FieldErrors; value: string; onChange: (value: string) => void; options: readonly RadioOption[]; tile?: boolean; inline?: boolean }) => {
+  const id = fieldId(props.path);
+  const error = props.errors[props.path];
+  const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <fieldset class={`usa-fieldset usa-form-group${error ? ' usa-form-group--error' : ''}`} id={id} {...(described ? { 'aria-describedby': described } : {})}>
+      <legend class={`usa-legend${error ? ' usa-label--error' : ''}`}>{props.legend}</legend>
+      {props.hint && (
+        <div class="usa-hint" id={`${id}-hint`}>
+          {props.hint}
+        </div>
+      )}
+      {error && (
+        <span class="usa-error-message" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+      <div class={props.inline ? 'display-flex flex-wrap' : ''}>
+        {props.options.map((option) => (
+          <div class={`usa-radio${props.inline ? ' margin-right-3' : ''}`} key={option.value}>
+            <input
+              class={`usa-radio__input${props.tile ? ' usa-radio__input--tile' : ''}`}
+              id={`${id}-${option.value}`}
+              type="radio"
+              name={id}
+              value={option.value}
+              checked={props.value === option.value}
+              onChange={() => props.onChange(option.value)}
+            />
+            <label class="usa-radio__label" for={`${id}-${option.value}`}>
+              {option.label}
+              {option.description && <span class="usa-checkbox__label-description">{option.description}</span>}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+};

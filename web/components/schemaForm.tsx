@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { z } from 'zod';
 import { sentence } from '../words';
 import { Checkbox, SelectInput, TextInput, fieldId, type FieldErrors } from './fields';
@@ -104,10 +105,23 @@ interface SchemaFieldsProps {
   labels?: Record<string, { label?: string; hint?: string }>;
   /** Where these fields sit in the body ("terms" inside an action): the error paths. */
   prefix?: string;
+  /** Inputs the page draws itself for a text field, by path (e.g. a person picked from a list for "supervisorId"). */
+  inputs?: Record<string, (field: CustomInput) => ComponentChildren>;
+}
+
+/** What a page's own input for one field is given: the same label, hint, refusal and value the generic input would have. */
+export interface CustomInput {
+  path: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  required: boolean;
+  value: string;
+  onChange: (value: string) => void;
 }
 
 /** The inputs of an object schema, bound to the draft; each refusal next to its field. */
-export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], labels = {}, prefix = '' }: SchemaFieldsProps) => {
+export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], labels = {}, prefix = '', inputs = {} }: SchemaFieldsProps) => {
   const shape = defOf(unwrap(schema).inner).shape ?? {};
   return (
     <>
@@ -125,10 +139,12 @@ export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], label
             return (
               <fieldset class="usa-fieldset margin-top-3 border-1px border-base-lighter padding-2" key={path} id={fieldId(path)}>
                 <legend class="usa-legend text-bold">{label}{optional && <span class="text-base-dark"> (optional)</span>}</legend>
-                <SchemaFields schema={inner} draft={(draft[name] as Draft) ?? {}} onChange={(nested) => onChange({ ...draft, [name]: nested })} errors={errors} labels={labels} prefix={path} />
+                <SchemaFields schema={inner} draft={(draft[name] as Draft) ?? {}} onChange={(nested) => onChange({ ...draft, [name]: nested })} errors={errors} labels={labels} prefix={path} inputs={inputs} />
               </fieldset>
             );
           }
+          const custom = inputs[path];
+          if (custom && def.type !== 'boolean') return <div key={path}>{custom({ ...common, value: String(draft[name] ?? ''), onChange: set })}</div>;
           if (def.type === 'boolean') return <div class="margin-top-2" key={path}><Checkbox path={path} label={label} checked={draft[name] === true} onChange={set} /></div>;
           if (def.type === 'enum') {
             return <SelectInput key={path} {...common} value={String(draft[name] ?? '')} onChange={set} options={Object.values(def.entries!).map((v) => ({ value: v, label: sentence(v) }))} />;

@@ -1,4 +1,83 @@
+import { ProblemAlert } from '../components/feedback';
+import { Link } from '../router';
+import { useCan } from '../session';
+import { PROCESS_NAMES } from '../words';
+import { PROCESS_FORMS, ProcessStartForm } from '../start/processStart';
+import { QrbStartForm } from '../start/qrbStart';
 import type { PageProps } from './pageProps';
 
-export const StartChooserPage = (_: PageProps) => <h1>Start a case</h1>;
-export const StartCasePage = (_: PageProps) => <h1>Start a case</h1>;
+/** The four processes an HR specialist starts, each in a sentence. */
+const PROCESSES: { process: 'qrb' | keyof typeof PROCESS_FORMS; what: string }[] = [
+  { process: 'qrb', what: "Submit a selected candidate's qualifications to OPM's Qualifications Review Board, with the evidence their criterion needs." },
+  { process: 'probation', what: 'Open the one-year probationary period of an initial career SES appointment, assessed by the supervisor and certified by the appointing authority.' },
+  { process: 'onboarding', what: "Start a new executive's onboarding program: its milestones from pre-boarding to the end of year one." },
+  { process: 'rotation', what: "Open a GS-15 participant's case in the rotation pilot: nomination, matching, the home and host agreement, and the assignment." },
+];
+
+const NOT_ALLOWED = { title: 'Forbidden', status: 403, rule: 'forbidden', detail: 'Only an HR specialist starts a case.' };
+
+export const StartChooserPage = (_: PageProps) => {
+  const can = useCan();
+  return (
+    <>
+      <h1>Start a case</h1>
+      {!can('case.start') ? (
+        <ProblemAlert problem={NOT_ALLOWED} />
+      ) : (
+        <ul class="usa-card-group margin-top-3">
+          {PROCESSES.map(({ process, what }) => (
+            <li class="usa-card tablet:grid-col-6" key={process}>
+              <div class="usa-card__container">
+                <div class="usa-card__header">
+                  <h2 class="usa-card__heading">{PROCESS_NAMES[process]}</h2>
+                </div>
+                <div class="usa-card__body">
+                  <p>{what}</p>
+                </div>
+                <div class="usa-card__footer">
+                  <Link href={`/start/${process}`} class="usa-button" aria-label={`Start a ${PROCESS_NAMES[process]} case`}>
+                    Start
+                  </Link>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+};
+
+const isProcess = (name: string | undefined): name is (typeof PROCESSES)[number]['process'] => PROCESSES.some((p) => p.process === name);
+
+export const StartCasePage = ({ params }: PageProps) => {
+  const can = useCan();
+  const process = params.process;
+  if (!isProcess(process)) {
+    return (
+      <>
+        <h1>Start a case</h1>
+        <ProblemAlert problem={{ title: 'Not found', status: 404, rule: 'not-found', detail: `There is no process "${process}". Choose one under Start a case.` }} />
+      </>
+    );
+  }
+  return (
+    <>
+      <nav class="usa-breadcrumb" aria-label="Breadcrumbs">
+        <ol class="usa-breadcrumb__list">
+          <li class="usa-breadcrumb__list-item">
+            <Link href="/start" class="usa-breadcrumb__link">
+              Start a case
+            </Link>
+          </li>
+          <li class="usa-breadcrumb__list-item usa-current" aria-current="page">
+            {PROCESS_NAMES[process]}
+          </li>
+        </ol>
+      </nav>
+      <h1>Start a case: {PROCESS_NAMES[process]}</h1>
+      <p class="usa-intro">{PROCESSES.find((p) => p.process === process)!.what}</p>
+      {!can('case.start') ? <ProblemAlert problem={NOT_ALLOWED} /> : process === 'qrb' ? <QrbStartForm /> : <ProcessStartForm key={process} process={process} />}
+    </>
+  );
+};

@@ -1,0 +1,201 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Page } from 'playwright-core';
+import { ecqsOf } from '../domain/ecqFrameworks';
+import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { allRatings, board, daysBefore } from './support/qrbFixtures';
+
+/** A QRB case in a real Chromium: HR starts it through the form, OPM convenes, three members vote in their own sessions, HR records the appointment. */
+const web = suite<{ web: WebUnderTest }>('web QRB');
+const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
+if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
+
+web.before(async (context) => {
+  if (chromiumPath()) context.web = await startWebUnderTest();
+});
+web.after(async ({ web: w }) => {
+  await w?.stop();
+});
+
+/** Until the condition holds (a workflow answers a moment after the page does). */
+const eventually = async (what: string, check: () => Promise<boolean>): Promise<void> => {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.unreachable(`never: ${what}`);
+};
+
+const statusOf = async (w: WebUnderTest, caseId: string): Promise<string | undefined> => (await w.api.call('hr-ana', 'GET', `/qrb-cases/${caseId}`)).body.status;
+
+/** The case's common fields on the start form. */
+const fillCase = async (page: Page, caseId: string, closedOn: string) => {
+  await page.getByLabel('Case id').fill(caseId);
+  await page.getByLabel("Candidate's name").fill('Jordan Rivera');
+  await page.getByLabel("Candidate's agency").fill('DOE');
+  await page.getByLabel('Position title').fill('Deputy Assistant Secretary for Grid Security');
+  await page.getByLabel("Position's agency").fill('DOE');
+  await page.getByLabel('Vacancy announcement closed on').fill(closedOn);
+  await page.locator('label[for="field-criterion-A"]').click();
+  await page.getByLabel('Selecting official').selectOption('sel-omar');
+};
+
+/** Every value the person typed, as the form shows it. */
+const formValues = (page: Page) =>
+  page
+    .locator('form[aria-label="QRB case"]')
+    .locator('input:not([type=radio]), textarea, select, input[type=radio]:checked')
+    .evaluateAll((fields) =>
+      fields.map((field) => {
+        const { id, value, checked } = field as unknown as { id: string; value: string; checked?: boolean };
+        return `${id}=${value}${checked ? ' checked' : ''}`;
+      }),
+    );
+
+/** On the case page, the board's members chosen one per row, with agency and appointment type. */
+const convene = async (page: Page, members: [string, string, string][]) => {
+  for (const [index, [id, agency, appointment]] of members.entries()) {
+    await page.locator(`#field-board-members-${index}-id`).selectOption(id);
+    await page.locator(`#field-board-members-${index}-agency`).fill(agency);
+    await page.locator(`#field-board-members-${index}-appointment`).selectOption(appointment);
+  }
+  await page.getByRole('button', { name: 'Convene the board' }).click();
+};
+
+/** A member opens the vote from their inbox, rates every ECQ and casts it. */
+const voteFromInbox = async (w: WebUnderTest, memberId: string, caseId: string, rating: 'Meets' | 'Does not meet', check?: (page: Page) => Promise<void>) => {
+  const page = await w.signedIn(memberId);
+  await page.getByTestId('waiting').getByRole('row', { name: new RegExp(caseId) }).getByRole('link', { name: 'Cast QRB vote' }).click();
+  await page.waitForURL((url) => url.searchParams.get('decide') === 'CastQrbVote');
+  const form = page.locator('#CastQrbVote');
+  await form.waitFor();
+  for (const ecq of await form.locator('[data-ecq]').all()) await ecq.getByText(rating, { exact: true }).click();
+  await check?.(page);
+  await form.getByRole('button', { name: 'Cast my vote' }).click();
+  await page.getByTestId('voted').waitFor();
+  await page.context().close();
+};
+
+run('HR starts a QRB case through the form; a refusal keeps every value and records nothing; OPM convenes; three members vote; HR records the appointment', async ({ web: w }) => {
+  const today = (await w.stack.now()).slice(0, 10);
+  const hr = await w.signedIn('hr-ana');
+  await hr.getByRole('link', { name: 'Start a case' }).first().click();
+  await hr.waitForURL((url) => url.pathname === '/start');
+  await assertAccessible(hr, 'start chooser');
+  await hr.getByRole('link', { name: 'Start a QRB certification case' }).click();
+  await hr.waitForURL((url) => url.pathname === '/start/qrb');
+  assert.is(await hr.getByTestId('policy-in-force').innerText(), 'ses-2025-10-01');
+  assert.match(await hr.getByTestId('framework').innerText(), /ECQs of 2025/);
+  assert.match(await hr.getByTestId('submitted-by').innerText(), /Submitted by you, Ana Alvarez/);
+
+  // 100 days after the announcement closed: past the 80-day window of the policy in force.
+  await fillCase(hr, 'QRB-WEB-1', daysBefore(today, 100));
+  assert.match(await hr.getByTestId('evidence-needed').innerText(), /resume/);
+  await hr.getByLabel('Resume').fill('Twelve years leading national grid programmes.');
+  const typed = await formValues(hr);
+  await hr.getByRole('button', { name: 'Submit to OPM' }).click();
+  const refusal = hr.locator('#field-position-announcementClosedOn-error');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /80-day submission window.*\(rule qrb\.submit\.window-closed\)/);
+  assert.equal(await formValues(hr), typed, 'every value is still in the form');
+  assert.is((await w.api.call('hr-ana', 'GET', '/qrb-cases/QRB-WEB-1')).status, 404, 'nothing was recorded');
+  await assertAccessible(hr, 'QRB start form with a refusal');
+  await w.screenshot(hr, 'start-qrb');
+
+  await hr.getByLabel('Vacancy announcement closed on').fill(daysBefore(today, 10));
+  await hr.getByRole('button', { name: 'Submit to OPM' }).click();
+  await hr.waitForURL((url) => url.pathname === '/qrb-cases/QRB-WEB-1');
+  assert.is(await statusOf(w, 'QRB-WEB-1'), 'SUBMITTED_TO_OPM');
+
+  const opm = await w.signedIn('opm-kim');
+  await opm.getByTestId('waiting').getByRole('row', { name: /QRB-WEB-1/ }).getByRole('link', { name: 'Convene QRB board' }).click();
+  await opm.locator('#ConveneQrbBoard').waitFor();
+  assert.is(await opm.evaluate('document.activeElement.id'), 'field-board-members-0-id', 'the inbox link puts the keyboard in the form');
+  await assertAccessible(opm, 'convene form');
+  await convene(opm, [
+    ['m-chen', 'HHS', 'career'],
+    ['m-lee', 'DOT', 'career'],
+    ['m-patel', 'USDA', 'noncareer'],
+  ]);
+  await eventually('the board is convened', async () => (await statusOf(w, 'QRB-WEB-1')) === 'BOARD_CONVENED');
+
+  await voteFromInbox(w, 'm-chen', 'QRB-WEB-1', 'Meets', async (page) => {
+    assert.is(await page.locator('#CastQrbVote [data-ecq]').count(), ecqsOf('ecq-2025').length, 'every ECQ of the framework is rated');
+    await assertAccessible(page, 'vote form');
+    await w.screenshot(page, 'qrb-vote');
+  });
+  await voteFromInbox(w, 'm-lee', 'QRB-WEB-1', 'Meets');
+  await voteFromInbox(w, 'm-patel', 'QRB-WEB-1', 'Meets');
+  await eventually('the case is approved', async () => (await statusOf(w, 'QRB-WEB-1')) === 'APPROVED');
+
+  await hr.goto('/qrb-cases/QRB-WEB-1?decide=RecordQrbAppointment');
+  await hr.getByText(/approved/i).first().waitFor();
+  const appointment = hr.locator('#RecordQrbAppointment');
+  await appointment.getByLabel('Appointment id').fill('EX-WEB-1');
+  await appointment.getByLabel('Executive').selectOption('ex-rivera');
+  await appointment.getByLabel('Effective date').fill(today);
+  await appointment.getByLabel('Supervisor').selectOption('sup-ortiz');
+  await appointment.getByLabel('Appointing authority').selectOption('aa-wong');
+  await appointment.getByLabel('Tenure before entering the SES').selectOption('none');
+  await assertAccessible(hr, 'appointment form');
+  await appointment.getByRole('button', { name: 'Record the appointment' }).click();
+  await eventually('the appointment is recorded', async () => (await statusOf(w, 'QRB-WEB-1')) === 'APPOINTED');
+  await eventually('probation and onboarding started', async () =>
+    (await w.api.call('hr-ana', 'GET', '/probation-cases/EX-WEB-1')).status === 200 && (await w.api.call('hr-ana', 'GET', '/onboarding-cases/EX-WEB-1')).status === 200,
+  );
+});
+
+run('under the 2008 policy Criterion A asks a narrative per ECQ of 2006; a missing one is refused in the browser; a disapproved case is resubmitted to a new board', async ({ web: w }) => {
+  const today = (await w.stack.now()).slice(0, 10);
+  const hr = await w.signedIn('hr-ana');
+  await hr.goto('/start/qrb');
+  await fillCase(hr, 'QRB-WEB-2', daysBefore(today, 10));
+  await hr.getByLabel('Policy version').selectOption('ses-2008-01-01');
+  assert.match(await hr.getByTestId('framework').innerText(), /ECQs of 2006/);
+  const ecqs = ecqsOf('ecq-2006');
+  const narratives = hr.locator('[data-testid="evidence"] textarea');
+  assert.is(await narratives.count(), ecqs.length, 'one narrative per ECQ of the framework');
+  for (const [index, ecq] of ecqs.slice(0, -1).entries()) await hr.locator(`#field-evidence-narratives-${ecq}`).fill(`Narrative ${index + 1}: led a reorganisation of 400 staff.`);
+  const typed = await formValues(hr);
+  await hr.getByRole('button', { name: 'Submit to OPM' }).click();
+  const missing = hr.locator('#field-evidence-narratives-building-coalitions-error');
+  await missing.waitFor();
+  assert.match(await missing.innerText(), /must not be empty/);
+  assert.equal(await formValues(hr), typed);
+  assert.is((await w.api.call('hr-ana', 'GET', '/qrb-cases/QRB-WEB-2')).status, 404, 'nothing was sent');
+  await assertAccessible(hr, 'QRB start form under the 2008 policy');
+  await hr.locator('#field-evidence-narratives-building-coalitions').fill('Built a coalition of five agencies.');
+  await hr.getByRole('button', { name: 'Submit to OPM' }).click();
+  await hr.waitForURL((url) => url.pathname === '/qrb-cases/QRB-WEB-2');
+
+  assert.is((await w.api.call('opm-kim', 'POST', '/qrb-cases/QRB-WEB-2/board', board())).status, 200);
+  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) {
+    assert.is((await w.api.call(memberId, 'POST', '/qrb-cases/QRB-WEB-2/votes', { memberId, ratings: allRatings('ecq-2006', 'does-not-meet') })).status, 200);
+  }
+  assert.is(await statusOf(w, 'QRB-WEB-2'), 'DISAPPROVED');
+
+  await hr.goto('/qrb-cases/QRB-WEB-2?decide=ResubmitQrbCase');
+  const resubmit = hr.locator('#ResubmitQrbCase');
+  await resubmit.waitFor();
+  const coalitions = resubmit.locator('#field-resubmission-evidence-narratives-building-coalitions');
+  assert.is(await coalitions.inputValue(), 'Built a coalition of five agencies.', 'the revision starts from the evidence the board saw');
+  await coalitions.fill('Built and led a coalition of five agencies through a grid emergency.');
+  await resubmit.getByRole('button', { name: 'Resubmit the case' }).click();
+  await eventually('the case is back before OPM', async () => (await statusOf(w, 'QRB-WEB-2')) === 'SUBMITTED_TO_OPM');
+
+  const opm = await w.signedIn('opm-kim');
+  await opm.goto('/qrb-cases/QRB-WEB-2?decide=ConveneQrbBoard');
+  await opm.locator('#ConveneQrbBoard').waitFor();
+  const offered = await opm.locator('#field-board-members-0-id option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value).filter(Boolean));
+  assert.equal(offered.sort(), ['m-garcia', 'm-nguyen', 'm-okoro'], 'the earlier board is not offered');
+  await convene(opm, [
+    ['m-garcia', 'HHS', 'career'],
+    ['m-nguyen', 'DOT', 'career'],
+    ['m-okoro', 'USDA', 'limited'],
+  ]);
+  await eventually('the new board is convened', async () => (await statusOf(w, 'QRB-WEB-2')) === 'BOARD_CONVENED');
+  for (const memberId of ['m-garcia', 'm-nguyen', 'm-okoro']) await voteFromInbox(w, memberId, 'QRB-WEB-2', 'Meets');
+  await eventually('round 2 approves', async () => (await statusOf(w, 'QRB-WEB-2')) === 'APPROVED');
+});
+
+web.run();

@@ -1,4 +1,4 @@
-// `npm run bench [-- --only store|e2e|cli]`: throughput and latency figures, each
+// `npm run bench [-- --only store|e2e|cli|web]`: throughput and latency figures, each
 // printed with its ratio to a baseline measured in the same run. Progress goes to
 // stderr, figures and the summary table to stdout. Knobs (environment):
 //   BENCH_EVENTS       store events (rounded up to whole 6-event QRB streams), default 12000
@@ -6,6 +6,8 @@
 //   BENCH_CASES        QRB cases (and no-op workflows) end to end, default 200
 //   BENCH_CONCURRENCY  cases in flight at once end to end, default 10
 //   BENCH_CLI_RUNS     runs of `ses --help` and of `node -e 0` (median), default 21
+//   BENCH_WEB_RUNS     loads of each page in Chromium (median), default 7
+//   BENCH_INBOX_ITEMS  decisions waiting in the busy inbox, default 1000
 // All data lives in a fresh temp folder, removed at the end; the Temporal dev
 // server is stopped on every path, Ctrl-C included.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,12 +18,13 @@ import { benchCli } from './cliBench';
 import { benchEndToEnd } from './e2eBench';
 import { formatSeconds, formatTable, intFromEnv, type Figure } from './measure';
 import { benchStore } from './storeBench';
+import { benchWeb } from './webBench';
 
 const log = createLog('bench');
-const SECTIONS = ['store', 'e2e', 'cli'] as const;
+const SECTIONS = ['store', 'e2e', 'cli', 'web'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Every section, or the one named by `--only store|e2e|cli` (also `--only=e2e`). */
+/** Every section, or the one named by `--only store|e2e|cli|web` (also `--only=e2e`). */
 function sectionsToRun(args: string[]): readonly Section[] {
   if (args.length === 0) return SECTIONS;
   const only = args[0] === '--only' && args.length === 2 ? args[1] : args.length === 1 ? /^--only=(.*)$/.exec(args[0]!)?.[1] : undefined;
@@ -41,6 +44,8 @@ const main = async (): Promise<number | null> => {
     cases: intFromEnv('BENCH_CASES', 200),
     concurrency: intFromEnv('BENCH_CONCURRENCY', 10),
     cliRuns: intFromEnv('BENCH_CLI_RUNS', 21),
+    webRuns: intFromEnv('BENCH_WEB_RUNS', 7),
+    inboxItems: intFromEnv('BENCH_INBOX_ITEMS', 1000),
   };
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'ses-bench-'));
@@ -100,6 +105,12 @@ const main = async (): Promise<number | null> => {
       const sectionStarted = performance.now();
       benchCli({ runs: knobs.cliRuns, log, report });
       log(`cli section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
+    }
+    if (sections.includes('web')) {
+      log(`== web: the inbox's first load and with ${knobs.inboxItems} decisions waiting, in Chromium, vs an empty page, ${knobs.webRuns} loads each ==`);
+      const sectionStarted = performance.now();
+      await benchWeb({ runs: knobs.webRuns, inboxItems: knobs.inboxItems, log, report });
+      log(`web section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }
   } catch (error) {
     failure = error;

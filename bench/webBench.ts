@@ -1,0 +1,75 @@
+// The web application's budgets as a person meets them, in a real Chromium: the
+// first load of the inbox (a fresh browser profile: the shell, the bundle, USWDS,
+// the session and the inbox) and the inbox with many decisions waiting, each next
+// to an empty page's load from the same server, measured in the same run, in turns.
+import type { Page } from 'playwright-core';
+import { PROBATION_EVENT_SCHEMA_VERSION, probationDefinition } from '../domain/probation';
+import { REPLAYABLE_PROCESSES } from '../domain/whatIf';
+import { appendDrivenCase } from '../test/support/appendDrivenCase';
+import { chromiumPath, startWebUnderTest, NO_CHROMIUM_MESSAGE } from '../test/support/browser';
+import { percentile, type Figure } from './measure';
+
+export interface WebBenchOptions {
+  /** Loads of each page; the median is reported. */
+  runs: number;
+  /** Decisions waiting in the busy inbox. */
+  inboxItems: number;
+  log: (line: string) => void;
+  report: (figure: Figure) => void;
+}
+
+const ms = (value: number): string => `${value.toFixed(0)} ms`;
+
+/** Milliseconds from navigation until `ready` holds, in a fresh browser profile (nothing cached) signed in already. */
+const loadOnce = async (open: () => Promise<Page>, path: string, ready: (page: Page) => Promise<unknown>): Promise<number> => {
+  const page = await open();
+  const started = performance.now();
+  await page.goto(path);
+  await ready(page);
+  const elapsed = performance.now() - started;
+  await page.context().close();
+  return elapsed;
+};
+
+export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOptions): Promise<void> {
+  if (!chromiumPath()) {
+    log(NO_CHROMIUM_MESSAGE);
+    return;
+  }
+  log('starting the stack (time-skipping Temporal, worker, SQLite store, API with the pages) and Chromium ...');
+  const web = await startWebUnderTest();
+  try {
+    log(`recording ${inboxItems} probation cases whose assessment waits on sup-hollis ...`);
+    for (let i = 0; i < inboxItems; i++) {
+      const start = { caseId: `EX-BENCH-${i}`, executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: '2026-01-12', criterion: 'A' as const, priorTenure: 'career' as const, supervisorId: 'sup-hollis', appointingAuthorityId: 'aa-wong', startedBy: 'hr-ana' };
+      await appendDrivenCase(web.stack.store, REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, `probation-${start.caseId}`, [
+        probationDefinition.startCommand(start, '2026-01-05T14:00:00.000Z', { id: 'hr-ana', role: 'hr-specialist' }),
+      ]);
+    }
+    for (;;) {
+      const inbox = await web.api.call('sup-hollis', 'GET', '/inbox');
+      if ((inbox.body.waiting as unknown[]).length >= inboxItems) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // Signed in once per person; each load below opens a fresh profile holding only that session cookie.
+    const cookies = { empty: await (await web.signedIn('emp-okafor')).context().cookies(), busy: await (await web.signedIn('sup-hollis')).context().cookies() };
+    const openWith = (which: keyof typeof cookies) => async () => {
+      const page = await web.anonymous();
+      await page.context().addCookies(cookies[which]);
+      return page;
+    };
+    const samples = { blank: [] as number[], first: [] as number[], busy: [] as number[] };
+    log(`${runs} loads of each page, in turns ...`);
+    for (let round = 0; round < runs; round++) {
+      samples.blank.push(await loadOnce(openWith('empty'), '/health', (page) => page.waitForLoadState('load')));
+      samples.first.push(await loadOnce(openWith('empty'), '/', (page) => page.getByText('Nothing is waiting on you').waitFor()));
+      samples.busy.push(await loadOnce(openWith('busy'), '/', (page) => page.locator('[data-testid="waiting"] tbody tr').nth(inboxItems - 1).waitFor()));
+    }
+    const median = (values: number[]) => percentile(values, 50);
+    const blank = median(samples.blank);
+    report({ section: 'web', measure: 'first load of the inbox (fresh profile, nothing waiting), median', ours: ms(median(samples.first)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.first) / blank).toFixed(2)}x` });
+    report({ section: 'web', measure: `inbox with ${inboxItems} decisions waiting (fresh profile), median`, ours: ms(median(samples.busy)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.busy) / blank).toFixed(2)}x` });
+  } finally {
+    await web.stop();
+  }
+}

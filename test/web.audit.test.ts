@@ -170,6 +170,7 @@ run('one purpose for the whole case: history, replay, verify, compare, what-if, 
   const expected = ['audit.history', 'audit.replay', 'audit.verify', 'audit.compare', 'audit.what-if', 'audit.export'];
   for (const action of expected) assert.ok(logged.some((row) => row.includes(action) && row.includes(PURPOSE) && row.includes('aud-frank')), `the page lists ${action} with the purpose`);
   await assertAccessible(page, 'audit case access log');
+  await w.screenshot(page, 'audit-case-access-log');
 
   const accesses = w.api.accessLog.forStream(STREAM).filter((a) => a.personId === 'aud-frank');
   assert.ok(accesses.length >= expected.length);

@@ -33,9 +33,10 @@ export const AuditHistory = ({ stream, purpose }: { stream: string; purpose: str
   if (history.state === 'loading') return <Loading what="the case's history" />;
   if (history.state === 'failed') return <ProblemAlert problem={history.problem} />;
   return (
-    <ol class="usa-process-list" data-testid="history">
+    // Numbered from 0, as revisions are; the items as wide as the view, for the before → after tables.
+    <ol class="usa-process-list" style={{ counterReset: 'usa-numbered-list -1' }} data-testid="history">
       {history.value.map((entry) => (
-        <li class="usa-process-list__item maxw-none" key={entry.revision}>
+        <li class="usa-process-list__item" style={{ maxWidth: 'none' }} key={entry.revision}>
           <h3 class="usa-process-list__heading">
             Revision {entry.revision}: {sentence(entry.type)}
           </h3>

@@ -69,7 +69,7 @@ export const AuditWhatIf = ({ stream, purpose }: { stream: string; purpose: stri
 
   return (
     <>
-      <form class="usa-form" onSubmit={(event) => void run(event)} noValidate>
+      <form class="usa-form maxw-none" onSubmit={(event) => void run(event)} noValidate>
         <SelectInput
           path="policy-version"
           label="Policy version"

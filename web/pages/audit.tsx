@@ -61,7 +61,11 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
     if (cases.state === 'failed') setErrors(errorsFromProblem(cases.problem, 'query.'));
   }, [cases]);
 
-  const set = (name: keyof Filters) => (value: string) => setFilters({ ...filters, [name]: value });
+  const set = (name: keyof Filters) => (value: string) => {
+    setFilters({ ...filters, [name]: value });
+    // A corrected field no longer shows the old refusal.
+    if (errors[name]) setErrors(Object.fromEntries(Object.entries(errors).filter(([field]) => field !== name)));
+  };
   const submit = (event: Event) => {
     event.preventDefault();
     const checked = FiltersSchema.safeParse(filters);
@@ -73,40 +77,52 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
     <>
       <h1>Auditor's workspace</h1>
       <p class="usa-intro">Every case in the store, its hash chain and its history. Opening a case asks why; each read is entered in the case's access log.</p>
-      <div class="grid-row grid-gap-lg">
-        <div class="tablet:grid-col-4">
-          <form class="usa-form" onSubmit={submit} noValidate role="search" aria-label="Filter the cases" data-testid="filters">
-            <h2 class="margin-top-0">Filter the cases</h2>
+      <form class="usa-form maxw-none" onSubmit={submit} noValidate role="search" aria-label="Filter the cases" data-testid="filters">
+        <h2>Filter the cases</h2>
+        <p class="margin-bottom-0">Every filter is optional; the list shows the cases matching all that are set.</p>
+        <div class="grid-row grid-gap">
+          <div class="tablet:grid-col-3">
             <SelectInput
               path="process"
               label="Process"
+              hint="Any of the four"
               errors={errors}
-              required={false}
+             
               value={filters.process}
               onChange={set('process')}
               placeholder="Every process"
               options={Object.entries(PROCESS_NAMES).map(([value, label]) => ({ value, label }))}
             />
-            <TextInput path="agency" label="Agency" hint='Agency code, e.g. "DOE"' errors={errors} required={false} value={filters.agency} onInput={set('agency')} />
-            <TextInput path="status" label="Status" hint='As the case records it, e.g. "APPROVED"' errors={errors} required={false} value={filters.status} onInput={set('status')} />
-            <TextInput path="from" label="Started from" type="date" errors={errors} required={false} value={filters.from} onInput={set('from')} />
-            <TextInput path="to" label="Started to" type="date" errors={errors} required={false} value={filters.to} onInput={set('to')} />
-            <button type="submit" class="usa-button margin-top-3">
-              Show the cases
-            </button>
-            {listedQuery && (
-              <Link href="/audit" class="usa-button usa-button--unstyled margin-top-3 margin-left-2">
-                Clear the filters
-              </Link>
-            )}
-          </form>
+          </div>
+          <div class="tablet:grid-col-2">
+            <TextInput path="agency" label="Agency" hint='Code, e.g. "DOE"' errors={errors} value={filters.agency} onInput={set('agency')} />
+          </div>
+          <div class="tablet:grid-col-3">
+            <TextInput path="status" label="Status" hint='As recorded, e.g. "APPROVED"' errors={errors} value={filters.status} onInput={set('status')} />
+          </div>
+          <div class="tablet:grid-col-2">
+            <TextInput path="from" label="Started from" hint="On or after" type="date" errors={errors} value={filters.from} onInput={set('from')} />
+          </div>
+          <div class="tablet:grid-col-2">
+            <TextInput path="to" label="Started to" hint="On or before" type="date" errors={errors} value={filters.to} onInput={set('to')} />
+          </div>
         </div>
-        <div class="tablet:grid-col-8">
-          <h2 class="margin-top-0">Cases</h2>
-          {cases.state === 'loading' && <Loading what="the cases" />}
-          {cases.state === 'failed' && <ProblemAlert problem={cases.problem} />}
-          {cases.state === 'ready' && (cases.value.length === 0 ? <Empty>No case matches these filters.</Empty> : <CaseTable cases={cases.value} filtered={listedQuery !== ''} />)}
-          {cases.state === 'ready' && cases.value.length > 0 && <ExportListed query={listedQuery} count={cases.value.length} />}
+        <button type="submit" class="usa-button margin-top-3">
+          Show the cases
+        </button>
+        {listedQuery && (
+          <Link href="/audit" class="usa-button usa-button--unstyled margin-top-3 margin-left-2">
+            Clear the filters
+          </Link>
+        )}
+      </form>
+      <h2>Cases</h2>
+      {cases.state === 'loading' && <Loading what="the cases" />}
+      {cases.state === 'failed' && <ProblemAlert problem={cases.problem} />}
+      {cases.state === 'ready' && (cases.value.length === 0 ? <Empty>No case matches these filters.</Empty> : <CaseTable cases={cases.value} filtered={listedQuery !== ''} />)}
+      <div class="grid-row grid-gap-lg">
+        <div class="tablet:grid-col-6">{cases.state === 'ready' && cases.value.length > 0 && <ExportListed query={listedQuery} count={cases.value.length} />}</div>
+        <div class="tablet:grid-col-6">
           <VerifyEveryStream />
         </div>
       </div>
@@ -175,12 +191,12 @@ const ExportListed = ({ query, count }: { query: string; count: number }) => {
     }
   };
   return (
-    <section aria-labelledby="export-heading" class="margin-top-4">
+    <section aria-labelledby="export-heading">
       <h2 id="export-heading">Export the listed cases</h2>
       <p>
         The {count} case{count === 1 ? '' : 's'} listed above with every event and its hash chain, to check offline with <code>ses audit verify-export</code>.
       </p>
-      <form class="usa-form" onSubmit={(event) => event.preventDefault()} noValidate>
+      <form class="usa-form maxw-none" onSubmit={(event) => event.preventDefault()} noValidate>
         <TextInput path="export-purpose" label="Purpose of the export" hint="Entered in each exported case's access log." errors={errors} value={purpose} onInput={setPurpose} />
         <div class="usa-button-group margin-top-2">
           {(Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => (
@@ -212,7 +228,7 @@ const VerifyEveryStream = () => {
   };
   const broken = report && report !== 'checking' ? report.results.filter((r): r is Extract<StreamCheck, { ok: false }> => !r.ok) : [];
   return (
-    <section aria-labelledby="verify-heading" class="margin-top-4">
+    <section aria-labelledby="verify-heading">
       <h2 id="verify-heading">Hash chains</h2>
       <p>Checks that no stored event was changed, removed or reordered, in every stream of the store.</p>
       <button type="button" class="usa-button" onClick={() => void verify()} disabled={report === 'checking'}>

@@ -78,8 +78,9 @@ const main = async (): Promise<void> => {
   console.log(
     [
       '',
-      'SES personnel actions: running',
-      `  HTTP API         ${api.url}   (try: curl ${api.url}/health)`,
+      `SES personnel actions: open ${api.url}/ in a browser (${config.AUTH_ISSUER ? `sign-in through ${config.AUTH_ISSUER}` : `sign in as any person of ${config.AUTH_USERS_FILE}`})`,
+      `  Web application  ${api.url}/`,
+      `  HTTP API         ${api.url}   (reference: ${api.url}/docs; try: curl ${api.url}/health)`,
       devServer ? `  Temporal Web UI  ${devServer.uiUrl}` : `  Temporal         ${address} (external cluster)`,
       `  Temporal gRPC    ${target.description}, task queue ${config.TASK_QUEUE}`,
       `  API metrics      ${api.url}/metrics${config.METRICS_TOKEN ? ' (Authorization: Bearer $METRICS_TOKEN)' : ''}`,

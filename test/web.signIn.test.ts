@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SignJWT, importJWK } from 'jose';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
@@ -53,6 +56,29 @@ run('the inbox shows who is signed in and in which roles, and a navigation witho
   assert.is(response?.status(), 403, 'a page the roles cannot use answers 403, as the API does');
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').innerText(), /may not audit\.read/);
+});
+
+run('an expired session returns to the sign-in and, signed in again, to the very page the person was on', async ({ web: w }) => {
+  const page = await w.signedIn('hr-ana');
+  await page.goto('/delegations');
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  // The session cookie as it stands after its time ran out: the same key, an expiry in the past.
+  const jwk = JSON.parse(readFileSync(join(w.api.config.DATA_DIR, 'auth', 'signing-key.json'), 'utf8'));
+  const expired = await new SignJWT({ roles: ['hr-specialist'], csrf: 'x'.repeat(32) })
+    .setProtectedHeader({ alg: 'ES256', kid: jwk.kid })
+    .setSubject('hr-ana')
+    .setIssuer('ses-session')
+    .setAudience('ses-web')
+    .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+    .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+    .sign(await importJWK(jwk, 'ES256'));
+  await page.context().addCookies([{ name: 'ses_session', value: expired, url: w.api.base, httpOnly: true, sameSite: 'Strict' }]);
+  // The next thing the person does (a link inside the application) meets the expired session.
+  await page.getByRole('link', { name: 'Notifications' }).click();
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  assert.is(new URL(page.url()).searchParams.get('next'), '/notifications');
+  await page.click('button[data-user="hr-ana"]');
+  await page.waitForURL((url) => url.pathname === '/notifications');
 });
 
 web.run();

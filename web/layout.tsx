@@ -6,7 +6,7 @@ import { useCan, useSession } from './session';
 import { roleName } from './words';
 
 /** The official-site banner every federal site carries; its explanation opens on request. */
-const GovBanner = () => {
+export const GovBanner = () => {
   const [open, setOpen] = useState(false);
   return (
     <section class="usa-banner" aria-label="Official website of the United States government">

@@ -41,10 +41,13 @@ export const dayText = (iso: string | null | undefined): string => {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: iso.length === 10 ? 'UTC' : undefined });
 };
 
-export const instantText = (iso: string | null | undefined): string => {
+/** `seconds`: where several entries fall in one minute (an access log). */
+export const instantText = (iso: string | null | undefined, { seconds = false } = {}): string => {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
 };
 
 /** A case's own page: the same path as its JSON in the API. */

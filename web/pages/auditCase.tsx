@@ -138,9 +138,11 @@ const AccessLog = ({ stream }: { stream: string }) => {
       <tbody>
         {entries.value.map((entry) => (
           <tr key={entry.id}>
-            <th scope="row">{instantText(entry.at)}</th>
+            <th scope="row">
+              <time dateTime={entry.at}>{instantText(entry.at, { seconds: true })}</time>
+            </th>
             <td>
-              <code>{entry.personId}</code>
+              <code class="text-no-wrap">{entry.personId}</code>
             </td>
             <td>{entry.roles.map(roleName).join(', ')}</td>
             <td>

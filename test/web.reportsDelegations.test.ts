@@ -166,8 +166,9 @@ run('notifications: listed newest first with a link to the case; marking one rea
 
   await started.getByRole('button', { name: /Mark read/ }).click();
   await page.getByText('Marked read: Probationary period EX-WEB-P1: started').waitFor();
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="notification"]')].some((n) => n.textContent!.includes('EX-WEB-P1: started') && n.textContent!.includes('Read ')));
-  assert.not.match(await started.innerText(), /unread|mark read/i);
+  await started.getByRole('button', { name: /Mark read/ }).waitFor({ state: 'detached' });
+  assert.match(await started.innerText(), /^read/i);
+  await w.screenshot(page, 'notifications-read');
   const listed = (await w.api.call('sup-ortiz', 'GET', '/notifications')).body.notifications.find((n: { subject: string }) => n.subject.includes('EX-WEB-P1: started'));
   assert.ok(listed.readAt, 'recorded as read');
 

@@ -65,27 +65,26 @@ export const NotificationsPage = ({ query }: PageProps) => {
             </p>
             <ul class="usa-list usa-list--unstyled" data-testid="notifications">
               {loaded.value.notifications.map((n) => (
-                <li key={n.id} class={`margin-bottom-2 padding-2 border-1px ${n.readAt ? 'border-base-lighter' : 'border-primary bg-primary-lighter'}`} data-testid="notification">
-                  <h2 class="margin-top-0 font-heading-md">
-                    {!n.readAt && <span class="usa-tag bg-primary-dark margin-right-1">Unread</span>}
-                    {n.subject}
-                  </h2>
-                  <p class="margin-y-1">{n.body}</p>
-                  <p class="margin-y-1 text-base-dark font-body-2xs">
-                    {instantText(n.at)}
-                    {n.dueOn && <> · Due {dayText(n.dueOn)}</>} · {deliveryText(n)}
-                    {n.readAt && <> · Read {instantText(n.readAt)}</>}
-                  </p>
-                  <div class="margin-top-1">
-                    <Link href={n.casePath} class="usa-button usa-button--outline margin-right-1">
-                      {n.casePath.startsWith('/delegations/') ? 'Open the delegation' : 'Open the case'}
-                      <span class="usa-sr-only">: {n.subject}</span>
-                    </Link>
-                    {!n.readAt && (
-                      <button type="button" class="usa-button usa-button--unstyled" onClick={() => void markRead(n)}>
-                        Mark read<span class="usa-sr-only">: {n.subject}</span>
-                      </button>
-                    )}
+                <li key={n.id} data-testid="notification">
+                  <div class={`margin-bottom-2 padding-2 border-1px ${n.readAt ? 'border-base-lighter' : 'border-left-1 border-primary'}`}>
+                    <p class="margin-y-0 text-base-dark font-body-2xs">
+                      {n.readAt ? <span class="usa-tag">Read</span> : <span class="usa-tag bg-primary-dark">Unread</span>}
+                      <span class="margin-left-1">{instantText(n.at)}</span>
+                      {n.dueOn && <> · Due {dayText(n.dueOn)}</>} · {deliveryText(n)}
+                    </p>
+                    <h2 class="margin-top-1 margin-bottom-0 font-heading-md">{n.subject}</h2>
+                    <p class="margin-y-1">{n.body}</p>
+                    <div class="margin-top-2">
+                      <Link href={n.casePath} class="usa-button usa-button--outline">
+                        {n.casePath.startsWith('/delegations/') ? 'Open the delegation' : 'Open the case'}
+                        <span class="usa-sr-only">: {n.subject}</span>
+                      </Link>
+                      {!n.readAt && (
+                        <button type="button" class="usa-button usa-button--unstyled margin-left-1" onClick={() => void markRead(n)}>
+                          Mark read<span class="usa-sr-only">: {n.subject}</span>
+                        </button>
+                      )}
+                    </div>
                   </div>
                 </li>
               ))}

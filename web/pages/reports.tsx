@@ -66,6 +66,8 @@ interface Column<Row> extends CsvColumn<Row> {
 const days = (n: number): string => `${n} day${n === 1 ? '' : 's'}`;
 const percent = (rate: number): string => `${Math.round(rate * 100)}%`;
 const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
+/** A date kept on one line in a narrow column. */
+const day = (iso: string) => <span class="text-no-wrap">{dayText(iso)}</span>;
 
 /** The four reports (the names of client/operations.ts REPORTS), in the order the list shows them. */
 const REPORTS = {
@@ -332,7 +334,7 @@ const MILESTONE_COLUMNS: Column<OverdueMilestone>[] = [
   { header: 'Executive', value: (r) => r.executiveId },
   { header: 'Milestone', value: (r) => r.title },
   { header: 'Owner', value: (r) => r.ownerId ?? r.owner, cell: (r) => (r.ownerId ? `${r.ownerId} (${roleName(r.owner)})` : roleName(r.owner)) },
-  { header: 'Due', value: (r) => r.dueOn, cell: (r) => dayText(r.dueOn) },
+  { header: 'Due', value: (r) => r.dueOn, cell: (r) => day(r.dueOn) },
   { header: 'Days overdue', value: (r) => r.daysOverdue },
   { header: 'Escalated', value: (r) => r.escalated, cell: (r) => yesNo(r.escalated) },
 ];
@@ -363,7 +365,7 @@ const PROBATION_COLUMNS: Column<ProbationNearEnd>[] = [
   { header: 'Supervisor', value: (r) => r.supervisorId },
   { header: 'Appointing authority', value: (r) => r.appointingAuthorityId },
   { header: 'Status', value: (r) => r.status, cell: (r) => sentence(r.status) },
-  { header: 'Ends', value: (r) => r.endDate, cell: (r) => dayText(r.endDate) },
+  { header: 'Ends', value: (r) => r.endDate, cell: (r) => day(r.endDate) },
   { header: 'Days left', value: (r) => r.daysLeft },
   { header: 'Assessed', value: (r) => r.assessed, cell: (r) => yesNo(r.assessed) },
   { header: 'Certified', value: (r) => r.certified, cell: (r) => yesNo(r.certified) },

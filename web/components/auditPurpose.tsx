@@ -16,7 +16,7 @@ export const storePurpose = (stream: string, purpose: string | null): void => {
 };
 
 /** The question asked before anything of the case is read. */
-export const PurposePrompt = ({ stream, onAnswer }: { stream: string; onAnswer: (purpose: string) => void }) => {
+export const PurposePrompt = ({ onAnswer }: { onAnswer: (purpose: string) => void }) => {
   const [purpose, setPurpose] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const submit = (event: Event) => {
@@ -26,7 +26,6 @@ export const PurposePrompt = ({ stream, onAnswer }: { stream: string; onAnswer: 
       setErrors({ purpose: 'Say why you read this case: the Privacy Act accounting of disclosures records it.' });
       return;
     }
-    storePurpose(stream, answer);
     onAnswer(answer);
   };
   return (

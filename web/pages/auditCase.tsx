@@ -172,7 +172,13 @@ const VIEWS = [
 export const AuditCasePage = ({ params, query }: PageProps) => {
   const stream = params.stream!;
   const can = useCan();
-  const [purpose, setPurpose] = useState<string | null>(() => storedPurpose(stream));
+  // Read on every render, never held in state: another case's purpose is never sent for this one.
+  const purpose = storedPurpose(stream);
+  const [, setAnswered] = useState(0);
+  const answer = (given: string | null) => {
+    storePurpose(stream, given);
+    setAnswered((n) => n + 1);
+  };
   const views = VIEWS.filter((v) => v.id !== 'access-log' || can('audit.access-log'));
   const view = views.find((v) => v.id === query.get('view')) ?? views[0]!;
   const base = `/audit/streams/${encodeURIComponent(stream)}`;
@@ -188,7 +194,7 @@ export const AuditCasePage = ({ params, query }: PageProps) => {
       </h1>
       {process && <p class="usa-intro margin-top-0">{PROCESS_NAMES[process]} case {stream.slice(process.length + 1)}</p>}
       {purpose === null ? (
-        <PurposePrompt stream={stream} onAnswer={setPurpose} />
+        <PurposePrompt key={stream} onAnswer={answer} />
       ) : (
         <>
           <p data-testid="purpose">
@@ -196,10 +202,7 @@ export const AuditCasePage = ({ params, query }: PageProps) => {
             <button
               type="button"
               class="usa-button usa-button--unstyled"
-              onClick={() => {
-                storePurpose(stream, null);
-                setPurpose(null);
-              }}
+              onClick={() => answer(null)}
             >
               Change the purpose
             </button>

@@ -88,7 +88,7 @@ run('the supervisor opens the assessment from the inbox; a refusal shows next to
   await authority.fill('#field-CertifyProbation-statement', 'I certify the executive performed at the level of excellence expected.');
   await authority.click('#CertifyProbation button[type=submit]');
   await authority.getByText('Recorded: Certify probation.').waitFor();
-  assert.match(await authority.getByTestId('status-words').innerText(), /certified the probationary period/);
+  await authority.getByTestId('status-words').getByText(/certified the probationary period/).waitFor();
   assert.is((await w.api.call('hr-ana', 'GET', '/probation-cases/EX-W-1')).body.status, 'CERTIFIED');
   await w.screenshot(authority, 'case-page-certified');
 });
@@ -175,6 +175,26 @@ run('no one acts as another; an auditor sees no actions; an executive gets the 4
   await hr.goto('/probation-cases/EX-NOWHERE');
   await hr.getByRole('heading', { level: 1, name: 'Case not found' }).waitFor();
   await assertAccessible(hr, 'case page for an unknown case');
+});
+
+run('an onboarding program: the office confirms its milestone chosen from a list of the ones it owns', async ({ web: w }) => {
+  const today = (await w.stack.now()).slice(0, 10);
+  const start = { caseId: 'EX-W-5', executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: today, reason: 'new-appointment', startedBy: 'hr-ana' };
+  assert.is((await w.api.call('hr-ana', 'POST', '/onboarding-cases', start)).status, 201);
+  const office = await w.signedIn('ero-kim');
+  await office.goto('/onboarding-cases/EX-W-5?decide=ConfirmMilestone');
+  await office.locator('#ConfirmMilestone').waitFor();
+  const forms = await office.locator('[data-testid=case-actions] section').evaluateAll((sections) => sections.map((s) => s.id));
+  assert.equal(forms, ['AssignSupervisorAndMentor', 'ConfirmMilestone'], 'its pending decisions, in the order the case lists them');
+  const options = await office.locator('#field-ConfirmMilestone-milestoneId option').allInnerTexts();
+  assert.equal(options.length, 2, `only the office's own milestone: ${options.join(' | ')}`);
+  assert.match(options[1]!, /Pre-boarding/);
+  await office.selectOption('#field-ConfirmMilestone-milestoneId', 'pre-boarding');
+  await office.fill('#field-ConfirmMilestone-note', 'Forms and the briefing book sent.');
+  await office.click('#ConfirmMilestone button[type=submit]');
+  await office.getByText('Recorded: Confirm milestone.').waitFor();
+  assert.match(await office.getByTestId('events').innerText(), /Onboarding milestone confirmed by ero-kim/i);
+  await assertAccessible(office, 'onboarding case page');
 });
 
 run('a QRB case: each member’s rating ECQ by ECQ, the counts, and the vote reminder ahead', async ({ web: w }) => {

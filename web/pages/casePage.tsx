@@ -82,8 +82,8 @@ export const CasePage = ({ params, query }: PageProps) => {
 
   const { state, revision, timeline } = loaded;
   const onDecided = (what: string) => {
-    setRecorded(what);
-    void refresh();
+    // Said once the page shows the case after the decision.
+    void refresh().then(() => setRecorded(what));
   };
   const onStale = async (since: number) => {
     const now = await refresh();

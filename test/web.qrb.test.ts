@@ -82,6 +82,7 @@ run('HR starts a QRB case through the form; a refusal keeps every value and reco
   await hr.getByRole('link', { name: 'Start a case' }).first().click();
   await hr.waitForURL((url) => url.pathname === '/start');
   await assertAccessible(hr, 'start chooser');
+  await w.screenshot(hr, 'start-chooser');
   await hr.getByRole('link', { name: 'Start a QRB certification case' }).click();
   await hr.waitForURL((url) => url.pathname === '/start/qrb');
   assert.is(await hr.getByTestId('policy-in-force').innerText(), 'ses-2025-10-01');
@@ -112,6 +113,7 @@ run('HR starts a QRB case through the form; a refusal keeps every value and reco
   await opm.locator('#ConveneQrbBoard').waitFor();
   assert.is(await opm.evaluate('document.activeElement.id'), 'field-board-members-0-id', 'the inbox link puts the keyboard in the form');
   await assertAccessible(opm, 'convene form');
+  await w.screenshot(opm, 'qrb-convene');
   await convene(opm, [
     ['m-chen', 'HHS', 'career'],
     ['m-lee', 'DOT', 'career'],
@@ -138,6 +140,7 @@ run('HR starts a QRB case through the form; a refusal keeps every value and reco
   await appointment.getByLabel('Appointing authority').selectOption('aa-wong');
   await appointment.getByLabel('Tenure before entering the SES').selectOption('none');
   await assertAccessible(hr, 'appointment form');
+  await w.screenshot(hr, 'qrb-appointment');
   await appointment.getByRole('button', { name: 'Record the appointment' }).click();
   await eventually('the appointment is recorded', async () => (await statusOf(w, 'QRB-WEB-1')) === 'APPOINTED');
   await eventually('probation and onboarding started', async () =>
@@ -164,6 +167,7 @@ run('under the 2008 policy Criterion A asks a narrative per ECQ of 2006; a missi
   assert.equal(await formValues(hr), typed);
   assert.is((await w.api.call('hr-ana', 'GET', '/qrb-cases/QRB-WEB-2')).status, 404, 'nothing was sent');
   await assertAccessible(hr, 'QRB start form under the 2008 policy');
+  await w.screenshot(hr, 'start-qrb-2008');
   await hr.locator('#field-evidence-narratives-building-coalitions').fill('Built a coalition of five agencies.');
   await hr.getByRole('button', { name: 'Submit to OPM' }).click();
   await hr.waitForURL((url) => url.pathname === '/qrb-cases/QRB-WEB-2');
@@ -179,6 +183,8 @@ run('under the 2008 policy Criterion A asks a narrative per ECQ of 2006; a missi
   await resubmit.waitFor();
   const coalitions = resubmit.locator('#field-resubmission-evidence-narratives-building-coalitions');
   assert.is(await coalitions.inputValue(), 'Built a coalition of five agencies.', 'the revision starts from the evidence the board saw');
+  await assertAccessible(hr, 'resubmission form');
+  await w.screenshot(hr, 'qrb-resubmit');
   await coalitions.fill('Built and led a coalition of five agencies through a grid emergency.');
   await resubmit.getByRole('button', { name: 'Resubmit the case' }).click();
   await eventually('the case is back before OPM', async () => (await statusOf(w, 'QRB-WEB-2')) === 'SUBMITTED_TO_OPM');
@@ -196,6 +202,49 @@ run('under the 2008 policy Criterion A asks a narrative per ECQ of 2006; a missi
   await eventually('the new board is convened', async () => (await statusOf(w, 'QRB-WEB-2')) === 'BOARD_CONVENED');
   for (const memberId of ['m-garcia', 'm-nguyen', 'm-okoro']) await voteFromInbox(w, memberId, 'QRB-WEB-2', 'Meets');
   await eventually('round 2 approves', async () => (await statusOf(w, 'QRB-WEB-2')) === 'APPROVED');
+});
+
+run('probation, onboarding and rotation start from their schemas; a rotation draft survives an expired session', async ({ web: w }) => {
+  const hr = await w.signedIn('hr-ana');
+  for (const process of ['probation', 'onboarding']) {
+    await hr.goto(`/start/${process}`);
+    await hr.getByTestId('started-by').waitFor();
+    assert.match(await hr.getByTestId('policy-in-force').innerText(), /ses-2025-10-01/);
+    await assertAccessible(hr, `${process} start form`);
+  }
+  await hr.goto('/start/rotation');
+  await hr.getByLabel('Case id').fill('ROT-WEB-1');
+  await hr.getByLabel('Cohort').fill('PMC-IRP-2026-C1');
+  await hr.locator('#field-participant-id').selectOption('emp-okafor');
+  await hr.getByLabel('Home agency').fill('DOE');
+  await hr.getByLabel('Pay plan and grade').fill('GS15');
+  await hr.locator('label[for="field-participant-careerTenure"]').click();
+  await hr.getByLabel('Months of full-time federal service').fill('64');
+  await hr.getByLabel('Last rating of record (1-5)').fill('5');
+  await hr.getByRole('button', { name: 'Open the rotation case' }).click();
+  const grade = hr.locator('#field-participant-grade-error');
+  await grade.waitFor();
+  assert.match(await grade.innerText(), /pay plan and grade such as "GS-15"/);
+  await assertAccessible(hr, 'rotation start form with a refusal');
+  await w.screenshot(hr, 'start-rotation');
+  await hr.getByLabel('Pay plan and grade').fill('GS-15');
+
+  // The session ends while the form is open: the sign-in brings the person back to the form as it was.
+  await hr.context().clearCookies();
+  await hr.getByRole('button', { name: 'Open the rotation case' }).click();
+  await hr.waitForURL((url) => url.pathname === '/sign-in');
+  await hr.click('button[data-user="hr-ana"]');
+  await hr.waitForURL((url) => url.pathname === '/start/rotation');
+  assert.is(await hr.getByLabel('Case id').inputValue(), 'ROT-WEB-1');
+  assert.is(await hr.getByLabel('Pay plan and grade').inputValue(), 'GS-15');
+  assert.is(await hr.locator('#field-participant-id').inputValue(), 'emp-okafor');
+  assert.ok(await hr.getByLabel('Has career or career-conditional tenure').isChecked());
+  assert.is((await w.api.call('hr-ana', 'GET', '/rotation-cases/ROT-WEB-1')).status, 404, 'nothing was recorded');
+  await hr.getByRole('button', { name: 'Open the rotation case' }).click();
+  await hr.waitForURL((url) => url.pathname === '/rotation-cases/ROT-WEB-1');
+  assert.is((await w.api.call('hr-ana', 'GET', '/rotation-cases/ROT-WEB-1')).status, 200);
+  await hr.goto('/start/rotation');
+  assert.is(await hr.getByLabel('Case id').inputValue(), '', 'a started case leaves an empty form behind');
 });
 
 web.run();

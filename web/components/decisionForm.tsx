@@ -11,6 +11,8 @@ export interface DecisionFormProps {
   title: string;
   description?: ComponentChildren;
   submitLabel: string;
+  /** A decision that ends the case (withdraw, remove): its button is drawn in the warning colour. */
+  ending?: boolean;
   /** The case revision the person is looking at: the decision is sent with If-Match on it. */
   revision: number;
   /** The body from what the person entered, checked with the server's own zod schema; or the fields to fix. */
@@ -98,7 +100,7 @@ export const DecisionForm = (props: DecisionFormProps) => {
       )}
       <form class="usa-form usa-form--large" onSubmit={(event) => void submit(event)} noValidate>
         {props.children(errors)}
-        <button type="submit" class="usa-button margin-top-3" disabled={busy}>
+        <button type="submit" class={`usa-button margin-top-3${props.ending ? ' usa-button--secondary' : ''}`} disabled={busy}>
           {busy ? 'Sending…' : props.submitLabel}
         </button>
       </form>

@@ -94,13 +94,13 @@ export interface RadioOption {
 }
 
 /** Radio buttons as one fieldset: the question is the legend, the refusal sits under it; tiles when the choices need words. */
-export const RadioGroup = (props: { path: string; legend: string; hint?: string; errors: FieldErrors; value: string; onChange: (value: string) => void; options: readonly RadioOption[]; tile?: boolean; inline?: boolean }) => {
+export const RadioGroup = (props: { path: string; legend: string; hint?: string; errors: FieldErrors; value: string; onChange: (value: string) => void; options: readonly RadioOption[]; tile?: boolean; inline?: boolean; bold?: boolean }) => {
   const id = fieldId(props.path);
   const error = props.errors[props.path];
   const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <fieldset class={`usa-fieldset usa-form-group${error ? ' usa-form-group--error' : ''}`} id={id} {...(described ? { 'aria-describedby': described } : {})}>
-      <legend class={`usa-legend${error ? ' usa-label--error' : ''}`}>{props.legend}</legend>
+      <legend class={`usa-legend${props.bold ? ' text-bold' : ''}${error ? ' usa-label--error' : ''}`}>{props.legend}</legend>
       {props.hint && (
         <div class="usa-hint" id={`${id}-hint`}>
           {props.hint}

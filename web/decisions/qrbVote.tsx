@@ -53,9 +53,9 @@ export const QrbVoteForm = ({ caseId, state, revision, onDecided, onStale }: Qrb
         return (
           <>
             {state.ecqs.map((ecq, index) => (
-              <div class="margin-top-3 padding-2 border-1px border-base-lighter radius-md" key={ecq} data-ecq={ecq}>
+              <div class="margin-top-2 padding-x-2 padding-bottom-2 border-1px border-base-lighter radius-md" key={ecq} data-ecq={ecq}>
                 {narratives?.[ecq] && (
-                  <details class="margin-bottom-1">
+                  <details class="margin-top-2">
                     <summary>The candidate's narrative for {ecqName(ecq)}</summary>
                     <p class="usa-prose margin-top-1" style={{ whiteSpace: 'pre-wrap' }}>
                       {narratives[ecq]}
@@ -67,6 +67,7 @@ export const QrbVoteForm = ({ caseId, state, revision, onDecided, onStale }: Qrb
                   legend={`ECQ ${index + 1}: ${ecqName(ecq)}`}
                   errors={errors}
                   inline
+                  bold
                   value={draft.ratings[ecq] ?? ''}
                   onChange={(rating) => setDraft({ ...draft, ratings: { ...draft.ratings, [ecq]: rating } })}
                   options={RATINGS}

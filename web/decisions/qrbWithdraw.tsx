@@ -15,6 +15,7 @@ export const QrbWithdrawForm = ({ caseId, revision, onDecided, onStale }: QrbDec
       title="Withdraw the case"
       description={<p>Withdrawing ends the case for good: no board decides it and it cannot be reopened.</p>}
       submitLabel="Withdraw the case"
+      ending
       revision={revision}
       prepare={() => checked(QrbWithdrawalSchema, { withdrawnBy: person.id, reason: draft.reason })}
       send={sender(caseId, 'withdrawal')}

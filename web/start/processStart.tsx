@@ -57,7 +57,7 @@ export const PROCESS_FORMS: Record<'probation' | 'onboarding' | 'rotation', Proc
       caseId: { label: 'Case id', hint: 'E.g. "ROT-2026-0007"; ids only, no names.' },
       cohortId: { label: 'Cohort', hint: 'E.g. "PMC-IRP-2026-C1".' },
       participant: { label: 'Participant' },
-      'participant.id': { label: 'Participant', hint: 'The GS-15 employee taking part.' },
+      'participant.id': { label: 'Employee', hint: 'The GS-15 employee taking part.' },
       'participant.homeAgency': { label: 'Home agency', hint: 'Agency code, e.g. "DOE".' },
       'participant.grade': { label: 'Pay plan and grade', hint: 'E.g. "GS-15".' },
       'participant.careerTenure': { label: 'Has career or career-conditional tenure' },

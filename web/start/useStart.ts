@@ -6,7 +6,12 @@ import { problemOf } from '../components/useLoad';
 import { navigate } from '../router';
 import { casePath } from '../words';
 
-const CHECK_FIELDS: Problem = { title: 'Check the highlighted fields', status: 400, rule: 'validation', detail: 'Some entries are missing or not valid; nothing was sent.' };
+const checkFields = (count: number): Problem => ({
+  title: 'Check the highlighted fields',
+  status: 400,
+  rule: 'validation',
+  detail: `${count === 1 ? 'One entry is' : `${count} entries are`} missing or not valid (marked below); nothing was sent.`,
+});
 
 /**
  * Sending a start: checked with the server's own schema first, one Idempotency-Key
@@ -23,8 +28,9 @@ export const useStart = (process: string, schema: z.ZodType) => {
     setProblem(null);
     const checked = schema.safeParse(body);
     if (!checked.success) {
-      setErrors(errorsFromZod(checked.error));
-      setProblem(CHECK_FIELDS);
+      const found = errorsFromZod(checked.error);
+      setErrors(found);
+      setProblem(checkFields(Object.keys(found).length));
       return;
     }
     setErrors({});

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,8 @@ import type { Observability } from '../../client/observability/observability';
 import { NotificationOutbox } from '../../client/notifications/outbox';
 import { People } from '../../client/auth/people';
 import { accessLogPath, idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
-import { PROCESS_DEFINITIONS } from '../../client/processRegistry';
+import { PROCESS_DEFINITIONS, processCasesFor } from '../../client/processRegistry';
+import { QrbCases } from '../../client/qrbCases';
 import { Operations } from '../../client/operations';
 import { ReadModel } from '../../client/readModel/readModel';
 import type { TestStack } from './testStack';
@@ -35,7 +37,15 @@ export interface ApiUnderTest {
 }
 
 /** The real API server over a test stack, with its own data folder (signing key, read model following the store, access log). */
-export const startApiUnderTest = async (stack: TestStack, options: { observability?: Observability; env?: Record<string, string> } = {}): Promise<ApiUnderTest> => {
+export interface ApiUnderTestOptions {
+  observability?: Observability;
+  /** Settings over the test defaults (e.g. an OIDC issuer). */
+  env?: Record<string, string>;
+  /** Cases through this Temporal client instead of the stack's (e.g. one that cannot reach any server). */
+  temporal?: Client;
+}
+
+export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestOptions = {}): Promise<ApiUnderTest> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ses-api-'));
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json'), ...options.env });
   const authenticator = await Authenticator.fromConfig(config);
@@ -45,8 +55,8 @@ export const startApiUnderTest = async (stack: TestStack, options: { observabili
   const notifications = NotificationOutbox.open(notificationsPath(config), People.fromFile(config.AUTH_USERS_FILE));
   const notifying = notifications.follow(stack.store);
   const operations = new Operations({
-    qrb: stack.qrb,
-    processes: stack.processes,
+    qrb: options.temporal ? new QrbCases(options.temporal, stack.taskQueue, stack.now) : stack.qrb,
+    processes: options.temporal ? processCasesFor(options.temporal, stack.taskQueue, stack.now) : stack.processes,
     audit: stack.audit,
     delegations: new Delegations(stack.store, stack.now),
     store: stack.store,

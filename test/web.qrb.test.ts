@@ -204,6 +204,36 @@ run('under the 2008 policy Criterion A asks a narrative per ECQ of 2006; a missi
   await eventually('round 2 approves', async () => (await statusOf(w, 'QRB-WEB-2')) === 'APPROVED');
 });
 
+run('OPM holds a case around an agency-head transition and releases it; HR withdraws another', async ({ web: w }) => {
+  const today = (await w.stack.now()).slice(0, 10);
+  const submitted = { caseId: 'QRB-WEB-3', candidate: { name: 'Avery Stone', agency: 'DOE' }, position: { title: 'Director of Grid Security', agency: 'DOE', announcementClosedOn: daysBefore(today, 5) }, criterion: 'A', evidence: { kind: 'resume-and-interview', resume: 'Ten years leading grid programmes.' }, submittedBy: 'hr-ana', selectingOfficialId: 'sel-omar' };
+  assert.is((await w.api.call('hr-ana', 'POST', '/qrb-cases', submitted)).status, 201);
+  const opm = await w.signedIn('opm-kim');
+  await opm.goto('/qrb-cases/QRB-WEB-3');
+  const transition = opm.locator('#HandleAgencyHeadTransition');
+  await transition.getByLabel('Reason').fill('The agency head leaves on Friday.');
+  await transition.getByRole('button', { name: 'Hold the case' }).click();
+  await eventually('the case is on hold', async () => (await statusOf(w, 'QRB-WEB-3')) === 'ON_HOLD');
+  await opm.getByRole('button', { name: 'Record the decision' }).waitFor();
+  assert.is(await opm.locator('#ConveneQrbBoard').count(), 0, 'no board is convened for a held case');
+  await transition.locator('label[for="field-transition-action-release"]').click();
+  await transition.getByLabel('Reason').fill('The new agency head is in office.');
+  await assertAccessible(opm, 'release form');
+  await transition.getByRole('button', { name: 'Record the decision' }).click();
+  await eventually('the hold is released', async () => (await statusOf(w, 'QRB-WEB-3')) === 'SUBMITTED_TO_OPM');
+  await opm.locator('#ConveneQrbBoard').waitFor();
+
+  const hr = await w.signedIn('hr-ana');
+  await hr.goto('/qrb-cases/QRB-WEB-3');
+  const withdraw = hr.locator('#WithdrawQrbCase');
+  await withdraw.getByRole('button', { name: 'Withdraw the case' }).click();
+  await withdraw.locator('#field-withdrawal-reason-error').waitFor();
+  await withdraw.getByLabel('Reason for withdrawing').fill('The candidate declined the offer.');
+  await withdraw.getByRole('button', { name: 'Withdraw the case' }).click();
+  await eventually('the case is withdrawn', async () => (await statusOf(w, 'QRB-WEB-3')) === 'WITHDRAWN');
+  await hr.getByText('There is no QRB decision for you to take on this case now.').waitFor();
+});
+
 run('probation, onboarding and rotation start from their schemas; a rotation draft survives an expired session', async ({ web: w }) => {
   const hr = await w.signedIn('hr-ana');
   for (const process of ['probation', 'onboarding']) {

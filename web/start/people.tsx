@@ -51,7 +51,10 @@ interface PersonFieldProps {
 /** A person chosen by name from the people list when there is one, else typed as a user id. */
 export const PersonField = ({ roles, exclude, people, hint, ...field }: PersonFieldProps) => {
   // While the list loads the select is already there (empty), so a field focused meanwhile keeps the focus.
-  if (people === undefined) return <SelectInput {...field} {...(hint ? { hint } : {})} options={[]} placeholder="Loading people…" />;
+  // (The value a draft restores is an option already, so the select shows it once the list arrives.)
+  if (people === undefined) {
+    return <SelectInput {...field} {...(hint ? { hint } : {})} options={field.value ? [{ value: field.value, label: field.value }] : []} placeholder="Loading people…" />;
+  }
   const eligible = people?.filter((p) => p.roles.some((r) => roles.includes(r)) && !exclude?.has(p.id)) ?? [];
   if (eligible.length === 0) {
     return <TextInput {...field} hint={hint ? `${hint} (a user id)` : 'a user id'} onInput={field.onChange} />;

@@ -8,6 +8,18 @@ export type FieldErrors = Record<string, string>;
 export const errorsFromZod = (error: z.ZodError, prefix = ''): FieldErrors =>
   Object.fromEntries(error.issues.map((issue) => [[prefix, ...issue.path.map(String)].filter(Boolean).join('.'), issue.message]));
 
+/**
+ * Plain words for zod's generic messages in the browser (a schema's own messages, e.g.
+ * an agency code's format, take precedence): `schema.safeParse(body, { error: plainZodMessages })`.
+ */
+export const plainZodMessages = (issue: { code?: string; minimum?: unknown; origin?: string; format?: string; input?: unknown }): string | undefined => {
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1) return 'must not be empty';
+  if (issue.code === 'invalid_format' && issue.format === 'date') return 'must be a date';
+  if (issue.code === 'invalid_value') return issue.input === '' || issue.input === undefined ? 'choose one' : 'is not one of the choices';
+  if (issue.code === 'invalid_type' && (issue.input === undefined || issue.input === '')) return 'is required';
+  return undefined;
+};
+
 /** The API names fields as the body has them; `strip` drops a wrapper the form does not show (e.g. "action."). */
 export const errorsFromProblem = (problem: Problem, strip = ''): FieldErrors =>
   Object.fromEntries((problem.issues ?? []).map((issue) => [issue.field.startsWith(strip) ? issue.field.slice(strip.length) : issue.field, `${issue.message} (rule ${issue.rule})`]));

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { QrbState } from '../../domain/qrb/state';
 import { post } from '../api';
-import { errorsFromZod, type FieldErrors } from '../components/fields';
+import { errorsFromZod, plainZodMessages, type FieldErrors } from '../components/fields';
 
 /** What every QRB decision form is given by the case page. */
 export interface QrbDecisionProps {
@@ -14,7 +14,7 @@ export interface QrbDecisionProps {
 
 /** The body, or the refusals of the server's own schema by field. */
 export const checked = (schema: z.ZodType, body: unknown): { body: unknown } | { errors: FieldErrors } => {
-  const result = schema.safeParse(body);
+  const result = schema.safeParse(body, { error: plainZodMessages });
   return result.success ? { body } : { errors: errorsFromZod(result.error) };
 };
 

@@ -111,7 +111,7 @@ export const QrbStartForm = () => {
               <EvidenceFields kind={evidenceKind} ecqs={ecqs} draft={draft.evidence} onChange={(evidence) => setDraft({ ...draft, evidence })} errors={errors} prefix="evidence" />
             </>
           ) : (
-            <p class="text-base-dark margin-y-1">Choose a criterion: the evidence asked for depends on it.</p>
+            <p class={errors.evidence ? 'usa-error-message' : 'text-base-dark margin-y-1'}>Choose a criterion first: the evidence asked for depends on it.</p>
           )}
         </fieldset>
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { newIdempotencyKey, post, type Problem } from '../api';
-import { errorsFromProblem, errorsFromZod, type FieldErrors } from '../components/fields';
+import { errorsFromProblem, errorsFromZod, plainZodMessages, type FieldErrors } from '../components/fields';
 import { problemOf } from '../components/useLoad';
 import { navigate } from '../router';
 import { casePath } from '../words';
@@ -26,7 +26,7 @@ export const useStart = (process: string, schema: z.ZodType) => {
 
   const start = async (body: unknown, query: string, onStarted: () => void): Promise<void> => {
     setProblem(null);
-    const checked = schema.safeParse(body);
+    const checked = schema.safeParse(body, { error: plainZodMessages });
     if (!checked.success) {
       const found = errorsFromZod(checked.error);
       setErrors(found);

@@ -62,19 +62,24 @@ const convene = async (page: Page, members: [string, string, string][]) => {
   await page.getByRole('button', { name: 'Convene the board' }).click();
 };
 
-/** A member opens the vote from their inbox, rates every ECQ and casts it. */
-const voteFromInbox = async (w: WebUnderTest, memberId: string, caseId: string, rating: 'Meets' | 'Does not meet', check?: (page: Page) => Promise<void>) => {
+/** A member opens the vote from their inbox and rates every ECQ (not yet cast). */
+const openVote = async (w: WebUnderTest, memberId: string, caseId: string, rating: 'Meets' | 'Does not meet'): Promise<Page> => {
   const page = await w.signedIn(memberId);
   await page.getByTestId('waiting').getByRole('row', { name: new RegExp(caseId) }).getByRole('link', { name: 'Cast QRB vote' }).click();
   await page.waitForURL((url) => url.searchParams.get('decide') === 'CastQrbVote');
   const form = page.locator('#CastQrbVote');
   await form.waitFor();
   for (const ecq of await form.locator('[data-ecq]').all()) await ecq.getByText(rating, { exact: true }).click();
-  await check?.(page);
-  await form.getByRole('button', { name: 'Cast my vote' }).click();
+  return page;
+};
+
+const castVote = async (page: Page) => {
+  await page.locator('#CastQrbVote').getByRole('button', { name: 'Cast my vote' }).click();
   await page.getByTestId('voted').waitFor();
   await page.context().close();
 };
+
+const voteFromInbox = async (w: WebUnderTest, memberId: string, caseId: string, rating: 'Meets' | 'Does not meet') => castVote(await openVote(w, memberId, caseId, rating));
 
 run('HR starts a QRB case through the form; a refusal keeps every value and records nothing; OPM convenes; three members vote; HR records the appointment', async ({ web: w }) => {
   const today = (await w.stack.now()).slice(0, 10);
@@ -121,12 +126,19 @@ run('HR starts a QRB case through the form; a refusal keeps every value and reco
   ]);
   await eventually('the board is convened', async () => (await statusOf(w, 'QRB-WEB-1')) === 'BOARD_CONVENED');
 
-  await voteFromInbox(w, 'm-chen', 'QRB-WEB-1', 'Meets', async (page) => {
-    assert.is(await page.locator('#CastQrbVote [data-ecq]').count(), ecqsOf('ecq-2025').length, 'every ECQ of the framework is rated');
-    await assertAccessible(page, 'vote form');
-    await w.screenshot(page, 'qrb-vote');
-  });
+  const chen = await openVote(w, 'm-chen', 'QRB-WEB-1', 'Meets');
+  assert.is(await chen.locator('#CastQrbVote [data-ecq]').count(), ecqsOf('ecq-2025').length, 'every ECQ of the framework is rated');
+  await assertAccessible(chen, 'vote form');
+  await w.screenshot(chen, 'qrb-vote');
+  // Meanwhile m-lee votes in their own session: m-chen's form was made on a case that has moved on.
   await voteFromInbox(w, 'm-lee', 'QRB-WEB-1', 'Meets');
+  await chen.locator('#CastQrbVote').getByRole('button', { name: 'Cast my vote' }).click();
+  await chen.getByRole('heading', { name: 'The case changed since you opened it' }).waitFor();
+  assert.match(await chen.getByTestId('changes').innerText(), /vote/i, 'what changed is said');
+  await w.screenshot(chen, 'qrb-vote-stale');
+  assert.is(await chen.locator('#CastQrbVote input[type=radio]:checked').count(), ecqsOf('ecq-2025').length, 'the ratings are kept');
+  assert.is((await w.api.call('hr-ana', 'GET', '/qrb-cases/QRB-WEB-1')).body.votes.length, 1, 'the stale vote was not recorded');
+  await castVote(chen);
   await voteFromInbox(w, 'm-patel', 'QRB-WEB-1', 'Meets');
   await eventually('the case is approved', async () => (await statusOf(w, 'QRB-WEB-1')) === 'APPROVED');
 

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { ecqsOf } from '../domain/ecqFrameworks';
 import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, daysBefore } from './support/qrbFixtures';
 
 /** A QRB case in a real Chromium: HR starts it through the form, OPM convenes, three members vote in their own sessions, HR records the appointment. */
@@ -79,9 +81,34 @@ const castVote = async (page: Page) => {
   await page.context().close();
 };
 
+/** A member votes with the keyboard alone: Tab to the inbox link, Enter, then Space on each "Meets" and Enter on the button. */
+const voteByKeyboard = async (w: WebUnderTest, memberId: string, caseId: string) => {
+  const page = await w.signedIn(memberId);
+  const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent ?? '', href: document.activeElement?.getAttribute('href') ?? '', type: (document.activeElement as HTMLInputElement | null)?.type ?? '', id: document.activeElement?.id ?? '' }));
+  const tabUntil = async (what: string, found: (f: Awaited<ReturnType<typeof focused>>) => boolean) => {
+    for (let presses = 0; presses < 200; presses++) {
+      await page.keyboard.press('Tab');
+      if (found(await focused())) return;
+    }
+    assert.unreachable(`Tab never reached ${what}`);
+  };
+  await tabUntil('the vote in the inbox', (f) => f.href.includes(caseId) && f.text === 'Cast QRB vote');
+  await page.keyboard.press('Enter');
+  await page.locator('#CastQrbVote').waitFor();
+  const ecqs = await page.locator('#CastQrbVote [data-ecq]').count();
+  for (let rated = 0; rated < ecqs; rated++) {
+    await tabUntil(`ECQ ${rated + 1}`, (f) => f.type === 'radio' && f.id.endsWith('-meets') && !f.id.includes('does'));
+    await page.keyboard.press('Space');
+  }
+  await tabUntil('the vote button', (f) => f.text === 'Cast my vote');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('voted').waitFor();
+  await page.context().close();
+};
+
 const voteFromInbox = async (w: WebUnderTest, memberId: string, caseId: string, rating: 'Meets' | 'Does not meet') => castVote(await openVote(w, memberId, caseId, rating));
 
-run('HR starts a QRB case through the form; a refusal keeps every value and records nothing; OPM convenes; three members vote; HR records the appointment', async ({ web: w }) => {
+run('a day of every role on one case: HR starts a QRB case (a refusal keeps every value, records nothing), OPM convenes, three members vote (one by keyboard alone), HR appoints, the supervisor assesses, the appointing authority certifies, the auditor verifies and exports', async ({ web: w }) => {
   const today = (await w.stack.now()).slice(0, 10);
   const hr = await w.signedIn('hr-ana');
   await hr.getByRole('link', { name: 'Start a case' }).first().click();
@@ -139,7 +166,7 @@ run('HR starts a QRB case through the form; a refusal keeps every value and reco
   assert.is(await chen.locator('#CastQrbVote input[type=radio]:checked').count(), ecqsOf('ecq-2025').length, 'the ratings are kept');
   assert.is((await w.api.call('hr-ana', 'GET', '/qrb-cases/QRB-WEB-1')).body.votes.length, 1, 'the stale vote was not recorded');
   await castVote(chen);
-  await voteFromInbox(w, 'm-patel', 'QRB-WEB-1', 'Meets');
+  await voteByKeyboard(w, 'm-patel', 'QRB-WEB-1');
   await eventually('the case is approved', async () => (await statusOf(w, 'QRB-WEB-1')) === 'APPROVED');
 
   await hr.goto('/qrb-cases/QRB-WEB-1?decide=RecordQrbAppointment');
@@ -158,6 +185,57 @@ run('HR starts a QRB case through the form; a refusal keeps every value and reco
   await eventually('probation and onboarding started', async () =>
     (await w.api.call('hr-ana', 'GET', '/probation-cases/EX-WEB-1')).status === 200 && (await w.api.call('hr-ana', 'GET', '/onboarding-cases/EX-WEB-1')).status === 200,
   );
+
+  // The supervisor's other work: a probation ending in two weeks and one that started last month.
+  for (const [caseId, daysAgo] of [['EX-WEB-2', 350], ['EX-WEB-3', 30]] as const) {
+    const started = await w.api.call('hr-ana', 'POST', '/probation-cases', { ...PROBATION_START, caseId, appointmentEffectiveDate: daysBefore(today, daysAgo) });
+    assert.is(started.status, 201, JSON.stringify(started.body));
+  }
+
+  // The supervisor finds the probation in the inbox and assesses.
+  const supervisor = await w.signedIn('sup-ortiz');
+  await supervisor.getByTestId('waiting').getByRole('row', { name: /EX-WEB-3/ }).waitFor();
+  const assessment = supervisor.getByTestId('waiting').getByRole('row', { name: /EX-WEB-1/ }).getByRole('link', { name: 'Submit assessment' });
+  await assessment.waitFor();
+  await assertAccessible(supervisor, 'supervisor inbox');
+  await w.screenshot(supervisor, 'inbox');
+  await assessment.click();
+  await supervisor.locator('#SubmitAssessment').waitFor();
+  await supervisor.selectOption('#field-SubmitAssessment-conclusion', 'meets-level-of-excellence');
+  await supervisor.fill('#field-SubmitAssessment-summary', 'Led the grid security office with distinction in the first months.');
+  await supervisor.click('#SubmitAssessment button[type=submit]');
+  await eventually('the assessment is recorded', async () => (await w.api.call('hr-ana', 'GET', '/probation-cases/EX-WEB-1')).body.assessments?.length === 1);
+
+  // The appointing authority certifies from her inbox.
+  const authority = await w.signedIn('aa-wong');
+  await authority.getByTestId('waiting').getByRole('row', { name: /EX-WEB-1/ }).getByRole('link', { name: 'Certify probation' }).click();
+  await authority.locator('#CertifyProbation').waitFor();
+  await authority.fill('#field-CertifyProbation-statement', 'I certify the executive performs at the level of excellence expected of the SES.');
+  await authority.click('#CertifyProbation button[type=submit]');
+  await eventually('the probation is certified', async () => (await w.api.call('hr-ana', 'GET', '/probation-cases/EX-WEB-1')).body.status === 'CERTIFIED');
+
+  // The auditor verifies and exports the QRB case and reads its access log.
+  const auditor = await w.signedIn('aud-frank');
+  await auditor.getByRole('link', { name: "Auditor's workspace" }).click();
+  await auditor.getByRole('link', { name: 'qrb-QRB-WEB-1' }).click();
+  await auditor.getByLabel('Purpose of this read').fill('Annual QRB records review');
+  await auditor.getByRole('button', { name: 'Open the case' }).click();
+  await auditor.getByTestId('history').waitFor();
+  const view = async (name: string) => {
+    await auditor.getByRole('navigation', { name: 'Views of this case' }).getByRole('link', { name }).click();
+    await auditor.getByRole('heading', { level: 2, name }).waitFor();
+  };
+  await view('Verify');
+  await auditor.getByTestId('verify').waitFor();
+  assert.match(await auditor.getByTestId('verify').innerText(), /^Intact/);
+  await view('Export');
+  const [download] = await Promise.all([auditor.waitForEvent('download'), auditor.getByRole('button', { name: 'Download JSON Lines' }).click()]);
+  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  assert.is(lines.length, (await w.stack.store.readStream('qrb-QRB-WEB-1')).length + 1, 'a header and one line per event');
+  await view('Access log');
+  const logged = (await auditor.getByTestId('access-log').locator('tbody tr').allInnerTexts()).join('\n');
+  for (const action of ['audit.history', 'audit.verify', 'audit.export']) assert.match(logged, new RegExp(`${action.replace('.', '\\.')}[\\s\\S]*Annual QRB records review`));
+  assert.match(logged, /hr-ana/, "HR's reads of the case are there too");
 });
 
 run('under the 2008 policy Criterion A asks a narrative per ECQ of 2006; a missing one is refused in the browser; a disapproved case is resubmitted to a new board', async ({ web: w }) => {

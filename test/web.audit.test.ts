@@ -1,23 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { assertAccessible, browserSuite, eventually } from './support/browser';
 import { allRatings, board, submission } from './support/qrbFixtures';
 
 /** The auditor's workspace in a real Chromium: the case list, one case's views under one purpose, export, and the access log. */
-const web = suite<{ web: WebUnderTest }>('web audit');
-const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
-if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
 
 const APPROVED = 'QRB-WEB-AUD-1';
 const WAITING = 'QRB-WEB-AUD-2';
 const STREAM = `qrb-${APPROVED}`;
 const PURPOSE = 'Quarterly review of QRB decisions';
 
-web.before(async (context) => {
-  if (!chromiumPath()) return;
-  const w = await startWebUnderTest();
-  context.web = w;
+const { tests: web, run } = browserSuite('web audit', async ({ web: w }) => {
   const call = async (as: string, path: string, body: unknown, status: number) => {
     const answer = await w.api.call(as, 'POST', path, body);
     assert.is(answer.status, status, `${as} POST ${path}: ${JSON.stringify(answer.body)}`);
@@ -27,15 +20,10 @@ web.before(async (context) => {
   for (const memberId of ['m-lee', 'm-patel', 'm-chen']) await call(memberId, `/qrb-cases/${APPROVED}/votes`, { memberId, ratings: allRatings('ecq-2025') }, 200);
   await call('hr-ana', '/qrb-cases', submission({ caseId: WAITING }), 201);
   // The list reads the read model, which follows the store: wait until it has both cases as they stand.
-  for (let i = 0; i < 100; i += 1) {
+  await eventually('the read model lists both cases', () => {
     const rows = w.api.readModel.listCases({ process: 'qrb' });
-    if (rows.length === 2 && rows.some((r) => r.status === 'APPROVED')) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the read model never listed both cases');
-});
-web.after(async ({ web: w }) => {
-  await w?.stop();
+    return rows.length === 2 && rows.some((r) => r.status === 'APPROVED');
+  });
 });
 
 run('an HR specialist opening the workspace gets the 403 page', async ({ web: w }) => {

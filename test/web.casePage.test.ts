@@ -1,24 +1,14 @@
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addDays } from '../domain/calendar';
 import { allRatings, board, submission } from './support/qrbFixtures';
-import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { assertAccessible, browserSuite, eventually, type WebUnderTest } from './support/browser';
 
 /**
  * The case page in a real Chromium on the real stack: a probation case from the
  * supervisor's inbox to the certification, refusals next to their field, a stale
  * form caught, acting under a delegation, and who may not see or act.
  */
-const web = suite<{ web: WebUnderTest }>('web case page');
-const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
-if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
-
-web.before(async (context) => {
-  if (chromiumPath()) context.web = await startWebUnderTest();
-});
-web.after(async ({ web: w }) => {
-  await w?.stop();
-});
+const { tests: web, run } = browserSuite('web case page');
 
 const ACTIVITIES = ['Detail to the Office of Management and Budget', 'Federal Executive Institute course'];
 
@@ -39,11 +29,8 @@ const startProbation = async (w: WebUnderTest, caseId: string) => {
   };
   const started = await w.api.call('hr-ana', 'POST', '/probation-cases', body);
   assert.is(started.status, 201, JSON.stringify(started.body));
-  for (let i = 0; i < 50; i += 1) {
-    if ((await w.api.call('hr-ana', 'GET', `/probation-cases/${caseId}`)).body.status === 'ON_PROBATION') return today;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${caseId} never started`);
+  await eventually(`${caseId} started`, async () => (await w.api.call('hr-ana', 'GET', `/probation-cases/${caseId}`)).body.status === 'ON_PROBATION');
+  return today;
 };
 
 const revisionOf = async (w: WebUnderTest, stream: string) => (await w.stack.store.readStream(stream)).length - 1;

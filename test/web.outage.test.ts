@@ -1,24 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { briefGrpcRetries } from '../client/temporalRetries';
 import { startApiUnderTest } from './support/apiUnderTest';
-import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { assertAccessible, browserSuite } from './support/browser';
 import { PROBATION_START } from './support/processFixtures';
 
 /** When a part is down the page says which and what to do, never a blank page. */
-const outage = suite<{ web: WebUnderTest }>('web pages when a part is down');
-const run = chromiumPath() ? outage : (outage.skip as unknown as typeof outage);
-if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
-
-outage.before(async (context) => {
-  if (!chromiumPath()) return;
-  context.web = await startWebUnderTest();
-  const started = await context.web.api.call('hr-ana', 'POST', '/probation-cases', { ...PROBATION_START, caseId: 'EX-OUT-1' });
+const { tests: outage, run } = browserSuite('web pages when a part is down', async ({ web }) => {
+  const started = await web.api.call('hr-ana', 'POST', '/probation-cases', { ...PROBATION_START, caseId: 'EX-OUT-1' });
   assert.is(started.status, 201, JSON.stringify(started.body));
-});
-outage.after(async ({ web }) => {
-  await web?.stop();
 });
 
 run('the server out of reach: the next thing the person does says so, and works again once it is back', async ({ web }) => {

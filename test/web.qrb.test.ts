@@ -1,32 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { ecqsOf } from '../domain/ecqFrameworks';
-import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { assertAccessible, browserSuite, eventually, type WebUnderTest } from './support/browser';
 import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, daysBefore } from './support/qrbFixtures';
 
 /** A QRB case in a real Chromium: HR starts it through the form, OPM convenes, three members vote in their own sessions, HR records the appointment. */
-const web = suite<{ web: WebUnderTest }>('web QRB');
-const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
-if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
-
-web.before(async (context) => {
-  if (chromiumPath()) context.web = await startWebUnderTest();
-});
-web.after(async ({ web: w }) => {
-  await w?.stop();
-});
-
-/** Until the condition holds (a workflow answers a moment after the page does). */
-const eventually = async (what: string, check: () => Promise<boolean>): Promise<void> => {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.unreachable(`never: ${what}`);
-};
+const { tests: web, run } = browserSuite('web QRB');
 
 const statusOf = async (w: WebUnderTest, caseId: string): Promise<string | undefined> => (await w.api.call('hr-ana', 'GET', `/qrb-cases/${caseId}`)).body.status;
 

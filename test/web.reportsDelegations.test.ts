@@ -1,32 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addDays } from '../domain/calendar';
-import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { assertAccessible, browserSuite, eventually, type WebUnderTest } from './support/browser';
 import { allRatings, board, submission } from './support/qrbFixtures';
 
 /** The reports, delegations and notifications pages in a real Chromium, on data set up through the API. */
-const web = suite<{ web: WebUnderTest; today: string }>('web reports, delegations, notifications');
-const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
-if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
 
 const example = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', name), 'utf8'));
 
 /** Waits until the case's workflow shows the status (starts are asynchronous). */
-const waitForStatus = async (w: WebUnderTest, path: string, status: string) => {
-  for (let i = 0; i < 100; i += 1) {
-    if ((await w.api.call('hr-ana', 'GET', path)).body.status === status) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${path} never reached ${status}`);
-};
+const waitForStatus = (w: WebUnderTest, path: string, status: string) =>
+  eventually(`${path} reaches ${status}`, async () => (await w.api.call('hr-ana', 'GET', path)).body.status === status);
 
-web.before(async (context) => {
-  if (!chromiumPath()) return;
-  const w = await startWebUnderTest();
-  context.web = w;
+const { tests: web, run } = browserSuite<{ today: string }>('web reports, delegations, notifications', async (context) => {
+  const w = context.web;
   context.today = (await w.stack.now()).slice(0, 10);
   const { today } = context;
   // A QRB case decided by its board (one member finds one ECQ not met): rows for both QRB reports.
@@ -43,9 +32,6 @@ web.before(async (context) => {
   assert.is((await w.api.call('hr-ana', 'POST', '/onboarding-cases', onboarding)).status, 201);
   await waitForStatus(w, '/qrb-cases/QRB-WEB-R1', 'APPROVED');
   await waitForStatus(w, '/probation-cases/EX-WEB-P1', 'ON_PROBATION');
-});
-web.after(async ({ web: w }) => {
-  await w?.stop();
 });
 
 /** Clicks the report's CSV link and returns the downloaded file's name and lines. */

@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, importJWK } from 'jose';
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NO_CHROMIUM_MESSAGE, assertAccessible, chromiumPath, startWebUnderTest, type WebUnderTest } from './support/browser';
+import { assertAccessible, browserSuite } from './support/browser';
 
 /** Signing in and out in a real Chromium: sessions, CSRF, the way back to the URL, and what a role does not see. */
-const web = suite<{ web: WebUnderTest }>('web sign-in');
-const run = chromiumPath() ? web : (web.skip as unknown as typeof web);
-if (!chromiumPath()) console.log(NO_CHROMIUM_MESSAGE);
-
-web.before(async (context) => {
-  if (chromiumPath()) context.web = await startWebUnderTest();
-});
-web.after(async ({ web: w }) => {
-  await w?.stop();
-});
+const { tests: web, run } = browserSuite('web sign-in');
 
 run('a signed-out browser reaches only the sign-in, and returns to the URL it wanted after signing in', async ({ web: w }) => {
   const page = await w.anonymous();

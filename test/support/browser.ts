@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startApiUnderTest, type ApiUnderTest } from './apiUnderTest';
 import { startTestStack, type TestStack } from './testStack';
@@ -92,4 +93,34 @@ export const assertAccessible = async (page: Page, what: string): Promise<void> 
     `axe.run(document, ${JSON.stringify(options)}).then((result) => result.violations.map((v) => v.id + ': ' + v.help + ' (' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ') + ')'))`,
   )) as string[];
   assert.equal(violations, [], `${what}: axe-core violations:\n${violations.join('\n')}`);
+};
+
+/**
+ * A suite of browser tests on one stack and one Chromium, started before the first
+ * test (then `setUp`, e.g. data through the API) and stopped after the last; without
+ * a Chromium every test is skipped and the suite says how to get one.
+ */
+export const browserSuite = <Extra extends object = object>(name: string, setUp?: (context: { web: WebUnderTest } & Partial<Extra>) => Promise<void>) => {
+  type Context = { web: WebUnderTest } & Extra;
+  const tests = suite<Context>(name);
+  const available = chromiumPath() !== null;
+  if (!available) console.log(NO_CHROMIUM_MESSAGE);
+  tests.before(async (context) => {
+    if (!available) return;
+    context.web = await startWebUnderTest();
+    await setUp?.(context);
+  });
+  tests.after(async ({ web }) => {
+    await web?.stop();
+  });
+  return { tests, run: (available ? tests : tests.skip) as Test<Context> };
+};
+
+/** Until the condition holds (a workflow or the read model answers a moment after the page does); fails naming it after 10 s. */
+export const eventually = async (what: string, check: () => Promise<boolean> | boolean): Promise<void> => {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.unreachable(`never: ${what}`);
 };

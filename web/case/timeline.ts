@@ -1,24 +1,8 @@
-import type { PendingDecision } from '../../domain/pendingDecision';
+// GET /{process}-cases/:id/timeline answers the server's own type (type-only: nothing of the server is bundled).
+import type { CaseTimeline as Timeline, TimelineEvent } from '../../client/readModel/caseTimeline';
 import { instantText, roleName, sentence } from '../words';
 
-/** GET /{process}-cases/:id/timeline: the case's events (no data), who acts next, the timers ahead. */
-export interface Timeline {
-  stream: string;
-  revision: number;
-  status: string;
-  asOf: string;
-  events: TimelineEvent[];
-  pending: (PendingDecision & { overdue: boolean })[];
-  ahead: { kind: string; dueAt: string; note: string }[];
-  policyVersion: string | null;
-}
-
-export interface TimelineEvent {
-  revision: number;
-  type: string;
-  occurredAt: string;
-  actor: { id: string; role: string; actingFor?: string };
-}
+export type { Timeline, TimelineEvent };
 
 /** "by sup-ortiz (Supervisor)", "by aa-acting (Appointing authority), acting for aa-wong", "by the workflow". */
 export const byWhom = ({ id, role, actingFor }: TimelineEvent['actor']): string =>

@@ -9,54 +9,8 @@ import { useLoad } from '../components/useLoad';
 import { Link, navigate } from '../router';
 import { casePath, dayText, instantText, roleName, sentence } from '../words';
 import type { PageProps } from './pageProps';
-
-// The rows of GET /reports/{name} (client/readModel/reports.ts).
-interface QrbDecisionTime {
-  caseId: string;
-  agency: string;
-  criterion: string;
-  round: number;
-  submittedAt: string;
-  decidedAt: string;
-  outcome: 'APPROVED' | 'DISAPPROVED';
-  days: number;
-}
-interface QrbDecisionTimes {
-  rounds: QrbDecisionTime[];
-  summary: { count: number; meanDays: number | null; medianDays: number | null };
-}
-interface EcqApprovalRate {
-  ecq: string;
-  meets: number;
-  doesNotMeet: number;
-  meetsRate: number;
-  roundsPassed: number;
-  roundsFailed: number;
-}
-interface OverdueMilestone {
-  caseId: string;
-  agency: string;
-  executiveId: string;
-  milestoneId: string;
-  title: string;
-  owner: string;
-  ownerId: string | null;
-  dueOn: string;
-  daysOverdue: number;
-  escalated: boolean;
-}
-interface ProbationNearEnd {
-  caseId: string;
-  agency: string;
-  executiveId: string;
-  supervisorId: string;
-  appointingAuthorityId: string;
-  status: string;
-  endDate: string;
-  daysLeft: number;
-  assessed: boolean;
-  certified: boolean;
-}
+// The rows of GET /reports/{name}: the server's own types (type-only: nothing of the server is bundled).
+import type { EcqApprovalRate, OverdueMilestone, ProbationNearEnd, QrbDecisionTime, QrbDecisionTimes } from '../../client/readModel/reports';
 
 /** A table column: its header, the value the CSV gets (raw), and the cell the table shows (formatted; the raw value when absent). */
 interface Column<Row> extends CsvColumn<Row> {

@@ -1,9 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
-import { newIdempotencyKey, type Problem } from '../api';
-import { errorsFromProblem, type FieldErrors } from './fields';
+import { useState } from 'preact/hooks';
+import type { FieldErrors } from './fields';
 import { ProblemAlert } from './feedback';
-import { problemOf } from './useLoad';
+import { useSubmission, type Checked } from './useSubmission';
 
 export interface DecisionFormProps {
   /** The element id (the inbox links to `?decide=<action>`; the page scrolls here). */
@@ -16,7 +15,7 @@ export interface DecisionFormProps {
   /** The case revision the person is looking at: the decision is sent with If-Match on it. */
   revision: number;
   /** The body from what the person entered, checked with the server's own zod schema; or the fields to fix. */
-  prepare: () => { body: unknown } | { errors: FieldErrors };
+  prepare: () => Checked<unknown>;
   /** Sends it (post(path, body, {ifMatch, idempotencyKey})). */
   send: (body: unknown, options: { ifMatch: number; idempotencyKey: string }) => Promise<unknown>;
   /** The API names fields as the body has them; this wrapper (e.g. "action.") is not shown in the form. */
@@ -36,41 +35,17 @@ export interface DecisionFormProps {
  * changed, keeps what was entered, and asks for the decision again.
  */
 export const DecisionForm = (props: DecisionFormProps) => {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const { errors, problem, busy, submit: send } = useSubmission(props.fieldPrefix);
   const [changes, setChanges] = useState<string[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  // One key per body: a retry of the same submission (e.g. after a dropped connection) is recorded once.
-  const attempt = useRef<{ body: string; key: string } | null>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setProblem(null);
-    const prepared = props.prepare();
-    if ('errors' in prepared) {
-      setErrors(prepared.errors);
-      setProblem({ title: 'Check the highlighted fields', status: 400, rule: 'validation', detail: 'Some entries are missing or not valid; nothing was sent.' });
-      return;
-    }
-    setErrors({});
-    const serialized = JSON.stringify(prepared.body);
-    if (attempt.current?.body !== serialized) attempt.current = { body: serialized, key: newIdempotencyKey() };
-    setBusy(true);
-    try {
-      await props.send(prepared.body, { ifMatch: props.revision, idempotencyKey: attempt.current.key });
-      attempt.current = null;
+    const sent = await send(props.prepare(), (body, idempotencyKey) => props.send(body, { ifMatch: props.revision, idempotencyKey }));
+    if (sent.ok) {
       setChanges(null);
       props.onDecided();
-    } catch (error) {
-      const refused = problemOf(error);
-      setProblem(refused);
-      setErrors(errorsFromProblem(refused, props.fieldPrefix));
-      if (refused.status === 412) {
-        attempt.current = null;
-        setChanges(await props.onStale(props.revision).catch(() => []));
-      }
-    } finally {
-      setBusy(false);
+    } else if (sent.problem.status === 412) {
+      setChanges(await props.onStale(props.revision).catch(() => []));
     }
   };
 

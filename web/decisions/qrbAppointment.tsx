@@ -6,7 +6,8 @@ import { useSession } from '../session';
 import { PersonField, usePeople } from '../start/people';
 import { useStoredDraft } from '../start/storedDraft';
 import { dayText } from '../words';
-import { checked, draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { check } from '../components/useSubmission';
 
 const PEOPLE: Record<string, readonly Role[]> = {
   'appointment.executiveId': ['executive'],
@@ -33,7 +34,7 @@ export const QrbAppointmentForm = ({ caseId, state, revision, onDecided, onStale
       }
       submitLabel="Record the appointment"
       revision={revision}
-      prepare={() => checked(QrbAppointmentSchema, { ...valueOf(QrbAppointmentSchema, draft), recordedBy: person.id })}
+      prepare={() => check(QrbAppointmentSchema, { ...valueOf(QrbAppointmentSchema, draft), recordedBy: person.id })}
       send={sender(caseId, 'appointment')}
       onDecided={() => {
         clear();

@@ -5,7 +5,8 @@ import { Checkbox, SelectInput, TextInput } from '../components/fields';
 import { useSession } from '../session';
 import { PersonField, usePeople } from '../start/people';
 import { useStoredDraft } from '../start/storedDraft';
-import { checked, draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { check } from '../components/useSubmission';
 
 interface MemberDraft {
   id: string;
@@ -32,7 +33,7 @@ export const QrbConveneForm = ({ caseId, state, revision, onDecided, onStale }: 
   const earlier = new Map(state.previousRounds.flatMap((round) => round.board.map((m): [string, string] => [m.id, `sat on round ${round.round}'s board`])));
 
   const setMember = (index: number, change: Partial<MemberDraft>) => setDraft({ members: draft.members.map((m, i) => (i === index ? { ...m, ...change } : m)) });
-  const prepare = () => checked(QrbBoardAssignmentSchema, { convenedBy: person.id, members: draft.members });
+  const prepare = () => check(QrbBoardAssignmentSchema, { convenedBy: person.id, members: draft.members });
 
   return (
     <DecisionForm

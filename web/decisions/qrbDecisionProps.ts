@@ -1,7 +1,6 @@
-import type { z } from 'zod';
 import type { QrbState } from '../../domain/qrb/state';
 import { post } from '../api';
-import { errorsFromZod, plainZodMessages, type FieldErrors } from '../components/fields';
+import type { FieldErrors } from '../components/fields';
 
 /** What every QRB decision form is given by the case page. */
 export interface QrbDecisionProps {
@@ -11,12 +10,6 @@ export interface QrbDecisionProps {
   onDecided: () => void;
   onStale: (revision: number) => Promise<string[]>;
 }
-
-/** The body, or the refusals of the server's own schema by field. */
-export const checked = (schema: z.ZodType, body: unknown): { body: unknown } | { errors: FieldErrors } => {
-  const result = schema.safeParse(body, { error: plainZodMessages });
-  return result.success ? { body } : { errors: errorsFromZod(result.error) };
-};
 
 /** Posts a decision to its QRB route under the case. */
 export const sender =

@@ -6,7 +6,8 @@ import { useSession } from '../session';
 import { EVIDENCE_NAMES, EvidenceFields, ecqName, evidenceDraftOf, evidenceOf } from '../start/evidenceFields';
 import { useStoredDraft } from '../start/storedDraft';
 import { dayText } from '../words';
-import { checked, draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { check } from '../components/useSubmission';
 
 /** After a disapproval, the HR specialist revises the evidence and sends the case to a new board. */
 export const QrbResubmitForm = ({ caseId, state, revision, onDecided, onStale }: QrbDecisionProps) => {
@@ -30,7 +31,7 @@ export const QrbResubmitForm = ({ caseId, state, revision, onDecided, onStale }:
       }
       submitLabel="Resubmit the case"
       revision={revision}
-      prepare={() => checked(QrbResubmissionSchema, { resubmittedBy: person.id, evidence: evidenceOf(kind, state.ecqs, draft) })}
+      prepare={() => check(QrbResubmissionSchema, { resubmittedBy: person.id, evidence: evidenceOf(kind, state.ecqs, draft) })}
       send={sender(caseId, 'resubmission')}
       onDecided={() => {
         clear();

@@ -5,7 +5,8 @@ import { RadioGroup, TextInput } from '../components/fields';
 import { useSession } from '../session';
 import { useStoredDraft } from '../start/storedDraft';
 import { dayText } from '../words';
-import { checked, draftKey, scoped, type QrbDecisionProps } from './qrbDecisionProps';
+import { draftKey, scoped, type QrbDecisionProps } from './qrbDecisionProps';
+import { check } from '../components/useSubmission';
 
 type TransitionAction = 'hold' | 'release' | 'return';
 
@@ -50,7 +51,7 @@ export const QrbTransitionForm = ({ caseId, state, revision, onDecided, onStale 
       description={onHold && state.hold ? <p>On hold since {dayText(state.hold.since)} by {state.hold.by}: {state.hold.reason}</p> : undefined}
       submitLabel={onHold ? 'Record the decision' : 'Hold the case'}
       revision={revision}
-      prepare={() => checked(AgencyHeadTransitionSchema, { action: draft.action, by: person.id, reason: draft.reason })}
+      prepare={() => check(AgencyHeadTransitionSchema, { action: draft.action, by: person.id, reason: draft.reason })}
       send={sendAndAwait(caseId)}
       onDecided={() => {
         clear();

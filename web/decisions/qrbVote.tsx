@@ -5,7 +5,8 @@ import { useSession } from '../session';
 import { useStoredDraft } from '../start/storedDraft';
 import { ecqName, FRAMEWORK_NAMES } from '../start/evidenceFields';
 import { dayText } from '../words';
-import { checked, draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { check } from '../components/useSubmission';
 
 const RATINGS = [
   { value: 'meets', label: 'Meets' },
@@ -22,7 +23,7 @@ export const QrbVoteForm = ({ caseId, state, revision, onDecided, onStale }: Qrb
     const unrated = state.ecqs.filter((ecq) => !draft.ratings[ecq]);
     if (unrated.length > 0) return { errors: Object.fromEntries(unrated.map((ecq) => [`ratings.${ecq}`, 'Rate this ECQ: every ECQ of the framework is rated.'])) as FieldErrors };
     const ratings = Object.fromEntries(state.ecqs.map((ecq) => [ecq, draft.ratings[ecq]]));
-    return checked(QrbVoteSchema, { memberId: person.id, ratings, ...(draft.comment.trim() ? { comment: draft.comment } : {}) });
+    return check(QrbVoteSchema, { memberId: person.id, ratings, ...(draft.comment.trim() ? { comment: draft.comment } : {}) });
   };
 
   return (

@@ -3,7 +3,8 @@ import { DecisionForm } from '../components/decisionForm';
 import { TextInput } from '../components/fields';
 import { useSession } from '../session';
 import { useStoredDraft } from '../start/storedDraft';
-import { checked, draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
+import { check } from '../components/useSubmission';
 
 /** The agency's HR specialist withdraws the case: it ends, and takes no more decisions. */
 export const QrbWithdrawForm = ({ caseId, revision, onDecided, onStale }: QrbDecisionProps) => {
@@ -17,7 +18,7 @@ export const QrbWithdrawForm = ({ caseId, revision, onDecided, onStale }: QrbDec
       submitLabel="Withdraw the case"
       ending
       revision={revision}
-      prepare={() => checked(QrbWithdrawalSchema, { withdrawnBy: person.id, reason: draft.reason })}
+      prepare={() => check(QrbWithdrawalSchema, { withdrawnBy: person.id, reason: draft.reason })}
       send={sender(caseId, 'withdrawal')}
       onDecided={() => {
         clear();

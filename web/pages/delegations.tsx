@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { dateOf } from '../../domain/calendar';
 import {
   ADMINISTERING_ROLES,
@@ -9,10 +9,11 @@ import {
   type DelegationState,
 } from '../../domain/delegation';
 import type { Role } from '../../domain/roles';
-import { get, newIdempotencyKey, post, type Problem } from '../api';
+import { get, post, type Problem } from '../api';
 import { Empty, Loading, ProblemAlert, Success } from '../components/feedback';
-import { Checkbox, SelectInput, TextInput, errorsFromProblem, errorsFromZod, fieldId, type FieldErrors } from '../components/fields';
-import { problemOf, useLoad } from '../components/useLoad';
+import { Checkbox, SelectInput, TextInput, fieldId, type FieldErrors } from '../components/fields';
+import { useLoad } from '../components/useLoad';
+import { check, useSubmission } from '../components/useSubmission';
 import { Link, navigate } from '../router';
 import { holds, useCan, useSession, type Session } from '../session';
 import { dayText, instantText, roleName, sentence } from '../words';
@@ -24,20 +25,8 @@ const todayUtc = (): string => dateOf(new Date().toISOString());
 /** Admins and the executive-resources office grant and revoke for any official; anyone else only their own. */
 const administers = (session: Session): boolean => ADMINISTERING_ROLES.some((role) => holds(session, role));
 
-/** One idempotency key per body sent: a retry of the same submission is recorded once; a changed body is a new submission. */
-const useSubmissionKey = () => {
-  const attempt = useRef<{ body: string; key: string } | null>(null);
-  return (body: unknown): string => {
-    const serialized = JSON.stringify(body);
-    if (attempt.current?.body !== serialized) attempt.current = { body: serialized, key: newIdempotencyKey() };
-    return attempt.current.key;
-  };
-};
-
 /** A refusal of the form's own entries says what did not happen; other failures keep their own heading (server down, not allowed). */
 const refusalHeading = (problem: Problem, heading: string): string | undefined => ([400, 409, 422].includes(problem.status) ? heading : undefined);
-
-const CHECK_FIELDS: Problem = { title: 'Check the highlighted fields', status: 400, rule: 'validation', detail: 'Some entries are missing or not valid; nothing was sent.' };
 
 export const DelegationsPage = (_: PageProps) => {
   const can = useCan();
@@ -115,11 +104,8 @@ const GrantForm = () => {
   // An official delegates a role they hold; an administering office may delegate any official's.
   const roles = DelegableRoleSchema.options.filter((role) => mayGrantForOthers || holds(session, role as Role));
   const [draft, setDraft] = useState<Draft>(() => newDraft(session.person.id, roles));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [granted, setGranted] = useState<DelegationState | null>(null);
-  const [busy, setBusy] = useState(false);
-  const keyFor = useSubmissionKey();
+  const { errors, problem, busy, submit: send } = useSubmission();
   const set = <K extends keyof Draft>(field: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [field]: value }));
 
   if (roles.length === 0) {
@@ -133,26 +119,12 @@ const GrantForm = () => {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setProblem(null);
     setGranted(null);
-    const checked = DelegationGrantSchema.safeParse({ ...draft, from: draft.from.trim(), to: draft.to.trim(), delegationId: draft.delegationId.trim() });
-    if (!checked.success) {
-      setErrors(errorsFromZod(checked.error));
-      setProblem(CHECK_FIELDS);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const { body } = await post<DelegationState>('/delegations', checked.data, { idempotencyKey: keyFor(checked.data) });
-      setGranted(body);
+    const checked = check(DelegationGrantSchema, { ...draft, from: draft.from.trim(), to: draft.to.trim(), delegationId: draft.delegationId.trim() });
+    const sent = await send(checked, (body, idempotencyKey) => post<DelegationState>('/delegations', body, { idempotencyKey }));
+    if (sent.ok) {
+      setGranted(sent.answer.body);
       setDraft(newDraft(session.person.id, roles));
-    } catch (error) {
-      const refused = problemOf(error);
-      setProblem(refused);
-      setErrors(errorsFromProblem(refused));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -331,31 +303,11 @@ const Terms = ({ state }: { state: DelegationState }) => {
 
 const RevokeForm = ({ id, onRevoked }: { id: string; onRevoked: () => void }) => {
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const keyFor = useSubmissionKey();
+  const { errors, problem, busy, submit: send } = useSubmission();
   const submit = async (event: Event) => {
     event.preventDefault();
-    setProblem(null);
-    const checked = RevocationSchema.safeParse({ reason });
-    if (!checked.success) {
-      setErrors(errorsFromZod(checked.error));
-      setProblem(CHECK_FIELDS);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await post(`${delegationPath(id)}/revocation`, checked.data, { idempotencyKey: keyFor(checked.data) });
-      onRevoked();
-    } catch (error) {
-      const refused = problemOf(error);
-      setProblem(refused);
-      setErrors(errorsFromProblem(refused));
-    } finally {
-      setBusy(false);
-    }
+    const sent = await send(check(RevocationSchema, { reason }), (body, idempotencyKey) => post(`${delegationPath(id)}/revocation`, body, { idempotencyKey }));
+    if (sent.ok) onRevoked();
   };
   return (
     <section aria-labelledby="revoke-title" class="margin-top-4 border-top-1px border-base-lighter padding-top-2">

@@ -58,17 +58,27 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
       await page.context().addCookies(cookies[which]);
       return page;
     };
-    const samples = { blank: [] as number[], first: [] as number[], busy: [] as number[] };
+    const samples = { blank: [] as number[], first: [] as number[], busy: [] as number[], health: [] as number[], inboxApi: [] as number[] };
+    const timedCall = async (path: string, into: number[]) => {
+      const started = performance.now();
+      await web.api.call('sup-hollis', 'GET', path);
+      into.push(performance.now() - started);
+    };
     log(`${runs} loads of each page, in turns ...`);
     for (let round = 0; round < runs; round++) {
       samples.blank.push(await loadOnce(openWith('empty'), '/health', (page) => page.waitForLoadState('load')));
       samples.first.push(await loadOnce(openWith('empty'), '/', (page) => page.getByText('Nothing is waiting on you').waitFor()));
       samples.busy.push(await loadOnce(openWith('busy'), '/', (page) => page.locator('[data-testid="waiting"] tbody tr').nth(inboxItems - 1).waitFor()));
+      await timedCall('/health', samples.health);
+      await timedCall('/inbox', samples.inboxApi);
     }
     const median = (values: number[]) => percentile(values, 50);
     const blank = median(samples.blank);
     report({ section: 'web', measure: 'first load of the inbox (fresh profile, nothing waiting), median', ours: ms(median(samples.first)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.first) / blank).toFixed(2)}x` });
     report({ section: 'web', measure: `inbox with ${inboxItems} decisions waiting (fresh profile), median`, ours: ms(median(samples.busy)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.busy) / blank).toFixed(2)}x` });
+    // How much of the busy inbox is the API's answer (the read model's query and the JSON) rather than the page.
+    const health = median(samples.health);
+    report({ section: 'web', measure: `GET /inbox with ${inboxItems} waiting (the API alone), median`, ours: ms(median(samples.inboxApi)), baseline: `GET /health ${ms(health)}`, ratio: `${(median(samples.inboxApi) / health).toFixed(2)}x` });
   } finally {
     await web.stop();
   }

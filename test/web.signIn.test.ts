@@ -28,6 +28,10 @@ run('the session cookie is HttpOnly and SameSite=Strict; a write without the CSR
   assert.ok(cookie.httpOnly);
   assert.is(cookie.sameSite, 'Strict');
   assert.is(await page.evaluate(() => document.cookie), '', 'no script reads the session');
+  // Behind a TLS-terminating proxy (X-Forwarded-Proto: https) the cookie is Secure as well.
+  const overTls = await page.request.post('/auth/session', { headers: { 'x-forwarded-proto': 'https' }, data: { userId: 'hr-ana' } });
+  assert.match(overTls.headers()['set-cookie'] ?? '', /ses_session=[^;]+;.*HttpOnly.*Secure.*SameSite=Strict/i);
+  assert.not.match((await page.request.post('/auth/session', { data: { userId: 'hr-ana' } })).headers()['set-cookie'] ?? '', /Secure/i, 'not over plain HTTP');
   const forged = await page.evaluate(async () => (await fetch('/delegations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
   assert.is(forged, 403, 'a write without X-CSRF-Token is refused');
   await page.getByRole('button', { name: 'Sign out' }).click();

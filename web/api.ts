@@ -18,7 +18,7 @@ export class ApiProblem extends Error {
   }
 }
 
-export interface ApiAnswer<T> {
+interface ApiAnswer<T> {
   status: number;
   body: T;
   /** The case revision the ETag names ("7" → 7), when the answer has one. */
@@ -31,7 +31,7 @@ export const useCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
-export interface CallOptions {
+interface CallOptions {
   body?: unknown;
   /** The case revision the person saw: a write on a case that moved on answers 412. */
   ifMatch?: number;

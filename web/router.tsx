@@ -2,7 +2,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /** The page's path and query as the address bar shows them. */
-export interface Location {
+interface Location {
   path: string;
   query: URLSearchParams;
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../domain/roles';
 
 /** Roles as people say them. */
-export const ROLE_NAMES: Record<Role, string> = {
+const ROLE_NAMES: Record<Role, string> = {
   'hr-specialist': 'HR specialist',
   executive: 'Executive',
   employee: 'Employee (GS-15)',

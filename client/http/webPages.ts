@@ -11,7 +11,7 @@ import { problemDocument } from './problemDocument';
 import { sessionOf } from './requestPerson';
 
 /** Where `npm run build` puts the pages' bundle (web/ bundled by esbuild). */
-export const WEB_BUILD_DIR = join(REPO_ROOT, 'dist', 'web');
+const WEB_BUILD_DIR = join(REPO_ROOT, 'dist', 'web');
 /** The U.S. Web Design System's compiled styles, fonts and images, served as the package ships them. */
 const USWDS_DIR = join(REPO_ROOT, 'node_modules', '@uswds', 'uswds', 'dist');
 

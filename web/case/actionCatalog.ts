@@ -99,7 +99,7 @@ export const confirmableMilestones = (state: OnboardingState, acting: Acting): O
   );
 
 /** Whether a pending decision is the acting person's: by name, or by role when anyone in the role may take it. */
-export const isMine = (pending: PendingDecision, acting: Acting): boolean =>
+const isMine = (pending: PendingDecision, acting: Acting): boolean =>
   pending.assigneeId === null ? roleFor(acting, pending.action, [pending.assigneeRole]) !== null : pending.assigneeId === standsFor(acting) && roleFor(acting, pending.action, [pending.assigneeRole]) !== null;
 
 export interface OfferedAction {

@@ -6,7 +6,7 @@ const WRAP = { overflowWrap: 'break-word' } as const;
 const entries = (count: number): string => `${count} entr${count === 1 ? 'y' : 'ies'}`;
 
 /** A field's value as an auditor reads it: text as text, absent said so, lists and records as indented JSON. */
-export const Value = ({ value }: { value: unknown }) => {
+const Value = ({ value }: { value: unknown }) => {
   if (value === undefined) return <span class="text-base-dark text-italic">absent</span>;
   if (value === null) return <span class="text-base-dark text-italic">none</span>;
   if (typeof value === 'string') return <span style={WRAP}>{value}</span>;
@@ -21,7 +21,7 @@ export const Value = ({ value }: { value: unknown }) => {
 };
 
 /** "board.members.0.agency" → "board › members › 0 › agency": the path into the case's state, readable. */
-export const FieldPath = ({ path }: { path: string }) => <span class="font-mono-xs">{path === '' ? '(the whole case)' : path.split('.').join(' › ')}</span>;
+const FieldPath = ({ path }: { path: string }) => <span class="font-mono-xs">{path === '' ? '(the whole case)' : path.split('.').join(' › ')}</span>;
 
 /** A case's state as a table of its fields (top level), each value shown whole. */
 export const StateTable = ({ state, caption }: { state: unknown; caption: ComponentChildren }) => {

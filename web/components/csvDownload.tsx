@@ -19,7 +19,7 @@ const field = (value: string | number | boolean | null): string => {
 };
 
 /** The rows as CSV text: a header line, then one line per row, CRLF line ends. */
-export const toCsv = <Row,>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string =>
+const toCsv = <Row,>(columns: readonly CsvColumn<Row>[], rows: readonly Row[]): string =>
   [columns.map((c) => field(c.header)), ...rows.map((row) => columns.map((c) => field(c.value(row))))].map((line) => line.join(',')).join('\r\n') + '\r\n';
 
 /** A link that downloads the rows as "<name>-<today, UTC>.csv", built in the browser from the same rows the table shows. */

@@ -4,7 +4,7 @@ import type { FieldErrors } from './fields';
 import { ProblemAlert } from './feedback';
 import { useSubmission, type Checked } from './useSubmission';
 
-export interface DecisionFormProps {
+interface DecisionFormProps {
   /** The element id (the inbox links to `?decide=<action>`; the page scrolls here). */
   id: string;
   title: string;

@@ -98,7 +98,7 @@ export const Checkbox = ({ path, label, checked, onChange }: { path: string; lab
   </div>
 );
 
-export interface RadioOption {
+interface RadioOption {
   value: string;
   label: string;
   /** A second line under the label (USWDS tile description). */

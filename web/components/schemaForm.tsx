@@ -45,7 +45,7 @@ const unwrap = (schema: z.ZodType): { inner: z.ZodType; optional: boolean; defau
 const maxLengthOf = (schema: z.ZodType): number | undefined => defOf(schema).checks?.find((c) => c._zod.def.check === 'max_length')?._zod.def.maximum;
 
 /** "appointmentEffectiveDate" reads "Appointment effective date"; "supervisorId" reads "Supervisor (user id)". */
-export const labelOf = (name: string): string => (name.endsWith('Id') && name.length > 2 ? `${sentence(name.slice(0, -2))} (user id)` : sentence(name));
+const labelOf = (name: string): string => (name.endsWith('Id') && name.length > 2 ? `${sentence(name.slice(0, -2))} (user id)` : sentence(name));
 
 /** An empty draft for the schema, with its defaults filled in. */
 export const emptyDraft = (schema: z.ZodType): Draft => {

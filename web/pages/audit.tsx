@@ -46,7 +46,7 @@ const queryOf = (filters: Filters): string => {
   return query ? `?${query}` : '';
 };
 
-export const auditCasePath = (stream: string): string => `/audit/streams/${encodeURIComponent(stream)}`;
+const auditCasePath = (stream: string): string => `/audit/streams/${encodeURIComponent(stream)}`;
 
 /** The auditor's first page: the cases by filter (kept in the address, so it can be bookmarked), every chain verified, the list exported. */
 export const AuditWorkspacePage = ({ query }: PageProps) => {

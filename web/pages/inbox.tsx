@@ -34,7 +34,7 @@ export interface Inbox {
 }
 
 /** The link that opens one waiting decision on its case's page. */
-export const decisionPath = (row: { process: string; caseId: string | null; stream: string; action: string }): string =>
+const decisionPath = (row: { process: string; caseId: string | null; stream: string; action: string }): string =>
   `${casePath(row.process, row.caseId ?? row.stream)}?decide=${encodeURIComponent(row.action)}`;
 
 /** Everyone's first page: the decisions waiting on me (soonest due first, overdue marked) and the cases I started. */

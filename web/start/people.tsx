@@ -31,7 +31,7 @@ export const usePeople = (): Person[] | null | undefined => {
   return people;
 };
 
-export const personLabel = (person: Person): string => `${person.name ?? person.id} (${person.id})`;
+const personLabel = (person: Person): string => `${person.name ?? person.id} (${person.id})`;
 
 interface PersonFieldProps {
   path: string;

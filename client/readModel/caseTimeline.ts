@@ -1,9 +1,8 @@
-import { addDays, dateOf, startOfDay } from '../../domain/calendar';
+import { dateOf, startOfDay } from '../../domain/calendar';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import { escalationAt, nextOnboardingTimer, overdueAt, type OnboardingState } from '../../domain/onboarding';
 import type { PendingDecision } from '../../domain/pendingDecision';
-import { policyById } from '../../domain/policyVersions';
-import { nextProbationTimer, type ProbationState } from '../../domain/probation';
+import { probationTimersAhead, type ProbationState } from '../../domain/probation';
 import { replay } from '../../domain/processDefinition';
 import type { QrbState } from '../../domain/qrb';
 import { nextQrbTimer } from '../../domain/qrb/timers';
@@ -38,27 +37,20 @@ export interface CaseTimeline {
   policyVersion: string | null;
 }
 
+/** The workflow's own timers ahead (domain/probation/timers.ts), in words; with a removal pending, the end date stays ahead should it be withdrawn. */
 const probationAhead = (state: ProbationState): Ahead[] => {
-  const next = nextProbationTimer(state);
-  if (next === null) return [];
   const end = state.endDate!;
-  const endOfPeriod: Ahead = { kind: 'end-of-period', dueAt: startOfDay(addDays(end, 1)), note: `the period ends after ${end}: completed if certified, else flagged as overdue for certification` };
-  switch (state.status) {
-    case 'ON_PROBATION': {
-      const reminders = policyById(state.policyVersion!)
-        .probation.reminderDaysBeforeEnd.filter((days) => !state.remindersSent.some((r) => r.daysBeforeEnd === days))
-        .map((days) => ({ kind: 'certification-reminder', dueAt: startOfDay(addDays(end, -days)), note: `certification reminder, ${days} days before the end date ${end}` }));
-      return [...reminders, endOfPeriod];
+  const timers = probationTimersAhead(state).map((timer): Ahead => {
+    switch (timer.kind) {
+      case 'certification-reminder':
+        return { kind: timer.kind, dueAt: timer.dueAt, note: `certification reminder, ${timer.daysBeforeEnd} days before the end date ${end}` };
+      case 'end-of-period':
+        return { kind: timer.kind, dueAt: timer.dueAt, note: `the period ends after ${end}: completed if certified, else flagged as overdue for certification` };
+      case 'removal-effective':
+        return { kind: timer.kind, dueAt: timer.dueAt, note: `the proposed removal (${state.removal!.ground}) takes effect unless withdrawn` };
     }
-    case 'CERTIFIED':
-      return [endOfPeriod];
-    default:
-      // A removal pending: it takes effect first; the end date stays ahead should it be withdrawn.
-      return [
-        { kind: 'removal-effective', dueAt: next.dueAt, note: `the proposed removal (${state.removal!.ground}) takes effect unless withdrawn` },
-        { kind: 'end-date', dueAt: startOfDay(end), note: `last day of the probationary period` },
-      ];
-  }
+  });
+  return state.status === 'REMOVAL_PROPOSED' ? [...timers, { kind: 'end-date', dueAt: startOfDay(end), note: 'last day of the probationary period' }] : timers;
 };
 
 /** Each unconfirmed milestone's next timer (the earliest of them is the workflow's next). */

@@ -11,7 +11,7 @@ export type ProbationTimer =
   | { kind: 'removal-effective'; dueAt: string };
 
 /**
- * Pure: what the workflow waits for next, or null when only people can move the case.
+ * Pure: every timer the case still waits for, soonest first (empty when only people can move the case).
  * - on probation: each policy reminder not yet sent, at 00:00 UTC of endDate - N days, then the
  *   end of the period at 00:00 UTC the day after endDate;
  * - certified: the end of the period;
@@ -19,24 +19,27 @@ export type ProbationTimer =
  *   effective date is never after the end date);
  * - certification overdue, completed, removed: nothing.
  */
-export const nextProbationTimer = (state: ProbationState): ProbationTimer | null => {
-  if (state.endDate === null || state.policyVersion === null) return null;
+export const probationTimersAhead = (state: ProbationState): ProbationTimer[] => {
+  if (state.endDate === null || state.policyVersion === null) return [];
   const endOfPeriod: ProbationTimer = { kind: 'end-of-period', dueAt: startOfDay(addDays(state.endDate, 1)) };
   switch (state.status) {
     case 'ON_PROBATION': {
       const reminders: ProbationTimer[] = policyById(state.policyVersion)
         .probation.reminderDaysBeforeEnd.filter((days) => !state.remindersSent.some((r) => r.daysBeforeEnd === days))
         .map((daysBeforeEnd) => ({ kind: 'certification-reminder', daysBeforeEnd, dueAt: startOfDay(addDays(state.endDate!, -daysBeforeEnd)) }));
-      return [...reminders, endOfPeriod].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))[0]!;
+      return [...reminders, endOfPeriod].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
     }
     case 'CERTIFIED':
-      return endOfPeriod;
+      return [endOfPeriod];
     case 'REMOVAL_PROPOSED':
-      return { kind: 'removal-effective', dueAt: startOfDay(state.removal!.effectiveDate) };
+      return [{ kind: 'removal-effective', dueAt: startOfDay(state.removal!.effectiveDate) }];
     default:
-      return null;
+      return [];
   }
 };
+
+/** Pure: what the workflow waits for next (the soonest timer ahead), or null when only people can move the case. */
+export const nextProbationTimer = (state: ProbationState): ProbationTimer | null => probationTimersAhead(state)[0] ?? null;
 
 /** The system command a timer executes when it fires at `at`. */
 export const timerCommand = (timer: ProbationTimer, at: string): ProbationCommand => {

@@ -62,6 +62,12 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^(off|[A-Za-z0-9.-]+:\d{1,5})$/, 'must be host:port, e.g. "127.0.0.1:9464", or "off"')
     .optional(),
+  /** Requests a minute per person (and per client address for requests without credentials) the API answers; 0: no limit. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** How many of them may come at once (the token bucket's size). */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** How far (seconds) a token's or session's exp and nbf may be off the API's clock and still be accepted: clocks of issuer and API differ. */
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
 }).refine((c) => (c.AUTH_ISSUER === undefined) === (c.AUTH_JWKS_URL === undefined), {
   message: 'set AUTH_ISSUER and AUTH_JWKS_URL together (an OIDC issuer and its JWKS), or neither for local dev tokens',
   path: ['AUTH_JWKS_URL'],

@@ -27,14 +27,16 @@ export class Authenticator {
     private readonly audience: string,
     private readonly rolesClaim: string,
     private readonly local: { key: LocalSigningKey; usersFile: string } | null,
+    /** Seconds a token's exp and nbf may be off this clock (AUTH_CLOCK_TOLERANCE_SECONDS): the issuer's clock is not ours. */
+    private readonly clockToleranceSeconds: number,
   ) {}
 
   static async fromConfig(config: Config): Promise<Authenticator> {
     if (config.AUTH_JWKS_URL !== undefined && config.AUTH_ISSUER !== undefined) {
-      return new Authenticator(createRemoteJWKSet(new URL(config.AUTH_JWKS_URL)), config.AUTH_ISSUER, config.AUTH_AUDIENCE, config.AUTH_ROLES_CLAIM, null);
+      return new Authenticator(createRemoteJWKSet(new URL(config.AUTH_JWKS_URL)), config.AUTH_ISSUER, config.AUTH_AUDIENCE, config.AUTH_ROLES_CLAIM, null, config.AUTH_CLOCK_TOLERANCE_SECONDS);
     }
     const key = await loadOrCreateLocalSigningKey(join(config.DATA_DIR, 'auth', 'signing-key.json'));
-    return new Authenticator(key.publicKey, LOCAL_ISSUER, config.AUTH_AUDIENCE, 'roles', { key, usersFile: config.AUTH_USERS_FILE });
+    return new Authenticator(key.publicKey, LOCAL_ISSUER, config.AUTH_AUDIENCE, 'roles', { key, usersFile: config.AUTH_USERS_FILE }, config.AUTH_CLOCK_TOLERANCE_SECONDS);
   }
 
   /** The person behind `Bearer <token>` (or a bare token); a missing, bad or expired token is a 401. */
@@ -43,9 +45,9 @@ export class Authenticator {
     if (!token) throw unauthenticated(`no bearer token: ${HOW_TO_GET_A_TOKEN}`);
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.verificationKey as KeyLike, { issuer: this.issuer, audience: this.audience }));
+      ({ payload } = await jwtVerify(token, this.verificationKey as KeyLike, { issuer: this.issuer, audience: this.audience, clockTolerance: this.clockToleranceSeconds }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw unauthenticated(`the token expired at ${new Date((error.payload.exp ?? 0) * 1000).toISOString()}: ${HOW_TO_GET_A_TOKEN}`);
+      if (error instanceof errors.JWTExpired) throw unauthenticated(`the token expired at ${new Date((error.payload.exp ?? 0) * 1000).toISOString()} (beyond the ${this.clockToleranceSeconds} s allowed for clock skew): ${HOW_TO_GET_A_TOKEN}`);
       if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`the token's "${error.claim}" claim is not accepted: ${error.message}`);
       throw unauthenticated(`the token is not valid (${(error as Error).message})`);
     }

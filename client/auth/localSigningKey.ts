@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type KeyLike } from 'jose';
+import { refuseSharedSecretFile } from '../privateFile';
 
 export const LOCAL_TOKEN_ALGORITHM = 'ES256';
 
@@ -25,6 +26,7 @@ const readKey = async (path: string): Promise<LocalSigningKey> => {
  * Created with O_EXCL so two processes starting together end up with the same key.
  */
 export const loadOrCreateLocalSigningKey = async (path: string): Promise<LocalSigningKey> => {
+  if (existsSync(path)) refuseSharedSecretFile(path, 'the token signing key');
   try {
     return await readKey(path);
   } catch (error) {

@@ -37,10 +37,12 @@ export class WebSessions {
   private constructor(
     private readonly key: LocalSigningKey,
     readonly ttlSeconds: number,
+    /** As for bearer tokens (AUTH_CLOCK_TOLERANCE_SECONDS): several API instances' clocks differ. */
+    private readonly clockToleranceSeconds: number,
   ) {}
 
   static async fromConfig(config: Config): Promise<WebSessions> {
-    return new WebSessions(await loadOrCreateLocalSigningKey(join(config.DATA_DIR, 'auth', 'signing-key.json')), config.SESSION_TTL_SECONDS);
+    return new WebSessions(await loadOrCreateLocalSigningKey(join(config.DATA_DIR, 'auth', 'signing-key.json')), config.SESSION_TTL_SECONDS, config.AUTH_CLOCK_TOLERANCE_SECONDS);
   }
 
   async issue(principal: Principal, name: string | undefined): Promise<{ token: string; session: WebSession }> {
@@ -61,7 +63,7 @@ export class WebSessions {
   async verify(token: string): Promise<WebSession> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.key.publicKey as Uint8Array, { issuer: SESSION_ISSUER, audience: SESSION_AUDIENCE }));
+      ({ payload } = await jwtVerify(token, this.key.publicKey as Uint8Array, { issuer: SESSION_ISSUER, audience: SESSION_AUDIENCE, clockTolerance: this.clockToleranceSeconds }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw expired('the session expired: sign in again');
       throw expired('the session is not valid: sign in again');

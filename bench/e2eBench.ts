@@ -5,7 +5,9 @@ import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { newKeyring } from '../client/payloadKeyring';
 import { QrbCases } from '../client/qrbCases';
+import { sealedDataConverter } from '../client/temporalDataConverter';
 import { qrbStreamName } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { verifyStream } from '../eventstore/verifyStream';
@@ -66,11 +68,13 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     closers.push(() => nativeConnection.close());
     const connection = await Connection.connect({ address: server.address });
     closers.push(() => connection.close());
-    const client = new Client({ connection, namespace: NAMESPACE });
+    // Payloads sealed, as production seals them (a throwaway key).
+    const dataConverter = sealedDataConverter(newKeyring('bench'));
+    const client = new Client({ connection, namespace: NAMESPACE, dataConverter });
     const qrb = new QrbCases(client, QRB_QUEUE);
 
     log('bundling the production workflows (workflows/) for the QRB worker ...');
-    const qrbWorker = await createWorker({ connection: nativeConnection, namespace: NAMESPACE, taskQueue: QRB_QUEUE, store });
+    const qrbWorker = await createWorker({ connection: nativeConnection, namespace: NAMESPACE, taskQueue: QRB_QUEUE, store, dataConverter });
     log('bundling bench/noopWorkflow.ts for the baseline worker ...');
     const noopWorker = await Worker.create({
       connection: nativeConnection,

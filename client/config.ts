@@ -62,6 +62,23 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^(off|[A-Za-z0-9.-]+:\d{1,5})$/, 'must be host:port, e.g. "127.0.0.1:9464", or "off"')
     .optional(),
+  /** Keys sealing Temporal payloads (AES-256-GCM): "<key id>:<32 bytes, base64>" entries separated by commas; absent: PAYLOAD_KEYS_FILE, else DATA_DIR/payload-keys.json (made on first use). */
+  PAYLOAD_KEYS: z.string().min(1).optional(),
+  /** Which of PAYLOAD_KEYS seals new payloads (the others still open old ones); needed when there are several. */
+  PAYLOAD_ACTIVE_KEY: z.string().min(1).optional(),
+  /** A keyring file, mode 0600: {"active": "<key id>", "keys": {"<key id>": "<base64>"}}. */
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  /** Origins of Temporal Web UIs allowed to call the codec endpoint (/codec), comma-separated; absent: the dev server's UI, http://localhost:TEMPORAL_UI_PORT and http://127.0.0.1:TEMPORAL_UI_PORT. */
+  TEMPORAL_UI_ORIGINS: z
+    .string()
+    .regex(/^https?:\/\/[^\s,/]+(,\s*https?:\/\/[^\s,/]+)*$/, 'must be origins separated by commas, e.g. "https://temporal.example.gov"')
+    .optional(),
+  /** The Ed25519 key that signs store checkpoints (PKCS#8 PEM, mode 0600); absent: DATA_DIR/checkpoint-signing-key.pem, made on first use. */
+  CHECKPOINT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** The checkpoint key's public half (`ses audit checkpoint public-key`): verification uses it instead of the signing key's own. */
+  CHECKPOINT_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the 43-character base64url key `ses audit checkpoint public-key` prints').optional(),
+  /** The API signs a checkpoint this often (seconds) when the store has moved; 0: only on demand and at exports. */
+  CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Requests a minute per person (and per client address for requests without credentials) the API answers; 0: no limit. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
   /** How many of them may come at once (the token bucket's size). */

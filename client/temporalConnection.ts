@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { ConfigError, type Config } from './config';
@@ -76,18 +77,21 @@ const describe = (target: Omit<TemporalTarget, 'description'>, profile?: string)
 };
 
 /**
- * A Client on a connection to the target: with tracing on, its workflow starts,
- * updates, signals and queries run in spans whose context travels to the workflow
- * in Temporal's headers.
+ * A Client on a connection to the target, its payloads sealed by the data converter
+ * (sealedDataConverter): with tracing on, its workflow starts, updates, signals and
+ * queries run in spans whose context travels to the workflow in Temporal's headers.
  */
-export const temporalClient = (connection: Connection, target: Pick<TemporalTarget, 'namespace'>, tracing: Tracing = NO_TRACING): Client =>
+export const temporalClient = (connection: Connection, target: Pick<TemporalTarget, 'namespace'>, dataConverter: DataConverter, tracing: Tracing = NO_TRACING): Client =>
   new Client({
     connection,
     namespace: target.namespace,
+    dataConverter,
     ...(tracing.enabled ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] } } : {}),
   });
 
 export interface TemporalClientOptions {
+  /** sealedDataConverter(payloadKeyringFromConfig(config)): the worker's keys. */
+  dataConverter: DataConverter;
   tracing?: Tracing;
   /** Connect on first use (the CLI: audit commands need no Temporal) instead of now. */
   lazy?: boolean;
@@ -95,11 +99,11 @@ export interface TemporalClientOptions {
 
 /**
  * Connects a Client to the target, as the API and the CLI do; close `connection` when
- * done. The CLI: `connectTemporalClient(temporalTargetOf(config), { lazy: true })`.
+ * done. The CLI: `connectTemporalClient(temporalTargetOf(config), { dataConverter, lazy: true })`.
  */
-export const connectTemporalClient = async (target: TemporalTarget, { tracing = NO_TRACING, lazy = false }: TemporalClientOptions = {}): Promise<{ connection: Connection; client: Client }> => {
+export const connectTemporalClient = async (target: TemporalTarget, { dataConverter, tracing = NO_TRACING, lazy = false }: TemporalClientOptions): Promise<{ connection: Connection; client: Client }> => {
   // People wait on these calls: a Temporal that is down answers 503 within seconds, not after the default ~20 s of retries.
   const options = { ...target.connectionOptions, connectTimeout: '5 seconds' as const, interceptors: briefGrpcRetries() };
   const connection = lazy ? Connection.lazy(options) : await Connection.connect(options);
-  return { connection, client: temporalClient(connection, target, tracing) };
+  return { connection, client: temporalClient(connection, target, dataConverter, tracing) };
 };

@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   'reports.read': ['auditor', 'executive-resources-office', 'hr-specialist', 'admin'],
   'audit.read': ['auditor'],
   'audit.access-log': ['auditor'],
+  /** The Temporal Web UI's codec endpoint: decoding shows a case's payloads in the clear, so whoever may read cases. */
+  'temporal.decode': CASE_READERS,
+  /** Sealing what someone types into the Temporal Web UI (a signal's argument): whoever may read cases and act on them. */
+  'temporal.encode': CASE_READERS.filter((role) => role !== 'auditor'),
 } as const satisfies Record<string, readonly PersonRole[]>;
 
 export type Operation = keyof typeof PERMISSIONS;

@@ -9,7 +9,9 @@ import { listenApi } from '../client/http/listenApi';
 import { createLogger } from '../client/observability/logger';
 import { observabilityFromConfig } from '../client/observability/observability';
 import { tracingFromConfig } from '../client/observability/tracing';
+import { payloadKeyringFromConfig } from '../client/payloadKeyring';
 import { atAddress, connectTemporalClient, temporalTargetOf } from '../client/temporalConnection';
+import { sealedDataConverter } from '../client/temporalDataConverter';
 import { openEventStore } from '../eventstore/openEventStore';
 import { createWorker } from '../worker/createWorker';
 import { installWorkerRuntime } from '../worker/runtime';
@@ -61,6 +63,9 @@ const main = async (): Promise<void> => {
     throw new Error(`${errorMessage(error)} on ${workerMetrics}; set WORKER_METRICS_ADDRESS to a free host:port, or to off`);
   }
   const tracing = tracingFromConfig(config, 'ses');
+  // One keyring for the worker, the API's client and its codec endpoint: what one seals, the others open.
+  const keyring = payloadKeyringFromConfig(config);
+  const dataConverter = sealedDataConverter(keyring);
 
   const devServer = configured.external ? null : await startEmbeddedTemporal(config, configured.namespace);
   const target = devServer ? atAddress(configured, devServer.address) : configured;
@@ -68,12 +73,12 @@ const main = async (): Promise<void> => {
   const store = await openEventStore(config.EVENTSTORE_URL);
   const nativeConnection = await NativeConnection.connect(target.connectionOptions);
   log('bundling workflows…');
-  const worker = await createWorker({ connection: nativeConnection, namespace: target.namespace, taskQueue: config.TASK_QUEUE, store, tracing });
+  const worker = await createWorker({ connection: nativeConnection, namespace: target.namespace, taskQueue: config.TASK_QUEUE, store, dataConverter, tracing });
   const workerRunning = worker.run();
-  const { connection, client } = await connectTemporalClient(target, { tracing });
+  const { connection, client } = await connectTemporalClient(target, { dataConverter, tracing });
   // Mail: the configured SMTP server, or on the embedded default a local Mailpit whose page shows what was sent.
   const mailpit = config.SMTP_URL ? null : await startMailpit({ dataDir: config.DATA_DIR, smtpPort: config.MAILPIT_SMTP_PORT, uiPort: config.MAILPIT_UI_PORT, log });
-  const api = await listenApi({ ...config, SMTP_URL: config.SMTP_URL ?? mailpit?.smtpUrl }, client, store, observabilityFromConfig(config, 'ses', { tracing, logger }));
+  const api = await listenApi({ ...config, SMTP_URL: config.SMTP_URL ?? mailpit?.smtpUrl }, client, store, keyring, observabilityFromConfig(config, 'ses', { tracing, logger }));
 
   console.log(
     [

@@ -185,7 +185,7 @@ qrb('a board convened in the very first workflow task waits for the submission i
   await cold.submit(await fresh(stack, { caseId }));
   const convening = cold.conveneBoard(caseId, board());
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const worker = await createWorker({ connection: stack.env.nativeConnection, namespace: stack.env.namespace ?? 'default', taskQueue, store: stack.store, workflowBundle: await workflowBundle() });
+  const worker = await createWorker({ connection: stack.env.nativeConnection, namespace: stack.env.namespace ?? 'default', taskQueue, store: stack.store, dataConverter: stack.dataConverter, workflowBundle: await workflowBundle() });
   const state = await worker.runUntil(async () => {
     const convened = await convening;
     // Close the case while its worker still runs: a live case on an unpolled queue would stall later time skips.

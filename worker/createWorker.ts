@@ -3,6 +3,7 @@ import {
   OpenTelemetryActivityOutboundInterceptor,
   makeWorkflowExporter,
 } from '@temporalio/interceptors-opentelemetry';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createEventStoreActivities } from '../activities/appendEvents';
 import { NO_TRACING, type Tracing } from '../client/observability/tracing';
@@ -13,6 +14,8 @@ export interface CreateWorkerOptions {
   namespace: string;
   taskQueue: string;
   store: EventStore;
+  /** sealedDataConverter(keyring): payloads and failures sealed as every client seals them. A pre-built bundle must hold its failure converter (failureConverterPath). */
+  dataConverter: DataConverter;
   /** A pre-built bundle (tests build it once, with workflowInterceptorModules()); absent means bundle workflows/ now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Where the workflows' and activities' spans go; absent: nowhere. */
@@ -31,11 +34,12 @@ export const workflowInterceptorModules = (): string[] => [require.resolve('@tem
 export const workflowSinks = (tracing: Tracing = NO_TRACING) => ({ exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) });
 
 /** The one worker: every process workflow, and the activities that write to the event store. */
-export const createWorker = ({ connection, namespace, taskQueue, store, workflowBundle, tracing = NO_TRACING }: CreateWorkerOptions): Promise<Worker> =>
+export const createWorker = ({ connection, namespace, taskQueue, store, dataConverter, workflowBundle, tracing = NO_TRACING }: CreateWorkerOptions): Promise<Worker> =>
   Worker.create({
     connection,
     namespace,
     taskQueue,
+    dataConverter,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: workflowsPath() }),
     interceptors: {
       // Bundling here includes them; a pre-built bundle must have been built with them.

@@ -2,7 +2,9 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../client/config';
 import { createLogger } from '../client/observability/logger';
 import { tracingFromConfig } from '../client/observability/tracing';
+import { payloadKeyringFromConfig } from '../client/payloadKeyring';
 import { temporalTargetOf } from '../client/temporalConnection';
+import { sealedDataConverter } from '../client/temporalDataConverter';
 import { openEventStore } from '../eventstore/openEventStore';
 import { createWorker } from './createWorker';
 import { installWorkerRuntime } from './runtime';
@@ -19,7 +21,8 @@ const main = async (): Promise<void> => {
   const target = temporalTargetOf(config);
   const store = await openEventStore(config.EVENTSTORE_URL);
   const connection = await NativeConnection.connect(target.connectionOptions);
-  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: config.TASK_QUEUE, store, tracing });
+  const dataConverter = sealedDataConverter(payloadKeyringFromConfig(config));
+  const worker = await createWorker({ connection, namespace: target.namespace, taskQueue: config.TASK_QUEUE, store, dataConverter, tracing });
   const metrics = config.WORKER_METRICS_ADDRESS && config.WORKER_METRICS_ADDRESS !== 'off' ? `http://${config.WORKER_METRICS_ADDRESS}/metrics` : 'off';
   logger.info({ taskQueue: config.TASK_QUEUE, temporal: target.description, metrics, tracing: tracing.enabled }, 'worker polling; Ctrl-C stops it');
   await worker.run(); // the SDK shuts down gracefully on SIGINT/SIGTERM

@@ -16,7 +16,9 @@ import type { Operations, QrbChange, ReportName } from '../operations';
 import { ProblemError, toProblem, type Problem } from '../problem';
 import { PROCESS_DEFINITIONS } from '../processRegistry';
 import type { ListCasesFilter } from '../readModel/queries';
+import { payloadKeyringFromConfig } from '../payloadKeyring';
 import { temporalClient, temporalTargetOf } from '../temporalConnection';
+import { sealedDataConverter } from '../temporalDataConverter';
 import { briefGrpcRetries } from '../temporalRetries';
 import { EXIT, UsageError, type Invocation } from './program';
 import { renderEvents, renderHistory, renderInbox, renderNotifications, renderProblem, renderQrbState, renderReport, renderTable, renderVerifyAll, renderVerifyResult, renderWhatIf } from './render';
@@ -64,7 +66,7 @@ const withOperations = async <T>(config: Config, temporal: boolean, work: (opera
   const target = temporalTargetOf(config);
   const connection = Connection.lazy({ ...target.connectionOptions, connectTimeout: TEMPORAL_CONNECT_TIMEOUT_MS, interceptors: briefGrpcRetries() });
   const store = await openEventStore(config.EVENTSTORE_URL);
-  const opened = openOperations(config, temporalClient(connection, target), store, { follow: false });
+  const opened = openOperations(config, temporalClient(connection, target, sealedDataConverter(payloadKeyringFromConfig(config))), store, { follow: false });
   try {
     const working = work(opened.operations);
     // A refusal before any call to Temporal (a role, a body) still wins the race.

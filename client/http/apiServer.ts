@@ -9,6 +9,7 @@ import type { Operations } from '../operations';
 import type { ApiRoute } from './apiRoute';
 import { auditRoutes } from './auditRoutes';
 import { caseRoutes } from './caseRoutes';
+import { codecRoutes, isCodecRoute, mountCodecRoutes, type TemporalCodecServer } from './codecRoutes';
 import { serveDocsPage } from './docsPage';
 import type { IdempotencyKeys } from './idempotencyKeys';
 import { mountRoutes, noRouteAnswer, problemAnswer, respond, type ApiEnv } from './mountRoutes';
@@ -26,10 +27,12 @@ export interface ApiServerParts {
   observability?: Observability;
   /** The web application at the same origin: browser sessions (cookie + CSRF token) and the pages; absent: the JSON API alone. */
   web?: { config: Config; sessions: WebSessions };
+  /** The Temporal Web UI's codec endpoint (/codec/decode, /codec/encode); absent: those routes answer 503. */
+  temporalCodec?: TemporalCodecServer;
 }
 
 /** The route table: everything the API answers, and everything its OpenAPI document says. */
-export const apiRoutes = ({ operations, processes }: Pick<ApiServerParts, 'operations' | 'processes'>): ApiRoute[] => [
+export const apiRoutes = ({ operations, processes, temporalCodec }: Pick<ApiServerParts, 'operations' | 'processes' | 'temporalCodec'>): ApiRoute[] => [
   {
     method: 'get',
     path: '/health',
@@ -43,6 +46,7 @@ export const apiRoutes = ({ operations, processes }: Pick<ApiServerParts, 'opera
   },
   ...caseRoutes(operations, processes),
   ...auditRoutes(operations),
+  ...codecRoutes(temporalCodec?.codec),
 ];
 
 /**
@@ -63,7 +67,9 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
     mountWebPages(app, { sessions: parts.web.sessions, signIn: parts.web.config.AUTH_ISSUER === undefined ? 'dev' : 'oidc' });
     mountSessionRoutes(app, { config: parts.web.config, authenticator: parts.authenticator, sessions: parts.web.sessions });
   }
-  mountRoutes(app, routes, { identification: { authenticator: parts.authenticator, sessions: parts.web?.sessions }, idempotency: parts.idempotency, onAuthenticated: (principal) => parts.operations.seen(principal) });
+  const identification = { authenticator: parts.authenticator, sessions: parts.web?.sessions };
+  mountCodecRoutes(app, routes.filter(isCodecRoute), { identification, origins: parts.temporalCodec?.origins ?? [] });
+  mountRoutes(app, routes.filter((route) => !isCodecRoute(route)), { identification, idempotency: parts.idempotency, onAuthenticated: (principal) => parts.operations.seen(principal) });
   describeRoutes(app, routes);
   const document = app.getOpenAPI31Document(OPENAPI_INFO);
   app.get('/openapi.json', (c) => c.json(document));

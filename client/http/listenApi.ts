@@ -6,18 +6,22 @@ import type { Config } from '../config';
 import type { Observability } from '../observability/observability';
 import { idempotencyKeysPath, openOperations } from '../openOperations';
 import { PROCESS_DEFINITIONS } from '../processRegistry';
+import { PayloadEncryptionCodec } from '../payloadEncryption';
+import type { PayloadKeyring } from '../payloadKeyring';
 import { createApiServer } from './apiServer';
+import { temporalUiOrigins } from './codecRoutes';
 import { IdempotencyKeys } from './idempotencyKeys';
 import { NotificationDelivery, smtpMailer } from '../notifications/delivery';
 import { createLogger } from '../observability/logger';
 
 /** The API as `npm start` and `npm run api` run it: tokens, operations and their read model, listening on API_HOST:API_PORT. */
-export const listenApi = async (config: Config, client: Client, store: EventStore, observability?: Observability): Promise<{ url: string; close(): Promise<void> }> => {
+export const listenApi = async (config: Config, client: Client, store: EventStore, keyring: PayloadKeyring, observability?: Observability): Promise<{ url: string; close(): Promise<void> }> => {
   const authenticator = await Authenticator.fromConfig(config);
   const opened = openOperations(config, client, store, { follow: true });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
   const web = { config, sessions: await WebSessions.fromConfig(config) };
-  const server = createApiServer({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability, web });
+  const temporalCodec = { codec: new PayloadEncryptionCodec(keyring), origins: temporalUiOrigins(config) };
+  const server = createApiServer({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability, web, temporalCodec });
   const url = `http://${config.API_HOST}:${config.API_PORT}`;
   // Mail when an SMTP server is configured; the notifications are in the application either way.
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFY_FROM) : null;

@@ -1,7 +1,9 @@
 import { ConfigError, loadConfig } from '../config';
 import { observabilityFromConfig } from '../observability/observability';
 import { tracingFromConfig } from '../observability/tracing';
+import { payloadKeyringFromConfig } from '../payloadKeyring';
 import { connectTemporalClient, temporalTargetOf } from '../temporalConnection';
+import { sealedDataConverter } from '../temporalDataConverter';
 import { openEventStore } from '../../eventstore/openEventStore';
 import { listenApi } from './listenApi';
 
@@ -14,9 +16,10 @@ const main = async (): Promise<void> => {
   const config = loadConfig();
   const target = temporalTargetOf(config);
   const tracing = tracingFromConfig(config, 'ses-api');
-  const { connection, client } = await connectTemporalClient(target, { tracing });
+  const keyring = payloadKeyringFromConfig(config);
+  const { connection, client } = await connectTemporalClient(target, { dataConverter: sealedDataConverter(keyring), tracing });
   const store = await openEventStore(config.EVENTSTORE_URL);
-  const api = await listenApi(config, client, store, observabilityFromConfig(config, 'api', { tracing }));
+  const api = await listenApi(config, client, store, keyring, observabilityFromConfig(config, 'api', { tracing }));
   console.log(`SES API on ${api.url} (Temporal ${target.description}, event store ${config.EVENTSTORE_URL}, metrics ${api.url}/metrics); Ctrl-C stops it`);
   const stop = async (): Promise<void> => {
     await api.close();

@@ -8,6 +8,8 @@ import { Authenticator } from '../../client/auth/authenticator';
 import { WebSessions } from '../../client/auth/webSessions';
 import { loadConfig, type Config } from '../../client/config';
 import { createApiServer } from '../../client/http/apiServer';
+import { temporalUiOrigins } from '../../client/http/codecRoutes';
+import { PayloadEncryptionCodec } from '../../client/payloadEncryption';
 import { AccessLog } from '../../client/auditor/accessLog';
 import { Delegations } from '../../client/delegations';
 import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
@@ -20,6 +22,7 @@ import { QrbCases } from '../../client/qrbCases';
 import { Operations } from '../../client/operations';
 import { ReadModel } from '../../client/readModel/readModel';
 import type { TestStack } from './testStack';
+import { TEST_KEYRING } from './testKeyring';
 
 export interface ApiUnderTest {
   base: string;
@@ -67,7 +70,7 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
   });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
   const web = { config, sessions: await WebSessions.fromConfig(config) };
-  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability, web });
+  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability, web, temporalCodec: { codec: new PayloadEncryptionCodec(TEST_KEYRING), origins: temporalUiOrigins(config) } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();

@@ -3,6 +3,7 @@
 // Both helpers hand the SDK an "existing-path" executable, so it never tries to
 // download a server binary (which fails on our machines); see
 // scripts/testServer.ts and scripts/temporalCli.ts for where the binaries come from.
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment, type LocalTestWorkflowEnvironmentOptions } from '@temporalio/testing';
 import { createLog, errorMessage } from '../../scripts/log';
 import { resolveTemporalCli, temporalCliMissingMessage } from '../../scripts/temporalCli';
@@ -17,10 +18,12 @@ const log = createLog('temporal-test');
  * The first call on a fresh machine runs Maven (~30 s); `npm test` does that
  * up front and passes the launcher via $TEMPORAL_TEST_SERVER_PATH.
  */
-export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function createTimeSkippingEnv(options: { dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
   const launcher = await resolveTestServerLauncher(log);
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: launcher } },
+    // env.client seals payloads as the stack's worker does.
+    ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
   });
 }
 
@@ -29,6 +32,8 @@ export interface LocalEnvOptions {
   namespace?: string;
   /** Persist to this SQLite file (in memory when omitted). */
   dbFilename?: string;
+  /** env.client's data converter (e.g. payloads sealed, as the worker's). */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -48,7 +53,7 @@ export async function createLocalEnv(options: LocalEnvOptions = {}): Promise<Tes
   // No CLI and no Go: let the SDK try its own download (works only with internet).
   if (cliPath) server.executable = { type: 'existing-path', path: cliPath };
   try {
-    return await TestWorkflowEnvironment.createLocal({ server });
+    return await TestWorkflowEnvironment.createLocal({ server, ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}) });
   } catch (error) {
     if (cliPath) throw error;
     throw new Error(temporalCliMissingMessage(errorMessage(error)));

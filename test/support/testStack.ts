@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Audit } from '../../client/audit';
@@ -14,10 +15,13 @@ import type { Tracing } from '../../client/observability/tracing';
 import { temporalClient } from '../../client/temporalConnection';
 import { createWorker } from '../../worker/createWorker';
 import { createTimeSkippingEnv } from './temporalTestEnv';
+import { testDataConverter } from './testKeyring';
 import { workflowBundle } from './workflowBundle';
 
 export interface TestStack {
   env: TestWorkflowEnvironment;
+  /** The data converter of the stack's worker and clients (payloads sealed); a test's own worker or client takes it too. */
+  dataConverter: DataConverter;
   store: SqliteEventStore;
   storePath: string;
   taskQueue: string;
@@ -49,18 +53,20 @@ export const startTestStack = async (options: { tracing?: Tracing } = {}): Promi
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = mkdtempSync(join(tmpdir(), 'ses-test-'));
   const storePath = join(dir, 'events.db');
-  const env = await createTimeSkippingEnv();
+  const dataConverter = testDataConverter();
+  const env = await createTimeSkippingEnv({ dataConverter });
   const store = SqliteEventStore.open(storePath);
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
   const { tracing } = options;
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, store, workflowBundle: await workflowBundle(), tracing });
+  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, store, dataConverter, workflowBundle: await workflowBundle(), tracing });
   const running = worker.run();
-  const plainClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+  const plainClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter });
   // With tracing, cases go through a client with the tracing interceptor, as in production.
-  const client = tracing ? temporalClient(env.connection, { namespace: env.namespace ?? 'default' }, tracing) : env.client;
+  const client = tracing ? temporalClient(env.connection, { namespace: env.namespace ?? 'default' }, dataConverter, tracing) : env.client;
   const now = async () => new Date(await env.currentTimeMs()).toISOString();
   return {
     env,
+    dataConverter,
     store,
     storePath,
     taskQueue,

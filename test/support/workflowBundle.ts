@@ -1,4 +1,5 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { failureConverterPath } from '../../client/temporalDataConverter';
 import { workflowInterceptorModules, workflowsPath } from '../../worker/createWorker';
 
 const noop = () => undefined;
@@ -6,6 +7,6 @@ const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: c
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
-/** The production workflow bundle (with its tracing interceptors), built once per test process (webpack takes seconds). */
+/** The production workflow bundle (with its tracing interceptors and failure converter), built once per test process (webpack takes seconds). */
 export const workflowBundle = (): Promise<WorkflowBundleWithSourceMap> =>
-  (bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), logger: quietLogger }));
+  (bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), failureConverterPath: failureConverterPath(), logger: quietLogger }));

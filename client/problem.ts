@@ -13,12 +13,12 @@ import { REVISION_MISMATCH_RULE } from '../domain/revisionPrecondition';
  * rule, why. `status` is the HTTP status it maps to.
  */
 export interface Problem {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
   /** The stable rule id, e.g. "qrb.vote.not-a-board-member"; the HTTP problem type URI ends with it. */
   error: string;
   message: string;
   issues?: { field: string; rule: string; message: string }[];
-  /** When a retry may succeed, in seconds (HTTP Retry-After): 503, and 409 while an idempotent request runs. */
+  /** When a retry may succeed, in seconds (HTTP Retry-After): 503, 429, and 409 while an idempotent request runs. */
   retryAfterSeconds?: number;
 }
 

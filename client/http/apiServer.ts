@@ -14,6 +14,8 @@ import { serveDocsPage } from './docsPage';
 import type { IdempotencyKeys } from './idempotencyKeys';
 import { mountRoutes, noRouteAnswer, problemAnswer, respond, type ApiEnv } from './mountRoutes';
 import { OPENAPI_INFO, describeRoutes } from './openApiDocument';
+import { limitAnonymousRequests, type RequestRateLimits } from './requestRateLimits';
+import { refuseMalformedTargets } from './requestTarget';
 import { mountSessionRoutes } from './sessionRoutes';
 import { mountWebPages } from './webPages';
 
@@ -27,6 +29,8 @@ export interface ApiServerParts {
   observability?: Observability;
   /** The web application at the same origin: browser sessions (cookie + CSRF token) and the pages; absent: the JSON API alone. */
   web?: { config: Config; sessions: WebSessions };
+  /** Requests a person (or, without credentials, a client address) may make (429 beyond); absent: no limit. */
+  rateLimits?: RequestRateLimits;
   /** The Temporal Web UI's codec endpoint (/codec/decode, /codec/encode); absent: those routes answer 503. */
   temporalCodec?: TemporalCodecServer;
 }
@@ -60,6 +64,8 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
     app.use('*', ...observeRequests(parts.observability));
     app.get('/metrics', serveMetrics(parts.observability));
   }
+  if (parts.rateLimits) app.use('*', limitAnonymousRequests(parts.rateLimits));
+  app.use('*', refuseMalformedTargets());
   const routes = apiRoutes(parts);
   app.onError((error, c) => respond(problemAnswer(error, c.req.path)));
   app.notFound((c) => noRouteAnswer(routes, c));
@@ -69,7 +75,10 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
   }
   const identification = { authenticator: parts.authenticator, sessions: parts.web?.sessions };
   mountCodecRoutes(app, routes.filter(isCodecRoute), { identification, origins: parts.temporalCodec?.origins ?? [] });
-  mountRoutes(app, routes.filter((route) => !isCodecRoute(route)), { identification, idempotency: parts.idempotency, onAuthenticated: (principal) => parts.operations.seen(principal) });
+  mountRoutes(app, routes.filter((route) => !isCodecRoute(route)), { identification, idempotency: parts.idempotency, onAuthenticated: (principal) => {
+    parts.rateLimits?.take(`person ${principal.id}`);
+    parts.operations.seen(principal);
+  } });
   describeRoutes(app, routes);
   const document = app.getOpenAPI31Document(OPENAPI_INFO);
   app.get('/openapi.json', (c) => c.json(document));

@@ -11,6 +11,7 @@ import type { PayloadKeyring } from '../payloadKeyring';
 import { createApiServer } from './apiServer';
 import { temporalUiOrigins } from './codecRoutes';
 import { IdempotencyKeys } from './idempotencyKeys';
+import { RequestRateLimits } from './requestRateLimits';
 import { NotificationDelivery, smtpMailer } from '../notifications/delivery';
 import { createLogger } from '../observability/logger';
 
@@ -21,7 +22,7 @@ export const listenApi = async (config: Config, client: Client, store: EventStor
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
   const web = { config, sessions: await WebSessions.fromConfig(config) };
   const temporalCodec = { codec: new PayloadEncryptionCodec(keyring), origins: temporalUiOrigins(config) };
-  const server = createApiServer({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability, web, temporalCodec });
+  const server = createApiServer({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability, web, temporalCodec, rateLimits: RequestRateLimits.fromConfig(config) });
   const url = `http://${config.API_HOST}:${config.API_PORT}`;
   // Mail when an SMTP server is configured; the notifications are in the application either way.
   const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFY_FROM) : null;

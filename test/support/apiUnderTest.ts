@@ -13,6 +13,7 @@ import { PayloadEncryptionCodec } from '../../client/payloadEncryption';
 import { AccessLog } from '../../client/auditor/accessLog';
 import { Delegations } from '../../client/delegations';
 import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
+import { RequestRateLimits } from '../../client/http/requestRateLimits';
 import type { Observability } from '../../client/observability/observability';
 import { NotificationOutbox } from '../../client/notifications/outbox';
 import { People } from '../../client/auth/people';
@@ -70,7 +71,7 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
   });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
   const web = { config, sessions: await WebSessions.fromConfig(config) };
-  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability, web, temporalCodec: { codec: new PayloadEncryptionCodec(TEST_KEYRING), origins: temporalUiOrigins(config) } });
+  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability, web, temporalCodec: { codec: new PayloadEncryptionCodec(TEST_KEYRING), origins: temporalUiOrigins(config) }, rateLimits: RequestRateLimits.fromConfig(config) });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();

@@ -33,6 +33,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** Namespace to create at startup (besides "default"). Default "default". */
   namespace?: string;
+  /** The codec endpoint the Web UI decodes payloads with (the API's /codec); absent: the UI shows them sealed. */
+  uiCodecEndpoint?: string;
   log: Log;
   /** How long to wait for the frontend to answer. Default 60 s. */
   startTimeoutMs?: number;
@@ -66,6 +68,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     port = 7233,
     uiPort = 8233,
     namespace = 'default',
+    uiCodecEndpoint,
     log,
     startTimeoutMs = 60_000,
   } = options;
@@ -85,6 +88,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--port', String(port),
     '--ui-port', String(uiPort),
     '--namespace', namespace,
+    ...(uiCodecEndpoint ? ['--ui-codec-endpoint', uiCodecEndpoint] : []),
     '--log-level', 'error', // the server is very chatty at info/warn
   ];
   log(`Starting the Temporal dev server on ${address} (data: ${dbFile}) ...`);

@@ -27,8 +27,10 @@ type EmbeddedTemporal = Pick<DevServer, 'address' | 'uiUrl' | 'stop'>;
 const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>, namespace: string): Promise<EmbeddedTemporal> => {
   const dbFile = path.resolve(config.DATA_DIR, 'temporal.db');
   const cliPath = await resolveTemporalCli(log);
+  // The Web UI opens sealed payloads through the API's codec endpoint, for a person signed in who may read cases.
+  const uiCodecEndpoint = `${(config.APP_URL ?? `http://${config.API_HOST}:${config.API_PORT}`).replace(/\/$/, '')}/codec`;
   if (cliPath) {
-    return startDevServer({ cliPath, dbFile, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace, log });
+    return startDevServer({ cliPath, dbFile, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace, uiCodecEndpoint, log });
   }
   // Last resort: the SDK downloads its own dev server (needs internet access).
   log('trying the Temporal SDK\'s own download of the dev server…');
@@ -40,7 +42,7 @@ const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>, name
         port: config.TEMPORAL_DEV_PORT,
         uiPort: config.TEMPORAL_UI_PORT,
         namespace,
-        extraArgs: ['--sqlite-pragma', 'journal_mode=wal'],
+        extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--ui-codec-endpoint', uiCodecEndpoint],
       },
     });
     return { address: env.address, uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, stop: () => env.teardown() };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import { canonicalJson } from '../../eventstore/hashChain';
+import { InclusionProofSchema, SignedCheckpointSchema } from './storeCheckpoint';
 
 /**
  * The shape of an export, shared by the writer and the offline verifier so the two cannot drift.
@@ -18,6 +19,9 @@ export const ExportHeaderSchema = z.object({
     format: ExportFormatSchema,
     streams: z.array(z.object({ stream: z.string().min(1), events: z.number().int().nonnegative(), lastHash: z.string() })),
     count: z.number().int().nonnegative(),
+    /** The signed checkpoint made at the export, and each exported stream's head in it with its path to the root. Absent in exports of earlier releases. */
+    checkpoint: SignedCheckpointSchema.optional(),
+    proofs: z.array(InclusionProofSchema).optional(),
   }),
 });
 export type ExportHeader = z.infer<typeof ExportHeaderSchema>;

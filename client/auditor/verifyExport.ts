@@ -1,8 +1,11 @@
-import { EventMetaSchema } from '../../domain/eventEnvelope';
+import { EventMetaSchema, type RecordedEvent } from '../../domain/eventEnvelope';
 import { describeIssues } from '../../eventstore/describeIssues';
 import { parseStoredJson } from '../../eventstore/storedEvents';
 import { verifyRecords } from '../../eventstore/verifyStream';
 import { CsvSyntaxError, parseCsv } from './csv';
+import type { CheckpointVerifier } from './checkpointKey';
+import { proofLeadsTo, signatureProblem } from './storeCheckpoint';
+import { anchorProblem } from './verifyAnchored';
 import { CSV_COLUMNS, ExportHeaderSchema, META_COLUMNS, type ExportFormat, type ExportHeader } from './exportFormat';
 
 export type ExportVerification =
@@ -13,6 +16,13 @@ export type ExportVerification =
       streams: { stream: string; events: number; lastHash: string }[];
       /** Whether a header said how many events each stream has: only then is a truncated tail caught. */
       countsChecked: boolean;
+      /**
+       * Whether the streams were checked against the signed checkpoint the export carries: 'verified'
+       * (signature, inclusion proofs and heads), 'no-public-key' (proofs and heads against an unverified
+       * checkpoint), or 'absent' (an export of an earlier release, or CSV: a rewritten stream would not show).
+       */
+      anchoring: 'verified' | 'no-public-key' | 'absent';
+      checkpoint?: { sequence: number; createdAt: string; keyId: string };
     }
   | {
       ok: false;
@@ -133,11 +143,36 @@ function headerProblem(header: ExportHeader, format: ExportFormat, streams: Map<
 }
 
 /**
- * Checks an export offline, with nothing but its text: every stream's hash chain from the genesis
- * hash (the same check verifyStream makes on the store), no revision missing, and, when the
- * export has a header, no stream cut short. Names the first stream and revision that does not hold.
+ * The checkpoint the header carries: signed by the key (when one is given), and each exported
+ * stream's head proven in its root and still found in the export, as verify checks the store.
  */
-export function verifyExport(text: string, format: ExportFormat): ExportVerification {
+function checkpointProblem(header: ExportHeader, records: Map<string, RecordedEvent[]>, key: CheckpointVerifier | undefined): Omit<Broken, 'ok' | 'format'> | undefined {
+  const { checkpoint, proofs = [] } = header.export;
+  if (!checkpoint) return undefined;
+  const at = { line: 1 };
+  const signature = key && signatureProblem(checkpoint, key);
+  if (signature) return { ...at, reason: signature };
+  for (const proof of proofs) {
+    const { stream } = proof.head;
+    if (!proofLeadsTo(proof, checkpoint.body.root)) return { ...at, stream, reason: `the inclusion proof of ${stream} does not lead to checkpoint #${checkpoint.body.sequence}'s root ${checkpoint.body.root}` };
+    if (!records.has(stream)) return { ...at, stream, reason: `checkpoint #${checkpoint.body.sequence} proves ${stream} through revision ${proof.head.revision}, the export holds none of it` };
+  }
+  for (const [stream, events] of records) {
+    const proof = proofs.find((p) => p.head.stream === stream);
+    if (!proof) return { ...at, stream, reason: `${stream} has no inclusion proof in checkpoint #${checkpoint.body.sequence}` };
+    const problem = anchorProblem(events, proof.head, checkpoint);
+    if (problem) return { ...at, stream, ...problem };
+  }
+  return undefined;
+}
+
+/**
+ * Checks an export offline, with nothing but its text and the checkpoint key's public half: every
+ * stream's hash chain from the genesis hash (the same check verifyStream makes on the store), no
+ * revision missing, when the export has a header no stream cut short, and when it carries a
+ * checkpoint each stream's head in the signed root. Names the first stream and revision that does not hold.
+ */
+export function verifyExport(text: string, format: ExportFormat, key?: CheckpointVerifier): ExportVerification {
   let read: { header?: ExportHeader; entries: Entry[] };
   try {
     read = format === 'jsonl' ? readJsonl(text) : readCsv(text);
@@ -148,6 +183,7 @@ export function verifyExport(text: string, format: ExportFormat): ExportVerifica
   const byStream = new Map<string, Entry[]>();
   for (const entry of read.entries) byStream.set(entry.stream, [...(byStream.get(entry.stream) ?? []), entry]);
   const streams = new Map<string, { events: number; lastHash: string }>();
+  const records = new Map<string, RecordedEvent[]>();
   for (const [stream, entries] of byStream) {
     const chain = verifyRecords(stream, entries.map((entry) => entry.record));
     const columns = entries.findIndex((entry) => entry.columnProblem !== undefined);
@@ -157,16 +193,21 @@ export function verifyExport(text: string, format: ExportFormat): ExportVerifica
     }
     if (!chain.ok) return { ok: false, format, line: entries[chain.brokenRevision]!.line, stream, brokenRevision: chain.brokenRevision, reason: chain.reason };
     streams.set(stream, { events: chain.events, lastHash: chain.lastHash });
+    // The chain check parsed every record against the event schema: they are recorded events.
+    records.set(stream, entries.map((entry) => entry.record as RecordedEvent));
   }
   if (read.header) {
-    const problem = headerProblem(read.header, format, streams, read.entries.length);
+    const problem = headerProblem(read.header, format, streams, read.entries.length) ?? checkpointProblem(read.header, records, key);
     if (problem) return { ok: false, format, ...problem };
   }
+  const checkpoint = read.header?.export.checkpoint;
   return {
     ok: true,
     format,
     events: read.entries.length,
     streams: [...streams].map(([stream, found]) => ({ stream, ...found })),
     countsChecked: read.header !== undefined,
+    anchoring: checkpoint ? (key ? 'verified' : 'no-public-key') : 'absent',
+    ...(checkpoint ? { checkpoint: { sequence: checkpoint.body.sequence, createdAt: checkpoint.body.createdAt, keyId: checkpoint.keyId } } : {}),
   };
 }

@@ -34,11 +34,13 @@ export interface LocalEnvOptions {
   dbFilename?: string;
   /** env.client's data converter (e.g. payloads sealed, as the worker's). */
   dataConverter?: DataConverter;
+  /** Run the Web UI (on the gRPC port + 1000) with this codec endpoint, as `npm start` does. */
+  uiCodecEndpoint?: string;
 }
 
 /**
  * A real Temporal dev server (`temporal server start-dev`, random free port, no
- * Web UI) for end-to-end tests and benchmarks that need real server behaviour
+ * Web UI unless asked) for end-to-end tests and benchmarks that need real server behaviour
  * (no time skipping). Call `env.teardown()` when done.
  * The first call on a machine without the CLI builds it with Go (several minutes).
  */
@@ -48,7 +50,8 @@ export async function createLocalEnv(options: LocalEnvOptions = {}): Promise<Tes
     namespace: options.namespace,
     dbFilename: options.dbFilename,
     // WAL: SQLite's default journal makes every write slow (only matters when persisted).
-    extraArgs: options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : [],
+    extraArgs: [...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : []), ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [])],
+    ...(options.uiCodecEndpoint ? { ui: true } : {}),
   };
   // No CLI and no Go: let the SDK try its own download (works only with internet).
   if (cliPath) server.executable = { type: 'existing-path', path: cliPath };

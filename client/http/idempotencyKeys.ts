@@ -15,6 +15,16 @@ const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** An answer never stored this long after its key was taken belongs to a process that died: the key is free again. */
 const ABANDONED_AFTER_MS = 5 * 60 * 1000;
 
+/** Whether the API process that took a key still runs (the processes sharing the file share the machine). */
+const processRuns = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS idempotency_keys (
     person_id TEXT NOT NULL,
@@ -22,6 +32,7 @@ const SCHEMA = `
     fingerprint TEXT NOT NULL,
     taken_at INTEGER NOT NULL,
     answer TEXT,
+    taken_by INTEGER,
     PRIMARY KEY (person_id, key)
   )`;
 
@@ -40,6 +51,10 @@ export class IdempotencyKeys {
   static open(path: string): IdempotencyKeys {
     const db = openDurableSqlite(path);
     db.exec(SCHEMA);
+    // Files from before taken_by: their keys in flight are judged by age alone.
+    if (!(db.prepare('PRAGMA table_info(idempotency_keys)').all() as { name: string }[]).some((column) => column.name === 'taken_by')) {
+      db.exec('ALTER TABLE idempotency_keys ADD COLUMN taken_by INTEGER');
+    }
     return new IdempotencyKeys(db);
   }
 
@@ -57,7 +72,8 @@ export class IdempotencyKeys {
     const now = Date.now();
     const taken = this.db.transaction(() => {
       this.db.prepare('DELETE FROM idempotency_keys WHERE taken_at < ? OR (answer IS NULL AND taken_at < ?)').run(now - KEY_LIFETIME_MS, now - ABANDONED_AFTER_MS);
-      return this.db.prepare('INSERT OR IGNORE INTO idempotency_keys (person_id, key, fingerprint, taken_at) VALUES (?, ?, ?, ?)').run(personId, key, fingerprint, now).changes === 1;
+      this.freeIfAbandoned(personId, key);
+      return this.db.prepare('INSERT OR IGNORE INTO idempotency_keys (person_id, key, fingerprint, taken_at, taken_by) VALUES (?, ?, ?, ?, ?)').run(personId, key, fingerprint, now, process.pid).changes === 1;
     })();
     if (!taken) return { ...this.earlier(personId, key, fingerprint), replayed: true };
     let stored: StoredAnswer | undefined;
@@ -70,6 +86,17 @@ export class IdempotencyKeys {
       } else {
         this.db.prepare('DELETE FROM idempotency_keys WHERE person_id = ? AND key = ?').run(personId, key);
       }
+    }
+  }
+
+  /**
+   * A key whose answer was never stored, taken by an API process that no longer runs (killed
+   * mid-request): its retry runs again instead of waiting out ABANDONED_AFTER_MS.
+   */
+  private freeIfAbandoned(personId: string, key: string): void {
+    const row = this.db.prepare('SELECT answer, taken_by AS takenBy FROM idempotency_keys WHERE person_id = ? AND key = ?').get(personId, key) as { answer: string | null; takenBy: number | null } | undefined;
+    if (row && row.answer === null && row.takenBy !== null && row.takenBy !== process.pid && !processRuns(row.takenBy)) {
+      this.db.prepare('DELETE FROM idempotency_keys WHERE person_id = ? AND key = ?').run(personId, key);
     }
   }
 

@@ -55,6 +55,18 @@ const toJson = (payload: Payload) => ({
 });
 const sealedJson = async () => toJson((await codec.encode([defaultPayloadConverter.toPayload(PERSONAL)!]))[0]!);
 
+interface JsonPayload {
+  metadata: Record<string, string>;
+  data: string;
+}
+/** A codec answer or a problem document. */
+interface Answer {
+  payloads?: JsonPayload[];
+  rule?: string;
+  detail?: string;
+  issues?: { field: string; rule: string; message: string }[];
+}
+
 const post = async (context: Context, path: string, { as, body, headers = {} }: { as?: string; body: unknown; headers?: Record<string, string> }) => {
   const token = as === undefined ? undefined : (await context.authenticator.mint(as)).token;
   const response = await context.app.request(path, {
@@ -62,14 +74,14 @@ const post = async (context: Context, path: string, { as, body, headers = {} }: 
     headers: { 'content-type': 'application/json', 'x-namespace': 'default', origin: UI, ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, json: (await response.json()) as Record<string, never> };
+  return { status: response.status, headers: response.headers, json: (await response.json()) as Answer };
 };
 
 codecApi('an auditor decodes: sealed payloads open, plain ones come back as they were', async (context) => {
   const plain = toJson(defaultPayloadConverter.toPayload({ status: 'APPROVED' })!);
   const answer = await post(context, '/codec/decode', { as: 'aud-frank', body: { payloads: [await sealedJson(), plain] } });
   assert.is(answer.status, 200, JSON.stringify(answer.json));
-  const [opened, passed] = (answer.json as { payloads: { metadata: Record<string, string>; data: string }[] }).payloads;
+  const [opened, passed] = answer.json.payloads!;
   assert.equal(JSON.parse(Buffer.from(opened!.data, 'base64').toString()), PERSONAL);
   assert.is(Buffer.from(opened!.metadata.encoding!, 'base64').toString(), 'json/plain');
   assert.equal(passed, plain);
@@ -100,11 +112,11 @@ codecApi('an HR specialist encodes: sealed with the active key, and it decodes b
   const plain = toJson(defaultPayloadConverter.toPayload(PERSONAL)!);
   const encoded = await post(context, '/codec/encode', { as: 'hr-ana', body: { payloads: [plain] } });
   assert.is(encoded.status, 200);
-  const [sealed] = (encoded.json as { payloads: { metadata: Record<string, string>; data: string }[] }).payloads;
+  const [sealed] = encoded.json.payloads!;
   assert.is(Buffer.from(sealed!.metadata['encryption-key-id']!, 'base64').toString(), 'k1');
   assert.not.ok(Buffer.from(sealed!.data, 'base64').includes('Quillfeather'));
   const decoded = await post(context, '/codec/decode', { as: 'hr-ana', body: { payloads: [sealed] } });
-  assert.equal((decoded.json as { payloads: unknown[] }).payloads, [plain]);
+  assert.equal(decoded.json.payloads, [plain]);
 });
 
 codecApi('a tampered payload, an unknown key and a malformed body are 4xx problems naming the payload or field', async (context) => {
@@ -113,7 +125,7 @@ codecApi('a tampered payload, an unknown key and a malformed body are 4xx proble
   flipped[30]! ^= 1;
   const tampered = await post(context, '/codec/decode', { as: 'aud-frank', body: { payloads: [sealed, { ...sealed, data: flipped.toString('base64') }] } });
   assert.is(tampered.status, 400);
-  assert.equal(tampered.json.issues, [{ field: 'payloads.1', rule: 'tampered', message: (tampered.json.issues as { message: string }[])[0]!.message }]);
+  assert.equal(tampered.json.issues, [{ field: 'payloads.1', rule: 'tampered', message: tampered.json.issues![0]!.message }]);
   const unknown = await post(context, '/codec/decode', { as: 'aud-frank', body: { payloads: [{ ...sealed, metadata: { ...sealed.metadata, 'encryption-key-id': Buffer.from('k0').toString('base64') } }] } });
   assert.is(unknown.status, 400);
   assert.is(unknown.json.rule, 'payload.unknown-key');

@@ -1,12 +1,14 @@
+import { z } from 'zod';
 import type { RecordedEvent } from '../domain/eventEnvelope';
 import { replay } from '../domain/processDefinition';
 import type { EventStore } from '../eventstore/eventStore';
 import { verifyStream } from '../eventstore/verifyStream';
 import { whatIf, type WhatIfProcessName, type WhatIfResult } from '../domain/whatIf';
 import type { ExportFormat } from './auditor/exportFormat';
-import { exportStreams } from './auditor/exportStreams';
+import { exportLines, exportStreams } from './auditor/exportStreams';
 import { historyOf, type HistoryEntry } from './auditor/history';
 import { verifyAll, type VerifyAllReport, type VerifyProgress } from './auditor/verifyAll';
+import { decodeCursor, limitOf, pageFrom, type Page, type PageRequest } from './paging';
 import { ProblemError } from './problem';
 import { STREAM_PROCESSES, processOfStream } from './processOfStream';
 
@@ -53,6 +55,15 @@ export class Audit {
     return events;
   }
 
+  /** A stream's events a page at a time, from just after the cursor's revision. */
+  async eventPage(stream: string, page: PageRequest): Promise<Page<RecordedEvent>> {
+    const after = decodeCursor(page.after, z.number().int().nonnegative());
+    const limit = limitOf(page);
+    const events = await this.store.readStream(stream, after === undefined ? 0 : after + 1, limit + 1);
+    if (after === undefined && events.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: `no events in stream ${stream}` });
+    return pageFrom(events, limit, (event) => event.revision);
+  }
+
   async replay(stream: string, point: ReplayPoint = {}): Promise<Replay> {
     const fold = replayerFor(stream);
     const events = (await this.events(stream)).filter(
@@ -93,5 +104,10 @@ export class Audit {
   /** The streams as JSON Lines or CSV, hash chain included, for offline verification. */
   export(streams: readonly string[], format: ExportFormat): Promise<string> {
     return exportStreams(this.store, streams, format);
+  }
+
+  /** The same export as lines read a page at a time while they are sent (the API streams it). */
+  exportLines(streams: readonly string[], format: ExportFormat): Promise<AsyncIterable<string>> {
+    return exportLines(this.store, streams, format);
   }
 }

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { EventStore } from '../eventstore/eventStore';
 import { Audit } from './audit';
 import { AccessLog } from './auditor/accessLog';
+import { importAccessLogFile } from './auditor/importAccessLogFile';
 import type { Config } from './config';
 import { Delegations } from './delegations';
 import { NotificationOutbox } from './notifications/outbox';
@@ -13,9 +14,10 @@ import { QrbCases } from './qrbCases';
 import { ReadModel } from './readModel/readModel';
 import { wallClock } from './wallClock';
 
-/** Where the read model and the access log live: beside the data, never in the event store. */
+/** Where the read model lives: beside the data, never in the event store. */
 export const readModelPath = (config: Config): string => join(config.DATA_DIR, 'read-model.db');
-export const accessLogPath = (config: Config): string => join(config.DATA_DIR, 'access-log.db');
+/** The access log's own file of earlier releases: imported into the event store once (client/auditor/importAccessLogFile). */
+export const oldAccessLogPath = (config: Config): string => join(config.DATA_DIR, 'access-log.db');
 /** The notification outbox: its checkpoint, the messages and their delivery. */
 export const notificationsPath = (config: Config): string => join(config.DATA_DIR, 'notifications.db');
 /** The API's Idempotency-Key answers (kept a day). */
@@ -26,9 +28,16 @@ export const idempotencyKeysPath = (config: Config): string => join(config.DATA_
  * `follow`: keep the read model up to date live (the API); every read-model
  * query also catches up first, so the CLI needs no follower.
  */
-export const openOperations = (config: Config, client: Client, store: EventStore, options: { follow: boolean }): { operations: Operations; notifications: NotificationOutbox; close(): Promise<void> } => {
+export const openOperations = async (config: Config, client: Client, store: EventStore, options: { follow: boolean }): Promise<{ operations: Operations; notifications: NotificationOutbox; close(): Promise<void> }> => {
+  const accessLog = new AccessLog(store);
+  const imported = await importAccessLogFile(accessLog, oldAccessLogPath(config));
+  if (imported) {
+    console.error(
+      `access log: imported ${imported.imported} entries of ${imported.file} into the event store (access-YYYY-MM-DD streams; ${imported.alreadyThere} were already there); ` +
+        `the file is renamed ${imported.file}.imported and no longer written: keep it archived`,
+    );
+  }
   const readModel = ReadModel.open(readModelPath(config));
-  const accessLog = AccessLog.open(accessLogPath(config));
   const notifications = NotificationOutbox.open(notificationsPath(config), People.fromFile(config.AUTH_USERS_FILE));
   if (options.follow) {
     readModel.follow(store, { onError: (error) => console.error(`read model: ${error.message}`) });
@@ -51,7 +60,6 @@ export const openOperations = (config: Config, client: Client, store: EventStore
     async close() {
       await readModel.close();
       await notifications.close();
-      accessLog.close();
     },
   };
 };

@@ -5,13 +5,14 @@ import { checkExpectedRevision, type RevisionPrecondition } from '../domain/revi
 import { PersonIdSchema, RoleSchema, type Actor } from '../domain/roles';
 import type { EventStore } from '../eventstore/eventStore';
 import type { Audit, ReplayPoint } from './audit';
-import type { AccessLog } from './auditor/accessLog';
+import type { AccessLog, AccessQuery } from './auditor/accessLog';
 import { compareWithLive } from './auditor/compareWithLive';
 import type { ExportFormat } from './auditor/exportFormat';
 import { authorize, requireRole, requireSelf } from './auth/permissions';
 import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
 import type { NotificationOutbox } from './notifications/outbox';
+import type { PageRequest } from './paging';
 import { ProblemError, domainProblem, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
 import { processOfStream, type StreamProcess } from './processOfStream';
@@ -143,7 +144,7 @@ export class Operations {
   async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {
     authorize(principal, 'case.status');
     const state = await this.liveState(process, caseId);
-    this.disclosed(principal, 'case.status', [streamOf({ name: process }, caseId)], purpose ?? 'case work: status');
+    await this.disclosed(principal, 'case.status', [streamOf({ name: process }, caseId)], purpose ?? 'case work: status');
     return state;
   }
 
@@ -154,7 +155,7 @@ export class Operations {
     const events = await this.services.store.readStream(stream);
     if (events.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: `no such case: ${stream}` });
     const timeline = caseTimeline(process, stream, events, await this.services.now());
-    this.disclosed(principal, 'case.timeline', [stream], purpose ?? 'case work: timeline');
+    await this.disclosed(principal, 'case.timeline', [stream], purpose ?? 'case work: timeline');
     return timeline;
   }
 
@@ -225,13 +226,14 @@ export class Operations {
   }
 
   /** The auditor's list of cases, filtered by process, agency, status and start date (ids, codes and status only). */
-  async listCases(principal: Principal, filter: ListCasesFilter) {
+  async listCases(principal: Principal, filter: ListCasesFilter, page: PageRequest = {}) {
     authorize(principal, 'audit.read');
-    return (await this.readModel()).listCases(filter);
+    return (await this.readModel()).listCasePage(filter, page);
   }
 
-  async auditEvents(principal: Principal, stream: string, purpose?: string) {
-    return this.auditRead(principal, 'audit.events', [stream], purpose, () => this.services.audit.events(stream));
+  /** A stream's events, a page at a time (each page a disclosure of the case). */
+  async auditEvents(principal: Principal, stream: string, purpose?: string, page: PageRequest = {}) {
+    return this.auditRead(principal, 'audit.events', [stream], purpose, () => this.services.audit.eventPage(stream, page));
   }
 
   async auditReplay(principal: Principal, stream: string, point: ReplayPoint, purpose?: string) {
@@ -267,18 +269,24 @@ export class Operations {
     return this.auditRead(principal, 'audit.what-if', [stream], purpose, () => this.services.audit.whatIf(stream, policyVersion, until));
   }
 
-  /** Named streams, or every case the filter lists, as JSON Lines or CSV with their hash chains. */
+  /** Named streams, or every case the filter lists, as JSON Lines or CSV with their hash chains: lines read from the store as they are taken. */
   async auditExport(principal: Principal, selection: { streams?: string[]; filter?: ListCasesFilter }, format: ExportFormat, purpose?: string) {
     authorize(principal, 'audit.read');
     const streams = selection.streams?.length ? selection.streams : (await this.readModel()).listCases(selection.filter ?? {}).map((c) => c.stream);
     if (streams.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: 'no case matches the filter: nothing to export' });
-    return this.auditRead(principal, 'audit.export', streams, purpose, () => this.services.audit.export(streams, format));
+    return this.auditRead(principal, 'audit.export', streams, purpose, () => this.services.audit.exportLines(streams, format));
   }
 
-  /** The accounting of disclosures for one case: who read or exported it, when and why. */
-  accessLogFor(principal: Principal, stream: string) {
+  /** The accounting of disclosures for one case: who read or exported it, when and why, a page at a time. */
+  accessLogFor(principal: Principal, stream: string, page: PageRequest = {}) {
     authorize(principal, 'audit.access-log');
-    return this.services.accessLog.forStream(stream);
+    return this.services.accessLog.forStream(stream, page);
+  }
+
+  /** The accounting of disclosures across cases, by person and/or time range, a page at a time. */
+  accessLog(principal: Principal, query: AccessQuery, page: PageRequest = {}) {
+    authorize(principal, 'audit.access-log');
+    return this.services.accessLog.list(query, page);
   }
 
   /**
@@ -296,12 +304,13 @@ export class Operations {
       });
     }
     const result = await read();
-    this.disclosed(principal, action, streams, purpose);
+    await this.disclosed(principal, action, streams, purpose);
     return result;
   }
 
-  private disclosed(principal: Principal, action: string, streams: string[], purpose: string): void {
-    this.services.accessLog.record({ at: new Date().toISOString(), personId: principal.id, roles: principal.roles, action, streams, purpose });
+  /** Durable in the store before the answer leaves: the law requires the accounting. */
+  private async disclosed(principal: Principal, action: string, streams: string[], purpose: string): Promise<void> {
+    await this.services.accessLog.record({ at: new Date().toISOString(), personId: principal.id, roles: principal.roles, action, streams, purpose });
   }
 
   /**

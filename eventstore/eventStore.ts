@@ -42,8 +42,8 @@ export interface StreamSummary {
 /** The event store port. Every adapter passes test/eventstore.contract.test.ts. */
 export interface EventStore {
   append(stream: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<AppendResult>;
-  /** Events of one stream from `fromRevision` (inclusive) on; an unknown stream reads as []. */
-  readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
+  /** Events of one stream from `fromRevision` (inclusive) on, at most `maxCount` of them; an unknown stream reads as []. */
+  readStream(stream: string, fromRevision?: number, maxCount?: number): Promise<RecordedEvent[]>;
   /**
    * One stream's records exactly as stored, NOT validated: for verifyStream only, so a tampered
    * record that no longer fits the schema is reported at its revision instead of failing the read.

@@ -147,8 +147,9 @@ export class KurrentEventStore implements EventStore {
     }
   }
 
-  async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return this.read(stream, { fromRevision: BigInt(fromRevision) });
+  async readStream(stream: string, fromRevision = 0, maxCount?: number): Promise<RecordedEvent[]> {
+    if (maxCount === 0) return [];
+    return this.read(stream, { fromRevision: BigInt(fromRevision), ...(maxCount === undefined ? {} : { maxCount }) });
   }
 
   async readStoredStream(stream: string): Promise<unknown[]> {

@@ -127,8 +127,8 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
-  async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return this.readRange(stream, fromRevision, -1);
+  async readStream(stream: string, fromRevision = 0, maxCount = -1): Promise<RecordedEvent[]> {
+    return this.readRange(stream, fromRevision, maxCount);
   }
 
   async readStoredStream(stream: string): Promise<unknown[]> {

@@ -1,22 +1,28 @@
+import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AccessLog } from '../client/auditor/accessLog';
+import { AccessLog, type AccessEntry } from '../client/auditor/accessLog';
+import { importAccessLogFile } from '../client/auditor/importAccessLogFile';
+import { verifyAll } from '../client/auditor/verifyAll';
+import { everyItem } from '../client/paging';
 import { toProblem } from '../client/problem';
+import { processOfStream } from '../client/processOfStream';
+import { ReadModel } from '../client/readModel/readModel';
+import { RECORD_DISCLOSED } from '../domain/disclosure';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
-import { proposed } from './support/eventstoreFixtures';
+import { QRB_EVENT_SCHEMA_VERSION } from '../domain/qrb';
+import { REPLAYABLE_PROCESSES } from '../domain/whatIf';
+import { appendDrivenCase } from './support/appendDrivenCase';
+import { QRB_A_SUBMITTED } from './support/caseCommands';
 import { withTempStore } from './support/tempStore';
 
-/** The accounting of disclosures in its own SQLite file, next to a real event store. */
-const withLog = (body: (log: AccessLog, store: SqliteEventStore, dir: string) => Promise<void>) =>
-  withTempStore(async (store, { dir }) => {
-    const log = AccessLog.open(join(dir, 'access-log.db'));
-    try {
-      await body(log, store, dir);
-    } finally {
-      log.close();
-    }
-  });
+/** The accounting of disclosures in a real SQLite event store, in its own streams. */
+const withLog = (body: (log: AccessLog, store: SqliteEventStore, place: { dir: string; path: string }) => Promise<void>) =>
+  withTempStore(async (store, place) => body(new AccessLog(store), store, place));
+
+const all = (read: Parameters<typeof everyItem<AccessEntry>>[0]) => everyItem(read);
 
 const statusRead = {
   at: '2026-03-02T14:05:00Z',
@@ -37,62 +43,148 @@ const export2 = {
 
 test('records who, what, when and why, and lists it per case; a read of two cases is listed under each', async () => {
   await withLog(async (log) => {
-    const first = log.record(statusRead);
-    const second = log.record(export2);
-    assert.equal(first, { ...statusRead, at: '2026-03-02T14:05:00.000Z', id: first.id });
+    const first = await log.record(statusRead);
+    const second = await log.record(export2);
+    assert.equal(first, { ...statusRead, roles: ['hr-specialist'], at: '2026-03-02T14:05:00.000Z', id: first.id });
     assert.is(second.at, '2026-03-03T14:00:00.000Z', 'stored in UTC');
     assert.equal(second.streams, ['probation-EX-1', 'qrb-Q-1']);
-    assert.equal(log.forStream('qrb-Q-1').map((entry) => entry.action), ['qrb.status', 'audit.export']);
-    assert.equal(log.forStream('probation-EX-1').map((entry) => [entry.personId, entry.purpose]), [['aud-kim', 'annual OPM audit of QRB certifications']]);
-    assert.equal(log.forStream('rotation-R-9'), []);
+    assert.equal((await log.forStream('qrb-Q-1')).items.map((entry) => entry.action), ['qrb.status', 'audit.export']);
+    assert.equal((await log.forStream('probation-EX-1')).items.map((entry) => [entry.personId, entry.purpose]), [['aud-kim', 'annual OPM audit of QRB certifications']]);
+    assert.equal(await log.forStream('rotation-R-9'), { items: [], next: null });
   });
 });
 
 test('lists by person and by a half-open time range, across offsets', async () => {
   await withLog(async (log) => {
-    log.record(statusRead);
-    log.record(export2);
-    log.record({ ...statusRead, at: '2026-03-04T08:00:00Z', purpose: 'follow-up call' });
-    assert.equal(log.list({ personId: 'hr-ana' }).map((entry) => entry.purpose), ['answering the candidate on the case status', 'follow-up call']);
-    assert.equal(log.list({ from: '2026-03-03T09:00:00-05:00', to: '2026-03-04T08:00:00Z' }).map((entry) => entry.personId), ['aud-kim']);
-    assert.is(log.list().length, 3);
+    await log.record(statusRead);
+    await log.record(export2);
+    await log.record({ ...statusRead, at: '2026-03-04T08:00:00Z', purpose: 'follow-up call' });
+    assert.equal((await log.list({ personId: 'hr-ana' })).items.map((entry) => entry.purpose), ['answering the candidate on the case status', 'follow-up call']);
+    assert.equal((await log.list({ from: '2026-03-03T09:00:00-05:00', to: '2026-03-04T08:00:00Z' })).items.map((entry) => entry.personId), ['aud-kim']);
+    assert.is((await log.list()).items.length, 3);
   });
 });
 
 test('an access without who, what or why is refused naming the field, and nothing is recorded', async () => {
-  await withLog(async (log) => {
+  await withLog(async (log, store) => {
     let problem;
     try {
-      log.record({ ...statusRead, purpose: ' ', streams: [] });
+      await log.record({ ...statusRead, purpose: ' ', streams: [] });
     } catch (error) {
       problem = toProblem(error);
     }
     assert.is(problem?.status, 400);
     assert.equal(problem?.issues?.map((issue) => issue.field).sort(), ['purpose', 'streams']);
-    assert.equal(log.list(), []);
+    assert.equal(await store.listStreams(), []);
   });
 });
 
-test('logging never touches the event store: the streams and their events are unchanged', async () => {
-  await withLog(async (log, store) => {
-    await store.append('qrb-Q-1', 'no_stream', [proposed('QrbCaseSubmitted', { caseId: 'Q-1' })]);
-    const before = { streams: await store.listStreams(), events: await store.readAll() };
-    log.record(statusRead);
-    log.record(export2);
-    assert.equal({ streams: await store.listStreams(), events: await store.readAll() }, before);
-    assert.is(log.forStream('qrb-Q-1').length, 2);
-  });
-});
-
-test('the log survives closing and reopening its file', async () => {
-  await withLog(async (log, _store, dir) => {
-    log.record(statusRead);
-    const again = AccessLog.open(join(dir, 'access-log.db'));
+test('each access is a RecordDisclosed event in its day stream: never in a case stream, no case to the read model, verified with the record', async () => {
+  await withLog(async (log, store, { dir }) => {
+    await appendDrivenCase(store, REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, 'qrb-Q-1', [QRB_A_SUBMITTED]);
+    const caseStream = await store.readStream('qrb-Q-1');
+    await log.record(statusRead);
+    await log.record(export2);
+    await log.record({ ...statusRead, at: '2026-03-02T23:59:59Z' });
+    assert.equal(await store.readStream('qrb-Q-1'), caseStream, 'the case stream does not grow because someone looked');
+    const streams = (await store.listStreams()).map((s) => s.stream);
+    assert.equal(streams, ['qrb-Q-1', 'access-2026-03-02', 'access-2026-03-03']);
+    const day = await store.readStream('access-2026-03-02');
+    assert.equal(day.map((e) => [e.type, e.schemaVersion, e.meta.actor, e.data.streams]), [
+      [RECORD_DISCLOSED, 1, { id: 'hr-ana', role: 'hr-specialist' }, ['qrb-Q-1']],
+      [RECORD_DISCLOSED, 1, { id: 'hr-ana', role: 'hr-specialist' }, ['qrb-Q-1']],
+    ]);
+    assert.is(processOfStream('access-2026-03-02'), null, 'no process folds the access log');
+    const model = ReadModel.open(join(dir, 'read-model.db'));
     try {
-      assert.equal(again.forStream('qrb-Q-1').map((entry) => entry.action), ['qrb.status']);
+      assert.equal(await model.catchUp(store), { applied: 1, ignored: 3 });
+      assert.equal(model.listCases().map((c) => c.stream), ['qrb-Q-1']);
     } finally {
-      again.close();
+      await model.close();
     }
+    const report = await verifyAll(store);
+    assert.ok(report.ok);
+    assert.equal(report.results.map((r) => [r.stream, r.ok]), [['qrb-Q-1', true], ['access-2026-03-02', true], ['access-2026-03-03', true]]);
+  });
+});
+
+test('an access entry changed in the store is caught by verify, at its revision', async () => {
+  await withLog(async (log, store, { path }) => {
+    await log.record(statusRead);
+    await log.record({ ...statusRead, at: '2026-03-02T15:00:00Z', purpose: 'second read' });
+    const db = new Database(path);
+    db.prepare(`UPDATE events SET data = json_set(data, '$.purpose', 'nothing to see') WHERE stream = 'access-2026-03-02' AND revision = 0`).run();
+    db.close();
+    const report = await verifyAll(store);
+    assert.not.ok(report.ok);
+    const broken = report.results.find((r) => r.stream === 'access-2026-03-02');
+    assert.equal(broken && !broken.ok && broken.brokenRevision, 0);
+  });
+});
+
+test('two API instances on one store file record into one accounting: every access once, the chain intact', async () => {
+  await withTempStore(async (first, { path }) => {
+    const second = SqliteEventStore.open(path);
+    try {
+      const logs = [new AccessLog(first), new AccessLog(second)];
+      const reads = Array.from({ length: 60 }, (_, i) => ({ ...statusRead, at: `2026-03-02T14:${String(i).padStart(2, '0')}:00Z`, purpose: `read ${i}` }));
+      await Promise.all(reads.map((read, i) => logs[i % 2]!.record(read)));
+      for (const log of logs) {
+        const purposes = (await all((page) => log.forStream('qrb-Q-1', page))).map((e) => e.purpose).sort();
+        assert.equal(purposes, reads.map((r) => r.purpose).sort());
+      }
+      assert.ok((await verifyAll(second)).ok);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+/** An access-log file as the releases before the event-store log wrote it. */
+const writeOldFile = (path: string, accesses: (typeof statusRead)[]) => {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, person_id TEXT NOT NULL, roles TEXT NOT NULL, action TEXT NOT NULL, purpose TEXT NOT NULL);
+    CREATE TABLE accessed_streams (access_id INTEGER NOT NULL REFERENCES accesses (id), stream TEXT NOT NULL, PRIMARY KEY (access_id, stream))`);
+  for (const a of accesses) {
+    const { lastInsertRowid } = db.prepare('INSERT INTO accesses (at, person_id, roles, action, purpose) VALUES (?, ?, ?, ?, ?)').run(new Date(a.at).toISOString(), a.personId, JSON.stringify(a.roles), a.action, a.purpose);
+    for (const stream of a.streams) db.prepare('INSERT INTO accessed_streams (access_id, stream) VALUES (?, ?)').run(lastInsertRowid, stream);
+  }
+  db.close();
+};
+
+test('an access-log file of an earlier release is imported once: every entry kept, the file renamed, a second import adds nothing', async () => {
+  await withLog(async (log, store, { dir }) => {
+    const file = join(dir, 'access-log.db');
+    writeOldFile(file, [statusRead, export2, { ...statusRead, at: '2026-03-04T08:00:00Z', purpose: 'follow-up call' }]);
+    copyFileSync(file, join(dir, 'copy.db'));
+    assert.equal(await importAccessLogFile(log, file), { file: 'access-log.db', imported: 3, alreadyThere: 0 });
+    assert.not.ok(existsSync(file));
+    assert.ok(existsSync(`${file}.imported`));
+    const entries = (await log.list()).items;
+    assert.equal(entries.map((e) => [e.at, e.personId, e.action, e.streams, e.purpose]), [
+      ['2026-03-02T14:05:00.000Z', 'hr-ana', 'qrb.status', ['qrb-Q-1'], 'answering the candidate on the case status'],
+      ['2026-03-03T14:00:00.000Z', 'aud-kim', 'audit.export', ['probation-EX-1', 'qrb-Q-1'], 'annual OPM audit of QRB certifications'],
+      ['2026-03-04T08:00:00.000Z', 'hr-ana', 'qrb.status', ['qrb-Q-1'], 'follow-up call'],
+    ]);
+    assert.is(await importAccessLogFile(log, file), null, 'nothing left to import');
+    // The same file brought back (a restored backup, an import cut short): recognised entry by entry.
+    copyFileSync(join(dir, 'copy.db'), file);
+    assert.equal(await importAccessLogFile(log, file), { file: 'access-log.db', imported: 0, alreadyThere: 3 });
+    assert.is((await log.list()).items.length, 3);
+    assert.ok((await verifyAll(store)).ok);
+  });
+});
+
+test('an import cut short resumes from the renamed file and brings in only the rest', async () => {
+  await withLog(async (log, _store, { dir }) => {
+    const file = join(dir, 'access-log.db');
+    // As if a start had claimed the file and imported its first entry when the process died.
+    writeOldFile(`${file}.importing`, [statusRead, export2]);
+    await log.record(statusRead, 'access-log.db#1');
+    assert.equal(await importAccessLogFile(log, file), { file: 'access-log.db', imported: 1, alreadyThere: 1 });
+    assert.equal((await log.list()).items.map((e) => e.personId), ['hr-ana', 'aud-kim']);
   });
 });
 

@@ -86,7 +86,7 @@ timeline('an executive is refused (403) and nothing is logged; an unknown case i
 
   const withoutPurpose = await fetch(`${api.base}/probation-cases/EX-T-1/timeline`, { headers: { authorization: `Bearer ${await api.tokenFor('sup-hollis')}` } });
   assert.is(withoutPurpose.status, 200);
-  const log = api.accessLog.forStream('probation-EX-T-1').filter((e) => e.action === 'case.timeline');
+  const log = (await api.accessLog.forStream('probation-EX-T-1')).items.filter((e) => e.action === 'case.timeline');
   assert.ok(log.some((e) => e.personId === 'sup-ortiz' && e.purpose === 'integration test'), JSON.stringify(log));
   assert.ok(log.some((e) => e.personId === 'sup-hollis' && e.purpose === 'case work: timeline'), JSON.stringify(log));
   assert.not.ok(log.some((e) => e.personId === 'ex-rivera'), 'a refused read disclosed nothing');

@@ -31,10 +31,11 @@ http('a case from submission to decision, then audited', async ({ api }) => {
   assert.is(status.body.status, 'APPROVED');
 
   const events = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/events');
-  assert.is(events.body.length, 6);
+  assert.is(events.body.items.length, 6);
+  assert.is(events.body.next, null);
   const replay = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay');
   assert.equal(replay.body.state, status.body);
-  const atConvening = await api.call('aud-frank', 'GET', `/audit/streams/qrb-QRB-HTTP-1/replay?at=${encodeURIComponent(events.body[1].meta.occurredAt)}`);
+  const atConvening = await api.call('aud-frank', 'GET', `/audit/streams/qrb-QRB-HTTP-1/replay?at=${encodeURIComponent(events.body.items[1].meta.occurredAt)}`);
   assert.ok(atConvening.body.revision >= 1);
   assert.is((await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/replay?revision=0')).body.state.status, 'SUBMITTED_TO_OPM');
   const verify = await api.call('aud-frank', 'GET', '/audit/streams/qrb-QRB-HTTP-1/verify');

@@ -58,6 +58,7 @@ const ROUTES: { method: string; path: string; allowed: string; refused: string |
   { method: 'GET', path: '/reports/qrb-decision-time', allowed: 'ero-kim', refused: 'sup-ortiz' },
   { method: 'GET', path: '/audit/cases', allowed: 'aud-frank', refused: 'hr-ana' },
   { method: 'GET', path: '/audit/verify', allowed: 'aud-frank', refused: 'admin-root' },
+  { method: 'GET', path: '/audit/access-log?personId=hr-ana', allowed: 'aud-frank', refused: 'ero-kim' },
   { method: 'GET', path: '/audit/export?stream=probation-X-R-1', allowed: 'aud-frank', refused: 'hr-ana' },
   ...['events', 'replay', 'history', 'verify', 'compare', 'what-if?policyVersion=ses-2025-10-01', 'access-log'].map((view) => ({
     method: 'GET',
@@ -100,7 +101,7 @@ roles('a person acts only as themself and in a role they hold; an auditor change
   const auditor = await api.call('aud-frank', 'POST', '/probation-cases/EX-R-2/actions', { actor: { id: 'aud-frank', role: 'auditor' }, action: { type: 'CertifyProbation', statement: 'x' } });
   assert.is(auditor.status, 403, 'refused at the edge');
   const events = await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-2/events');
-  assert.is(events.body.length, 1, 'only the start was recorded');
+  assert.is(events.body.items.length, 1, 'only the start was recorded');
 });
 
 roles('an acting official certifies under a delegation: the event names both; a revoked delegation no longer works', async (context) => {
@@ -122,7 +123,7 @@ roles('an acting official certifies under a delegation: the event names both; a 
   const certified = await api.call('aa-acting', 'POST', '/probation-cases/EX-R-3/actions', certify);
   assert.is(certified.status, 200, JSON.stringify(certified.body));
   assert.is(certified.body.status, 'CERTIFIED');
-  const events = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-3/events')).body;
+  const events = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-3/events')).body.items;
   const certification = events.find((e: { type: string }) => e.type === 'ProbationCertified');
   assert.is(certification.meta.actor.id, 'aa-acting');
   assert.is(certification.meta.actor.delegation.from, 'aa-wong');
@@ -166,8 +167,8 @@ roles('the auditor: list, history, compare, what-if, export verified offline, an
   await api.call('sup-ortiz', 'POST', '/probation-cases/EX-R-6/actions', example('probation-assessment.json'));
 
   const listed = await api.call('aud-frank', 'GET', '/audit/cases?process=probation&agency=DOE');
-  assert.ok(listed.body.some((c: { stream: string }) => c.stream === 'probation-EX-R-6'));
-  assert.is((await api.call('aud-frank', 'GET', '/audit/cases?process=rotation')).body.length, 0);
+  assert.ok(listed.body.items.some((c: { stream: string }) => c.stream === 'probation-EX-R-6'));
+  assert.is((await api.call('aud-frank', 'GET', '/audit/cases?process=rotation')).body.items.length, 0);
   const history = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-6/history')).body;
   assert.equal(history.map((h: { type: string }) => h.type), ['ProbationStarted', 'ProbationAssessmentSubmitted']);
   assert.ok(history[1].changes.some((c: { path: string }) => c.path.startsWith('assessments')));
@@ -183,7 +184,7 @@ roles('the auditor: list, history, compare, what-if, export verified offline, an
 
   const noPurpose = await fetch(`${api.base}/audit/streams/probation-EX-R-6/events`, { headers: { authorization: `Bearer ${await api.tokenFor('aud-frank')}` } });
   assert.is(noPurpose.status, 400);
-  const log = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-6/access-log')).body;
+  const log = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-6/access-log')).body.items;
   assert.ok(log.some((e: { action: string; personId: string }) => e.action === 'case.status' && e.personId === 'hr-ana'));
   assert.ok(log.some((e: { action: string; purpose: string }) => e.action === 'audit.export' && e.purpose === 'annual review'));
   assert.is(log.filter((e: { action: string }) => e.action === 'audit.events').length, 0, 'the refused read disclosed nothing');

@@ -70,9 +70,9 @@ run('the auditor filters the list (kept in the address), verifies every stream, 
   assert.match(csv.suggestedFilename(), /^ses-audit-export-\d{4}-\d{2}-\d{2}\.csv$/);
   const csvLines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
   assert.is(csvLines.length, 1 + (await w.stack.store.readStream(STREAM)).length, 'a header and one row per event of the one listed case');
-  assert.ok(w.api.accessLog.forStream(STREAM).some((a) => a.action === 'audit.export' && a.purpose === 'Annual records retention check'));
+  assert.ok((await w.api.accessLog.forStream(STREAM)).items.some((a) => a.action === 'audit.export' && a.purpose === 'Annual records retention check'));
   assert.not.ok(
-    w.api.accessLog.forStream(`qrb-${WAITING}`).some((a) => a.personId === 'aud-frank'),
+    (await w.api.accessLog.forStream(`qrb-${WAITING}`)).items.some((a) => a.personId === 'aud-frank'),
     'a case the filters left out was not exported',
   );
 
@@ -175,7 +175,7 @@ run('one purpose for the whole case: history, replay, verify, compare, what-if, 
   await assertAccessible(page, 'audit case access log');
   await w.screenshot(page, 'audit-case-access-log');
 
-  const accesses = w.api.accessLog.forStream(STREAM).filter((a) => a.personId === 'aud-frank' && a.at >= since);
+  const accesses = (await w.api.accessLog.forStream(STREAM)).items.filter((a) => a.personId === 'aud-frank' && a.at >= since);
   assert.ok(accesses.length >= expected.length);
   assert.ok(
     accesses.every((a) => a.purpose === PURPOSE),

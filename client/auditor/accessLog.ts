@@ -1,27 +1,31 @@
-import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { openDurableSqlite } from '../../eventstore/durableSqlite';
-import { PersonIdSchema, RoleSchema } from '../../domain/roles';
+import {
+  DISCLOSURE_EVENT_SCHEMA_VERSION,
+  RECORD_DISCLOSED,
+  RecordDisclosedSchema,
+  accessLogStreamOf,
+  dayOfAccessLogStream,
+  parseRecordDisclosed,
+} from '../../domain/disclosure';
+import { proposedEvent, type RecordedEvent } from '../../domain/eventEnvelope';
+import { policyInForceOn } from '../../domain/policyVersions';
+import { PersonIdSchema, type Role } from '../../domain/roles';
+import type { EventStore } from '../../eventstore/eventStore';
+import { decodeCursor, encodeCursor, limitOf, type Page, type PageRequest } from '../paging';
 import { parseInput } from '../problem';
 
 /**
  * The accounting of disclosures (Privacy Act, 5 U.S.C. 552a(c)): who read or exported which
- * case, when and why. Kept in its own SQLite file, never in a case's stream: reading a case
- * is not a change to it, and the case's hash chain must not grow because someone looked.
+ * case, when and why. Kept where the record is kept, in the event store, as `RecordDisclosed`
+ * events in one stream per UTC day (domain/disclosure), hash-chained and verified with every
+ * other stream; never in a case's stream. Every API instance on the same store shares it.
  */
 
-export const AccessSchema = z.object({
-  at: z.iso.datetime({ offset: true }),
-  personId: PersonIdSchema,
-  roles: z.array(RoleSchema),
-  action: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/, 'must be dotted lowercase words, e.g. "qrb.status" or "audit.export"'),
-  streams: z.array(z.string().min(1)).min(1, 'must name at least one stream: a disclosure is of a case'),
-  purpose: z.string().trim().min(1, 'must say why the record was read'),
-});
+export const AccessSchema = RecordDisclosedSchema.extend({ at: z.iso.datetime({ offset: true }) });
 export type Access = z.infer<typeof AccessSchema>;
 
-/** An access as recorded: `at` in UTC, so instants compare as text. */
-export type AccessEntry = Access & { id: number };
+/** An access as recorded: `at` in UTC, so instants compare as text; `id` the event's id. */
+export type AccessEntry = Access & { id: string };
 
 export const AccessQuerySchema = z.object({
   personId: PersonIdSchema.optional(),
@@ -32,99 +36,95 @@ export const AccessQuerySchema = z.object({
 });
 export type AccessQuery = z.infer<typeof AccessQuerySchema>;
 
-interface AccessRow {
-  id: number;
-  at: string;
-  person_id: string;
-  roles: string;
-  action: string;
-  purpose: string;
-  streams: string;
-}
+/** Where a walk stands: the day stream and revision of the last entry given. */
+const CursorSchema = z.tuple([z.iso.date(), z.number().int().nonnegative()]);
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS accesses (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    person_id TEXT NOT NULL,
-    roles TEXT NOT NULL,
-    action TEXT NOT NULL,
-    purpose TEXT NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS accessed_streams (
-    access_id INTEGER NOT NULL REFERENCES accesses (id),
-    stream TEXT NOT NULL,
-    PRIMARY KEY (access_id, stream)
-  );
-  CREATE INDEX IF NOT EXISTS accessed_streams_by_stream ON accessed_streams (stream);
-  CREATE INDEX IF NOT EXISTS accesses_by_at ON accesses (at)`;
+/** Events read from a day stream at a time while a page fills. */
+const READ_BATCH = 500;
 
-/** Every access with all the streams it touched (a read of two cases is listed under each). */
-const SELECT = `
-  SELECT a.id, a.at, a.person_id, a.roles, a.action, a.purpose,
-         (SELECT json_group_array(stream) FROM (SELECT stream FROM accessed_streams WHERE access_id = a.id ORDER BY stream)) AS streams
-  FROM accesses a`;
+/** The role an access is recorded under in the envelope: the auditor's when the person holds it, else their first. */
+const actingRole = (roles: readonly Role[]): Role => (roles.includes('auditor') ? 'auditor' : roles[0]!);
 
-const utc = (instant: string): string => new Date(instant).toISOString();
-
-const entryOf = (row: AccessRow): AccessEntry => ({
-  id: row.id,
-  at: row.at,
-  personId: row.person_id,
-  roles: JSON.parse(row.roles) as AccessEntry['roles'],
-  action: row.action,
-  streams: JSON.parse(row.streams) as string[],
-  purpose: row.purpose,
-});
+const entryOf = (event: RecordedEvent): AccessEntry => ({ id: event.id, at: new Date(event.meta.occurredAt).toISOString(), ...parseRecordDisclosed(event) });
 
 export class AccessLog {
-  private readonly statements;
-  private readonly insert;
+  constructor(private readonly store: EventStore) {}
 
-  private constructor(private readonly db: Database.Database) {
-    this.statements = {
-      access: db.prepare('INSERT INTO accesses (at, person_id, roles, action, purpose) VALUES (?, ?, ?, ?, ?)'),
-      stream: db.prepare('INSERT OR IGNORE INTO accessed_streams (access_id, stream) VALUES (?, ?)'),
-      byId: db.prepare<[number], AccessRow>(`${SELECT} WHERE a.id = ?`),
-      forStream: db.prepare<[string], AccessRow>(`${SELECT} WHERE a.id IN (SELECT access_id FROM accessed_streams WHERE stream = ?) ORDER BY a.at, a.id`),
-      list: db.prepare<{ personId: string | null; from: string | null; to: string | null }, AccessRow>(
-        `${SELECT} WHERE (@personId IS NULL OR a.person_id = @personId) AND (@from IS NULL OR a.at >= @from) AND (@to IS NULL OR a.at < @to) ORDER BY a.at, a.id`,
-      ),
-    };
-    // One transaction: an access is never recorded without the streams it disclosed.
-    this.insert = db.transaction((access: Access): number => {
-      const { lastInsertRowid } = this.statements.access.run(utc(access.at), access.personId, JSON.stringify(access.roles), access.action, access.purpose);
-      for (const stream of access.streams) this.statements.stream.run(lastInsertRowid, stream);
-      return Number(lastInsertRowid);
+  /**
+   * Records one read or export, durably, before the read it accounts for is answered; refuses
+   * (400, naming the field) an access without who, what or why. Appended at whatever end the
+   * day's stream has ('any'): concurrent instances serialize in the store and none is lost.
+   * `causationId` names where an imported entry came from (its old file and row).
+   */
+  async record(access: unknown, causationId?: string): Promise<AccessEntry> {
+    const { at: given, ...disclosure } = parseInput(AccessSchema, access);
+    const at = new Date(given).toISOString();
+    const stream = accessLogStreamOf(at.slice(0, 10));
+    const data = { ...disclosure, streams: [...new Set(disclosure.streams)].sort() };
+    const event = proposedEvent({ type: RECORD_DISCLOSED, data, occurredAt: at }, DISCLOSURE_EVENT_SCHEMA_VERSION, {
+      actor: { id: data.personId, role: actingRole(data.roles) },
+      workflowId: stream,
+      runId: 'no-workflow',
+      correlationId: data.streams[0]!,
+      causationId: causationId ?? `${data.action}@${at}`,
+      policyVersion: policyInForceOn(at).id,
     });
+    const { events } = await this.store.append(stream, 'any', [event]);
+    return entryOf(events[0]!);
   }
 
-  /** Opens (creating if needed) the log file at `path`; keep it apart from the event store's file. */
-  static open(path: string): AccessLog {
-    // Durable before the read it accounts for is answered: the law requires the accounting.
-    const db = openDurableSqlite(path);
-    db.exec(SCHEMA);
-    return new AccessLog(db);
+  /** Every access to one case, oldest first, a page at a time: what an auditor lists per case. */
+  forStream(stream: string, page: PageRequest = {}): Promise<Page<AccessEntry>> {
+    return this.walk(page, {}, (entry) => entry.streams.includes(stream));
   }
 
-  /** Records one read or export; refuses (400, naming the field) an access without who, what or why. */
-  record(access: unknown): AccessEntry {
-    const id = this.insert(parseInput(AccessSchema, access));
-    return entryOf(this.statements.byId.get(id)!);
-  }
-
-  /** Every access to one case, oldest first: what an auditor lists per case. */
-  forStream(stream: string): AccessEntry[] {
-    return this.statements.forStream.all(stream).map(entryOf);
-  }
-
-  /** Accesses by one person and/or within [from, to), oldest first. */
-  list(query: AccessQuery = {}): AccessEntry[] {
+  /** Accesses by one person and/or within [from, to), oldest first, a page at a time. */
+  list(query: AccessQuery = {}, page: PageRequest = {}): Promise<Page<AccessEntry>> {
     const { personId, from, to } = parseInput(AccessQuerySchema, query);
-    return this.statements.list.all({ personId: personId ?? null, from: from ? utc(from) : null, to: to ? utc(to) : null }).map(entryOf);
+    const fromUtc = from && new Date(from).toISOString();
+    const toUtc = to && new Date(to).toISOString();
+    return this.walk(page, { fromDay: fromUtc?.slice(0, 10), toDay: toUtc?.slice(0, 10) }, (entry) =>
+      (personId === undefined || entry.personId === personId) && (fromUtc === undefined || entry.at >= fromUtc) && (toUtc === undefined || entry.at < toUtc),
+    );
   }
 
-  close(): void {
-    if (this.db.open) this.db.close();
+  /** The causation ids recorded on the given days: what an import has already brought in. */
+  async causationIdsOn(days: Iterable<string>): Promise<Set<string>> {
+    const ids = new Set<string>();
+    for (const day of new Set(days)) for (const event of await this.store.readStream(accessLogStreamOf(day))) ids.add(event.meta.causationId);
+    return ids;
+  }
+
+  /** The days that have an access-log stream, oldest first. */
+  private async days(): Promise<string[]> {
+    return (await this.store.listStreams()).flatMap(({ stream }) => dayOfAccessLogStream(stream) ?? []).sort();
+  }
+
+  /**
+   * Day by day, in recording order, from just after the cursor, until the page is full:
+   * the cursor is the day and revision of the page's last entry, so the walk gives every
+   * entry once however many are recorded meanwhile.
+   */
+  private async walk(page: PageRequest, range: { fromDay?: string | undefined; toDay?: string | undefined }, matches: (entry: AccessEntry) => boolean): Promise<Page<AccessEntry>> {
+    const limit = limitOf(page);
+    const after = decodeCursor(page.after, CursorSchema);
+    const days = (await this.days()).filter(
+      (day) => (range.fromDay === undefined || day >= range.fromDay) && (range.toDay === undefined || day <= range.toDay) && (after === undefined || day >= after[0]),
+    );
+    const items: AccessEntry[] = [];
+    for (const day of days) {
+      const stream = accessLogStreamOf(day);
+      for (let revision = after?.[0] === day ? after[1] + 1 : 0; ; revision += READ_BATCH) {
+        const events = await this.store.readStream(stream, revision, READ_BATCH);
+        for (const event of events) {
+          const entry = entryOf(event);
+          if (!matches(entry)) continue;
+          items.push(entry);
+          if (items.length === limit) return { items, next: encodeCursor([day, event.revision]) };
+        }
+        if (events.length < READ_BATCH) break;
+      }
+    }
+    return { items, next: null };
   }
 }

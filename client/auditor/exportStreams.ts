@@ -4,28 +4,61 @@ import { ProblemError } from '../problem';
 import { csvRow } from './csv';
 import { CSV_COLUMNS, csvFieldsOf, type ExportFormat, type ExportHeader } from './exportFormat';
 
+/** Events read from the store at a time while an export is sent: what bounds its memory. */
+const EXPORT_PAGE = 500;
+
 /**
  * A case or a chosen set of cases as text an auditor can take away and check with verifyExport,
  * without the store: every event with its hash chain, stream by stream in revision order.
  */
 export async function exportStreams(store: EventStore, streams: readonly string[], format: ExportFormat): Promise<string> {
+  let text = '';
+  for await (const chunk of await exportLines(store, streams, format)) text += chunk;
+  return text;
+}
+
+/**
+ * The same export as it is sent over HTTP: every stream checked and its head (count, last hash)
+ * read before anything is sent (a missing stream is a 404, not a cut-off file), then the lines a
+ * page of events at a time as the reader takes them, each stream up to the head the header
+ * names, so events appended meanwhile neither enter nor break it.
+ */
+export async function exportLines(store: EventStore, streams: readonly string[], format: ExportFormat): Promise<AsyncIterable<string>> {
   const chosen = [...new Set(streams)];
   if (chosen.length === 0) throw new ProblemError({ status: 400, error: 'validation', message: 'streams: name at least one stream to export' });
-  const byStream: RecordedEvent[][] = [];
+  const heads: (ExportHeader['export']['streams'][number] & { lastRevision: number })[] = [];
   for (const stream of chosen) {
-    const events = await store.readStream(stream);
-    if (events.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: `no events in stream ${stream}` });
-    byStream.push(events);
+    let events = 0;
+    let head: RecordedEvent | undefined;
+    for await (const page of pagesOf(store, stream, Infinity)) {
+      events += page.length;
+      head = page.at(-1);
+    }
+    if (!head) throw new ProblemError({ status: 404, error: 'not-found', message: `no events in stream ${stream}` });
+    heads.push({ stream, events, lastHash: head.meta.hash, lastRevision: head.revision });
   }
-  const events = byStream.flat();
-  if (format === 'csv') return csvRow(CSV_COLUMNS) + events.map((event) => csvRow(CSV_COLUMNS.map((column) => csvFieldsOf(event)[column]))).join('');
   const header: ExportHeader = {
     export: {
       created: new Date().toISOString(),
       format,
-      streams: byStream.map((stream) => ({ stream: stream[0]!.stream, events: stream.length, lastHash: stream.at(-1)!.meta.hash })),
-      count: events.length,
+      streams: heads.map(({ lastRevision: _, ...head }) => head),
+      count: heads.reduce((sum, head) => sum + head.events, 0),
     },
   };
-  return [header, ...events].map((line) => JSON.stringify(line) + '\n').join('');
+  const lineOf = (event: RecordedEvent): string => (format === 'csv' ? csvRow(CSV_COLUMNS.map((column) => csvFieldsOf(event)[column])) : JSON.stringify(event) + '\n');
+  return (async function* () {
+    yield format === 'csv' ? csvRow(CSV_COLUMNS) : JSON.stringify(header) + '\n';
+    for (const head of heads) for await (const page of pagesOf(store, head.stream, head.lastRevision)) yield page.map(lineOf).join('');
+  })();
+}
+
+/** A stream's events up to `lastRevision` (inclusive), a page at a time. */
+async function* pagesOf(store: EventStore, stream: string, lastRevision: number): AsyncGenerator<RecordedEvent[]> {
+  for (let from = 0; from <= lastRevision; ) {
+    const read = await store.readStream(stream, from, EXPORT_PAGE);
+    const page = read.filter((event) => event.revision <= lastRevision);
+    if (page.length > 0) yield page;
+    if (read.length < EXPORT_PAGE || page.length < read.length) return;
+    from = read.at(-1)!.revision + 1;
+  }
 }

@@ -1,7 +1,9 @@
 // What each `ses` command does, once ./program has parsed its command line. Loaded
 // only when a command runs (main.ts imports it lazily): this is where Temporal,
 // the event store and the auth keys come in.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Connection } from '@temporalio/client';
 import type { QrbState } from '../../domain/qrb';
 import { openEventStore } from '../../eventstore/openEventStore';
@@ -16,6 +18,7 @@ import type { Operations, QrbChange, ReportName } from '../operations';
 import { ProblemError, toProblem, type Problem } from '../problem';
 import { PROCESS_DEFINITIONS } from '../processRegistry';
 import type { ListCasesFilter } from '../readModel/queries';
+import { PAGE_LIMIT_MAX, everyItem } from '../paging';
 import { payloadKeyringFromConfig } from '../payloadKeyring';
 import { temporalClient, temporalTargetOf } from '../temporalConnection';
 import { sealedDataConverter } from '../temporalDataConverter';
@@ -66,7 +69,7 @@ const withOperations = async <T>(config: Config, temporal: boolean, work: (opera
   const target = temporalTargetOf(config);
   const connection = Connection.lazy({ ...target.connectionOptions, connectTimeout: TEMPORAL_CONNECT_TIMEOUT_MS, interceptors: briefGrpcRetries() });
   const store = await openEventStore(config.EVENTSTORE_URL);
-  const opened = openOperations(config, temporalClient(connection, target, sealedDataConverter(payloadKeyringFromConfig(config))), store, { follow: false });
+  const opened = await openOperations(config, temporalClient(connection, target, sealedDataConverter(payloadKeyringFromConfig(config))), store, { follow: false });
   try {
     const working = work(opened.operations);
     // A refusal before any call to Temporal (a role, a body) still wins the race.
@@ -90,6 +93,11 @@ const withOperations = async <T>(config: Config, temporal: boolean, work: (opera
 };
 
 type Values = Record<string, unknown>;
+
+/** On stderr while a list takes more than one page: how many items are read so far. */
+const readingProgress = (what: string) => (readSoFar: number, more: boolean) => {
+  if (more || readSoFar > PAGE_LIMIT_MAX) process.stderr.write(`read ${readSoFar} ${what}${more ? ' …' : ''}\n`);
+};
 const text = (values: Values, key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
 
 /** One command: whether it needs Temporal, and what it does as the person of the token. */
@@ -193,14 +201,14 @@ const HANDLERS: Record<string, Handler> = {
   'audit list': {
     temporal: false,
     async run(operations, principal, _args, options) {
-      const cases = await operations.listCases(principal, caseFilter(options));
+      const cases = await everyItem((page) => operations.listCases(principal, caseFilter(options), page), readingProgress('cases'));
       return { json: cases, text: renderTable(cases) };
     },
   },
   'audit events': {
     temporal: false,
     async run(operations, principal, [stream], options) {
-      const events = await operations.auditEvents(principal, stream as string, text(options, 'purpose'));
+      const events = await everyItem((page) => operations.auditEvents(principal, stream as string, text(options, 'purpose'), page), readingProgress('events'));
       return { json: events, text: renderEvents(events) };
     },
   },
@@ -266,17 +274,24 @@ const HANDLERS: Record<string, Handler> = {
       const exported = await operations.auditExport(principal, { streams: streams as string[], filter: caseFilter(options) }, format, text(options, 'purpose'));
       const out = text(options, 'out');
       if (out) {
-        writeFileSync(out, exported);
+        await pipeline(Readable.from(exported), createWriteStream(out));
         return { json: { written: out, format }, text: `wrote ${out} (${format}); check it with \`ses audit verify-export ${out}\`` };
       }
-      return { json: exported, text: exported.trimEnd() };
+      let whole = '';
+      for await (const chunk of exported) whole += chunk;
+      return { json: whole, text: whole.trimEnd() };
     },
   },
   'audit access-log': {
     temporal: false,
-    async run(operations, principal, [stream]) {
-      const entries = operations.accessLogFor(principal, stream as string);
-      return { json: entries, text: renderTable(entries.map((e) => ({ at: e.at, person: e.personId, roles: e.roles.join(','), action: e.action, purpose: e.purpose }))) };
+    async run(operations, principal, [stream], options) {
+      const query = { ...(options.person ? { personId: options.person as string } : {}), ...(options.from ? { from: options.from as string } : {}), ...(options.to ? { to: options.to as string } : {}) };
+      if (stream && Object.keys(query).length > 0) throw new UsageError('give a stream, or --person/--from/--to across every case, not both');
+      const entries = await everyItem(
+        (page) => (stream ? operations.accessLogFor(principal, stream as string, page) : operations.accessLog(principal, query, page)),
+        readingProgress('accesses'),
+      );
+      return { json: entries, text: renderTable(entries.map((e) => ({ at: e.at, person: e.personId, roles: e.roles.join(','), action: e.action, ...(stream ? {} : { streams: e.streams.join(',') }), purpose: e.purpose }))) };
     },
   },
 };

@@ -333,9 +333,13 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .addArgument(new Argument('<file>', 'the export file'))
     .addOption(new Option('--format <F>', 'the file\'s format (default: csv for a .csv file, else jsonl)').choices(['jsonl', 'csv']))
     .addHelpText('after', example('ses audit verify-export /tmp/probation.csv'));
-  leaf(audit, 'access-log', 'who read or exported the case, when and why')
-    .addArgument(streamArgument())
-    .addHelpText('after', auditExample('access-log probation-EX-1042-1'));
+  leaf(audit, 'access-log', 'who read or exported the case (or any case), when and why')
+    .addArgument(new Argument('[stream]', "the case's stream (default: every case)"))
+    .option('--person <ID>', 'only the accesses of this person (without a stream)')
+    .addOption(new Option('--from <ISO-INSTANT>', 'at or after this instant (without a stream)').argParser(isoInstant))
+    .addOption(new Option('--to <ISO-INSTANT>', 'before this instant (without a stream)').argParser(isoInstant))
+    .addHelpText('after', auditExample('access-log probation-EX-1042-1'))
+    .addHelpText('after', auditExample('access-log --person aud-frank --from 2026-03-01T00:00:00Z'));
 
   // The shell
   leaf(program, 'completion', 'print a shell-completion script (bash or zsh)')

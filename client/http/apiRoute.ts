@@ -14,8 +14,14 @@ export interface Call<Query> {
   expectedRevision: number | undefined;
 }
 
-/** A JSON body (with the case's revision as its ETag where it has one), or text with its content type (exports). */
-export type Answer = { status: number; body: unknown; etag?: number } | { status: number; text: string; contentType: string };
+/**
+ * A JSON body (with the case's revision as its ETag where it has one), text with its content type,
+ * or text streamed as it is read (exports: the answer is never held whole).
+ */
+export type Answer =
+  | { status: number; body: unknown; etag?: number }
+  | { status: number; text: string; contentType: string }
+  | { status: number; lines: AsyncIterable<string>; contentType: string };
 
 /**
  * One operation of the HTTP API: how it is reached, what it takes, what it

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ExportFormatSchema } from '../auditor/exportFormat';
 import type { Operations } from '../operations';
 import type { ListCasesFilter } from '../readModel/queries';
+import { PageQuerySchema, pageSchemaOf, type PageRequest } from '../paging';
 import { ProblemError } from '../problem';
 import { defineRoute, type ApiRoute } from './apiRoute';
 
@@ -12,7 +13,16 @@ const CASE_FILTERS = {
   from: z.string().optional().describe('started on or after this date (inclusive)'),
   to: z.string().optional().describe('started on or before this date (inclusive)'),
 };
-const ListQuerySchema = z.strictObject(CASE_FILTERS);
+const ListQuerySchema = z.strictObject({ ...CASE_FILTERS, ...PageQuerySchema.shape });
+const AccessLogQuerySchema = z.strictObject({
+  personId: z.string().optional().describe('only the accesses of this person'),
+  from: z.iso.datetime({ offset: true }).optional().describe('at or after this instant (inclusive)'),
+  to: z.iso.datetime({ offset: true }).optional().describe('before this instant (exclusive)'),
+  ...PageQuerySchema.shape,
+});
+const PageOnlyQuerySchema = z.strictObject(PageQuerySchema.shape);
+/** The paging parameters of a route's query, without its filters. */
+const pageOfLimitAfter = (query: PageRequest): PageRequest => ({ ...(query.limit === undefined ? {} : { limit: query.limit }), ...(query.after === undefined ? {} : { after: query.after }) });
 const ExportQuerySchema = z.strictObject({
   ...CASE_FILTERS,
   stream: z.array(z.string().min(1)).optional().describe('a stream to export (repeatable); absent: every case the filters list'),
@@ -49,12 +59,12 @@ export const auditRoutes = (operations: Operations): ApiRoute[] => {
       method: 'get',
       path: '/audit/cases',
       operationId: 'audit.list',
-      summary: 'The cases, filtered (ids, codes and status only)',
+      summary: 'The cases, filtered (ids, codes and status only), a page at a time',
       tag: 'Audit',
       who: 'auditor',
       query: ListQuerySchema,
-      success: { status: 200, description: 'the list', schema: Json },
-      handle: async ({ principal, query }) => ({ status: 200, body: await operations.listCases(principal, filterOf(query)) }),
+      success: { status: 200, description: 'a page of the list, oldest first: `{items, next}`', schema: pageSchemaOf(Json) },
+      handle: async ({ principal, query }) => ({ status: 200, body: await operations.listCases(principal, filterOf(query), pageOfLimitAfter(query)) }),
     }),
     defineRoute({
       method: 'get',
@@ -77,23 +87,50 @@ export const auditRoutes = (operations: Operations): ApiRoute[] => {
       readsCase: true,
       success: { status: 200, description: 'JSON Lines or CSV', contentType: 'application/x-ndjson' },
       handle: async ({ principal, query, purpose }) => {
-        const text = await operations.auditExport(principal, { streams: query.stream ?? [], filter: filterOf(query) }, query.format, purpose);
-        return { status: 200, text, contentType: query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8' };
+        const lines = await operations.auditExport(principal, { streams: query.stream ?? [], filter: filterOf(query) }, query.format, purpose);
+        return { status: 200, lines, contentType: query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8' };
       },
     }),
-    streamRead('events', 'Every event of a stream', (p, s, why) => operations.auditEvents(p, s, why)),
+    defineRoute<PageRequest>({
+      method: 'get',
+      path: '/audit/streams/{stream}/events',
+      operationId: 'audit.events',
+      summary: 'The events of a stream, a page at a time',
+      tag: 'Audit',
+      who: 'auditor; entered in the access log',
+      query: PageOnlyQuerySchema,
+      readsCase: true,
+      success: { status: 200, description: 'a page of events in revision order: `{items, next}`', schema: pageSchemaOf(Json) },
+      handle: async ({ principal, params, query, purpose }) => ({ status: 200, body: await operations.auditEvents(principal, params.stream!, purpose, pageOfLimitAfter(query)) }),
+    }),
     streamRead('history', 'What changed at each event (before and after)', (p, s, why) => operations.auditHistory(p, s, why)),
     streamRead('verify', "The stream's hash chain checked", (p, s, why) => operations.auditVerify(p, s, why)),
     streamRead('compare', "The replayed state against the workflow's live state", (p, s, why) => operations.auditCompare(p, s, why)),
-    defineRoute({
+    defineRoute<PageRequest>({
       method: 'get',
       path: '/audit/streams/{stream}/access-log',
       operationId: 'audit.access-log',
-      summary: 'Who read or exported the case, when and why',
+      summary: 'Who read or exported the case, when and why, a page at a time',
       tag: 'Audit',
       who: 'auditor',
-      success: { status: 200, description: 'the accesses', schema: Json },
-      handle: async ({ principal, params }) => ({ status: 200, body: operations.accessLogFor(principal, params.stream!) }),
+      query: PageOnlyQuerySchema,
+      success: { status: 200, description: 'a page of the accesses, oldest first: `{items, next}`', schema: pageSchemaOf(Json) },
+      handle: async ({ principal, params, query }) => ({ status: 200, body: await operations.accessLogFor(principal, params.stream!, pageOfLimitAfter(query)) }),
+    }),
+    defineRoute<z.infer<typeof AccessLogQuerySchema>>({
+      method: 'get',
+      path: '/audit/access-log',
+      operationId: 'audit.access-log-all',
+      summary: 'The accounting of disclosures across cases, by person and time, a page at a time',
+      tag: 'Audit',
+      who: 'auditor',
+      query: AccessLogQuerySchema,
+      success: { status: 200, description: 'a page of the accesses, oldest first: `{items, next}`', schema: pageSchemaOf(Json) },
+      handle: async ({ principal, query }) => {
+        const { personId, from, to } = query;
+        const filter = { ...(personId === undefined ? {} : { personId }), ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+        return { status: 200, body: await operations.accessLog(principal, filter, pageOfLimitAfter(query)) };
+      },
     }),
     defineRoute<z.infer<typeof WhatIfQuerySchema>>({
       method: 'get',

@@ -18,7 +18,7 @@ import { createLogger } from '../observability/logger';
 /** The API as `npm start` and `npm run api` run it: tokens, operations and their read model, listening on API_HOST:API_PORT. */
 export const listenApi = async (config: Config, client: Client, store: EventStore, keyring: PayloadKeyring, observability?: Observability): Promise<{ url: string; close(): Promise<void> }> => {
   const authenticator = await Authenticator.fromConfig(config);
-  const opened = openOperations(config, client, store, { follow: true });
+  const opened = await openOperations(config, client, store, { follow: true });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
   const web = { config, sessions: await WebSessions.fromConfig(config) };
   const temporalCodec = { codec: new PayloadEncryptionCodec(keyring), origins: temporalUiOrigins(config) };

@@ -46,9 +46,14 @@ export const mountRoutes = (
         purpose: c.req.header('x-purpose') ?? (query as { purpose?: string }).purpose,
         expectedRevision: ifMatchOf(route, c.req.header('if-match')),
       };
+      let streamed: Response | undefined;
       const run = async (): Promise<StoredAnswer> => {
         try {
-          return storedAnswer(await route.handle(call));
+          const answer = await route.handle(call);
+          if (!('lines' in answer)) return storedAnswer(answer);
+          // Sent as it is read, never stored: only GET routes stream, and Idempotency-Key is for POST.
+          streamed = new Response(streamOf(answer.lines), { status: answer.status, headers: { 'content-type': answer.contentType } });
+          return { status: answer.status, headers: {}, body: '' };
         } catch (error) {
           return problemAnswer(error, c.req.path);
         }
@@ -59,7 +64,8 @@ export const mountRoutes = (
         const answer = await idempotency.once(principal.id, key, `${route.method} ${url.pathname}${url.search}\n${text ?? ''}`, run);
         return respond(answer, answer.replayed ? { 'idempotent-replayed': 'true' } : {});
       }
-      return respond(await run());
+      const answer = await run();
+      return streamed ?? respond(answer);
     });
   }
 };
@@ -83,7 +89,23 @@ export const problemAnswer = (error: unknown, instance: string): StoredAnswer =>
 export const respond = (answer: StoredAnswer, extraHeaders: Record<string, string> = {}): Response =>
   new Response(answer.body, { status: answer.status, headers: { ...answer.headers, ...extraHeaders } });
 
-const storedAnswer = (answer: Answer): StoredAnswer =>
+/** Lines pulled one chunk at a time as the client reads: memory stays one page of the store, whatever the size. */
+const streamOf = (lines: AsyncIterable<string>): ReadableStream<Uint8Array> => {
+  const iterator = lines[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+};
+
+const storedAnswer = (answer: Exclude<Answer, { lines: AsyncIterable<string> }>): StoredAnswer =>
   'text' in answer
     ? { status: answer.status, headers: { 'content-type': answer.contentType }, body: answer.text }
     : {

@@ -78,10 +78,15 @@ export const ListCasesFilterSchema = z
   .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, { message: 'from must be on or before to', path: ['to'] });
 export type ListCasesFilter = z.input<typeof ListCasesFilterSchema>;
 
-/** Every case matching all the given filters, oldest first. */
-export const listCases = (db: Database.Database, filter: ListCasesFilter = {}): CaseRow[] => {
+/** Where a page of the case list starts: after this case (the list's order is started_at, stream). */
+export const CaseListCursorSchema = z.tuple([z.string(), z.string()]);
+export type CaseListCursor = z.infer<typeof CaseListCursorSchema>;
+
+/** Every case matching all the given filters, oldest first; or `limit` of them after a cursor. */
+export const listCases = (db: Database.Database, filter: ListCasesFilter = {}, page: { after?: CaseListCursor; limit?: number } = {}): CaseRow[] => {
   const f = ListCasesFilterSchema.parse(filter);
   const conditions = [
+    page.after !== undefined && '(started_at, stream) > (@afterStartedAt, @afterStream)',
     f.process !== undefined && 'process = @process',
     f.agency !== undefined && 'agency = @agency',
     f.status !== undefined && 'status = @status',
@@ -90,7 +95,7 @@ export const listCases = (db: Database.Database, filter: ListCasesFilter = {}): 
   ].filter((c): c is string => c !== false);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return db
-    .prepare<Record<string, string>, Omit<CaseRow, 'terminal'> & { terminal: number }>(`SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY started_at, stream`)
-    .all(f as Record<string, string>)
+    .prepare<Record<string, string | number>, Omit<CaseRow, 'terminal'> & { terminal: number }>(`SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY started_at, stream LIMIT @limit`)
+    .all({ ...(f as Record<string, string>), ...(page.after ? { afterStartedAt: page.after[0], afterStream: page.after[1] } : {}), limit: page.limit ?? -1 })
     .map(toCaseRow);
 };

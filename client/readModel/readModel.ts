@@ -5,7 +5,8 @@ import type { RecordedEvent } from '../../domain/eventEnvelope';
 import { followStore } from '../followStore';
 import type { EventStore, Subscription } from '../../eventstore/eventStore';
 import { caseProjector, type ApplyOutcome } from './caseProjector';
-import { inbox, listCases, startedBy, type InboxQuery, type ListCasesFilter } from './queries';
+import { decodeCursor, limitOf, pageFrom, type Page, type PageRequest } from '../paging';
+import { CaseListCursorSchema, inbox, listCases, startedBy, type CaseRow, type InboxQuery, type ListCasesFilter } from './queries';
 import { ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
 import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
 
@@ -122,6 +123,13 @@ export class ReadModel {
 
   listCases(filter: ListCasesFilter = {}) {
     return listCases(this.db, filter);
+  }
+
+  /** The case list a page at a time (the cursor names the last case given). */
+  listCasePage(filter: ListCasesFilter, page: PageRequest): Page<CaseRow> {
+    const after = decodeCursor(page.after, CaseListCursorSchema);
+    const limit = limitOf(page);
+    return pageFrom(listCases(this.db, filter, { ...(after ? { after } : {}), limit: limit + 1 }), limit, (row) => [row.startedAt, row.stream]);
   }
 
   timeToQrbDecision() {

@@ -17,7 +17,7 @@ import { RequestRateLimits } from '../../client/http/requestRateLimits';
 import type { Observability } from '../../client/observability/observability';
 import { NotificationOutbox } from '../../client/notifications/outbox';
 import { People } from '../../client/auth/people';
-import { accessLogPath, idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
+import { idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
 import { PROCESS_DEFINITIONS, processCasesFor } from '../../client/processRegistry';
 import { QrbCases } from '../../client/qrbCases';
 import { Operations } from '../../client/operations';
@@ -54,7 +54,7 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json'), ...options.env });
   const authenticator = await Authenticator.fromConfig(config);
   const readModel = ReadModel.open(readModelPath(config));
-  const accessLog = AccessLog.open(accessLogPath(config));
+  const accessLog = new AccessLog(stack.store);
   const following = readModel.follow(stack.store);
   const notifications = NotificationOutbox.open(notificationsPath(config), People.fromFile(config.AUTH_USERS_FILE));
   const notifying = notifications.follow(stack.store);
@@ -103,7 +103,6 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
       await notifications.close();
       await readModel.close();
       idempotency.close();
-      accessLog.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

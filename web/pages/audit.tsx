@@ -5,7 +5,8 @@ import { get, type Problem } from '../api';
 import { EXPORT_FORMATS, downloadExport, type ExportFormat } from '../components/auditExport';
 import { Empty, Loading, ProblemAlert, Success } from '../components/feedback';
 import { SelectInput, TextInput, errorsFromProblem, errorsFromZod, type FieldErrors } from '../components/fields';
-import { problemOf, useLoad } from '../components/useLoad';
+import { ShowMore, usePagedList } from '../components/usePagedList';
+import { problemOf } from '../components/useLoad';
 import { Link, navigate } from '../router';
 import { PROCESS_NAMES, instantText } from '../words';
 import type { PageProps } from './pageProps';
@@ -56,7 +57,8 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
   const [errors, setErrors] = useState<FieldErrors>({});
   // Back and forward move between filterings: the form shows the one listed.
   useEffect(() => setFilters(listed), [listedQuery]);
-  const [cases] = useLoad(() => get<CaseRow[]>(`/audit/cases${listedQuery}`).then((a) => a.body), [listedQuery]);
+  const list = usePagedList<CaseRow>(`/audit/cases${listedQuery}`);
+  const cases = list.loaded;
   useEffect(() => {
     if (cases.state === 'failed') setErrors(errorsFromProblem(cases.problem, 'query.'));
   }, [cases]);
@@ -119,9 +121,10 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
       <h2>Cases</h2>
       {cases.state === 'loading' && <Loading what="the cases" />}
       {cases.state === 'failed' && <ProblemAlert problem={cases.problem} />}
-      {cases.state === 'ready' && (cases.value.length === 0 ? <Empty>No case matches these filters.</Empty> : <CaseTable cases={cases.value} filtered={listedQuery !== ''} />)}
+      {cases.state === 'ready' && (cases.value.length === 0 ? <Empty>No case matches these filters.</Empty> : <CaseTable cases={cases.value} filtered={listedQuery !== ''} more={list.more} />)}
+      <ShowMore list={list} what="cases" />
       <div class="grid-row grid-gap-lg">
-        <div class="tablet:grid-col-6">{cases.state === 'ready' && cases.value.length > 0 && <ExportListed query={listedQuery} count={cases.value.length} />}</div>
+        <div class="tablet:grid-col-6">{cases.state === 'ready' && cases.value.length > 0 && <ExportListed query={listedQuery} count={cases.value.length} more={list.more} />}</div>
         <div class="tablet:grid-col-6">
           <VerifyEveryStream />
         </div>
@@ -130,11 +133,12 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
   );
 };
 
-const CaseTable = ({ cases, filtered }: { cases: CaseRow[]; filtered: boolean }) => (
+const CaseTable = ({ cases, filtered, more }: { cases: CaseRow[]; filtered: boolean; more: boolean }) => (
   <table class="usa-table usa-table--striped usa-table--compact width-full" data-testid="cases">
     <caption>
       {cases.length} case{cases.length === 1 ? '' : 's'}
-      {filtered ? ' matching the filters' : ''}, oldest first
+      {filtered ? ' matching the filters' : ''}
+      {more ? ' so far' : ''}, oldest first
     </caption>
     <thead>
       <tr>
@@ -170,7 +174,7 @@ const CaseTable = ({ cases, filtered }: { cases: CaseRow[]; filtered: boolean })
 );
 
 /** The listed cases as one file, with their hash chains, for checking offline (`ses audit verify-export`). */
-const ExportListed = ({ query, count }: { query: string; count: number }) => {
+const ExportListed = ({ query, count, more }: { query: string; count: number; more: boolean }) => {
   const [purpose, setPurpose] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -185,7 +189,7 @@ const ExportListed = ({ query, count }: { query: string; count: number }) => {
     setErrors({});
     try {
       await downloadExport(query, format, purpose.trim(), `ses-audit-export-${new Date().toISOString().slice(0, 10)}`);
-      setSaved(`${count} case${count === 1 ? '' : 's'} exported as ${EXPORT_FORMATS[format].label}.`);
+      setSaved(more ? `Every case matching the filters exported as ${EXPORT_FORMATS[format].label}.` : `${count} case${count === 1 ? '' : 's'} exported as ${EXPORT_FORMATS[format].label}.`);
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -194,7 +198,8 @@ const ExportListed = ({ query, count }: { query: string; count: number }) => {
     <section aria-labelledby="export-heading">
       <h2 id="export-heading">Export the listed cases</h2>
       <p>
-        The {count} case{count === 1 ? '' : 's'} listed above with every event and its hash chain, to check offline with <code>ses audit verify-export</code>.
+        {more ? 'Every case matching the filters (more than the ones shown)' : `The ${count} case${count === 1 ? '' : 's'} listed above`} with every event and its hash chain, to check offline with{' '}
+        <code>ses audit verify-export</code>.
       </p>
       <form class="usa-form maxw-none" onSubmit={(event) => event.preventDefault()} noValidate>
         <TextInput path="export-purpose" label="Purpose of the export" hint="Entered in each exported case's access log." errors={errors} value={purpose} onInput={setPurpose} />

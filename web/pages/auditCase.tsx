@@ -2,11 +2,13 @@ import { useState } from 'preact/hooks';
 import { get, type Problem } from '../api';
 import { DifferencesTable } from '../components/auditValue';
 import { EXPORT_FORMATS, downloadExport, type ExportFormat } from '../components/auditExport';
+import type { AccessEntry } from '../../client/auditor/accessLog';
 import { AuditHistory } from '../components/auditHistory';
 import { PurposePrompt, storePurpose, storedPurpose } from '../components/auditPurpose';
 import { AuditReplay } from '../components/auditReplay';
 import { AuditWhatIf } from '../components/auditWhatIf';
 import { Empty, Loading, ProblemAlert, Success } from '../components/feedback';
+import { ShowMore, usePagedList } from '../components/usePagedList';
 import { problemOf, useLoad } from '../components/useLoad';
 import { Link } from '../router';
 import { useCan } from '../session';
@@ -27,15 +29,6 @@ interface LiveComparison {
   differences: { path: string; replayed: unknown; live: unknown }[];
 }
 
-interface AccessEntry {
-  id: number;
-  at: string;
-  personId: string;
-  roles: string[];
-  action: string;
-  streams: string[];
-  purpose: string;
-}
 
 const streamPath = (stream: string, what: string): string => `/audit/streams/${encodeURIComponent(stream)}/${what}`;
 
@@ -117,43 +110,48 @@ const Export = ({ stream, purpose }: CaseRead) => {
 
 /** The accounting of disclosures: reading it is not a read of the case, so it needs no purpose. */
 const AccessLog = ({ stream }: { stream: string }) => {
-  const [entries] = useLoad(() => get<AccessEntry[]>(streamPath(stream, 'access-log')).then((a) => a.body), [stream]);
+  const list = usePagedList<AccessEntry>(streamPath(stream, 'access-log'));
+  const entries = list.loaded;
   if (entries.state === 'loading') return <Loading what="the access log" />;
   if (entries.state === 'failed') return <ProblemAlert problem={entries.problem} />;
   if (entries.value.length === 0) return <Empty>Nobody has read or exported this case yet.</Empty>;
   return (
-    <table class="usa-table usa-table--striped usa-table--compact width-full" data-testid="access-log">
-      <caption>
-        {entries.value.length} read{entries.value.length === 1 ? '' : 's'} and exports of {stream}, oldest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">Roles</th>
-          <th scope="col">What</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.value.map((entry) => (
-          <tr key={entry.id}>
-            <th scope="row">
-              <time dateTime={entry.at}>{instantText(entry.at, { seconds: true })}</time>
-            </th>
-            <td>
-              <code class="text-no-wrap">{entry.personId}</code>
-            </td>
-            <td>{entry.roles.map(roleName).join(', ')}</td>
-            <td>
-              <code>{entry.action}</code>
-              {entry.streams.length > 1 && <span class="text-base-dark"> (with {entry.streams.length - 1} other case{entry.streams.length === 2 ? '' : 's'})</span>}
-            </td>
-            <td>{entry.purpose}</td>
+    <>
+      <table class="usa-table usa-table--striped usa-table--compact width-full" data-testid="access-log">
+        <caption>
+          {entries.value.length} read{entries.value.length === 1 ? '' : 's'} and exports of {stream}
+          {list.more ? ' so far' : ''}, oldest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Roles</th>
+            <th scope="col">What</th>
+            <th scope="col">Why</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {entries.value.map((entry) => (
+            <tr key={entry.id}>
+              <th scope="row">
+                <time dateTime={entry.at}>{instantText(entry.at, { seconds: true })}</time>
+              </th>
+              <td>
+                <code class="text-no-wrap">{entry.personId}</code>
+              </td>
+              <td>{entry.roles.map(roleName).join(', ')}</td>
+              <td>
+                <code>{entry.action}</code>
+                {entry.streams.length > 1 && <span class="text-base-dark"> (with {entry.streams.length - 1} other case{entry.streams.length === 2 ? '' : 's'})</span>}
+              </td>
+              <td>{entry.purpose}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ShowMore list={list} what="reads" />
+    </>
   );
 };
 

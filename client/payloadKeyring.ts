@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type Config } from './config';
 
@@ -87,17 +87,25 @@ const parsedList = (list: string, active: string | undefined): PayloadKeyring =>
 export const localKeyringPath = (config: Pick<Config, 'DATA_DIR'>): string => join(config.DATA_DIR, 'payload-keys.json');
 
 /**
- * The embedded default's keyring, made on first use. Created with O_EXCL, so two
- * processes starting together (worker and API) end up with the same key.
+ * The embedded default's keyring, made on first use. Written whole to a private
+ * temporary file (O_EXCL), then linked into place, which fails when the keyring
+ * exists: two processes starting together (worker and API) end up with the same
+ * key, and neither ever reads a half-written file.
  */
 const loadOrCreateLocalKeyring = (path: string): PayloadKeyring => {
-  const fresh = newKeyring();
-  mkdirSync(join(path, '..'), { recursive: true });
-  try {
+  if (!existsSync(path)) {
+    const fresh = newKeyring();
     const keys = Object.fromEntries([...fresh.keys].map(([id, key]) => [id, key.toString('base64')]));
-    writeFileSync(path, `${JSON.stringify({ active: fresh.activeKeyId, keys }, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw invalid('DATA_DIR', `cannot create the payload keyring ${path}: ${(error as Error).message}`);
+    const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(draft, `${JSON.stringify({ active: fresh.activeKeyId, keys }, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+      linkSync(draft, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw invalid('DATA_DIR', `cannot create the payload keyring ${path}: ${(error as Error).message}`);
+    } finally {
+      rmSync(draft, { force: true });
+    }
   }
   return parsedFile(path, 'DATA_DIR');
 };

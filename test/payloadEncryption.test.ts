@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -133,6 +134,25 @@ test('the embedded default makes a private keyring in DATA_DIR once; a second pr
     writeFileSync(join(other, 'payload-keys.json'), JSON.stringify({ active: 'theirs', keys: { theirs: theirs.keys.get('theirs')!.toString('base64') } }), { mode: 0o600 });
     assert.equal(payloadKeyringFromConfig(loadConfig({ DATA_DIR: other })).keys.get('theirs'), theirs.keys.get('theirs'));
     rmSync(other, { recursive: true, force: true });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('processes starting together on one DATA_DIR (worker, API, CLI) end up with one and the same key', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ses-keys-'));
+  try {
+    const script = `const { payloadKeyringFromConfig } = require('./client/payloadKeyring');
+      const keyring = payloadKeyringFromConfig({ DATA_DIR: ${JSON.stringify(dir)} });
+      process.stdout.write(keyring.keys.get(keyring.activeKeyId).toString('base64'));`;
+    const run = () =>
+      new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' }, (error, out) => (error ? reject(error) : resolve(out))),
+      );
+    const keys = await Promise.all([run(), run(), run()]);
+    assert.is(new Set(keys).size, 1, keys.join(' '));
+    assert.is(Buffer.from(keys[0]!, 'base64').length, 32);
+    assert.equal(readdirSync(dir), ['payload-keys.json'], 'no draft left behind');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

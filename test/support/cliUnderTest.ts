@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Authenticator } from '../../client/auth/authenticator';
 import { loadConfig } from '../../client/config';
 import type { TestStack } from './testStack';
+import { TEST_PAYLOAD_KEYS } from './testKeyring';
 
 export const REPO = join(__dirname, '..', '..');
 
@@ -24,6 +25,8 @@ export const cliUnderTest = async (stack: TestStack): Promise<CliUnderTest> => {
     TASK_QUEUE: stack.taskQueue,
     EVENTSTORE_URL: `sqlite:${stack.storePath}`,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ses-cli-data-')),
+    // Payloads sealed with the stack worker's key.
+    PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
   };
   // Minted in this process to save a child process per token.
   const authenticator = await Authenticator.fromConfig(loadConfig(env));

@@ -23,6 +23,7 @@ export async function verifyStream(store: EventStore, stream: string): Promise<V
  */
 export function verifyRecords(stream: string, records: readonly unknown[]): VerifyResult {
   let prevHash = GENESIS_HASH;
+  let prevPosition = -1n;
   for (const [revision, record] of records.entries()) {
     const broken = (reason: string): VerifyResult => ({ ok: false, stream, brokenRevision: revision, reason });
     const parsed = RecordedEventSchema.safeParse(record);
@@ -31,6 +32,9 @@ export function verifyRecords(stream: string, records: readonly unknown[]): Veri
     if (event.stream !== stream) return broken(`the record belongs to stream ${event.stream}, not ${stream}`);
     if (event.revision !== revision) return broken(`found revision ${event.revision} where revision ${revision} belongs`);
     if (event.id !== eventIdFor(stream, revision)) return broken(`id ${event.id} is not the id derived from ${stream}/${revision}`);
+    // A stream's events stand in the global order as they were appended: a later revision never before an earlier one.
+    if (BigInt(event.position) <= prevPosition) return broken(`global position ${event.position} is not after revision ${revision - 1}'s position ${prevPosition}: positions were renumbered`);
+    prevPosition = BigInt(event.position);
     if (event.meta.prevHash !== prevHash) return broken(`prevHash ${event.meta.prevHash} is not the previous event's hash ${prevHash}`);
     const { hash, ...metaWithoutHash } = event.meta;
     const recomputed = hashEvent(prevHash, {

@@ -137,8 +137,8 @@ export class Checkpoints {
       if (!stored.ok) throw diverged(`the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}`);
       const heads = new Map<string, StreamHead>(stored.latest?.heads);
       const changed = new Map<string, StreamHead>();
-      const from = stored.latest?.checkpoint.body.globalPosition ?? '0';
-      let globalPosition = from;
+      const from = stored.latest?.checkpoint.body.globalPosition;
+      let globalPosition = from ?? '0';
       let cursor = from;
       for (;;) {
         const events = await this.store.readAll({ after: cursor, maxCount: READ_BATCH });
@@ -159,7 +159,7 @@ export class Checkpoints {
         }
         if (events.length < READ_BATCH) break;
       }
-      if (stored.latest && !after(globalPosition, from)) return { created: false, anchor: stored.latest };
+      if (stored.latest && from !== undefined && !after(globalPosition, from)) return { created: false, anchor: stored.latest };
       const body = {
         sequence: stored.kept.length + 1,
         createdAt: now.toISOString(),

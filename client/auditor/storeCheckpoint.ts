@@ -98,7 +98,8 @@ export type CheckpointChain = { ok: true; kept: KeptCheckpoint[]; latest: Anchor
 
 /**
  * The chain of kept checkpoints checked from the first: each signed by the key, numbered in
- * turn, naming the previous one's hash, and its folded heads giving exactly its signed root.
+ * turn, naming the previous one's hash; and the heads folded up to the last giving exactly its
+ * signed root (the earlier roots are not recomputed: nothing stands on them here).
  */
 export const foldCheckpoints = (kept: readonly KeptCheckpoint[], key: { keyId: string; publicKey: KeyObject }): CheckpointChain => {
   const heads = new Map<string, StreamHead>();
@@ -111,9 +112,12 @@ export const foldCheckpoints = (kept: readonly KeptCheckpoint[], key: { keyId: s
     const problem = signatureProblem(checkpoint, key);
     if (problem) return broken(problem);
     for (const head of changedHeads) heads.set(head.stream, head);
-    if (heads.size !== body.streams || rootOf(heads) !== body.root) return broken(`checkpoint #${body.sequence}: its stream heads do not give its signed root ${body.root}`);
     previous = checkpointHash(body);
   }
   const last = kept.at(-1);
-  return { ok: true, kept: [...kept], latest: last ? { checkpoint: last.checkpoint, heads } : null };
+  if (!last) return { ok: true, kept: [], latest: null };
+  // Only the one stood on needs its heads: the fold of every change so far must give its signed root.
+  const { body } = last.checkpoint;
+  if (heads.size !== body.streams || rootOf(heads) !== body.root) return { ok: false, sequence: body.sequence, reason: `checkpoint #${body.sequence}: its stream heads do not give its signed root ${body.root}` };
+  return { ok: true, kept: [...kept], latest: { checkpoint: last.checkpoint, heads } };
 };

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { RecordedEvent } from '../domain/eventEnvelope';
 import { replay } from '../domain/processDefinition';
 import type { EventStore } from '../eventstore/eventStore';
-import { verifyStream } from '../eventstore/verifyStream';
 import { whatIf, type WhatIfProcessName, type WhatIfResult } from '../domain/whatIf';
 import type { ExportFormat } from './auditor/exportFormat';
 import { exportLines, exportStreams } from './auditor/exportStreams';
+import type { CheckpointReport, Checkpoints } from './auditor/checkpoints';
 import { historyOf, type HistoryEntry } from './auditor/history';
+import { verifyStreamAnchored } from './auditor/verifyAnchored';
 import { verifyAll, type VerifyAllReport, type VerifyProgress } from './auditor/verifyAll';
 import { decodeCursor, limitOf, pageFrom, type Page, type PageRequest } from './paging';
 import { ProblemError } from './problem';
@@ -42,12 +43,28 @@ const replayerFor = (stream: string): ((events: RecordedEvent[]) => unknown) => 
   return (events) => replay(definition as never, events);
 };
 
+/** One stream verified: its chain's result, false as well when the checkpoint it stood on does not hold. */
+export interface StreamVerification {
+  ok: boolean;
+  stream: string;
+  /** Intact: how many events, and the last one's hash. */
+  events?: number;
+  lastHash?: string;
+  /** Broken: the first revision that does not hold, and why. */
+  brokenRevision?: number;
+  reason?: string;
+  checkpoint: CheckpointReport;
+}
+
 /**
  * What an auditor does, without asking Temporal: read a case's stream, fold it
  * through the domain's evolve to any point, and check the hash chain.
  */
 export class Audit {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    readonly checkpoints: Checkpoints,
+  ) {}
 
   async events(stream: string): Promise<RecordedEvent[]> {
     const events = await this.store.readStream(stream);
@@ -80,14 +97,22 @@ export class Audit {
     return historyOf(await this.events(stream), fold);
   }
 
-  async verify(stream: string) {
-    await this.events(stream);
-    return verifyStream(this.store, stream);
+  /**
+   * The stream's hash chain from its records as stored (a record that no longer parses is named
+   * at its revision), then against the latest kept checkpoint or the auditor's own copy.
+   */
+  async verify(stream: string, copy?: unknown): Promise<StreamVerification> {
+    const { anchor, report } = await this.checkpoints.reference(copy);
+    const result = await verifyStreamAnchored(this.store, stream, anchor);
+    if (result.ok && result.events === 0) throw new ProblemError({ status: 404, error: 'not-found', message: `no events in stream ${stream}` });
+    return { ...result, ok: result.ok && report.ok, checkpoint: report };
   }
 
-  /** Every stream's hash chain; `onProgress` after each stream, for long runs. */
-  verifyAll(onProgress?: VerifyProgress): Promise<VerifyAllReport> {
-    return verifyAll(this.store, onProgress);
+  /** Every stream's hash chain and checkpointed head; `onProgress` after each stream, for long runs. */
+  async verifyAll(onProgress?: VerifyProgress, copy?: unknown): Promise<VerifyAllReport & { checkpoint: CheckpointReport }> {
+    const { anchor, report } = await this.checkpoints.reference(copy);
+    const verified = await verifyAll(this.store, onProgress, anchor);
+    return { ...verified, ok: verified.ok && report.ok, checkpoint: report };
   }
 
   /** The case's recorded inputs re-run under another policy version: what would differ. */
@@ -101,13 +126,23 @@ export class Audit {
     }
   }
 
-  /** The streams as JSON Lines or CSV, hash chain included, for offline verification. */
-  export(streams: readonly string[], format: ExportFormat): Promise<string> {
-    return exportStreams(this.store, streams, format);
+  /** The streams as JSON Lines or CSV, hash chain included, for offline verification; JSON Lines with a checkpoint made for it. */
+  async export(streams: readonly string[], format: ExportFormat): Promise<string> {
+    return exportStreams(this.store, streams, format, await this.exportAnchor());
   }
 
   /** The same export as lines read a page at a time while they are sent (the API streams it). */
-  exportLines(streams: readonly string[], format: ExportFormat): Promise<AsyncIterable<string>> {
-    return exportLines(this.store, streams, format);
+  async exportLines(streams: readonly string[], format: ExportFormat): Promise<AsyncIterable<string>> {
+    return exportLines(this.store, streams, format, await this.exportAnchor());
+  }
+
+  /** A checkpoint made for the export; when the store diverged from the last one, that last one, so the export shows where. */
+  private async exportAnchor() {
+    try {
+      return (await this.checkpoints.create()).anchor;
+    } catch (error) {
+      if (!(error instanceof ProblemError) || error.problem.error !== 'checkpoint.store-diverged') throw error;
+      return (await this.checkpoints.reference()).anchor;
+    }
   }
 }

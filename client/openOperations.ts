@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { EventStore } from '../eventstore/eventStore';
 import { Audit } from './audit';
 import { AccessLog } from './auditor/accessLog';
+import { CheckpointKey } from './auditor/checkpointKey';
+import { Checkpoints } from './auditor/checkpoints';
 import { importAccessLogFile } from './auditor/importAccessLogFile';
 import type { Config } from './config';
 import { Delegations } from './delegations';
@@ -26,7 +28,8 @@ export const idempotencyKeysPath = (config: Config): string => join(config.DATA_
 /**
  * Everything the CLI and the API act through, opened from the configuration.
  * `follow`: keep the read model up to date live (the API); every read-model
- * query also catches up first, so the CLI needs no follower.
+ * query also catches up first, so the CLI needs no follower. The API also signs a
+ * checkpoint every CHECKPOINT_INTERVAL_SECONDS while the store moves.
  */
 export const openOperations = async (config: Config, client: Client, store: EventStore, options: { follow: boolean }): Promise<{ operations: Operations; notifications: NotificationOutbox; close(): Promise<void> }> => {
   const accessLog = new AccessLog(store);
@@ -43,10 +46,13 @@ export const openOperations = async (config: Config, client: Client, store: Even
     readModel.follow(store, { onError: (error) => console.error(`read model: ${error.message}`) });
     notifications.follow(store, (error) => console.error(`notifications: ${error.message}`));
   }
+  const checkpoints = new Checkpoints(store, CheckpointKey.fromConfig(config));
+  const checkpointing =
+    options.follow && config.CHECKPOINT_INTERVAL_SECONDS > 0 ? checkpoints.every(config.CHECKPOINT_INTERVAL_SECONDS, (error) => console.error(`checkpoints: ${error.message}`)) : null;
   const operations = new Operations({
     qrb: new QrbCases(client, config.TASK_QUEUE),
     processes: processCasesFor(client, config.TASK_QUEUE),
-    audit: new Audit(store),
+    audit: new Audit(store, checkpoints),
     delegations: new Delegations(store),
     store,
     readModel,
@@ -58,6 +64,7 @@ export const openOperations = async (config: Config, client: Client, store: Even
     operations,
     notifications,
     async close() {
+      await checkpointing?.stop();
       await readModel.close();
       await notifications.close();
     },

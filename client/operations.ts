@@ -244,14 +244,34 @@ export class Operations {
     return this.auditRead(principal, 'audit.history', [stream], purpose, () => this.services.audit.history(stream));
   }
 
-  async auditVerify(principal: Principal, stream: string, purpose?: string) {
-    return this.auditRead(principal, 'audit.verify', [stream], purpose, () => this.services.audit.verify(stream));
+  /** `checkpoint`: an auditor's own copy of the checkpoints to verify against, instead of the latest kept one. */
+  async auditVerify(principal: Principal, stream: string, purpose?: string, checkpoint?: unknown) {
+    return this.auditRead(principal, 'audit.verify', [stream], purpose, () => this.services.audit.verify(stream, checkpoint));
   }
 
   /** Every stream's chain. Hashes are checked, no case is shown: not a disclosure. */
-  async auditVerifyAll(principal: Principal, onProgress?: Parameters<Audit['verifyAll']>[0]) {
+  async auditVerifyAll(principal: Principal, onProgress?: Parameters<Audit['verifyAll']>[0], checkpoint?: unknown) {
     authorize(principal, 'audit.read');
-    return this.services.audit.verifyAll(onProgress);
+    return this.services.audit.verifyAll(onProgress, checkpoint);
+  }
+
+  /** The signed checkpoints kept in the store, oldest first, paged. Hashes and roots only: not a disclosure. */
+  async auditCheckpoints(principal: Principal, page: PageRequest = {}) {
+    authorize(principal, 'audit.read');
+    return this.services.audit.checkpoints.page(page);
+  }
+
+  /** Signs a checkpoint of the store now (unless nothing moved since the latest). */
+  async auditCreateCheckpoint(principal: Principal) {
+    authorize(principal, 'audit.read');
+    const { created, anchor } = await this.services.audit.checkpoints.create();
+    return { created, checkpoint: anchor.checkpoint };
+  }
+
+  /** Every kept checkpoint with its heads: the auditor's own copy, for `verify --checkpoint`. */
+  async auditCheckpointCopy(principal: Principal) {
+    authorize(principal, 'audit.read');
+    return this.services.audit.checkpoints.copy();
   }
 
   /** The replayed state against the workflow's live answer for the same case. */

@@ -1,6 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
 import { Audit } from '../client/audit';
+import { CheckpointKey } from '../client/auditor/checkpointKey';
+import { Checkpoints } from '../client/auditor/checkpoints';
 import { compareWithLive } from '../client/auditor/compareWithLive';
 import { toProblem } from '../client/problem';
 import { proposedEvent } from '../domain/eventEnvelope';
@@ -39,7 +42,8 @@ const record = async (store: SqliteEventStore, commands: ProbationCommand[]): Pr
   return state;
 };
 
-const withAudit = (body: (audit: Audit, store: SqliteEventStore) => Promise<void>) => withTempStore((store) => body(new Audit(store), store));
+const withAudit = (body: (audit: Audit, store: SqliteEventStore) => Promise<void>) =>
+  withTempStore((store, { dir }) => body(new Audit(store, new Checkpoints(store, new CheckpointKey(join(dir, 'checkpoint-signing-key.pem')))), store));
 
 const commands: ProbationCommand[] = [
   probationDefinition.startCommand(START, '2026-01-05T09:00:00Z', HR),

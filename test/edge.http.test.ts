@@ -5,7 +5,6 @@ import { Client, Connection } from '@temporalio/client';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Audit } from '../client/audit';
 import { Authenticator } from '../client/auth/authenticator';
 import { AccessLog } from '../client/auditor/accessLog';
 import { Delegations } from '../client/delegations';
@@ -236,7 +235,7 @@ edge('with Temporal unreachable a read or a decision is 503 with Retry-After, qu
   const operations = new Operations({
     qrb: new QrbCases(client, 'nowhere'),
     processes: processCasesFor(client, 'nowhere'),
-    audit: new Audit(stack.store),
+    audit: stack.audit,
     delegations: new Delegations(stack.store),
     store: stack.store,
     readModel,

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../domain/eventEnvelope';
 import type { EventStore } from '../../eventstore/eventStore';
 import { ProblemError } from '../problem';
 import { csvRow } from './csv';
+import { proofFor, type Anchor } from './storeCheckpoint';
 import { CSV_COLUMNS, csvFieldsOf, type ExportFormat, type ExportHeader } from './exportFormat';
 
 /** Events read from the store at a time while an export is sent: what bounds its memory. */
@@ -9,11 +10,12 @@ const EXPORT_PAGE = 500;
 
 /**
  * A case or a chosen set of cases as text an auditor can take away and check with verifyExport,
- * without the store: every event with its hash chain, stream by stream in revision order.
+ * without the store: every event with its hash chain, stream by stream in revision order; in
+ * JSON Lines, with a checkpoint, the signed checkpoint and each stream's inclusion proof in the header.
  */
-export async function exportStreams(store: EventStore, streams: readonly string[], format: ExportFormat): Promise<string> {
+export async function exportStreams(store: EventStore, streams: readonly string[], format: ExportFormat, anchor: Anchor | null = null): Promise<string> {
   let text = '';
-  for await (const chunk of await exportLines(store, streams, format)) text += chunk;
+  for await (const chunk of await exportLines(store, streams, format, anchor)) text += chunk;
   return text;
 }
 
@@ -23,7 +25,7 @@ export async function exportStreams(store: EventStore, streams: readonly string[
  * page of events at a time as the reader takes them, each stream up to the head the header
  * names, so events appended meanwhile neither enter nor break it.
  */
-export async function exportLines(store: EventStore, streams: readonly string[], format: ExportFormat): Promise<AsyncIterable<string>> {
+export async function exportLines(store: EventStore, streams: readonly string[], format: ExportFormat, anchor: Anchor | null = null): Promise<AsyncIterable<string>> {
   const chosen = [...new Set(streams)];
   if (chosen.length === 0) throw new ProblemError({ status: 400, error: 'validation', message: 'streams: name at least one stream to export' });
   const heads: (ExportHeader['export']['streams'][number] & { lastRevision: number })[] = [];
@@ -43,6 +45,7 @@ export async function exportLines(store: EventStore, streams: readonly string[],
       format,
       streams: heads.map(({ lastRevision: _, ...head }) => head),
       count: heads.reduce((sum, head) => sum + head.events, 0),
+      ...(anchor ? { checkpoint: anchor.checkpoint, proofs: chosen.flatMap((stream) => proofFor(anchor.heads, stream) ?? []) } : {}),
     },
   };
   const lineOf = (event: RecordedEvent): string => (format === 'csv' ? csvRow(CSV_COLUMNS.map((column) => csvFieldsOf(event)[column])) : JSON.stringify(event) + '\n');

@@ -8,6 +8,7 @@ import { Connection } from '@temporalio/client';
 import type { QrbState } from '../../domain/qrb';
 import { openEventStore } from '../../eventstore/openEventStore';
 import type { ReplayPoint } from '../audit';
+import { CheckpointKey, verifierFromPublished } from '../auditor/checkpointKey';
 import { verifyExport } from '../auditor/verifyExport';
 import type { ExportFormat } from '../auditor/exportFormat';
 import { Authenticator } from '../auth/authenticator';
@@ -24,7 +25,7 @@ import { temporalClient, temporalTargetOf } from '../temporalConnection';
 import { sealedDataConverter } from '../temporalDataConverter';
 import { briefGrpcRetries } from '../temporalRetries';
 import { EXIT, UsageError, type Invocation } from './program';
-import { renderEvents, renderHistory, renderInbox, renderNotifications, renderProblem, renderQrbState, renderReport, renderTable, renderVerifyAll, renderVerifyResult, renderWhatIf } from './render';
+import { renderEvents, renderHistory, renderInbox, renderNotifications, renderProblem, renderQrbState, renderReport, renderTable, renderCheckpointReport, renderVerifyAll, renderVerifyResult, renderWhatIf } from './render';
 
 export interface Output {
   json: unknown;
@@ -234,16 +235,48 @@ const HANDLERS: Record<string, Handler> = {
   'audit verify': {
     temporal: false,
     async run(operations, principal, [stream], options) {
+      const copyFile = text(options, 'checkpoint');
+      const copy = copyFile === undefined ? undefined : readJsonFile(copyFile, 'checkpoint');
       if (options.all) {
         const report = await operations.auditVerifyAll(principal, ({ done, total }) => {
           if (done % 100 === 0 || done === total) process.stderr.write(`verified ${done}/${total} streams\n`);
-        });
+        }, copy);
         if (!report.ok) process.exitCode = EXIT.failed;
         return { json: report, text: renderVerifyAll(report) };
       }
-      const result = await operations.auditVerify(principal, stream as string, text(options, 'purpose'));
+      const result = await operations.auditVerify(principal, stream as string, text(options, 'purpose'), copy);
       if (!result.ok) process.exitCode = EXIT.failed;
-      return { json: result, text: renderVerifyResult(result) };
+      return { json: result, text: `${renderVerifyResult(result)}\n${renderCheckpointReport(result.checkpoint)}` };
+    },
+  },
+  'audit checkpoint create': {
+    temporal: false,
+    async run(operations, principal) {
+      const { created, checkpoint } = await operations.auditCreateCheckpoint(principal);
+      const { sequence, globalPosition, streams, root } = checkpoint.body;
+      return { json: { created, checkpoint }, text: `${created ? 'signed' : 'nothing moved since'} checkpoint #${sequence}: ${streams} streams through position ${globalPosition}, root ${root}` };
+    },
+  },
+  'audit checkpoint list': {
+    temporal: false,
+    async run(operations, principal) {
+      const checkpoints = await everyItem((page) => operations.auditCheckpoints(principal, page));
+      return {
+        json: checkpoints,
+        text: renderTable(checkpoints.map(({ body, keyId }) => ({ sequence: body.sequence, createdAt: body.createdAt, position: body.globalPosition, streams: body.streams, root: body.root, key: keyId }))),
+      };
+    },
+  },
+  'audit checkpoint export': {
+    temporal: false,
+    async run(operations, principal, _args, options) {
+      const copy = await operations.auditCheckpointCopy(principal);
+      const out = text(options, 'out');
+      if (out) {
+        writeFileSync(out, JSON.stringify(copy) + '\n');
+        return { json: { written: out, checkpoints: copy.checkpoints.length }, text: `wrote ${out} (${copy.checkpoints.length} checkpoints); verify against it with \`ses audit verify --all --checkpoint ${out}\`` };
+      }
+      return { json: copy, text: JSON.stringify(copy) };
     },
   },
   'audit compare': {
@@ -332,19 +365,26 @@ const processHandler = (name: string, command: string): Handler | undefined => {
 };
 
 /** Offline: the file alone, its hash chains recomputed; no token, no store. Format from --format or the file name. */
-const verifyExportFile = (path: string, format: string | undefined): Output => {
+const ANCHORING = {
+  verified: (c?: { sequence: number; createdAt: string }) => `anchored: checkpoint #${c?.sequence} of ${c?.createdAt} is signed by the checkpoint key and holds every stream's head`,
+  'no-public-key': (c?: { sequence: number }) => `checkpoint #${c?.sequence} holds every stream's head, but its signature was NOT checked: give --public-key (or CHECKPOINT_PUBLIC_KEY)`,
+  absent: () => 'not anchored: the export carries no checkpoint (CSV, or an earlier release), so a stream rewritten with its chain recomputed would not show',
+};
+
+const verifyExportFile = (path: string, format: string | undefined, publicKey: string | undefined): Output => {
   let contents: string;
   try {
     contents = readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read export file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const result = verifyExport(contents, (format ?? (path.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportFormat);
+  const published = publicKey ?? process.env.CHECKPOINT_PUBLIC_KEY;
+  const result = verifyExport(contents, (format ?? (path.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportFormat, published ? verifierFromPublished(published) : undefined);
   if (!result.ok) process.exitCode = EXIT.failed;
   return {
     json: result,
     text: result.ok
-      ? `${path}: ${result.events} events in ${result.streams.length} stream(s), every hash chain intact${result.countsChecked ? '' : ' (no header: a cut-off tail would not show)'}`
+      ? `${path}: ${result.events} events in ${result.streams.length} stream(s), every hash chain intact${result.countsChecked ? '' : ' (no header: a cut-off tail would not show)'}; ${ANCHORING[result.anchoring](result.checkpoint)}`
       : `${path}: BROKEN at line ${result.line}${result.stream ? `, ${result.stream}` : ''}${result.brokenRevision === undefined ? '' : ` revision ${result.brokenRevision}`}: ${result.reason}`,
   };
 };
@@ -352,9 +392,14 @@ const verifyExportFile = (path: string, format: string | undefined): Output => {
 /** Runs one parsed command: the person of the token, then the operation. */
 export const execute = async ({ path, args, options }: Invocation): Promise<Output> => {
   const key = path.join(' ');
-  if (key === 'audit verify-export') return verifyExportFile(args[0] as string, text(options, 'format'));
+  if (key === 'audit verify-export') return verifyExportFile(args[0] as string, text(options, 'format'), text(options, 'publicKey'));
   if (key === 'audit verify' && (args[0] === undefined) === !options.all) throw new UsageError('give a stream or --all (not both)');
   const config = loadConfig();
+  if (key === 'audit checkpoint public-key') {
+    // The public half of the signing key (made on first use), to publish: no token is asked for.
+    const { published, keyId } = CheckpointKey.fromConfig(config).signing();
+    return { json: { publicKey: published, keyId }, text: published };
+  }
   const authenticator = await Authenticator.fromConfig(config);
   if (key === 'token mint') {
     const ttl = options.ttl === undefined ? undefined : Number(options.ttl);

@@ -307,11 +307,19 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .addArgument(streamArgument())
     .addOption(purposeOption())
     .addHelpText('after', auditExample('history probation-EX-1042-1 --purpose "annual SES audit"'));
-  leaf(audit, 'verify', "check a stream's hash chain, or every stream's (--all); exit 1 if broken")
+  leaf(audit, 'verify', "check a stream's hash chain and its head against the latest signed checkpoint, or every stream's (--all); exit 1 if broken")
     .addArgument(new Argument('[stream]', 'the stream to check (or --all)'))
-    .option('--all', "check every stream's chain; names each first broken revision")
+    .option('--all', "check every stream's chain; names each first broken revision, and each stream the checkpoint holds that the store lost")
+    .option('--checkpoint <FILE>', 'verify against your own copy of the checkpoints (`audit checkpoint export`) instead of the latest kept one')
     .addOption(purposeOption())
-    .addHelpText('after', example('ses audit verify qrb-QRB-2026-0001 --purpose "annual SES audit" --token "$(ses token mint aud-frank)"', 'ses audit verify --all --token "$(ses token mint aud-frank)"'));
+    .addHelpText('after', example('ses audit verify qrb-QRB-2026-0001 --purpose "annual SES audit" --token "$(ses token mint aud-frank)"', 'ses audit verify --all --checkpoint ~/checkpoints.json --token "$(ses token mint aud-frank)"'));
+  const checkpoint = audit.command('checkpoint').description('signed checkpoints: the whole store committed to one Merkle root, signed; kept in the store, copied off the machine');
+  leaf(checkpoint, 'create', 'sign a checkpoint of the store now (unless nothing moved since the latest)').addHelpText('after', auditExample('checkpoint create'));
+  leaf(checkpoint, 'list', 'the kept checkpoints, oldest first').addHelpText('after', auditExample('checkpoint list'));
+  leaf(checkpoint, 'export', 'every kept checkpoint with its stream heads: your own copy, for verify --checkpoint')
+    .option('--out <FILE>', 'write the copy to this file (default: stdout)')
+    .addHelpText('after', auditExample('checkpoint export --out ~/checkpoints.json'));
+  leaf(checkpoint, 'public-key', 'the checkpoint key\'s public half, to publish (CHECKPOINT_PUBLIC_KEY); no token').addHelpText('after', example('ses audit checkpoint public-key'));
   leaf(audit, 'compare', "the replayed state against the workflow's live state; exit 1 on a difference")
     .addArgument(streamArgument())
     .addOption(purposeOption())
@@ -329,10 +337,11 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .option('--out <FILE>', 'write the export to this file (default: stdout)')
     .addOption(purposeOption())
     .addHelpText('after', auditExample('export --process probation --format csv --out /tmp/probation.csv --purpose "annual SES audit"'));
-  leaf(audit, 'verify-export', "check an export's chains offline (no token, no store)")
+  leaf(audit, 'verify-export', "check an export's chains and its signed checkpoint offline (no token, no store)")
     .addArgument(new Argument('<file>', 'the export file'))
     .addOption(new Option('--format <F>', 'the file\'s format (default: csv for a .csv file, else jsonl)').choices(['jsonl', 'csv']))
-    .addHelpText('after', example('ses audit verify-export /tmp/probation.csv'));
+    .option('--public-key <KEY>', 'the checkpoint key\'s public half (default: CHECKPOINT_PUBLIC_KEY), to check the checkpoint\'s signature')
+    .addHelpText('after', example('ses audit verify-export /tmp/probation.jsonl --public-key "$(ses audit checkpoint public-key)"', 'ses audit verify-export /tmp/probation.csv'));
   leaf(audit, 'access-log', 'who read or exported the case (or any case), when and why')
     .addArgument(new Argument('[stream]', "the case's stream (default: every case)"))
     .option('--person <ID>', 'only the accesses of this person (without a stream)')

@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import type { QrbState } from '../../domain/qrb';
 import type { WhatIfResult } from '../../domain/whatIf';
+import type { CheckpointReport } from '../auditor/checkpoints';
 import type { Problem } from '../problem';
 import type { CaseRow, InboxRow } from '../readModel/queries';
 
@@ -98,13 +99,22 @@ export const renderHistory = (history: { revision: number; type: string; occurre
     )
     .join('\n');
 
-export const renderVerifyResult = (result: { ok: true; stream: string; events: number } | { ok: false; stream: string; brokenRevision: number; reason: string }): string =>
-  result.ok ? `${result.stream}: hash chain intact (${result.events} events)` : `${result.stream}: BROKEN at revision ${result.brokenRevision}: ${result.reason}`;
+/** A stream's verification: intact, or the first revision that does not hold (its chain, or against the checkpoint). */
+export const renderVerifyResult = (result: { stream: string; events?: number; brokenRevision?: number; reason?: string }): string =>
+  result.brokenRevision === undefined ? `${result.stream}: hash chain intact (${result.events} events)` : `${result.stream}: BROKEN at revision ${result.brokenRevision}: ${result.reason}`;
 
-export const renderVerifyAll = (report: { ok: boolean; totals: { streams: number; intact: number; broken: number; eventsVerified: number }; results: Parameters<typeof renderVerifyResult>[0][] }): string =>
+/** Which checkpoint a verification stood on, or what does not hold about the checkpoints themselves. */
+export const renderCheckpointReport = (report: CheckpointReport): string => {
+  const which = report.sequence === undefined ? '' : `checkpoint #${report.sequence} of ${report.createdAt} (${report.source === 'given' ? 'your copy' : 'kept in the store'}, position ${report.globalPosition}, key ${report.keyId})`;
+  if (!report.ok) return `CHECKPOINTS BROKEN: ${report.problem}${which ? `; verified against ${which}` : ''}`;
+  return which ? `anchored to ${which}: signature and chain of checkpoints hold` : `not anchored: ${report.note}`;
+};
+
+export const renderVerifyAll = (report: { ok: boolean; totals: { streams: number; intact: number; broken: number; eventsVerified: number }; results: Parameters<typeof renderVerifyResult>[0][]; checkpoint: CheckpointReport }): string =>
   [
-    ...report.results.filter((r) => !r.ok).map(renderVerifyResult),
+    ...report.results.filter((r) => r.brokenRevision !== undefined).map(renderVerifyResult),
     `${report.totals.streams} streams, ${report.totals.eventsVerified} events: ${report.totals.intact} intact, ${report.totals.broken} broken`,
+    renderCheckpointReport(report.checkpoint),
   ].join('\n');
 
 export const renderWhatIf = (stream: string, result: WhatIfResult): string =>

@@ -6,6 +6,8 @@ import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Audit } from '../../client/audit';
+import { CheckpointKey } from '../../client/auditor/checkpointKey';
+import { Checkpoints } from '../../client/auditor/checkpoints';
 import { ProcessCases } from '../../client/processCases';
 import { processCasesFor, type AnyProcessCases } from '../../client/processRegistry';
 import type { ProcessCommand, ProcessDefinition, ProcessEvent } from '../../domain/processDefinition';
@@ -73,7 +75,7 @@ export const startTestStack = async (options: { tracing?: Tracing } = {}): Promi
     qrb: new QrbCases(client, taskQueue, now),
     processes: processCasesFor(client, taskQueue, now),
     casesOf: (definition) => new ProcessCases(client, taskQueue, definition, now),
-    audit: new Audit(store),
+    audit: new Audit(store, new Checkpoints(store, new CheckpointKey(join(dir, 'checkpoint-signing-key.pem')))),
     async result<T>(workflowId: string): Promise<T> {
       // A long-poll for the result can miss a completion on the test server; describe() cannot.
       const handle = plainClient.workflow.getHandle(workflowId);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PolicyVersionIdSchema } from '../domain/policyVersions';
 import { streamOf } from '../domain/processDefinition';
-import { checkExpectedRevision, type RevisionPrecondition } from '../domain/revisionPrecondition';
+import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import { PersonIdSchema, RoleSchema, type Actor } from '../domain/roles';
 import type { EventStore } from '../eventstore/eventStore';
 import type { Audit, ReplayPoint } from './audit';
@@ -13,7 +13,7 @@ import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
 import type { NotificationOutbox } from './notifications/outbox';
 import type { PageRequest } from './paging';
-import { ProblemError, domainProblem, parseInput } from './problem';
+import { ProblemError, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
 import { processOfStream, type StreamProcess } from './processOfStream';
 import type { QrbCases } from './qrbCases';
@@ -95,9 +95,7 @@ export class Operations {
       case 'qrb.withdraw':
         return qrb.withdraw(id, body, precondition);
       case 'qrb.transition':
-        // A signal cannot refuse, so the precondition is checked against the store before it is sent.
-        await this.requireRevision(streamOf({ name: 'qrb' }, id), precondition.expectedRevision);
-        return qrb.agencyHeadTransition(id, body);
+        return qrb.agencyHeadTransition(id, body, precondition);
       default:
         return qrb.recordAppointment(id, body, precondition);
     }
@@ -351,12 +349,6 @@ export class Operations {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     return started;
-  }
-
-  private async requireRevision(stream: string, expected: number | undefined): Promise<void> {
-    if (expected === undefined) return;
-    const refusal = checkExpectedRevision(expected, await this.revisionOf(stream));
-    if (refusal && !refusal.ok) throw new ProblemError(domainProblem(refusal.error));
   }
 
   /** The read model, caught up with the store first: a person reads their own writes. */

@@ -21,9 +21,9 @@ import {
 import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import type { Actor } from '../domain/roles';
 import {
-  agencyHeadTransitionSignal,
   castQrbVoteUpdate,
   conveneQrbBoardUpdate,
+  handleAgencyHeadTransitionUpdate,
   qrbStatusQuery,
   recordQrbAppointmentUpdate,
   resubmitQrbCaseUpdate,
@@ -110,17 +110,13 @@ export class QrbCases {
     );
   }
 
-  /**
-   * Sends OPM's hold, release or return as a signal, after deciding it against the
-   * case's current state so the sender hears a refusal (a signal cannot answer).
-   */
-  async agencyHeadTransition(caseId: string, body: unknown): Promise<{ caseId: string; signalled: string }> {
+  /** OPM's hold, release or return around an agency-head transition: recorded, or refused with the rule. */
+  async agencyHeadTransition(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<QrbState> {
     const transition = parseInput(AgencyHeadTransitionSchema, body);
     const actor: Actor = { id: transition.by, role: 'opm-qrb-staff' };
-    const decision = decideQrb(await this.status(caseId), { type: 'HandleAgencyHeadTransition', at: await this.now(), actor, transition });
-    if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
-    await this.handle(caseId).signal(agencyHeadTransitionSignal, { actor, transition });
-    return { caseId, signalled: transition.action };
+    return this.update(caseId, { type: 'HandleAgencyHeadTransition', at: await this.now(), actor, transition }, () =>
+      this.handle(caseId).executeUpdate(handleAgencyHeadTransitionUpdate, { args: [{ actor, transition, ...precondition }] }),
+    );
   }
 
   async status(caseId: string): Promise<QrbState> {

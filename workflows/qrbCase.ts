@@ -39,6 +39,7 @@ import {
   agencyHeadTransitionSignal,
   castQrbVoteUpdate,
   conveneQrbBoardUpdate,
+  handleAgencyHeadTransitionUpdate,
   qrbStatusQuery,
   recordQrbAppointmentUpdate,
   resubmitQrbCaseUpdate,
@@ -83,9 +84,10 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
   qrb.handleUpdate(resubmitQrbCaseUpdate, ResubmitArgs, ({ actor, resubmission }, at) => ({ type: 'ResubmitQrbCase', at, actor, resubmission }));
   qrb.handleUpdate(withdrawQrbCaseUpdate, WithdrawArgs, ({ actor, withdrawal }, at) => ({ type: 'WithdrawQrbCase', at, actor, withdrawal }));
   qrb.handleUpdate(recordQrbAppointmentUpdate, AppointmentArgs, ({ actor, appointment }, at) => ({ type: 'RecordQrbAppointment', at, actor, appointment }));
+  qrb.handleUpdate(handleAgencyHeadTransitionUpdate, TransitionArgs, ({ actor, transition }, at) => ({ type: 'HandleAgencyHeadTransition', at, actor, transition }));
+  // Histories from before the update hold the transition as a signal; they replay through this.
   setHandler(agencyHeadTransitionSignal, (args) => {
     const parsed = TransitionArgs.safeParse(args);
-    // A signal cannot answer; a malformed or refused one changes nothing (clients check first).
     if (parsed.success) void qrb.execute({ type: 'HandleAgencyHeadTransition', at: now(), ...parsed.data }, `transition-${parsed.data.transition.action}`);
   });
 

@@ -26,8 +26,11 @@ export const castQrbVoteUpdate = defineUpdate<QrbState, [{ actor: Actor; vote: Q
 export const resubmitQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; resubmission: QrbResubmission } & RevisionPrecondition]>('resubmitQrbCase');
 export const withdrawQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; withdrawal: z.infer<typeof QrbWithdrawalSchema> } & RevisionPrecondition]>('withdrawQrbCase');
 export const recordQrbAppointmentUpdate = defineUpdate<QrbState, [{ actor: Actor; appointment: QrbAppointment } & RevisionPrecondition]>('recordQrbAppointment');
+/** OPM holds, releases or returns a pending case around an agency-head transition. */
+export const handleAgencyHeadTransitionUpdate = defineUpdate<QrbState, [{ actor: Actor; transition: AgencyHeadTransition } & RevisionPrecondition]>('handleAgencyHeadTransition');
 /**
- * OPM holds, releases or returns pending cases around an agency-head transition.
- * A signal (OPM does not wait on each case); clients check it against the case first.
+ * The transition as it was sent before it became an update: a signal cannot refuse, so a
+ * refused one was acknowledged and lost. No client sends it; the workflow keeps its handler
+ * so histories that hold one still replay.
  */
 export const agencyHeadTransitionSignal = defineSignal<[{ actor: Actor; transition: AgencyHeadTransition }]>('agencyHeadTransition');

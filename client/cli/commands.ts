@@ -121,10 +121,6 @@ const qrbChange = (operation: QrbChange, what: string): Handler => ({
   async run(operations, principal, [caseId, file]) {
     const body = readJsonFile(file as string, what);
     const result = await operations.qrb(principal, operation, caseId as string, body);
-    if (operation === 'qrb.transition') {
-      const sent = result as { signalled: string };
-      return { json: sent, text: `${sent.signalled} sent to case ${caseId}; \`ses qrb status ${caseId}\` shows it once applied` };
-    }
     return { json: result, text: renderQrbState(result as QrbState) };
   },
 });

@@ -41,12 +41,12 @@ const NotificationsQuerySchema = z.strictObject({
 });
 
 /** The QRB decisions after the submission: the path under the case, the operation, the body, the answer. */
-const QRB_DECISIONS: readonly { path: string; operation: Exclude<QrbChange, 'qrb.submit'>; summary: string; body: z.ZodType; who: string; signal?: true }[] = [
+const QRB_DECISIONS: readonly { path: string; operation: Exclude<QrbChange, 'qrb.submit'>; summary: string; body: z.ZodType; who: string }[] = [
   { path: 'board', operation: 'qrb.convene', summary: 'Convene the three-member board', body: QrbBoardAssignmentSchema, who: 'OPM QRB staff' },
   { path: 'votes', operation: 'qrb.vote', summary: 'A board member rates every ECQ', body: QrbVoteSchema, who: 'QRB member, as themself' },
   { path: 'resubmission', operation: 'qrb.resubmit', summary: 'Resubmit a disapproved case to a new board', body: QrbResubmissionSchema, who: 'HR specialist' },
   { path: 'withdrawal', operation: 'qrb.withdraw', summary: 'Withdraw the case', body: QrbWithdrawalSchema, who: 'HR specialist' },
-  { path: 'agency-head-transition', operation: 'qrb.transition', summary: 'Hold, release or return the case around an agency-head transition (a signal, checked first)', body: AgencyHeadTransitionSchema, who: 'OPM QRB staff', signal: true },
+  { path: 'agency-head-transition', operation: 'qrb.transition', summary: 'Hold, release or return the case around an agency-head transition', body: AgencyHeadTransitionSchema, who: 'OPM QRB staff' },
   { path: 'appointment', operation: 'qrb.appoint', summary: 'Record the appointment: starts probation and onboarding', body: QrbAppointmentSchema, who: 'HR specialist' },
 ];
 
@@ -106,7 +106,7 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
     }),
     caseRead('qrb', 'QRB certification'),
     caseTimeline('qrb', 'QRB certification'),
-    ...QRB_DECISIONS.map(({ path, operation, summary, body, who, signal }) =>
+    ...QRB_DECISIONS.map(({ path, operation, summary, body, who }) =>
       defineRoute({
         method: 'post',
         path: `/qrb-cases/{caseId}/${path}`,
@@ -116,13 +116,9 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
         who,
         body,
         ifMatch: true,
-        success: signal
-          ? { status: 202, description: 'accepted: the signal is sent after the case was checked', schema: z.object({ caseId: z.string(), signalled: z.string() }) }
-          : { status: 200, description: 'the case after the decision; ETag is its new revision', schema: CaseStateSchema },
-        handle: async ({ principal, params, body: given, expectedRevision }) => {
-          const answer = await operations.qrb(principal, operation, params.caseId!, given, { expectedRevision });
-          return signal ? { status: 202, body: answer } : stateAfter('qrb', params.caseId!, answer);
-        },
+        success: { status: 200, description: 'the case after the decision; ETag is its new revision', schema: CaseStateSchema },
+        handle: async ({ principal, params, body: given, expectedRevision }) =>
+          stateAfter('qrb', params.caseId!, await operations.qrb(principal, operation, params.caseId!, given, { expectedRevision })),
       }),
     ),
     ...processes.flatMap(({ name, title, startSchema, actionSchema }): ApiRoute[] => [

@@ -1,11 +1,10 @@
 import { AgencyHeadTransitionSchema } from '../../domain/qrb/commands';
-import { get, post } from '../api';
 import { DecisionForm } from '../components/decisionForm';
 import { RadioGroup, TextInput } from '../components/fields';
 import { useSession } from '../session';
 import { useStoredDraft } from '../start/storedDraft';
 import { dayText } from '../words';
-import { draftKey, scoped, type QrbDecisionProps } from './qrbDecisionProps';
+import { draftKey, scoped, sender, type QrbDecisionProps } from './qrbDecisionProps';
 import { check } from '../components/useSubmission';
 
 type TransitionAction = 'hold' | 'release' | 'return';
@@ -23,20 +22,6 @@ export const transitionsFor = (state: QrbDecisionProps['state']): TransitionActi
   return [];
 };
 
-/**
- * The transition is a signal: the API checks it and answers 202, and the workflow
- * records it a moment later. Waiting (a few seconds at most) for the case to pass the
- * revision the form was sent on lets the page then show the hold, not the case before it.
- */
-const sendAndAwait = (caseId: string) => async (body: unknown, options: { ifMatch: number; idempotencyKey: string }) => {
-  const path = `/qrb-cases/${encodeURIComponent(caseId)}`;
-  await post(`${path}/agency-head-transition`, body, options);
-  for (let attempt = 0; attempt < 40; attempt++) {
-    if (((await get(path)).revision ?? 0) > options.ifMatch) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-};
-
 /** OPM QRB staff around an agency-head transition: hold a pending case, then release or return it. */
 export const QrbTransitionForm = ({ caseId, state, revision, onDecided, onStale }: QrbDecisionProps) => {
   const { person } = useSession();
@@ -52,7 +37,7 @@ export const QrbTransitionForm = ({ caseId, state, revision, onDecided, onStale 
       submitLabel={onHold ? 'Record the decision' : 'Hold the case'}
       revision={revision}
       prepare={() => check(AgencyHeadTransitionSchema, { action: draft.action, by: person.id, reason: draft.reason })}
-      send={sendAndAwait(caseId)}
+      send={sender(caseId, 'agency-head-transition')}
       onDecided={() => {
         clear();
         onDecided();

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AccessLog, type AccessEntry } from '../client/auditor/accessLog';
+import { AccessLog } from '../client/auditor/accessLog';
 import { importAccessLogFile } from '../client/auditor/importAccessLogFile';
 import { verifyAll } from '../client/auditor/verifyAll';
+import { People } from '../client/auth/people';
+import { NotificationOutbox } from '../client/notifications/outbox';
 import { everyItem } from '../client/paging';
 import { toProblem } from '../client/problem';
 import { processOfStream } from '../client/processOfStream';
@@ -21,8 +23,6 @@ import { withTempStore } from './support/tempStore';
 /** The accounting of disclosures in a real SQLite event store, in its own streams. */
 const withLog = (body: (log: AccessLog, store: SqliteEventStore, place: { dir: string; path: string }) => Promise<void>) =>
   withTempStore(async (store, place) => body(new AccessLog(store), store, place));
-
-const all = (read: Parameters<typeof everyItem<AccessEntry>>[0]) => everyItem(read);
 
 const statusRead = {
   at: '2026-03-02T14:05:00Z',
@@ -79,7 +79,7 @@ test('an access without who, what or why is refused naming the field, and nothin
   });
 });
 
-test('each access is a RecordDisclosed event in its day stream: never in a case stream, no case to the read model, verified with the record', async () => {
+test('each access is a RecordDisclosed event in its day stream: never in a case stream, passed over by the read model and the notifier, verified with the record', async () => {
   await withLog(async (log, store, { dir }) => {
     await appendDrivenCase(store, REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, 'qrb-Q-1', [QRB_A_SUBMITTED]);
     const caseStream = await store.readStream('qrb-Q-1');
@@ -101,6 +101,14 @@ test('each access is a RecordDisclosed event in its day stream: never in a case 
       assert.equal(model.listCases().map((c) => c.stream), ['qrb-Q-1']);
     } finally {
       await model.close();
+    }
+    const outbox = NotificationOutbox.open(join(dir, 'notifications.db'), People.fromFile(join(__dirname, '..', 'config', 'users.json')));
+    try {
+      await outbox.catchUp(store);
+      assert.is(outbox.checkpoint(), (await store.readAll()).at(-1)!.position, 'the notifier reads past the access log');
+      assert.ok(outbox.db.prepare('SELECT stream FROM notifications').all().every((row) => !(row as { stream: string }).stream.startsWith('access-')));
+    } finally {
+      await outbox.close();
     }
     const report = await verifyAll(store);
     assert.ok(report.ok);
@@ -130,7 +138,7 @@ test('two API instances on one store file record into one accounting: every acce
       const reads = Array.from({ length: 60 }, (_, i) => ({ ...statusRead, at: `2026-03-02T14:${String(i).padStart(2, '0')}:00Z`, purpose: `read ${i}` }));
       await Promise.all(reads.map((read, i) => logs[i % 2]!.record(read)));
       for (const log of logs) {
-        const purposes = (await all((page) => log.forStream('qrb-Q-1', page))).map((e) => e.purpose).sort();
+        const purposes = (await everyItem((page) => log.forStream('qrb-Q-1', page))).map((e) => e.purpose).sort();
         assert.equal(purposes, reads.map((r) => r.purpose).sort());
       }
       assert.ok((await verifyAll(second)).ok);

@@ -65,7 +65,8 @@ cli('the auditor: list, history, what-if, verify all, export checked offline, an
   assert.match(whatIf.out, /under what-if-2yr-probation instead of ses-2025-10-01[\s\S]*endDate: recorded \d{4}-\d\d-\d\d, what-if \d{4}/);
   const all = await ses(auditor, 'audit', 'verify', '--all');
   assert.is(all.code, 0, all.err);
-  assert.match(all.out, /1 streams, 1 events: 1 intact, 0 broken/);
+  // The case's stream and the access log's day stream of the reads above: the accounting is part of the record.
+  assert.match(all.out, /([2-9]) streams, \d+ events: \1 intact, 0 broken/);
 
   const file = join(dir, 'export.csv');
   const exported = await ses(auditor, 'audit', 'export', STREAM, '--format', 'csv', '--out', file, '--purpose', 'OIG review 2026-14');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgencyCodeSchema } from '../../domain/agencies';
 import { get, type Problem } from '../api';
 import { EXPORT_FORMATS, downloadExport, type ExportFormat } from '../components/auditExport';
+import { CheckpointLine, type CheckpointReport } from '../components/auditCheckpoint';
 import { Empty, Loading, ProblemAlert, Success } from '../components/feedback';
 import { SelectInput, TextInput, errorsFromProblem, errorsFromZod, type FieldErrors } from '../components/fields';
 import { ShowMore, usePagedList } from '../components/usePagedList';
@@ -28,6 +29,7 @@ interface VerifyAllReport {
   ok: boolean;
   totals: { streams: number; intact: number; broken: number; eventsVerified: number };
   results: StreamCheck[];
+  checkpoint: CheckpointReport;
 }
 
 const FILTERS = ['process', 'agency', 'status', 'from', 'to'] as const;
@@ -244,10 +246,11 @@ const VerifyEveryStream = () => {
       {report && report !== 'checking' && (
         <div class={`usa-alert ${report.ok ? 'usa-alert--success' : 'usa-alert--error'} margin-top-2`} role="status" data-testid="verify-all">
           <div class="usa-alert__body">
-            <h3 class="usa-alert__heading">{report.ok ? 'Every stream is intact' : `${report.totals.broken} broken stream${report.totals.broken === 1 ? '' : 's'}`}</h3>
+            <h3 class="usa-alert__heading">{report.ok ? 'Every stream is intact' : report.totals.broken === 0 ? 'Checkpoints broken' : `${report.totals.broken} broken stream${report.totals.broken === 1 ? '' : 's'}`}</h3>
             <p class="usa-alert__text">
               {report.totals.streams} stream{report.totals.streams === 1 ? '' : 's'} checked: {report.totals.intact} intact, {report.totals.broken} broken; {report.totals.eventsVerified} events verified.
             </p>
+            <CheckpointLine report={report.checkpoint} />
           </div>
         </div>
       )}

@@ -12,6 +12,7 @@ import { ShowMore, usePagedList } from '../components/usePagedList';
 import { problemOf, useLoad } from '../components/useLoad';
 import { Link } from '../router';
 import { useCan } from '../session';
+import { CheckpointLine, type CheckpointReport } from '../components/auditCheckpoint';
 import { PROCESS_NAMES, instantText, roleName } from '../words';
 import type { PageProps } from './pageProps';
 
@@ -20,7 +21,8 @@ interface CaseRead {
   purpose: string;
 }
 
-type VerifyResult = { ok: true; stream: string; events: number; lastHash: string } | { ok: false; stream: string; brokenRevision: number; reason: string };
+/** A broken chain (or checkpointed head) names its revision; `ok` is false too when the checkpoints themselves do not hold. */
+type VerifyResult = { ok: boolean; stream: string; events?: number; lastHash?: string; brokenRevision?: number; reason?: string; checkpoint: CheckpointReport };
 
 interface LiveComparison {
   stream: string;
@@ -40,14 +42,15 @@ const Verify = ({ stream, purpose }: CaseRead) => {
   return (
     <div class={`usa-alert ${r.ok ? 'usa-alert--success' : 'usa-alert--error'}`} data-testid="verify">
       <div class="usa-alert__body">
-        <h3 class="usa-alert__heading">{r.ok ? 'Intact' : `Broken at revision ${r.brokenRevision}`}</h3>
-        {r.ok ? (
+        <h3 class="usa-alert__heading">{r.brokenRevision !== undefined ? `Broken at revision ${r.brokenRevision}` : r.ok ? 'Intact' : 'Checkpoints broken'}</h3>
+        {r.brokenRevision === undefined ? (
           <p class="usa-alert__text">
             Each of the {r.events} events links to the one before it and matches its hash. Last hash: <code style={{ overflowWrap: 'anywhere' }}>{r.lastHash}</code>
           </p>
         ) : (
           <p class="usa-alert__text">{r.reason}. The events before revision {r.brokenRevision} are intact.</p>
         )}
+        <CheckpointLine report={r.checkpoint} />
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import type { IdempotencyKeys } from '../client/http/idempotencyKeys';
 import type { Operations } from '../client/operations';
 import { PayloadEncryptionCodec } from '../client/payloadEncryption';
 import { keyringOf } from '../client/payloadKeyring';
+import { RequestRateLimits } from '../client/http/requestRateLimits';
 import { PROCESS_DEFINITIONS } from '../client/processRegistry';
 
 /**
@@ -38,13 +39,14 @@ codecApi.before(async (context) => {
   context.authenticator = await Authenticator.fromConfig(config);
   context.sessions = await WebSessions.fromConfig(config);
   context.app = createApiApp({
-    // The codec routes touch neither the operations nor the idempotency store.
-    operations: {} as Operations,
+    // The codec routes touch neither the operations (but for noting who was seen) nor the idempotency store.
+    operations: { seen: () => undefined } as unknown as Operations,
     authenticator: context.authenticator,
     processes: PROCESS_DEFINITIONS,
     idempotency: {} as IdempotencyKeys,
     web: { config, sessions: context.sessions },
     temporalCodec: { codec, origins: temporalUiOrigins(config) },
+    rateLimits: RequestRateLimits.fromConfig({ RATE_LIMIT_PER_MINUTE: 60, RATE_LIMIT_BURST: 20 }),
   });
 });
 codecApi.after((context) => rmSync(context.dir, { recursive: true, force: true }));
@@ -163,6 +165,16 @@ codecApi('a browser session (include credentials) works from the Web UI origin, 
   assert.is(fromUi.status, 200, JSON.stringify(fromUi.json));
   const fromElsewhere = await post(context, '/codec/decode', { body: { payloads: [await sealedJson()] }, headers: { cookie, origin: 'https://evil.example' } });
   assert.is(fromElsewhere.status, 401);
+});
+
+codecApi('a person flooding the codec endpoint gets 429 with Retry-After, as on every route', async (context) => {
+  const statuses: number[] = [];
+  for (let i = 0; i < 25; i++) statuses.push((await post(context, '/codec/decode', { as: 'm-lee', body: { payloads: [] } })).status);
+  assert.ok(statuses.slice(0, 15).every((status) => status === 200), statuses.join(' '));
+  const limited = await post(context, '/codec/decode', { as: 'm-lee', body: { payloads: [] } });
+  assert.is(limited.status, 429);
+  assert.ok(Number(limited.headers.get('retry-after')) > 0);
+  assert.is(limited.headers.get('access-control-allow-origin'), UI);
 });
 
 codecApi.run();

@@ -2,6 +2,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Server } from 'node:http';
 import type { Authenticator } from '../auth/authenticator';
+import type { Principal } from '../auth/principal';
 import type { WebSessions } from '../auth/webSessions';
 import type { Config } from '../config';
 import { observeRequests, serveMetrics, type Observability } from '../observability/observability';
@@ -74,11 +75,12 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
     mountSessionRoutes(app, { config: parts.web.config, authenticator: parts.authenticator, sessions: parts.web.sessions });
   }
   const identification = { authenticator: parts.authenticator, sessions: parts.web?.sessions };
-  mountCodecRoutes(app, routes.filter(isCodecRoute), { identification, origins: parts.temporalCodec?.origins ?? [] });
-  mountRoutes(app, routes.filter((route) => !isCodecRoute(route)), { identification, idempotency: parts.idempotency, onAuthenticated: (principal) => {
+  const onAuthenticated = (principal: Principal) => {
     parts.rateLimits?.take(`person ${principal.id}`);
     parts.operations.seen(principal);
-  } });
+  };
+  mountCodecRoutes(app, routes.filter(isCodecRoute), { identification, origins: parts.temporalCodec?.origins ?? [], onAuthenticated });
+  mountRoutes(app, routes.filter((route) => !isCodecRoute(route)), { identification, idempotency: parts.idempotency, onAuthenticated });
   describeRoutes(app, routes);
   const document = app.getOpenAPI31Document(OPENAPI_INFO);
   app.get('/openapi.json', (c) => c.json(document));

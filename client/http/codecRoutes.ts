@@ -121,7 +121,7 @@ const personOf = async (c: Context, identification: Identification, originAllowe
 export const mountCodecRoutes = (
   app: OpenAPIHono<ApiEnv>,
   routes: readonly ApiRoute[],
-  { identification, origins }: { identification: Identification; origins: readonly string[] },
+  { identification, origins, onAuthenticated }: { identification: Identification; origins: readonly string[]; onAuthenticated?: (principal: Principal) => void },
 ): void => {
   const corsOf = (c: Context): Record<string, string> => {
     const origin = c.req.header('origin');
@@ -156,6 +156,7 @@ export const mountCodecRoutes = (
       try {
         const principal = await personOf(c, identification, sameOrAllowedOrigin(c));
         c.set('principal', principal);
+        onAuthenticated?.(principal);
         const body = parseJsonText(await readJsonText(c.req.raw));
         const answer = await route.handle({ principal, params: {}, query: {}, body, purpose: undefined, expectedRevision: undefined });
         return c.json((answer as { body: unknown }).body as object, answer.status as 200, { ...corsOf(c), 'cache-control': 'no-store' });

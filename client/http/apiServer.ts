@@ -17,6 +17,7 @@ import { mountRoutes, noRouteAnswer, problemAnswer, respond, type ApiEnv } from 
 import { OPENAPI_INFO, describeRoutes } from './openApiDocument';
 import { limitAnonymousRequests, type RequestRateLimits } from './requestRateLimits';
 import { refuseMalformedTargets } from './requestTarget';
+import { closeConnectionsLeftMidBody } from './unreadBodies';
 import { mountSessionRoutes } from './sessionRoutes';
 import { mountWebPages } from './webPages';
 
@@ -88,4 +89,4 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
   return app;
 };
 
-export const createApiServer = (parts: ApiServerParts): Server => createAdaptorServer({ fetch: createApiApp(parts).fetch }) as Server;
+export const createApiServer = (parts: ApiServerParts): Server => closeConnectionsLeftMidBody(createAdaptorServer({ fetch: createApiApp(parts).fetch }) as Server);

@@ -88,7 +88,9 @@ const main = async (): Promise<void> => {
       `SES personnel actions: open ${api.url}/ in a browser (${config.AUTH_ISSUER ? `sign-in through ${config.AUTH_ISSUER}` : `sign in as any person of ${config.AUTH_USERS_FILE}`})`,
       `  Web application  ${api.url}/`,
       `  HTTP API         ${api.url}   (reference: ${api.url}/docs; try: curl ${api.url}/health)`,
-      devServer ? `  Temporal Web UI  ${devServer.uiUrl}` : `  Temporal         ${address} (external cluster)`,
+      devServer
+        ? `  Temporal Web UI  ${devServer.uiUrl}   (payloads sealed; opened through ${api.url}/codec for a case reader signed in: README, Personal data in Temporal)`
+        : `  Temporal         ${address} (external cluster)`,
       `  Temporal gRPC    ${target.description}, task queue ${config.TASK_QUEUE}`,
       `  API metrics      ${api.url}/metrics${config.METRICS_TOKEN ? ' (Authorization: Bearer $METRICS_TOKEN)' : ''}`,
       `  Worker metrics   ${workerMetrics === 'off' ? 'off (WORKER_METRICS_ADDRESS=off)' : `http://${workerMetrics}/metrics`}`,

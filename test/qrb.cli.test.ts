@@ -58,6 +58,25 @@ cli('the example case from submission to approval, then audited', async ({ as })
   assert.match((await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001', '--purpose', 'test audit')).out, /hash chain intact \(6 events\)/);
 });
 
+cli('checkpoints from the command line: signed, listed, copied off; verify stands on the copy; an export checks offline with the public key', async ({ env, as }) => {
+  const aud = await as('aud-frank');
+  const dir = mkdtempSync(join(tmpdir(), 'ses-cli-'));
+  const publicKey = (await ses(env, 'audit', 'checkpoint', 'public-key')).out.trim();
+  assert.match(publicKey, /^[A-Za-z0-9_-]{43}$/, 'printed without a token');
+  assert.match((await ses(aud, 'audit', 'checkpoint', 'create')).out, /signed checkpoint #1: \d+ streams through position \d+, root [0-9a-f]{64}/);
+  assert.match((await ses(aud, 'audit', 'checkpoint', 'list')).out, /ed25519:[0-9a-f]{16}/);
+  const copy = join(dir, 'checkpoints.json');
+  assert.match((await ses(aud, 'audit', 'checkpoint', 'export', '--out', copy)).out, /\(1 checkpoint\)/);
+  const verified = await ses(aud, 'audit', 'verify', '--all', '--checkpoint', copy);
+  assert.is(verified.code, 0, verified.out + verified.err);
+  assert.match(verified.out, /anchored to checkpoint #1 of .* \(your copy, /);
+  const file = join(dir, 'export.jsonl');
+  assert.is((await ses(aud, 'audit', 'export', 'qrb-QRB-2026-0001', '--out', file, '--purpose', 'test audit')).code, 0);
+  const offline = await ses(env, 'audit', 'verify-export', file, '--public-key', publicKey);
+  assert.is(offline.code, 0, offline.out + offline.err);
+  assert.match(offline.out, /anchored: checkpoint #1 of .* is signed by the checkpoint key/, offline.out);
+});
+
 cli('verify names the tampered revision and exits 1', async ({ as, stack }) => {
   const db = new Database(stack.storePath);
   db.prepare(`UPDATE events SET data = json_set(data, '$.memberId', 'm-forged') WHERE stream = ? AND revision = 3`).run('qrb-QRB-2026-0001');

@@ -270,7 +270,7 @@ const HANDLERS: Record<string, Handler> = {
       const out = text(options, 'out');
       if (out) {
         writeFileSync(out, JSON.stringify(copy) + '\n');
-        return { json: { written: out, checkpoints: copy.checkpoints.length }, text: `wrote ${out} (${copy.checkpoints.length} checkpoints); verify against it with \`ses audit verify --all --checkpoint ${out}\`` };
+        return { json: { written: out, checkpoints: copy.checkpoints.length }, text: `wrote ${out} (${copy.checkpoints.length} checkpoint${copy.checkpoints.length === 1 ? '' : 's'}); verify against it with \`ses audit verify --all --checkpoint ${out}\`` };
       }
       return { json: copy, text: JSON.stringify(copy) };
     },

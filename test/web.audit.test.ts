@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as assert from 'uvu/assert';
+import { PAGE_LIMIT_DEFAULT, everyItem } from '../client/paging';
 import { assertAccessible, browserSuite, eventually } from './support/browser';
 import { allRatings, board, submission } from './support/qrbFixtures';
 
@@ -185,6 +186,26 @@ run('one purpose for the whole case: history, replay, verify, compare, what-if, 
     `every read of the case carries the purpose: ${JSON.stringify(accesses.map((a) => [a.action, a.purpose]))}`,
   );
   assert.equal([...new Set(accesses.map((a) => a.action))].sort(), [...expected].sort());
+});
+
+run('a long access log comes a page at a time: "Show more reads" adds the next page, each read once', async ({ web: w }) => {
+  const stream = `qrb-${WAITING}`;
+  const at = new Date().toISOString();
+  for (let i = 0; i < PAGE_LIMIT_DEFAULT + 4; i++) await w.api.accessLog.record({ at, personId: 'hr-ana', roles: ['hr-specialist'], action: 'qrb.status', streams: [stream], purpose: `call ${i}` });
+  const recorded = await everyItem((page) => w.api.accessLog.forStream(stream, page));
+  const page = await w.signedIn('aud-frank');
+  await page.goto(`/audit/streams/${stream}?view=access-log`);
+  await page.getByLabel('Purpose of this read').fill(PURPOSE);
+  await page.getByRole('button', { name: 'Open the case' }).click();
+  const rows = page.getByTestId('access-log').locator('tbody tr');
+  await rows.first().waitFor();
+  assert.is(await rows.count(), PAGE_LIMIT_DEFAULT, 'the first page');
+  await page.getByRole('button', { name: 'Show more reads' }).click();
+  await eventually('the next page is added below', async () => (await rows.count()) === recorded.length);
+  assert.is(await page.getByRole('button', { name: 'Show more reads' }).count(), 0, 'no more pages');
+  const purposes = (await rows.allInnerTexts()).map((row) => /call \d+/.exec(row)?.[0]).filter(Boolean);
+  assert.is(new Set(purposes).size, PAGE_LIMIT_DEFAULT + 4, 'every read once');
+  await assertAccessible(page, 'audit case access log, two pages');
 });
 
 web.run();

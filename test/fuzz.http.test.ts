@@ -78,9 +78,14 @@ const pathOf = (template: string) =>
     return template.replace(/\{\w+\}/g, () => segments[i++ % segments.length]!) + tail;
   });
 
-const queryFor = (route: Pick<ApiRoute, 'method' | 'path'> & Partial<ApiRoute>) => {
-  const known = 'operationId' in route ? Object.keys(queryOf(route as ApiRoute).shape) : [];
-  const name = fc.oneof(fc.constantFrom(...known, 'purpose', 'x', '__proto__', 'limit', 'cursor', 'next', 'process'), segment);
+interface FuzzRoute {
+  method: string;
+  path: string;
+  query: string[];
+}
+
+const queryFor = (route: FuzzRoute) => {
+  const name = fc.oneof(fc.constantFrom(...route.query, 'purpose', 'x', '__proto__', 'limit', 'cursor', 'next', 'process'), segment);
   const value = fc.oneof(segment, fc.constantFrom('', '0', '-1', '99999999999999999999', 'qrb', 'true', '[]', '%ZZ'));
   return fc.array(fc.tuple(name, value), { maxLength: 4 }).map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([n, v]) => `${n}=${v}`).join('&')}`));
 };
@@ -115,9 +120,23 @@ const credentials: fc.Arbitrary<Credentials> = fc.oneof(
   { weight: 1, arbitrary: headerText.map((text) => ({ kind: 'cookie' as const, text: text.replace(/[;,\s]/g, '') })) },
 );
 
+/** Whether a path or query can be read at all: every part percent-decodes to UTF-8 without control characters. */
+const readable = (target: string): boolean =>
+  target.split(/[/?&=]/).every((part) => {
+    try {
+      return !/[\u0000-\u001f\u007f]/.test(decodeURIComponent(part.replace(/\+/g, ' ')));
+    } catch {
+      return false;
+    }
+  });
+
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const routes = [...apiRoutes({ operations: {} as Operations, processes: PROCESS_DEFINITIONS }), ...BESIDE_THE_TABLE];
+/** Each route as method, path and the query parameters it takes (a counterexample prints short). */
+const routes: FuzzRoute[] = [
+  ...apiRoutes({ operations: {} as Operations, processes: PROCESS_DEFINITIONS }).map((route) => ({ method: route.method, path: route.path, query: Object.keys(queryOf(route).shape) })),
+  ...BESIDE_THE_TABLE.map((route) => ({ ...route, query: [] })),
+];
 
 const fuzzRequest = fc
   .constantFrom(...routes)
@@ -161,7 +180,7 @@ const headersFor = (request: FuzzRequest, tokens: Map<string, string>): Record<s
   };
 };
 
-fuzz(`${RUNS} generated requests over every route: no 5xx, refusals are problem documents, nothing written, the API alive after`, async ({ stack, api, tokens }) => {
+fuzz(`${RUNS} generated requests over every route: no 5xx, refusals are problem documents, an unreadable path is 400, nothing written, the API alive after`, async ({ stack, api, tokens }) => {
   const before = await storeSnapshot(stack.store);
   const statuses = new Map<number, number>();
   const started = Date.now();
@@ -174,6 +193,11 @@ fuzz(`${RUNS} generated requests over every route: no 5xx, refusals are problem 
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       const where = `${request.method} ${request.path}${request.query} as ${JSON.stringify(request.credentials)}: ${response.status} ${text.slice(0, 300)}`;
       assert.ok(response.status < 500, where);
+      const sent = new URL(url); // as fetch sends it: dot segments resolved
+      if (!readable(`${sent.pathname}${sent.search}`)) {
+        assert.is(response.status, 400, `an unreadable path or query is refused first: ${where}`);
+        if (request.method !== 'HEAD') assert.match(text, /"rule":"request\.(percent-encoding|control-character)"/, where);
+      }
       // Every refusal of the API is a problem document; the assets' own 404 and HEAD (no body) aside.
       if (response.status >= 400 && request.method !== 'HEAD' && !request.path.startsWith('/assets/')) {
         assert.match(response.headers.get('content-type') ?? '', /^application\/problem\+json/, where);

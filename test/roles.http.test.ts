@@ -66,6 +66,9 @@ const ROUTES: { method: string; path: string; allowed: string; refused: string |
     allowed: 'aud-frank',
     refused: 'ero-kim',
   })),
+  // The Temporal Web UI's codec endpoint: decoding is reading cases; sealing is for those who may act.
+  { method: 'POST', path: '/codec/decode', allowed: 'aud-frank', refused: 'ex-rivera' },
+  { method: 'POST', path: '/codec/encode', allowed: 'hr-ana', refused: 'aud-frank' },
 ];
 
 roles('every route: no or a bad token is 401, a role that may not is 403, the allowed role gets past both; refusals write nothing', async ({ api, stack }) => {

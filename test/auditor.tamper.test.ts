@@ -356,8 +356,9 @@ test('the signing key file is made 0600, and refused once group or others may re
   assert.match(refused?.message ?? '', /may be read by group or other users \(mode 0640\): run chmod 600/);
 });
 
-test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming the revision, never 500', async () => {
-  const opened = await tampered((db) => db.prepare("UPDATE events SET data = '{\"n\": 1, broken' WHERE stream = 'probation-EX-2' AND revision = 1").run());
+test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming the revision, never 500; no checkpoint is signed over it', async () => {
+  // Revision 4 came after checkpoint #2: the next checkpoint would have to read it.
+  const opened = await tampered((db) => db.prepare("UPDATE events SET data = '{\"n\": 4, broken' WHERE stream = 'probation-EX-2' AND revision = 4").run());
   const dataDir = mkdtempSync(join(dir, 'api-'));
   copyFileSync(keyPath, join(dataDir, 'checkpoint-signing-key.pem'));
   chmodSync(join(dataDir, 'checkpoint-signing-key.pem'), 0o600);
@@ -374,10 +375,14 @@ test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming th
     const response = await fetch(`${base}/audit/streams/probation-EX-2/verify`, { headers });
     const body = (await response.json()) as { ok: boolean; brokenRevision: number; reason: string; checkpoint: { sequence: number } };
     assert.is(response.status, 200, JSON.stringify(body));
-    assert.equal([body.ok, body.brokenRevision, body.checkpoint.sequence], [false, 1, 2]);
+    assert.equal([body.ok, body.brokenRevision, body.checkpoint.sequence], [false, 4, 2]);
     assert.match(body.reason, /does not fit the event schema/);
     const all = await fetch(`${base}/audit/verify`, { headers });
     assert.is(all.status, 200);
+    const refused = await fetch(`${base}/audit/checkpoints`, { method: 'POST', headers });
+    const problem = (await refused.json()) as { error?: string; detail?: string; message?: string };
+    assert.is(refused.status, 409, JSON.stringify(problem));
+    assert.match(JSON.stringify(problem), /corrupt event in stream \\"probation-EX-2\\" at revision 4/);
     const listed = (await (await fetch(`${base}/audit/checkpoints`, { headers })).json()) as { items: { body: { sequence: number } }[]; publicKey: string };
     assert.equal(listed.items.map((c) => c.body.sequence), [1, 2]);
     assert.is(listed.publicKey, opened.audit.checkpoints.key.verifying().published);
@@ -385,6 +390,30 @@ test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming th
     await new Promise((resolve) => server.close(resolve));
     idempotency.close();
     await operations.close();
+    await opened.store.close();
+  }
+});
+
+test('the API signs a checkpoint every CHECKPOINT_INTERVAL_SECONDS while the store moves, and stops on close', async () => {
+  const opened = await tampered(() => undefined);
+  const dataDir = mkdtempSync(join(dir, 'timer-'));
+  const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', 'config', 'users.json'), CHECKPOINT_SIGNING_KEY_FILE: keyPath, CHECKPOINT_INTERVAL_SECONDS: '1' });
+  const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1 second', interceptors: briefGrpcRetries() }) });
+  const api = await openOperations(config, client, opened.store, { follow: true });
+  const sequence = async () => {
+    const stored = await opened.audit.checkpoints.stored();
+    return stored.ok ? stored.kept.length : -1;
+  };
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    assert.is(await sequence(), 3, 'the append after #2 is signed for');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    assert.is(await sequence(), 3, 'nothing moved: nothing signed');
+    await api.close();
+    await opened.store.append('rotation-ROT-3', 2, [proposed('StepTaken', { n: 3 })]);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    assert.is(await sequence(), 3, 'stopped on close');
+  } finally {
     await opened.store.close();
   }
 });

@@ -3,6 +3,7 @@ import { GENESIS_HASH, proposedEvent, RecordedEventSchema } from '../../domain/e
 import { policyInForceOn } from '../../domain/policyVersions';
 import { SYSTEM_ACTOR } from '../../domain/roles';
 import type { EventStore } from '../../eventstore/eventStore';
+import { CorruptEventError } from '../../eventstore/storedEvents';
 import { StreamConflictError } from '../../eventstore/streamConflictError';
 import { verifyRecords } from '../../eventstore/verifyStream';
 import { describeIssues } from '../../eventstore/describeIssues';
@@ -141,7 +142,9 @@ export class Checkpoints {
       let globalPosition = from ?? '0';
       let cursor = from;
       for (;;) {
-        const events = await this.store.readAll({ after: cursor, maxCount: READ_BATCH });
+        const events = await this.store.readAll({ after: cursor, maxCount: READ_BATCH }).catch((error: unknown) => {
+          throw error instanceof CorruptEventError ? diverged(`${error.message} (audit verify names it)`) : error;
+        });
         for (const event of events) {
           cursor = event.position;
           if (event.stream === CHECKPOINT_STREAM) continue;

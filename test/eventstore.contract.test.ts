@@ -97,6 +97,17 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
     assertAscendingPositions(events);
   });
 
+  test('a stream reads a page at a time: from a revision, at most maxCount events', async () => {
+    const store = await open();
+    const stream = streamName();
+    await store.append(stream, 'no_stream', ['A', 'B', 'C', 'D', 'E'].map((type) => proposed(`Step${type}`)));
+    assert.equal((await store.readStream(stream, 1, 2)).map((e) => e.revision), [1, 2]);
+    assert.equal((await store.readStream(stream, 4, 10)).map((e) => e.revision), [4]);
+    assert.equal(await store.readStream(stream, 0, 0), []);
+    assert.equal(await store.readStream(stream, 5, 3), []);
+    assert.equal((await store.readStream(stream, 2)).map((e) => e.revision), [2, 3, 4], 'without maxCount: to the end');
+  });
+
   test('an exact revision that is not the last is a conflict naming stream, expected and actual', async () => {
     const store = await open();
     const stream = streamName();

@@ -75,7 +75,7 @@ export class Checkpoints {
     const kept: KeptCheckpoint[] = [];
     for (const [revision, record] of records.entries()) {
       const parsed = KeptCheckpointSchema.safeParse(RecordedEventSchema.parse(record).data);
-      if (!parsed.success) return { ok: false, sequence: revision + 1, reason: `checkpoint #${revision + 1} is not a checkpoint: ${parsed.error.issues[0]?.message}` };
+      if (!parsed.success) return { ok: false, sequence: revision + 1, reason: `checkpoint #${revision + 1} is not a checkpoint: ${describeIssues('data', parsed.error)}` };
       kept.push(parsed.data);
     }
     return foldCheckpoints(kept, this.key.verifying());
@@ -107,14 +107,14 @@ export class Checkpoints {
     return { anchor: given.latest, report: { ...used, ok: problem === undefined, ...(problem ? { problem } : {}) } };
   }
 
-  /** The kept checkpoints, oldest first, a page at a time (client/paging), with whether their chain holds. */
-  async page(request: PageRequest): Promise<Page<SignedCheckpoint> & { ok: boolean; problem?: string; publicKey: string; keyId: string }> {
+  /** The kept checkpoints, oldest first, a page at a time (client/paging), with the key they verify with; 409 when their chain does not hold. */
+  async page(request: PageRequest): Promise<Page<SignedCheckpoint> & { publicKey: string; keyId: string }> {
     const stored = await this.stored();
     if (!stored.ok) throw new ProblemError({ status: 409, error: 'checkpoints.broken', message: `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}` });
     const after = decodeCursor(request.after, z.number().int().nonnegative()) ?? 0;
     const limit = limitOf(request);
     const { published, keyId } = this.key.verifying();
-    return { ok: true, publicKey: published, keyId, ...pageFrom(stored.kept.slice(after, after + limit + 1).map((kept) => kept.checkpoint), limit, (checkpoint) => checkpoint.body.sequence) };
+    return { publicKey: published, keyId, ...pageFrom(stored.kept.slice(after, after + limit + 1).map((kept) => kept.checkpoint), limit, (checkpoint) => checkpoint.body.sequence) };
   }
 
   /** Every kept checkpoint with its heads, to take off the machine: `verify --checkpoint` stands on it later. */

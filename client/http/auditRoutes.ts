@@ -84,7 +84,7 @@ export const auditRoutes = (operations: Operations): ApiRoute[] => {
       tag: 'Audit',
       who: 'auditor',
       query: PageOnlyQuerySchema,
-      success: { status: 200, description: 'a page of signed checkpoints: `{ok, publicKey, keyId, items, next}`', schema: pageSchemaOf(Json) },
+      success: { status: 200, description: 'a page of signed checkpoints: `{publicKey, keyId, items, next}`', schema: pageSchemaOf(Json) },
       handle: async ({ principal, query }) => ({ status: 200, body: await operations.auditCheckpoints(principal, pageOfLimitAfter(query)) }),
     }),
     defineRoute({

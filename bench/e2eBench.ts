@@ -1,7 +1,6 @@
 // Section 2: the embedded stack end to end. A fresh Temporal dev server, the real
 // worker with a SQLite store, and QrbCases on a Client, against a no-op workflow
 // run by a second worker on the same server.
-import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -12,6 +11,7 @@ import { qrbStreamName } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { verifyStream } from '../eventstore/verifyStream';
 import { startDevServer } from '../scripts/devServer';
+import { freePorts } from '../scripts/freePorts';
 import { errorMessage, type Log } from '../scripts/log';
 import { resolveTemporalCli, temporalCliMissingMessage } from '../scripts/temporalCli';
 import { allRatings, board, submission } from '../test/support/qrbFixtures';
@@ -35,20 +35,6 @@ const NOOP_QUEUE = 'bench-noop';
 const EVENTS_PER_CASE = 6;
 /** No-op and QRB runs take turns this many times (see inTurns). */
 const ROUNDS = 4;
-
-/** Ports nobody listens on right now: bound together on port 0, so they differ, then released. */
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
-  );
-  const ports = servers.map((server) => (server.address() as AddressInfo).port);
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  return ports;
-}
 
 export async function benchEndToEnd({ dir, cases, concurrency, log, report, onInterrupt }: E2eBenchOptions): Promise<{ ok: boolean }> {
   const cliPath = await resolveTemporalCli(log);

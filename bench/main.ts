@@ -1,4 +1,4 @@
-// `npm run bench [-- --only store|e2e|cli|web]`: throughput and latency figures, each
+// `npm run bench [-- --only store|e2e|cli|web|faults]`: throughput and latency figures, each
 // printed with its ratio to a baseline measured in the same run. Progress goes to
 // stderr, figures and the summary table to stdout. Knobs (environment):
 //   BENCH_EVENTS       store events (rounded up to whole 6-event QRB streams), default 12000
@@ -8,6 +8,9 @@
 //   BENCH_CLI_RUNS     runs of `ses --help` and of `node -e 0` (median), default 21
 //   BENCH_WEB_RUNS     loads of each page in Chromium (median), default 7
 //   BENCH_INBOX_ITEMS  decisions waiting in the busy inbox, default 1000
+//   FAULT_KILLS        kill -9 of the worker or the whole stack in the fault run, default 20
+//   FAULT_CASES        QRB cases in flight at once during the fault run, default 6
+//   FAULT_SEED         the fault run's kill schedule (printed by every run), default random
 // All data lives in a fresh temp folder, removed at the end; the Temporal dev
 // server is stopped on every path, Ctrl-C included.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,15 +19,16 @@ import { join } from 'node:path';
 import { createLog, errorMessage } from '../scripts/log';
 import { benchCli } from './cliBench';
 import { benchEndToEnd } from './e2eBench';
+import { benchFaults } from './faultsBench';
 import { formatSeconds, formatTable, intFromEnv, type Figure } from './measure';
 import { benchStore } from './storeBench';
 import { benchWeb } from './webBench';
 
 const log = createLog('bench');
-const SECTIONS = ['store', 'e2e', 'cli', 'web'] as const;
+const SECTIONS = ['store', 'e2e', 'cli', 'web', 'faults'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Every section, or the one named by `--only store|e2e|cli|web` (also `--only=e2e`). */
+/** Every section, or the one named by `--only store|e2e|cli|web|faults` (also `--only=e2e`). */
 function sectionsToRun(args: string[]): readonly Section[] {
   if (args.length === 0) return SECTIONS;
   const only = args[0] === '--only' && args.length === 2 ? args[1] : args.length === 1 ? /^--only=(.*)$/.exec(args[0]!)?.[1] : undefined;
@@ -46,6 +50,9 @@ const main = async (): Promise<number | null> => {
     cliRuns: intFromEnv('BENCH_CLI_RUNS', 21),
     webRuns: intFromEnv('BENCH_WEB_RUNS', 7),
     inboxItems: intFromEnv('BENCH_INBOX_ITEMS', 1000),
+    faultKills: intFromEnv('FAULT_KILLS', 20),
+    faultCases: intFromEnv('FAULT_CASES', 6),
+    faultSeed: intFromEnv('FAULT_SEED', Math.floor(Math.random() * 2 ** 31) + 1),
   };
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'ses-bench-'));
@@ -112,6 +119,13 @@ const main = async (): Promise<number | null> => {
       await benchWeb({ runs: knobs.webRuns, inboxItems: knobs.inboxItems, log, report });
       log(`web section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }
+    if (sections.includes('faults')) {
+      log(`== faults: ${knobs.faultKills} kill -9 of the worker or the whole stack, ${knobs.faultCases} QRB cases at a time through the HTTP API ==`);
+      const sectionStarted = performance.now();
+      const faults = await benchFaults({ kills: knobs.faultKills, concurrency: knobs.faultCases, seed: knobs.faultSeed, log, report, onInterrupt: (step) => interruptSteps.push(step) });
+      ok &&= faults.ok;
+      log(`faults section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
+    }
   } catch (error) {
     failure = error;
   } finally {
@@ -127,7 +141,7 @@ const main = async (): Promise<number | null> => {
     console.error('bench failed:', failure); // with its stack and cause chain
     return 1;
   }
-  if (!ok) console.error('bench failed: some case streams did not verify (see above)');
+  if (!ok) console.error('bench failed: some case streams did not verify, or the fault run lost, duplicated or broke something (see above)');
   return ok ? 0 : 1;
 };
 

@@ -83,8 +83,29 @@ export const toProblem = (error: unknown): Problem => {
   if (unreachable) {
     return { status: 503, error: 'temporal-unavailable', message: `cannot reach Temporal: ${unreachable}`, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
   }
+  if (causeChain(error).some(isWorkflowTaskFailed)) {
+    return {
+      status: 503,
+      error: 'case-recovering',
+      message: "the case's workflow is recovering from a failed step (a worker stopped in the middle of it) and takes no command until a worker has run it again; nothing was recorded",
+      retryAfterSeconds: 1,
+    };
+  }
   return { status: 500, error: 'internal', message };
 };
+
+const causeChain = (error: unknown): Error[] => {
+  const chain: Error[] = [];
+  for (let current = error; current instanceof Error && chain.length < 10; current = current.cause) chain.push(current);
+  return chain;
+};
+
+/**
+ * gRPC FAILED_PRECONDITION for an update while the workflow's last task failed (after a
+ * worker or the server was killed): the server refuses the update before admitting it,
+ * and takes it once a worker has completed the task again.
+ */
+const isWorkflowTaskFailed = (error: Error): boolean => (error as { code?: unknown }).code === 9 && /Workflow Task in failed state/i.test(error.message);
 
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the server is down or did not answer in time. */
 const UNREACHABLE_GRPC_CODES = new Set([14, 4]);

@@ -136,12 +136,15 @@ export class Audit {
     return exportLines(this.store, streams, format, await this.exportAnchor());
   }
 
-  /** A checkpoint made for the export; when the store diverged from the last one, that last one, so the export shows where. */
+  /**
+   * A checkpoint made for the export; else the latest kept one: when the store diverged from it
+   * (the export then shows where), or when this process holds no signing key (it only verifies).
+   */
   private async exportAnchor() {
     try {
       return (await this.checkpoints.create()).anchor;
     } catch (error) {
-      if (!(error instanceof ProblemError) || error.problem.error !== 'checkpoint.store-diverged') throw error;
+      if (!(error instanceof ProblemError) || !['checkpoint.store-diverged', 'checkpoint-key-unavailable'].includes(error.problem.error)) throw error;
       return (await this.checkpoints.reference()).anchor;
     }
   }

@@ -1,4 +1,4 @@
-import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -339,6 +339,18 @@ test('offline: another key refuses the checkpoint; no key or an export without a
   assert.is(result.ok && result.anchoring, 'absent');
 });
 
+test('a process holding only the public key signs nothing; its export carries the latest kept checkpoint', async () => {
+  const opened = await tampered(() => undefined);
+  try {
+    const published = opened.audit.checkpoints.key.verifying().published;
+    const verifierOnly = new Audit(opened.store, new Checkpoints(opened.store, new CheckpointKey(join(dir, 'keys', 'none.pem'), published)));
+    const result = verifyExport(await verifierOnly.export(CASES, 'jsonl'), 'jsonl', verifierFromPublished(published));
+    assert.equal(result.ok && [result.anchoring, result.checkpoint?.sequence], ['verified', 2]);
+  } finally {
+    await opened.store.close();
+  }
+});
+
 test('the signing key file is made 0600, and refused once group or others may read it', async () => {
   const path = join(dir, 'keys', 'fresh.pem');
   const key = new CheckpointKey(path).signing();
@@ -354,6 +366,20 @@ test('the signing key file is made 0600, and refused once group or others may re
   })();
   assert.is(refused?.status, 503);
   assert.match(refused?.message ?? '', /may be read by group or other users \(mode 0640\): run chmod 600/);
+  chmodSync(path, 0o600);
+  const problemOf = (sign: () => unknown) => {
+    try {
+      sign();
+      return undefined;
+    } catch (error) {
+      return toProblem(error).message;
+    }
+  };
+  const other = new CheckpointKey(join(dir, 'keys', 'other.pem')).signing().published;
+  assert.match(problemOf(() => new CheckpointKey(path, other).signing()) ?? '', /is not the key CHECKPOINT_PUBLIC_KEY names/, 'never signs with a key the public key does not name');
+  const verifierOnly = join(dir, 'keys', 'absent.pem');
+  assert.match(problemOf(() => new CheckpointKey(verifierOnly, other).signing()) ?? '', /this process only verifies checkpoints/);
+  assert.not.ok(existsSync(verifierOnly), 'no stray key made where only the public key is configured');
 });
 
 test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming the revision, never 500; no checkpoint is signed over it', async () => {

@@ -46,9 +46,15 @@ export class CheckpointKey {
     return new CheckpointKey(config.CHECKPOINT_SIGNING_KEY_FILE ?? join(config.DATA_DIR, 'checkpoint-signing-key.pem'), config.CHECKPOINT_PUBLIC_KEY);
   }
 
-  /** The key that signs, read or made on first use. */
+  /**
+   * The key that signs, read or made on first use. Never one CHECKPOINT_PUBLIC_KEY does not name:
+   * a checkpoint signed by a stray key would break the chain for everyone sharing the store.
+   */
   signing(): CheckpointSigner {
     this.signer ??= this.readOrCreate();
+    if (this.published && this.signer.published !== this.published) {
+      throw keyUnavailable(`the checkpoint signing key ${this.path} (${this.signer.keyId}) is not the key CHECKPOINT_PUBLIC_KEY names (${keyIdOf(this.published)})`);
+    }
     return this.signer;
   }
 
@@ -69,6 +75,8 @@ export class CheckpointKey {
       pem = readFileSync(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw keyUnavailable(`cannot read the checkpoint signing key ${this.path}: ${(error as Error).message}`);
+      // With only the public key configured, this process verifies and never signs.
+      if (this.published) throw keyUnavailable(`no checkpoint signing key at ${this.path}: with CHECKPOINT_PUBLIC_KEY set and no key file, this process only verifies checkpoints`);
       pem = this.create();
     }
     try {

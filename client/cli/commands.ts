@@ -392,8 +392,9 @@ export const execute = async ({ path, args, options }: Invocation): Promise<Outp
   if (key === 'audit verify' && (args[0] === undefined) === !options.all) throw new UsageError('give a stream or --all (not both)');
   const config = loadConfig();
   if (key === 'audit checkpoint public-key') {
-    // The public half of the signing key (made on first use), to publish: no token is asked for.
-    const { published, keyId } = CheckpointKey.fromConfig(config).signing();
+    // The public half of the signing key (made on first use), or the configured one: public, so no token is asked for.
+    const key = CheckpointKey.fromConfig(config);
+    const { published, keyId } = config.CHECKPOINT_PUBLIC_KEY ? key.verifying() : key.signing();
     return { json: { publicKey: published, keyId }, text: published };
   }
   const authenticator = await Authenticator.fromConfig(config);

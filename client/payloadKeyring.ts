@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, type Config } from './config';
+import { refuseSharedSecretFile } from './privateFile';
 
 /** AES-256: 32-byte keys. */
 const KEY_BYTES = 32;
@@ -41,13 +42,14 @@ const invalid = (variable: string, message: string): ConfigError => new ConfigEr
 const parsedFile = (path: string, variable: string): PayloadKeyring => {
   let text: string;
   try {
-    const mode = statSync(path).mode;
-    // Like an SSH private key: a keyring others on the machine can read is no secret.
-    if ((mode & 0o077) !== 0) throw invalid(variable, `${path} is readable by other users (mode ${(mode & 0o777).toString(8)}); run chmod 600 ${path}`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if (error instanceof ConfigError) throw error;
     throw invalid(variable, `cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    refuseSharedSecretFile(path, 'the payload keyring');
+  } catch (error) {
+    throw invalid(variable, (error as Error).message);
   }
   let json: unknown;
   try {

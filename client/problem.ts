@@ -6,6 +6,7 @@ import {
   ApplicationFailure,
 } from '@temporalio/client';
 import type { DomainError } from '../domain/domainError';
+import { CorruptEventError } from '../eventstore/storedEvents';
 import { REVISION_MISMATCH_RULE } from '../domain/revisionPrecondition';
 
 /**
@@ -78,6 +79,10 @@ export const toProblem = (error: unknown): Problem => {
   }
   const domainError = domainErrorIn(error);
   if (domainError) return domainProblem(domainError);
+  if (error instanceof CorruptEventError) {
+    // The store, not the request, is at fault: say where, and how an auditor finds out more.
+    return { status: 500, error: 'store.corrupt-event', message: `${error.message}; the record was changed outside the application: \`ses audit verify\` names what no longer holds` };
+  }
   const message = error instanceof Error ? error.message : String(error);
   const unreachable = unreachableCause(error);
   if (unreachable) {

@@ -110,7 +110,7 @@ test('a keyring file: read when private, refused when others can read it or when
     writeFileSync(file, JSON.stringify({ active: 'k2', keys: { k1: KEY_1, k2: KEY_2 } }), { mode: 0o600 });
     assert.is(payloadKeyringFromConfig(loadConfig({ PAYLOAD_KEYS_FILE: file })).activeKeyId, 'k2');
     chmodSync(file, 0o644);
-    assert.throws(() => payloadKeyringFromConfig(loadConfig({ PAYLOAD_KEYS_FILE: file })), /readable by other users \(mode 644\); run chmod 600/);
+    assert.throws(() => payloadKeyringFromConfig(loadConfig({ PAYLOAD_KEYS_FILE: file })), /may be read by group or other users \(mode 0644\): run chmod 600/);
     writeFileSync(file, JSON.stringify({ active: 'k3', keys: { k1: KEY_1 } }), { mode: 0o600 });
     chmodSync(file, 0o600);
     assert.throws(() => payloadKeyringFromConfig(loadConfig({ PAYLOAD_KEYS_FILE: file })), /active must name one of "keys"/);

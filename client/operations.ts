@@ -11,8 +11,8 @@ import type { ExportFormat } from './auditor/exportFormat';
 import { authorize, requireRole, requireSelf } from './auth/permissions';
 import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
-import type { NotificationOutbox } from './notifications/outbox';
-import type { PageRequest } from './paging';
+import { NotificationCursorSchema, type NotificationOutbox } from './notifications/outbox';
+import { decodeCursor, limitOf, pageFrom, type PageRequest } from './paging';
 import { ProblemError, parseInput } from './problem';
 import type { AnyProcessCases } from './processRegistry';
 import { processOfStream, type StreamProcess } from './processOfStream';
@@ -172,27 +172,31 @@ export class Operations {
     return this.services.delegations.show(delegationId);
   }
 
-  /** The decisions waiting on the person (by name or role) across every process, and the cases they started. */
-  async inbox(principal: Principal) {
+  /** The decisions waiting on the person (by name or role) across every process, soonest due first, a page at a time. */
+  async inbox(principal: Principal, page: PageRequest = {}) {
     authorize(principal, 'inbox.read');
     const readModel = await this.readModel();
     const asOf = await this.services.now();
-    return {
-      person: principal,
-      asOf,
-      waiting: readModel.inbox({ personId: principal.id, roles: principal.roles, asOf }),
-      started: readModel.startedBy(principal.id),
-    };
+    return { person: principal, asOf, ...readModel.inboxPage({ personId: principal.id, roles: principal.roles, asOf }, page) };
   }
 
-  /** The person's notifications, newest first (the outbox caught up first: a person reads what their own act caused). */
-  async notifications(principal: Principal, options: { unreadOnly?: boolean; limit?: number } = {}) {
+  /** The cases the person started, oldest first, a page at a time. */
+  async startedCases(principal: Principal, page: PageRequest = {}) {
+    authorize(principal, 'inbox.read');
+    return (await this.readModel()).listCasePage({ startedBy: principal.id }, page);
+  }
+
+  /** The person's notifications, newest first, a page at a time (the outbox caught up first: a person reads what their own act caused). */
+  async notifications(principal: Principal, options: { unreadOnly?: boolean } = {}, page: PageRequest = {}) {
     authorize(principal, 'inbox.read');
     const { notifications, store } = this.services;
     await notifications.catchUp(store);
     const today = (await this.services.now()).slice(0, 10);
-    const list = notifications.forPerson(principal.id, today, options);
-    return { person: principal.id, unread: list.filter((n) => n.readAt === null).length, notifications: list.map(({ attempts: _a, lastError: _e, ...shown }) => shown) };
+    const after = decodeCursor(page.after, NotificationCursorSchema);
+    const limit = limitOf(page);
+    const rows = notifications.forPerson(principal.id, today, { ...options, ...(after ? { after } : {}), limit: limit + 1 });
+    const { items, next } = pageFrom(rows, limit, (n) => [n.at, n.id]);
+    return { person: principal.id, unread: notifications.unreadCount(principal.id, today), items: items.map(({ attempts: _a, lastError: _e, ...shown }) => shown), next };
   }
 
   markNotificationRead(principal: Principal, id: string) {

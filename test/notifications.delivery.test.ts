@@ -76,14 +76,14 @@ notify('a QRB vote reminder after 7 days reaches exactly the members who have no
   // The same notifications in the application, newest first, read or unread.
   const inApp = await api.call('m-patel', 'GET', '/notifications');
   assert.is(inApp.status, 200);
-  const kinds = inApp.body.notifications.map((n: { kind: string }) => n.kind);
+  const kinds = inApp.body.items.map((n: { kind: string }) => n.kind);
   assert.equal(kinds.slice(0, 2), ['qrb.vote-reminder', 'qrb.board-convened']);
-  assert.is(inApp.body.unread, inApp.body.notifications.length);
-  const read = await api.call('m-patel', 'POST', `/notifications/${inApp.body.notifications[0].id}/read`, {});
+  assert.is(inApp.body.unread, inApp.body.items.length);
+  const read = await api.call('m-patel', 'POST', `/notifications/${inApp.body.items[0].id}/read`, {});
   assert.is(read.status, 200);
-  assert.is((await api.call('m-patel', 'GET', '/notifications?unread=true')).body.notifications.length, inApp.body.notifications.length - 1);
-  assert.is((await api.call('m-lee', 'POST', `/notifications/${inApp.body.notifications[0].id}/read`, {})).status, 404, "not m-lee's notification");
-  assert.not.ok((await api.call('m-lee', 'GET', '/notifications')).body.notifications.some((n: { kind: string; stream: string }) => n.kind === 'qrb.vote-reminder' && n.stream === `qrb-${caseId}`));
+  assert.is((await api.call('m-patel', 'GET', '/notifications?unread=true')).body.items.length, inApp.body.items.length - 1);
+  assert.is((await api.call('m-lee', 'POST', `/notifications/${inApp.body.items[0].id}/read`, {})).status, 404, "not m-lee's notification");
+  assert.not.ok((await api.call('m-lee', 'GET', '/notifications')).body.items.some((n: { kind: string; stream: string }) => n.kind === 'qrb.vote-reminder' && n.stream === `qrb-${caseId}`));
 });
 
 notify('a rotation ended early by the host reaches the home agency official and HR', async (context) => {

@@ -118,6 +118,7 @@ test("inbox: a member's owed vote with its due date, overdue the day after; gone
   assert.equal(chen('2026-03-12T23:59:00Z'), [
     {
       stream: 'qrb-QRB-2026-0001',
+      seq: 0,
       process: 'qrb',
       caseId: 'QRB-2026-0001',
       action: 'CastQrbVote',

@@ -52,6 +52,7 @@ const ROUTES: { method: string; path: string; allowed: string; refused: string |
     { method: 'POST', path: `/${process}-cases/X-R-1/actions`, allowed: 'sup-ortiz', refused: 'aud-frank' },
   ]),
   { method: 'GET', path: '/inbox', allowed: 'ex-rivera', refused: null },
+  { method: 'GET', path: '/inbox/started', allowed: 'ex-rivera', refused: null },
   { method: 'POST', path: '/delegations', allowed: 'aa-wong', refused: 'aud-frank' },
   { method: 'GET', path: '/delegations/DEL-R-0', allowed: 'hr-ana', refused: 'ex-rivera' },
   { method: 'POST', path: '/delegations/DEL-R-0/revocation', allowed: 'aa-wong', refused: 'aud-frank' },
@@ -143,19 +144,19 @@ roles('the inbox: each approver sees what waits on them, with due dates; the spe
   const { api } = context;
   await startProbation(context, 'EX-R-5');
   const supervisor = await api.call('sup-ortiz', 'GET', '/inbox');
-  const assessment = supervisor.body.waiting.find((w: { stream: string }) => w.stream === 'probation-EX-R-5');
+  const assessment = supervisor.body.items.find((w: { stream: string }) => w.stream === 'probation-EX-R-5');
   assert.is(assessment.action, 'SubmitAssessment');
   assert.is(assessment.overdue, false);
   const state = (await api.call('hr-ana', 'GET', '/probation-cases/EX-R-5')).body;
   assert.is(assessment.dueOn, state.endDate);
-  assert.not.ok((await api.call('aa-wong', 'GET', '/inbox')).body.waiting.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'), 'the certification waits for the assessment');
-  assert.ok((await api.call('hr-ana', 'GET', '/inbox')).body.started.some((c: { stream: string }) => c.stream === 'probation-EX-R-5'));
-  assert.not.ok((await api.call('sup-hollis', 'GET', '/inbox')).body.waiting.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'), 'not on another supervisor');
+  assert.not.ok((await api.call('aa-wong', 'GET', '/inbox')).body.items.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'), 'the certification waits for the assessment');
+  assert.ok((await api.call('hr-ana', 'GET', '/inbox/started')).body.items.some((c: { stream: string }) => c.stream === 'probation-EX-R-5'));
+  assert.not.ok((await api.call('sup-hollis', 'GET', '/inbox')).body.items.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'), 'not on another supervisor');
 
   await api.call('sup-ortiz', 'POST', '/probation-cases/EX-R-5/actions', example('probation-assessment.json'));
-  const after = (await api.call('sup-ortiz', 'GET', '/inbox')).body.waiting;
+  const after = (await api.call('sup-ortiz', 'GET', '/inbox')).body.items;
   assert.not.ok(after.some((w: { stream: string; action: string }) => w.stream === 'probation-EX-R-5' && w.action === 'SubmitAssessment'), 'gone once done');
-  const authority = (await api.call('aa-wong', 'GET', '/inbox')).body.waiting.find((w: { stream: string }) => w.stream === 'probation-EX-R-5');
+  const authority = (await api.call('aa-wong', 'GET', '/inbox')).body.items.find((w: { stream: string }) => w.stream === 'probation-EX-R-5');
   assert.is(authority.action, 'CertifyProbation');
   assert.is(authority.dueOn, state.endDate);
 

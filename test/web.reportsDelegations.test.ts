@@ -155,7 +155,7 @@ run('notifications: listed newest first with a link to the case; marking one rea
   await started.getByRole('button', { name: /Mark read/ }).waitFor({ state: 'detached' });
   assert.match(await started.innerText(), /^read/i);
   await w.screenshot(page, 'notifications-read');
-  const listed = (await w.api.call('sup-ortiz', 'GET', '/notifications')).body.notifications.find((n: { subject: string }) => n.subject.includes('EX-WEB-P1: started'));
+  const listed = (await w.api.call('sup-ortiz', 'GET', '/notifications')).body.items.find((n: { subject: string }) => n.subject.includes('EX-WEB-P1: started'));
   assert.ok(listed.readAt, 'recorded as read');
 
   await page.getByText('Unread only').click();

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, importJWK } from 'jose';
 import * as assert from 'uvu/assert';
-import { assertAccessible, browserSuite } from './support/browser';
+import { PAGE_LIMIT_DEFAULT } from '../client/paging';
+import { ROTATION_EVENT_SCHEMA_VERSION } from '../domain/rotation';
+import { REPLAYABLE_PROCESSES } from '../domain/whatIf';
+import { appendDrivenCase } from './support/appendDrivenCase';
+import { assertAccessible, browserSuite, eventually } from './support/browser';
+import { rotationStart } from './support/caseCommands';
 
 /** Signing in and out in a real Chromium: sessions, CSRF, the way back to the URL, and what a role does not see. */
 const { tests: web, run } = browserSuite('web sign-in');
@@ -73,6 +78,28 @@ run('an expired session returns to the sign-in and, signed in again, to the very
   assert.is(new URL(page.url()).searchParams.get('next'), '/notifications');
   await page.click('button[data-user="hr-ana"]');
   await page.waitForURL((url) => url.pathname === '/notifications');
+});
+
+run('an inbox longer than a page: the first page, then "Show more" adds the next page once', async ({ web: w }) => {
+  // Rotations naming emp-okafor, as their workflows record them: each waits on her statement of interest.
+  const ROTATIONS = PAGE_LIMIT_DEFAULT + 5;
+  for (let i = 0; i < ROTATIONS; i++) {
+    const caseId = `ROT-WEB-${String(i).padStart(3, '0')}`;
+    await appendDrivenCase(w.stack.store, REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, `rotation-${caseId}`, [rotationStart({ caseId })]);
+  }
+  await eventually('the read model holds every rotation', async () => (await w.api.call('emp-okafor', 'GET', '/inbox?limit=1000')).body.items.length === ROTATIONS);
+  const page = await w.signedIn('emp-okafor');
+  const rows = page.getByTestId('waiting').locator('tbody tr');
+  await page.getByTestId('waiting').waitFor();
+  assert.is(await rows.count(), PAGE_LIMIT_DEFAULT, 'one page first');
+  assert.match(await page.getByTestId('waiting').locator('caption').innerText(), new RegExp(`^${PAGE_LIMIT_DEFAULT} decisions shown`));
+  await page.getByRole('button', { name: 'Show more decisions' }).click();
+  // Gone once the last page is in (while it loads, it reads "Loading more decisions…").
+  await page.getByRole('button', { name: /more decisions/ }).waitFor({ state: 'detached' });
+  assert.is(await rows.count(), ROTATIONS, 'the next page added below, once');
+  const cases = await rows.locator('code').allInnerTexts();
+  assert.equal([...cases].sort(), Array.from({ length: ROTATIONS }, (_, i) => `ROT-WEB-${String(i).padStart(3, '0')}`), 'every rotation, none twice');
+  await assertAccessible(page, 'inbox, two pages');
 });
 
 web.run();

@@ -149,14 +149,28 @@ const HANDLERS: Record<string, Handler> = {
   inbox: {
     temporal: false,
     async run(operations, principal) {
-      const inbox = await operations.inbox(principal);
+      // Every page of both lists; the instant of the first page says what overdue was judged at.
+      let asOf: string | undefined;
+      const waiting = await everyItem(async (page) => {
+        const answer = await operations.inbox(principal, page);
+        asOf ??= answer.asOf;
+        return answer;
+      }, readingProgress('decisions'));
+      const started = await everyItem((page) => operations.startedCases(principal, page), readingProgress('cases'));
+      const inbox = { person: principal, asOf: asOf!, waiting, started };
       return { json: inbox, text: renderInbox(inbox) };
     },
   },
   'notifications list': {
     temporal: false,
     async run(operations, principal, _args, options) {
-      const list = await operations.notifications(principal, { unreadOnly: options.unread === true });
+      let unread = 0;
+      const notifications = await everyItem(async (page) => {
+        const answer = await operations.notifications(principal, { unreadOnly: options.unread === true }, page);
+        unread = answer.unread;
+        return answer;
+      }, readingProgress('notifications'));
+      const list = { person: principal.id, unread, notifications };
       return { json: list, text: renderNotifications(list) };
     },
   },

@@ -12,6 +12,7 @@ import {
 } from '../../domain/qrb';
 import { RevocationSchema } from '../delegations';
 import { ActingPersonSchema, REPORTS, type Operations, type QrbChange } from '../operations';
+import { PageQuerySchema, pageSchemaOf, type PageRequest } from '../paging';
 import { parseInput } from '../problem';
 import type { StreamProcess } from '../processOfStream';
 import { defineRoute, type ApiRoute } from './apiRoute';
@@ -37,8 +38,10 @@ const ReportQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().m
 const ReportNameSchema = z.enum(REPORTS);
 const NotificationsQuerySchema = z.strictObject({
   unread: z.enum(['true', 'false']).optional().describe('true: only the unread ones'),
-  limit: z.coerce.number().int().min(1).max(1000).optional().describe('at most this many (default 200)'),
+  ...PageQuerySchema.shape,
 });
+const PageOnlyQuerySchema = z.strictObject(PageQuerySchema.shape);
+const Json = z.unknown();
 
 /** The QRB decisions after the submission: the path under the case, the operation, the body, the answer. */
 const QRB_DECISIONS: readonly { path: string; operation: Exclude<QrbChange, 'qrb.submit'>; summary: string; body: z.ZodType; who: string }[] = [
@@ -149,26 +152,42 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
         handle: async ({ principal, params, body, expectedRevision }) => stateAfter(name, params.caseId!, await operations.act(principal, name, params.caseId!, body, { expectedRevision })),
       }),
     ]),
-    defineRoute({
+    defineRoute<PageRequest>({
       method: 'get',
       path: '/inbox',
       operationId: 'inbox',
-      summary: 'The decisions waiting on the person (due dates, overdue) and the cases they started',
+      summary: 'The decisions waiting on the person (due dates, overdue), soonest due first, a page at a time',
       tag: 'Everyone',
       who: 'everyone',
-      success: { status: 200, description: '{person, asOf, waiting, started}', schema: z.record(z.string(), z.unknown()) },
-      handle: async ({ principal }) => ({ status: 200, body: await operations.inbox(principal) }),
+      query: PageOnlyQuerySchema,
+      success: { status: 200, description: 'a page of the decisions: `{person, asOf, items, next}`', schema: pageSchemaOf(Json) },
+      handle: async ({ principal, query }) => ({ status: 200, body: await operations.inbox(principal, query) }),
+    }),
+    defineRoute<PageRequest>({
+      method: 'get',
+      path: '/inbox/started',
+      operationId: 'inbox.started',
+      summary: 'The cases the person started, with their status, oldest first, a page at a time',
+      tag: 'Everyone',
+      who: 'everyone: their own',
+      query: PageOnlyQuerySchema,
+      success: { status: 200, description: 'a page of the cases: `{items, next}`', schema: pageSchemaOf(Json) },
+      handle: async ({ principal, query }) => ({ status: 200, body: await operations.startedCases(principal, query) }),
     }),
     defineRoute<z.infer<typeof NotificationsQuerySchema>>({
       method: 'get',
       path: '/notifications',
       operationId: 'notifications',
-      summary: "The person's notifications, newest first, with read or unread",
+      summary: "The person's notifications, newest first, with read or unread, a page at a time",
       tag: 'Everyone',
       who: 'everyone: their own',
       query: NotificationsQuerySchema,
-      success: { status: 200, description: '{person, unread, notifications: [{id, kind, subject, body, casePath, dueOn, at, status, sentAt, readAt}]}', schema: z.record(z.string(), z.unknown()) },
-      handle: async ({ principal, query }) => ({ status: 200, body: await operations.notifications(principal, { unreadOnly: query.unread === 'true', ...(query.limit ? { limit: query.limit } : {}) }) }),
+      success: {
+        status: 200,
+        description: 'a page: `{person, unread, items: [{id, kind, subject, body, casePath, dueOn, at, status, sentAt, readAt}], next}`; unread counts them all',
+        schema: pageSchemaOf(Json),
+      },
+      handle: async ({ principal, query }) => ({ status: 200, body: await operations.notifications(principal, { unreadOnly: query.unread === 'true' }, query) }),
     }),
     defineRoute({
       method: 'post',

@@ -12,6 +12,7 @@ import { PERMISSIONS } from '../auth/permissions';
 import { followStore } from '../followStore';
 import { processOfStream } from '../processOfStream';
 import type { People, Person } from '../auth/people';
+import { z } from 'zod';
 
 /** One message to one person, as the outbox keeps it until it is delivered (and after, for the in-app list). */
 export interface Notification {
@@ -33,6 +34,13 @@ export interface Notification {
   sentAt: string | null;
   readAt: string | null;
 }
+
+/** Where a page of a person's notifications starts: after this one (the list's order is newest first, then id). */
+export const NotificationCursorSchema = z.tuple([z.string(), z.string()]);
+export type NotificationCursor = z.infer<typeof NotificationCursorSchema>;
+
+/** A notification the person may see today: not cancelled, not scheduled ahead. */
+const SEEN_BY_TODAY = `status != 'cancelled' AND (not_before IS NULL OR not_before <= @today)`;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
@@ -169,15 +177,23 @@ export class NotificationOutbox {
     return { ...known, id, roles: JSON.parse(row.roles) as Person['roles'], ...(row.email ? { email: row.email } : {}) };
   }
 
-  /** The person's notifications that are due to be seen (not cancelled, not scheduled ahead of `today`), newest first. */
-  forPerson(personId: string, today: string, options: { unreadOnly?: boolean; limit?: number } = {}): Notification[] {
+  /**
+   * The person's notifications that are due to be seen (not cancelled, not scheduled ahead of `today`), newest first;
+   * `limit` of them after a cursor (the `at` and id of the last one given).
+   */
+  forPerson(personId: string, today: string, options: { unreadOnly?: boolean; after?: NotificationCursor; limit?: number } = {}): Notification[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM notifications WHERE person_id = ? AND status != 'cancelled' AND (not_before IS NULL OR not_before <= ?)
-         ${options.unreadOnly ? 'AND read_at IS NULL' : ''} ORDER BY at DESC, id LIMIT ?`,
+        `SELECT * FROM notifications WHERE person_id = @personId AND ${SEEN_BY_TODAY} ${options.unreadOnly ? 'AND read_at IS NULL' : ''}
+         ${options.after ? 'AND (at < @afterAt OR (at = @afterAt AND id > @afterId))' : ''} ORDER BY at DESC, id LIMIT @limit`,
       )
-      .all(personId, today, options.limit ?? 200) as NotificationRow[];
+      .all({ personId, today, ...(options.after ? { afterAt: options.after[0], afterId: options.after[1] } : {}), limit: options.limit ?? -1 }) as NotificationRow[];
     return rows.map(toNotification);
+  }
+
+  /** How many of the person's notifications due to be seen are unread. */
+  unreadCount(personId: string, today: string): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_BY_TODAY} AND read_at IS NULL`).get({ personId, today }) as { n: number }).n;
   }
 
   /** Marks one of the person's notifications read; false when it is not theirs or does not exist. */

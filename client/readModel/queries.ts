@@ -15,6 +15,8 @@ export type InboxQuery = z.input<typeof InboxQuerySchema>;
 
 export interface InboxRow {
   stream: string;
+  /** The decision's place among its case's (the domain's order): with the stream, it names the row. */
+  seq: number;
   process: string;
   caseId: string | null;
   action: string;
@@ -25,18 +27,28 @@ export interface InboxRow {
   note: string;
 }
 
-/** Decisions waiting on the person by name, or on one of their roles when anyone holding it may act; soonest due first, undated last. */
-export const inbox = (db: Database.Database, query: InboxQuery): InboxRow[] => {
+/** Where a page of the inbox starts: after this decision (the list's order is due date, undated last, then stream and seq). */
+export const InboxCursorSchema = z.tuple([z.string().nullable(), z.string(), z.number().int()]);
+export type InboxCursor = z.infer<typeof InboxCursorSchema>;
+export const inboxCursorOf = (row: InboxRow): InboxCursor => [row.dueOn, row.stream, row.seq];
+
+/** The inbox's order as one sortable key: undated last (an empty date never compares, the flag does). */
+const INBOX_KEY = `(p.due_on IS NULL, COALESCE(p.due_on, ''), p.stream, p.seq)`;
+
+/** Decisions waiting on the person by name, or on one of their roles when anyone holding it may act; soonest due first, undated last; or `limit` of them after a cursor. */
+export const inbox = (db: Database.Database, query: InboxQuery, page: { after?: InboxCursor; limit?: number } = {}): InboxRow[] => {
   const { personId, roles, asOf } = InboxQuerySchema.parse(query);
   const today = dateOf(asOf);
+  const after = page.after && { afterUndated: page.after[0] === null ? 1 : 0, afterDueOn: page.after[0] ?? '', afterStream: page.after[1], afterSeq: page.after[2] };
   const rows = db
-    .prepare<{ personId: string; roles: string }, Omit<InboxRow, 'overdue'>>(
-      `SELECT p.stream, c.process, c.case_id AS caseId, p.action, p.assignee_id AS assigneeId, p.assignee_role AS assigneeRole, p.due_on AS dueOn, p.note
+    .prepare<Record<string, string | number>, Omit<InboxRow, 'overdue'>>(
+      `SELECT p.stream, p.seq, c.process, c.case_id AS caseId, p.action, p.assignee_id AS assigneeId, p.assignee_role AS assigneeRole, p.due_on AS dueOn, p.note
        FROM pending_decisions p JOIN cases c USING (stream)
-       WHERE p.assignee_id = @personId OR (p.assignee_id IS NULL AND p.assignee_role IN (SELECT value FROM json_each(@roles)))
-       ORDER BY p.due_on IS NULL, p.due_on, p.stream, p.seq`,
+       WHERE (p.assignee_id = @personId OR (p.assignee_id IS NULL AND p.assignee_role IN (SELECT value FROM json_each(@roles))))
+       ${after ? `AND ${INBOX_KEY} > (@afterUndated, @afterDueOn, @afterStream, @afterSeq)` : ''}
+       ORDER BY ${INBOX_KEY.slice(1, -1)} LIMIT @limit`,
     )
-    .all({ personId, roles: JSON.stringify(roles) });
+    .all({ personId, roles: JSON.stringify(roles), ...after, limit: page.limit ?? -1 });
   return rows.map((row) => ({ ...row, overdue: row.dueOn !== null && row.dueOn < today }));
 };
 
@@ -59,13 +71,6 @@ const CASE_COLUMNS = `stream, process, case_id AS caseId, agency, status, starte
 
 const toCaseRow = (row: Omit<CaseRow, 'terminal'> & { terminal: number }): CaseRow => ({ ...row, terminal: row.terminal === 1 });
 
-/** The cases a person started (an HR specialist's own actions), oldest first. */
-export const startedBy = (db: Database.Database, personId: string): CaseRow[] =>
-  db
-    .prepare<[string], Omit<CaseRow, 'terminal'> & { terminal: number }>(`SELECT ${CASE_COLUMNS} FROM cases WHERE started_by = ? ORDER BY started_at, stream`)
-    .all(PersonIdSchema.parse(personId))
-    .map(toCaseRow);
-
 export const ListCasesFilterSchema = z
   .object({
     process: z.enum(STREAM_PROCESSES.map((p) => p.name) as [string, ...string[]]).optional(),
@@ -74,6 +79,8 @@ export const ListCasesFilterSchema = z
     /** First and last day (inclusive, UTC) of the started_at range. */
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
+    /** The person who started the case (an HR specialist's own actions in the inbox). */
+    startedBy: PersonIdSchema.optional(),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, { message: 'from must be on or before to', path: ['to'] });
 export type ListCasesFilter = z.input<typeof ListCasesFilterSchema>;
@@ -90,6 +97,7 @@ export const listCases = (db: Database.Database, filter: ListCasesFilter = {}, p
     f.process !== undefined && 'process = @process',
     f.agency !== undefined && 'agency = @agency',
     f.status !== undefined && 'status = @status',
+    f.startedBy !== undefined && 'started_by = @startedBy',
     f.from !== undefined && 'substr(started_at, 1, 10) >= @from',
     f.to !== undefined && 'substr(started_at, 1, 10) <= @to',
   ].filter((c): c is string => c !== false);

@@ -6,7 +6,7 @@ import { followStore } from '../followStore';
 import type { EventStore, Subscription } from '../../eventstore/eventStore';
 import { caseProjector, type ApplyOutcome } from './caseProjector';
 import { decodeCursor, limitOf, pageFrom, type Page, type PageRequest } from '../paging';
-import { CaseListCursorSchema, inbox, listCases, startedBy, type CaseRow, type InboxQuery, type ListCasesFilter } from './queries';
+import { CaseListCursorSchema, InboxCursorSchema, inbox, inboxCursorOf, listCases, type CaseRow, type InboxQuery, type InboxRow, type ListCasesFilter } from './queries';
 import { ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
 import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
 
@@ -117,8 +117,16 @@ export class ReadModel {
     return inbox(this.db, query);
   }
 
+  /** The inbox a page at a time (the cursor names the last decision given). */
+  inboxPage(query: InboxQuery, page: PageRequest): Page<InboxRow> {
+    const after = decodeCursor(page.after, InboxCursorSchema);
+    const limit = limitOf(page);
+    return pageFrom(inbox(this.db, query, { ...(after ? { after } : {}), limit: limit + 1 }), limit, inboxCursorOf);
+  }
+
+  /** The cases a person started (an HR specialist's own actions), oldest first. */
   startedBy(personId: string) {
-    return startedBy(this.db, personId);
+    return listCases(this.db, { startedBy: personId });
   }
 
   listCases(filter: ListCasesFilter = {}) {

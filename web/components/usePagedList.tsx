@@ -4,8 +4,10 @@ import { get } from '../api';
 import { ProblemAlert } from './feedback';
 import { problemOf, useLoad, type Loaded } from './useLoad';
 
-export interface PagedList<T> {
+export interface PagedList<T, Head = object> {
   loaded: Loaded<T[]>;
+  /** The first page's fields beside the items (e.g. the instant the list was judged at). */
+  head: Head | null;
   /** Another page follows the ones shown. */
   more: boolean;
   /** The next page, added below the ones shown. */
@@ -15,13 +17,15 @@ export interface PagedList<T> {
 }
 
 /** A list the API answers a page at a time (`{items, next}`): the first page, then each next one on request. */
-export const usePagedList = <T,>(path: string, options: { purpose?: string } = {}, key: readonly unknown[] = [path]): PagedList<T> => {
+export const usePagedList = <T, Head = object>(path: string, options: { purpose?: string } = {}, key: readonly unknown[] = [path]): PagedList<T, Head> => {
   const [pages, setPages] = useState<{ items: T[]; next: string | null } | null>(null);
+  const [head, setHead] = useState<Head | null>(null);
   const [moreState, setMoreState] = useState<PagedList<T>['moreState']>({ loading: false, problem: null });
   const [first] = useLoad(
     () =>
-      get<Page<T>>(path, options).then(({ body }) => {
+      get<Page<T> & Head>(path, options).then(({ body }) => {
         setPages(body);
+        setHead(body);
         return body.items;
       }),
     key,
@@ -38,11 +42,11 @@ export const usePagedList = <T,>(path: string, options: { purpose?: string } = {
     }
   };
   const loaded: Loaded<T[]> = first.state === 'ready' && pages ? { state: 'ready', value: pages.items } : first;
-  return { loaded, more: first.state === 'ready' && pages?.next != null, showMore, moreState };
+  return { loaded, head, more: first.state === 'ready' && pages?.next != null, showMore, moreState };
 };
 
 /** Below a paged list: the button for the next page while there is one, and why it failed. */
-export const ShowMore = ({ list, what }: { list: PagedList<unknown>; what: string }) => (
+export const ShowMore = ({ list, what }: { list: PagedList<unknown, unknown>; what: string }) => (
   <>
     {list.more && (
       <button type="button" class="usa-button usa-button--outline margin-top-1" disabled={list.moreState.loading} onClick={() => void list.showMore()}>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { get, post, type Problem } from '../api';
+import { post, type Problem } from '../api';
 import { Empty, Loading, ProblemAlert, Success } from '../components/feedback';
 import { Checkbox } from '../components/fields';
-import { problemOf, useLoad } from '../components/useLoad';
+import { problemOf } from '../components/useLoad';
+import { ShowMore, usePagedList } from '../components/usePagedList';
 import { Link, navigate } from '../router';
 import { dayText, instantText } from '../words';
 import type { PageProps } from './pageProps';
@@ -22,27 +23,32 @@ interface Notification {
   readAt: string | null;
 }
 
-interface Notifications {
+/** The fields of the first page beside the notifications. */
+interface NotificationsHead {
+  /** Every unread one, not only the page's. */
   unread: number;
-  notifications: Notification[];
 }
 
 /** What happened to the email copy. */
 const deliveryText = (n: Notification): string =>
   n.status === 'sent' ? `Emailed ${instantText(n.sentAt)}` : n.status === 'undeliverable' ? 'The email could not be delivered' : 'Email not sent yet';
 
-/** The person's notifications, newest first; each links to its case and can be marked read. */
+/** The person's notifications, newest first, a page at a time; each links to its case and can be marked read. */
 export const NotificationsPage = ({ query }: PageProps) => {
   const unreadOnly = query.get('unread') === 'true';
-  const [loaded, reload] = useLoad(() => get<Notifications>(`/notifications${unreadOnly ? '?unread=true' : ''}`).then((a) => a.body), [unreadOnly]);
+  const list = usePagedList<Notification, NotificationsHead>(`/notifications${unreadOnly ? '?unread=true' : ''}`);
+  const loaded = list.loaded;
   const [marked, setMarked] = useState<string | null>(null);
+  // Marked here since the list loaded: shown read at once, without reloading the pages shown.
+  const [readNow, setReadNow] = useState<ReadonlyMap<string, string>>(new Map());
   const [problem, setProblem] = useState<Problem | null>(null);
+  const readAtOf = (n: Notification) => n.readAt ?? readNow.get(n.id) ?? null;
   const markRead = async (n: Notification) => {
     setProblem(null);
     try {
       await post(`/notifications/${encodeURIComponent(n.id)}/read`, {});
       setMarked(n.subject);
-      reload();
+      setReadNow((before) => new Map(before).set(n.id, new Date().toISOString()));
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -56,19 +62,19 @@ export const NotificationsPage = ({ query }: PageProps) => {
       {loaded.state === 'loading' && <Loading what="your notifications" />}
       {loaded.state === 'failed' && <ProblemAlert problem={loaded.problem} />}
       {loaded.state === 'ready' &&
-        (loaded.value.notifications.length === 0 ? (
+        (loaded.value.length === 0 ? (
           <Empty>{unreadOnly ? 'You have no unread notifications.' : 'You have no notifications. When a case needs you, or one you work on changes, it is told here and by email.'}</Empty>
         ) : (
           <>
             <p class="text-base-dark" data-testid="unread-count">
-              {loaded.value.notifications.length} shown, {loaded.value.unread} unread, newest first.
+              {loaded.value.length} shown, {(list.head?.unread ?? 0) - loaded.value.filter((n) => !n.readAt && readNow.has(n.id)).length} unread, newest first.
             </p>
             <ul class="usa-list usa-list--unstyled" data-testid="notifications">
-              {loaded.value.notifications.map((n) => (
+              {loaded.value.map((n) => (
                 <li key={n.id} data-testid="notification">
-                  <div class={`margin-bottom-2 padding-2 border-1px ${n.readAt ? 'border-base-lighter' : 'border-left-1 border-primary'}`}>
+                  <div class={`margin-bottom-2 padding-2 border-1px ${readAtOf(n) ? 'border-base-lighter' : 'border-left-1 border-primary'}`}>
                     <p class="margin-y-0 text-base-dark font-body-2xs">
-                      {n.readAt ? <span class="usa-tag">Read</span> : <span class="usa-tag bg-primary-dark">Unread</span>}
+                      {readAtOf(n) ? <span class="usa-tag">Read</span> : <span class="usa-tag bg-primary-dark">Unread</span>}
                       <span class="margin-left-1">{instantText(n.at)}</span>
                       {n.dueOn && <> · Due {dayText(n.dueOn)}</>} · {deliveryText(n)}
                     </p>
@@ -79,7 +85,7 @@ export const NotificationsPage = ({ query }: PageProps) => {
                         {n.casePath.startsWith('/delegations/') ? 'Open the delegation' : 'Open the case'}
                         <span class="usa-sr-only">: {n.subject}</span>
                       </Link>
-                      {!n.readAt && (
+                      {!readAtOf(n) && (
                         <button type="button" class="usa-button usa-button--unstyled margin-left-1" onClick={() => void markRead(n)}>
                           Mark read<span class="usa-sr-only">: {n.subject}</span>
                         </button>
@@ -89,6 +95,7 @@ export const NotificationsPage = ({ query }: PageProps) => {
                 </li>
               ))}
             </ul>
+            <ShowMore list={list} what="notifications" />
           </>
         ))}
     </>

@@ -23,7 +23,7 @@ export interface FaultsBenchOptions {
 export async function benchFaults({ kills, concurrency, seed, log, report, onInterrupt }: FaultsBenchOptions): Promise<{ ok: boolean }> {
   // The children run dist/: built from the sources about to be judged.
   log('building dist/ (npm run build) ...');
-  execFileSync(process.execPath, [join(REPO_ROOT, 'client', 'bin', 'build.js')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(REPO_ROOT, 'client', 'bin', 'build.js')], { cwd: REPO_ROOT, stdio: ['ignore', process.stderr, process.stderr] });
   const stack = await startKillableStack();
   const removeStack = async () => {
     await stack.stop();

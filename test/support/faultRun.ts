@@ -74,7 +74,7 @@ export const runFaults = async ({ stack, kills, concurrency, seed, log }: FaultR
     const deadline = Date.now() + COMMAND_DEADLINE_MS;
     let last = 'no connection';
     for (let attempts = 1; ; attempts++) {
-      if (Date.now() > deadline) throw new Error(`${method} ${path} had no answer within ${COMMAND_DEADLINE_MS / 1000} s; the last attempt: ${last}`);
+      if (Date.now() > deadline) throw new Error(`${method} ${path} had no answer within ${COMMAND_DEADLINE_MS / 1000} s; the last attempt: ${last}; the worker and API said:\n${stack.recentOutput()}`);
       let answer: Answer;
       let retryAfterMs = 250;
       try {

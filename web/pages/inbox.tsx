@@ -88,7 +88,8 @@ export const InboxPage = (_: PageProps) => {
       <ShowMore list={waiting} what="decisions" />
       <h2>Cases you started</h2>
       {started.loaded.state === 'loading' && <Loading what="the cases you started" />}
-      {started.loaded.state === 'failed' && <ProblemAlert problem={started.loaded.problem} />}
+      {/* When both lists fail (the server out of reach), the problem is said once, above. */}
+      {started.loaded.state === 'failed' && waiting.loaded.state !== 'failed' && <ProblemAlert problem={started.loaded.problem} />}
       {started.loaded.state === 'ready' &&
         (started.loaded.value.length === 0 ? (
           <Empty>You have not started any case.</Empty>

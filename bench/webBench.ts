@@ -3,6 +3,7 @@
 // the session and the inbox) and the inbox with many decisions waiting, each next
 // to an empty page's load from the same server, measured in the same run, in turns.
 import type { Page } from 'playwright-core';
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../client/paging';
 import { PROBATION_EVENT_SCHEMA_VERSION, probationDefinition } from '../domain/probation';
 import { REPLAYABLE_PROCESSES } from '../domain/whatIf';
 import { appendDrivenCase } from '../test/support/appendDrivenCase';
@@ -47,8 +48,8 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
       ]);
     }
     for (;;) {
-      const inbox = await web.api.call('sup-hollis', 'GET', '/inbox');
-      if ((inbox.body.waiting as unknown[]).length >= inboxItems) break;
+      const inbox = await web.api.call('sup-hollis', 'GET', `/inbox?limit=${PAGE_LIMIT_MAX}`);
+      if ((inbox.body.items as unknown[]).length >= Math.min(inboxItems, PAGE_LIMIT_MAX)) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     // Signed in once per person; each load below opens a fresh profile holding only that session cookie.
@@ -68,17 +69,18 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
     for (let round = 0; round < runs; round++) {
       samples.blank.push(await loadOnce(openWith('empty'), '/health', (page) => page.waitForLoadState('load')));
       samples.first.push(await loadOnce(openWith('empty'), '/', (page) => page.getByText('Nothing is waiting on you').waitFor()));
-      samples.busy.push(await loadOnce(openWith('busy'), '/', (page) => page.locator('[data-testid="waiting"] tbody tr').nth(inboxItems - 1).waitFor()));
+      // The page shows the first page of the inbox; the rest on "Show more".
+      samples.busy.push(await loadOnce(openWith('busy'), '/', (page) => page.locator('[data-testid="waiting"] tbody tr').nth(Math.min(inboxItems, PAGE_LIMIT_DEFAULT) - 1).waitFor()));
       await timedCall('/health', samples.health);
       await timedCall('/inbox', samples.inboxApi);
     }
     const median = (values: number[]) => percentile(values, 50);
     const blank = median(samples.blank);
     report({ section: 'web', measure: 'first load of the inbox (fresh profile, nothing waiting), median', ours: ms(median(samples.first)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.first) / blank).toFixed(2)}x` });
-    report({ section: 'web', measure: `inbox with ${inboxItems} decisions waiting (fresh profile), median`, ours: ms(median(samples.busy)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.busy) / blank).toFixed(2)}x` });
+    report({ section: 'web', measure: `inbox with ${inboxItems} decisions waiting, its first page shown (fresh profile), median`, ours: ms(median(samples.busy)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.busy) / blank).toFixed(2)}x` });
     // How much of the busy inbox is the API's answer (the read model's query and the JSON) rather than the page.
     const health = median(samples.health);
-    report({ section: 'web', measure: `GET /inbox with ${inboxItems} waiting (the API alone), median`, ours: ms(median(samples.inboxApi)), baseline: `GET /health ${ms(health)}`, ratio: `${(median(samples.inboxApi) / health).toFixed(2)}x` });
+    report({ section: 'web', measure: `GET /inbox with ${inboxItems} waiting, a default page (the API alone), median`, ours: ms(median(samples.inboxApi)), baseline: `GET /health ${ms(health)}`, ratio: `${(median(samples.inboxApi) / health).toFixed(2)}x` });
   } finally {
     await web.stop();
   }

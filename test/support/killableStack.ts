@@ -48,11 +48,11 @@ const until = async (what: string, check: () => Promise<boolean> | boolean, desc
 
 /** One Node child: its output kept (the last lines, for errors), killed and awaited. */
 class NodeChild {
-  readonly output = new OutputTail(200);
   private readonly process: ChildProcess;
   private readonly exited: Promise<void>;
 
-  constructor(script: string, env: NodeJS.ProcessEnv) {
+  /** `output` is shared by the successive processes of one part, so a failure shows what the killed ones said too. */
+  constructor(script: string, env: NodeJS.ProcessEnv, readonly output: OutputTail) {
     this.process = spawn(process.execPath, [script], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk));
     this.process.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk));
@@ -97,6 +97,8 @@ export const startKillableStack = async (): Promise<KillableStack> => {
   let server: DevServer | null = null;
   let worker: NodeChild | null = null;
   let api: NodeChild | null = null;
+  const workerOutput = new OutputTail(400);
+  const apiOutput = new OutputTail(100);
 
   const startServer = async (): Promise<void> => {
     // Just after a SIGKILL the ports may take a moment to be free again.
@@ -110,17 +112,21 @@ export const startKillableStack = async (): Promise<KillableStack> => {
       }
     }
   };
+  let workerStarts = 0;
   const startWorker = async (): Promise<void> => {
-    const child = new NodeChild(WORKER, env);
+    const marker = `--- worker start ${++workerStarts} at ${new Date().toISOString()} ---`;
+    workerOutput.push(`${marker}\n`);
+    const child = new NodeChild(WORKER, env, workerOutput);
     worker = child;
     const polling = () => {
       if (!child.running) throw new Error(`the worker exited:\n${child.output.text()}`);
-      return child.output.text('').includes('worker polling');
+      const text = child.output.text('');
+      return text.slice(text.lastIndexOf(marker)).includes('worker polling');
     };
     await until('the worker', polling, () => child.output.text());
   };
   const startApi = async (): Promise<void> => {
-    const child = new NodeChild(API, { ...env, LOG_LEVEL: 'warn' });
+    const child = new NodeChild(API, { ...env, LOG_LEVEL: 'warn' }, apiOutput);
     api = child;
     const healthy = async () => {
       if (!child.running) throw new Error(`the API exited:\n${child.output.text()}`);
@@ -156,7 +162,7 @@ export const startKillableStack = async (): Promise<KillableStack> => {
       return tokens.get(userId)!;
     },
     recentOutput() {
-      return `worker:\n${(worker as NodeChild | null)?.output.text() ?? ''}\nAPI:\n${(api as NodeChild | null)?.output.text() ?? ''}`;
+      return `worker:\n${workerOutput.text()}\nAPI:\n${apiOutput.text()}`;
     },
     async killWorker() {
       await worker?.kill('SIGKILL');

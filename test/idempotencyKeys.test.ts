@@ -29,7 +29,7 @@ test('a key whose taker was killed mid-request runs again on retry; a running ta
   const answer = async () => ({ status: 200, headers: {}, body: '{"ok":true}' });
   try {
     const whileRunning = await keys.once('hr-ana', 'k-1', 'POST /x {}', answer).then(
-      () => assert.unreachable('the running taker still holds the key'),
+      (): never => assert.unreachable('the running taker still holds the key') as never,
       (error: unknown) => toProblem(error),
     );
     assert.is(whileRunning.status, 409);

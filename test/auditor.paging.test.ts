@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Authenticator } from '../client/auth/authenticator';
 import { AccessLog } from '../client/auditor/accessLog';
 import { verifyExport } from '../client/auditor/verifyExport';
-import { loadConfig } from '../client/config';
-import { createApiApp } from '../client/http/apiServer';
-import { IdempotencyKeys } from '../client/http/idempotencyKeys';
-import { openOperations } from '../client/openOperations';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../client/paging';
-import { PROCESS_DEFINITIONS } from '../client/processRegistry';
 import { PROBATION_EVENT_SCHEMA_VERSION } from '../domain/probation';
 import { QRB_EVENT_SCHEMA_VERSION } from '../domain/qrb';
 import { REPLAYABLE_PROCESSES } from '../domain/whatIf';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
+import { apiOverStore } from './support/apiOverStore';
 import { appendDrivenCase } from './support/appendDrivenCase';
 import { PROBATION_1, PROBATION_2, QRB_A, QRB_B, QRB_C } from './support/caseCommands';
 import { proposed } from './support/eventstoreFixtures';
@@ -26,39 +17,24 @@ import { proposed } from './support/eventstoreFixtures';
  * at a time (`limit`, `after`, `{items, next}`); an export streams. The API over a real store,
  * without Temporal (no audit read asks it).
  */
-const paging = suite<{ dir: string; store: SqliteEventStore; call: (path: string) => Promise<Response>; close: () => Promise<void> }>('paging');
+const paging = suite<{ store: SqliteEventStore; call: (path: string) => Promise<Response>; close: () => Promise<void> }>('paging');
 
 /** Entries in the big access log: ACCESSES in CI, more with ACCESS_LOG_ENTRIES. */
 const ACCESSES = Number(process.env.ACCESS_LOG_ENTRIES ?? 3000);
 const DAYS = ['2026-03-01', '2026-03-02', '2026-03-03'];
 
 paging.before(async (context) => {
-  context.dir = mkdtempSync(join(tmpdir(), 'ses-paging-'));
-  context.store = SqliteEventStore.open(join(context.dir, 'events.db'));
-  const config = loadConfig({ DATA_DIR: context.dir, AUTH_USERS_FILE: join(__dirname, '..', 'config', 'users.json') });
-  const connection = Connection.lazy({ address: '127.0.0.1:1' });
-  const opened = await openOperations(config, new Client({ connection }), context.store, { follow: false });
-  const authenticator = await Authenticator.fromConfig(config);
-  const idempotency = IdempotencyKeys.open(':memory:');
-  const app = createApiApp({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency });
-  const token = (await authenticator.mint('aud-frank')).token;
-  context.call = (path) => Promise.resolve(app.request(path, { headers: { authorization: `Bearer ${token}`, 'x-purpose': 'paging test' } }));
-  context.close = async () => {
-    await opened.close();
-    idempotency.close();
-    await connection.close().catch(() => undefined);
-  };
+  const api = await apiOverStore('paging');
+  context.store = api.store;
+  context.call = (path) => api.call('aud-frank', path, { 'x-purpose': 'paging test' });
+  context.close = () => api.close();
   const log = new AccessLog(context.store);
   for (let i = 0; i < ACCESSES; i++) {
     const day = DAYS[i % DAYS.length]!;
     await log.record({ at: `${day}T${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`, personId: i % 2 ? 'aud-frank' : 'hr-ana', roles: i % 2 ? ['auditor'] : ['hr-specialist'], action: 'qrb.status', streams: [`qrb-Q-${i % 4}`], purpose: `read ${i}` });
   }
 });
-paging.after(async ({ dir, store, close }) => {
-  await close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+paging.after(({ close }) => close());
 
 interface Entry {
   id: string;

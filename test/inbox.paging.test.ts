@@ -1,20 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { Authenticator } from '../client/auth/authenticator';
-import { loadConfig } from '../client/config';
-import { createApiApp } from '../client/http/apiServer';
-import { IdempotencyKeys } from '../client/http/idempotencyKeys';
-import { openOperations } from '../client/openOperations';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../client/paging';
-import { PROCESS_DEFINITIONS } from '../client/processRegistry';
 import { PROBATION_EVENT_SCHEMA_VERSION } from '../domain/probation';
 import { ROTATION_EVENT_SCHEMA_VERSION } from '../domain/rotation';
 import { REPLAYABLE_PROCESSES } from '../domain/whatIf';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
+import { apiOverStore } from './support/apiOverStore';
 import { appendDrivenCase } from './support/appendDrivenCase';
 import { at, probationStart, rotationStart } from './support/caseCommands';
 
@@ -24,7 +15,7 @@ import { at, probationStart, rotationStart } from './support/caseCommands';
  * also while cases are added. The API over a real store and read model, without Temporal (none of
  * these reads asks it); the cases are appended as their deciders record them.
  */
-const inbox = suite<{ dir: string; store: SqliteEventStore; call: (person: string, path: string) => Promise<Response>; close: () => Promise<void> }>('inbox paging');
+const inbox = suite<{ store: SqliteEventStore; call: (person: string, path: string) => Promise<Response>; close: () => Promise<void> }>('inbox paging');
 
 /** Probations sup-ortiz must assess (dated) and rotations naming sup-ortiz as the participant (undated): more than two default pages. */
 const PROBATIONS = 250;
@@ -38,24 +29,10 @@ const probation = (store: SqliteEventStore, caseId: string, date: string) =>
   ]);
 
 inbox.before(async (context) => {
-  context.dir = mkdtempSync(join(tmpdir(), 'ses-inbox-paging-'));
-  context.store = SqliteEventStore.open(join(context.dir, 'events.db'));
-  const config = loadConfig({ DATA_DIR: context.dir, AUTH_USERS_FILE: join(__dirname, '..', 'config', 'users.json') });
-  const connection = Connection.lazy({ address: '127.0.0.1:1' });
-  const opened = await openOperations(config, new Client({ connection }), context.store, { follow: false });
-  const authenticator = await Authenticator.fromConfig(config);
-  const idempotency = IdempotencyKeys.open(':memory:');
-  const app = createApiApp({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency });
-  const tokens = new Map<string, string>();
-  context.call = async (person, path) => {
-    if (!tokens.has(person)) tokens.set(person, (await authenticator.mint(person)).token);
-    return app.request(path, { headers: { authorization: `Bearer ${tokens.get(person)}` } });
-  };
-  context.close = async () => {
-    await opened.close();
-    idempotency.close();
-    await connection.close().catch(() => undefined);
-  };
+  const api = await apiOverStore('inbox-paging');
+  context.store = api.store;
+  context.call = (person, path) => api.call(person, path);
+  context.close = () => api.close();
   for (let i = 0; i < PROBATIONS; i++) await probation(context.store, `EX-P-${String(i).padStart(3, '0')}`, effectiveDate(i));
   for (let i = 0; i < ROTATIONS; i++) {
     const caseId = `ROT-P-${String(i).padStart(3, '0')}`;
@@ -64,11 +41,7 @@ inbox.before(async (context) => {
     ]);
   }
 });
-inbox.after(async ({ dir, store, close }) => {
-  await close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+inbox.after(({ close }) => close());
 
 interface Row {
   stream: string;

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
-import { allRatings, board, submission } from './support/qrbFixtures';
+import { allRatings, appointmentOf, board, submission } from './support/qrbFixtures';
 
 /**
  * Commands sent at once through the HTTP API (real server, Temporal, store): each one is
@@ -48,16 +48,6 @@ const recordedOrRefused = (answer: Answer, event: string, types: string[], what:
   assert.not.ok(types.includes(event), `${what} was refused but ${event} is in the stream`);
   return 'refused';
 };
-
-const appointmentOf = (caseId: string) => ({
-  recordedBy: 'hr-ana',
-  appointmentId: `${caseId}-APPT`,
-  executiveId: 'ex-rivera',
-  effectiveDate: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
-  supervisorId: 'sup-ortiz',
-  appointingAuthorityId: 'aa-wong',
-  priorTenure: 'career',
-});
 
 together(`a withdrawal and an agency-head hold sent together: each recorded or refused, ${RUNS} runs`, async ({ stack, api }) => {
   const outcomes: string[] = [];

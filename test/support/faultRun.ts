@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
 import type { KillableStack } from './killableStack';
-import { allRatings, board, submission } from './qrbFixtures';
+import { allRatings, appointmentOf, board, submission } from './qrbFixtures';
 
 /**
  * Concurrent QRB cases driven through the HTTP API by a client that retries safely
@@ -138,15 +138,7 @@ export const runFaults = async ({ stack, kills, concurrency, seed, log }: FaultR
       await command(caseId, 'hr-ana', `${path}/withdrawal`, { withdrawnBy: 'hr-ana', reason: 'Selectee declined' });
       return;
     }
-    await command(caseId, 'hr-ana', `${path}/appointment`, {
-      recordedBy: 'hr-ana',
-      appointmentId: `${caseId}-APPT`,
-      executiveId: 'ex-rivera',
-      effectiveDate: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
-      supervisorId: 'sup-ortiz',
-      appointingAuthorityId: 'aa-wong',
-      priorTenure: 'career',
-    });
+    await command(caseId, 'hr-ana', `${path}/appointment`, appointmentOf(caseId));
   };
 
   let killing = true;

@@ -50,3 +50,14 @@ export const voteCommand = (memberId: string, ratings: Record<string, 'meets' | 
   actor: { id: memberId, role: 'qrb-member' },
   vote: { memberId, ratings },
 });
+
+/** HR's record of an approved case's appointment (the API's body), effective two weeks from the wall clock. */
+export const appointmentOf = (caseId: string) => ({
+  recordedBy: 'hr-ana',
+  appointmentId: `${caseId}-APPT`,
+  executiveId: 'ex-rivera',
+  effectiveDate: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+  supervisorId: 'sup-ortiz',
+  appointingAuthorityId: 'aa-wong',
+  priorTenure: 'career',
+});

@@ -14,7 +14,7 @@ import { REVISION_MISMATCH_RULE } from '../domain/revisionPrecondition';
  * rule, why. `status` is the HTTP status it maps to.
  */
 export interface Problem {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
+  status: 400 | 401 | 403 | 404 | 405 | 408 | 409 | 412 | 413 | 415 | 422 | 429 | 431 | 500 | 503;
   /** The stable rule id, e.g. "qrb.vote.not-a-board-member"; the HTTP problem type URI ends with it. */
   error: string;
   message: string;

@@ -126,6 +126,7 @@ hostile('oversized headers are 431 and the connection is closed; the server answ
     const { text, ended } = await onSocket(api, `GET /health HTTP/1.1\r\nHost: x\r\n${headers}\r\n`);
     assert.match(text, /^HTTP\/1\.1 431 /);
     assert.match(text, /connection: close/i);
+    assert.match(text, /content-type: application\/problem\+json[\s\S]*"rule":"request\.headers-too-large"/i, 'the answer is a problem document');
     assert.is(ended, 'closed cleanly');
     assert.is((await send(api, null, 'GET', '/health')).status, 200);
   }

@@ -18,6 +18,7 @@ import { OPENAPI_INFO, describeRoutes } from './openApiDocument';
 import { limitAnonymousRequests, type RequestRateLimits } from './requestRateLimits';
 import { refuseMalformedTargets } from './requestTarget';
 import { closeConnectionsLeftMidBody } from './unreadBodies';
+import { answerUnparsableRequests } from './unparsableRequests';
 import { mountSessionRoutes } from './sessionRoutes';
 import { mountWebPages } from './webPages';
 
@@ -89,4 +90,5 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
   return app;
 };
 
-export const createApiServer = (parts: ApiServerParts): Server => closeConnectionsLeftMidBody(createAdaptorServer({ fetch: createApiApp(parts).fetch }) as Server);
+export const createApiServer = (parts: ApiServerParts): Server =>
+  answerUnparsableRequests(closeConnectionsLeftMidBody(createAdaptorServer({ fetch: createApiApp(parts).fetch }) as Server));

@@ -4,7 +4,7 @@ type PersonRole = Exclude<Role, 'system'>;
 
 const EVERYONE = RoleSchema.options.filter((role): role is PersonRole => role !== 'system');
 /** Everyone who works cases; the executive or employee a case is about reads it through HR. */
-const CASE_READERS = EVERYONE.filter((role) => role !== 'executive' && role !== 'employee');
+export const CASE_READERS = EVERYONE.filter((role) => role !== 'executive' && role !== 'employee');
 /** An auditor reads everything and changes nothing (the deciders refuse an auditor too). */
 const EVERYONE_BUT_AUDITORS = EVERYONE.filter((role) => role !== 'auditor');
 

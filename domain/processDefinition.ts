@@ -1,6 +1,9 @@
 import type { ZodType } from 'zod';
 import type { Decision } from './domainError';
-import type { Actor } from './roles';
+import type { Notice } from './notifications/notice';
+import type { PendingDecision } from './pendingDecision';
+import type { RecordedInputEvent } from './recordedInputs';
+import type { Actor, Role } from './roles';
 
 /** An event as a decider emits it and evolve folds it. */
 export interface ProcessEvent {
@@ -24,6 +27,49 @@ export interface StoredEventLike {
   meta: { occurredAt: string };
 }
 
+/** A timer a case waits for, anchored on dates in its state (never on "now"). */
+export interface ProcessTimer {
+  dueAt: string;
+}
+
+/** What the workflow waits for next, the system command it runs when it fires, and the causation id of its events. */
+// Method signatures: a process's own timer type stands in for ProcessTimer where the shell holds any process.
+export interface ProcessTimers<S, C, T extends ProcessTimer> {
+  /** Pure: the soonest timer ahead, or null when only people can move the case. */
+  next(state: S): T | null;
+  command(timer: T, at: string): C;
+  id(timer: T): string;
+}
+
+/** A process's notification table: the notices one stored event gives rise to, and the event types that deliberately tell nobody. */
+export interface ProcessNotices<S, E> {
+  noticesFor: (event: E, before: S, after: S, stream: string) => Notice[];
+  silentEventTypes: readonly string[];
+}
+
+/**
+ * An action with its own path under the case (POST /<name>-cases/{id}/<path>) and CLI
+ * command, whose body names the person acting (e.g. a QRB vote names its member): the
+ * shell reads the actor from the body instead of asking for one.
+ */
+export interface NamedAction<Action> {
+  path: string;
+  /** The permission and OpenAPI operation id, e.g. "qrb.vote". */
+  operation: string;
+  summary: string;
+  /** Who may send it, as the API reference says it. */
+  who: string;
+  body: ZodType;
+  toAct: (body: never) => { actor: Actor; action: Action };
+}
+
+/** A case a process starts when it ends (e.g. a QRB appointment starts probation and onboarding). */
+export interface FollowOnCase {
+  /** The name of the process that runs it. */
+  process: string;
+  start: unknown;
+}
+
 /**
  * Everything the shell needs to run, drive and audit one personnel process,
  * all pure: the workflow, the CLI/HTTP layer and the auditor share it.
@@ -32,7 +78,14 @@ export interface StoredEventLike {
  * `{type, ...payload}` validated by `actionSchema`, turned into commands by
  * adding `at` and `actor`. Timers add their own system commands inside the workflow.
  */
-export interface ProcessDefinition<S, C extends ProcessCommand, E extends ProcessEvent, Start = unknown, Action extends { type: string } = { type: string }> {
+export interface ProcessDefinition<
+  S,
+  C extends ProcessCommand,
+  E extends ProcessEvent,
+  Start = unknown,
+  Action extends { type: string } = { type: string },
+  T extends ProcessTimer = ProcessTimer,
+> {
   /** CLI and URL name, e.g. "probation"; also the stream prefix. */
   name: string;
   /** The Temporal workflow type, e.g. "probationaryPeriod". */
@@ -53,10 +106,25 @@ export interface ProcessDefinition<S, C extends ProcessCommand, E extends Proces
   evolve: (state: S, event: E) => S;
   /** Validates a stored event and upcasts old schema versions. */
   parseEvent: (stored: { type: string; schemaVersion: number; data: unknown; occurredAt: string }) => E;
-  schemaVersion: number;
+  /** The schema version the workflow stamps on a new event of this type. */
+  eventVersion: (type: E['type']) => number;
   /** The policy version the case pinned (null before its first event). */
   policyVersionOf: (state: S) => string | null;
   isTerminal: (state: S) => boolean;
+  timers: ProcessTimers<S, C, T>;
+  /** Who must act next, and by when (the inbox): from the state alone. */
+  pendingDecisions: (state: S) => PendingDecision[];
+  /** The commands people sent, rebuilt from the stream (what-if re-runs them). */
+  recordedInputs: (events: readonly RecordedInputEvent[]) => C[];
+  notices: ProcessNotices<S, E>;
+  /** The agency the case belongs to (the read model files it there). */
+  agencyOf: (state: S) => string | null;
+  /** The roles that may start a case and read one; each action's own roles are the decider's. */
+  roles: { start: readonly Role[]; read: readonly Role[] };
+  /** Actions with their own path and a body that names the actor (QRB's decisions); the others go through `act`. */
+  namedActions?: readonly NamedAction<Action>[];
+  /** The cases started when this one ends, from its final state. */
+  followOnCases?: (state: S) => FollowOnCase[];
 }
 
 export const streamOf = (definition: { name: string }, caseId: string): string => `${definition.name}-${caseId}`;

@@ -36,7 +36,7 @@ const record = async (store: SqliteEventStore, commands: ProbationCommand[]): Pr
     const decision = probationDefinition.decide(state, command);
     if (!decision.ok) throw new Error(decision.error.message);
     const context = { ...CONTEXT, actor: command.actor, workflowId: STREAM, policyVersion: state.policyVersion ?? 'ses-2025-10-01' };
-    await store.append(STREAM, 'any', decision.events.map((event) => proposedEvent(event, probationDefinition.schemaVersion, context)));
+    await store.append(STREAM, 'any', decision.events.map((event) => proposedEvent(event, probationDefinition.eventVersion(event.type), context)));
     state = decision.events.reduce(probationDefinition.evolve, state);
   }
   return state;

@@ -162,7 +162,7 @@ test('a grant on its stream, read back and replayed, lets the deputy certify; th
     const command = probationAct(certification, under.actor, day('2026-12-01'));
     const caseStream = probationStreamName('EX-1042-1');
     const certified = eventsOf(probationDefinition.decide(probationAssessed(), command));
-    await store.append(caseStream, 'any', certified.map((e) => envelope(e, probationDefinition.schemaVersion, command.actor, caseStream)));
+    await store.append(caseStream, 'any', certified.map((e) => envelope(e, probationDefinition.eventVersion(e.type), command.actor, caseStream)));
 
     const [stored] = await store.readStream(caseStream);
     assert.is(stored?.type, 'ProbationCertified');

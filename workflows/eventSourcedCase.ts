@@ -26,7 +26,8 @@ export interface CaseDefinition<S, C, E extends DomainEvent> {
   evolve: (state: S, event: E) => S;
   /** The policy version the case pinned in its first event (asked of the state after the new events). */
   policyVersionOf: (state: S) => string | null;
-  schemaVersion: number;
+  /** The schema version stamped on a new event of this type. */
+  eventVersion: (type: E['type']) => number;
 }
 
 /**
@@ -55,7 +56,7 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
       stream: definition.stream,
       expectedRevision: lastRevision < 0 ? 'no_stream' : lastRevision,
       events: decision.events.map((event) =>
-        proposedEvent(event, definition.schemaVersion, {
+        proposedEvent(event, definition.eventVersion(event.type), {
           actor: command.actor,
           workflowId,
           runId,

@@ -155,6 +155,6 @@ const eventSourcedCaseFor = (caseId: string) =>
     initialState: initialQrbState,
     decide: decideQrb,
     evolve: evolveQrb,
-    schemaVersion: QRB_EVENT_SCHEMA_VERSION,
+    eventVersion: () => QRB_EVENT_SCHEMA_VERSION,
     policyVersionOf: (state) => state.policyVersion,
   });

@@ -22,7 +22,7 @@ export const startProcess = <S, C extends ProcessCommand, E extends ProcessEvent
     initialState: definition.initialState,
     decide: definition.decide,
     evolve: definition.evolve,
-    schemaVersion: definition.schemaVersion,
+    eventVersion: definition.eventVersion,
     policyVersionOf: definition.policyVersionOf,
   });
   const at = new Date(Date.now()).toISOString();

@@ -1,12 +1,17 @@
+import { onboardingNotices, ONBOARDING_SILENT_EVENT_TYPES } from '../notifications/onboardingNotices';
+import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
 import { OnboardingActionSchema, OnboardingStartSchema, type OnboardingAction, type OnboardingCommand, type OnboardingStart } from './commands';
 import { decideOnboarding } from './decide';
 import { ONBOARDING_EVENT_SCHEMA_VERSION, parseOnboardingEvent, type OnboardingEvent } from './events';
 import { evolveOnboarding } from './evolve';
+import { pendingOnboardingDecisions } from './pendingDecisions';
+import { onboardingRecordedInputs } from './recordedInputs';
+import { nextOnboardingTimer, onboardingTimerCommand, onboardingTimerId, type OnboardingTimer } from './timers';
 import { initialOnboardingState, isOnboardingTerminal, type OnboardingState } from './state';
 
 /** The one-year SES onboarding program (SES-RULES §2, §9) as the shell runs, drives and audits it. */
-export const onboardingDefinition: ProcessDefinition<OnboardingState, OnboardingCommand, OnboardingEvent, OnboardingStart, OnboardingAction> = {
+export const onboardingDefinition: ProcessDefinition<OnboardingState, OnboardingCommand, OnboardingEvent, OnboardingStart, OnboardingAction, OnboardingTimer> = {
   name: 'onboarding',
   workflowType: 'onboardingProgram',
   title: 'SES one-year onboarding program',
@@ -20,7 +25,13 @@ export const onboardingDefinition: ProcessDefinition<OnboardingState, Onboarding
   decide: decideOnboarding,
   evolve: evolveOnboarding,
   parseEvent: parseOnboardingEvent,
-  schemaVersion: ONBOARDING_EVENT_SCHEMA_VERSION,
+  eventVersion: () => ONBOARDING_EVENT_SCHEMA_VERSION,
   policyVersionOf: (state) => state.policyVersion,
   isTerminal: isOnboardingTerminal,
+  timers: { next: nextOnboardingTimer, command: onboardingTimerCommand, id: onboardingTimerId },
+  pendingDecisions: pendingOnboardingDecisions,
+  recordedInputs: onboardingRecordedInputs,
+  notices: { noticesFor: onboardingNotices, silentEventTypes: ONBOARDING_SILENT_EVENT_TYPES },
+  agencyOf: (state) => state.agency,
+  roles: { start: ['hr-specialist'], read: CASE_READERS },
 };

@@ -1,12 +1,17 @@
+import { probationNotices, PROBATION_SILENT_EVENT_TYPES } from '../notifications/probationNotices';
+import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
 import { ProbationActionSchema, ProbationStartSchema, type ProbationAction, type ProbationCommand, type ProbationStart } from './commands';
 import { decideProbation } from './decide';
 import { PROBATION_EVENT_SCHEMA_VERSION, parseProbationEvent, type ProbationEvent } from './events';
 import { evolveProbation } from './evolve';
+import { pendingProbationDecisions } from './pendingDecisions';
+import { probationRecordedInputs } from './recordedInputs';
+import { nextProbationTimer, timerCommand, timerId, type ProbationTimer } from './timers';
 import { initialProbationState, isProbationTerminal, type ProbationState } from './state';
 
 /** The SES probationary period (SES-RULES §4, §9) as the shell runs, drives and audits it. */
-export const probationDefinition: ProcessDefinition<ProbationState, ProbationCommand, ProbationEvent, ProbationStart, ProbationAction> = {
+export const probationDefinition: ProcessDefinition<ProbationState, ProbationCommand, ProbationEvent, ProbationStart, ProbationAction, ProbationTimer> = {
   name: 'probation',
   workflowType: 'probationaryPeriod',
   title: 'SES probationary period',
@@ -20,7 +25,13 @@ export const probationDefinition: ProcessDefinition<ProbationState, ProbationCom
   decide: decideProbation,
   evolve: evolveProbation,
   parseEvent: parseProbationEvent,
-  schemaVersion: PROBATION_EVENT_SCHEMA_VERSION,
+  eventVersion: () => PROBATION_EVENT_SCHEMA_VERSION,
   policyVersionOf: (state) => state.policyVersion,
   isTerminal: isProbationTerminal,
+  timers: { next: nextProbationTimer, command: timerCommand, id: timerId },
+  pendingDecisions: pendingProbationDecisions,
+  recordedInputs: probationRecordedInputs,
+  notices: { noticesFor: probationNotices, silentEventTypes: PROBATION_SILENT_EVENT_TYPES },
+  agencyOf: (state) => state.agency,
+  roles: { start: ['hr-specialist'], read: CASE_READERS },
 };

@@ -6,3 +6,4 @@ export * from './evolve';
 export * from './state';
 export * from './replay';
 export * from './appointmentStarts';
+export * from './definition';

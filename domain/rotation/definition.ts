@@ -1,12 +1,17 @@
+import { rotationNotices, ROTATION_SILENT_EVENT_TYPES } from '../notifications/rotationNotices';
+import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
 import { RotationActionSchema, RotationStartSchema, type RotationAction, type RotationCommand, type RotationStart } from './commands';
 import { decideRotation } from './decide';
 import { ROTATION_EVENT_SCHEMA_VERSION, parseRotationEvent, type RotationEvent } from './events';
 import { evolveRotation } from './evolve';
+import { pendingRotationDecisions } from './pendingDecisions';
+import { rotationRecordedInputs } from './recordedInputs';
+import { nextRotationTimer, rotationTimerCommand, rotationTimerId, type RotationTimer } from './timers';
 import { initialRotationState, isRotationTerminal, type RotationState } from './state';
 
 /** The GS-15 rotation pilot of the PMC Interagency Rotation Program (SES-RULES §3, §9). */
-export const rotationDefinition: ProcessDefinition<RotationState, RotationCommand, RotationEvent, RotationStart, RotationAction> = {
+export const rotationDefinition: ProcessDefinition<RotationState, RotationCommand, RotationEvent, RotationStart, RotationAction, RotationTimer> = {
   name: 'rotation',
   workflowType: 'rotationAssignment',
   title: 'GS-15 rotation pilot (PMC Interagency Rotation Program)',
@@ -20,7 +25,13 @@ export const rotationDefinition: ProcessDefinition<RotationState, RotationComman
   decide: decideRotation,
   evolve: evolveRotation,
   parseEvent: parseRotationEvent,
-  schemaVersion: ROTATION_EVENT_SCHEMA_VERSION,
+  eventVersion: () => ROTATION_EVENT_SCHEMA_VERSION,
   policyVersionOf: (state) => state.policyVersion,
   isTerminal: isRotationTerminal,
+  timers: { next: nextRotationTimer, command: rotationTimerCommand, id: rotationTimerId },
+  pendingDecisions: pendingRotationDecisions,
+  recordedInputs: rotationRecordedInputs,
+  notices: { noticesFor: rotationNotices, silentEventTypes: ROTATION_SILENT_EVENT_TYPES },
+  agencyOf: (state) => state.participant?.homeAgency ?? null,
+  roles: { start: ['hr-specialist'], read: CASE_READERS },
 };

@@ -87,7 +87,9 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
       log(`warm-up (not timed): ${concurrency} no-op workflows and ${concurrency} QRB cases ...`);
       await runPool(concurrency, concurrency, (i) => runNoop(`warmup-noop-${i}`));
       await runPool(concurrency, concurrency, (i) => runCase(`WARMUP-${i}`, []));
-      log(`${cases} no-op workflows (baseline) and ${cases} QRB cases (submit, convene, 3 votes, decision), ${concurrency} at a time, in ${ROUNDS} rounds taking turns ...`);
+      log(
+        `${cases} no-op workflows (baseline) and ${cases} QRB cases (submit, convene, 3 votes, decision), ${concurrency} at a time, in ${ROUNDS} rounds taking turns ...`,
+      );
       const inRound = async (round: number, what: string, run: (index: number) => Promise<unknown>) => {
         const [start, end] = roundRange(cases, ROUNDS, round);
         await runPool(end - start, concurrency, (i) => run(start + i));
@@ -108,9 +110,19 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     });
     const seconds = await measured;
 
-    report(rateFigure('e2e', `QRB case, ${concurrency} concurrent`, { count: cases, seconds: seconds.qrb, unit: 'cases' }, {
-      label: 'no-op workflow start+result', count: cases, seconds: seconds.noop, unit: 'wf',
-    }));
+    report(
+      rateFigure(
+        'e2e',
+        `QRB case, ${concurrency} concurrent`,
+        { count: cases, seconds: seconds.qrb, unit: 'cases' },
+        {
+          label: 'no-op workflow start+result',
+          count: cases,
+          seconds: seconds.noop,
+          unit: 'wf',
+        },
+      ),
+    );
     for (const p of [50, 99]) {
       const label = `castVote latency p${p} (${formatCount(voteLatencies.length)} calls)`;
       report({ section: 'e2e', measure: label, ours: `${percentile(voteLatencies, p).toFixed(1)} ms`, baseline: '-', ratio: '-' });

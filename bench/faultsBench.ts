@@ -35,7 +35,10 @@ export async function benchFaults({ kills, concurrency, seed, log, report, onInt
     const started = performance.now();
     const run = await runFaults({ stack, kills, concurrency, seed, log });
     const figure = (measure: string, ours: string): void => report({ section: 'faults', measure, ours, baseline: '-', ratio: '-' });
-    figure(`kills (seed ${seed})`, `${run.kills.filter((k) => k.target === 'worker').length} worker, ${run.kills.filter((k) => k.target === 'stack').length} whole stack`);
+    figure(
+      `kills (seed ${seed})`,
+      `${run.kills.filter((k) => k.target === 'worker').length} worker, ${run.kills.filter((k) => k.target === 'stack').length} whole stack`,
+    );
     figure('cases, commands (retried)', `${run.cases}, ${run.commands} (${run.retried})`);
     figure('run time', formatSeconds((performance.now() - started) / 1000));
     figure('lost or duplicated events, broken chains, replays unequal', String(run.problems.length));

@@ -122,7 +122,14 @@ const main = async (): Promise<number | null> => {
     if (sections.includes('faults')) {
       log(`== faults: ${knobs.faultKills} kill -9 of the worker or the whole stack, ${knobs.faultCases} QRB cases at a time through the HTTP API ==`);
       const sectionStarted = performance.now();
-      const faults = await benchFaults({ kills: knobs.faultKills, concurrency: knobs.faultCases, seed: knobs.faultSeed, log, report, onInterrupt: (step) => interruptSteps.push(step) });
+      const faults = await benchFaults({
+        kills: knobs.faultKills,
+        concurrency: knobs.faultCases,
+        seed: knobs.faultSeed,
+        log,
+        report,
+        onInterrupt: (step) => interruptSteps.push(step),
+      });
       ok &&= faults.ok;
       log(`faults section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }

@@ -23,10 +23,7 @@ async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; second
  * seconds: load from elsewhere on the machine that comes and goes then falls on
  * our code and its baseline alike, instead of on whichever happened to run first.
  */
-export async function inTurns<K extends string>(
-  rounds: number,
-  contenders: Record<K, (round: number) => unknown>,
-): Promise<Record<K, number>> {
+export async function inTurns<K extends string>(rounds: number, contenders: Record<K, (round: number) => unknown>): Promise<Record<K, number>> {
   const keys = Object.keys(contenders) as K[];
   const seconds = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
   for (let round = 0; round < rounds; round++) {
@@ -61,8 +58,7 @@ export function percentile(samples: readonly number[], p: number): number {
 export const formatCount = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** "12,345 events/s"; small rates keep one decimal. */
-const formatRate = (perSecond: number, unit: string): string =>
-  `${perSecond < 100 ? perSecond.toFixed(1) : formatCount(perSecond)} ${unit}/s`;
+const formatRate = (perSecond: number, unit: string): string => `${perSecond < 100 ? perSecond.toFixed(1) : formatCount(perSecond)} ${unit}/s`;
 
 const formatRatio = (ours: number, baseline: number): string => `${(ours / baseline).toFixed(2)}x`;
 
@@ -91,11 +87,7 @@ export function rateFigure(
  * Runs task(0) .. task(count - 1), at most `concurrency` at a time. The first
  * failure stops new tasks from starting and rejects once it happens.
  */
-export async function runPool(
-  count: number,
-  concurrency: number,
-  task: (index: number) => Promise<unknown>,
-): Promise<void> {
+export async function runPool(count: number, concurrency: number, task: (index: number) => Promise<unknown>): Promise<void> {
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
@@ -127,7 +119,11 @@ export function formatTable(figures: readonly Figure[]): string {
   const columns = ['section', 'measure', 'ours', 'baseline', 'ratio'] as const;
   const rows = [header, ...figures];
   const widths = columns.map((column) => Math.max(...rows.map((row) => row[column].length)));
-  const line = (row: Figure) => columns.map((column, i) => row[column].padEnd(widths[i]!)).join(' | ').trimEnd();
+  const line = (row: Figure) =>
+    columns
+      .map((column, i) => row[column].padEnd(widths[i]!))
+      .join(' | ')
+      .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('-+-');
   return [line(header), rule, ...figures.map(line)].join('\n');
 }

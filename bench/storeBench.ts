@@ -4,15 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, proposedEvent, type ProposedEvent, type RecordedEvent } from '../domain/eventEnvelope';
-import {
-  QRB_EVENT_SCHEMA_VERSION,
-  decideQrb,
-  evolveQrb,
-  initialQrbState,
-  qrbStreamName,
-  replayQrb,
-  type QrbCommand,
-} from '../domain/qrb';
+import { QRB_EVENT_SCHEMA_VERSION, decideQrb, evolveQrb, initialQrbState, qrbStreamName, replayQrb, type QrbCommand } from '../domain/qrb';
 import { ReadModel } from '../client/readModel/readModel';
 import { eventIdFor } from '../eventstore/hashChain';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
@@ -90,9 +82,7 @@ function qrbStreams(count: number): QrbStream[] {
 
 /** Every event as a one-event append at its exact expected revision, streams interleaved as concurrent cases write them. */
 function interleaved(streams: QrbStream[]): { stream: string; revision: number; event: ProposedEvent }[] {
-  return Array.from({ length: EVENTS_PER_CASE }, (_, revision) =>
-    streams.map(({ stream, events }) => ({ stream, revision, event: events[revision]! })),
-  ).flat();
+  return Array.from({ length: EVENTS_PER_CASE }, (_, revision) => streams.map(({ stream, events }) => ({ stream, revision, event: events[revision]! }))).flat();
 }
 
 function rawRow(stream: string, revision: number, event: ProposedEvent): RawRow {
@@ -145,12 +135,25 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
         for (const { stream, revision, event } of share(appends, round)) await store.append(stream, revision - 1, [event]);
       },
     });
-    report(rateFigure('store', 'append, 1 event per commit', { count: total, seconds: single.ours, unit: 'events' }, {
-      label: 'raw INSERT, 1 row per txn', count: total, seconds: single.raw, unit: 'rows',
-    }));
+    report(
+      rateFigure(
+        'store',
+        'append, 1 event per commit',
+        { count: total, seconds: single.ours, unit: 'events' },
+        {
+          label: 'raw INSERT, 1 row per txn',
+          count: total,
+          seconds: single.raw,
+          unit: 'rows',
+        },
+      ),
+    );
 
     // Batches of consecutive events (whole cases, in order), each appended to a fresh stream.
-    const batches = chunks(streams.flatMap((s) => s.events), batch).map((chunk, i) => ({ stream: `bench-batch-${i}`, chunk }));
+    const batches = chunks(
+      streams.flatMap((s) => s.events),
+      batch,
+    ).map((chunk, i) => ({ stream: `bench-batch-${i}`, chunk }));
     const rowBatches = chunks(rows, batch);
     log(`(b) ${batch} events per append: ${formatCount(rowBatches.length)} raw transactions vs ${formatCount(batches.length)} appends to fresh streams ...`);
     const batched = await inTurns(ROUNDS, {
@@ -159,11 +162,23 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
         for (const { stream, chunk } of share(batches, round)) await batchedStore.append(stream, 'no_stream', chunk);
       },
     });
-    report(rateFigure('store', `append, ${batch} events per append`, { count: total, seconds: batched.ours, unit: 'events' }, {
-      label: `raw INSERT, ${batch} rows per txn`, count: total, seconds: batched.raw, unit: 'rows',
-    }));
+    report(
+      rateFigure(
+        'store',
+        `append, ${batch} events per append`,
+        { count: total, seconds: batched.ours, unit: 'events' },
+        {
+          label: `raw INSERT, ${batch} rows per txn`,
+          count: total,
+          seconds: batched.raw,
+          unit: 'rows',
+        },
+      ),
+    );
 
-    log(`(c, d, e) reading everything back ${ROUNDS} times: raw SELECT + JSON.parse vs readAll + replayQrb per stream vs verifyStream per stream vs a read-model rebuild from zero ...`);
+    log(
+      `(c, d, e) reading everything back ${ROUNDS} times: raw SELECT + JSON.parse vs readAll + replayQrb per stream vs verifyStream per stream vs a read-model rebuild from zero ...`,
+    );
     const read = await inTurns(ROUNDS, {
       raw: () => expectCount('raw SELECT', raw.readAll().length, total),
       fold: async () => {

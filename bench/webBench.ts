@@ -42,7 +42,17 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
   try {
     log(`recording ${inboxItems} probation cases whose assessment waits on sup-hollis ...`);
     for (let i = 0; i < inboxItems; i++) {
-      const start = { caseId: `EX-BENCH-${i}`, executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: '2026-01-12', criterion: 'A' as const, priorTenure: 'career' as const, supervisorId: 'sup-hollis', appointingAuthorityId: 'aa-wong', startedBy: 'hr-ana' };
+      const start = {
+        caseId: `EX-BENCH-${i}`,
+        executiveId: 'ex-rivera',
+        agency: 'DOE',
+        appointmentEffectiveDate: '2026-01-12',
+        criterion: 'A' as const,
+        priorTenure: 'career' as const,
+        supervisorId: 'sup-hollis',
+        appointingAuthorityId: 'aa-wong',
+        startedBy: 'hr-ana',
+      };
       await appendDrivenCase(web.stack.store, REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, `probation-${start.caseId}`, [
         probationDefinition.startCommand(start, '2026-01-05T14:00:00.000Z', { id: 'hr-ana', role: 'hr-specialist' }),
       ]);
@@ -70,17 +80,42 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
       samples.blank.push(await loadOnce(openWith('empty'), '/health', (page) => page.waitForLoadState('load')));
       samples.first.push(await loadOnce(openWith('empty'), '/', (page) => page.getByText('Nothing is waiting on you').waitFor()));
       // The page shows the first page of the inbox; the rest on "Show more".
-      samples.busy.push(await loadOnce(openWith('busy'), '/', (page) => page.locator('[data-testid="waiting"] tbody tr').nth(Math.min(inboxItems, PAGE_LIMIT_DEFAULT) - 1).waitFor()));
+      samples.busy.push(
+        await loadOnce(openWith('busy'), '/', (page) =>
+          page
+            .locator('[data-testid="waiting"] tbody tr')
+            .nth(Math.min(inboxItems, PAGE_LIMIT_DEFAULT) - 1)
+            .waitFor(),
+        ),
+      );
       await timedCall('/health', samples.health);
       await timedCall('/inbox', samples.inboxApi);
     }
     const median = (values: number[]) => percentile(values, 50);
     const blank = median(samples.blank);
-    report({ section: 'web', measure: 'first load of the inbox (fresh profile, nothing waiting), median', ours: ms(median(samples.first)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.first) / blank).toFixed(2)}x` });
-    report({ section: 'web', measure: `inbox with ${inboxItems} decisions waiting, its first page shown (fresh profile), median`, ours: ms(median(samples.busy)), baseline: `empty page ${ms(blank)}`, ratio: `${(median(samples.busy) / blank).toFixed(2)}x` });
+    report({
+      section: 'web',
+      measure: 'first load of the inbox (fresh profile, nothing waiting), median',
+      ours: ms(median(samples.first)),
+      baseline: `empty page ${ms(blank)}`,
+      ratio: `${(median(samples.first) / blank).toFixed(2)}x`,
+    });
+    report({
+      section: 'web',
+      measure: `inbox with ${inboxItems} decisions waiting, its first page shown (fresh profile), median`,
+      ours: ms(median(samples.busy)),
+      baseline: `empty page ${ms(blank)}`,
+      ratio: `${(median(samples.busy) / blank).toFixed(2)}x`,
+    });
     // How much of the busy inbox is the API's answer (the read model's query and the JSON) rather than the page.
     const health = median(samples.health);
-    report({ section: 'web', measure: `GET /inbox with ${inboxItems} waiting, a default page (the API alone), median`, ours: ms(median(samples.inboxApi)), baseline: `GET /health ${ms(health)}`, ratio: `${(median(samples.inboxApi) / health).toFixed(2)}x` });
+    report({
+      section: 'web',
+      measure: `GET /inbox with ${inboxItems} waiting, a default page (the API alone), median`,
+      ours: ms(median(samples.inboxApi)),
+      baseline: `GET /health ${ms(health)}`,
+      ratio: `${(median(samples.inboxApi) / health).toFixed(2)}x`,
+    });
   } finally {
     await web.stop();
   }

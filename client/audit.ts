@@ -85,8 +85,7 @@ export class Audit {
     const fold = replayerFor(stream);
     const events = (await this.events(stream)).filter(
       (e) =>
-        (point.revision === undefined || e.revision <= point.revision) &&
-        (point.at === undefined || Date.parse(e.meta.occurredAt) <= Date.parse(point.at)),
+        (point.revision === undefined || e.revision <= point.revision) && (point.at === undefined || Date.parse(e.meta.occurredAt) <= Date.parse(point.at)),
     );
     return { stream, revision: events.at(-1)?.revision ?? -1, eventsApplied: events.length, state: fold(events) };
   }

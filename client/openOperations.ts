@@ -31,7 +31,12 @@ export const idempotencyKeysPath = (config: Config): string => join(config.DATA_
  * query also catches up first, so the CLI needs no follower. The API also signs a
  * checkpoint every CHECKPOINT_INTERVAL_SECONDS while the store moves.
  */
-export const openOperations = async (config: Config, client: Client, store: EventStore, options: { follow: boolean }): Promise<{ operations: Operations; notifications: NotificationOutbox; close(): Promise<void> }> => {
+export const openOperations = async (
+  config: Config,
+  client: Client,
+  store: EventStore,
+  options: { follow: boolean },
+): Promise<{ operations: Operations; notifications: NotificationOutbox; close(): Promise<void> }> => {
   const accessLog = new AccessLog(store);
   const imported = await importAccessLogFile(accessLog, oldAccessLogPath(config));
   if (imported) {
@@ -48,7 +53,9 @@ export const openOperations = async (config: Config, client: Client, store: Even
   }
   const checkpoints = new Checkpoints(store, CheckpointKey.fromConfig(config));
   const checkpointing =
-    options.follow && config.CHECKPOINT_INTERVAL_SECONDS > 0 ? checkpoints.every(config.CHECKPOINT_INTERVAL_SECONDS, (error) => console.error(`checkpoints: ${error.message}`)) : null;
+    options.follow && config.CHECKPOINT_INTERVAL_SECONDS > 0
+      ? checkpoints.every(config.CHECKPOINT_INTERVAL_SECONDS, (error) => console.error(`checkpoints: ${error.message}`))
+      : null;
   const operations = new Operations({
     qrb: new QrbCases(client, config.TASK_QUEUE),
     processes: processCasesFor(client, config.TASK_QUEUE),

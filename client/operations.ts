@@ -53,7 +53,8 @@ const policyVersionOf = ({ policyVersion }: ChangeOptions): string | undefined =
 
 const preconditionOf = ({ expectedRevision }: RevisionPrecondition): RevisionPrecondition => (expectedRevision === undefined ? {} : { expectedRevision });
 
-const claimedPerson = (body: unknown, field: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined);
+const claimedPerson = (body: unknown, field: string): unknown =>
+  typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
 
 export interface OperationServices {
   qrb: QrbCases;
@@ -196,7 +197,12 @@ export class Operations {
     const limit = limitOf(page);
     const rows = notifications.forPerson(principal.id, today, { ...options, ...(after ? { after } : {}), limit: limit + 1 });
     const { items, next } = pageFrom(rows, limit, (n) => [n.at, n.id]);
-    return { person: principal.id, unread: notifications.unreadCount(principal.id, today), items: items.map(({ attempts: _a, lastError: _e, ...shown }) => shown), next };
+    return {
+      person: principal.id,
+      unread: notifications.unreadCount(principal.id, today),
+      items: items.map(({ attempts: _a, lastError: _e, ...shown }) => shown),
+      next,
+    };
   }
 
   markNotificationRead(principal: Principal, id: string) {
@@ -368,7 +374,12 @@ export class Operations {
 
   private cases(process: string): AnyProcessCases {
     const cases = this.services.processes.get(process);
-    if (!cases) throw new ProblemError({ status: 404, error: 'unknown-process', message: `no process "${process}"; known: qrb, ${[...this.services.processes.keys()].join(', ')}` });
+    if (!cases)
+      throw new ProblemError({
+        status: 404,
+        error: 'unknown-process',
+        message: `no process "${process}"; known: qrb, ${[...this.services.processes.keys()].join(', ')}`,
+      });
     return cases;
   }
 }

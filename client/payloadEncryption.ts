@@ -66,7 +66,10 @@ export class PayloadEncryptionCodec implements PayloadCodec {
     if (keyId === undefined) throw new PayloadSealError('malformed', `a sealed payload (${ENCRYPTED_ENCODING}) without its ${KEY_ID_METADATA}`);
     const key = this.keyring.keys.get(keyId);
     if (key === undefined) {
-      throw new PayloadSealError('unknown-key', `a payload sealed with key "${keyId}", which this keyring does not hold (it holds ${[...this.keyring.keys.keys()].join(', ')}); add that key to PAYLOAD_KEYS or the keyring file`);
+      throw new PayloadSealError(
+        'unknown-key',
+        `a payload sealed with key "${keyId}", which this keyring does not hold (it holds ${[...this.keyring.keys.keys()].join(', ')}); add that key to PAYLOAD_KEYS or the keyring file`,
+      );
     }
     const data = Buffer.from(payload.data ?? []);
     if (data.length < IV_BYTES + TAG_BYTES) throw new PayloadSealError('malformed', `a payload sealed with key "${keyId}" is too short to hold its IV and tag`);

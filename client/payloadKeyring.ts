@@ -35,7 +35,8 @@ export const keyringOf = (activeKeyId: string, keys: Record<string, string>): Pa
 });
 
 /** A fresh keyring of one random key: tests, and the first start of the embedded default. */
-export const newKeyring = (keyId = `local-${Date.now().toString(36)}`): PayloadKeyring => keyringOf(keyId, { [keyId]: randomBytes(KEY_BYTES).toString('base64') });
+export const newKeyring = (keyId = `local-${Date.now().toString(36)}`): PayloadKeyring =>
+  keyringOf(keyId, { [keyId]: randomBytes(KEY_BYTES).toString('base64') });
 
 const invalid = (variable: string, message: string): ConfigError => new ConfigError(`invalid configuration: ${variable} ${message}`);
 
@@ -68,7 +69,10 @@ const parsedFile = (path: string, variable: string): PayloadKeyring => {
 /** `id:base64,id:base64`; the active key is PAYLOAD_ACTIVE_KEY, or the only one. */
 const parsedList = (list: string, active: string | undefined): PayloadKeyring => {
   const keys: Record<string, string> = {};
-  for (const entry of list.split(',').map((text) => text.trim()).filter(Boolean)) {
+  for (const entry of list
+    .split(',')
+    .map((text) => text.trim())
+    .filter(Boolean)) {
     const colon = entry.indexOf(':');
     const id = KeyIdSchema.safeParse(entry.slice(0, colon));
     if (colon < 0 || !id.success) throw invalid('PAYLOAD_KEYS', 'must be "<key id>:<32 bytes, base64>" entries separated by commas');
@@ -104,7 +108,8 @@ const loadOrCreateLocalKeyring = (path: string): PayloadKeyring => {
       writeFileSync(draft, `${JSON.stringify({ active: fresh.activeKeyId, keys }, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
       linkSync(draft, path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw invalid('DATA_DIR', `cannot create the payload keyring ${path}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw invalid('DATA_DIR', `cannot create the payload keyring ${path}: ${(error as Error).message}`);
     } finally {
       rmSync(draft, { force: true });
     }

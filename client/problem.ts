@@ -1,10 +1,5 @@
 import { ZodError } from 'zod';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  ApplicationFailure,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, ApplicationFailure } from '@temporalio/client';
 import type { DomainError } from '../domain/domainError';
 import { CorruptEventError } from '../eventstore/storedEvents';
 import { REVISION_MISMATCH_RULE } from '../domain/revisionPrecondition';
@@ -81,7 +76,11 @@ export const toProblem = (error: unknown): Problem => {
   if (domainError) return domainProblem(domainError);
   if (error instanceof CorruptEventError) {
     // The store, not the request, is at fault: say where, and how an auditor finds out more.
-    return { status: 500, error: 'store.corrupt-event', message: `${error.message}; the record was changed outside the application: \`ses audit verify\` names what no longer holds` };
+    return {
+      status: 500,
+      error: 'store.corrupt-event',
+      message: `${error.message}; the record was changed outside the application: \`ses audit verify\` names what no longer holds`,
+    };
   }
   const message = error instanceof Error ? error.message : String(error);
   const unreachable = unreachableCause(error);
@@ -92,7 +91,8 @@ export const toProblem = (error: unknown): Problem => {
     return {
       status: 503,
       error: 'case-recovering',
-      message: "the case's workflow is recovering from a failed step (a worker stopped in the middle of it) and takes no command until a worker has run it again; nothing was recorded",
+      message:
+        "the case's workflow is recovering from a failed step (a worker stopped in the middle of it) and takes no command until a worker has run it again; nothing was recorded",
       retryAfterSeconds: 1,
     };
   }
@@ -122,7 +122,10 @@ const UNREACHABLE_GRPC_CODES = new Set([14, 4]);
 const unreachableCause = (error: unknown): string | undefined => {
   for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth += 1) {
     const code = (current as { code?: unknown }).code;
-    if ((typeof code === 'number' && UNREACHABLE_GRPC_CODES.has(code)) || /ECONNREFUSED|Failed to connect|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(current.message)) {
+    if (
+      (typeof code === 'number' && UNREACHABLE_GRPC_CODES.has(code)) ||
+      /ECONNREFUSED|Failed to connect|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(current.message)
+    ) {
       return current.message;
     }
   }
@@ -130,7 +133,11 @@ const unreachableCause = (error: unknown): string | undefined => {
 };
 
 /** Parses input with a schema, or throws a 400 Problem naming every bad field. */
-export const parseInput = <T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } }, input: unknown, prefix = ''): T => {
+export const parseInput = <T>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  input: unknown,
+  prefix = '',
+): T => {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new ProblemError(validationProblem(parsed.error, prefix));
   return parsed.data;

@@ -48,7 +48,13 @@ export class QrbCases {
     const submission = parseInput(QrbSubmissionSchema, body);
     const actor: Actor = { id: submission.submittedBy, role: 'hr-specialist' };
     // Decide before starting, so a refused case leaves no workflow behind.
-    const decision = decideQrb(initialQrbState, { type: 'SubmitQrbCase', at: await this.now(), actor, submission, ...(policyVersion ? { policyVersion } : {}) });
+    const decision = decideQrb(initialQrbState, {
+      type: 'SubmitQrbCase',
+      at: await this.now(),
+      actor,
+      submission,
+      ...(policyVersion ? { policyVersion } : {}),
+    });
     if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
     const workflowId = qrbStreamName(submission.caseId);
     const input: QrbCaseInput = { submission, ...(policyVersion ? { policyVersion } : {}) };
@@ -124,23 +130,44 @@ export class QrbCases {
   }
 
   private update(caseId: string, command: QrbCommand, send: () => Promise<QrbState>): Promise<QrbState> {
-    return updateOrRefuseIfClosed(caseId, send, () => this.status(caseId), (state) => decideQrb(state, command), (state) => state.status);
+    return updateOrRefuseIfClosed(
+      caseId,
+      send,
+      () => this.status(caseId),
+      (state) => decideQrb(state, command),
+      (state) => state.status,
+    );
   }
 
   private async checkAppointmentStarts(appointed: QrbState, at: string, actor: Actor): Promise<void> {
     const starts = appointmentStarts(appointed);
     const children = [
-      { definition: probationDefinition, decision: probationDefinition.decide(probationDefinition.initialState, probationDefinition.startCommand(starts.probation, at, actor)), caseId: starts.probation.caseId },
-      { definition: onboardingDefinition, decision: onboardingDefinition.decide(onboardingDefinition.initialState, onboardingDefinition.startCommand(starts.onboarding, at, actor)), caseId: starts.onboarding.caseId },
+      {
+        definition: probationDefinition,
+        decision: probationDefinition.decide(probationDefinition.initialState, probationDefinition.startCommand(starts.probation, at, actor)),
+        caseId: starts.probation.caseId,
+      },
+      {
+        definition: onboardingDefinition,
+        decision: onboardingDefinition.decide(onboardingDefinition.initialState, onboardingDefinition.startCommand(starts.onboarding, at, actor)),
+        caseId: starts.onboarding.caseId,
+      },
     ];
     for (const { definition, decision, caseId } of children) {
       if (!decision.ok) throw new ProblemError(domainProblem(decision.error));
       const exists = await this.client.workflow
         .getHandle(streamOf(definition, caseId))
         .describe()
-        .then(() => true, (error: unknown) => (error instanceof WorkflowNotFoundError ? false : Promise.reject(error)));
+        .then(
+          () => true,
+          (error: unknown) => (error instanceof WorkflowNotFoundError ? false : Promise.reject(error)),
+        );
       if (exists) {
-        throw new ProblemError({ status: 409, error: 'qrb.appointment.already-started', message: `${streamOf(definition, caseId)} already exists; appointment ${caseId} is not started twice` });
+        throw new ProblemError({
+          status: 409,
+          error: 'qrb.appointment.already-started',
+          message: `${streamOf(definition, caseId)} already exists; appointment ${caseId} is not started twice`,
+        });
       }
     }
   }

@@ -68,11 +68,9 @@ export const atAddress = (target: TemporalTarget, address: string): TemporalTarg
 
 const describe = (target: Omit<TemporalTarget, 'description'>, profile?: string): TemporalTarget => {
   const { tls, apiKey } = target.connectionOptions;
-  const notes = [
-    profile ? `profile ${profile}` : null,
-    tls !== undefined && tls !== false ? 'TLS' : null,
-    apiKey !== undefined ? 'API key' : null,
-  ].filter((note) => note !== null);
+  const notes = [profile ? `profile ${profile}` : null, tls !== undefined && tls !== false ? 'TLS' : null, apiKey !== undefined ? 'API key' : null].filter(
+    (note) => note !== null,
+  );
   return { ...target, description: `${target.address}, namespace ${target.namespace}${notes.length ? ` (${notes.join(', ')})` : ''}` };
 };
 
@@ -81,7 +79,12 @@ const describe = (target: Omit<TemporalTarget, 'description'>, profile?: string)
  * (sealedDataConverter): with tracing on, its workflow starts, updates, signals and
  * queries run in spans whose context travels to the workflow in Temporal's headers.
  */
-export const temporalClient = (connection: Connection, target: Pick<TemporalTarget, 'namespace'>, dataConverter: DataConverter, tracing: Tracing = NO_TRACING): Client =>
+export const temporalClient = (
+  connection: Connection,
+  target: Pick<TemporalTarget, 'namespace'>,
+  dataConverter: DataConverter,
+  tracing: Tracing = NO_TRACING,
+): Client =>
   new Client({
     connection,
     namespace: target.namespace,
@@ -101,7 +104,10 @@ export interface TemporalClientOptions {
  * Connects a Client to the target, as the API and the CLI do; close `connection` when
  * done. The CLI: `connectTemporalClient(temporalTargetOf(config), { dataConverter, lazy: true })`.
  */
-export const connectTemporalClient = async (target: TemporalTarget, { dataConverter, tracing = NO_TRACING, lazy = false }: TemporalClientOptions): Promise<{ connection: Connection; client: Client }> => {
+export const connectTemporalClient = async (
+  target: TemporalTarget,
+  { dataConverter, tracing = NO_TRACING, lazy = false }: TemporalClientOptions,
+): Promise<{ connection: Connection; client: Client }> => {
   // People wait on these calls: a Temporal that is down answers 503 within seconds, not after the default ~20 s of retries.
   const options = { ...target.connectionOptions, connectTimeout: '5 seconds' as const, interceptors: briefGrpcRetries() };
   const connection = lazy ? Connection.lazy(options) : await Connection.connect(options);

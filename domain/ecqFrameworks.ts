@@ -16,13 +16,7 @@ export const ECQ_FRAMEWORKS: Record<EcqFrameworkId, { effectiveFrom: string; ecq
   // OPM memo 2025-05-29, in effect 2025-10-01.
   'ecq-2025': {
     effectiveFrom: '2025-10-01',
-    ecqs: [
-      'commitment-to-rule-of-law-and-founding-principles',
-      'driving-efficiency',
-      'merit-and-competence',
-      'leading-people',
-      'achieving-results',
-    ],
+    ecqs: ['commitment-to-rule-of-law-and-founding-principles', 'driving-efficiency', 'merit-and-competence', 'leading-people', 'achieving-results'],
   },
 };
 

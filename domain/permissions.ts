@@ -37,4 +37,5 @@ export const PERMISSIONS = {
 export type Operation = keyof typeof PERMISSIONS;
 
 /** Whether one of the roles may call the operation. */
-export const mayCall = (roles: readonly Role[], operation: Operation): boolean => roles.some((role) => (PERMISSIONS[operation] as readonly Role[]).includes(role));
+export const mayCall = (roles: readonly Role[], operation: Operation): boolean =>
+  roles.some((role) => (PERMISSIONS[operation] as readonly Role[]).includes(role));

@@ -133,4 +133,5 @@ export const streamOf = (definition: { name: string }, caseId: string): string =
 export const replay = <S, E extends ProcessEvent>(
   definition: Pick<ProcessDefinition<S, ProcessCommand, E>, 'initialState' | 'evolve' | 'parseEvent'>,
   events: readonly StoredEventLike[],
-): S => events.reduce((state, stored) => definition.evolve(state, definition.parseEvent({ ...stored, occurredAt: stored.meta.occurredAt })), definition.initialState);
+): S =>
+  events.reduce((state, stored) => definition.evolve(state, definition.parseEvent({ ...stored, occurredAt: stored.meta.occurredAt })), definition.initialState);

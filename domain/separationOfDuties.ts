@@ -21,13 +21,21 @@ export const refuseStarter = (process: string, actor: Actor, starter: Starter, c
     return refuse('invalid', rule, `${starter.id} started this case as ${starter.role} and cannot also take ${commandType} on it`);
   }
   if (actor.delegation?.from === starter.id) {
-    return refuse('invalid', rule, `${actor.id} acts under a delegation from ${starter.id}, who started this case as ${starter.role}; ${commandType} cannot be taken on the starter's behalf`);
+    return refuse(
+      'invalid',
+      rule,
+      `${actor.id} acts under a delegation from ${starter.id}, who started this case as ${starter.role}; ${commandType} cannot be taken on the starter's behalf`,
+    );
   }
   return null;
 };
 
 /** A body naming the starter as one of the case's approvers (field → person) is refused, naming the field. */
-export const refuseStarterAsApprover = (process: string, starter: Starter, approvers: readonly (readonly [field: string, id: string | null])[]): Decision<never> | null => {
+export const refuseStarterAsApprover = (
+  process: string,
+  starter: Starter,
+  approvers: readonly (readonly [field: string, id: string | null])[],
+): Decision<never> | null => {
   const named = approvers.find(([, id]) => id === starter.id);
   return named
     ? refuse('invalid', `${process}.separation-of-duties`, `${starter.id} started this case as ${starter.role} and cannot also be its ${named[0]}`, named[0])

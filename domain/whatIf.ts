@@ -161,8 +161,20 @@ export const REPLAYABLE_PROCESSES = {
     timerId: qrbTimerId,
   },
   probation: { ...probationDefinition, recordedInputs: probationRecordedInputs, nextTimer: nextProbationTimer, timerCommand, timerId },
-  onboarding: { ...onboardingDefinition, recordedInputs: onboardingRecordedInputs, nextTimer: nextOnboardingTimer, timerCommand: onboardingTimerCommand, timerId: onboardingTimerId },
-  rotation: { ...rotationDefinition, recordedInputs: rotationRecordedInputs, nextTimer: nextRotationTimer, timerCommand: rotationTimerCommand, timerId: rotationTimerId },
+  onboarding: {
+    ...onboardingDefinition,
+    recordedInputs: onboardingRecordedInputs,
+    nextTimer: nextOnboardingTimer,
+    timerCommand: onboardingTimerCommand,
+    timerId: onboardingTimerId,
+  },
+  rotation: {
+    ...rotationDefinition,
+    recordedInputs: rotationRecordedInputs,
+    nextTimer: nextRotationTimer,
+    timerCommand: rotationTimerCommand,
+    timerId: rotationTimerId,
+  },
 };
 
 const WHAT_IF_PROCESSES = {

@@ -22,9 +22,7 @@ export interface StreamTail {
 }
 
 export function tailOf(lastEvent: RecordedEvent | undefined): StreamTail {
-  return lastEvent
-    ? { lastRevision: lastEvent.revision, lastHash: lastEvent.meta.hash }
-    : { lastRevision: -1, lastHash: GENESIS_HASH };
+  return lastEvent ? { lastRevision: lastEvent.revision, lastHash: lastEvent.meta.hash } : { lastRevision: -1, lastHash: GENESIS_HASH };
 }
 
 export type AppendPlan =
@@ -63,11 +61,7 @@ function expectedLastRevision(expected: ExpectedRevision): number | undefined {
  * Which stored events the adapter must load before planning: those at the revisions this append
  * claims, when the stream has already moved past the expected revision (a possible retry).
  */
-export function revisionsToCompare(
-  expected: ExpectedRevision,
-  tail: StreamTail,
-  count: number,
-): { fromRevision: number; count: number } | undefined {
+export function revisionsToCompare(expected: ExpectedRevision, tail: StreamTail, count: number): { fromRevision: number; count: number } | undefined {
   const last = expectedLastRevision(expected);
   if (last === undefined || count === 0 || tail.lastRevision <= last) return undefined;
   return { fromRevision: last + 1, count };
@@ -92,10 +86,7 @@ function chain(stream: string, events: ProposedEvent[], firstRevision: number, p
 
 /** Same revisions and same hashes; the hash covers id, content and the chain before it. */
 export function sameEvents(planned: PlannedEvent[], stored: RecordedEvent[]): boolean {
-  return (
-    planned.length === stored.length &&
-    planned.every((event, i) => stored[i]!.revision === event.revision && stored[i]!.meta.hash === event.meta.hash)
-  );
+  return planned.length === stored.length && planned.every((event, i) => stored[i]!.revision === event.revision && stored[i]!.meta.hash === event.meta.hash);
 }
 
 /**

@@ -15,24 +15,8 @@ import {
   type RecordedEvent as KurrentRecordedEvent,
 } from '@kurrent/kurrentdb-client';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
-import {
-  planAppend,
-  revisionsToCompare,
-  sameEvents,
-  tailOf,
-  validateProposedEvents,
-  type PlannedEvent,
-  type StreamTail,
-} from './appendPlanner';
-import type {
-  AppendResult,
-  EventStore,
-  ExpectedRevision,
-  ReadAllOptions,
-  StreamSummary,
-  SubscribeOptions,
-  Subscription,
-} from './eventStore';
+import { planAppend, revisionsToCompare, sameEvents, tailOf, validateProposedEvents, type PlannedEvent, type StreamTail } from './appendPlanner';
+import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
 import { StreamConflictError } from './streamConflictError';
 import { toRecordedEvent } from './storedEvents';
 
@@ -72,9 +56,7 @@ function isSystemEvent(event: KurrentRecordedEvent): boolean {
 
 /** The record as KurrentDB holds it, in our envelope's shape but not yet validated. */
 function storedFrom(event: KurrentRecordedEvent): unknown {
-  const metadata = (typeof event.metadata === 'object' && event.metadata !== null ? event.metadata : {}) as Partial<
-    Record<keyof StoredMetadata, unknown>
-  >;
+  const metadata = (typeof event.metadata === 'object' && event.metadata !== null ? event.metadata : {}) as Partial<Record<keyof StoredMetadata, unknown>>;
   return {
     id: event.id,
     stream: event.streamId,

@@ -2,15 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { openDurableSqlite } from './durableSqlite';
 import { planAppend, revisionsToCompare, tailOf, validateProposedEvents } from './appendPlanner';
-import type {
-  AppendResult,
-  EventStore,
-  ExpectedRevision,
-  ReadAllOptions,
-  StreamSummary,
-  SubscribeOptions,
-  Subscription,
-} from './eventStore';
+import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
 import { parseStoredJson, toRecordedEvent } from './storedEvents';
 
 interface EventRow {
@@ -75,41 +67,33 @@ export class SqliteEventStore implements EventStore {
   private constructor(private readonly db: Database.Database) {
     this.statements = {
       last: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
-      range: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      ),
-      insert: db.prepare(
-        'INSERT INTO events (stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      range: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+      insert: db.prepare('INSERT INTO events (stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       all: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
-      streams: db.prepare<[], StreamSummary>(
-        'SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)',
-      ),
+      streams: db.prepare<[], StreamSummary>('SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)'),
     };
     // Plans against the tail read inside the same write transaction, so no other writer can slip in between.
-    this.appendInTransaction = db.transaction(
-      (stream: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendResult => {
-        const lastRow = this.statements.last.get(stream);
-        const tail = tailOf(lastRow && recordedFromRow(lastRow));
-        const claimed = revisionsToCompare(expected, tail, events.length);
-        const stored = claimed ? this.readRange(stream, claimed.fromRevision, claimed.count) : [];
-        const plan = planAppend({ stream, expected, events, tail, stored });
-        if (plan.kind === 'repeat') return { nextExpectedRevision: plan.nextExpectedRevision, events: plan.events };
-        const recorded = plan.events.map((event) => {
-          const { lastInsertRowid } = this.statements.insert.run(
-            event.stream,
-            event.revision,
-            event.id,
-            event.type,
-            event.schemaVersion,
-            JSON.stringify(event.data),
-            JSON.stringify(event.meta),
-          );
-          return { ...event, position: String(lastInsertRowid) };
-        });
-        return { nextExpectedRevision: plan.nextExpectedRevision, events: recorded };
-      },
-    );
+    this.appendInTransaction = db.transaction((stream: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendResult => {
+      const lastRow = this.statements.last.get(stream);
+      const tail = tailOf(lastRow && recordedFromRow(lastRow));
+      const claimed = revisionsToCompare(expected, tail, events.length);
+      const stored = claimed ? this.readRange(stream, claimed.fromRevision, claimed.count) : [];
+      const plan = planAppend({ stream, expected, events, tail, stored });
+      if (plan.kind === 'repeat') return { nextExpectedRevision: plan.nextExpectedRevision, events: plan.events };
+      const recorded = plan.events.map((event) => {
+        const { lastInsertRowid } = this.statements.insert.run(
+          event.stream,
+          event.revision,
+          event.id,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+          JSON.stringify(event.meta),
+        );
+        return { ...event, position: String(lastInsertRowid) };
+      });
+      return { nextExpectedRevision: plan.nextExpectedRevision, events: recorded };
+    });
   }
 
   /** Opens (creating if needed) the store file at `path`. */

@@ -19,9 +19,7 @@ export class CorruptEventError extends Error {
 export function toRecordedEvent(stored: unknown, where: { stream: string; revision: number | bigint }): RecordedEvent {
   const parsed = RecordedEventSchema.safeParse(stored);
   if (!parsed.success) {
-    throw new CorruptEventError(
-      `corrupt event in stream "${where.stream}" at revision ${where.revision}: ${describeIssues('event', parsed.error)}`,
-    );
+    throw new CorruptEventError(`corrupt event in stream "${where.stream}" at revision ${where.revision}: ${describeIssues('event', parsed.error)}`);
   }
   return parsed.data;
 }

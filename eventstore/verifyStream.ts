@@ -4,8 +4,7 @@ import type { EventStore } from './eventStore';
 import { eventIdFor, hashEvent } from './hashChain';
 
 export type VerifyResult =
-  | { ok: true; stream: string; events: number; lastHash: string }
-  | { ok: false; stream: string; brokenRevision: number; reason: string };
+  { ok: true; stream: string; events: number; lastHash: string } | { ok: false; stream: string; brokenRevision: number; reason: string };
 
 /**
  * The auditor's check (architecture rule 4): walks the stream as stored, from the genesis hash,
@@ -33,7 +32,8 @@ export function verifyRecords(stream: string, records: readonly unknown[]): Veri
     if (event.revision !== revision) return broken(`found revision ${event.revision} where revision ${revision} belongs`);
     if (event.id !== eventIdFor(stream, revision)) return broken(`id ${event.id} is not the id derived from ${stream}/${revision}`);
     // A stream's events stand in the global order as they were appended: a later revision never before an earlier one.
-    if (BigInt(event.position) <= prevPosition) return broken(`global position ${event.position} is not after revision ${revision - 1}'s position ${prevPosition}: positions were renumbered`);
+    if (BigInt(event.position) <= prevPosition)
+      return broken(`global position ${event.position} is not after revision ${revision - 1}'s position ${prevPosition}: positions were renumbered`);
     prevPosition = BigInt(event.position);
     if (event.meta.prevHash !== prevHash) return broken(`prevHash ${event.meta.prevHash} is not the previous event's hash ${prevHash}`);
     const { hash, ...metaWithoutHash } = event.meta;

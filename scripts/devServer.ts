@@ -57,21 +57,10 @@ export interface DevServer {
 // Runs in `sh -c`: $0 is our pid, "$@" is the server command line. The
 // background loop polls our pid and, once we are gone, signals its whole
 // process group (`kill 0`), i.e. the server and itself.
-const WATCHDOG_SCRIPT =
-  '( while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM 0 ) </dev/null >/dev/null 2>&1 & exec "$@"';
+const WATCHDOG_SCRIPT = '( while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM 0 ) </dev/null >/dev/null 2>&1 & exec "$@"';
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const {
-    cliPath,
-    dbFile,
-    host = '127.0.0.1',
-    port = 7233,
-    uiPort = 8233,
-    namespace = 'default',
-    uiCodecEndpoint,
-    log,
-    startTimeoutMs = 60_000,
-  } = options;
+  const { cliPath, dbFile, host = '127.0.0.1', port = 7233, uiPort = 8233, namespace = 'default', uiCodecEndpoint, log, startTimeoutMs = 60_000 } = options;
   const address = `${host}:${port}`;
   const uiUrl = `http://${host}:${uiPort}`;
 
@@ -80,16 +69,24 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
 
   const args = [
-    'server', 'start-dev',
-    '--db-filename', dbFile,
+    'server',
+    'start-dev',
+    '--db-filename',
+    dbFile,
     // SQLite's default rollback journal makes every write slow; WAL is much faster.
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--ip', host,
-    '--port', String(port),
-    '--ui-port', String(uiPort),
-    '--namespace', namespace,
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--ip',
+    host,
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+    '--namespace',
+    namespace,
     ...(uiCodecEndpoint ? ['--ui-codec-endpoint', uiCodecEndpoint] : []),
-    '--log-level', 'error', // the server is very chatty at info/warn
+    '--log-level',
+    'error', // the server is very chatty at info/warn
   ];
   log(`Starting the Temporal dev server on ${address} (data: ${dbFile}) ...`);
   const started = Date.now();
@@ -209,12 +206,7 @@ async function assertPortFree(host: string, port: number, what: string): Promise
 }
 
 /** Polls until the frontend accepts connections and knows our namespace. */
-async function waitUntilServing(params: {
-  address: string;
-  namespace: string;
-  startTimeoutMs: number;
-  hasExited: () => boolean;
-}): Promise<void> {
+async function waitUntilServing(params: { address: string; namespace: string; startTimeoutMs: number; hasExited: () => boolean }): Promise<void> {
   const deadline = Date.now() + params.startTimeoutMs;
   let lastError: unknown = null;
   while (!params.hasExited()) {
@@ -230,9 +222,7 @@ async function waitUntilServing(params: {
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(
-        `no answer after ${Math.round(params.startTimeoutMs / 1000)} s (last error: ${errorMessage(lastError)})`,
-      );
+      throw new Error(`no answer after ${Math.round(params.startTimeoutMs / 1000)} s (last error: ${errorMessage(lastError)})`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

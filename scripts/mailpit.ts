@@ -7,7 +7,13 @@ import { resolveGoTool, type GoTool } from './goTool';
 import { errorMessage, type Log } from './log';
 import { OutputTail } from './outputTail';
 
-export const MAILPIT: GoTool = { binary: 'mailpit', title: 'Mailpit (the local mail catcher)', module: 'github.com/axllent/mailpit', version: 'v1.33.1', pathVariable: 'MAILPIT_PATH' };
+export const MAILPIT: GoTool = {
+  binary: 'mailpit',
+  title: 'Mailpit (the local mail catcher)',
+  module: 'github.com/axllent/mailpit',
+  version: 'v1.33.1',
+  pathVariable: 'MAILPIT_PATH',
+};
 
 export interface Mailpit {
   smtpUrl: string;
@@ -16,7 +22,17 @@ export interface Mailpit {
 }
 
 /** Starts Mailpit on 127.0.0.1 with its messages in DATA_DIR/mailpit.db; null (and why, in the log) when it cannot be had. */
-export async function startMailpit({ dataDir, smtpPort, uiPort, log }: { dataDir: string; smtpPort: number; uiPort: number; log: Log }): Promise<Mailpit | null> {
+export async function startMailpit({
+  dataDir,
+  smtpPort,
+  uiPort,
+  log,
+}: {
+  dataDir: string;
+  smtpPort: number;
+  uiPort: number;
+  log: Log;
+}): Promise<Mailpit | null> {
   let binary: string | null;
   try {
     binary = await resolveGoTool(MAILPIT, log);
@@ -28,7 +44,16 @@ export async function startMailpit({ dataDir, smtpPort, uiPort, log }: { dataDir
     log('Mailpit is not available (install Go to build it, or set MAILPIT_PATH); notifications stay in the application (GET /notifications).');
     return null;
   }
-  const args = ['--smtp', `127.0.0.1:${smtpPort}`, '--listen', `127.0.0.1:${uiPort}`, '--database', path.resolve(dataDir, 'mailpit.db'), '--quiet', '--disable-version-check'];
+  const args = [
+    '--smtp',
+    `127.0.0.1:${smtpPort}`,
+    '--listen',
+    `127.0.0.1:${uiPort}`,
+    '--database',
+    path.resolve(dataDir, 'mailpit.db'),
+    '--quiet',
+    '--disable-version-check',
+  ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = new OutputTail(20);
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
@@ -40,10 +65,15 @@ export async function startMailpit({ dataDir, smtpPort, uiPort, log }: { dataDir
   const deadline = Date.now() + 15_000;
   for (;;) {
     if (child.exitCode !== null) {
-      log(`Mailpit exited at start (exit code ${child.exitCode}; is port ${smtpPort} or ${uiPort} in use? set MAILPIT_SMTP_PORT / MAILPIT_UI_PORT). Last output:\n${output.text('    ')}`);
+      log(
+        `Mailpit exited at start (exit code ${child.exitCode}; is port ${smtpPort} or ${uiPort} in use? set MAILPIT_SMTP_PORT / MAILPIT_UI_PORT). Last output:\n${output.text('    ')}`,
+      );
       return null;
     }
-    const ready = await fetch(`${uiUrl}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${uiUrl}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

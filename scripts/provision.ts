@@ -29,7 +29,11 @@ async function main(): Promise<number> {
 
   try {
     const mailpit = await resolveGoTool(MAILPIT, log);
-    log(mailpit ? `Mailpit (mail catcher):       ${fromRepoRoot(mailpit)}` : 'Mailpit: not built (no Go); `npm start` then keeps notifications in the application only.');
+    log(
+      mailpit
+        ? `Mailpit (mail catcher):       ${fromRepoRoot(mailpit)}`
+        : 'Mailpit: not built (no Go); `npm start` then keeps notifications in the application only.',
+    );
   } catch (error) {
     log(`Mailpit: FAILED - ${errorMessage(error)}`);
     failed = true;

@@ -267,10 +267,11 @@ function printTable(results: FileResult[]): void {
 }
 
 function printFinalLine(results: FileResult[]): { passed: number; failed: number; skipped: number } {
-  const totals = results.reduce(
-    (sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }),
-    { passed: 0, failed: 0, skipped: 0 },
-  );
+  const totals = results.reduce((sum, r) => ({ passed: sum.passed + r.passed, failed: sum.failed + r.failed, skipped: sum.skipped + r.skipped }), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  });
   // Plain text, no colour, last line of the run: CI parses it.
   process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
   return totals;

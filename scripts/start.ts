@@ -33,7 +33,7 @@ const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>, name
     return startDevServer({ cliPath, dbFile, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace, uiCodecEndpoint, log });
   }
   // Last resort: the SDK downloads its own dev server (needs internet access).
-  log('trying the Temporal SDK\'s own download of the dev server…');
+  log("trying the Temporal SDK's own download of the dev server…");
   try {
     const env = await TestWorkflowEnvironment.createLocal({
       server: {
@@ -79,8 +79,16 @@ const main = async (): Promise<void> => {
   const workerRunning = worker.run();
   const { connection, client } = await connectTemporalClient(target, { dataConverter, tracing });
   // Mail: the configured SMTP server, or on the embedded default a local Mailpit whose page shows what was sent.
-  const mailpit = config.SMTP_URL ? null : await startMailpit({ dataDir: config.DATA_DIR, smtpPort: config.MAILPIT_SMTP_PORT, uiPort: config.MAILPIT_UI_PORT, log });
-  const api = await listenApi({ ...config, SMTP_URL: config.SMTP_URL ?? mailpit?.smtpUrl }, client, store, keyring, observabilityFromConfig(config, 'ses', { tracing, logger }));
+  const mailpit = config.SMTP_URL
+    ? null
+    : await startMailpit({ dataDir: config.DATA_DIR, smtpPort: config.MAILPIT_SMTP_PORT, uiPort: config.MAILPIT_UI_PORT, log });
+  const api = await listenApi(
+    { ...config, SMTP_URL: config.SMTP_URL ?? mailpit?.smtpUrl },
+    client,
+    store,
+    keyring,
+    observabilityFromConfig(config, 'ses', { tracing, logger }),
+  );
 
   console.log(
     [

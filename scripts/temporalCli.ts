@@ -16,7 +16,13 @@ import { fromRepoRoot } from './repoPaths';
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 
-const TEMPORAL_CLI: GoTool = { binary: 'temporal', title: 'the Temporal CLI', module: TEMPORAL_CLI_MODULE, version: TEMPORAL_CLI_VERSION, pathVariable: 'TEMPORAL_CLI_PATH' };
+const TEMPORAL_CLI: GoTool = {
+  binary: 'temporal',
+  title: 'the Temporal CLI',
+  module: TEMPORAL_CLI_MODULE,
+  version: TEMPORAL_CLI_VERSION,
+  pathVariable: 'TEMPORAL_CLI_PATH',
+};
 
 /** Where the built CLI is cached (git-ignored). */
 export const CACHED_TEMPORAL_CLI: string = cachedBinaryOf(TEMPORAL_CLI);

@@ -99,12 +99,7 @@ async function buildCache(log: Log): Promise<void> {
 }
 
 function runMaven(mvn: string, outputFile: string, log: Log): Promise<void> {
-  const args = [
-    '-B', '-q', '-Dstyle.color=never',
-    '-f', TEST_SERVER_POM,
-    'dependency:build-classpath',
-    `-Dmdep.outputFile=${outputFile}`,
-  ];
+  const args = ['-B', '-q', '-Dstyle.color=never', '-f', TEST_SERVER_POM, 'dependency:build-classpath', `-Dmdep.outputFile=${outputFile}`];
   const output = new OutputTail(40);
   return new Promise((resolve, reject) => {
     const started = Date.now();
@@ -150,9 +145,7 @@ function pomHash(): string {
 }
 
 function describePomVersion(): string {
-  const match = /<artifactId>temporal-test-server<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(
-    fs.readFileSync(TEST_SERVER_POM, 'utf8'),
-  );
+  const match = /<artifactId>temporal-test-server<\/artifactId>\s*<version>([^<]+)<\/version>/.exec(fs.readFileSync(TEST_SERVER_POM, 'utf8'));
   return `io.temporal:temporal-test-server:${match?.[1] ?? '?'}`;
 }
 

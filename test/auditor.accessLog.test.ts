@@ -48,8 +48,14 @@ test('records who, what, when and why, and lists it per case; a read of two case
     assert.equal(first, { ...statusRead, roles: ['hr-specialist'], at: '2026-03-02T14:05:00.000Z', id: first.id });
     assert.is(second.at, '2026-03-03T14:00:00.000Z', 'stored in UTC');
     assert.equal(second.streams, ['probation-EX-1', 'qrb-Q-1']);
-    assert.equal((await log.forStream('qrb-Q-1')).items.map((entry) => entry.action), ['qrb.status', 'audit.export']);
-    assert.equal((await log.forStream('probation-EX-1')).items.map((entry) => [entry.personId, entry.purpose]), [['aud-kim', 'annual OPM audit of QRB certifications']]);
+    assert.equal(
+      (await log.forStream('qrb-Q-1')).items.map((entry) => entry.action),
+      ['qrb.status', 'audit.export'],
+    );
+    assert.equal(
+      (await log.forStream('probation-EX-1')).items.map((entry) => [entry.personId, entry.purpose]),
+      [['aud-kim', 'annual OPM audit of QRB certifications']],
+    );
     assert.equal(await log.forStream('rotation-R-9'), { items: [], next: null });
   });
 });
@@ -59,8 +65,14 @@ test('lists by person and by a half-open time range, across offsets', async () =
     await log.record(statusRead);
     await log.record(export2);
     await log.record({ ...statusRead, at: '2026-03-04T08:00:00Z', purpose: 'follow-up call' });
-    assert.equal((await log.list({ personId: 'hr-ana' })).items.map((entry) => entry.purpose), ['answering the candidate on the case status', 'follow-up call']);
-    assert.equal((await log.list({ from: '2026-03-03T09:00:00-05:00', to: '2026-03-04T08:00:00Z' })).items.map((entry) => entry.personId), ['aud-kim']);
+    assert.equal(
+      (await log.list({ personId: 'hr-ana' })).items.map((entry) => entry.purpose),
+      ['answering the candidate on the case status', 'follow-up call'],
+    );
+    assert.equal(
+      (await log.list({ from: '2026-03-03T09:00:00-05:00', to: '2026-03-04T08:00:00Z' })).items.map((entry) => entry.personId),
+      ['aud-kim'],
+    );
     assert.is((await log.list()).items.length, 3);
   });
 });
@@ -90,15 +102,21 @@ test('each access is a RecordDisclosed event in its day stream: never in a case 
     const streams = (await store.listStreams()).map((s) => s.stream);
     assert.equal(streams, ['qrb-Q-1', 'access-2026-03-02', 'access-2026-03-03']);
     const day = await store.readStream('access-2026-03-02');
-    assert.equal(day.map((e) => [e.type, e.schemaVersion, e.meta.actor, e.data.streams]), [
-      [RECORD_DISCLOSED, 1, { id: 'hr-ana', role: 'hr-specialist' }, ['qrb-Q-1']],
-      [RECORD_DISCLOSED, 1, { id: 'hr-ana', role: 'hr-specialist' }, ['qrb-Q-1']],
-    ]);
+    assert.equal(
+      day.map((e) => [e.type, e.schemaVersion, e.meta.actor, e.data.streams]),
+      [
+        [RECORD_DISCLOSED, 1, { id: 'hr-ana', role: 'hr-specialist' }, ['qrb-Q-1']],
+        [RECORD_DISCLOSED, 1, { id: 'hr-ana', role: 'hr-specialist' }, ['qrb-Q-1']],
+      ],
+    );
     assert.is(processOfStream('access-2026-03-02'), null, 'no process folds the access log');
     const model = ReadModel.open(join(dir, 'read-model.db'));
     try {
       assert.equal(await model.catchUp(store), { applied: 1, ignored: 3 });
-      assert.equal(model.listCases().map((c) => c.stream), ['qrb-Q-1']);
+      assert.equal(
+        model.listCases().map((c) => c.stream),
+        ['qrb-Q-1'],
+      );
     } finally {
       await model.close();
     }
@@ -106,13 +124,25 @@ test('each access is a RecordDisclosed event in its day stream: never in a case 
     try {
       await outbox.catchUp(store);
       assert.is(outbox.checkpoint(), (await store.readAll()).at(-1)!.position, 'the notifier reads past the access log');
-      assert.ok(outbox.db.prepare('SELECT stream FROM notifications').all().every((row) => !(row as { stream: string }).stream.startsWith('access-')));
+      assert.ok(
+        outbox.db
+          .prepare('SELECT stream FROM notifications')
+          .all()
+          .every((row) => !(row as { stream: string }).stream.startsWith('access-')),
+      );
     } finally {
       await outbox.close();
     }
     const report = await verifyAll(store);
     assert.ok(report.ok);
-    assert.equal(report.results.map((r) => [r.stream, r.ok]), [['qrb-Q-1', true], ['access-2026-03-02', true], ['access-2026-03-03', true]]);
+    assert.equal(
+      report.results.map((r) => [r.stream, r.ok]),
+      [
+        ['qrb-Q-1', true],
+        ['access-2026-03-02', true],
+        ['access-2026-03-03', true],
+      ],
+    );
   });
 });
 
@@ -156,7 +186,9 @@ const writeOldFile = (path: string, accesses: (typeof statusRead)[]) => {
     CREATE TABLE accesses (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, person_id TEXT NOT NULL, roles TEXT NOT NULL, action TEXT NOT NULL, purpose TEXT NOT NULL);
     CREATE TABLE accessed_streams (access_id INTEGER NOT NULL REFERENCES accesses (id), stream TEXT NOT NULL, PRIMARY KEY (access_id, stream))`);
   for (const a of accesses) {
-    const { lastInsertRowid } = db.prepare('INSERT INTO accesses (at, person_id, roles, action, purpose) VALUES (?, ?, ?, ?, ?)').run(new Date(a.at).toISOString(), a.personId, JSON.stringify(a.roles), a.action, a.purpose);
+    const { lastInsertRowid } = db
+      .prepare('INSERT INTO accesses (at, person_id, roles, action, purpose) VALUES (?, ?, ?, ?, ?)')
+      .run(new Date(a.at).toISOString(), a.personId, JSON.stringify(a.roles), a.action, a.purpose);
     for (const stream of a.streams) db.prepare('INSERT INTO accessed_streams (access_id, stream) VALUES (?, ?)').run(lastInsertRowid, stream);
   }
   db.close();
@@ -171,11 +203,14 @@ test('an access-log file of an earlier release is imported once: every entry kep
     assert.not.ok(existsSync(file));
     assert.ok(existsSync(`${file}.imported`));
     const entries = (await log.list()).items;
-    assert.equal(entries.map((e) => [e.at, e.personId, e.action, e.streams, e.purpose]), [
-      ['2026-03-02T14:05:00.000Z', 'hr-ana', 'qrb.status', ['qrb-Q-1'], 'answering the candidate on the case status'],
-      ['2026-03-03T14:00:00.000Z', 'aud-kim', 'audit.export', ['probation-EX-1', 'qrb-Q-1'], 'annual OPM audit of QRB certifications'],
-      ['2026-03-04T08:00:00.000Z', 'hr-ana', 'qrb.status', ['qrb-Q-1'], 'follow-up call'],
-    ]);
+    assert.equal(
+      entries.map((e) => [e.at, e.personId, e.action, e.streams, e.purpose]),
+      [
+        ['2026-03-02T14:05:00.000Z', 'hr-ana', 'qrb.status', ['qrb-Q-1'], 'answering the candidate on the case status'],
+        ['2026-03-03T14:00:00.000Z', 'aud-kim', 'audit.export', ['probation-EX-1', 'qrb-Q-1'], 'annual OPM audit of QRB certifications'],
+        ['2026-03-04T08:00:00.000Z', 'hr-ana', 'qrb.status', ['qrb-Q-1'], 'follow-up call'],
+      ],
+    );
     assert.is(await importAccessLogFile(log, file), null, 'nothing left to import');
     // The same file brought back (a restored backup, an import cut short): recognised entry by entry.
     copyFileSync(join(dir, 'copy.db'), file);
@@ -192,7 +227,10 @@ test('an import cut short resumes from the renamed file and brings in only the r
     writeOldFile(`${file}.importing`, [statusRead, export2]);
     await log.record(statusRead, 'access-log.db#1');
     assert.equal(await importAccessLogFile(log, file), { file: 'access-log.db', imported: 1, alreadyThere: 1 });
-    assert.equal((await log.list()).items.map((e) => e.personId), ['hr-ana', 'aud-kim']);
+    assert.equal(
+      (await log.list()).items.map((e) => e.personId),
+      ['hr-ana', 'aud-kim'],
+    );
   });
 });
 

@@ -99,7 +99,10 @@ test('csv: a convenience column edited without touching the hashed meta is caugh
 });
 
 test('csv: fields with commas, quotes and raw line breaks read back as written', () => {
-  const rows = [['a,b', '"quoted"', 'two\nlines', 'crlf\r\nend', ''], ['plain', 'x']];
+  const rows = [
+    ['a,b', '"quoted"', 'two\nlines', 'crlf\r\nend', ''],
+    ['plain', 'x'],
+  ];
   assert.equal(parseCsv(rows.map(csvRow).join('')), rows);
   assert.throws(() => parseCsv('a,"never closed\r\n'), /CSV row 1: a quoted field is never closed/);
 });

@@ -36,7 +36,11 @@ const record = async (store: SqliteEventStore, commands: ProbationCommand[]): Pr
     const decision = probationDefinition.decide(state, command);
     if (!decision.ok) throw new Error(decision.error.message);
     const context = { ...CONTEXT, actor: command.actor, workflowId: STREAM, policyVersion: state.policyVersion ?? 'ses-2025-10-01' };
-    await store.append(STREAM, 'any', decision.events.map((event) => proposedEvent(event, probationDefinition.eventVersion(event.type), context)));
+    await store.append(
+      STREAM,
+      'any',
+      decision.events.map((event) => proposedEvent(event, probationDefinition.eventVersion(event.type), context)),
+    );
     state = decision.events.reduce(probationDefinition.evolve, state);
   }
   return state;
@@ -59,15 +63,24 @@ test('history: each event with who, when and the before/after of every field it 
   await withAudit(async (audit, store) => {
     await record(store, commands);
     const history = await audit.history(STREAM);
-    assert.equal(history.map((entry) => [entry.revision, entry.type, entry.actor.id]), [
-      [0, 'ProbationStarted', 'hr-ana'],
-      [1, 'ProbationNonpayRecorded', 'hr-ana'],
-      [2, 'ProbationEndDateExtended', 'hr-ana'],
-      [3, 'ProbationAssessmentSubmitted', 'sup-ortiz'],
-    ]);
+    assert.equal(
+      history.map((entry) => [entry.revision, entry.type, entry.actor.id]),
+      [
+        [0, 'ProbationStarted', 'hr-ana'],
+        [1, 'ProbationNonpayRecorded', 'hr-ana'],
+        [2, 'ProbationEndDateExtended', 'hr-ana'],
+        [3, 'ProbationAssessmentSubmitted', 'sup-ortiz'],
+      ],
+    );
     const started = history[0]!.changes;
-    assert.equal(started.find((change) => change.path === 'status'), { path: 'status', before: 'NOT_STARTED', after: 'ON_PROBATION' });
-    assert.equal(started.find((change) => change.path === 'endDate'), { path: 'endDate', before: null, after: '2027-01-04' });
+    assert.equal(
+      started.find((change) => change.path === 'status'),
+      { path: 'status', before: 'NOT_STARTED', after: 'ON_PROBATION' },
+    );
+    assert.equal(
+      started.find((change) => change.path === 'endDate'),
+      { path: 'endDate', before: null, after: '2027-01-04' },
+    );
     assert.equal(history[2]!.changes, [{ path: 'endDate', before: '2027-01-04', after: '2027-02-03' }]);
     const assessed = history[3]!.changes.map((change) => change.path);
     assert.equal(assessed, ['assessments']);
@@ -97,7 +110,10 @@ test('compareWithLive: the same state is the same; a stale replay names each dif
     const stale = await audit.replay(STREAM, { revision: 1 });
     const comparison = compareWithLive(stale.state, live);
     assert.not.ok(comparison.same);
-    assert.equal(comparison.differences.map((difference) => difference.path), ['endDate', 'assessments']);
+    assert.equal(
+      comparison.differences.map((difference) => difference.path),
+      ['endDate', 'assessments'],
+    );
     assert.equal(comparison.differences[0], { path: 'endDate', replayed: '2027-01-04', live: '2027-02-03' });
   });
 });

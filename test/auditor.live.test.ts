@@ -42,7 +42,10 @@ live('the replay of the whole stream matches the live query; a replay at an earl
 
   const earlier = compareWithLive((await stack.audit.replay(stream, { revision: 0 })).state, status);
   assert.not.ok(earlier.same);
-  assert.equal(earlier.differences.map((difference) => [difference.path, difference.replayed]), [['assessments', []]]);
+  assert.equal(
+    earlier.differences.map((difference) => [difference.path, difference.replayed]),
+    [['assessments', []]],
+  );
 });
 
 live.run();

@@ -31,7 +31,14 @@ paging.before(async (context) => {
   const log = new AccessLog(context.store);
   for (let i = 0; i < ACCESSES; i++) {
     const day = DAYS[i % DAYS.length]!;
-    await log.record({ at: `${day}T${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`, personId: i % 2 ? 'aud-frank' : 'hr-ana', roles: i % 2 ? ['auditor'] : ['hr-specialist'], action: 'qrb.status', streams: [`qrb-Q-${i % 4}`], purpose: `read ${i}` });
+    await log.record({
+      at: `${day}T${String(Math.floor(i / 3600) % 24).padStart(2, '0')}:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`,
+      personId: i % 2 ? 'aud-frank' : 'hr-ana',
+      roles: i % 2 ? ['auditor'] : ['hr-specialist'],
+      action: 'qrb.status',
+      streams: [`qrb-Q-${i % 4}`],
+      purpose: `read ${i}`,
+    });
   }
 });
 paging.after(({ close }) => close());
@@ -66,7 +73,10 @@ paging('the whole access log walks page by page: every entry exactly once, each 
   assert.is(items.length, ACCESSES);
   assert.is(new Set(items.map((e) => e.id)).size, ACCESSES, 'no entry twice');
   assert.equal(new Set(items.map((e) => e.purpose)), new Set(Array.from({ length: ACCESSES }, (_, i) => `read ${i}`)));
-  assert.ok(pages.every((p) => p.count <= 250 && p.bytes < 250 * 400), JSON.stringify(pages.slice(0, 3)));
+  assert.ok(
+    pages.every((p) => p.count <= 250 && p.bytes < 250 * 400),
+    JSON.stringify(pages.slice(0, 3)),
+  );
   assert.ok(pages.length >= ACCESSES / 250);
   const first = (await (await call('/audit/access-log')).json()) as { items: Entry[]; next: string };
   assert.is(first.items.length, PAGE_LIMIT_DEFAULT, 'a default page without a limit');
@@ -94,31 +104,53 @@ paging('entries recorded during a walk are given once, none skipped', async ({ c
   let next: string | null = null;
   let recorded = 4;
   do {
-    const page = (await (await call(`/audit/streams/qrb-Q-9/access-log?limit=2${next ? `&after=${encodeURIComponent(next)}` : ''}`)).json()) as { items: Entry[]; next: string | null };
+    const page = (await (await call(`/audit/streams/qrb-Q-9/access-log?limit=2${next ? `&after=${encodeURIComponent(next)}` : ''}`)).json()) as {
+      items: Entry[];
+      next: string | null;
+    };
     seen.push(...page.items);
     next = page.next;
     // Meanwhile another instance records reads of the case (today, as every new read is).
     if (recorded < 7) await read(recorded++, '2026-03-04');
   } while (next !== null);
-  assert.equal(seen.map((e) => e.purpose), ['read 0', 'read 2', 'read 1', 'read 3', 'read 4', 'read 5', 'read 6']);
+  assert.equal(
+    seen.map((e) => e.purpose),
+    ['read 0', 'read 2', 'read 1', 'read 3', 'read 4', 'read 5', 'read 6'],
+  );
 });
 
 paging('a limit over the maximum and a cursor the API never gave are refused, naming the parameter', async ({ call }) => {
   const tooMany = await call(`/audit/access-log?limit=${PAGE_LIMIT_MAX + 1}`);
   assert.is(tooMany.status, 400);
-  assert.equal(((await tooMany.json()) as { issues: { field: string }[] }).issues.map((i) => i.field), ['query.limit']);
+  assert.equal(
+    ((await tooMany.json()) as { issues: { field: string }[] }).issues.map((i) => i.field),
+    ['query.limit'],
+  );
   for (const after of ['garbage', Buffer.from('{"a":1}').toString('base64url')]) {
     const forged = await call(`/audit/streams/qrb-Q-1/access-log?after=${after}`);
     assert.is(forged.status, 400);
-    assert.equal(((await forged.json()) as { issues: { field: string }[] }).issues.map((i) => i.field), ['query.after']);
+    assert.equal(
+      ((await forged.json()) as { issues: { field: string }[] }).issues.map((i) => i.field),
+      ['query.after'],
+    );
   }
 });
 
 paging("a stream's events and the case list come a page at a time", async ({ call, store }) => {
-  await store.append('notes-EVENTS-1', 'no_stream', Array.from({ length: 250 }, (_, i) => proposed('Noted', { i })));
+  await store.append(
+    'notes-EVENTS-1',
+    'no_stream',
+    Array.from({ length: 250 }, (_, i) => proposed('Noted', { i })),
+  );
   const events = await walk(call, '/audit/streams/notes-EVENTS-1/events?limit=100');
-  assert.equal(events.pages.map((p) => p.count), [100, 100, 50]);
-  assert.equal(events.items.map((e) => (e as unknown as { revision: number }).revision), Array.from({ length: 250 }, (_, i) => i));
+  assert.equal(
+    events.pages.map((p) => p.count),
+    [100, 100, 50],
+  );
+  assert.equal(
+    events.items.map((e) => (e as unknown as { revision: number }).revision),
+    Array.from({ length: 250 }, (_, i) => i),
+  );
   const logged = (await walk(call, '/audit/streams/notes-EVENTS-1/access-log')).items;
   assert.is(logged.length, 3, 'each page read is a disclosure');
 
@@ -130,14 +162,24 @@ paging("a stream's events and the case list come a page at a time", async ({ cal
   const whole = (await (await call(`/audit/cases?limit=${PAGE_LIMIT_MAX}`)).json()) as { items: { stream: string }[]; next: null };
   assert.is(whole.items.length, 5, 'the access log and other non-case streams are no cases');
   const paged = await walk(call, '/audit/cases?limit=2');
-  assert.equal(paged.pages.map((p) => p.count), [2, 2, 1]);
-  assert.equal(paged.items.map((c) => (c as unknown as { stream: string }).stream), whole.items.map((c) => c.stream));
+  assert.equal(
+    paged.pages.map((p) => p.count),
+    [2, 2, 1],
+  );
+  assert.equal(
+    paged.items.map((c) => (c as unknown as { stream: string }).stream),
+    whole.items.map((c) => c.stream),
+  );
   const probations = await walk(call, '/audit/cases?process=probation&limit=1');
   assert.equal(probations.items.map((c) => (c as unknown as { stream: string }).stream).sort(), ['probation-EX-1042-1', 'probation-EX-2001-1']);
 });
 
 paging('an export streams: answered in many chunks as it is read, and it verifies', async ({ call, store }) => {
-  await store.append('notes-BIG-1', 'no_stream', Array.from({ length: 1200 }, (_, i) => proposed('Noted', { i, note: 'x'.repeat(200) })));
+  await store.append(
+    'notes-BIG-1',
+    'no_stream',
+    Array.from({ length: 1200 }, (_, i) => proposed('Noted', { i, note: 'x'.repeat(200) })),
+  );
   const response = await call('/audit/export?stream=notes-BIG-1&stream=notes-EVENTS-1');
   assert.is(response.status, 200);
   assert.is(response.headers.get('content-length'), null, 'not one buffered body');

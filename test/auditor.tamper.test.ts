@@ -32,7 +32,16 @@ import { proposed } from './support/eventstoreFixtures';
 const CASES = ['qrb-A-1', 'probation-EX-2', 'rotation-ROT-3'];
 const DELEGATION = 'delegation-DEL-2026-0001';
 const AA = { id: 'aa-wong', roles: ['appointing-authority' as const] };
-const GRANT = { delegationId: 'DEL-2026-0001', from: 'aa-wong', to: 'aa-acting', role: 'appointing-authority', approvals: ['CertifyProbation'], validFrom: '2026-11-23', validUntil: '2026-12-31', reason: 'on leave' };
+const GRANT = {
+  delegationId: 'DEL-2026-0001',
+  from: 'aa-wong',
+  to: 'aa-acting',
+  role: 'appointing-authority',
+  approvals: ['CertifyProbation'],
+  validFrom: '2026-11-23',
+  validUntil: '2026-12-31',
+  reason: 'on leave',
+};
 
 const dir = mkdtempSync(join(tmpdir(), 'ses-tamper-'));
 const golden = join(dir, 'golden.db');
@@ -46,7 +55,9 @@ const delegationsOn = (store: SqliteEventStore) => new Delegations(store, async 
 /** Interleaved appends (so global positions interleave), a granted then revoked delegation, checkpoints #1 and #2, then later appends. */
 const fill = async () => {
   const { store, audit } = openAudit(golden);
-  for (let n = 0; n < 4; n++) for (const stream of CASES.slice(0, n < 3 ? 3 : 2)) await store.append(stream, n === 0 ? 'no_stream' : n - 1, [proposed('StepTaken', { n, stream, note: `step ${n}` })]);
+  for (let n = 0; n < 4; n++)
+    for (const stream of CASES.slice(0, n < 3 ? 3 : 2))
+      await store.append(stream, n === 0 ? 'no_stream' : n - 1, [proposed('StepTaken', { n, stream, note: `step ${n}` })]);
   await delegationsOn(store).grant(AA, GRANT);
   assert.is((await audit.checkpoints.create()).anchor.checkpoint.body.sequence, 1);
   await delegationsOn(store).revoke(AA, 'DEL-2026-0001', { reason: 'back from leave' });
@@ -72,7 +83,14 @@ const tampered = async (sql: (db: Database.Database) => void) => {
   return openAudit(path);
 };
 
-interface Row { position: number; stream: string; revision: number; type: string; data: string; meta: string }
+interface Row {
+  position: number;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  meta: string;
+}
 const rows = (db: Database.Database, stream: string): Row[] => db.prepare('SELECT * FROM events WHERE stream = ? ORDER BY revision').all(stream) as Row[];
 const lastPosition = (db: Database.Database): number => (db.prepare('SELECT MAX(position) AS p FROM events').get() as { p: number }).p;
 
@@ -99,7 +117,14 @@ const forgeAfter = (db: Database.Database, stream: string, position: number) => 
   const event = { id, stream, revision, type: 'StepTaken', schemaVersion: 1, data: { forged: true }, meta: { ...meta, prevHash } };
   const hash = hashEvent(prevHash, event);
   db.prepare('INSERT INTO events (position, stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, 1, ?, ?)').run(
-    position, stream, revision, id, event.type, JSON.stringify(event.data), JSON.stringify({ ...meta, prevHash, hash }));
+    position,
+    stream,
+    revision,
+    id,
+    event.type,
+    JSON.stringify(event.data),
+    JSON.stringify({ ...meta, prevHash, hash }),
+  );
 };
 
 type Expected = { stream: string; revision: number; reason: RegExp };
@@ -123,35 +148,91 @@ const assertCaught = async (opened: ReturnType<typeof openAudit>, expected: Expe
 };
 
 const MATRIX: [string, (db: Database.Database) => void, Expected][] = [
-  ['a byte flipped in a data field', (db) => db.prepare("UPDATE events SET data = replace(data, 'step 1', 'step 7') WHERE stream = 'qrb-A-1' AND revision = 1").run(), { stream: 'qrb-A-1', revision: 1, reason: /no longer matches its hash/ }],
-  ['the last event deleted', (db) => db.prepare("DELETE FROM events WHERE stream = 'qrb-A-1' AND revision = 4").run(), { stream: 'qrb-A-1', revision: 4, reason: /ends at revision 3, but checkpoint #2 holds it through revision 4.*events were removed/ }],
-  ['the last two events deleted', (db) => db.prepare("DELETE FROM events WHERE stream = 'qrb-A-1' AND revision >= 3").run(), { stream: 'qrb-A-1', revision: 3, reason: /events were removed/ }],
-  ['an event deleted from the middle', (db) => db.prepare("DELETE FROM events WHERE stream = 'rotation-ROT-3' AND revision = 1").run(), { stream: 'rotation-ROT-3', revision: 1, reason: /found revision 2 where revision 1 belongs/ }],
-  ['two events swapped', (db) => {
-    const [, one, two] = rows(db, 'rotation-ROT-3');
-    const swap = db.prepare('UPDATE events SET type = ?, data = ?, meta = ? WHERE position = ?');
-    swap.run(two!.type, two!.data, two!.meta, one!.position);
-    swap.run(one!.type, one!.data, one!.meta, two!.position);
-  }, { stream: 'rotation-ROT-3', revision: 1, reason: /prevHash .* is not the previous event's hash/ }],
-  ['a stream rewritten with its chain recomputed', (db) => rechain(db, 'probation-EX-2', (data, revision) => (revision === 1 ? { ...data, note: 'rewritten' } : data)), { stream: 'probation-EX-2', revision: 3, reason: /revision 3 hashes to .* but checkpoint #2 holds .*: the stream was rewritten/ }],
-  ['a whole stream deleted', (db) => db.prepare("DELETE FROM events WHERE stream = 'rotation-ROT-3'").run(), { stream: 'rotation-ROT-3', revision: 0, reason: /checkpoint #2 holds this stream through revision 2, the store has none of it: the stream was deleted/ }],
-  ['a forged stream added before the checkpoint', (db) => forgeAfter(db, 'qrb-FORGED-9', 0), { stream: 'qrb-FORGED-9', revision: 0, reason: /at global position 0, at or before checkpoint #2's position .* does not hold this stream: it was added after the checkpoint/ }],
-  ['a forged event appended with a valid chain before the checkpoint', (db) => {
-    // Room made in the global order right after the stream's last event, as a careful forger would.
-    const after = rows(db, 'rotation-ROT-3').at(-1)!.position;
-    db.prepare('UPDATE events SET position = -(position + 1) WHERE position > ?').run(after);
-    db.prepare('UPDATE events SET position = -position WHERE position < 0').run();
-    forgeAfter(db, 'rotation-ROT-3', after + 1);
-  }, { stream: 'rotation-ROT-3', revision: 3, reason: /holds the stream only through revision 2: it was added after the checkpoint/ }],
-  ['global positions renumbered', (db) => db.prepare(`UPDATE events SET position = position + 1000 WHERE stream != '${CHECKPOINT_STREAM}'`).run(), { stream: 'qrb-A-1', revision: 4, reason: /revision 4 stands at global position \d+, but checkpoint #2 holds position \d+: global positions were renumbered/ }],
-  ["two events' global positions swapped", (db) => {
-    const [, one, two] = rows(db, 'qrb-A-1');
-    const move = db.prepare('UPDATE events SET position = ? WHERE position = ?');
-    move.run(-1, one!.position);
-    move.run(one!.position, two!.position);
-    move.run(two!.position, -1);
-  }, { stream: 'qrb-A-1', revision: 2, reason: /global position \d+ is not after revision 1's position \d+: positions were renumbered/ }],
-  ["a delegation's revocation deleted", (db) => db.prepare(`DELETE FROM events WHERE stream = '${DELEGATION}' AND revision = 1`).run(), { stream: DELEGATION, revision: 1, reason: /events were removed/ }],
+  [
+    'a byte flipped in a data field',
+    (db) => db.prepare("UPDATE events SET data = replace(data, 'step 1', 'step 7') WHERE stream = 'qrb-A-1' AND revision = 1").run(),
+    { stream: 'qrb-A-1', revision: 1, reason: /no longer matches its hash/ },
+  ],
+  [
+    'the last event deleted',
+    (db) => db.prepare("DELETE FROM events WHERE stream = 'qrb-A-1' AND revision = 4").run(),
+    { stream: 'qrb-A-1', revision: 4, reason: /ends at revision 3, but checkpoint #2 holds it through revision 4.*events were removed/ },
+  ],
+  [
+    'the last two events deleted',
+    (db) => db.prepare("DELETE FROM events WHERE stream = 'qrb-A-1' AND revision >= 3").run(),
+    { stream: 'qrb-A-1', revision: 3, reason: /events were removed/ },
+  ],
+  [
+    'an event deleted from the middle',
+    (db) => db.prepare("DELETE FROM events WHERE stream = 'rotation-ROT-3' AND revision = 1").run(),
+    { stream: 'rotation-ROT-3', revision: 1, reason: /found revision 2 where revision 1 belongs/ },
+  ],
+  [
+    'two events swapped',
+    (db) => {
+      const [, one, two] = rows(db, 'rotation-ROT-3');
+      const swap = db.prepare('UPDATE events SET type = ?, data = ?, meta = ? WHERE position = ?');
+      swap.run(two!.type, two!.data, two!.meta, one!.position);
+      swap.run(one!.type, one!.data, one!.meta, two!.position);
+    },
+    { stream: 'rotation-ROT-3', revision: 1, reason: /prevHash .* is not the previous event's hash/ },
+  ],
+  [
+    'a stream rewritten with its chain recomputed',
+    (db) => rechain(db, 'probation-EX-2', (data, revision) => (revision === 1 ? { ...data, note: 'rewritten' } : data)),
+    { stream: 'probation-EX-2', revision: 3, reason: /revision 3 hashes to .* but checkpoint #2 holds .*: the stream was rewritten/ },
+  ],
+  [
+    'a whole stream deleted',
+    (db) => db.prepare("DELETE FROM events WHERE stream = 'rotation-ROT-3'").run(),
+    { stream: 'rotation-ROT-3', revision: 0, reason: /checkpoint #2 holds this stream through revision 2, the store has none of it: the stream was deleted/ },
+  ],
+  [
+    'a forged stream added before the checkpoint',
+    (db) => forgeAfter(db, 'qrb-FORGED-9', 0),
+    {
+      stream: 'qrb-FORGED-9',
+      revision: 0,
+      reason: /at global position 0, at or before checkpoint #2's position .* does not hold this stream: it was added after the checkpoint/,
+    },
+  ],
+  [
+    'a forged event appended with a valid chain before the checkpoint',
+    (db) => {
+      // Room made in the global order right after the stream's last event, as a careful forger would.
+      const after = rows(db, 'rotation-ROT-3').at(-1)!.position;
+      db.prepare('UPDATE events SET position = -(position + 1) WHERE position > ?').run(after);
+      db.prepare('UPDATE events SET position = -position WHERE position < 0').run();
+      forgeAfter(db, 'rotation-ROT-3', after + 1);
+    },
+    { stream: 'rotation-ROT-3', revision: 3, reason: /holds the stream only through revision 2: it was added after the checkpoint/ },
+  ],
+  [
+    'global positions renumbered',
+    (db) => db.prepare(`UPDATE events SET position = position + 1000 WHERE stream != '${CHECKPOINT_STREAM}'`).run(),
+    {
+      stream: 'qrb-A-1',
+      revision: 4,
+      reason: /revision 4 stands at global position \d+, but checkpoint #2 holds position \d+: global positions were renumbered/,
+    },
+  ],
+  [
+    "two events' global positions swapped",
+    (db) => {
+      const [, one, two] = rows(db, 'qrb-A-1');
+      const move = db.prepare('UPDATE events SET position = ? WHERE position = ?');
+      move.run(-1, one!.position);
+      move.run(one!.position, two!.position);
+      move.run(two!.position, -1);
+    },
+    { stream: 'qrb-A-1', revision: 2, reason: /global position \d+ is not after revision 1's position \d+: positions were renumbered/ },
+  ],
+  [
+    "a delegation's revocation deleted",
+    (db) => db.prepare(`DELETE FROM events WHERE stream = '${DELEGATION}' AND revision = 1`).run(),
+    { stream: DELEGATION, revision: 1, reason: /events were removed/ },
+  ],
 ];
 
 test('the untouched store passes verify, verify --all and its export offline, anchored to checkpoint #2 (a later append is fine)', async () => {
@@ -178,7 +259,7 @@ for (const [name, sql, expected] of MATRIX) {
   test(`caught in the store: ${name}`, async () => assertCaught(await tampered(sql), expected));
 }
 
-test("a deleted revocation makes the delegation read GRANTED again, and verify says so", async () => {
+test('a deleted revocation makes the delegation read GRANTED again, and verify says so', async () => {
   const opened = await tampered((db) => db.prepare(`DELETE FROM events WHERE stream = '${DELEGATION}' AND revision = 1`).run());
   try {
     assert.is((await delegationsOn(opened.store).show('DEL-2026-0001')).status, 'GRANTED', 'the fold alone cannot tell');
@@ -235,7 +316,11 @@ test('a checkpoint rewritten with its stream chain recomputed fails its signatur
       const { hash: _h, prevHash: _p, ...meta } = JSON.parse(row.meta) as RecordedEvent['meta'];
       const id = (db.prepare('SELECT id FROM events WHERE position = ?').get(row.position) as { id: string }).id;
       const hash = hashEvent(prevHash, { id, stream, revision: row.revision, type: row.type, schemaVersion: 1, data, meta: { ...meta, prevHash } });
-      db.prepare('UPDATE events SET data = ?, meta = ? WHERE position = ?').run(JSON.stringify(data), JSON.stringify({ ...meta, prevHash, hash }), row.position);
+      db.prepare('UPDATE events SET data = ?, meta = ? WHERE position = ?').run(
+        JSON.stringify(data),
+        JSON.stringify({ ...meta, prevHash, hash }),
+        row.position,
+      );
       prevHash = hash;
     }
   });
@@ -262,7 +347,10 @@ const exported = (async () => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- export lines are edited as plain JSON
 type Line = Record<string, any>;
 const edit = (text: string, change: (header: Line, events: Line[]) => Line[]): string => {
-  const [header, ...events] = text.trimEnd().split('\n').map((line) => JSON.parse(line) as Line);
+  const [header, ...events] = text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Line);
   const kept = change(header!, events);
   return [header, ...kept].map((line) => JSON.stringify(line) + '\n').join('');
 };
@@ -281,7 +369,15 @@ const rechainLines = (events: Line[], stream: string) => {
   let prevHash = '0'.repeat(64);
   for (const event of events.filter((e) => e.stream === stream)) {
     const { hash: _h, prevHash: _p, ...meta } = event.meta as RecordedEvent['meta'];
-    const hash = hashEvent(prevHash, { id: event.id, stream, revision: event.revision, type: event.type, schemaVersion: event.schemaVersion, data: event.data, meta: { ...meta, prevHash } });
+    const hash = hashEvent(prevHash, {
+      id: event.id,
+      stream,
+      revision: event.revision,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      meta: { ...meta, prevHash },
+    });
     event.meta = { ...meta, prevHash, hash };
     prevHash = hash;
   }
@@ -289,26 +385,81 @@ const rechainLines = (events: Line[], stream: string) => {
 };
 
 const OFFLINE: [string, (header: Line, events: Line[]) => Line[], { stream?: string; revision?: number; reason: RegExp }][] = [
-  ['a byte flipped', (_h, events) => events.map((e) => (e.stream === 'qrb-A-1' && e.revision === 2 ? { ...e, data: { ...e.data, note: 'step 9' } } : e)), { stream: 'qrb-A-1', revision: 2, reason: /no longer matches its hash/ }],
-  ['the tail cut, header refitted', (h, events) => refit(h, events.filter((e) => !(e.stream === 'qrb-A-1' && e.revision === 4))), { stream: 'qrb-A-1', revision: 4, reason: /events were removed/ }],
-  ['the last two cut, header refitted', (h, events) => refit(h, events.filter((e) => !(e.stream === DELEGATION && e.revision >= 0))), { stream: DELEGATION, reason: /proves delegation-DEL-2026-0001 through revision 1, the export holds none of it/ }],
-  ['an event cut from the middle', (h, events) => refit(h, events.filter((e) => !(e.stream === 'probation-EX-2' && e.revision === 1))), { stream: 'probation-EX-2', revision: 1, reason: /found revision 2 where revision 1 belongs/ }],
-  ['two events swapped', (_h, events) => {
-    const i = events.findIndex((e) => e.stream === 'rotation-ROT-3' && e.revision === 1);
-    [events[i], events[i + 1]] = [events[i + 1]!, events[i]!];
-    return events;
-  }, { stream: 'rotation-ROT-3', revision: 1, reason: /found revision 2 where revision 1 belongs/ }],
-  ['a stream rewritten with its chain recomputed', (h, events) => refit(h, rechainLines(events.map((e) => (e.stream === 'rotation-ROT-3' && e.revision === 0 ? { ...e, data: { ...e.data, note: 'rewritten' } } : e)), 'rotation-ROT-3')), { stream: 'rotation-ROT-3', revision: 2, reason: /the stream was rewritten/ }],
-  ['a position renumbered', (_h, events) => events.map((e) => (e.stream === 'rotation-ROT-3' && e.revision === 2 ? { ...e, position: '999' } : e)), { stream: 'rotation-ROT-3', revision: 2, reason: /global positions were renumbered/ }],
-  ["the checkpoint's signature forged", (h, events) => {
-    h.export.checkpoint.body.globalPosition = '999999';
-    return events;
-  }, { reason: /the signature does not match its body/ }],
-  ['a proof that does not lead to the root', (h, events) => {
-    const proof = (h.export.proofs as Line[]).find((p) => p.head.stream === 'qrb-A-1')!;
-    proof.head.revision = 3;
-    return events;
-  }, { stream: 'qrb-A-1', reason: /the inclusion proof of qrb-A-1 does not lead to checkpoint #3's root/ }],
+  [
+    'a byte flipped',
+    (_h, events) => events.map((e) => (e.stream === 'qrb-A-1' && e.revision === 2 ? { ...e, data: { ...e.data, note: 'step 9' } } : e)),
+    { stream: 'qrb-A-1', revision: 2, reason: /no longer matches its hash/ },
+  ],
+  [
+    'the tail cut, header refitted',
+    (h, events) =>
+      refit(
+        h,
+        events.filter((e) => !(e.stream === 'qrb-A-1' && e.revision === 4)),
+      ),
+    { stream: 'qrb-A-1', revision: 4, reason: /events were removed/ },
+  ],
+  [
+    'the last two cut, header refitted',
+    (h, events) =>
+      refit(
+        h,
+        events.filter((e) => !(e.stream === DELEGATION && e.revision >= 0)),
+      ),
+    { stream: DELEGATION, reason: /proves delegation-DEL-2026-0001 through revision 1, the export holds none of it/ },
+  ],
+  [
+    'an event cut from the middle',
+    (h, events) =>
+      refit(
+        h,
+        events.filter((e) => !(e.stream === 'probation-EX-2' && e.revision === 1)),
+      ),
+    { stream: 'probation-EX-2', revision: 1, reason: /found revision 2 where revision 1 belongs/ },
+  ],
+  [
+    'two events swapped',
+    (_h, events) => {
+      const i = events.findIndex((e) => e.stream === 'rotation-ROT-3' && e.revision === 1);
+      [events[i], events[i + 1]] = [events[i + 1]!, events[i]!];
+      return events;
+    },
+    { stream: 'rotation-ROT-3', revision: 1, reason: /found revision 2 where revision 1 belongs/ },
+  ],
+  [
+    'a stream rewritten with its chain recomputed',
+    (h, events) =>
+      refit(
+        h,
+        rechainLines(
+          events.map((e) => (e.stream === 'rotation-ROT-3' && e.revision === 0 ? { ...e, data: { ...e.data, note: 'rewritten' } } : e)),
+          'rotation-ROT-3',
+        ),
+      ),
+    { stream: 'rotation-ROT-3', revision: 2, reason: /the stream was rewritten/ },
+  ],
+  [
+    'a position renumbered',
+    (_h, events) => events.map((e) => (e.stream === 'rotation-ROT-3' && e.revision === 2 ? { ...e, position: '999' } : e)),
+    { stream: 'rotation-ROT-3', revision: 2, reason: /global positions were renumbered/ },
+  ],
+  [
+    "the checkpoint's signature forged",
+    (h, events) => {
+      h.export.checkpoint.body.globalPosition = '999999';
+      return events;
+    },
+    { reason: /the signature does not match its body/ },
+  ],
+  [
+    'a proof that does not lead to the root',
+    (h, events) => {
+      const proof = (h.export.proofs as Line[]).find((p) => p.head.stream === 'qrb-A-1')!;
+      proof.head.revision = 3;
+      return events;
+    },
+    { stream: 'qrb-A-1', reason: /the inclusion proof of qrb-A-1 does not lead to checkpoint #3's root/ },
+  ],
 ];
 
 for (const [name, change, expected] of OFFLINE) {
@@ -376,7 +527,11 @@ test('the signing key file is made 0600, and refused once group or others may re
     }
   };
   const other = new CheckpointKey(join(dir, 'keys', 'other.pem')).signing().published;
-  assert.match(problemOf(() => new CheckpointKey(path, other).signing()) ?? '', /is not the key CHECKPOINT_PUBLIC_KEY names/, 'never signs with a key the public key does not name');
+  assert.match(
+    problemOf(() => new CheckpointKey(path, other).signing()) ?? '',
+    /is not the key CHECKPOINT_PUBLIC_KEY names/,
+    'never signs with a key the public key does not name',
+  );
   const verifierOnly = join(dir, 'keys', 'absent.pem');
   assert.match(problemOf(() => new CheckpointKey(verifierOnly, other).signing()) ?? '', /this process only verifies checkpoints/);
   assert.not.ok(existsSync(verifierOnly), 'no stray key made where only the public key is configured');
@@ -410,7 +565,10 @@ test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming th
     assert.is(refused.status, 409, JSON.stringify(problem));
     assert.match(JSON.stringify(problem), /corrupt event in stream \\"probation-EX-2\\" at revision 4/);
     const listed = (await (await fetch(`${base}/audit/checkpoints`, { headers })).json()) as { items: { body: { sequence: number } }[]; publicKey: string };
-    assert.equal(listed.items.map((c) => c.body.sequence), [1, 2]);
+    assert.equal(
+      listed.items.map((c) => c.body.sequence),
+      [1, 2],
+    );
     assert.is(listed.publicKey, opened.audit.checkpoints.key.verifying().published);
   } finally {
     await new Promise((resolve) => server.close(resolve));
@@ -423,7 +581,12 @@ test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming th
 test('the API signs a checkpoint every CHECKPOINT_INTERVAL_SECONDS while the store moves, and stops on close', async () => {
   const opened = await tampered(() => undefined);
   const dataDir = mkdtempSync(join(dir, 'timer-'));
-  const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', 'config', 'users.json'), CHECKPOINT_SIGNING_KEY_FILE: keyPath, CHECKPOINT_INTERVAL_SECONDS: '1' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    AUTH_USERS_FILE: join(__dirname, '..', 'config', 'users.json'),
+    CHECKPOINT_SIGNING_KEY_FILE: keyPath,
+    CHECKPOINT_INTERVAL_SECONDS: '1',
+  });
   const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '1 second', interceptors: briefGrpcRetries() }) });
   const api = await openOperations(config, client, opened.store, { follow: true });
   const sequence = async () => {

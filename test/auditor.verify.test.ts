@@ -39,9 +39,15 @@ test('a data field changed in the SQLite file: verifyAll names exactly that stre
     assert.not.ok(report.ok);
     assert.equal(report.totals, { streams: 3, intact: 2, broken: 1, eventsVerified: 6 });
     const broken = report.results.filter((result) => !result.ok);
-    assert.equal(broken.map((result) => [result.stream, result.ok ? -1 : result.brokenRevision]), [['probation-EX-2', 1]]);
+    assert.equal(
+      broken.map((result) => [result.stream, result.ok ? -1 : result.brokenRevision]),
+      [['probation-EX-2', 1]],
+    );
     assert.match(broken[0]!.ok ? '' : broken[0]!.reason, /no longer matches its hash/);
-    assert.equal(report.results.filter((result) => result.ok).map((result) => result.stream), ['qrb-A-1', 'rotation-ROT-3']);
+    assert.equal(
+      report.results.filter((result) => result.ok).map((result) => result.stream),
+      ['qrb-A-1', 'rotation-ROT-3'],
+    );
   });
 });
 

@@ -13,7 +13,8 @@ import { ProblemError } from '../client/problem';
 /** Token lifetime and clock skew: a token is good until exp plus AUTH_CLOCK_TOLERANCE_SECONDS, not a second longer; the key file is the owner's alone. */
 
 const USERS = join(__dirname, '..', 'config', 'users.json');
-const configFor = (env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'ses-lifetime-'))) => loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: USERS, ...env });
+const configFor = (env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'ses-lifetime-'))) =>
+  loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: USERS, ...env });
 const keyFileOf = (dataDir: string) => join(dataDir, 'auth', 'signing-key.json');
 
 /** A dev token signed by the data folder's key, with exp and nbf where the test puts them (seconds from now). */

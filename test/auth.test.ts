@@ -92,7 +92,13 @@ test('with an OIDC issuer configured, its JWKS verifies tokens, its roles claim 
     });
     const auth = await Authenticator.fromConfig(config);
     const sign = (claims: Record<string, unknown>, audience = 'ses-prod') =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'idp-1' }).setSubject('aud-frank').setIssuer(issuer).setAudience(audience).setExpirationTime('5m').sign(privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'idp-1' })
+        .setSubject('aud-frank')
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setExpirationTime('5m')
+        .sign(privateKey);
     assert.equal(await auth.authenticate(await sign({ ses_roles: ['auditor'] })), { id: 'aud-frank', roles: ['auditor'] });
     const wrongAudience = await refusal(auth.authenticate(await sign({ ses_roles: ['auditor'] }, 'payroll')));
     assert.match(wrongAudience.message, /"aud" claim/);

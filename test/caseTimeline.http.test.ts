@@ -25,56 +25,111 @@ const untilStatus = async (api: ApiUnderTest, path: string, status: string) => {
   throw new Error(`${path} never reached ${status}`);
 };
 
-timeline('a probation case: its events (type, time, actor), the assessment waiting on the supervisor, the reminders and the end ahead', async ({ api, stack }) => {
-  const today = (await stack.now()).slice(0, 10);
-  const start = { caseId: 'EX-T-1', executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: today, criterion: 'A', priorTenure: 'career', supervisorId: 'sup-ortiz', appointingAuthorityId: 'aa-wong', startedBy: 'hr-ana' };
-  assert.is((await api.call('hr-ana', 'POST', '/probation-cases', start)).status, 201);
-  await untilStatus(api, '/probation-cases/EX-T-1', 'ON_PROBATION');
+timeline(
+  'a probation case: its events (type, time, actor), the assessment waiting on the supervisor, the reminders and the end ahead',
+  async ({ api, stack }) => {
+    const today = (await stack.now()).slice(0, 10);
+    const start = {
+      caseId: 'EX-T-1',
+      executiveId: 'ex-rivera',
+      agency: 'DOE',
+      appointmentEffectiveDate: today,
+      criterion: 'A',
+      priorTenure: 'career',
+      supervisorId: 'sup-ortiz',
+      appointingAuthorityId: 'aa-wong',
+      startedBy: 'hr-ana',
+    };
+    assert.is((await api.call('hr-ana', 'POST', '/probation-cases', start)).status, 201);
+    await untilStatus(api, '/probation-cases/EX-T-1', 'ON_PROBATION');
 
-  const read = await api.call('sup-ortiz', 'GET', '/probation-cases/EX-T-1/timeline');
-  assert.is(read.status, 200, JSON.stringify(read.body));
-  const body = read.body;
-  assert.is(body.stream, 'probation-EX-T-1');
-  assert.is(body.revision, 0);
-  assert.is(body.status, 'ON_PROBATION');
-  assert.ok(body.policyVersion);
-  assert.equal(body.events.map((e: { revision: number; type: string; actor: unknown }) => [e.revision, e.type, e.actor]), [[0, 'ProbationStarted', { id: 'hr-ana', role: 'hr-specialist' }]]);
-  assert.not.ok('data' in body.events[0], 'no event data: only type, time and actor');
-  assert.equal(
-    body.pending.map((p: { action: string; assigneeId: string; assigneeRole: string; overdue: boolean }) => [p.action, p.assigneeId, p.assigneeRole, p.overdue]),
-    [['SubmitAssessment', 'sup-ortiz', 'supervisor', false]],
-  );
-  const state = (await api.call('hr-ana', 'GET', '/probation-cases/EX-T-1')).body;
-  const ahead = body.ahead as { kind: string; dueAt: string; note: string }[];
-  assert.is(ahead.at(-1)!.kind, 'end-of-period');
-  assert.is(ahead.at(-1)!.dueAt, `${addDays(state.endDate, 1)}T00:00:00.000Z`);
-  assert.ok(ahead.some((a) => a.kind === 'certification-reminder'), JSON.stringify(ahead));
-  assert.equal([...ahead].sort((a, b) => a.dueAt.localeCompare(b.dueAt)), ahead, 'soonest first');
+    const read = await api.call('sup-ortiz', 'GET', '/probation-cases/EX-T-1/timeline');
+    assert.is(read.status, 200, JSON.stringify(read.body));
+    const body = read.body;
+    assert.is(body.stream, 'probation-EX-T-1');
+    assert.is(body.revision, 0);
+    assert.is(body.status, 'ON_PROBATION');
+    assert.ok(body.policyVersion);
+    assert.equal(
+      body.events.map((e: { revision: number; type: string; actor: unknown }) => [e.revision, e.type, e.actor]),
+      [[0, 'ProbationStarted', { id: 'hr-ana', role: 'hr-specialist' }]],
+    );
+    assert.not.ok('data' in body.events[0], 'no event data: only type, time and actor');
+    assert.equal(
+      body.pending.map((p: { action: string; assigneeId: string; assigneeRole: string; overdue: boolean }) => [
+        p.action,
+        p.assigneeId,
+        p.assigneeRole,
+        p.overdue,
+      ]),
+      [['SubmitAssessment', 'sup-ortiz', 'supervisor', false]],
+    );
+    const state = (await api.call('hr-ana', 'GET', '/probation-cases/EX-T-1')).body;
+    const ahead = body.ahead as { kind: string; dueAt: string; note: string }[];
+    assert.is(ahead.at(-1)!.kind, 'end-of-period');
+    assert.is(ahead.at(-1)!.dueAt, `${addDays(state.endDate, 1)}T00:00:00.000Z`);
+    assert.ok(
+      ahead.some((a) => a.kind === 'certification-reminder'),
+      JSON.stringify(ahead),
+    );
+    assert.equal(
+      [...ahead].sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+      ahead,
+      'soonest first',
+    );
 
-  // The assessment moves the decision to the appointing authority; an acting official's certification names whom they act for.
-  const assessment = { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' } };
-  assert.is((await api.call('sup-ortiz', 'POST', '/probation-cases/EX-T-1/actions', assessment)).status, 200);
-  const assessed = (await api.call('aa-wong', 'GET', '/probation-cases/EX-T-1/timeline')).body;
-  assert.equal(assessed.pending.map((p: { action: string; assigneeId: string }) => [p.action, p.assigneeId]), [['CertifyProbation', 'aa-wong']]);
-  const grant = { delegationId: 'DEL-T-1', from: 'aa-wong', to: 'aa-acting', role: 'appointing-authority', approvals: ['CertifyProbation'], validFrom: today, validUntil: addDays(today, 30), reason: 'On leave.' };
-  assert.is((await api.call('aa-wong', 'POST', '/delegations', grant)).status, 201);
-  const certify = { actor: { id: 'aa-acting', role: 'appointing-authority', delegationId: 'DEL-T-1' }, action: { type: 'CertifyProbation', statement: 'Certified.' } };
-  assert.is((await api.call('aa-acting', 'POST', '/probation-cases/EX-T-1/actions', certify)).status, 200);
-  const certified = (await api.call('hr-ana', 'GET', '/probation-cases/EX-T-1/timeline')).body;
-  assert.is(certified.status, 'CERTIFIED');
-  assert.is(certified.revision, 2);
-  assert.equal(certified.events[2].actor, { id: 'aa-acting', role: 'appointing-authority', actingFor: 'aa-wong' });
-  assert.equal(certified.pending, []);
-  assert.equal(certified.ahead.map((a: { kind: string }) => a.kind), ['end-of-period']);
-});
+    // The assessment moves the decision to the appointing authority; an acting official's certification names whom they act for.
+    const assessment = {
+      actor: { id: 'sup-ortiz', role: 'supervisor' },
+      action: { type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' },
+    };
+    assert.is((await api.call('sup-ortiz', 'POST', '/probation-cases/EX-T-1/actions', assessment)).status, 200);
+    const assessed = (await api.call('aa-wong', 'GET', '/probation-cases/EX-T-1/timeline')).body;
+    assert.equal(
+      assessed.pending.map((p: { action: string; assigneeId: string }) => [p.action, p.assigneeId]),
+      [['CertifyProbation', 'aa-wong']],
+    );
+    const grant = {
+      delegationId: 'DEL-T-1',
+      from: 'aa-wong',
+      to: 'aa-acting',
+      role: 'appointing-authority',
+      approvals: ['CertifyProbation'],
+      validFrom: today,
+      validUntil: addDays(today, 30),
+      reason: 'On leave.',
+    };
+    assert.is((await api.call('aa-wong', 'POST', '/delegations', grant)).status, 201);
+    const certify = {
+      actor: { id: 'aa-acting', role: 'appointing-authority', delegationId: 'DEL-T-1' },
+      action: { type: 'CertifyProbation', statement: 'Certified.' },
+    };
+    assert.is((await api.call('aa-acting', 'POST', '/probation-cases/EX-T-1/actions', certify)).status, 200);
+    const certified = (await api.call('hr-ana', 'GET', '/probation-cases/EX-T-1/timeline')).body;
+    assert.is(certified.status, 'CERTIFIED');
+    assert.is(certified.revision, 2);
+    assert.equal(certified.events[2].actor, { id: 'aa-acting', role: 'appointing-authority', actingFor: 'aa-wong' });
+    assert.equal(certified.pending, []);
+    assert.equal(
+      certified.ahead.map((a: { kind: string }) => a.kind),
+      ['end-of-period'],
+    );
+  },
+);
 
 timeline('a QRB case: the convening waits on OPM; the state is folded from the store like the live one', async ({ api }) => {
   assert.is((await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-T-1' }))).status, 201);
   await untilStatus(api, '/qrb-cases/QRB-T-1', 'SUBMITTED_TO_OPM');
   const body = (await api.call('opm-kim', 'GET', '/qrb-cases/QRB-T-1/timeline')).body;
   assert.is(body.status, 'SUBMITTED_TO_OPM');
-  assert.equal(body.events.map((e: { type: string }) => e.type), ['QrbCaseSubmitted']);
-  assert.equal(body.pending.map((p: { action: string; assigneeRole: string }) => [p.action, p.assigneeRole]), [['ConveneQrbBoard', 'opm-qrb-staff']]);
+  assert.equal(
+    body.events.map((e: { type: string }) => e.type),
+    ['QrbCaseSubmitted'],
+  );
+  assert.equal(
+    body.pending.map((p: { action: string; assigneeRole: string }) => [p.action, p.assigneeRole]),
+    [['ConveneQrbBoard', 'opm-qrb-staff']],
+  );
   assert.equal(body.ahead, [], 'nothing is timed before a board sits');
 });
 
@@ -84,12 +139,23 @@ timeline('an executive is refused (403) and nothing is logged; an unknown case i
   assert.is(refused.body.rule, 'forbidden');
   assert.is((await api.call('hr-ana', 'GET', '/probation-cases/EX-NONE/timeline')).status, 404);
 
-  const withoutPurpose = await fetch(`${api.base}/probation-cases/EX-T-1/timeline`, { headers: { authorization: `Bearer ${await api.tokenFor('sup-hollis')}` } });
+  const withoutPurpose = await fetch(`${api.base}/probation-cases/EX-T-1/timeline`, {
+    headers: { authorization: `Bearer ${await api.tokenFor('sup-hollis')}` },
+  });
   assert.is(withoutPurpose.status, 200);
   const log = (await api.accessLog.forStream('probation-EX-T-1')).items.filter((e) => e.action === 'case.timeline');
-  assert.ok(log.some((e) => e.personId === 'sup-ortiz' && e.purpose === 'integration test'), JSON.stringify(log));
-  assert.ok(log.some((e) => e.personId === 'sup-hollis' && e.purpose === 'case work: timeline'), JSON.stringify(log));
-  assert.not.ok(log.some((e) => e.personId === 'ex-rivera'), 'a refused read disclosed nothing');
+  assert.ok(
+    log.some((e) => e.personId === 'sup-ortiz' && e.purpose === 'integration test'),
+    JSON.stringify(log),
+  );
+  assert.ok(
+    log.some((e) => e.personId === 'sup-hollis' && e.purpose === 'case work: timeline'),
+    JSON.stringify(log),
+  );
+  assert.not.ok(
+    log.some((e) => e.personId === 'ex-rivera'),
+    'a refused read disclosed nothing',
+  );
   assert.equal(log.find((e) => e.personId === 'sup-ortiz')!.streams, ['probation-EX-T-1']);
 });
 

@@ -32,7 +32,10 @@ cli('the overview lists every command, the global options and the exit codes', a
   assert.is(help.code, 0, help.err);
   for (const path of leaves) assert.ok(help.out.includes(`ses ${path.join(' ')}`), path.join(' '));
   assert.match(help.out, /--token <jwt>/);
-  assert.match(help.out, /Exit codes\n\s+0\s+done\n\s+1\s+refused or failed.*\n\s+2\s+usage error.*\n\s+3\s+a service is unavailable: Temporal or the event store cannot be reached/);
+  assert.match(
+    help.out,
+    /Exit codes\n\s+0\s+done\n\s+1\s+refused or failed.*\n\s+2\s+usage error.*\n\s+3\s+a service is unavailable: Temporal or the event store cannot be reached/,
+  );
   assert.is((await ses(process.env)).out, help.out, '`ses` alone prints the same');
   assert.is((await ses(process.env, 'help')).out, help.out);
 });
@@ -148,8 +151,13 @@ cli('Temporal out of reach: status and vote say so in one line naming the addres
     assert.is(result.code, 3, `${args.join(' ')}: ${result.err}`);
     assert.equal(
       // (less the notice of a stale dist/, should a source have changed meanwhile)
-      result.err.trim().split('\n').filter((line) => !line.startsWith('ses: dist/')),
-      ['error (temporal-unavailable): cannot reach Temporal at 127.0.0.1:1: start the stack with `npm start` (the embedded dev server), or set TEMPORAL_ADDRESS to a running cluster'],
+      result.err
+        .trim()
+        .split('\n')
+        .filter((line) => !line.startsWith('ses: dist/')),
+      [
+        'error (temporal-unavailable): cannot reach Temporal at 127.0.0.1:1: start the stack with `npm start` (the embedded dev server), or set TEMPORAL_ADDRESS to a running cluster',
+      ],
       args.join(' '),
     );
     assert.ok(seconds < 15, `${args.join(' ')} took ${seconds} s`);
@@ -176,8 +184,14 @@ cli('`ses --help` runs the compiled CLI from dist/, not the TypeScript sources',
   assert.match(run.stdout, /^ses: SES personnel actions from the command line/);
   const loaded = JSON.parse(run.stderr) as string[];
   assert.ok(loaded.includes(join(REPO, 'dist', 'client', 'cli', 'main.js')), 'dist/client/cli/main.js ran');
-  assert.not.ok(loaded.some((file) => file.includes(`${join('node_modules', 'tsx')}`)), 'no tsx');
-  assert.not.ok(loaded.some((file) => /node_modules[\\/](@temporalio|better-sqlite3|zod|jose)[\\/]/.test(file)), `help loads no client or store: ${loaded.filter((f) => f.includes('node_modules')).join(', ')}`);
+  assert.not.ok(
+    loaded.some((file) => file.includes(`${join('node_modules', 'tsx')}`)),
+    'no tsx',
+  );
+  assert.not.ok(
+    loaded.some((file) => /node_modules[\\/](@temporalio|better-sqlite3|zod|jose)[\\/]/.test(file)),
+    `help loads no client or store: ${loaded.filter((f) => f.includes('node_modules')).join(', ')}`,
+  );
 });
 
 cli('dist/ is stale once a source is newer than its last successful build', () => {
@@ -197,7 +211,10 @@ cli('dist/ is stale once a source is newer than its last successful build', () =
 
 cli('the names help lists without loading the operations match the registry', () => {
   assert.equal([...REPORT_NAMES], [...REPORTS]);
-  assert.equal(PROCESSES.map((p) => p.name), PROCESS_DEFINITIONS.map((d) => d.name));
+  assert.equal(
+    PROCESSES.map((p) => p.name),
+    PROCESS_DEFINITIONS.map((d) => d.name),
+  );
 });
 
 cli.run();

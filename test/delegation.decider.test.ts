@@ -42,7 +42,12 @@ const grantBody = (overrides: Partial<DelegationGrant> = {}): DelegationGrant =>
   reason: 'Annual leave over the holidays.',
   ...overrides,
 });
-const grantCmd = (overrides: Partial<DelegationGrant> = {}, actor: Actor = AA, at = GRANT_AT): DelegationCommand => ({ type: 'GrantDelegation', at, actor, grant: grantBody(overrides) });
+const grantCmd = (overrides: Partial<DelegationGrant> = {}, actor: Actor = AA, at = GRANT_AT): DelegationCommand => ({
+  type: 'GrantDelegation',
+  at,
+  actor,
+  grant: grantBody(overrides),
+});
 const revokeCmd = (actor: Actor = AA, at = day('2026-12-01')): DelegationCommand => ({ type: 'RevokeDelegation', at, actor, reason: 'Back early.' });
 
 const given = (...commands: DelegationCommand[]): DelegationState =>
@@ -131,9 +136,16 @@ test('actorUnderDelegation: only the named delegate, only while in force', () =>
 
 // --- actsFor ----------------------------------------------------------------------------------
 test('actsFor: the person themself in the role, or a delegate covered by role, principal, approval and dates (both inclusive)', () => {
-  const delegate: Actor = { id: 'dep-vance', role: 'employee', delegation: terms({ from: AA.id, role: 'appointing-authority', approvals: ['CertifyProbation'], validFrom: '2026-12-01', validUntil: '2026-12-10' }) };
+  const delegate: Actor = {
+    id: 'dep-vance',
+    role: 'employee',
+    delegation: terms({ from: AA.id, role: 'appointing-authority', approvals: ['CertifyProbation'], validFrom: '2026-12-01', validUntil: '2026-12-10' }),
+  };
   assert.ok(actsFor(AA, AA.id, 'appointing-authority', 'CertifyProbation', day('2026-12-05')));
-  assert.not.ok(actsFor({ ...AA, role: 'supervisor' }, AA.id, 'appointing-authority', 'CertifyProbation', day('2026-12-05')), 'the right person in the wrong role');
+  assert.not.ok(
+    actsFor({ ...AA, role: 'supervisor' }, AA.id, 'appointing-authority', 'CertifyProbation', day('2026-12-05')),
+    'the right person in the wrong role',
+  );
   assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T00:00:00.000Z'));
   assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-10T23:59:59.999Z'));
   assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-11-30T23:59:59.999Z'));
@@ -147,14 +159,22 @@ test('actsFor: the person themself in the role, or a delegate covered by role, p
 });
 
 // --- end to end on the real store ---------------------------------------------------------------
-const envelope = (event: { type: string; data: Record<string, unknown>; occurredAt: string }, schemaVersion: number, actor: Actor, workflowId: string): ProposedEvent =>
-  proposedEvent(event, schemaVersion, { ...CONTEXT, actor, workflowId, policyVersion: 'ses-2025-10-01' });
+const envelope = (
+  event: { type: string; data: Record<string, unknown>; occurredAt: string },
+  schemaVersion: number,
+  actor: Actor,
+  workflowId: string,
+): ProposedEvent => proposedEvent(event, schemaVersion, { ...CONTEXT, actor, workflowId, policyVersion: 'ses-2025-10-01' });
 
 test('a grant on its stream, read back and replayed, lets the deputy certify; the stored certification names both people', async () => {
   await withTempStore(async (store) => {
     const stream = delegationStreamName('DEL-2026-0001');
     const grant = grantCmd();
-    await store.append(stream, 'no_stream', eventsOf(decideDelegation(initialDelegationState, grant)).map((e) => envelope(e, DELEGATION_EVENT_SCHEMA_VERSION, grant.actor, stream)));
+    await store.append(
+      stream,
+      'no_stream',
+      eventsOf(decideDelegation(initialDelegationState, grant)).map((e) => envelope(e, DELEGATION_EVENT_SCHEMA_VERSION, grant.actor, stream)),
+    );
 
     // The edge: read the delegation's stream, replay it, attach the terms to the acting official.
     const under = actorUnderDelegation(DEPUTY, replayDelegation(await store.readStream(stream)));
@@ -162,22 +182,44 @@ test('a grant on its stream, read back and replayed, lets the deputy certify; th
     const command = probationAct(certification, under.actor, day('2026-12-01'));
     const caseStream = probationStreamName('EX-1042-1');
     const certified = eventsOf(probationDefinition.decide(probationAssessed(), command));
-    await store.append(caseStream, 'any', certified.map((e) => envelope(e, probationDefinition.eventVersion(e.type), command.actor, caseStream)));
+    await store.append(
+      caseStream,
+      'any',
+      certified.map((e) => envelope(e, probationDefinition.eventVersion(e.type), command.actor, caseStream)),
+    );
 
     const [stored] = await store.readStream(caseStream);
     assert.is(stored?.type, 'ProbationCertified');
     assert.is(stored?.data.appointingAuthorityId, DEPUTY.id, 'the acting official decided');
     assert.is(stored?.meta.actor.id, DEPUTY.id);
-    assert.equal(stored?.meta.actor.delegation, { delegationId: 'DEL-2026-0001', from: AA.id, role: 'appointing-authority', approvals: ['CertifyProbation', 'ProposeRemoval'], validFrom: '2026-11-23', validUntil: '2026-12-31' });
-    assert.equal(await verifyStream(store, caseStream), { ok: true, stream: caseStream, events: 1, lastHash: stored!.meta.hash }, 'the delegation is inside the hash chain');
+    assert.equal(stored?.meta.actor.delegation, {
+      delegationId: 'DEL-2026-0001',
+      from: AA.id,
+      role: 'appointing-authority',
+      approvals: ['CertifyProbation', 'ProposeRemoval'],
+      validFrom: '2026-11-23',
+      validUntil: '2026-12-31',
+    });
+    assert.equal(
+      await verifyStream(store, caseStream),
+      { ok: true, stream: caseStream, events: 1, lastHash: stored!.meta.hash },
+      'the delegation is inside the hash chain',
+    );
 
     // Revoked: the edge gets no terms, so the deputy has nothing to act under.
     const revoke = revokeCmd();
     const state = replayDelegation(await store.readStream(stream));
-    await store.append(stream, 0, eventsOf(decideDelegation(state, revoke)).map((e) => envelope(e, DELEGATION_EVENT_SCHEMA_VERSION, revoke.actor, stream)));
+    await store.append(
+      stream,
+      0,
+      eventsOf(decideDelegation(state, revoke)).map((e) => envelope(e, DELEGATION_EVENT_SCHEMA_VERSION, revoke.actor, stream)),
+    );
     const after = actorUnderDelegation(DEPUTY, replayDelegation(await store.readStream(stream)));
     assert.is(!after.ok && after.error.rule, 'delegation.not-in-force');
-    assert.is(refusalOf(probationDefinition.decide(probationAssessed(), probationAct(certification, DEPUTY, day('2026-12-02')))).rule, 'probation.certify.case-appointing-authority-only');
+    assert.is(
+      refusalOf(probationDefinition.decide(probationAssessed(), probationAct(certification, DEPUTY, day('2026-12-02')))).rule,
+      'probation.certify.case-appointing-authority-only',
+    );
   });
 });
 

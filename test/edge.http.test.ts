@@ -53,7 +53,9 @@ edge('the OpenAPI 3.1 document validates, lists every route of the table, and th
   assert.ok(validation.valid, JSON.stringify(validation.errors));
 
   const routes = apiRoutes({ operations: {} as Operations, processes: PROCESS_DEFINITIONS });
-  const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+  const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+  );
   assert.equal(documented.sort(), routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
   // Every route the server answers is documented (the open service routes aside).
   const app = createApiApp({ operations: {} as Operations, authenticator: stack as never, processes: PROCESS_DEFINITIONS, idempotency: {} as IdempotencyKeys });
@@ -65,9 +67,10 @@ edge('the OpenAPI 3.1 document validates, lists every route of the table, and th
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
   const inReadme = [...readme.matchAll(/^\| `(GET|POST) ([^`?\[]+)[^`]*`[^|]* \|/gm)].flatMap(([, method, path]) => {
     const normal = path!.replace(/:(\w+)/g, '{$1}');
-    const expanded = normal.includes('{probation,onboarding,rotation}') || normal.includes('/{process}-cases')
-      ? PROCESS_DEFINITIONS.map((d) => normal.replace('{probation,onboarding,rotation}', d.name).replace('{process}', d.name))
-      : [normal];
+    const expanded =
+      normal.includes('{probation,onboarding,rotation}') || normal.includes('/{process}-cases')
+        ? PROCESS_DEFINITIONS.map((d) => normal.replace('{probation,onboarding,rotation}', d.name).replace('{process}', d.name))
+        : [normal];
     return expanded.map((p) => `${method} ${p}`);
   });
   assert.equal([...new Set(inReadme.filter((route) => !SERVICE.test(route.split(' ')[1]!)))].sort(), documented.sort());
@@ -123,11 +126,15 @@ edge('a body of the wrong type is 415, one over 1 MiB is 413 and the client can 
   const token = await api.tokenFor('hr-ana');
   const raw = (method: string, path: string, body?: Buffer) =>
     new Promise<{ status: number; text: string; headers: Record<string, unknown> }>((resolve, reject) => {
-      const req = httpRequest(`${api.base}${path}`, { method, agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString(), headers: res.headers }));
-      });
+      const req = httpRequest(
+        `${api.base}${path}`,
+        { method, agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString(), headers: res.headers }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -142,7 +149,12 @@ edge('a body of the wrong type is 415, one over 1 MiB is 413 and the client can 
   const chunked = await fetch(`${api.base}/qrb-cases`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: new ReadableStream({ start: (c) => { for (let i = 0; i < 3; i += 1) c.enqueue(new Uint8Array(600 * 1024)); c.close(); } }),
+    body: new ReadableStream({
+      start: (c) => {
+        for (let i = 0; i < 3; i += 1) c.enqueue(new Uint8Array(600 * 1024));
+        c.close();
+      },
+    }),
     duplex: 'half',
   } as RequestInit).catch(() => null);
   if (chunked) assert.is(chunked.status, 413);
@@ -157,16 +169,44 @@ edge('case reads carry an ETag; a decision with a stale If-Match is 412 and writ
   assert.is(convened.headers.get('etag'), '"1"');
 
   const before = (await stack.store.readStream('qrb-QRB-EDGE-2')).length;
-  const stale = await send(api, 'm-lee', 'POST', '/qrb-cases/QRB-EDGE-2/votes', { ...json, 'if-match': '"0"' }, JSON.stringify({ memberId: 'm-lee', ratings: meets }));
+  const stale = await send(
+    api,
+    'm-lee',
+    'POST',
+    '/qrb-cases/QRB-EDGE-2/votes',
+    { ...json, 'if-match': '"0"' },
+    JSON.stringify({ memberId: 'm-lee', ratings: meets }),
+  );
   assert.is(stale.status, 412, stale.text);
   assert.is(stale.json().rule, 'case.revision-mismatch');
   assert.is((await stack.store.readStream('qrb-QRB-EDGE-2')).length, before, 'a refused precondition writes nothing');
-  const current = await send(api, 'm-lee', 'POST', '/qrb-cases/QRB-EDGE-2/votes', { ...json, 'if-match': '"1"' }, JSON.stringify({ memberId: 'm-lee', ratings: meets }));
+  const current = await send(
+    api,
+    'm-lee',
+    'POST',
+    '/qrb-cases/QRB-EDGE-2/votes',
+    { ...json, 'if-match': '"1"' },
+    JSON.stringify({ memberId: 'm-lee', ratings: meets }),
+  );
   assert.is(current.status, 200, current.text);
-  const malformed = await send(api, 'm-patel', 'POST', '/qrb-cases/QRB-EDGE-2/votes', { ...json, 'if-match': 'W/"2"' }, JSON.stringify({ memberId: 'm-patel', ratings: meets }));
+  const malformed = await send(
+    api,
+    'm-patel',
+    'POST',
+    '/qrb-cases/QRB-EDGE-2/votes',
+    { ...json, 'if-match': 'W/"2"' },
+    JSON.stringify({ memberId: 'm-patel', ratings: meets }),
+  );
   assert.is(malformed.status, 400);
   assert.is(malformed.json().rule, 'if-match.malformed');
-  const staleSignal = await send(api, 'opm-kim', 'POST', '/qrb-cases/QRB-EDGE-2/agency-head-transition', { ...json, 'if-match': '"0"' }, JSON.stringify({ action: 'hold', by: 'opm-kim', reason: 'transition' }));
+  const staleSignal = await send(
+    api,
+    'opm-kim',
+    'POST',
+    '/qrb-cases/QRB-EDGE-2/agency-head-transition',
+    { ...json, 'if-match': '"0"' },
+    JSON.stringify({ action: 'hold', by: 'opm-kim', reason: 'transition' }),
+  );
   assert.is(staleSignal.status, 412);
   const onStart = await send(api, 'hr-ana', 'POST', '/qrb-cases', { ...json, 'if-match': '"0"' }, JSON.stringify(submission({ caseId: 'QRB-EDGE-3' })));
   assert.is(onStart.status, 400, 'a start changes no existing case: If-Match is refused, not ignored');
@@ -196,7 +236,14 @@ edge('an Idempotency-Key retry answers the first answer and changes nothing; ano
   const votes = (await stack.store.readStream('qrb-QRB-EDGE-4')).filter((e) => e.type === 'QrbVoteCast');
   assert.is(votes.length, 1);
   // Keys are the person's own: another person's same key is a new request.
-  const refusal = await send(api, 'm-patel', 'POST', '/qrb-cases/QRB-EDGE-4/votes', { ...json, 'idempotency-key': 'vote-1' }, JSON.stringify({ memberId: 'm-patel', ratings: meets }));
+  const refusal = await send(
+    api,
+    'm-patel',
+    'POST',
+    '/qrb-cases/QRB-EDGE-4/votes',
+    { ...json, 'idempotency-key': 'vote-1' },
+    JSON.stringify({ memberId: 'm-patel', ratings: meets }),
+  );
   assert.is(refusal.status, 200, refusal.text);
 });
 
@@ -214,14 +261,24 @@ edge('unknown query parameters are refused, naming them; a QRB submission takes 
   const inbox = await send(api, 'hr-ana', 'GET', '/inbox?verbose=1&sort=due');
   assert.is(inbox.status, 400);
   assert.is(inbox.json().rule, 'unknown-parameter');
-  assert.equal(inbox.json().issues.map((i: { field: string }) => i.field), ['query.verbose', 'query.sort']);
+  assert.equal(
+    inbox.json().issues.map((i: { field: string }) => i.field),
+    ['query.verbose', 'query.sort'],
+  );
   assert.is((await send(api, 'aud-frank', 'GET', '/audit/cases?process=qrb&color=red')).status, 400);
   assert.is((await send(api, 'aud-frank', 'GET', '/audit/cases?process=qrb')).status, 200);
 
   const unknownPolicy = await send(api, 'hr-ana', 'POST', '/qrb-cases?policyVersion=ses-1999', json, JSON.stringify(submission({ caseId: 'QRB-EDGE-9' })));
   assert.is(unknownPolicy.status, 400);
   assert.is(unknownPolicy.json().issues[0].field, 'query.policyVersion');
-  const chosen = await send(api, 'hr-ana', 'POST', '/qrb-cases?policyVersion=what-if-2yr-probation', json, JSON.stringify(submission({ caseId: 'QRB-EDGE-9' })));
+  const chosen = await send(
+    api,
+    'hr-ana',
+    'POST',
+    '/qrb-cases?policyVersion=what-if-2yr-probation',
+    json,
+    JSON.stringify(submission({ caseId: 'QRB-EDGE-9' })),
+  );
   assert.is(chosen.status, 201, chosen.text);
   const [submitted] = await stack.store.readStream('qrb-QRB-EDGE-9');
   assert.is(submitted!.meta.policyVersion, 'what-if-2yr-probation');
@@ -243,14 +300,23 @@ edge('with Temporal unreachable a read or a decision is 503 with Retry-After, qu
     notifications: api.notifications,
     now: stack.now,
   });
-  const app = createApiApp({ operations, authenticator: api.authenticator as Authenticator, processes: PROCESS_DEFINITIONS, idempotency: IdempotencyKeys.open(':memory:') });
+  const app = createApiApp({
+    operations,
+    authenticator: api.authenticator as Authenticator,
+    processes: PROCESS_DEFINITIONS,
+    idempotency: IdempotencyKeys.open(':memory:'),
+  });
   const token = await api.tokenFor('m-lee');
   const started = Date.now();
   for (const [method, path, body] of [
     ['GET', '/qrb-cases/QRB-EDGE-1', undefined],
     ['POST', '/qrb-cases/QRB-EDGE-1/votes', JSON.stringify({ memberId: 'm-lee', ratings: meets })],
   ] as const) {
-    const response = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-purpose': 'test' }, ...(body ? { body } : {}) });
+    const response = await app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-purpose': 'test' },
+      ...(body ? { body } : {}),
+    });
     assert.is(response.status, 503, await response.clone().text());
     assert.ok(Number(response.headers.get('retry-after')) > 0);
     assert.is(((await response.json()) as { rule: string }).rule, 'temporal-unavailable');

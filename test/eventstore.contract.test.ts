@@ -81,10 +81,16 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
     const stream = streamName();
     const first = await store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('BoardConvened')]);
     assert.is(first.nextExpectedRevision, 1);
-    assert.equal(first.events.map((e) => e.revision), [0, 1]);
+    assert.equal(
+      first.events.map((e) => e.revision),
+      [0, 1],
+    );
     const second = await store.append(stream, 1, [proposed('VoteCast', { vote: 'yes' })]);
     assert.is(second.nextExpectedRevision, 2);
-    assert.equal(second.events.map((e) => e.revision), [2]);
+    assert.equal(
+      second.events.map((e) => e.revision),
+      [2],
+    );
 
     const events = await store.readStream(stream);
     assert.equal(types(events), ['CaseOpened', 'BoardConvened', 'VoteCast']);
@@ -100,12 +106,26 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
   test('a stream reads a page at a time: from a revision, at most maxCount events', async () => {
     const store = await open();
     const stream = streamName();
-    await store.append(stream, 'no_stream', ['A', 'B', 'C', 'D', 'E'].map((type) => proposed(`Step${type}`)));
-    assert.equal((await store.readStream(stream, 1, 2)).map((e) => e.revision), [1, 2]);
-    assert.equal((await store.readStream(stream, 4, 10)).map((e) => e.revision), [4]);
+    await store.append(
+      stream,
+      'no_stream',
+      ['A', 'B', 'C', 'D', 'E'].map((type) => proposed(`Step${type}`)),
+    );
+    assert.equal(
+      (await store.readStream(stream, 1, 2)).map((e) => e.revision),
+      [1, 2],
+    );
+    assert.equal(
+      (await store.readStream(stream, 4, 10)).map((e) => e.revision),
+      [4],
+    );
     assert.equal(await store.readStream(stream, 0, 0), []);
     assert.equal(await store.readStream(stream, 5, 3), []);
-    assert.equal((await store.readStream(stream, 2)).map((e) => e.revision), [2, 3, 4], 'without maxCount: to the end');
+    assert.equal(
+      (await store.readStream(stream, 2)).map((e) => e.revision),
+      [2, 3, 4],
+      'without maxCount: to the end',
+    );
   });
 
   test('an exact revision that is not the last is a conflict naming stream, expected and actual', async () => {
@@ -170,17 +190,11 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
     await store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('VoteCast', { vote: 'yes' })]);
     const original = await store.readStream(stream);
 
-    const changedData = await rejection(
-      store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('VoteCast', { vote: 'no' })]),
-    );
+    const changedData = await rejection(store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('VoteCast', { vote: 'no' })]));
     assert.instance(changedData, StreamConflictError);
-    const changedMeta = await rejection(
-      store.append(stream, 0, [{ ...proposed('VoteCast', { vote: 'yes' }), meta: { ...CONTEXT, runId: 'run-2' } }]),
-    );
+    const changedMeta = await rejection(store.append(stream, 0, [{ ...proposed('VoteCast', { vote: 'yes' }), meta: { ...CONTEXT, runId: 'run-2' } }]));
     assert.instance(changedMeta, StreamConflictError);
-    const longer = await rejection(
-      store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('VoteCast', { vote: 'yes' }), proposed('CaseClosed')]),
-    );
+    const longer = await rejection(store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('VoteCast', { vote: 'yes' }), proposed('CaseClosed')]));
     assert.instance(longer, StreamConflictError);
 
     assert.equal(await store.readStream(stream), original);
@@ -194,7 +208,10 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
     assert.is(first.nextExpectedRevision, 0);
     assert.is(second.nextExpectedRevision, 1);
     const events = await store.readStream(stream);
-    assert.equal(events.map((e) => e.revision), [0, 1]);
+    assert.equal(
+      events.map((e) => e.revision),
+      [0, 1],
+    );
     assert.is(events[1]!.meta.prevHash, events[0]!.meta.hash);
   });
 
@@ -215,8 +232,15 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
   test('readStream from a revision; an unknown stream reads as []', async () => {
     const store = await open();
     const stream = streamName();
-    await store.append(stream, 'no_stream', ['A', 'B', 'C', 'D'].map((step) => proposed(`Step${step}`)));
-    assert.equal((await store.readStream(stream, 2)).map((e) => e.revision), [2, 3]);
+    await store.append(
+      stream,
+      'no_stream',
+      ['A', 'B', 'C', 'D'].map((step) => proposed(`Step${step}`)),
+    );
+    assert.equal(
+      (await store.readStream(stream, 2)).map((e) => e.revision),
+      [2, 3],
+    );
     assert.equal(types(await store.readStream(stream, 3)), ['StepD']);
     assert.equal(await store.readStream(stream, 4), []);
     assert.equal(await store.readStream(streamName('never-written')), []);
@@ -232,7 +256,10 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
 
     const all = ours(await store.readAll());
     assert.equal(types(all), ['CaseOpened', 'OnboardingStarted', 'MentorAssigned', 'CaseClosed']);
-    assert.equal(all.map((e) => e.stream), [one, two, two, one]);
+    assert.equal(
+      all.map((e) => e.stream),
+      [one, two, two, one],
+    );
     assertAscendingPositions(all);
 
     assert.equal(types(ours(await store.readAll({ after: all[1]!.position }))), ['MentorAssigned', 'CaseClosed']);
@@ -407,7 +434,10 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
     const store = await open();
     const stream = streamName();
     const { events } = await store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('BoardConvened')]);
-    assert.equal(events.map((e) => e.id), [eventIdFor(stream, 0), eventIdFor(stream, 1)]);
+    assert.equal(
+      events.map((e) => e.id),
+      [eventIdFor(stream, 0), eventIdFor(stream, 1)],
+    );
     assert.match(events[0]!.id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.is.not(events[0]!.id, events[1]!.id);
   });
@@ -421,7 +451,11 @@ function assertWholeBatches(all: RecordedEvent[], streams: string[]): RecordedEv
   assertAscendingPositions(ours);
   for (const stream of streams) {
     const events = ours.filter((event) => event.stream === stream);
-    assert.equal(events.map((e) => e.revision), [...events.keys()], `a gap in ${stream}`);
+    assert.equal(
+      events.map((e) => e.revision),
+      [...events.keys()],
+      `a gap in ${stream}`,
+    );
     assert.is(events.length % 3, 0, `a partial batch in ${stream}`);
   }
   return ours;
@@ -473,7 +507,10 @@ sqlite('writers in two threads racing for the same revisions: one winner per str
     const winner = wonByA.includes(stream) ? 'A' : 'B';
     assert.is(wonByA.includes(stream) && wonByB.includes(stream), false, `both writers won ${stream}`);
     const events = await store.readStream(stream);
-    assert.equal(events.map((e) => e.data.by), [undefined, winner]);
+    assert.equal(
+      events.map((e) => e.data.by),
+      [undefined, winner],
+    );
   }
   await store.close();
 });
@@ -482,7 +519,11 @@ sqlite('a raw UPDATE of one row is reported by verify at exactly that revision',
   const path = temporaryDatabase();
   const store = SqliteEventStore.open(path);
   const stream = streamName();
-  await store.append(stream, 'no_stream', [0, 1, 2, 3, 4].map((n) => proposed('VoteCast', { n })));
+  await store.append(
+    stream,
+    'no_stream',
+    [0, 1, 2, 3, 4].map((n) => proposed('VoteCast', { n })),
+  );
   assert.ok((await verifyStream(store, stream)).ok);
 
   const raw = new Database(path);

@@ -19,7 +19,9 @@ test('kill -9 of the worker and of the whole stack during concurrent cases loses
   const stack = await startKillableStack();
   try {
     const report = await runFaults({ stack, kills, concurrency: intFromEnv('FAULT_CASES', 4), seed, log });
-    log(`${report.cases} cases, ${report.commands} commands (${report.retried} retried), kills: ${report.kills.map((k) => `${k.target}@${k.afterMs}ms`).join(' ')}`);
+    log(
+      `${report.cases} cases, ${report.commands} commands (${report.retried} retried), kills: ${report.kills.map((k) => `${k.target}@${k.afterMs}ms`).join(' ')}`,
+    );
     assert.is(report.kills.length, kills);
     assert.equal(report.problems, [], `seed ${seed}`);
     assert.equal(report.serverErrors, [], `seed ${seed}: no 5xx but 503`);

@@ -14,11 +14,16 @@ import { workflowBundle } from './support/workflowBundle';
  */
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const dir = join(__dirname, 'histories');
-const histories = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const histories = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
 
 test('there is a recorded history for the QRB workflow', () => {
-  assert.ok(histories.some((f) => f.startsWith('qrbCase')), histories.join(', '));
+  assert.ok(
+    histories.some((f) => f.startsWith('qrbCase')),
+    histories.join(', '),
+  );
 });
 
 for (const file of histories) {

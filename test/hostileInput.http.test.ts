@@ -35,7 +35,14 @@ interface Answer {
   problem: { status: number; rule: string; detail: string; issues?: { field: string; rule: string }[] };
 }
 
-const send = async (api: ApiUnderTest, as: string | null, method: string, path: string, headers: Record<string, string> = {}, body?: string | Uint8Array<ArrayBuffer>): Promise<Answer> => {
+const send = async (
+  api: ApiUnderTest,
+  as: string | null,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string | Uint8Array<ArrayBuffer>,
+): Promise<Answer> => {
   const response = await fetch(`${api.base}${path}`, {
     method,
     redirect: 'manual',
@@ -98,7 +105,14 @@ hostile('NUL and control characters in ids and parameters are 400, never passed 
   for (const id of ['a%00b', 'QRB-HOSTILE-1%00', '%0d%0aX-Injected:%201', 'a%1bb', 'a%7Fb', '%09']) {
     for (const path of [`/qrb-cases/${id}`, `/audit/streams/qrb-${id}/events`, `/delegations/${id}`, `/probation-cases/${id}/actions`]) {
       for (const as of ['aud-frank', null]) {
-        const answer = await send(api, as, path.endsWith('/actions') ? 'POST' : 'GET', path, { ...json, 'x-purpose': 'test' }, path.endsWith('/actions') ? '{}' : undefined);
+        const answer = await send(
+          api,
+          as,
+          path.endsWith('/actions') ? 'POST' : 'GET',
+          path,
+          { ...json, 'x-purpose': 'test' },
+          path.endsWith('/actions') ? '{}' : undefined,
+        );
         isProblem(answer, 400, 'request.control-character', `${path} (${as ?? 'no token'})`);
         assert.not.ok(answer.headers.has('x-injected'));
       }
@@ -148,42 +162,45 @@ const viaAgent = (api: ApiUnderTest, agent: Agent, method: string, path: string,
     req.end(body);
   });
 
-hostile('a body over 1 MiB is 413, and any body left unread is answered with Connection: close before the client is cut off; the client goes on over a new connection', async ({ api }) => {
-  const token = await api.tokenFor('hr-ana');
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  for (const mebibytes of [1.5, 8, 32]) {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const tooLarge = await viaAgent(api, agent, 'POST', '/qrb-cases', headers, Buffer.alloc(mebibytes * 1024 * 1024, 0x20));
-    assert.is(tooLarge.status, 413, `${mebibytes} MiB: the 413 arrives, not a reset`);
-    assert.is(tooLarge.headers.connection, 'close');
-    assert.is(JSON.parse(tooLarge.text).rule, 'body-too-large');
-    const next = await viaAgent(api, agent, 'GET', '/health', {});
-    assert.is(next.status, 200);
-    assert.is(next.reused, false, 'the next request opened a new connection, as Connection: close told the client');
-    assert.is((await viaAgent(api, agent, 'GET', '/health', {})).reused, true, 'and keeps that one');
-    agent.destroy();
-  }
-  // Refused before the body is read (no token, wrong type), even past what the server drains: Connection: close, and the client goes on.
-  for (const mebibytes of [4, 100]) {
-    for (const refusedHeaders of [{ 'content-type': 'application/json' }, { ...headers, 'content-type': 'text/plain' }]) {
+hostile(
+  'a body over 1 MiB is 413, and any body left unread is answered with Connection: close before the client is cut off; the client goes on over a new connection',
+  async ({ api }) => {
+    const token = await api.tokenFor('hr-ana');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    for (const mebibytes of [1.5, 8, 32]) {
       const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-      const refused = await viaAgent(api, agent, 'POST', '/qrb-cases', refusedHeaders, Buffer.alloc(mebibytes * 1024 * 1024, 0x20));
-      assert.ok(refused.status === 401 || refused.status === 415, String(refused.status));
-      assert.is(refused.headers.connection, 'close', `${mebibytes} MiB left unread`);
+      const tooLarge = await viaAgent(api, agent, 'POST', '/qrb-cases', headers, Buffer.alloc(mebibytes * 1024 * 1024, 0x20));
+      assert.is(tooLarge.status, 413, `${mebibytes} MiB: the 413 arrives, not a reset`);
+      assert.is(tooLarge.headers.connection, 'close');
+      assert.is(JSON.parse(tooLarge.text).rule, 'body-too-large');
       const next = await viaAgent(api, agent, 'GET', '/health', {});
       assert.is(next.status, 200);
-      assert.is(next.reused, false);
+      assert.is(next.reused, false, 'the next request opened a new connection, as Connection: close told the client');
+      assert.is((await viaAgent(api, agent, 'GET', '/health', {})).reused, true, 'and keeps that one');
       agent.destroy();
     }
-  }
-  // A small body refused unread arrived whole: the connection is kept.
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  assert.is((await viaAgent(api, agent, 'POST', '/qrb-cases', { 'content-type': 'application/json' }, Buffer.from('{}'))).headers.connection, 'keep-alive');
-  assert.is((await viaAgent(api, agent, 'GET', '/health', {})).reused, true);
-  agent.destroy();
-  // The sign-in takes JSON too, under the same limit.
-  isProblem(await send(api, null, 'POST', '/auth/session', json, new Uint8Array(2 * 1024 * 1024).fill(0x20)), 413, 'body-too-large', 'sign-in');
-});
+    // Refused before the body is read (no token, wrong type), even past what the server drains: Connection: close, and the client goes on.
+    for (const mebibytes of [4, 100]) {
+      for (const refusedHeaders of [{ 'content-type': 'application/json' }, { ...headers, 'content-type': 'text/plain' }]) {
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        const refused = await viaAgent(api, agent, 'POST', '/qrb-cases', refusedHeaders, Buffer.alloc(mebibytes * 1024 * 1024, 0x20));
+        assert.ok(refused.status === 401 || refused.status === 415, String(refused.status));
+        assert.is(refused.headers.connection, 'close', `${mebibytes} MiB left unread`);
+        const next = await viaAgent(api, agent, 'GET', '/health', {});
+        assert.is(next.status, 200);
+        assert.is(next.reused, false);
+        agent.destroy();
+      }
+    }
+    // A small body refused unread arrived whole: the connection is kept.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    assert.is((await viaAgent(api, agent, 'POST', '/qrb-cases', { 'content-type': 'application/json' }, Buffer.from('{}'))).headers.connection, 'keep-alive');
+    assert.is((await viaAgent(api, agent, 'GET', '/health', {})).reused, true);
+    agent.destroy();
+    // The sign-in takes JSON too, under the same limit.
+    isProblem(await send(api, null, 'POST', '/auth/session', json, new Uint8Array(2 * 1024 * 1024).fill(0x20)), 413, 'body-too-large', 'sign-in');
+  },
+);
 
 const nested = (depth: number) => `{"caseId":"QRB-HOSTILE-9","candidate":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
 
@@ -237,12 +254,27 @@ hostile('a key given twice in one object is 400 naming it; the same key in diffe
 });
 
 hostile('a body that is not JSON in UTF-8 is 415 (charset) or 400 (bytes); charset=utf-8 in any spelling is JSON', async ({ api }) => {
-  for (const type of ['application/json; charset=utf-16', 'application/json;charset=ISO-8859-1', 'application/json; charset="latin1"', 'text/json', 'application/jsonx', 'multipart/form-data; boundary=x', 'text/plain']) {
+  for (const type of [
+    'application/json; charset=utf-16',
+    'application/json;charset=ISO-8859-1',
+    'application/json; charset="latin1"',
+    'text/json',
+    'application/jsonx',
+    'multipart/form-data; boundary=x',
+    'text/plain',
+  ]) {
     const answer = await send(api, 'hr-ana', 'POST', '/qrb-cases', { 'content-type': type }, '{}');
     isProblem(answer, 415, 'unsupported-media-type', type);
     assert.is(answer.problem.issues![0]!.field, 'Content-Type');
   }
-  for (const type of ['application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset="utf-8"', 'APPLICATION/JSON', 'application/problem+json', 'application/json; charset=utf8']) {
+  for (const type of [
+    'application/json; charset=utf-8',
+    'application/json;charset=UTF-8',
+    'application/json; charset="utf-8"',
+    'APPLICATION/JSON',
+    'application/problem+json',
+    'application/json; charset=utf8',
+  ]) {
     isProblem(await send(api, 'hr-ana', 'POST', '/qrb-cases', { 'content-type': type }, '{}'), 400, 'validation', type);
   }
   const latin1 = await send(api, 'hr-ana', 'POST', '/qrb-cases', json, new Uint8Array([0x7b, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]));
@@ -252,7 +284,7 @@ hostile('a body that is not JSON in UTF-8 is 415 (charset) or 400 (bytes); chars
   isProblem(await send(api, 'hr-ana', 'POST', '/qrb-cases', json, ''), 400, 'invalid-json', 'empty');
 });
 
-hostile('requests past a person\'s rate are 429 with Retry-After and a problem document; other people and addresses are not held up', async ({ stack }) => {
+hostile("requests past a person's rate are 429 with Retry-After and a problem document; other people and addresses are not held up", async ({ stack }) => {
   const limited = await startApiUnderTest(stack, { env: { RATE_LIMIT_PER_MINUTE: '60', RATE_LIMIT_BURST: '3' } });
   try {
     for (let i = 0; i < 3; i += 1) assert.is((await send(limited, 'hr-ana', 'GET', '/inbox')).status, 200);
@@ -288,7 +320,10 @@ hostile('a bucket refills at the rate per minute; RATE_LIMIT_PER_MINUTE=0 is no 
   assert.is(refusal?.retryAfterSeconds, 1);
   now += 1000;
   limits.take('person a');
-  assert.throws(() => limits.take('person a'), (error: unknown) => error instanceof ProblemError && error.problem.status === 429);
+  assert.throws(
+    () => limits.take('person a'),
+    (error: unknown) => error instanceof ProblemError && error.problem.status === 429,
+  );
   now += 60_000;
   limits.take('person a');
   limits.take('person a');

@@ -18,7 +18,12 @@ test('a key whose taker was killed mid-request runs again on retry; a running ta
   // Another API process: takes the key, never answers.
   const taker = spawn(
     process.execPath,
-    ['-r', 'tsx/cjs', '-e', `const { IdempotencyKeys } = require(${JSON.stringify(modulePath)}); IdempotencyKeys.open(${JSON.stringify(path)}).once('hr-ana', 'k-1', 'POST /x {}', () => { console.log('taken'); return new Promise(() => {}); });`],
+    [
+      '-r',
+      'tsx/cjs',
+      '-e',
+      `const { IdempotencyKeys } = require(${JSON.stringify(modulePath)}); IdempotencyKeys.open(${JSON.stringify(path)}).once('hr-ana', 'k-1', 'POST /x {}', () => { console.log('taken'); return new Promise(() => {}); });`,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve, reject) => {

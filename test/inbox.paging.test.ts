@@ -37,7 +37,10 @@ inbox.before(async (context) => {
   for (let i = 0; i < ROTATIONS; i++) {
     const caseId = `ROT-P-${String(i).padStart(3, '0')}`;
     await appendDrivenCase(context.store, REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, `rotation-${caseId}`, [
-      rotationStart({ caseId, participant: { id: 'sup-ortiz', homeAgency: 'DOE', grade: 'GS-15', careerTenure: true, monthsFullTimeService: 30, lastRatingLevel: 5 } }),
+      rotationStart({
+        caseId,
+        participant: { id: 'sup-ortiz', homeAgency: 'DOE', grade: 'GS-15', careerTenure: true, monthsFullTimeService: 30, lastRatingLevel: 5 },
+      }),
     ]);
   }
 });
@@ -77,7 +80,10 @@ const inboxOrder = (a: Row, b: Row) =>
 
 inbox('the inbox walks in bounded pages, soonest due first and undated last, every waiting decision exactly once', async ({ call }) => {
   const { items, pages } = await walk(() => (path) => call('sup-ortiz', path), '/inbox?limit=40');
-  assert.ok(pages.every((p) => p.items.length <= 40 && p.person !== undefined && typeof p.asOf === 'string'), 'each page bounded, with the person and the instant');
+  assert.ok(
+    pages.every((p) => p.items.length <= 40 && p.person !== undefined && typeof p.asOf === 'string'),
+    'each page bounded, with the person and the instant',
+  );
   assert.is(new Set(items.map(decisionKey)).size, items.length, 'no decision twice');
   const probations = items.filter((r) => r.stream.startsWith('probation-'));
   assert.equal(new Set(probations.map((r) => r.stream)).size, PROBATIONS, 'every probation assessment');
@@ -98,7 +104,10 @@ inbox('the cases a person started walk oldest first, each once; another person h
   assert.ok(pages.every((p) => p.items.length <= 64));
   assert.is(items.length, PROBATIONS + ROTATIONS);
   assert.is(new Set(items.map((r) => r.stream)).size, items.length, 'no case twice');
-  assert.equal(items, [...items].sort((a, b) => a.startedAt!.localeCompare(b.startedAt!) || a.stream.localeCompare(b.stream)));
+  assert.equal(
+    items,
+    [...items].sort((a, b) => a.startedAt!.localeCompare(b.startedAt!) || a.stream.localeCompare(b.stream)),
+  );
   assert.equal(((await (await call('sup-ortiz', '/inbox/started')).json()) as Page).items, []);
 });
 
@@ -106,35 +115,54 @@ inbox('decisions and cases added during a walk: none given twice, none of those 
   const before = (await walk(() => (path) => call('sup-ortiz', path), `/inbox?limit=${PAGE_LIMIT_MAX}`)).items.map(decisionKey);
   let added = 0;
   // After each page, two probations: one due before the walk's place (not in this walk), one due after it (given once, in order).
-  const { items } = await walk(() => (path) => call('sup-ortiz', path), '/inbox?limit=25', async () => {
-    if (added >= 8) return;
-    await probation(store, `EX-MID-EARLY-${added}`, '2026-01-02');
-    await probation(store, `EX-MID-LATE-${added}`, '2026-12-01');
-    added += 1;
-  });
+  const { items } = await walk(
+    () => (path) => call('sup-ortiz', path),
+    '/inbox?limit=25',
+    async () => {
+      if (added >= 8) return;
+      await probation(store, `EX-MID-EARLY-${added}`, '2026-01-02');
+      await probation(store, `EX-MID-LATE-${added}`, '2026-12-01');
+      added += 1;
+    },
+  );
   const keys = items.map(decisionKey);
   assert.is(new Set(keys).size, keys.length, 'no decision twice');
   for (const key of before) assert.ok(keys.includes(key), `${key} was waiting before the walk and is given`);
-  assert.equal(items.filter((r) => r.stream.includes('-MID-LATE-')).length, added, 'each decision added after the walk\'s place is given once');
+  assert.equal(items.filter((r) => r.stream.includes('-MID-LATE-')).length, added, "each decision added after the walk's place is given once");
   assert.equal(items, [...items].sort(inboxOrder));
 
   const startedBefore = (await walk(() => (path) => call('hr-ana', path), `/inbox/started?limit=${PAGE_LIMIT_MAX}`)).items.map((r) => r.stream);
   let more = 0;
-  const started = await walk(() => (path) => call('hr-ana', path), '/inbox/started?limit=30', async () => {
-    if (more < 5) await probation(store, `EX-MID-NEW-${more++}`, '2026-12-02');
-  });
+  const started = await walk(
+    () => (path) => call('hr-ana', path),
+    '/inbox/started?limit=30',
+    async () => {
+      if (more < 5) await probation(store, `EX-MID-NEW-${more++}`, '2026-12-02');
+    },
+  );
   const streams = started.items.map((r) => r.stream);
   assert.is(new Set(streams).size, streams.length, 'no case twice');
   assert.equal(streams.slice(0, startedBefore.length), startedBefore, 'the cases there before, in their order');
-  assert.equal(streams.slice(startedBefore.length), ['EX-MID-NEW-0', 'EX-MID-NEW-1', 'EX-MID-NEW-2', 'EX-MID-NEW-3', 'EX-MID-NEW-4'].map((c) => `probation-${c}`), 'then each new one once');
+  assert.equal(
+    streams.slice(startedBefore.length),
+    ['EX-MID-NEW-0', 'EX-MID-NEW-1', 'EX-MID-NEW-2', 'EX-MID-NEW-3', 'EX-MID-NEW-4'].map((c) => `probation-${c}`),
+    'then each new one once',
+  );
 });
 
 inbox("the person's notifications walk newest first, each once, with the unread count of them all on every page", async ({ call }) => {
   const { items, pages } = await walk(() => (path) => call('sup-ortiz', path), '/notifications?limit=50');
   assert.ok(items.length > PAGE_LIMIT_DEFAULT, `${items.length} notifications: more than a default page`);
-  assert.ok(pages.every((p) => p.items.length <= 50 && p.unread === items.length), 'each page bounded; none read yet');
+  assert.ok(
+    pages.every((p) => p.items.length <= 50 && p.unread === items.length),
+    'each page bounded; none read yet',
+  );
   assert.is(new Set(items.map((n) => n.id)).size, items.length, 'no notification twice');
-  assert.equal(items, [...items].sort((a, b) => b.at!.localeCompare(a.at!) || a.id!.localeCompare(b.id!)), 'newest first across pages');
+  assert.equal(
+    items,
+    [...items].sort((a, b) => b.at!.localeCompare(a.at!) || a.id!.localeCompare(b.id!)),
+    'newest first across pages',
+  );
   const unread = (await walk(() => (path) => call('sup-ortiz', path), '/notifications?unread=true&limit=300')).items;
   assert.is(unread.length, items.length);
 });
@@ -143,11 +171,19 @@ inbox('a limit over the maximum and a cursor the API never gave are refused, nam
   for (const path of ['/inbox', '/inbox/started', '/notifications']) {
     const tooMany = await call('sup-ortiz', `${path}?limit=${PAGE_LIMIT_MAX + 1}`);
     assert.is(tooMany.status, 400, path);
-    assert.equal(((await tooMany.json()) as { issues: { field: string }[] }).issues.map((i) => i.field), ['query.limit'], path);
+    assert.equal(
+      ((await tooMany.json()) as { issues: { field: string }[] }).issues.map((i) => i.field),
+      ['query.limit'],
+      path,
+    );
     for (const after of ['garbage', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2]').toString('base64url')]) {
       const forged = await call('sup-ortiz', `${path}?after=${after}`);
       assert.is(forged.status, 400, `${path} after=${after}`);
-      assert.equal(((await forged.json()) as { issues: { field: string }[] }).issues.map((i) => i.field), ['query.after'], path);
+      assert.equal(
+        ((await forged.json()) as { issues: { field: string }[] }).issues.map((i) => i.field),
+        ['query.after'],
+        path,
+      );
     }
   }
 });

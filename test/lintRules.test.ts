@@ -28,13 +28,26 @@ test('domain/ may not read a clock or randomness', async () => {
 });
 
 test('workflows/ may import activity types but not activities, the store or Node', async () => {
-  const typeOnly = await rulesHit('workflows/lintProbe.ts', "import type { EventStoreActivities } from '../activities/appendEvents';\nexport type A = EventStoreActivities;\n");
+  const typeOnly = await rulesHit(
+    'workflows/lintProbe.ts',
+    "import type { EventStoreActivities } from '../activities/appendEvents';\nexport type A = EventStoreActivities;\n",
+  );
   assert.equal(typeOnly, []);
-  const value = await rulesHit('workflows/lintProbe.ts', "import { createEventStoreActivities } from '../activities/appendEvents';\nexport const a = createEventStoreActivities;\n");
+  const value = await rulesHit(
+    'workflows/lintProbe.ts',
+    "import { createEventStoreActivities } from '../activities/appendEvents';\nexport const a = createEventStoreActivities;\n",
+  );
   assert.ok(value.includes('@typescript-eslint/no-restricted-imports'));
-  const store = await rulesHit('workflows/lintProbe.ts', "import { SqliteEventStore } from '../eventstore/sqliteEventStore';\nexport const s = SqliteEventStore;\n");
+  const store = await rulesHit(
+    'workflows/lintProbe.ts',
+    "import { SqliteEventStore } from '../eventstore/sqliteEventStore';\nexport const s = SqliteEventStore;\n",
+  );
   assert.ok(store.includes('@typescript-eslint/no-restricted-imports'));
-  assert.ok((await rulesHit('workflows/lintProbe.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).includes('@typescript-eslint/no-restricted-imports'));
+  assert.ok(
+    (await rulesHit('workflows/lintProbe.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).includes(
+      '@typescript-eslint/no-restricted-imports',
+    ),
+  );
 });
 
 test('a floating promise is an error everywhere', async () => {

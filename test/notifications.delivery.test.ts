@@ -40,10 +40,19 @@ const deliverUntil = async (
   options: { retryBaseMs?: number; log?: typeof quiet } = {},
 ): Promise<ReceivedMail[]> => {
   const mailer = smtpMailer(smtp.url, 'SES <no-reply@ses.example>');
-  const delivery = new NotificationDelivery(api.notifications, { send: mailer.send, baseUrl: 'http://app.example', log: options.log ?? quiet, retryBaseMs: options.retryBaseMs ?? 100, now: async () => Date.parse(await stack.now()) });
+  const delivery = new NotificationDelivery(api.notifications, {
+    send: mailer.send,
+    baseUrl: 'http://app.example',
+    log: options.log ?? quiet,
+    retryBaseMs: options.retryBaseMs ?? 100,
+    now: async () => Date.parse(await stack.now()),
+  });
   try {
-    for (const deadline = Date.now() + 30_000; !done(smtp.received); ) {
-      if (Date.now() > deadline) throw new Error(`not delivered in 30 s; received: ${JSON.stringify(smtp.received.map((m) => [m.kind, m.to]))}; outbox: ${JSON.stringify(api.notifications.db.prepare('SELECT kind, person_id, status, attempts, last_error, stream FROM notifications').all())}`);
+    for (const deadline = Date.now() + 30_000; !done(smtp.received);) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `not delivered in 30 s; received: ${JSON.stringify(smtp.received.map((m) => [m.kind, m.to]))}; outbox: ${JSON.stringify(api.notifications.db.prepare('SELECT kind, person_id, status, attempts, last_error, stream FROM notifications').all())}`,
+        );
       await api.notifications.catchUp(stack.store);
       await delivery.deliverDue();
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -83,7 +92,11 @@ notify('a QRB vote reminder after 7 days reaches exactly the members who have no
   assert.is(read.status, 200);
   assert.is((await api.call('m-patel', 'GET', '/notifications?unread=true')).body.items.length, inApp.body.items.length - 1);
   assert.is((await api.call('m-lee', 'POST', `/notifications/${inApp.body.items[0].id}/read`, {})).status, 404, "not m-lee's notification");
-  assert.not.ok((await api.call('m-lee', 'GET', '/notifications')).body.items.some((n: { kind: string; stream: string }) => n.kind === 'qrb.vote-reminder' && n.stream === `qrb-${caseId}`));
+  assert.not.ok(
+    (await api.call('m-lee', 'GET', '/notifications')).body.items.some(
+      (n: { kind: string; stream: string }) => n.kind === 'qrb.vote-reminder' && n.stream === `qrb-${caseId}`,
+    ),
+  );
 });
 
 notify('a rotation ended early by the host reaches the home agency official and HR', async (context) => {
@@ -91,23 +104,47 @@ notify('a rotation ended early by the host reaches the home agency official and 
   const cases = stack.casesOf(rotationDefinition);
   const caseId = 'ROT-NOTE-1';
   const as = (id: string, role: Actor['role']): Actor => ({ id, role });
-  await cases.start({ caseId, cohortId: 'PMC-IRP-2026-C1', participant: { id: 'emp-okafor', homeAgency: 'DOE', grade: 'GS-15', careerTenure: true, monthsFullTimeService: 64, lastRatingLevel: 5 }, startedBy: 'hr-ana' });
+  await cases.start({
+    caseId,
+    cohortId: 'PMC-IRP-2026-C1',
+    participant: { id: 'emp-okafor', homeAgency: 'DOE', grade: 'GS-15', careerTenure: true, monthsFullTimeService: 64, lastRatingLevel: 5 },
+    startedBy: 'hr-ana',
+  });
   for (let i = 0; i < 100 && (await cases.status(caseId)).status === 'NOT_OPENED'; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-  await cases.act(caseId, { actor: as('emp-okafor', 'employee'), action: { type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'] } });
-  await cases.act(caseId, { actor: as('home-diaz', 'home-agency-official'), action: { type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: await today(stack) } } });
-  await cases.act(caseId, { actor: as('opm-reyes', 'opm-rotation-team'), action: { type: 'MatchHost', hostAgency: 'OMB', hostSupervisorId: 'sup-hollis', assignmentTitle: 'Senior Program Examiner' } });
+  await cases.act(caseId, {
+    actor: as('emp-okafor', 'employee'),
+    action: { type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'] },
+  });
+  await cases.act(caseId, {
+    actor: as('home-diaz', 'home-agency-official'),
+    action: { type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: await today(stack) } },
+  });
+  await cases.act(caseId, {
+    actor: as('opm-reyes', 'opm-rotation-team'),
+    action: { type: 'MatchHost', hostAgency: 'OMB', hostSupervisorId: 'sup-hollis', assignmentTitle: 'Senior Program Examiner' },
+  });
   const sign = { type: 'SignAgreement', terms: { reimbursable: false, appraisingAgency: 'host' } } as const;
   await cases.act(caseId, { actor: as('home-diaz', 'home-agency-official'), action: sign });
   await cases.act(caseId, { actor: as('host-park', 'host-agency-official'), action: sign });
   await cases.act(caseId, { actor: as('host-park', 'host-agency-official'), action: { type: 'StartRotation', startDate: await today(stack) } });
   await stack.env.sleep('30 days');
-  const ended = await cases.act(caseId, { actor: as('host-park', 'host-agency-official'), action: { type: 'TerminateEarly', reason: 'The host office was reorganized.' } });
+  const ended = await cases.act(caseId, {
+    actor: as('host-park', 'host-agency-official'),
+    action: { type: 'TerminateEarly', reason: 'The host office was reorganized.' },
+  });
   assert.is(ended.status, 'TERMINATED_EARLY');
 
-  const early = about(await deliverUntil(context, smtp, (mail) => about(mail, caseId, 'rotation.terminated-early').length >= 2), caseId, 'rotation.terminated-early');
+  const early = about(
+    await deliverUntil(context, smtp, (mail) => about(mail, caseId, 'rotation.terminated-early').length >= 2),
+    caseId,
+    'rotation.terminated-early',
+  );
   assert.ok(recipients(early).includes('home-diaz@agency.example'), JSON.stringify(recipients(early)));
   assert.ok(recipients(early).includes('hr-ana@agency.example'));
-  assert.not.ok(early.some((m) => m.text.includes('reorganized')), 'the reason is case content, not mail content');
+  assert.not.ok(
+    early.some((m) => m.text.includes('reorganized')),
+    'the reason is case content, not mail content',
+  );
 });
 
 notify('an onboarding milestone missed for 14 days after its reminder escalates to the executive-resources office and the supervisor', async (context) => {
@@ -117,13 +154,23 @@ notify('an onboarding milestone missed for 14 days after its reminder escalates 
   const effective = addDays(await today(stack), 2);
   await cases.start({ caseId, executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: effective, reason: 'new-appointment', startedBy: 'hr-ana' });
   await startedState(cases, caseId);
-  await cases.act(caseId, { actor: { id: 'hr-ana', role: 'hr-specialist' }, action: { type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park' } });
+  await cases.act(caseId, {
+    actor: { id: 'hr-ana', role: 'hr-specialist' },
+    action: { type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park' },
+  });
   await cases.act(caseId, { actor: { id: 'ero-kim', role: 'executive-resources-office' }, action: { type: 'ConfirmMilestone', milestoneId: 'pre-boarding' } });
-  await cases.act(caseId, { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'ConfirmMilestone', milestoneId: 'supervisor-and-mentor-assigned' } });
+  await cases.act(caseId, {
+    actor: { id: 'sup-ortiz', role: 'supervisor' },
+    action: { type: 'ConfirmMilestone', milestoneId: 'supervisor-and-mentor-assigned' },
+  });
   // first-week is due 7 days after the effective date: reminded the day after, escalated 14 days later.
   await sleepUntil(stack, startOf(addDays(effective, 7 + 1 + 14)) + 3_600_000);
 
-  const escalated = about(await deliverUntil(context, smtp, (mail) => about(mail, caseId, 'onboarding.milestone-escalated').length >= 2), caseId, 'onboarding.milestone-escalated');
+  const escalated = about(
+    await deliverUntil(context, smtp, (mail) => about(mail, caseId, 'onboarding.milestone-escalated').length >= 2),
+    caseId,
+    'onboarding.milestone-escalated',
+  );
   assert.equal([...new Set(recipients(escalated))], ['ero-kim@agency.example', 'sup-ortiz@agency.example']);
   const reminded = about(smtp.received, caseId, 'onboarding.milestone-reminder');
   assert.equal([...new Set(recipients(reminded))], ['sup-ortiz@agency.example'], 'the reminder went to the owner, the supervisor');
@@ -146,16 +193,24 @@ notify('an SMTP server that refuses for a while gets the mail later; each failur
   const granted = await api.call('aa-wong', 'POST', '/delegations', grant);
   assert.is(granted.status, 201, JSON.stringify(granted.body));
   const mail = about(
-    await deliverUntil(context, refusing, (received) => about(received, 'DEL-NOTE-1', 'delegation.granted').length >= 2, { log: { ...quiet, warn: (...args: unknown[]) => void warnings.push(args) } }),
+    await deliverUntil(context, refusing, (received) => about(received, 'DEL-NOTE-1', 'delegation.granted').length >= 2, {
+      log: { ...quiet, warn: (...args: unknown[]) => void warnings.push(args) },
+    }),
     'DEL-NOTE-1',
     'delegation.granted',
   );
   assert.equal(recipients(mail), ['aa-acting@agency.example', 'aa-wong@agency.example']);
   assert.is(refusing.refused(), 3);
   assert.ok(warnings.length >= 3, 'every failed attempt is reported');
-  const rows = api.notifications.db.prepare(`SELECT status, attempts FROM notifications WHERE stream = 'delegation-DEL-NOTE-1'`).all() as { status: string; attempts: number }[];
+  const rows = api.notifications.db.prepare(`SELECT status, attempts FROM notifications WHERE stream = 'delegation-DEL-NOTE-1'`).all() as {
+    status: string;
+    attempts: number;
+  }[];
   assert.ok(rows.every((r) => r.status === 'sent'));
-  assert.ok(rows.some((r) => r.attempts > 1), 'sent on a later attempt');
+  assert.ok(
+    rows.some((r) => r.attempts > 1),
+    'sent on a later attempt',
+  );
   await refusing.close();
 });
 
@@ -221,4 +276,3 @@ notify('a notifier killed in the middle of a batch and started again sends every
 });
 
 notify.run();
-

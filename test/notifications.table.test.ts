@@ -66,7 +66,10 @@ interface Told {
 /** Names and ids of every person of the embedded default: no message text carries them. */
 const PEOPLE = users.users.flatMap((u) => [u.id, u.name]);
 
-/** The free text of a case's events (any string with a space: names, evidence, reasons, comments, summaries, notes), except the policy's pinned milestone titles. */
+/**
+ * The free text of a case's events (any string with a space: names, evidence, reasons, comments, summaries, notes),
+ * except the policy's pinned milestone titles.
+ */
 const narrativeOf = (value: unknown, key = ''): string[] => {
   if (key === 'milestones') return [];
   if (typeof value === 'string') return value.includes(' ') ? [value] : [];
@@ -145,7 +148,12 @@ const transition = (action: 'hold' | 'release' | 'return', when: string): QrbCom
   actor: OPM,
   transition: { action, by: OPM.id, reason: `Agency head ${action} ordered by the Director.` },
 });
-const withdraw = (when: string): QrbCommand => ({ type: 'WithdrawQrbCase', at: when, actor: HR, withdrawal: { withdrawnBy: HR.id, reason: 'Candidate accepted another offer.' } });
+const withdraw = (when: string): QrbCommand => ({
+  type: 'WithdrawQrbCase',
+  at: when,
+  actor: HR,
+  withdrawal: { withdrawnBy: HR.id, reason: 'Candidate accepted another offer.' },
+});
 const BOARD = MEMBERS.map(p);
 const QRB_SUBMITTERS = [p(HR.id), p('sel-omar')];
 /** A resubmitted case goes to a new board. */
@@ -174,23 +182,58 @@ const qrbApproved = () =>
 
 test('QRB: submitted → OPM QRB staff; board convened → its members, vote due at the first reminder; reminders → the members not yet voted', () => {
   const told = qrbApproved();
-  assert.equal(shape(only(told, 'QrbCaseSubmitted')), { kind: 'qrb.submitted', to: [r('opm-qrb-staff')], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(only(told, 'QrbCaseSubmitted')), {
+    kind: 'qrb.submitted',
+    to: [r('opm-qrb-staff')],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
   const voteDue = addDays('2026-03-05', policyById('ses-2025-10-01').qrb.voteReminderAfterDays);
   assert.is(voteDue, '2026-03-12');
-  assert.equal(shape(only(told, 'QrbBoardConvened')), { kind: 'qrb.board-convened', to: BOARD, dueOn: voteDue, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(only(told, 'QrbBoardConvened')), {
+    kind: 'qrb.board-convened',
+    to: BOARD,
+    dueOn: voteDue,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
   assert.match(only(told, 'QrbBoardConvened').body, /QRB case QRB-2026-0001.*by 2026-03-12/);
   // Two reminders fire (03-12 and 03-19) before m-chen votes; each reaches only m-chen, and the due date does not move.
   for (const nth of [0, 1]) {
-    assert.equal(shape(only(told, 'QrbVoteReminderSent', nth)), { kind: 'qrb.vote-reminder', to: [p('m-chen')], dueOn: voteDue, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+    assert.equal(shape(only(told, 'QrbVoteReminderSent', nth)), {
+      kind: 'qrb.vote-reminder',
+      to: [p('m-chen')],
+      dueOn: voteDue,
+      notBefore: undefined,
+      cancelledBy: undefined,
+      casePath: QRB_PATH,
+    });
   }
   assert.equal(of(told, 'QrbVoteCast'), []);
 });
 
 test('QRB: approved → the submitting HR specialist and the selecting official; appointment recorded → the submitter and the HR specialist who recorded it', () => {
   const told = qrbApproved();
-  assert.equal(shape(only(told, 'QrbCaseApproved')), { kind: 'qrb.approved', to: QRB_SUBMITTERS, dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(only(told, 'QrbCaseApproved')), {
+    kind: 'qrb.approved',
+    to: QRB_SUBMITTERS,
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
   const appointed = only(told, 'QrbAppointmentRecorded');
-  assert.equal(shape(appointed), { kind: 'qrb.appointment-recorded', to: [p(HR.id), p(HR_BO.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(appointed), {
+    kind: 'qrb.appointment-recorded',
+    to: [p(HR.id), p(HR_BO.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
   assert.match(appointed.body, /EX-1042-1.*effective 2026-04-06/);
 });
 
@@ -202,7 +245,14 @@ test('QRB: disapproved with a window → the decision to both people (due the la
   const [decision, closing, ...rest] = of(told, 'QrbCaseDisapproved');
   assert.equal(rest, []);
   const path = '/qrb-cases/QRB-2026-0002';
-  assert.equal(shape(decision!), { kind: 'qrb.disapproved', to: QRB_SUBMITTERS, dueOn: resubmitBy, notBefore: undefined, cancelledBy: undefined, casePath: path });
+  assert.equal(shape(decision!), {
+    kind: 'qrb.disapproved',
+    to: QRB_SUBMITTERS,
+    dueOn: resubmitBy,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: path,
+  });
   assert.equal(shape(closing!), {
     kind: 'qrb.resubmission-window-closing',
     to: [p(HR.id)],
@@ -216,9 +266,17 @@ test('QRB: disapproved with a window → the decision to both people (due the la
 });
 
 test('QRB: a window shorter than the reminder lead is reminded from the disapproval day, never before it', () => {
-  const disapproved: QrbEvent = { type: 'QrbCaseDisapproved', data: { ecqResults: [], failingEcqs: ['leading-people'], resubmitBy: '2026-04-09' }, occurredAt: at('2026-04-06') };
+  const disapproved: QrbEvent = {
+    type: 'QrbCaseDisapproved',
+    data: { ecqResults: [], failingEcqs: ['leading-people'], resubmitBy: '2026-04-09' },
+    occurredAt: at('2026-04-06'),
+  };
   const { submission } = QRB_A_SUBMITTED as Extract<QrbCommand, { type: 'SubmitQrbCase' }>;
-  const submitted: QrbEvent = { type: 'QrbCaseSubmitted', data: { submission, policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' }, occurredAt: at('2026-03-02') };
+  const submitted: QrbEvent = {
+    type: 'QrbCaseSubmitted',
+    data: { submission, policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
+    occurredAt: at('2026-03-02'),
+  };
   const before = evolveQrb(initialQrbState, submitted);
   const notices = noticesFor('qrb', disapproved, before, evolveQrb(before, disapproved), QRB_STREAM);
   assert.equal(
@@ -247,11 +305,25 @@ test('QRB: resubmitted → OPM QRB staff; disapproved again → the decision wit
     conveneCommand(SECOND_BOARD, at('2026-04-21', '10:00')),
     ...SECOND_BOARD.members.map((m) => qrbVote(m.id, at('2026-04-23'), ['driving-efficiency'])),
   ]);
-  assert.equal(shape(only(resubmitted, 'QrbCaseResubmitted')), { kind: 'qrb.resubmitted', to: [r('opm-qrb-staff')], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(only(resubmitted, 'QrbCaseResubmitted')), {
+    kind: 'qrb.resubmitted',
+    to: [r('opm-qrb-staff')],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
   assert.match(only(resubmitted, 'QrbCaseResubmitted').body, /round 2/);
   assert.equal(only(resubmitted, 'QrbCaseDisapproved', 1).kind, 'qrb.disapproved');
   assert.is(only(resubmitted, 'QrbCaseDisapproved', 1).dueOn, undefined);
-  assert.equal(shape(only(resubmitted, 'QrbCaseClosed')), { kind: 'qrb.closed', to: [p(HR.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(only(resubmitted, 'QrbCaseClosed')), {
+    kind: 'qrb.closed',
+    to: [p(HR.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
 
   const expired = qrb(QRB_B, at('2026-06-10'));
   const closed = only(expired, 'QrbCaseClosed');
@@ -261,13 +333,34 @@ test('QRB: resubmitted → OPM QRB staff; disapproved again → the decision wit
 
 test('QRB: held, released, returned or withdrawn under a sitting board → the submitter and every member; before a board, the submitter only', () => {
   const held = qrb([...QRB_A, transition('hold', at('2026-03-08')), transition('release', at('2026-03-09'))]);
-  assert.equal(shape(only(held, 'QrbCasePlacedOnHold')), { kind: 'qrb.on-hold', to: [p(HR.id), ...BOARD], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(only(held, 'QrbCasePlacedOnHold')), {
+    kind: 'qrb.on-hold',
+    to: [p(HR.id), ...BOARD],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
   const released = only(held, 'QrbHoldReleased');
-  assert.equal(shape(released), { kind: 'qrb.hold-released', to: [p(HR.id), ...BOARD], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(released), {
+    kind: 'qrb.hold-released',
+    to: [p(HR.id), ...BOARD],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
   assert.match(released.body, /BOARD_CONVENED.*who have not voted/);
 
   const returned = qrb([...QRB_A, transition('hold', at('2026-03-08')), transition('return', at('2026-03-09'))]);
-  assert.equal(shape(only(returned, 'QrbCaseReturnedUnderHold')), { kind: 'qrb.returned-under-hold', to: [p(HR.id), ...BOARD], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: QRB_PATH });
+  assert.equal(shape(only(returned, 'QrbCaseReturnedUnderHold')), {
+    kind: 'qrb.returned-under-hold',
+    to: [p(HR.id), ...BOARD],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: QRB_PATH,
+  });
 
   assert.equal(only(qrb([...QRB_A, withdraw(at('2026-03-08'))]), 'QrbCaseWithdrawn').to, [p(HR.id), ...BOARD]);
   assert.equal(shape(only(qrb([QRB_A_SUBMITTED, withdraw(at('2026-03-03'))]), 'QrbCaseWithdrawn')), {
@@ -284,7 +377,16 @@ test('QRB: held, released, returned or withdrawn under a sitting board → the s
 test("QRB: no message names the candidate, the position, the evidence, a vote's comment or a reason", () => {
   const told = qrb([
     ...QRB_A,
-    { type: 'CastQrbVote', at: at('2026-03-07'), actor: { id: 'm-chen', role: 'qrb-member' }, vote: { memberId: 'm-chen', ratings: (qrbVote('m-chen', at('2026-03-07')) as Extract<QrbCommand, { type: 'CastQrbVote' }>).vote.ratings, comment: 'Strong record of delivery.' } },
+    {
+      type: 'CastQrbVote',
+      at: at('2026-03-07'),
+      actor: { id: 'm-chen', role: 'qrb-member' },
+      vote: {
+        memberId: 'm-chen',
+        ratings: (qrbVote('m-chen', at('2026-03-07')) as Extract<QrbCommand, { type: 'CastQrbVote' }>).vote.ratings,
+        comment: 'Strong record of delivery.',
+      },
+    },
   ]);
   const texts = told.flatMap((t) => t.notices.flatMap((n) => [n.subject, n.body])).join('\n');
   for (const secret of ['Jordan Rivera', 'Deputy Assistant Secretary', 'Twelve years', 'Strong record', 'grid']) assert.not.ok(texts.includes(secret), secret);
@@ -307,10 +409,24 @@ test('probation: started → supervisor and appointing authority; reminders → 
     ],
     at('2027-01-13'),
   );
-  assert.equal(shape(only(told, 'ProbationStarted')), { kind: 'probation.started', to: [p(SUP.id), p(AA.id)], dueOn: END, notBefore: undefined, cancelledBy: undefined, casePath: PROBATION_PATH });
+  assert.equal(shape(only(told, 'ProbationStarted')), {
+    kind: 'probation.started',
+    to: [p(SUP.id), p(AA.id)],
+    dueOn: END,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
   // 90 days before the end no assessment is in: both; 30 days before, it is: the appointing authority only.
   const early = only(told, 'ProbationCertificationReminderSent', 0);
-  assert.equal(shape(early), { kind: 'probation.certification-reminder', to: [p(SUP.id), p(AA.id)], dueOn: END, notBefore: undefined, cancelledBy: undefined, casePath: PROBATION_PATH });
+  assert.equal(shape(early), {
+    kind: 'probation.certification-reminder',
+    to: [p(SUP.id), p(AA.id)],
+    dueOn: END,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
   assert.match(early.body, /in 90 days.*supervisor submits the assessment/);
   const late = only(told, 'ProbationCertificationReminderSent', 1);
   assert.equal(late.to, [p(AA.id)]);
@@ -324,14 +440,32 @@ test('probation: started → supervisor and appointing authority; reminders → 
     casePath: PROBATION_PATH,
   });
   const everyone = [EXEC, p(SUP.id), p(AA.id), p(HR.id)];
-  assert.equal(shape(only(told, 'ProbationCertified')), { kind: 'probation.certified', to: everyone, dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: PROBATION_PATH });
+  assert.equal(shape(only(told, 'ProbationCertified')), {
+    kind: 'probation.certified',
+    to: everyone,
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
   assert.match(only(told, 'ProbationCertified').body, /completes when the period ends on 2027-01-11/);
-  assert.equal(shape(only(told, 'ProbationCompleted')), { kind: 'probation.completed', to: everyone, dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: PROBATION_PATH });
+  assert.equal(shape(only(told, 'ProbationCompleted')), {
+    kind: 'probation.completed',
+    to: everyone,
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
 });
 
 test('probation: overdue → appointing authority, supervisor and the executive-resources office, due the end date; a late certification completes at once', () => {
   const told = probation(
-    [probationStart(), probationAct(assessment(), SUP, at('2026-10-01')), probationAct({ type: 'CertifyProbation', statement: 'Certified late.' }, AA, at('2027-01-25'))],
+    [
+      probationStart(),
+      probationAct(assessment(), SUP, at('2026-10-01')),
+      probationAct({ type: 'CertifyProbation', statement: 'Certified late.' }, AA, at('2027-01-25')),
+    ],
     at('2027-01-25'),
   );
   const overdue = only(told, 'ProbationCertificationOverdue');
@@ -361,7 +495,14 @@ test('probation: removal proposed → the executive (their own record), the appo
     probationAct({ type: 'WithdrawRemoval', reason: 'Agreed improvement plan.' }, AA, at('2026-10-20')),
   ]);
   const proposed = only(withdrawn, 'ProbationRemovalProposed');
-  assert.equal(shape(proposed), { kind: 'probation.removal-proposed', to: [EXEC, p(AA.id), p(HR.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: PROBATION_PATH });
+  assert.equal(shape(proposed), {
+    kind: 'probation.removal-proposed',
+    to: [EXEC, p(AA.id), p(HR.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
   assert.match(proposed.body, /takes effect on 2026-11-05/);
   assert.equal(shape(only(withdrawn, 'ProbationRemovalWithdrawn')), {
     kind: 'probation.removal-withdrawn',
@@ -376,7 +517,14 @@ test('probation: removal proposed → the executive (their own record), the appo
     [
       probationStart(),
       probationAct(
-        { type: 'ProposeRemoval', ground: 'pre-appointment-conditions', noticeDate: '2026-10-05', effectiveDate: '2026-11-05', replyBy: '2026-10-20', reasons: 'Undisclosed conflict of interest.' },
+        {
+          type: 'ProposeRemoval',
+          ground: 'pre-appointment-conditions',
+          noticeDate: '2026-10-05',
+          effectiveDate: '2026-11-05',
+          replyBy: '2026-10-20',
+          reasons: 'Undisclosed conflict of interest.',
+        },
         AA,
         at('2026-10-05'),
       ),
@@ -386,7 +534,14 @@ test('probation: removal proposed → the executive (their own record), the appo
   const withReply = only(removed, 'ProbationRemovalProposed');
   assert.is(withReply.dueOn, '2026-10-20');
   assert.match(withReply.body, /reply is due by 2026-10-20/);
-  assert.equal(shape(only(removed, 'ProbationerRemoved')), { kind: 'probation.removed', to: [EXEC, p(SUP.id), p(AA.id), p(HR.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: PROBATION_PATH });
+  assert.equal(shape(only(removed, 'ProbationerRemoved')), {
+    kind: 'probation.removed',
+    to: [EXEC, p(SUP.id), p(AA.id), p(HR.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
   const texts = [...withdrawn, ...removed]
     .filter((t) => t.type.includes('Remov'))
     .flatMap((t) => t.notices.flatMap((n) => [n.subject, n.body]))
@@ -400,14 +555,25 @@ test('probation: a transfer → the new supervisor and appointing authority; non
     probationAct({ type: 'RecordNonpayPeriod', from: '2026-03-02', to: '2026-03-11' }, HR, at('2026-03-12')),
     probationAct({ type: 'RecordNonpayPeriod', from: '2026-04-01', to: '2026-05-10' }, HR, at('2026-05-11')),
     probationAct({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-15' }, HR, at('2026-05-15')),
-    probationAct({ type: 'RecordTransfer', toAgency: 'DOT', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-diaz' }, HR, at('2026-06-01')),
+    probationAct(
+      { type: 'RecordTransfer', toAgency: 'DOT', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-diaz' },
+      HR,
+      at('2026-06-01'),
+    ),
   ]);
   assert.equal(of(told, 'ProbationNonpayRecorded', 0), []);
   assert.equal(of(told, 'ProbationNonpayRecorded', 1), []);
   assert.equal(of(told, 'ProbationLeadershipChangeRecorded'), []);
   // 10 + 40 = 50 nonpay days, 30 counted: the end moves 20 days.
   const extended = only(told, 'ProbationEndDateExtended');
-  assert.equal(shape(extended), { kind: 'probation.end-date-extended', to: [EXEC, p(SUP.id), p(AA.id)], dueOn: '2027-01-31', notBefore: undefined, cancelledBy: undefined, casePath: PROBATION_PATH });
+  assert.equal(shape(extended), {
+    kind: 'probation.end-date-extended',
+    to: [EXEC, p(SUP.id), p(AA.id)],
+    dueOn: '2027-01-31',
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
   assert.equal(shape(only(told, 'ProbationerTransferred')), {
     kind: 'probation.transferred',
     to: [p('sup-lee'), p('aa-diaz')],
@@ -432,7 +598,14 @@ test('onboarding: started → the executive-resources office (day 0); supervisor
     onboardingAct(assignSupervisor, HR, at('2026-01-06')),
     onboardingAct({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-hollis', coachId: 'coach-ames' }, ERO, at('2026-01-07')),
   ]);
-  assert.equal(shape(only(told, 'OnboardingStarted')), { kind: 'onboarding.started', to: [r('executive-resources-office')], dueOn: '2026-01-12', notBefore: undefined, cancelledBy: undefined, casePath: ONBOARDING_PATH });
+  assert.equal(shape(only(told, 'OnboardingStarted')), {
+    kind: 'onboarding.started',
+    to: [r('executive-resources-office')],
+    dueOn: '2026-01-12',
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ONBOARDING_PATH,
+  });
   const assigned = only(told, 'OnboardingSupervisorAndMentorAssigned');
   assert.equal(shape(assigned), {
     kind: 'onboarding.supervisor-and-mentor-assigned',
@@ -449,20 +622,38 @@ test('onboarding: started → the executive-resources office (day 0); supervisor
 });
 
 test("onboarding: a reminder → the milestone's owner (the assigned supervisor, else the owning role); an escalation → the executive-resources office and the supervisor", () => {
-  // Nothing confirmed: pre-boarding (office, due 01-12) and supervisor-and-mentor-assigned are reminded 01-13, first-week (due 01-19) on 01-20; escalations 14 days later.
+  // Nothing confirmed: pre-boarding (office, due 01-12) and supervisor-and-mentor-assigned are reminded 01-13,
+  // first-week (due 01-19) on 01-20; escalations 14 days later.
   const told = onboarding([onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06'))], at('2026-02-03'));
   const reminders = told.filter((t) => t.type === 'OnboardingMilestoneReminderSent');
   const byMilestone = Object.fromEntries(reminders.map((t) => [(t.event.data as { milestoneId: string }).milestoneId, t.notices]));
   assert.equal(byMilestone['pre-boarding']!.map(shape), [
-    { kind: 'onboarding.milestone-reminder', to: [r('executive-resources-office')], dueOn: '2026-01-12', notBefore: undefined, cancelledBy: undefined, casePath: ONBOARDING_PATH },
+    {
+      kind: 'onboarding.milestone-reminder',
+      to: [r('executive-resources-office')],
+      dueOn: '2026-01-12',
+      notBefore: undefined,
+      cancelledBy: undefined,
+      casePath: ONBOARDING_PATH,
+    },
   ]);
   assert.equal(byMilestone['first-week']!.map(shape), [
     { kind: 'onboarding.milestone-reminder', to: [p(SUP.id)], dueOn: '2026-01-19', notBefore: undefined, cancelledBy: undefined, casePath: ONBOARDING_PATH },
   ]);
-  assert.match(byMilestone['first-week']![0]!.body, /"first-week" \(First week: [^)]*\).*due on 2026-01-19.*unconfirmed on 2026-02-03 it is escalated to the executive-resources office/);
+  assert.match(
+    byMilestone['first-week']![0]!.body,
+    /"first-week" \(First week: [^)]*\).*due on 2026-01-19.*unconfirmed on 2026-02-03 it is escalated to the executive-resources office/,
+  );
   const escalated = told.find((t) => t.type === 'OnboardingMilestoneEscalated' && (t.event.data as { milestoneId: string }).milestoneId === 'first-week')!;
   assert.equal(escalated.notices.map(shape), [
-    { kind: 'onboarding.milestone-escalated', to: [r('executive-resources-office'), p(SUP.id)], dueOn: '2026-01-19', notBefore: undefined, cancelledBy: undefined, casePath: ONBOARDING_PATH },
+    {
+      kind: 'onboarding.milestone-escalated',
+      to: [r('executive-resources-office'), p(SUP.id)],
+      dueOn: '2026-01-19',
+      notBefore: undefined,
+      cancelledBy: undefined,
+      casePath: ONBOARDING_PATH,
+    },
   ]);
   // Before any assignment the office's own milestone escalates to the office alone.
   const unassigned = onboarding([onboardingStart()], at('2026-01-28'));
@@ -472,9 +663,27 @@ test("onboarding: a reminder → the milestone's owner (the assigned supervisor,
 test('onboarding: completed and ended → the HR specialist who started it and the supervisor; confirmations are silent', () => {
   const completed = onboarding([onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), ...onTime()]);
   assert.equal(of(completed, 'OnboardingMilestoneConfirmed'), []);
-  assert.equal(shape(only(completed, 'OnboardingCompleted')), { kind: 'onboarding.completed', to: [p(HR.id), p(SUP.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ONBOARDING_PATH });
-  const ended = onboarding([onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), onboardingAct({ type: 'EndOnboarding', reason: 'separation', note: 'Left for the private sector.' }, HR, at('2026-01-09'))]);
-  assert.equal(shape(only(ended, 'OnboardingEnded')), { kind: 'onboarding.ended', to: [p(HR.id), p(SUP.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ONBOARDING_PATH });
+  assert.equal(shape(only(completed, 'OnboardingCompleted')), {
+    kind: 'onboarding.completed',
+    to: [p(HR.id), p(SUP.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ONBOARDING_PATH,
+  });
+  const ended = onboarding([
+    onboardingStart(),
+    onboardingAct(assignSupervisor, HR, at('2026-01-06')),
+    onboardingAct({ type: 'EndOnboarding', reason: 'separation', note: 'Left for the private sector.' }, HR, at('2026-01-09')),
+  ]);
+  assert.equal(shape(only(ended, 'OnboardingEnded')), {
+    kind: 'onboarding.ended',
+    to: [p(HR.id), p(SUP.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ONBOARDING_PATH,
+  });
   assert.not.match(only(ended, 'OnboardingEnded').body, /separat|transfer/);
 });
 
@@ -486,7 +695,11 @@ const terms = { reimbursable: false, appraisingAgency: 'host' as const, dutyStat
 const HOME_SIGNER: Actor = { id: 'home-bell', role: 'home-agency-official' };
 const toStart: RotationCommand[] = [
   rotationStart(),
-  rotationAct({ type: 'SubmitStatementOfInterest', resume: 'Branch chief, grid security.', targetEcqs: ['leading-people'], statement: 'I want to lead change.' }, EMP, at('2026-11-24')),
+  rotationAct(
+    { type: 'SubmitStatementOfInterest', resume: 'Branch chief, grid security.', targetEcqs: ['leading-people'], statement: 'I want to lead change.' },
+    EMP,
+    at('2026-11-24'),
+  ),
   rotationAct({ type: 'NominateParticipant', supervisorConcurrence: { supervisorId: SUP.id, concurredOn: '2026-11-30' } }, HOME, at('2026-11-30')),
   rotationAct({ type: 'MatchHost', hostAgency: 'OMB', hostSupervisorId: HOST_SUP.id, assignmentTitle: 'Senior Program Examiner' }, HOST, at('2026-12-02')),
   rotationAct({ type: 'SignAgreement', terms }, HOME, at('2026-12-03')),
@@ -498,7 +711,14 @@ const FOUR = [PARTICIPANT, p(HOME.id), p(HOST.id), p(HOST_SUP.id)];
 
 test('rotation: opened → the participant; interest → home-agency officials; nominated → the participant and the OPM rotation team; matched → the people of the case, the unsigned host side by role', () => {
   const told = rotation(toStart);
-  assert.equal(shape(only(told, 'RotationCaseOpened')), { kind: 'rotation.cohort-called', to: [PARTICIPANT], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ROTATION_PATH });
+  assert.equal(shape(only(told, 'RotationCaseOpened')), {
+    kind: 'rotation.cohort-called',
+    to: [PARTICIPANT],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ROTATION_PATH,
+  });
   assert.equal(only(told, 'RotationStatementOfInterestSubmitted').to, [r('home-agency-official')]);
   assert.equal(only(told, 'RotationParticipantNominated').to, [PARTICIPANT, r('opm-rotation-team')]);
   assert.equal(shape(only(told, 'RotationHostMatched')), {
@@ -522,7 +742,14 @@ test('rotation: one signature → the other side; the agreement in force and the
     cancelledBy: undefined,
     casePath: ROTATION_PATH,
   });
-  assert.equal(shape(only(told, 'RotationAgreementSigned', 1)), { kind: 'rotation.agreement-in-force', to: FOUR, dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ROTATION_PATH });
+  assert.equal(shape(only(told, 'RotationAgreementSigned', 1)), {
+    kind: 'rotation.agreement-in-force',
+    to: FOUR,
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ROTATION_PATH,
+  });
   const started = only(told, 'RotationStarted');
   assert.equal(shape(started), { kind: 'rotation.started', to: FOUR, dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ROTATION_PATH });
   assert.match(started.body, /starts on 2026-12-07 and ends on 2027-06-07.*mid-point check-in is due on 2027-03-08/);
@@ -537,21 +764,44 @@ test('rotation: one signature → the other side; the agreement in force and the
 });
 
 test('rotation: extended → the people of the case; period ended → them and the OPM rotation team; evaluated → the home official; returned home → everyone; the check-in is silent', () => {
-  const told = rotation(
-    [
-      ...toStart,
-      rotationAct({ type: 'RecordMidpointCheckIn', summary: 'On track with the budget review.' }, HOST_SUP, at('2027-03-10')),
-      rotationAct({ type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: HOME.id, consentedOn: '2027-04-01' }, reason: 'Finish the budget cycle.' }, HOST, at('2027-04-02')),
-      rotationAct({ type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Delivered the budget review.' }, HOST_SUP, at('2027-07-09')),
-      rotationAct({ type: 'ConfirmReturnHome', returnedOn: '2027-07-12' }, HOME, at('2027-07-12')),
-    ],
-  );
+  const told = rotation([
+    ...toStart,
+    rotationAct({ type: 'RecordMidpointCheckIn', summary: 'On track with the budget review.' }, HOST_SUP, at('2027-03-10')),
+    rotationAct(
+      { type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: HOME.id, consentedOn: '2027-04-01' }, reason: 'Finish the budget cycle.' },
+      HOST,
+      at('2027-04-02'),
+    ),
+    rotationAct({ type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Delivered the budget review.' }, HOST_SUP, at('2027-07-09')),
+    rotationAct({ type: 'ConfirmReturnHome', returnedOn: '2027-07-12' }, HOME, at('2027-07-12')),
+  ]);
   assert.equal(of(told, 'RotationMidpointCheckInRecorded'), []);
   const extended = only(told, 'RotationExtended');
-  assert.equal(shape(extended), { kind: 'rotation.extended', to: FOUR, dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ROTATION_PATH });
+  assert.equal(shape(extended), {
+    kind: 'rotation.extended',
+    to: FOUR,
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ROTATION_PATH,
+  });
   assert.match(extended.body, /by 1 month on 2027-04-02.*now ends on 2027-07-07 \(it ended on 2027-06-07\)/);
-  assert.equal(shape(only(told, 'RotationPeriodEnded')), { kind: 'rotation.period-ended', to: [...FOUR, r('opm-rotation-team')], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ROTATION_PATH });
-  assert.equal(shape(only(told, 'RotationCompletionEvaluated')), { kind: 'rotation.evaluated', to: [p(HOME.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ROTATION_PATH });
+  assert.equal(shape(only(told, 'RotationPeriodEnded')), {
+    kind: 'rotation.period-ended',
+    to: [...FOUR, r('opm-rotation-team')],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ROTATION_PATH,
+  });
+  assert.equal(shape(only(told, 'RotationCompletionEvaluated')), {
+    kind: 'rotation.evaluated',
+    to: [p(HOME.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ROTATION_PATH,
+  });
   assert.not.match(only(told, 'RotationCompletionEvaluated').body, /objectives/);
   assert.equal(shape(only(told, 'RotationParticipantReturnedHome')), {
     kind: 'rotation.returned-home',
@@ -563,7 +813,7 @@ test('rotation: extended → the people of the case; period ended → them and t
   });
 });
 
-test("rotation: ended early → the home official (who signed for the home side, from the state), the HR specialist who opened the case, the participant, the host side and the OPM rotation team; the reason is not said", () => {
+test('rotation: ended early → the home official (who signed for the home side, from the state), the HR specialist who opened the case, the participant, the host side and the OPM rotation team; the reason is not said', () => {
   const signedByAnother = toStart.map((c) => (c.type === 'SignAgreement' && c.actor.id === HOME.id ? { ...c, actor: HOME_SIGNER } : c));
   const told = rotation([...signedByAnother, rotationAct({ type: 'TerminateEarly', reason: 'Host office reorganised.' }, HOST, at('2027-01-15'))]);
   const ended = only(told, 'RotationTerminatedEarly');
@@ -589,7 +839,14 @@ test('rotation: a declined match → the OPM rotation team, the home official an
     casePath: ROTATION_PATH,
   });
   const early = rotation([...toStart.slice(0, 2), rotationAct({ type: 'Withdraw', reason: 'Personal reasons.' }, EMP, at('2026-11-25'))]);
-  assert.equal(shape(only(early, 'RotationWithdrawn')), { kind: 'rotation.withdrawn', to: [p(HR.id)], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: ROTATION_PATH });
+  assert.equal(shape(only(early, 'RotationWithdrawn')), {
+    kind: 'rotation.withdrawn',
+    to: [p(HR.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: ROTATION_PATH,
+  });
   const late = rotation([...toStart.slice(0, 5), rotationAct({ type: 'Withdraw', reason: 'Personal reasons.' }, EMP, at('2026-12-04'))]);
   assert.equal(only(late, 'RotationWithdrawn').to, [p(HR.id), p(HOME.id), r('opm-rotation-team'), r('host-agency-official'), p(HOST_SUP.id)]);
 });
@@ -629,9 +886,23 @@ test('delegation: granted and revoked → the delegating official and the acting
   ]);
   const path = '/delegations/DEL-2026-0001';
   const granted = only(told, 'DelegationGranted');
-  assert.equal(shape(granted), { kind: 'delegation.granted', to: [p(AA.id), p('aa-acting')], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: path });
+  assert.equal(shape(granted), {
+    kind: 'delegation.granted',
+    to: [p(AA.id), p('aa-acting')],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: path,
+  });
   assert.match(granted.body, /from 2026-11-23 through 2026-12-31.*appointing authority of record: CertifyProbation, ProposeRemoval/);
-  assert.equal(shape(only(told, 'DelegationRevoked')), { kind: 'delegation.revoked', to: [p(AA.id), p('aa-acting')], dueOn: undefined, notBefore: undefined, cancelledBy: undefined, casePath: path });
+  assert.equal(shape(only(told, 'DelegationRevoked')), {
+    kind: 'delegation.revoked',
+    to: [p(AA.id), p('aa-acting')],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: path,
+  });
 });
 
 // --- every event type of every process --------------------------------------------
@@ -654,18 +925,125 @@ const INITIAL: Record<NoticeProcess, unknown> = {
 const ALL_CASES: [NoticeProcess, () => Told[]][] = [
   ['qrb', qrbApproved],
   ['qrb', () => qrb(QRB_B, at('2026-06-10'))],
-  ['qrb', () => qrb([...QRB_A, transition('hold', at('2026-03-08')), transition('release', at('2026-03-09')), transition('hold', at('2026-03-10')), transition('return', at('2026-03-11'))])],
-  ['qrb', () => qrb([...QRB_B, { type: 'ResubmitQrbCase', at: at('2026-04-20'), actor: HR, resubmission: { resubmittedBy: HR.id, evidence: { kind: 'resume-and-interview', resume: 'Revised.' } } }, withdraw(at('2026-04-21'))])],
-  ['probation', () => probation([probationStart(), probationAct({ type: 'RecordNonpayPeriod', from: '2026-03-01', to: '2026-04-30' }, HR, at('2026-05-01')), probationAct({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-15' }, HR, at('2026-05-15')), probationAct({ type: 'RecordTransfer', toAgency: 'DOT', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-diaz' }, HR, at('2026-06-01'))])],
-  ['probation', () => probation([probationStart(), probationAct(assessment(), SUP, at('2026-10-01')), probationAct({ type: 'CertifyProbation', statement: 'Certified late.' }, AA, at('2027-01-25'))], at('2027-01-25'))],
-  ['probation', () => probation([probationStart(), probationAct(assessment('does-not-meet'), SUP, at('2026-10-01')), probationAct({ type: 'ProposeRemoval', ground: 'performance', noticeDate: '2026-10-05', effectiveDate: '2026-11-05', reasons: 'Below par.' }, AA, at('2026-10-05')), probationAct({ type: 'WithdrawRemoval', reason: 'Reconsidered.' }, AA, at('2026-10-06')), probationAct({ type: 'ProposeRemoval', ground: 'performance', noticeDate: '2026-10-07', effectiveDate: '2026-11-07', reasons: 'Below par again.' }, AA, at('2026-10-07'))], at('2026-11-08'))],
-  ['onboarding', () => onboarding([onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), onboardingAct(confirm('supervisor-and-mentor-assigned'), SUP, at('2026-01-07'))], at('2026-02-01'))],
+  [
+    'qrb',
+    () =>
+      qrb([
+        ...QRB_A,
+        transition('hold', at('2026-03-08')),
+        transition('release', at('2026-03-09')),
+        transition('hold', at('2026-03-10')),
+        transition('return', at('2026-03-11')),
+      ]),
+  ],
+  [
+    'qrb',
+    () =>
+      qrb([
+        ...QRB_B,
+        {
+          type: 'ResubmitQrbCase',
+          at: at('2026-04-20'),
+          actor: HR,
+          resubmission: { resubmittedBy: HR.id, evidence: { kind: 'resume-and-interview', resume: 'Revised.' } },
+        },
+        withdraw(at('2026-04-21')),
+      ]),
+  ],
+  [
+    'probation',
+    () =>
+      probation([
+        probationStart(),
+        probationAct({ type: 'RecordNonpayPeriod', from: '2026-03-01', to: '2026-04-30' }, HR, at('2026-05-01')),
+        probationAct({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-15' }, HR, at('2026-05-15')),
+        probationAct(
+          { type: 'RecordTransfer', toAgency: 'DOT', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-diaz' },
+          HR,
+          at('2026-06-01'),
+        ),
+      ]),
+  ],
+  [
+    'probation',
+    () =>
+      probation(
+        [
+          probationStart(),
+          probationAct(assessment(), SUP, at('2026-10-01')),
+          probationAct({ type: 'CertifyProbation', statement: 'Certified late.' }, AA, at('2027-01-25')),
+        ],
+        at('2027-01-25'),
+      ),
+  ],
+  [
+    'probation',
+    () =>
+      probation(
+        [
+          probationStart(),
+          probationAct(assessment('does-not-meet'), SUP, at('2026-10-01')),
+          probationAct(
+            { type: 'ProposeRemoval', ground: 'performance', noticeDate: '2026-10-05', effectiveDate: '2026-11-05', reasons: 'Below par.' },
+            AA,
+            at('2026-10-05'),
+          ),
+          probationAct({ type: 'WithdrawRemoval', reason: 'Reconsidered.' }, AA, at('2026-10-06')),
+          probationAct(
+            { type: 'ProposeRemoval', ground: 'performance', noticeDate: '2026-10-07', effectiveDate: '2026-11-07', reasons: 'Below par again.' },
+            AA,
+            at('2026-10-07'),
+          ),
+        ],
+        at('2026-11-08'),
+      ),
+  ],
+  [
+    'onboarding',
+    () =>
+      onboarding(
+        [
+          onboardingStart(),
+          onboardingAct(assignSupervisor, HR, at('2026-01-06')),
+          onboardingAct(confirm('supervisor-and-mentor-assigned'), SUP, at('2026-01-07')),
+        ],
+        at('2026-02-01'),
+      ),
+  ],
   ['onboarding', () => onboarding([onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), ...onTime()])],
-  ['onboarding', () => onboarding([onboardingStart(), onboardingAct({ type: 'EndOnboarding', reason: 'transfer', note: 'Moved agencies.' }, HR, at('2026-01-06'))])],
-  ['rotation', () => rotation([...toStart, rotationAct({ type: 'RecordMidpointCheckIn', summary: 'Fine so far.' }, HOST_SUP, at('2027-03-10')), rotationAct({ type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: HOME.id, consentedOn: '2027-04-01' } }, HOST, at('2027-04-02')), rotationAct({ type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Good work.' }, HOST_SUP, at('2027-07-09')), rotationAct({ type: 'ConfirmReturnHome', returnedOn: '2027-07-12' }, HOME, at('2027-07-12'))])],
+  [
+    'onboarding',
+    () => onboarding([onboardingStart(), onboardingAct({ type: 'EndOnboarding', reason: 'transfer', note: 'Moved agencies.' }, HR, at('2026-01-06'))]),
+  ],
+  [
+    'rotation',
+    () =>
+      rotation([
+        ...toStart,
+        rotationAct({ type: 'RecordMidpointCheckIn', summary: 'Fine so far.' }, HOST_SUP, at('2027-03-10')),
+        rotationAct({ type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: HOME.id, consentedOn: '2027-04-01' } }, HOST, at('2027-04-02')),
+        rotationAct({ type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Good work.' }, HOST_SUP, at('2027-07-09')),
+        rotationAct({ type: 'ConfirmReturnHome', returnedOn: '2027-07-12' }, HOME, at('2027-07-12')),
+      ]),
+  ],
   ['rotation', () => rotation([...toStart, rotationAct({ type: 'TerminateEarly', reason: 'Reorganised.' }, HOME, at('2027-01-15'))])],
-  ['rotation', () => rotation([...toStart.slice(0, 4), rotationAct({ type: 'DeclineMatch', reason: 'Too far.' }, EMP, at('2026-12-03')), rotationAct({ type: 'Withdraw', reason: 'Changed my mind.' }, EMP, at('2026-12-04'))])],
-  ['delegation', () => delegation([{ type: 'GrantDelegation', at: at('2026-11-20'), actor: AA, grant: GRANT }, { type: 'RevokeDelegation', at: at('2026-12-01'), actor: AA, reason: 'Back.' }])],
+  [
+    'rotation',
+    () =>
+      rotation([
+        ...toStart.slice(0, 4),
+        rotationAct({ type: 'DeclineMatch', reason: 'Too far.' }, EMP, at('2026-12-03')),
+        rotationAct({ type: 'Withdraw', reason: 'Changed my mind.' }, EMP, at('2026-12-04')),
+      ]),
+  ],
+  [
+    'delegation',
+    () =>
+      delegation([
+        { type: 'GrantDelegation', at: at('2026-11-20'), actor: AA, grant: GRANT },
+        { type: 'RevokeDelegation', at: at('2026-12-01'), actor: AA, reason: 'Back.' },
+      ]),
+  ],
 ];
 
 test('every event type of every process is handled: the documented silent ones tell nobody, every other one tells someone, and none throws even on bare states', () => {
@@ -686,16 +1064,13 @@ test('every event type of every process is handled: the documented silent ones t
     const unknownSilent = SILENT_EVENT_TYPES[process].filter((type) => !types.includes(type));
     assert.equal(unknownSilent, [], `${process}: silent types that are not event types`);
   }
-  assert.equal(
-    Object.fromEntries(Object.entries(SILENT_EVENT_TYPES).map(([k, v]) => [k, [...v]])),
-    {
-      qrb: ['QrbVoteCast'],
-      probation: ['ProbationNonpayRecorded', 'ProbationLeadershipChangeRecorded'],
-      onboarding: ['OnboardingMilestoneConfirmed'],
-      rotation: ['RotationMidpointCheckInRecorded'],
-      delegation: [],
-    },
-  );
+  assert.equal(Object.fromEntries(Object.entries(SILENT_EVENT_TYPES).map(([k, v]) => [k, [...v]])), {
+    qrb: ['QrbVoteCast'],
+    probation: ['ProbationNonpayRecorded', 'ProbationLeadershipChangeRecorded'],
+    onboarding: ['OnboardingMilestoneConfirmed'],
+    rotation: ['RotationMidpointCheckInRecorded'],
+    delegation: [],
+  });
 });
 
 test('an unknown process or event type gives no notice; so does a name inherited from Object', () => {

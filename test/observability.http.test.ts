@@ -23,7 +23,12 @@ observed.before(async (context) => {
   context.lines = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      context.lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+      context.lines.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line !== ''),
+      );
       done();
     },
   });

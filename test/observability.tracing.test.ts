@@ -23,7 +23,9 @@ const traced = suite<{ stack: TestStack; api: ApiUnderTest }>('traces');
 
 traced.before(async (context) => {
   context.stack = await startTestStack({ tracing });
-  context.api = await startApiUnderTest(context.stack, { observability: { logger: createLogger({ level: 'silent', service: 'api' }), tracing, metrics: new ApiMetrics() } });
+  context.api = await startApiUnderTest(context.stack, {
+    observability: { logger: createLogger({ level: 'silent', service: 'api' }), tracing, metrics: new ApiMetrics() },
+  });
 });
 traced.after(async ({ stack, api }) => {
   await api.stop();
@@ -63,7 +65,10 @@ traced('a vote over HTTP is one trace: server span -> client update -> workflow 
   assert.is(server.attributes['http.route'], '/qrb-cases/:caseId/votes');
   assert.is(server.attributes['http.response.status_code'], 200);
   const traceId = server.spanContext().traceId;
-  const spans = await spansOf(traceId, (s) => s.some((span) => span.name === 'eventstore.append') && s.some((span) => span.name === 'HandleUpdate:castQrbVote'));
+  const spans = await spansOf(
+    traceId,
+    (s) => s.some((span) => span.name === 'eventstore.append') && s.some((span) => span.name === 'HandleUpdate:castQrbVote'),
+  );
 
   const update = named(spans, 'StartWorkflowUpdate:castQrbVote');
   const handle = named(spans, 'HandleUpdate:castQrbVote');

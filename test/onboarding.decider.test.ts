@@ -124,9 +124,21 @@ start('a what-if policy is pinned only when asked for; an unknown one is refused
 start('refusals: role, actor, separation of duties, a program already over, a second start', () => {
   expectRefusal(initialOnboardingState, startCmd({}, undefined, SUP), 'onboarding.start.hr-specialist-only', undefined, 'invalid');
   expectRefusal(initialOnboardingState, startCmd({}, undefined, ERO), 'onboarding.start.hr-specialist-only', undefined, 'invalid');
-  expectRefusal(initialOnboardingState, startCmd({}, undefined, { id: 'hr-bo', role: 'hr-specialist' }), 'onboarding.start.starter-is-actor', 'startedBy', 'invalid');
+  expectRefusal(
+    initialOnboardingState,
+    startCmd({}, undefined, { id: 'hr-bo', role: 'hr-specialist' }),
+    'onboarding.start.starter-is-actor',
+    'startedBy',
+    'invalid',
+  );
   expectRefusal(initialOnboardingState, startCmd({ executiveId: 'hr-ana' }), 'onboarding.start.separation-of-duties', 'startedBy', 'invalid');
-  expectRefusal(initialOnboardingState, startCmd({ appointmentEffectiveDate: '2024-12-01' }), 'onboarding.start.program-already-over', 'appointmentEffectiveDate', 'invalid');
+  expectRefusal(
+    initialOnboardingState,
+    startCmd({ appointmentEffectiveDate: '2024-12-01' }),
+    'onboarding.start.program-already-over',
+    'appointmentEffectiveDate',
+    'invalid',
+  );
   // The year-1 due date itself is still a valid start (a late start of a transfer-in, say).
   assert.ok(given(startCmd({ appointmentEffectiveDate: '2025-01-05', reason: 'transfer-in' })).status === 'IN_PROGRESS');
   expectRefusal(started(), startCmd(), 'onboarding.start.already-started', undefined, 'conflict');
@@ -161,25 +173,66 @@ assignment('an HR specialist or the executive-resources office assigns a supervi
   });
   const byOffice = given(startCmd(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', coachId: 'coach-ng' }, ERO, day('2026-01-07')));
   assert.equal([byOffice.supervisorId, byOffice.mentorId, byOffice.coachId], ['sup-ortiz', null, 'coach-ng']);
-  const both = given(startCmd(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park', coachId: 'coach-ng' }, HR, day('2026-01-07')));
+  const both = given(
+    startCmd(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park', coachId: 'coach-ng' }, HR, day('2026-01-07')),
+  );
   assert.equal([both.mentorId, both.coachId], ['men-park', 'coach-ng']);
 });
 assignment('a new supervisor can be assigned later; the previous one is recorded and loses the confirmations', () => {
-  const state = given(startCmd(), assignCmd(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-lee', mentorId: 'men-park' }, ERO, day('2026-03-01')));
+  const state = given(
+    startCmd(),
+    assignCmd(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-lee', mentorId: 'men-park' }, ERO, day('2026-03-01')),
+  );
   assert.is(state.supervisorId, 'sup-lee');
-  assert.equal(state.assignments.map((a) => a.supervisorId), ['sup-ortiz', 'sup-lee']);
+  assert.equal(
+    state.assignments.map((a) => a.supervisorId),
+    ['sup-ortiz', 'sup-lee'],
+  );
   expectRefusal(state, confirmCmd('day-90', day('2026-04-01'), SUP), 'onboarding.confirm.assigned-supervisor-only', 'milestoneId', 'invalid');
   assert.ok(decideOnboarding(state, confirmCmd('day-90', day('2026-04-01'), OTHER_SUP)).ok);
 });
 assignment('refusals: role, no mentor or coach, the executive themself, supervisor as mentor or coach, unchanged', () => {
   expectRefusal(started(), assignCmd(day('2026-01-06'), SUP), 'onboarding.assign.hr-or-executive-resources-only', undefined, 'invalid');
   expectRefusal(started(), assignCmd(day('2026-01-06'), EXEC), 'onboarding.assign.hr-or-executive-resources-only', undefined, 'invalid');
-  expectRefusal(started(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz' }, HR, day('2026-01-06')), 'onboarding.assign.mentor-or-coach-required', 'mentorId', 'invalid');
-  expectRefusal(started(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'ex-rivera', mentorId: 'men-park' }, HR, day('2026-01-06')), 'onboarding.assign.not-the-executive', 'supervisorId');
-  expectRefusal(started(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'ex-rivera' }, HR, day('2026-01-06')), 'onboarding.assign.not-the-executive', 'mentorId');
-  expectRefusal(started(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', coachId: 'ex-rivera' }, HR, day('2026-01-06')), 'onboarding.assign.not-the-executive', 'coachId');
-  expectRefusal(started(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'sup-ortiz' }, HR, day('2026-01-06')), 'onboarding.assign.mentor-not-supervisor', 'mentorId');
-  expectRefusal(started(), act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', coachId: 'sup-ortiz' }, HR, day('2026-01-06')), 'onboarding.assign.mentor-not-supervisor', 'coachId');
+  expectRefusal(
+    started(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz' }, HR, day('2026-01-06')),
+    'onboarding.assign.mentor-or-coach-required',
+    'mentorId',
+    'invalid',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'ex-rivera', mentorId: 'men-park' }, HR, day('2026-01-06')),
+    'onboarding.assign.not-the-executive',
+    'supervisorId',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'ex-rivera' }, HR, day('2026-01-06')),
+    'onboarding.assign.not-the-executive',
+    'mentorId',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', coachId: 'ex-rivera' }, HR, day('2026-01-06')),
+    'onboarding.assign.not-the-executive',
+    'coachId',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'sup-ortiz' }, HR, day('2026-01-06')),
+    'onboarding.assign.mentor-not-supervisor',
+    'mentorId',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', coachId: 'sup-ortiz' }, HR, day('2026-01-06')),
+    'onboarding.assign.mentor-not-supervisor',
+    'coachId',
+  );
   expectRefusal(assigned(), assignCmd(day('2026-01-08'), ERO), 'onboarding.assign.unchanged', 'supervisorId', 'conflict');
 });
 assignment.run();
@@ -190,7 +243,15 @@ confirmation('the owner confirms on or before the due date: on time; after it: l
   const [onTime] = events(decideOnboarding(assigned(), confirmCmd('first-week', '2026-01-19T23:59:00.000Z', SUP, 'Welcome lunch held.')));
   assert.equal(onTime, {
     type: 'OnboardingMilestoneConfirmed',
-    data: { milestoneId: 'first-week', confirmedBy: 'sup-ortiz', role: 'supervisor', dueDate: '2026-01-19', late: false, daysLate: 0, note: 'Welcome lunch held.' },
+    data: {
+      milestoneId: 'first-week',
+      confirmedBy: 'sup-ortiz',
+      role: 'supervisor',
+      dueDate: '2026-01-19',
+      late: false,
+      daysLate: 0,
+      note: 'Welcome lunch held.',
+    },
     occurredAt: '2026-01-19T23:59:00.000Z',
   });
   const [late] = events(decideOnboarding(assigned(), confirmCmd('first-week', '2026-01-20T00:00:00.000Z')));
@@ -198,12 +259,24 @@ confirmation('the owner confirms on or before the due date: on time; after it: l
   const [veryLate] = events(decideOnboarding(assigned(), confirmCmd('day-30', day('2026-03-13'))));
   assert.equal(veryLate?.type === 'OnboardingMilestoneConfirmed' && [veryLate.data.late, veryLate.data.daysLate], [true, 30]);
   const state = given(startCmd(), assignCmd(), confirmCmd('day-30', day('2026-03-13')));
-  assert.equal(state.milestones.find((m) => m.id === 'day-30')?.confirmation, { by: 'sup-ortiz', role: 'supervisor', at: day('2026-03-13'), late: true, daysLate: 30 });
+  assert.equal(state.milestones.find((m) => m.id === 'day-30')?.confirmation, {
+    by: 'sup-ortiz',
+    role: 'supervisor',
+    at: day('2026-03-13'),
+    late: true,
+    daysLate: 30,
+  });
 });
-confirmation('pre-boarding is the executive-resources office\'s, before day 1, and needs no supervisor; supervisor milestones need the assigned one', () => {
+confirmation("pre-boarding is the executive-resources office's, before day 1, and needs no supervisor; supervisor milestones need the assigned one", () => {
   const state = given(startCmd(), confirmCmd('pre-boarding', day('2026-01-08'), ERO));
   assert.is(state.milestones[0]?.confirmation?.late, false);
-  expectRefusal(started(), confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')), 'onboarding.confirm.no-supervisor-assigned', 'milestoneId', 'conflict');
+  expectRefusal(
+    started(),
+    confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')),
+    'onboarding.confirm.no-supervisor-assigned',
+    'milestoneId',
+    'conflict',
+  );
   const ok = given(startCmd(), assignCmd(), confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')));
   assert.is(ok.milestones[1]?.confirmation?.late, false, 'assigned and confirmed before day 1');
 });
@@ -213,7 +286,13 @@ confirmation('refusals: unknown milestone, second confirmation, wrong role, not 
   expectRefusal(once, confirmCmd('first-week', day('2026-01-16')), 'onboarding.confirm.already-confirmed', 'milestoneId', 'conflict');
   expectRefusal(assigned(), confirmCmd('pre-boarding', day('2026-01-08'), SUP), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
   // Another specialist than the starter: the starter is refused by separation of duties (separationOfDuties.decider.test.ts).
-  expectRefusal(assigned(), confirmCmd('pre-boarding', day('2026-01-08'), { id: 'hr-bo', role: 'hr-specialist' }), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
+  expectRefusal(
+    assigned(),
+    confirmCmd('pre-boarding', day('2026-01-08'), { id: 'hr-bo', role: 'hr-specialist' }),
+    'onboarding.confirm.owner-only',
+    'milestoneId',
+    'invalid',
+  );
   expectRefusal(assigned(), confirmCmd('day-30', day('2026-02-01'), EXEC), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
   expectRefusal(assigned(), confirmCmd('day-30', day('2026-02-01'), ERO), 'onboarding.confirm.owner-only', 'milestoneId', 'invalid');
   expectRefusal(assigned(), confirmCmd('day-30', day('2026-02-01'), OTHER_SUP), 'onboarding.confirm.assigned-supervisor-only', 'milestoneId', 'invalid');
@@ -228,7 +307,10 @@ confirmation.run();
 const outcome = suite('onboarding: completion and end');
 outcome('confirming year 1 completes the program with the summary: all on time', () => {
   const decision = events(decideOnboarding(allButYear1OnTime(), confirmCmd('year-1', day('2027-01-12'))));
-  assert.equal(decision.map((e) => e.type), ['OnboardingMilestoneConfirmed', 'OnboardingCompleted']);
+  assert.equal(
+    decision.map((e) => e.type),
+    ['OnboardingMilestoneConfirmed', 'OnboardingCompleted'],
+  );
   assert.equal(decision[1]?.data, { summary: { onTime: IDS, late: [], neverConfirmed: [] } });
   const state = decision.reduce(evolveOnboarding, allButYear1OnTime());
   assert.is(state.status, 'COMPLETED');
@@ -251,7 +333,12 @@ outcome('the summary sorts every milestone into on time, late or never confirmed
   });
 });
 outcome('an HR specialist ends the program on a transfer or a separation, with the reason and the summary so far', () => {
-  const state = given(startCmd(), assignCmd(), confirmCmd('first-week', day('2026-01-19')), act({ type: 'EndOnboarding', reason: 'transfer', note: 'Moved to NASA.' }, HR, day('2026-03-01')));
+  const state = given(
+    startCmd(),
+    assignCmd(),
+    confirmCmd('first-week', day('2026-01-19')),
+    act({ type: 'EndOnboarding', reason: 'transfer', note: 'Moved to NASA.' }, HR, day('2026-03-01')),
+  );
   assert.is(state.status, 'ENDED');
   assert.equal(state.outcome, {
     status: 'ENDED',
@@ -263,8 +350,20 @@ outcome('an HR specialist ends the program on a transfer or a separation, with t
   });
   const separated = given(startCmd(), act({ type: 'EndOnboarding', reason: 'separation', note: 'Resigned.' }, HR, day('2026-02-01')));
   assert.is(separated.outcome?.status === 'ENDED' && separated.outcome.reason, 'separation');
-  expectRefusal(assigned(), act({ type: 'EndOnboarding', reason: 'separation', note: 'x' }, ERO, day('2026-02-01')), 'onboarding.end.hr-specialist-only', undefined, 'invalid');
-  expectRefusal(assigned(), act({ type: 'EndOnboarding', reason: 'separation', note: 'x' }, SUP, day('2026-02-01')), 'onboarding.end.hr-specialist-only', undefined, 'invalid');
+  expectRefusal(
+    assigned(),
+    act({ type: 'EndOnboarding', reason: 'separation', note: 'x' }, ERO, day('2026-02-01')),
+    'onboarding.end.hr-specialist-only',
+    undefined,
+    'invalid',
+  );
+  expectRefusal(
+    assigned(),
+    act({ type: 'EndOnboarding', reason: 'separation', note: 'x' }, SUP, day('2026-02-01')),
+    'onboarding.end.hr-specialist-only',
+    undefined,
+    'invalid',
+  );
 });
 outcome('a completed or ended program takes no command, and waits for no timer', () => {
   const completed = given(startCmd(), assignCmd(), confirmCmd('year-1', day('2027-01-12')));
@@ -309,8 +408,13 @@ timers('an unconfirmed milestone: reminder when its due date has passed, escalat
   const late = events(decideOnboarding(escalated.state, confirmCmd('pre-boarding', day('2026-02-02'), ERO)));
   assert.equal(late[0]?.type === 'OnboardingMilestoneConfirmed' && [late[0].data.late, late[0].data.daysLate], [true, 21]);
 });
-timers('a confirmation cancels the milestone\'s pending reminder or escalation', () => {
-  const state = given(startCmd(), confirmCmd('pre-boarding', day('2026-01-08'), ERO), assignCmd(), confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')));
+timers("a confirmation cancels the milestone's pending reminder or escalation", () => {
+  const state = given(
+    startCmd(),
+    confirmCmd('pre-boarding', day('2026-01-08'), ERO),
+    assignCmd(),
+    confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')),
+  );
   assert.equal(nextOnboardingTimer(state)?.milestoneId, 'first-week');
   const reminded = fire(state).state;
   assert.equal(nextOnboardingTimer(reminded)?.kind, 'milestone-escalation');
@@ -319,7 +423,12 @@ timers('a confirmation cancels the milestone\'s pending reminder or escalation',
 });
 timers('refusals of the system commands: not due, confirmed, sent twice, escalation before a reminder, not the system, unknown', () => {
   const s = assigned();
-  const remind = (milestoneId: string, at: string, actor: Actor = SYSTEM_ACTOR): OnboardingCommand => ({ type: 'SendMilestoneReminder', at, actor, milestoneId });
+  const remind = (milestoneId: string, at: string, actor: Actor = SYSTEM_ACTOR): OnboardingCommand => ({
+    type: 'SendMilestoneReminder',
+    at,
+    actor,
+    milestoneId,
+  });
   const escalate = (milestoneId: string, at: string, actor: Actor = SYSTEM_ACTOR): OnboardingCommand => ({ type: 'EscalateMilestone', at, actor, milestoneId });
   expectRefusal(s, remind('first-week', '2026-01-19T23:59:59.000Z'), 'onboarding.reminder.not-due', 'milestoneId', 'conflict');
   expectRefusal(s, remind('first-week', '2026-01-20T00:00:00.000Z', HR), 'onboarding.reminder.system-only', undefined, 'invalid');
@@ -349,7 +458,12 @@ const actionArb: fc.Arbitrary<OnboardingAction> = fc.oneof(
     ...(coach ? { coachId: 'coach-ng' } : {}),
   })),
   { weight: 8, arbitrary: fc.constantFrom(...IDS, 'day-60').map((milestoneId): OnboardingAction => ({ type: 'ConfirmMilestone', milestoneId })) },
-  { weight: 1, arbitrary: fc.constantFrom('transfer' as const, 'separation' as const).map((reason): OnboardingAction => ({ type: 'EndOnboarding', reason, note: 'Leaves.' })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('transfer' as const, 'separation' as const)
+      .map((reason): OnboardingAction => ({ type: 'EndOnboarding', reason, note: 'Leaves.' })),
+  },
 );
 const stepArb = fc.record({
   gapDays: fc.integer({ min: 0, max: 60 }),
@@ -373,7 +487,15 @@ interface Run {
   decisions: { before: OnboardingState; decision: Decision<OnboardingEvent> }[];
   effective: string;
 }
-const play = ({ effectiveOffset, whatIf, steps }: { effectiveOffset: number; whatIf: boolean; steps: { gapDays: number; action: OnboardingAction | null; actor: Actor | null }[] }): Run => {
+const play = ({
+  effectiveOffset,
+  whatIf,
+  steps,
+}: {
+  effectiveOffset: number;
+  whatIf: boolean;
+  steps: { gapDays: number; action: OnboardingAction | null; actor: Actor | null }[];
+}): Run => {
   const effective = addDays(dateOf(START_AT), effectiveOffset);
   let state = initialOnboardingState;
   const run: Run = { states: [], events: [], decisions: [], effective };
@@ -419,7 +541,12 @@ props('property: replaying the stream (through parseEvent) always equals the liv
   fc.assert(
     fc.property(runArb, (input) => {
       const run = play(input);
-      const stored = run.events.map((e) => ({ type: e.type, schemaVersion: ONBOARDING_EVENT_SCHEMA_VERSION, data: JSON.parse(JSON.stringify(e.data)), meta: { occurredAt: e.occurredAt } }));
+      const stored = run.events.map((e) => ({
+        type: e.type,
+        schemaVersion: ONBOARDING_EVENT_SCHEMA_VERSION,
+        data: JSON.parse(JSON.stringify(e.data)),
+        meta: { occurredAt: e.occurredAt },
+      }));
       const live = run.states.at(-1)!;
       assert.equal(replay(onboardingDefinition, stored), live);
       assert.equal(JSON.parse(JSON.stringify(live)), live, 'the state is plain JSON');
@@ -433,7 +560,10 @@ props('property: due dates, reminders and escalations are computed from the pinn
       const run = play(input);
       const state = run.states.at(-1)!;
       const policy = policyById(state.policyVersion!).onboarding;
-      assert.equal(state.milestones.map((m) => [m.id, m.dueDate, m.owner]), policy.milestones.map((m) => [m.id, addDays(run.effective, m.dueDay), m.owner]));
+      assert.equal(
+        state.milestones.map((m) => [m.id, m.dueDate, m.owner]),
+        policy.milestones.map((m) => [m.id, addDays(run.effective, m.dueDay), m.owner]),
+      );
       for (const event of run.events) {
         if (event.type === 'OnboardingMilestoneReminderSent') assert.is(event.occurredAt, `${addDays(event.data.dueDate, 1)}T00:00:00.000Z`);
         if (event.type === 'OnboardingMilestoneEscalated') {

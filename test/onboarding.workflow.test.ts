@@ -75,7 +75,10 @@ wf('a whole year, every milestone confirmed by its owner on its due date: comple
   const first = await startedState(cases, caseId);
   assert.is(first.status, 'IN_PROGRESS');
   assert.is(first.policyVersion, 'ses-2025-10-01');
-  assert.equal(first.milestones.map((m) => m.dueDate), POLICY.milestones.map((m) => addDays(effective, m.dueDay)));
+  assert.equal(
+    first.milestones.map((m) => m.dueDate),
+    POLICY.milestones.map((m) => addDays(effective, m.dueDay)),
+  );
 
   // Before day 1: the assignment, pre-boarding and the assignment milestone.
   await cases.act(caseId, { actor: HR, action: assign });
@@ -95,12 +98,10 @@ wf('a whole year, every milestone confirmed by its owner on its due date: comple
   assert.is(dateOf(result.outcome!.at), dueDate(effective, 'year-1'), 'completed on the year-1 due date');
 
   const events = await stack.audit.events(started.stream);
-  assert.equal(events.map((e) => e.type), [
-    'OnboardingStarted',
-    'OnboardingSupervisorAndMentorAssigned',
-    ...IDS.map(() => 'OnboardingMilestoneConfirmed'),
-    'OnboardingCompleted',
-  ]);
+  assert.equal(
+    events.map((e) => e.type),
+    ['OnboardingStarted', 'OnboardingSupervisorAndMentorAssigned', ...IDS.map(() => 'OnboardingMilestoneConfirmed'), 'OnboardingCompleted'],
+  );
   assert.ok(events.every((e) => e.meta.policyVersion === 'ses-2025-10-01'));
   assert.equal(replay(onboardingDefinition, events), result, 'the auditor rebuilds the very state the workflow ended with');
   assert.ok((await stack.audit.verify(started.stream)).ok);
@@ -114,65 +115,68 @@ wf('a whole year, every milestone confirmed by its owner on its due date: comple
   }
 });
 
-wf('a neglected year: each missed milestone is reminded the day after its due date and escalated 14 days later; late confirmations are recorded as late', async ({ stack, cases }) => {
-  const caseId = 'EX-WF-MISSED-1';
-  const effective = addDays(await today(stack), 2);
-  await cases.start(startBody(caseId, effective));
-  await startedState(cases, caseId);
-  await cases.act(caseId, { actor: HR, action: assign });
-  await cases.act(caseId, { actor: ERO, action: confirm('pre-boarding') });
-  await cases.act(caseId, { actor: SUP, action: confirm('supervisor-and-mentor-assigned') });
+wf(
+  'a neglected year: each missed milestone is reminded the day after its due date and escalated 14 days later; late confirmations are recorded as late',
+  async ({ stack, cases }) => {
+    const caseId = 'EX-WF-MISSED-1';
+    const effective = addDays(await today(stack), 2);
+    await cases.start(startBody(caseId, effective));
+    await startedState(cases, caseId);
+    await cases.act(caseId, { actor: HR, action: assign });
+    await cases.act(caseId, { actor: ERO, action: confirm('pre-boarding') });
+    await cases.act(caseId, { actor: SUP, action: confirm('supervisor-and-mentor-assigned') });
 
-  // first-week is missed: nothing before the due date has passed, a reminder right after.
-  const reminderMs = startOf(addDays(effective, 8));
-  await sleepUntil(stack, reminderMs - 60_000);
-  assert.is(milestone(await cases.status(caseId), 'first-week').reminderSentAt, null, 'no reminder on the due date itself');
-  await sleepUntil(stack, reminderMs + 60_000);
-  const reminded = milestone(await cases.status(caseId), 'first-week');
-  firedAt(reminded.reminderSentAt, reminderMs, 'first-week reminder');
-  assert.is(reminded.escalatedAt, null);
+    // first-week is missed: nothing before the due date has passed, a reminder right after.
+    const reminderMs = startOf(addDays(effective, 8));
+    await sleepUntil(stack, reminderMs - 60_000);
+    assert.is(milestone(await cases.status(caseId), 'first-week').reminderSentAt, null, 'no reminder on the due date itself');
+    await sleepUntil(stack, reminderMs + 60_000);
+    const reminded = milestone(await cases.status(caseId), 'first-week');
+    firedAt(reminded.reminderSentAt, reminderMs, 'first-week reminder');
+    assert.is(reminded.escalatedAt, null);
 
-  const escalationMs = reminderMs + ESCALATION_DAYS * DAY_MS;
-  assert.is(escalationMs, startOf(addDays(effective, 7 + 1 + 14)));
-  await sleepUntil(stack, escalationMs - 60_000);
-  assert.is(milestone(await cases.status(caseId), 'first-week').escalatedAt, null, 'no escalation before 14 days');
-  await sleepUntil(stack, escalationMs + 60_000);
-  firedAt(milestone(await cases.status(caseId), 'first-week').escalatedAt, escalationMs, 'first-week escalation');
+    const escalationMs = reminderMs + ESCALATION_DAYS * DAY_MS;
+    assert.is(escalationMs, startOf(addDays(effective, 7 + 1 + 14)));
+    await sleepUntil(stack, escalationMs - 60_000);
+    assert.is(milestone(await cases.status(caseId), 'first-week').escalatedAt, null, 'no escalation before 14 days');
+    await sleepUntil(stack, escalationMs + 60_000);
+    firedAt(milestone(await cases.status(caseId), 'first-week').escalatedAt, escalationMs, 'first-week escalation');
 
-  // A late confirmation, 20 days after the due date.
-  await sleepUntil(stack, startOf(addDays(effective, 27)) + 3_600_000);
-  const late = await cases.act(caseId, { actor: SUP, action: confirm('first-week') });
-  const lateConfirmation = milestone(late, 'first-week').confirmation;
-  assert.equal([lateConfirmation?.late, lateConfirmation?.daysLate, lateConfirmation?.by], [true, 20, 'sup-ortiz']);
+    // A late confirmation, 20 days after the due date.
+    await sleepUntil(stack, startOf(addDays(effective, 27)) + 3_600_000);
+    const late = await cases.act(caseId, { actor: SUP, action: confirm('first-week') });
+    const lateConfirmation = milestone(late, 'first-week').confirmation;
+    assert.equal([lateConfirmation?.late, lateConfirmation?.daysLate, lateConfirmation?.by], [true, 20, 'sup-ortiz']);
 
-  // Nothing else is confirmed: every later milestone is reminded, then escalated, on its own dates.
-  const year1Escalation = startOf(addDays(dueDate(effective, 'year-1'), 1 + ESCALATION_DAYS));
-  await sleepUntil(stack, year1Escalation + 60_000);
-  const neglected = await cases.status(caseId);
-  assert.is(neglected.status, 'IN_PROGRESS', 'never completed without the year-1 confirmation');
-  for (const id of IDS.slice(3)) {
-    const m = milestone(neglected, id);
-    firedAt(m.reminderSentAt, startOf(addDays(m.dueDate, 1)), `${id} reminder`);
-    firedAt(m.escalatedAt, startOf(addDays(m.dueDate, 1 + ESCALATION_DAYS)), `${id} escalation`);
-  }
-  // The year-1 review, late: completes the program with the summary.
-  await stack.env.sleep(2 * DAY_MS);
-  const done = await cases.act(caseId, { actor: SUP, action: confirm('year-1') });
-  assert.is(done.status, 'COMPLETED');
-  assert.equal(done.outcome?.summary, {
-    onTime: ['pre-boarding', 'supervisor-and-mentor-assigned'],
-    late: ['first-week', 'year-1'],
-    neverConfirmed: ['day-30', 'executive-development-plan', 'day-90', 'month-6', 'month-9'],
-  });
-  const result = await stack.result<OnboardingState>(`onboarding-${caseId}`);
-  assert.equal(result, done);
-  const events = await stack.audit.events(`onboarding-${caseId}`);
-  const count = (type: string) => events.filter((e) => e.type === type).length;
-  assert.is(count('OnboardingMilestoneReminderSent'), IDS.length - 2);
-  assert.is(count('OnboardingMilestoneEscalated'), IDS.length - 2);
-  assert.ok(events.filter((e) => e.type === 'OnboardingMilestoneEscalated').every((e) => e.meta.actor.role === 'system'));
-  assert.equal(replay(onboardingDefinition, events), result);
-});
+    // Nothing else is confirmed: every later milestone is reminded, then escalated, on its own dates.
+    const year1Escalation = startOf(addDays(dueDate(effective, 'year-1'), 1 + ESCALATION_DAYS));
+    await sleepUntil(stack, year1Escalation + 60_000);
+    const neglected = await cases.status(caseId);
+    assert.is(neglected.status, 'IN_PROGRESS', 'never completed without the year-1 confirmation');
+    for (const id of IDS.slice(3)) {
+      const m = milestone(neglected, id);
+      firedAt(m.reminderSentAt, startOf(addDays(m.dueDate, 1)), `${id} reminder`);
+      firedAt(m.escalatedAt, startOf(addDays(m.dueDate, 1 + ESCALATION_DAYS)), `${id} escalation`);
+    }
+    // The year-1 review, late: completes the program with the summary.
+    await stack.env.sleep(2 * DAY_MS);
+    const done = await cases.act(caseId, { actor: SUP, action: confirm('year-1') });
+    assert.is(done.status, 'COMPLETED');
+    assert.equal(done.outcome?.summary, {
+      onTime: ['pre-boarding', 'supervisor-and-mentor-assigned'],
+      late: ['first-week', 'year-1'],
+      neverConfirmed: ['day-30', 'executive-development-plan', 'day-90', 'month-6', 'month-9'],
+    });
+    const result = await stack.result<OnboardingState>(`onboarding-${caseId}`);
+    assert.equal(result, done);
+    const events = await stack.audit.events(`onboarding-${caseId}`);
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    assert.is(count('OnboardingMilestoneReminderSent'), IDS.length - 2);
+    assert.is(count('OnboardingMilestoneEscalated'), IDS.length - 2);
+    assert.ok(events.filter((e) => e.type === 'OnboardingMilestoneEscalated').every((e) => e.meta.actor.role === 'system'));
+    assert.equal(replay(onboardingDefinition, events), result);
+  },
+);
 
 wf('a transfer ends the program with the reason; no timer fires after it', async ({ stack, cases }) => {
   const caseId = 'EX-WF-TRANSFER-1';
@@ -185,7 +189,11 @@ wf('a transfer ends the program with the reason; no timer fires after it', async
   firedAt(milestone(midway, 'day-30').reminderSentAt, startOf(addDays(effective, 31)), 'day-30 reminder');
   const ended = await cases.act(caseId, { actor: HR, action: { type: 'EndOnboarding', reason: 'transfer', note: 'Transferred to NASA as deputy CFO.' } });
   assert.is(ended.status, 'ENDED');
-  assert.equal(ended.outcome?.status === 'ENDED' && [ended.outcome.reason, ended.outcome.note, ended.outcome.endedBy], ['transfer', 'Transferred to NASA as deputy CFO.', 'hr-ana']);
+  assert.equal(ended.outcome?.status === 'ENDED' && [ended.outcome.reason, ended.outcome.note, ended.outcome.endedBy], [
+    'transfer',
+    'Transferred to NASA as deputy CFO.',
+    'hr-ana',
+  ]);
   const result = await stack.result<OnboardingState>(`onboarding-${caseId}`);
   assert.equal(result, ended);
   const before = (await stack.audit.events(`onboarding-${caseId}`)).length;

@@ -44,9 +44,22 @@ const runCase = async (env: TestWorkflowEnvironment, store: SqliteEventStore, da
   const taskQueue = `codec-${run.caseId}`;
   const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter });
   const qrb = new QrbCases(client, taskQueue);
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, store, dataConverter, workflowBundle: await workflowBundle() });
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    store,
+    dataConverter,
+    workflowBundle: await workflowBundle(),
+  });
   return worker.runUntil(async () => {
-    await qrb.submit(submission({ caseId: run.caseId, candidate: { name: run.values.name, agency: 'DOE' }, evidence: { kind: 'resume-and-interview', resume: run.values.resume } }));
+    await qrb.submit(
+      submission({
+        caseId: run.caseId,
+        candidate: { name: run.values.name, agency: 'DOE' },
+        evidence: { kind: 'resume-and-interview', resume: run.values.resume },
+      }),
+    );
     await qrb.conveneBoard(run.caseId, board());
     const queried = await qrb.status(run.caseId);
     const withdrawn = await qrb.withdraw(run.caseId, { withdrawnBy: 'hr-ana', reason: run.values.reason });
@@ -79,9 +92,18 @@ test('the dev server database holds none of a sealed case’s personal values, a
     assert.is((sealed.withdrawn as { status: string }).status, 'WITHDRAWN');
 
     // Workflow ids and search attributes: ids and status only, no personal data (sealed or not).
-    for (const [{ description }, values] of [[sealed, SEALED], [control, CONTROL]] as const) {
+    for (const [{ description }, values] of [
+      [sealed, SEALED],
+      [control, CONTROL],
+    ] as const) {
       const visible = JSON.stringify(
-        { id: description.workflowId, type: description.type, searchAttributes: description.searchAttributes, memo: description.memo, raw: description.raw.workflowExecutionInfo },
+        {
+          id: description.workflowId,
+          type: description.type,
+          searchAttributes: description.searchAttributes,
+          memo: description.memo,
+          raw: description.raw.workflowExecutionInfo,
+        },
         (_key, value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : value),
       );
       assert.match(description.workflowId, /^qrb-QRB-2026-710\d$/);
@@ -95,7 +117,8 @@ test('the dev server database holds none of a sealed case’s personal values, a
 
     const bytes = persistedBytes(dbFile);
     assert.ok(bytes.length > 0, 'the dev server persisted nothing');
-    for (const value of Object.values(CONTROL)) assert.ok(appearsIn(bytes, value), `the control value "${value}" should be in clear text: the scan cannot see payloads`);
+    for (const value of Object.values(CONTROL))
+      assert.ok(appearsIn(bytes, value), `the control value "${value}" should be in clear text: the scan cannot see payloads`);
     for (const value of Object.values(SEALED)) assert.not.ok(appearsIn(bytes, value), `"${value}" is in the dev server's database in clear text`);
     // The ids are not personal and stay visible (the search would find them).
     assert.ok(bytes.includes(Buffer.from('qrb-QRB-2026-7101')));

@@ -128,7 +128,10 @@ codecApi('a tampered payload, an unknown key and a malformed body are 4xx proble
   const tampered = await post(context, '/codec/decode', { as: 'aud-frank', body: { payloads: [sealed, { ...sealed, data: flipped.toString('base64') }] } });
   assert.is(tampered.status, 400);
   assert.equal(tampered.json.issues, [{ field: 'payloads.1', rule: 'tampered', message: tampered.json.issues![0]!.message }]);
-  const unknown = await post(context, '/codec/decode', { as: 'aud-frank', body: { payloads: [{ ...sealed, metadata: { ...sealed.metadata, 'encryption-key-id': Buffer.from('k0').toString('base64') } }] } });
+  const unknown = await post(context, '/codec/decode', {
+    as: 'aud-frank',
+    body: { payloads: [{ ...sealed, metadata: { ...sealed.metadata, 'encryption-key-id': Buffer.from('k0').toString('base64') } }] },
+  });
   assert.is(unknown.status, 400);
   assert.is(unknown.json.rule, 'payload.unknown-key');
   assert.match(unknown.json.detail ?? JSON.stringify(unknown.json), /"k0"/);
@@ -142,7 +145,10 @@ codecApi('a tampered payload, an unknown key and a malformed body are 4xx proble
 
 codecApi('CORS preflight: the Temporal Web UI origin is answered 204 with what it may send; another origin 403', async (context) => {
   const preflight = (origin: string) =>
-    context.app.request('/codec/decode', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-namespace, authorization' } });
+    context.app.request('/codec/decode', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-namespace, authorization' },
+    });
   const allowed = await preflight(UI);
   assert.is(allowed.status, 204);
   assert.is(allowed.headers.get('access-control-allow-origin'), UI);
@@ -170,7 +176,10 @@ codecApi('a browser session (include credentials) works from the Web UI origin, 
 codecApi('a person flooding the codec endpoint gets 429 with Retry-After, as on every route', async (context) => {
   const statuses: number[] = [];
   for (let i = 0; i < 25; i++) statuses.push((await post(context, '/codec/decode', { as: 'm-lee', body: { payloads: [] } })).status);
-  assert.ok(statuses.slice(0, 15).every((status) => status === 200), statuses.join(' '));
+  assert.ok(
+    statuses.slice(0, 15).every((status) => status === 200),
+    statuses.join(' '),
+  );
   const limited = await post(context, '/codec/decode', { as: 'm-lee', body: { payloads: [] } });
   assert.is(limited.status, 429);
   assert.ok(Number(limited.headers.get('retry-after')) > 0);

@@ -131,7 +131,9 @@ test('the embedded default makes a private keyring in DATA_DIR once; a second pr
     // Another process that won the race (O_EXCL) wrote its key first: this one takes that key, not its own.
     const other = mkdtempSync(join(tmpdir(), 'ses-keys-'));
     const theirs = newKeyring('theirs');
-    writeFileSync(join(other, 'payload-keys.json'), JSON.stringify({ active: 'theirs', keys: { theirs: theirs.keys.get('theirs')!.toString('base64') } }), { mode: 0o600 });
+    writeFileSync(join(other, 'payload-keys.json'), JSON.stringify({ active: 'theirs', keys: { theirs: theirs.keys.get('theirs')!.toString('base64') } }), {
+      mode: 0o600,
+    });
     assert.equal(payloadKeyringFromConfig(loadConfig({ DATA_DIR: other })).keys.get('theirs'), theirs.keys.get('theirs'));
     rmSync(other, { recursive: true, force: true });
   } finally {
@@ -147,7 +149,9 @@ test('processes starting together on one DATA_DIR (worker, API, CLI) end up with
       process.stdout.write(keyring.keys.get(keyring.activeKeyId).toString('base64'));`;
     const run = () =>
       new Promise<string>((resolve, reject) =>
-        execFile(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' }, (error, out) => (error ? reject(error) : resolve(out))),
+        execFile(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' }, (error, out) =>
+          error ? reject(error) : resolve(out),
+        ),
       );
     const keys = await Promise.all([run(), run(), run()]);
     assert.is(new Set(keys).size, 1, keys.join(' '));

@@ -68,13 +68,22 @@ test('QRB: each member who has not voted owes a vote by the first reminder (conv
 });
 
 test('QRB: a held case waits on OPM to release or return it; no votes are owed meanwhile', () => {
-  const hold: QrbCommand = { type: 'HandleAgencyHeadTransition', at: at('2026-03-06'), actor: OPM, transition: { action: 'hold', by: OPM.id, reason: 'New agency head.' } };
-  assert.equal(who(pendingQrbDecisions(qrbAfter(submitted, convened, hold))), [{ action: 'HandleAgencyHeadTransition', assigneeId: null, assigneeRole: 'opm-qrb-staff', dueOn: null }]);
+  const hold: QrbCommand = {
+    type: 'HandleAgencyHeadTransition',
+    at: at('2026-03-06'),
+    actor: OPM,
+    transition: { action: 'hold', by: OPM.id, reason: 'New agency head.' },
+  };
+  assert.equal(who(pendingQrbDecisions(qrbAfter(submitted, convened, hold))), [
+    { action: 'HandleAgencyHeadTransition', assigneeId: null, assigneeRole: 'opm-qrb-staff', dueOn: null },
+  ]);
 });
 
 test('QRB: approved, an HR specialist records the appointment; disapproved, one resubmits by the last day of the window', () => {
   const votes = (failing: string[]) => MEMBERS.map((m) => qrbVote(m, at('2026-03-09'), failing));
-  assert.equal(who(pendingQrbDecisions(qrbAfter(submitted, convened, ...votes([])))), [{ action: 'RecordQrbAppointment', assigneeId: null, assigneeRole: 'hr-specialist', dueOn: null }]);
+  assert.equal(who(pendingQrbDecisions(qrbAfter(submitted, convened, ...votes([])))), [
+    { action: 'RecordQrbAppointment', assigneeId: null, assigneeRole: 'hr-specialist', dueOn: null },
+  ]);
   const disapproved = pendingQrbDecisions(qrbAfter(submitted, convened, ...votes(['driving-efficiency'])));
   const resubmitBy = addDays('2026-03-09', policyById('ses-2025-10-01').qrb.resubmissionWindowDays);
   assert.equal(who(disapproved), [{ action: 'ResubmitQrbCase', assigneeId: null, assigneeRole: 'hr-specialist', dueOn: resubmitBy }]);
@@ -92,12 +101,16 @@ const probationAfter = (commands: ProbationCommand[], until?: string) =>
 const END = '2027-01-11';
 
 test("probation: the case's supervisor assesses first, due at the end date", () => {
-  assert.equal(who(pendingProbationDecisions(probationAfter([probationStart()]))), [{ action: 'SubmitAssessment', assigneeId: SUP.id, assigneeRole: 'supervisor', dueOn: END }]);
+  assert.equal(who(pendingProbationDecisions(probationAfter([probationStart()]))), [
+    { action: 'SubmitAssessment', assigneeId: SUP.id, assigneeRole: 'supervisor', dueOn: END },
+  ]);
 });
 
 test('probation: after a favourable assessment the appointing authority certifies by the end date; once certified nobody decides', () => {
   const assessed = PROBATION_1_ASSESSED;
-  assert.equal(who(pendingProbationDecisions(probationAfter(assessed))), [{ action: 'CertifyProbation', assigneeId: AA.id, assigneeRole: 'appointing-authority', dueOn: END }]);
+  assert.equal(who(pendingProbationDecisions(probationAfter(assessed))), [
+    { action: 'CertifyProbation', assigneeId: AA.id, assigneeRole: 'appointing-authority', dueOn: END },
+  ]);
   const certified = probationAfter([...assessed, probationAct({ type: 'CertifyProbation', statement: 'Certified.' }, AA, at('2026-10-02'))]);
   assert.is(certified.status, 'CERTIFIED');
   assert.equal(pendingProbationDecisions(certified), []);
@@ -121,12 +134,17 @@ test('probation: past the end uncertified, the certification is still owed, due 
 
 test('probation: the due date follows the pinned policy (the 2-year what-if) and a transfer names the new officials', () => {
   assert.is(pendingProbationDecisions(probationAfter([probationStart({}, at('2026-01-12'), HR, 'what-if-2yr-probation')]))[0]!.dueOn, '2028-01-11');
-  const transfer = probationAct({ type: 'RecordTransfer', toAgency: 'DOT', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-diaz' }, HR, at('2026-06-01'));
+  const transfer = probationAct(
+    { type: 'RecordTransfer', toAgency: 'DOT', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-diaz' },
+    HR,
+    at('2026-06-01'),
+  );
   assert.is(pendingProbationDecisions(probationAfter([probationStart(), transfer]))[0]!.assigneeId, 'sup-lee');
 });
 
 // --- onboarding ----------------------------------------------------------------
-const onboardingAfter = (...commands: OnboardingCommand[]) => driveCase(REPLAYABLE_PROCESSES.onboarding, ONBOARDING_EVENT_SCHEMA_VERSION, 'onboarding-O-1', commands).state;
+const onboardingAfter = (...commands: OnboardingCommand[]) =>
+  driveCase(REPLAYABLE_PROCESSES.onboarding, ONBOARDING_EVENT_SCHEMA_VERSION, 'onboarding-O-1', commands).state;
 const MILESTONES = policyById('ses-2025-10-01').onboarding.milestones;
 
 test("onboarding: before the assignment, HR or the executive-resources office assigns by day 0; the office's pre-boarding is open; supervisors' milestones wait", () => {
@@ -138,30 +156,47 @@ test("onboarding: before the assignment, HR or the executive-resources office as
 });
 
 test('onboarding: once assigned, every unconfirmed milestone is owed by its owner on its pinned due date; a confirmed one drops out', () => {
-  const state = onboardingAfter(onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), onboardingAct(confirm('pre-boarding'), ERO, at('2026-01-08')));
+  const state = onboardingAfter(
+    onboardingStart(),
+    onboardingAct(assignSupervisor, HR, at('2026-01-06')),
+    onboardingAct(confirm('pre-boarding'), ERO, at('2026-01-08')),
+  );
   const pending = pendingOnboardingDecisions(state);
   assert.equal(
     who(pending),
-    MILESTONES.filter((m) => m.id !== 'pre-boarding').map((m) => ({ action: 'ConfirmMilestone', assigneeId: SUP.id, assigneeRole: 'supervisor', dueOn: addDays('2026-01-12', m.dueDay) })),
+    MILESTONES.filter((m) => m.id !== 'pre-boarding').map((m) => ({
+      action: 'ConfirmMilestone',
+      assigneeId: SUP.id,
+      assigneeRole: 'supervisor',
+      dueOn: addDays('2026-01-12', m.dueDay),
+    })),
   );
   assert.match(pending[0]!.note, /^supervisor-and-mentor-assigned: /);
 });
 
 test('onboarding: an escalated milestone says so; an ended program waits on nobody', () => {
   // first-week (due 01-19) is reminded on 01-20 and escalated 14 days later.
-  const escalated = onboardingAfter(onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), onboardingAct(confirm('pre-boarding'), ERO, at('2026-02-10')));
+  const escalated = onboardingAfter(
+    onboardingStart(),
+    onboardingAct(assignSupervisor, HR, at('2026-01-06')),
+    onboardingAct(confirm('pre-boarding'), ERO, at('2026-02-10')),
+  );
   assert.match(pendingOnboardingDecisions(escalated).find((d) => d.note.startsWith('first-week'))!.note, /escalated/);
   const ended = onboardingAfter(onboardingStart(), onboardingAct({ type: 'EndOnboarding', reason: 'separation', note: 'Left.' }, HR, at('2026-01-06')));
   assert.equal(pendingOnboardingDecisions(ended), []);
 });
 
 // --- rotation ------------------------------------------------------------------
-const rotationAfter = (...commands: RotationCommand[]) => driveCase(REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-R-1', commands).state;
+const rotationAfter = (...commands: RotationCommand[]) =>
+  driveCase(REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-R-1', commands).state;
 const terms = { reimbursable: false, appraisingAgency: 'host' as const };
 
 test('rotation: each step waits on whoever the decider lets take it', () => {
   const steps: [RotationCommand, ReturnType<typeof who>][] = [
-    [rotationAct({ type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'] }, EMP, at('2026-11-24')), [{ action: 'NominateParticipant', assigneeId: null, assigneeRole: 'home-agency-official', dueOn: null }]],
+    [
+      rotationAct({ type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'] }, EMP, at('2026-11-24')),
+      [{ action: 'NominateParticipant', assigneeId: null, assigneeRole: 'home-agency-official', dueOn: null }],
+    ],
     [
       rotationAct({ type: 'NominateParticipant', supervisorConcurrence: { supervisorId: SUP.id, concurredOn: '2026-11-30' } }, HOME, at('2026-11-30')),
       [
@@ -176,7 +211,10 @@ test('rotation: each step waits on whoever the decider lets take it', () => {
         { action: 'SignAgreement', assigneeId: null, assigneeRole: 'host-agency-official', dueOn: null },
       ],
     ],
-    [rotationAct({ type: 'SignAgreement', terms }, HOME, at('2026-12-03')), [{ action: 'SignAgreement', assigneeId: null, assigneeRole: 'host-agency-official', dueOn: null }]],
+    [
+      rotationAct({ type: 'SignAgreement', terms }, HOME, at('2026-12-03')),
+      [{ action: 'SignAgreement', assigneeId: null, assigneeRole: 'host-agency-official', dueOn: null }],
+    ],
     [
       rotationAct({ type: 'SignAgreement', terms }, HOST, at('2026-12-04')),
       [
@@ -184,11 +222,16 @@ test('rotation: each step waits on whoever the decider lets take it', () => {
         { action: 'StartRotation', assigneeId: null, assigneeRole: 'host-agency-official', dueOn: null },
       ],
     ],
-    [rotationAct({ type: 'StartRotation', startDate: '2026-12-07' }, HOME, at('2026-12-05')), [{ action: 'RecordMidpointCheckIn', assigneeId: HOST_SUP.id, assigneeRole: 'supervisor', dueOn: '2027-03-08' }]],
+    [
+      rotationAct({ type: 'StartRotation', startDate: '2026-12-07' }, HOME, at('2026-12-05')),
+      [{ action: 'RecordMidpointCheckIn', assigneeId: HOST_SUP.id, assigneeRole: 'supervisor', dueOn: '2027-03-08' }],
+    ],
     [rotationAct({ type: 'RecordMidpointCheckIn', summary: 'On track.' }, HOST_SUP, at('2027-03-10')), []],
   ];
   const commands: RotationCommand[] = [rotationStart()];
-  assert.equal(who(pendingRotationDecisions(rotationAfter(...commands))), [{ action: 'SubmitStatementOfInterest', assigneeId: EMP.id, assigneeRole: 'employee', dueOn: null }]);
+  assert.equal(who(pendingRotationDecisions(rotationAfter(...commands))), [
+    { action: 'SubmitStatementOfInterest', assigneeId: EMP.id, assigneeRole: 'employee', dueOn: null },
+  ]);
   for (const [command, expected] of steps) {
     commands.push(command);
     assert.equal(who(pendingRotationDecisions(rotationAfter(...commands))), expected, `after ${command.type}`);
@@ -210,9 +253,16 @@ test('rotation: after the period ends the host supervisor evaluates, then the ho
   assert.equal(pendingRotationDecisions(rotationAfter(...ended)), []);
   const state = driveCase(REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-R-1', running, { until: at('2027-06-08') }).state;
   assert.is(state.status, 'PERIOD_ENDED');
-  assert.equal(who(pendingRotationDecisions(state)), [{ action: 'SubmitCompletionEvaluation', assigneeId: HOST_SUP.id, assigneeRole: 'supervisor', dueOn: null }]);
-  const evaluated = rotationAfter(...running, rotationAct({ type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Met.' }, HOST_SUP, at('2027-06-08')));
-  assert.equal(who(pendingRotationDecisions(evaluated)), [{ action: 'ConfirmReturnHome', assigneeId: null, assigneeRole: 'home-agency-official', dueOn: null }]);
+  assert.equal(who(pendingRotationDecisions(state)), [
+    { action: 'SubmitCompletionEvaluation', assigneeId: HOST_SUP.id, assigneeRole: 'supervisor', dueOn: null },
+  ]);
+  const evaluated = rotationAfter(
+    ...running,
+    rotationAct({ type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Met.' }, HOST_SUP, at('2027-06-08')),
+  );
+  assert.equal(who(pendingRotationDecisions(evaluated)), [
+    { action: 'ConfirmReturnHome', assigneeId: null, assigneeRole: 'home-agency-official', dueOn: null },
+  ]);
 });
 
 test.run();

@@ -78,7 +78,18 @@ const assessed = (at = day('2026-09-01')) =>
   given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent first year.' }, SUP, at));
 const certify = (at: string) => act({ type: 'CertifyProbation', statement: 'Performance at the level of excellence.' }, AA, at);
 const remove = (overrides: Partial<Extract<ProbationAction, { type: 'ProposeRemoval' }>> = {}, at = day('2026-06-01')) =>
-  act({ type: 'ProposeRemoval', ground: 'performance', noticeDate: '2026-06-01', effectiveDate: '2026-07-01', reasons: 'Unacceptable performance.', ...overrides }, AA, at);
+  act(
+    {
+      type: 'ProposeRemoval',
+      ground: 'performance',
+      noticeDate: '2026-06-01',
+      effectiveDate: '2026-07-01',
+      reasons: 'Unacceptable performance.',
+      ...overrides,
+    },
+    AA,
+    at,
+  );
 const fire = (state: ProbationState, at?: string): ProbationState => {
   const timer = nextProbationTimer(state);
   if (!timer) throw new Error('no timer');
@@ -108,7 +119,12 @@ start('refusals: role, actor, separation of duties, Criterion C activities, stal
   expectRefusal(initialProbationState, startCmd({ supervisorId: 'ex-rivera' }), 'probation.start.separation-of-duties', 'supervisorId');
   expectRefusal(initialProbationState, startCmd({ appointingAuthorityId: 'ex-rivera' }), 'probation.start.separation-of-duties', 'appointingAuthorityId');
   expectRefusal(initialProbationState, startCmd({ criterion: 'C' }), 'probation.start.criterion-c-activities', 'developmentActivities');
-  expectRefusal(initialProbationState, startCmd({ criterion: 'B', developmentActivities: ['Detail'] }), 'probation.start.activities-only-for-criterion-c', 'developmentActivities');
+  expectRefusal(
+    initialProbationState,
+    startCmd({ criterion: 'B', developmentActivities: ['Detail'] }),
+    'probation.start.activities-only-for-criterion-c',
+    'developmentActivities',
+  );
   expectRefusal(initialProbationState, startCmd({ appointmentEffectiveDate: '2024-01-02' }), 'probation.start.period-already-over', 'appointmentEffectiveDate');
   expectRefusal(started(), startCmd(), 'probation.start.already-started', undefined, 'conflict');
 });
@@ -116,7 +132,10 @@ start('the start body is validated by zod, naming the field', () => {
   const bad = ProbationStartSchema.safeParse({ ...startBody(), caseId: 'x', appointmentEffectiveDate: '2026-13-40' });
   assert.not.ok(bad.success);
   assert.equal(bad.error?.issues.map((i) => i.path.join('.')).sort(), ['appointmentEffectiveDate', 'caseId']);
-  assert.not.ok(ProbationActionSchema.safeParse({ type: 'ProposeRemoval', ground: 'politics', noticeDate: '2026-01-01', effectiveDate: '2026-02-01', reasons: 'x' }).success);
+  assert.not.ok(
+    ProbationActionSchema.safeParse({ type: 'ProposeRemoval', ground: 'politics', noticeDate: '2026-01-01', effectiveDate: '2026-02-01', reasons: 'x' })
+      .success,
+  );
 });
 start.run();
 
@@ -149,16 +168,28 @@ clock('nonpay refusals: role, range, before the appointment, after the end, over
   expectRefusal(overdue, nonpay('2026-03-01', '2026-03-02'), 'probation.nonpay.period-ended', undefined, 'conflict');
 });
 clock('a transfer to another agency keeps the clock: same end date, new agency and officials', () => {
-  const transfer = act({ type: 'RecordTransfer', toAgency: 'NASA', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' }, HR, day('2026-06-01'));
+  const transfer = act(
+    { type: 'RecordTransfer', toAgency: 'NASA', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' },
+    HR,
+    day('2026-06-01'),
+  );
   const s = given(startCmd(), transfer);
   assert.is(s.endDate, '2027-01-11');
   assert.is(s.agency, 'NASA');
   assert.is(s.appointingAuthorityId, 'aa-kim');
   assert.equal(s.transfers, [{ fromAgency: 'DOE', toAgency: 'NASA', effectiveDate: '2026-06-01' }]);
   // The old officials no longer act on the case.
-  expectRefusal(s, act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'x' }, SUP, day('2026-07-01')), 'probation.assessment.case-supervisor-only');
+  expectRefusal(
+    s,
+    act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'x' }, SUP, day('2026-07-01')),
+    'probation.assessment.case-supervisor-only',
+  );
   const t = (o: Partial<Extract<ProbationAction, { type: 'RecordTransfer' }>>, actor: Actor = HR) =>
-    act({ type: 'RecordTransfer', toAgency: 'NASA', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim', ...o }, actor, day('2026-06-01'));
+    act(
+      { type: 'RecordTransfer', toAgency: 'NASA', effectiveDate: '2026-06-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim', ...o },
+      actor,
+      day('2026-06-01'),
+    );
   expectRefusal(started(), t({}, AA), 'probation.transfer.hr-specialist-only');
   expectRefusal(started(), t({ toAgency: 'DOE' }), 'probation.transfer.same-agency', 'toAgency');
   expectRefusal(started(), t({ effectiveDate: '2027-03-01' }), 'probation.transfer.outside-period', 'effectiveDate');
@@ -170,7 +201,11 @@ clock.run();
 // --- assessment and certification ----------------------------------------------
 const cert = suite('probation: assessment and certification');
 cert('assessment by the case supervisor, then written certification; completion when the end date has passed', () => {
-  const certified = given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' }, SUP, day('2026-09-01')), certify(day('2026-10-01')));
+  const certified = given(
+    startCmd(),
+    act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' }, SUP, day('2026-09-01')),
+    certify(day('2026-10-01')),
+  );
   assert.is(certified.status, 'CERTIFIED');
   assert.equal(nextProbationTimer(certified), { kind: 'end-of-period', dueAt: '2027-01-12T00:00:00.000Z' });
   expectRefusal(certified, timerCommand(nextProbationTimer(certified)!, '2027-01-11T23:59:59.000Z'), 'probation.end.not-yet');
@@ -190,21 +225,41 @@ cert('no certification by the end date: certification overdue, never completed; 
   assert.equal(done.outcome, { status: 'COMPLETED', at: day('2027-02-01'), endDate: '2027-01-11', late: true });
 });
 cert('certification refusals: not the case appointing authority, no assessment, unfavourable assessment, twice, removal pending', () => {
-  expectRefusal(assessed(), act({ type: 'CertifyProbation', statement: 'ok' }, { id: 'aa-other', role: 'appointing-authority' }, day('2026-10-01')), 'probation.certify.case-appointing-authority-only');
-  expectRefusal(assessed(), act({ type: 'CertifyProbation', statement: 'ok' }, { id: 'aa-wong', role: 'supervisor' }, day('2026-10-01')), 'probation.certify.case-appointing-authority-only');
+  expectRefusal(
+    assessed(),
+    act({ type: 'CertifyProbation', statement: 'ok' }, { id: 'aa-other', role: 'appointing-authority' }, day('2026-10-01')),
+    'probation.certify.case-appointing-authority-only',
+  );
+  expectRefusal(
+    assessed(),
+    act({ type: 'CertifyProbation', statement: 'ok' }, { id: 'aa-wong', role: 'supervisor' }, day('2026-10-01')),
+    'probation.certify.case-appointing-authority-only',
+  );
   expectRefusal(started(), certify(day('2026-10-01')), 'probation.certify.assessment-required', undefined, 'conflict');
   const poor = given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'does-not-meet', summary: 'Below expectations.' }, SUP, day('2026-09-01')));
   expectRefusal(poor, certify(day('2026-10-01')), 'probation.certify.assessment-not-favourable');
-  const once = given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-09-01')), certify(day('2026-10-01')));
+  const once = given(
+    startCmd(),
+    act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-09-01')),
+    certify(day('2026-10-01')),
+  );
   expectRefusal(once, certify(day('2026-10-02')), 'probation.certify.already-certified');
-  const pending = given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')), remove());
+  const pending = given(
+    startCmd(),
+    act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')),
+    remove(),
+  );
   expectRefusal(pending, certify(day('2026-06-10')), 'probation.certify.removal-pending');
 });
 cert('assessment refusals; a Criterion C assessment must address every promised development activity (317.503(b))', () => {
   const activities = ['Detail to OMB', 'Federal Executive Institute'];
   const c = started({ criterion: 'C', developmentActivities: activities });
   const assess = (addressed: string[] | undefined, actor: Actor = SUP) =>
-    act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok', ...(addressed ? { developmentActivitiesAddressed: addressed } : {}) }, actor, day('2026-09-01'));
+    act(
+      { type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok', ...(addressed ? { developmentActivitiesAddressed: addressed } : {}) },
+      actor,
+      day('2026-09-01'),
+    );
   const error = expectRefusal(c, assess(['Detail to OMB']), 'probation.assessment.criterion-c-activities', 'developmentActivitiesAddressed');
   assert.match(error.message, 'Federal Executive Institute');
   expectRefusal(c, assess(undefined), 'probation.assessment.criterion-c-activities', 'developmentActivitiesAddressed');
@@ -218,18 +273,40 @@ cert('assessment refusals; a Criterion C assessment must address every promised 
 cert('reminders 90 and 30 days before the end date, to the supervisor while no assessment exists', () => {
   const s = started();
   assert.equal(nextProbationTimer(s), { kind: 'certification-reminder', daysBeforeEnd: 90, dueAt: `${addDays('2027-01-11', -90)}T00:00:00.000Z` });
-  const early = expectRefusal(s, { type: 'SendCertificationReminder', at: day('2026-10-01'), actor: SYSTEM_ACTOR, daysBeforeEnd: 90 }, 'probation.reminder.not-due', 'daysBeforeEnd');
+  const early = expectRefusal(
+    s,
+    { type: 'SendCertificationReminder', at: day('2026-10-01'), actor: SYSTEM_ACTOR, daysBeforeEnd: 90 },
+    'probation.reminder.not-due',
+    'daysBeforeEnd',
+  );
   assert.match(early.message, '2026-10-13');
   const after90 = fire(s);
-  assert.equal(after90.remindersSent.map((r) => r.daysBeforeEnd), [90]);
+  assert.equal(
+    after90.remindersSent.map((r) => r.daysBeforeEnd),
+    [90],
+  );
   assert.equal(nextProbationTimer(after90), { kind: 'certification-reminder', daysBeforeEnd: 30, dueAt: '2026-12-12T00:00:00.000Z' });
   const [reminder] = events(decideProbation(after90, timerCommand(nextProbationTimer(after90)!, '2026-12-12T00:00:00.000Z')));
   assert.equal(reminder?.data, { daysBeforeEnd: 30, endDate: '2027-01-11', assessmentSubmitted: false, recipientIds: ['sup-ortiz', 'aa-wong'] });
-  expectRefusal(after90, { type: 'SendCertificationReminder', at: day('2026-12-20'), actor: SYSTEM_ACTOR, daysBeforeEnd: 90 }, 'probation.reminder.already-sent', 'daysBeforeEnd');
-  expectRefusal(s, { type: 'SendCertificationReminder', at: day('2026-12-20'), actor: SYSTEM_ACTOR, daysBeforeEnd: 45 }, 'probation.reminder.not-in-policy', 'daysBeforeEnd');
+  expectRefusal(
+    after90,
+    { type: 'SendCertificationReminder', at: day('2026-12-20'), actor: SYSTEM_ACTOR, daysBeforeEnd: 90 },
+    'probation.reminder.already-sent',
+    'daysBeforeEnd',
+  );
+  expectRefusal(
+    s,
+    { type: 'SendCertificationReminder', at: day('2026-12-20'), actor: SYSTEM_ACTOR, daysBeforeEnd: 45 },
+    'probation.reminder.not-in-policy',
+    'daysBeforeEnd',
+  );
   expectRefusal(s, { type: 'SendCertificationReminder', at: day('2026-12-20'), actor: HR, daysBeforeEnd: 30 }, 'probation.reminder.system-only');
   expectRefusal(s, { type: 'ReachProbationEnd', at: day('2027-02-20'), actor: AA }, 'probation.end.system-only');
-  const certified = given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')), certify(day('2026-05-02')));
+  const certified = given(
+    startCmd(),
+    act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')),
+    certify(day('2026-05-02')),
+  );
   assert.is(nextProbationTimer(certified)?.kind, 'end-of-period', 'a certified case is not reminded');
 });
 cert('an extension moves the pending reminders and the end', () => {
@@ -246,7 +323,9 @@ cert.run();
 const removal = suite('probation: removal during probation (5 CFR 359 subpart D)');
 removal('the ground decides placement: performance with prior career tenure gives GS-15 or above; misconduct and pre-appointment conditions none', () => {
   const placement = (ground: 'performance' | 'misconduct' | 'pre-appointment-conditions', priorTenure: ProbationStart['priorTenure']) => {
-    const [event] = events(decideProbation(started({ priorTenure }), remove({ ground, ...(ground === 'pre-appointment-conditions' ? { replyBy: '2026-06-15' } : {}) })));
+    const [event] = events(
+      decideProbation(started({ priorTenure }), remove({ ground, ...(ground === 'pre-appointment-conditions' ? { replyBy: '2026-06-15' } : {}) })),
+    );
     return event?.type === 'ProbationRemovalProposed' ? event.data.placementRight : null;
   };
   assert.is(placement('performance', 'career'), 'gs-15-or-above');
@@ -272,7 +351,13 @@ removal('a proposed removal takes effect on its date; the probationer is removed
   expectRefusal(proposed, { type: 'EffectRemoval', at: '2026-06-30T23:00:00.000Z', actor: SYSTEM_ACTOR }, 'probation.removal.not-yet-effective');
   const removed = fire(proposed);
   assert.is(removed.status, 'REMOVED');
-  assert.equal(removed.outcome, { status: 'REMOVED', at: '2026-07-01T00:00:00.000Z', effectiveDate: '2026-07-01', ground: 'performance', placementRight: 'gs-15-or-above' });
+  assert.equal(removed.outcome, {
+    status: 'REMOVED',
+    at: '2026-07-01T00:00:00.000Z',
+    effectiveDate: '2026-07-01',
+    ground: 'performance',
+    placementRight: 'gs-15-or-above',
+  });
 });
 removal('refusals: notice before the effective date, dates, role, state', () => {
   const s = started();
@@ -281,12 +366,24 @@ removal('refusals: notice before the effective date, dates, role, state', () => 
   expectRefusal(s, remove({ noticeDate: '2025-12-01' }), 'probation.removal.notice-before-appointment', 'noticeDate');
   expectRefusal(s, remove({ noticeDate: '2026-05-01', effectiveDate: '2026-05-15' }), 'probation.removal.effective-date-passed', 'effectiveDate');
   expectRefusal(s, remove({ effectiveDate: '2027-01-12' }), 'probation.removal.after-probation', 'effectiveDate');
-  expectRefusal(s, act({ type: 'ProposeRemoval', ground: 'misconduct', noticeDate: '2026-06-01', effectiveDate: '2026-07-01', reasons: 'x' }, SUP, day('2026-06-01')), 'probation.removal.case-appointing-authority-only');
+  expectRefusal(
+    s,
+    act({ type: 'ProposeRemoval', ground: 'misconduct', noticeDate: '2026-06-01', effectiveDate: '2026-07-01', reasons: 'x' }, SUP, day('2026-06-01')),
+    'probation.removal.case-appointing-authority-only',
+  );
   expectRefusal(given(startCmd(), remove()), remove(), 'probation.removal.already-proposed', undefined, 'conflict');
-  const certified = given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')), certify(day('2026-05-02')));
+  const certified = given(
+    startCmd(),
+    act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')),
+    certify(day('2026-05-02')),
+  );
   expectRefusal(certified, remove(), 'probation.removal.not-on-probation', undefined, 'conflict');
   expectRefusal(s, act({ type: 'WithdrawRemoval', reason: 'x' }, AA, day('2026-06-01')), 'probation.removal.none-pending', undefined, 'conflict');
-  expectRefusal(given(startCmd(), remove()), act({ type: 'WithdrawRemoval', reason: 'x' }, SUP, day('2026-06-02')), 'probation.removal.case-appointing-authority-only');
+  expectRefusal(
+    given(startCmd(), remove()),
+    act({ type: 'WithdrawRemoval', reason: 'x' }, SUP, day('2026-06-02')),
+    'probation.removal.case-appointing-authority-only',
+  );
 });
 removal('a withdrawn removal returns the case to probation and its timers', () => {
   const withdrawn = given(startCmd(), remove(), act({ type: 'WithdrawRemoval', reason: 'Performance improved.' }, AA, day('2026-06-15')));
@@ -303,26 +400,79 @@ removal('the 120-day moratorium after a new agency head or noncareer supervisor 
   assert.match(error.message, 'blocked until 2026-07-30');
   assert.match(error.message, 'earliest effective date is 2026-07-31');
   assert.is(events(decideProbation(s, remove({ effectiveDate: '2026-07-31' })))[0]?.type, 'ProbationRemovalProposed');
-  const sup = act({ type: 'RecordLeadershipChange', trigger: 'new-noncareer-supervisor', effectiveDate: '2026-05-01', removalAuthority: true }, HR, day('2026-05-01'));
-  assert.match(expectRefusal(given(startCmd(), sup), remove({ effectiveDate: '2026-07-31' }), 'probation.removal.moratorium', 'effectiveDate').message, 'until 2026-08-29');
-  expectRefusal(started(), act({ type: 'RecordLeadershipChange', trigger: 'new-noncareer-supervisor', effectiveDate: '2026-05-01' }, HR, day('2026-05-01')), 'probation.moratorium.supervisor-without-removal-authority', 'removalAuthority');
-  expectRefusal(started(), act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-02' }, HR, day('2026-05-01')), 'probation.moratorium.future-change', 'effectiveDate');
-  expectRefusal(started(), act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-01' }, AA, day('2026-05-01')), 'probation.moratorium.hr-specialist-only');
+  const sup = act(
+    { type: 'RecordLeadershipChange', trigger: 'new-noncareer-supervisor', effectiveDate: '2026-05-01', removalAuthority: true },
+    HR,
+    day('2026-05-01'),
+  );
+  assert.match(
+    expectRefusal(given(startCmd(), sup), remove({ effectiveDate: '2026-07-31' }), 'probation.removal.moratorium', 'effectiveDate').message,
+    'until 2026-08-29',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'RecordLeadershipChange', trigger: 'new-noncareer-supervisor', effectiveDate: '2026-05-01' }, HR, day('2026-05-01')),
+    'probation.moratorium.supervisor-without-removal-authority',
+    'removalAuthority',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-02' }, HR, day('2026-05-01')),
+    'probation.moratorium.future-change',
+    'effectiveDate',
+  );
+  expectRefusal(
+    started(),
+    act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-01' }, AA, day('2026-05-01')),
+    'probation.moratorium.hr-specialist-only',
+  );
   // Another agency's new head does not cover a probationer who transferred away.
-  const moved = given(startCmd(), head, act({ type: 'RecordTransfer', toAgency: 'NASA', effectiveDate: '2026-05-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' }, HR, day('2026-05-01')));
-  assert.is(events(decideProbation(moved, act({ type: 'ProposeRemoval', ground: 'misconduct', noticeDate: '2026-06-01', effectiveDate: '2026-07-01', reasons: 'x' }, { id: 'aa-kim', role: 'appointing-authority' }, day('2026-06-01'))))[0]?.type, 'ProbationRemovalProposed');
+  const moved = given(
+    startCmd(),
+    head,
+    act(
+      { type: 'RecordTransfer', toAgency: 'NASA', effectiveDate: '2026-05-01', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' },
+      HR,
+      day('2026-05-01'),
+    ),
+  );
+  assert.is(
+    events(
+      decideProbation(
+        moved,
+        act(
+          { type: 'ProposeRemoval', ground: 'misconduct', noticeDate: '2026-06-01', effectiveDate: '2026-07-01', reasons: 'x' },
+          { id: 'aa-kim', role: 'appointing-authority' },
+          day('2026-06-01'),
+        ),
+      ),
+    )[0]?.type,
+    'ProbationRemovalProposed',
+  );
 });
 removal('a leadership change recorded while a covered removal is pending withdraws it, naming the until-date', () => {
   const pending = given(startCmd(), remove());
-  const [, withdrawn] = events(decideProbation(pending, act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-06-10' }, HR, day('2026-06-10'))));
-  assert.equal(withdrawn?.data, { withdrawnBy: 'hr-ana', reason: 'blocked by the removal moratorium after the new-agency-head on 2026-06-10', blockedByMoratoriumUntil: '2026-10-08' });
+  const [, withdrawn] = events(
+    decideProbation(pending, act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-06-10' }, HR, day('2026-06-10'))),
+  );
+  assert.equal(withdrawn?.data, {
+    withdrawnBy: 'hr-ana',
+    reason: 'blocked by the removal moratorium after the new-agency-head on 2026-06-10',
+    blockedByMoratoriumUntil: '2026-10-08',
+  });
 });
 removal.run();
 
 // --- terminal states, properties -------------------------------------------------
 const terminal = suite('probation: terminal states and invariants');
 terminal('a completed or removed case takes no command', () => {
-  const completed = fire(given(startCmd(), act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')), certify(day('2026-05-02'))));
+  const completed = fire(
+    given(
+      startCmd(),
+      act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'ok' }, SUP, day('2026-05-01')),
+      certify(day('2026-05-02')),
+    ),
+  );
   assert.is(completed.status, 'COMPLETED');
   expectRefusal(completed, certify(day('2027-02-01')), 'probation.case-closed', undefined, 'conflict');
   const removed = fire(given(startCmd(), remove()));
@@ -334,14 +484,33 @@ terminal('a completed or removed case takes no command', () => {
 const ACTORS = [HR, SUP, AA, { id: 'aa-kim', role: 'appointing-authority' }, { id: 'sup-lee', role: 'supervisor' }] as const;
 const isoDateIn = (from: string, days: number) => fc.integer({ min: 0, max: days }).map((n) => addDays(from, n));
 const actionArb: fc.Arbitrary<ProbationAction> = fc.oneof(
-  fc.tuple(isoDateIn('2025-12-01', 500), fc.integer({ min: 0, max: 60 })).map(([from, n]) => ({ type: 'RecordNonpayPeriod' as const, from, to: addDays(from, n) })),
-  isoDateIn('2026-01-01', 400).map((effectiveDate) => ({ type: 'RecordTransfer' as const, toAgency: 'NASA', effectiveDate, supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' })),
-  fc.tuple(fc.constantFrom('new-agency-head' as const, 'new-noncareer-supervisor' as const), isoDateIn('2026-01-01', 400)).map(([trigger, effectiveDate]) => ({ type: 'RecordLeadershipChange' as const, trigger, effectiveDate, removalAuthority: true })),
-  { weight: 3, arbitrary: fc.constantFrom('meets-level-of-excellence' as const, 'meets-level-of-excellence' as const, 'does-not-meet' as const).map((conclusion): ProbationAction => ({ type: 'SubmitAssessment', conclusion, summary: 'Assessed.' })) },
+  fc
+    .tuple(isoDateIn('2025-12-01', 500), fc.integer({ min: 0, max: 60 }))
+    .map(([from, n]) => ({ type: 'RecordNonpayPeriod' as const, from, to: addDays(from, n) })),
+  isoDateIn('2026-01-01', 400).map((effectiveDate) => ({
+    type: 'RecordTransfer' as const,
+    toAgency: 'NASA',
+    effectiveDate,
+    supervisorId: 'sup-lee',
+    appointingAuthorityId: 'aa-kim',
+  })),
+  fc
+    .tuple(fc.constantFrom('new-agency-head' as const, 'new-noncareer-supervisor' as const), isoDateIn('2026-01-01', 400))
+    .map(([trigger, effectiveDate]) => ({ type: 'RecordLeadershipChange' as const, trigger, effectiveDate, removalAuthority: true })),
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom('meets-level-of-excellence' as const, 'meets-level-of-excellence' as const, 'does-not-meet' as const)
+      .map((conclusion): ProbationAction => ({ type: 'SubmitAssessment', conclusion, summary: 'Assessed.' })),
+  },
   { weight: 3, arbitrary: fc.constant<ProbationAction>({ type: 'CertifyProbation', statement: 'Certified.' }) },
-  fc.tuple(fc.constantFrom('performance' as const, 'misconduct' as const, 'pre-appointment-conditions' as const), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 90 })).map(
-    ([ground, back, ahead]) => ({ type: 'ProposeRemoval' as const, ground, noticeDate: `-${back}`, effectiveDate: `+${ahead}`, reasons: 'Reasons.' }),
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('performance' as const, 'misconduct' as const, 'pre-appointment-conditions' as const),
+      fc.integer({ min: 0, max: 5 }),
+      fc.integer({ min: 1, max: 90 }),
+    )
+    .map(([ground, back, ahead]) => ({ type: 'ProposeRemoval' as const, ground, noticeDate: `-${back}`, effectiveDate: `+${ahead}`, reasons: 'Reasons.' })),
   fc.constant({ type: 'WithdrawRemoval' as const, reason: 'Withdrawn.' }),
 );
 // Mostly the right person for the action (so runs reach certification and completion), sometimes anyone.
@@ -423,7 +592,12 @@ terminal('property: replaying the stream (through parseEvent) always equals the 
   fc.assert(
     fc.property(runArb, (input) => {
       const run = play(input);
-      const stored = run.events.map((e) => ({ type: e.type, schemaVersion: PROBATION_EVENT_SCHEMA_VERSION, data: JSON.parse(JSON.stringify(e.data)), meta: { occurredAt: e.occurredAt } }));
+      const stored = run.events.map((e) => ({
+        type: e.type,
+        schemaVersion: PROBATION_EVENT_SCHEMA_VERSION,
+        data: JSON.parse(JSON.stringify(e.data)),
+        meta: { occurredAt: e.occurredAt },
+      }));
       const live = run.states.at(-1)!;
       assert.equal(replay(probationDefinition, stored), live);
       assert.equal(JSON.parse(JSON.stringify(live)), live, 'the state is plain JSON');
@@ -440,7 +614,10 @@ terminal('property: the end date is always computed from the pinned policy and t
         assert.is(state.endDate, probationEndDate(state.appointmentEffectiveDate!, policy, state.nonpayDays));
         const extension = Math.max(0, state.nonpayDays - policy.nonpayDaysCounted);
         assert.is(daysBetween(addYears(EFFECTIVE, input.whatIf ? 2 : 1), state.endDate!), extension - 1);
-        assert.is(state.nonpayDays, state.nonpayPeriods.reduce((sum, p) => sum + p.days, 0));
+        assert.is(
+          state.nonpayDays,
+          state.nonpayPeriods.reduce((sum, p) => sum + p.days, 0),
+        );
       }
     }),
     { numRuns: 300 },

@@ -7,7 +7,14 @@ import type { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
 import { addDays, addYears } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
-import { probationDefinition, type ProbationAction, type ProbationCommand, type ProbationEvent, type ProbationStart, type ProbationState } from '../domain/probation';
+import {
+  probationDefinition,
+  type ProbationAction,
+  type ProbationCommand,
+  type ProbationEvent,
+  type ProbationStart,
+  type ProbationState,
+} from '../domain/probation';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
 import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
@@ -45,7 +52,11 @@ const startBody = (caseId: string, effective: string, overrides: Partial<Probati
   startedBy: 'hr-ana',
   ...overrides,
 });
-const assess = { type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Led the grid-modernization office at the level of excellence.' } as const;
+const assess = {
+  type: 'SubmitAssessment',
+  conclusion: 'meets-level-of-excellence',
+  summary: 'Led the grid-modernization office at the level of excellence.',
+} as const;
 const certify = { type: 'CertifyProbation', statement: 'I certify performance at the level of excellence expected of a career SES appointee.' } as const;
 const refusalOf = async (promise: Promise<unknown>) => {
   try {
@@ -74,14 +85,20 @@ wf('a whole year: reminders 90 and 30 days before the end, assessment, certifica
   assert.is((await cases.status(caseId)).remindersSent.length, 0, 'no reminder before end - 90 days');
   await sleepUntil(stack, reminder90 + 60_000);
   const after90 = await cases.status(caseId);
-  assert.equal(after90.remindersSent.map((r) => r.daysBeforeEnd), [90]);
+  assert.equal(
+    after90.remindersSent.map((r) => r.daysBeforeEnd),
+    [90],
+  );
   firedAt(after90.remindersSent[0]?.at, reminder90, '90-day reminder');
 
   await cases.act(caseId, { actor: SUP, action: assess });
   const reminder30 = startOf(addDays(endDate, -30));
   await sleepUntil(stack, reminder30 + 60_000);
   const after30 = await cases.status(caseId);
-  assert.equal(after30.remindersSent.map((r) => r.daysBeforeEnd), [90, 30]);
+  assert.equal(
+    after30.remindersSent.map((r) => r.daysBeforeEnd),
+    [90, 30],
+  );
   firedAt(after30.remindersSent[1]?.at, reminder30, '30-day reminder');
 
   const certified = await cases.act(caseId, { actor: AA, action: certify });
@@ -95,15 +112,21 @@ wf('a whole year: reminders 90 and 30 days before the end, assessment, certifica
   assert.equal(result.outcome, { status: 'COMPLETED', at: result.outcome!.at, endDate, late: false });
 
   const events = await stack.audit.events(started.stream);
-  assert.equal(events.map((e) => e.type), [
-    'ProbationStarted',
-    'ProbationCertificationReminderSent',
-    'ProbationAssessmentSubmitted',
-    'ProbationCertificationReminderSent',
-    'ProbationCertified',
-    'ProbationCompleted',
-  ]);
-  assert.equal(events.map((e) => e.meta.actor.id), ['hr-ana', 'workflow', 'sup-ortiz', 'workflow', 'aa-wong', 'workflow']);
+  assert.equal(
+    events.map((e) => e.type),
+    [
+      'ProbationStarted',
+      'ProbationCertificationReminderSent',
+      'ProbationAssessmentSubmitted',
+      'ProbationCertificationReminderSent',
+      'ProbationCertified',
+      'ProbationCompleted',
+    ],
+  );
+  assert.equal(
+    events.map((e) => e.meta.actor.id),
+    ['hr-ana', 'workflow', 'sup-ortiz', 'workflow', 'aa-wong', 'workflow'],
+  );
   assert.ok(events.every((e) => e.meta.policyVersion === 'ses-2025-10-01'));
   assert.equal(replay(probationDefinition, events), result, 'the auditor rebuilds the very state the workflow ended with');
   assert.ok((await stack.audit.verify(started.stream)).ok);
@@ -187,7 +210,13 @@ wf('removal for performance: written notice, then removed on the effective date 
   const effectiveDate = addDays(noticeDate, 30);
   const proposed = await cases.act(caseId, {
     actor: AA,
-    action: { type: 'ProposeRemoval', ground: 'performance', noticeDate, effectiveDate, reasons: 'Did not meet the critical elements of the performance plan.' },
+    action: {
+      type: 'ProposeRemoval',
+      ground: 'performance',
+      noticeDate,
+      effectiveDate,
+      reasons: 'Did not meet the critical elements of the performance plan.',
+    },
   });
   assert.is(proposed.status, 'REMOVAL_PROPOSED');
   assert.is(proposed.removal?.placementRight, 'gs-15-or-above');
@@ -215,7 +244,13 @@ wf('refusals: the moratorium names its until-date; a wrong role or bad body is r
   const before = await eventTypes(stack, caseId);
   assert.equal(before, ['ProbationStarted', 'ProbationLeadershipChangeRecorded']);
 
-  const removal = { type: 'ProposeRemoval', ground: 'misconduct', noticeDate: changeDate, effectiveDate: addDays(changeDate, 30), reasons: 'Misuse of a government vehicle.' } as const;
+  const removal = {
+    type: 'ProposeRemoval',
+    ground: 'misconduct',
+    noticeDate: changeDate,
+    effectiveDate: addDays(changeDate, 30),
+    reasons: 'Misuse of a government vehicle.',
+  } as const;
   const blocked = await refusalOf(cases.act(caseId, { actor: AA, action: removal }));
   assert.is(blocked.status, 409);
   assert.is(blocked.error, 'probation.removal.moratorium');
@@ -261,7 +296,16 @@ wf('a transfer keeps the clock; a new agency head after the notice withdraws the
 
   await stack.env.sleep(30 * DAY_MS);
   const noticeDate = await today(stack);
-  await cases.act(caseId, { actor: kim, action: { type: 'ProposeRemoval', ground: 'misconduct', noticeDate, effectiveDate: addDays(noticeDate, 20), reasons: 'Misuse of a government credit card.' } });
+  await cases.act(caseId, {
+    actor: kim,
+    action: {
+      type: 'ProposeRemoval',
+      ground: 'misconduct',
+      noticeDate,
+      effectiveDate: addDays(noticeDate, 20),
+      reasons: 'Misuse of a government credit card.',
+    },
+  });
   await stack.env.sleep(5 * DAY_MS);
   const changeDate = await today(stack);
   const withdrawn = await cases.act(caseId, { actor: HR, action: { type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: changeDate } });

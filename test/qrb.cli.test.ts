@@ -54,28 +54,34 @@ cli('the example case from submission to approval, then audited', async ({ as })
   assert.match(events.out, /QrbCaseApproved/);
   const replay = JSON.parse((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--purpose', 'test audit', '--json')).out);
   assert.equal(replay.state, status);
-  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--purpose', 'test audit', '--revision', '1')).out, /through revision 1 .*\n.*BOARD_CONVENED/);
+  assert.match(
+    (await ses(await as('aud-frank'), 'audit', 'replay', 'qrb-QRB-2026-0001', '--purpose', 'test audit', '--revision', '1')).out,
+    /through revision 1 .*\n.*BOARD_CONVENED/,
+  );
   assert.match((await ses(await as('aud-frank'), 'audit', 'verify', 'qrb-QRB-2026-0001', '--purpose', 'test audit')).out, /hash chain intact \(6 events\)/);
 });
 
-cli('checkpoints from the command line: signed, listed, copied off; verify stands on the copy; an export checks offline with the public key', async ({ env, as }) => {
-  const aud = await as('aud-frank');
-  const dir = mkdtempSync(join(tmpdir(), 'ses-cli-'));
-  const publicKey = (await ses(env, 'audit', 'checkpoint', 'public-key')).out.trim();
-  assert.match(publicKey, /^[A-Za-z0-9_-]{43}$/, 'printed without a token');
-  assert.match((await ses(aud, 'audit', 'checkpoint', 'create')).out, /signed checkpoint #1: \d+ streams through position \d+, root [0-9a-f]{64}/);
-  assert.match((await ses(aud, 'audit', 'checkpoint', 'list')).out, /ed25519:[0-9a-f]{16}/);
-  const copy = join(dir, 'checkpoints.json');
-  assert.match((await ses(aud, 'audit', 'checkpoint', 'export', '--out', copy)).out, /\(1 checkpoint\)/);
-  const verified = await ses(aud, 'audit', 'verify', '--all', '--checkpoint', copy);
-  assert.is(verified.code, 0, verified.out + verified.err);
-  assert.match(verified.out, /anchored to checkpoint #1 of .* \(your copy, /);
-  const file = join(dir, 'export.jsonl');
-  assert.is((await ses(aud, 'audit', 'export', 'qrb-QRB-2026-0001', '--out', file, '--purpose', 'test audit')).code, 0);
-  const offline = await ses(env, 'audit', 'verify-export', file, '--public-key', publicKey);
-  assert.is(offline.code, 0, offline.out + offline.err);
-  assert.match(offline.out, /anchored: checkpoint #1 of .* is signed by the checkpoint key/, offline.out);
-});
+cli(
+  'checkpoints from the command line: signed, listed, copied off; verify stands on the copy; an export checks offline with the public key',
+  async ({ env, as }) => {
+    const aud = await as('aud-frank');
+    const dir = mkdtempSync(join(tmpdir(), 'ses-cli-'));
+    const publicKey = (await ses(env, 'audit', 'checkpoint', 'public-key')).out.trim();
+    assert.match(publicKey, /^[A-Za-z0-9_-]{43}$/, 'printed without a token');
+    assert.match((await ses(aud, 'audit', 'checkpoint', 'create')).out, /signed checkpoint #1: \d+ streams through position \d+, root [0-9a-f]{64}/);
+    assert.match((await ses(aud, 'audit', 'checkpoint', 'list')).out, /ed25519:[0-9a-f]{16}/);
+    const copy = join(dir, 'checkpoints.json');
+    assert.match((await ses(aud, 'audit', 'checkpoint', 'export', '--out', copy)).out, /\(1 checkpoint\)/);
+    const verified = await ses(aud, 'audit', 'verify', '--all', '--checkpoint', copy);
+    assert.is(verified.code, 0, verified.out + verified.err);
+    assert.match(verified.out, /anchored to checkpoint #1 of .* \(your copy, /);
+    const file = join(dir, 'export.jsonl');
+    assert.is((await ses(aud, 'audit', 'export', 'qrb-QRB-2026-0001', '--out', file, '--purpose', 'test audit')).code, 0);
+    const offline = await ses(env, 'audit', 'verify-export', file, '--public-key', publicKey);
+    assert.is(offline.code, 0, offline.out + offline.err);
+    assert.match(offline.out, /anchored: checkpoint #1 of .* is signed by the checkpoint key/, offline.out);
+  },
+);
 
 cli('verify names the tampered revision and exits 1', async ({ as, stack }) => {
   const db = new Database(stack.storePath);
@@ -137,7 +143,10 @@ cli('the other processes: start, act and status from example files; replay by st
   assert.is(interest.code, 0, interest.err);
   assert.is(JSON.parse(interest.out).status, 'INTEREST_SUBMITTED');
   assert.is(JSON.parse((await ses(await as('hr-ana'), 'rotation', 'status', 'ROT-2026-0007', '--json')).out).status, 'INTEREST_SUBMITTED');
-  assert.match((await ses(await as('aud-frank'), 'audit', 'replay', 'rotation-ROT-2026-0007', '--purpose', 'test audit')).out, /through revision 1 \(2 events\)/);
+  assert.match(
+    (await ses(await as('aud-frank'), 'audit', 'replay', 'rotation-ROT-2026-0007', '--purpose', 'test audit')).out,
+    /through revision 1 \(2 events\)/,
+  );
   const early = await ses(await as('host-park'), 'rotation', 'act', 'ROT-2026-0007', example('rotation-begin.json'));
   assert.is(early.code, 1);
   assert.match(early.err, /rotation\./);

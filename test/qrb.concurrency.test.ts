@@ -31,7 +31,8 @@ const convened = async (api: ApiUnderTest, caseId: string) => {
 
 const approved = async (api: ApiUnderTest, caseId: string) => {
   await convened(api, caseId);
-  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) assert.is((await api.call(memberId, 'POST', `/qrb-cases/${caseId}/votes`, { memberId, ratings: meets })).status, 200);
+  for (const memberId of ['m-lee', 'm-patel', 'm-chen'])
+    assert.is((await api.call(memberId, 'POST', `/qrb-cases/${caseId}/votes`, { memberId, ratings: meets })).status, 200);
 };
 
 const eventTypes = async (stack: TestStack, caseId: string) => (await stack.store.readStream(`qrb-${caseId}`)).map((e) => e.type);
@@ -73,7 +74,9 @@ together(`a withdrawal and an agency-head hold sent together: each recorded or r
 together('20 identical votes at once: one event, one 200, nineteen 409 already-voted', async ({ stack, api }) => {
   const caseId = 'QRB-RACE-VOTES';
   await convened(api, caseId);
-  const answers = await Promise.all(Array.from({ length: 20 }, () => api.call('m-lee', 'POST', `/qrb-cases/${caseId}/votes`, { memberId: 'm-lee', ratings: meets })));
+  const answers = await Promise.all(
+    Array.from({ length: 20 }, () => api.call('m-lee', 'POST', `/qrb-cases/${caseId}/votes`, { memberId: 'm-lee', ratings: meets })),
+  );
   assert.equal(answers.map((a) => a.status).sort(), [200, ...Array<number>(19).fill(409)]);
   assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.rule === 'qrb.vote.already-voted'));
   assert.equal(await eventTypes(stack, caseId), ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbVoteCast']);
@@ -105,7 +108,10 @@ together('withdrawal and appointment of an approved case at once: one winner, on
     api.call('hr-ana', 'POST', `/qrb-cases/${caseId}/appointment`, appointmentOf(caseId)),
   ]);
   const types = await eventTypes(stack, caseId);
-  const outcomes = [recordedOrRefused(withdrawal, 'QrbCaseWithdrawn', types, 'the withdrawal'), recordedOrRefused(appointment, 'QrbAppointmentRecorded', types, 'the appointment')];
+  const outcomes = [
+    recordedOrRefused(withdrawal, 'QrbCaseWithdrawn', types, 'the withdrawal'),
+    recordedOrRefused(appointment, 'QrbAppointmentRecorded', types, 'the appointment'),
+  ];
   assert.equal(outcomes.sort(), ['recorded', 'refused']);
 });
 
@@ -120,7 +126,10 @@ together('two decisions on the same revision (If-Match): one recorded, the other
     });
     return { status: response.status, body: (await response.json()) as Record<string, never>, headers: response.headers };
   };
-  const [hold, vote] = await Promise.all([post('opm-kim', 'agency-head-transition', { action: 'hold', by: 'opm-kim', reason: 'Agency head leaves' }), post('m-lee', 'votes', { memberId: 'm-lee', ratings: meets })]);
+  const [hold, vote] = await Promise.all([
+    post('opm-kim', 'agency-head-transition', { action: 'hold', by: 'opm-kim', reason: 'Agency head leaves' }),
+    post('m-lee', 'votes', { memberId: 'm-lee', ratings: meets }),
+  ]);
   const types = await eventTypes(stack, caseId);
   const outcomes = [recordedOrRefused(hold, 'QrbCasePlacedOnHold', types, 'the hold'), recordedOrRefused(vote, 'QrbVoteCast', types, 'the vote')];
   assert.equal(outcomes.sort(), ['recorded', 'refused']);

@@ -66,7 +66,11 @@ submit('a case submitted under the 2008 policy keeps the 2006 ECQs and needs nar
   assert.match(error.message, /needs evidence of kind "ecq-narratives"/);
 });
 submit('narratives must cover every ECQ and only ECQs', () => {
-  const narratives = Object.fromEntries(ecqsOf('ecq-2006').slice(1).map((ecq) => [ecq, 'text']));
+  const narratives = Object.fromEntries(
+    ecqsOf('ecq-2006')
+      .slice(1)
+      .map((ecq) => [ecq, 'text']),
+  );
   const missing = refusal(decideQrb(initialQrbState, submitCommand(oldSubmission({ evidence: { kind: 'ecq-narratives', narratives } }), OLD_AT)));
   assert.is(missing.field, 'evidence.narratives.leading-change');
   const extra = refusal(
@@ -81,9 +85,15 @@ submit('narratives must cover every ECQ and only ECQs', () => {
 submit('Criterion B needs the CDP certificate and C the justification and plan', () => {
   assert.is(refusal(decideQrb(initialQrbState, submitCommand(submission({ criterion: 'B' })))).field, 'evidence.kind');
   assert.is(refusal(decideQrb(initialQrbState, submitCommand(submission({ criterion: 'C' })))).field, 'evidence.kind');
-  const b = submission({ criterion: 'B', evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' } });
+  const b = submission({
+    criterion: 'B',
+    evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' },
+  });
   assert.is(given(submitCommand(b)).status, 'SUBMITTED_TO_OPM');
-  const c = submission({ criterion: 'C', evidence: { kind: 'criterion-c-justification', justification: 'Unique expertise.', developmentPlan: 'Rotation and coaching.' } });
+  const c = submission({
+    criterion: 'C',
+    evidence: { kind: 'criterion-c-justification', justification: 'Unique expertise.', developmentPlan: 'Rotation and coaching.' },
+  });
   assert.is(given(submitCommand(c)).status, 'SUBMITTED_TO_OPM');
 });
 submit('the submitter is an HR specialist acting as themself, never the selecting official', () => {
@@ -112,7 +122,10 @@ const withMembers = (change: (members: ReturnType<typeof board>['members']) => v
 boardRules('a valid board is convened', () => {
   const state = convened();
   assert.is(state.status, 'BOARD_CONVENED');
-  assert.equal(state.board.map((m) => m.id), ['m-lee', 'm-patel', 'm-chen']);
+  assert.equal(
+    state.board.map((m) => m.id),
+    ['m-lee', 'm-patel', 'm-chen'],
+  );
 });
 boardRules('exactly three members', () => {
   const error = withMembers((m) => m.pop());
@@ -157,12 +170,23 @@ const votes = suite('QRB votes and decision');
 const meets = allRatings('ecq-2025');
 votes('a member rates every ECQ; the case waits for the others', () => {
   const produced = events(decideQrb(convened(), voteCommand('m-lee', meets)));
-  assert.equal(produced.map((e) => e.type), ['QrbVoteCast']);
+  assert.equal(
+    produced.map((e) => e.type),
+    ['QrbVoteCast'],
+  );
 });
 votes('the third vote decides: approved when every ECQ has a majority', () => {
-  const state = given(submitCommand(), conveneCommand(), voteCommand('m-lee', meets), voteCommand('m-patel', { ...meets, 'driving-efficiency': 'does-not-meet' }));
+  const state = given(
+    submitCommand(),
+    conveneCommand(),
+    voteCommand('m-lee', meets),
+    voteCommand('m-patel', { ...meets, 'driving-efficiency': 'does-not-meet' }),
+  );
   const produced = events(decideQrb(state, voteCommand('m-chen', meets)));
-  assert.equal(produced.map((e) => e.type), ['QrbVoteCast', 'QrbCaseApproved']);
+  assert.equal(
+    produced.map((e) => e.type),
+    ['QrbVoteCast', 'QrbCaseApproved'],
+  );
   const decided = produced.reduce(evolveQrb, state);
   assert.is(decided.status, 'APPROVED');
   const efficiency = decided.decision?.ecqResults.find((r) => r.ecq === 'driving-efficiency');

@@ -113,10 +113,16 @@ http('every other process: start, act, status and replay through the same routes
   const replay = await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-HTTP-1/replay');
   assert.equal(replay.body.state, status.body);
 
-  const wrongRole = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', { ...assessment(), actor: { id: 'sup-ortiz', role: 'appointing-authority' } });
+  const wrongRole = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', {
+    ...assessment(),
+    actor: { id: 'sup-ortiz', role: 'appointing-authority' },
+  });
   assert.is(wrongRole.status, 403, 'sup-ortiz does not hold the role the body claims');
   assert.match(wrongRole.body.detail, /appointing-authority, a role sup-ortiz does not hold/);
-  const badAction = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'Promote' } });
+  const badAction = await api.call('sup-ortiz', 'POST', '/probation-cases/EX-HTTP-1/actions', {
+    actor: { id: 'sup-ortiz', role: 'supervisor' },
+    action: { type: 'Promote' },
+  });
   assert.is(badAction.status, 400);
   assert.is(badAction.body.issues[0].field, 'action.type');
   assert.is((await api.call('hr-ana', 'GET', '/rotation-cases/ROT-NOPE')).status, 404);

@@ -65,14 +65,17 @@ const disapproved = () => given(submitCommand(), conveneCommand(), ...votesOf(we
 const window = suite('QRB submission window');
 window('a case inside the 80-day window is taken; a late one is refused with the dates', () => {
   assert.is(given(submitCommand(submission({ position: { ...submission().position, announcementClosedOn: daysBefore(AT, 80) } }))).status, 'SUBMITTED_TO_OPM');
-  const late = refusal(decideQrb(initialQrbState, submitCommand(submission({ position: { ...submission().position, announcementClosedOn: daysBefore(AT, 81) } }))));
+  const late = refusal(
+    decideQrb(initialQrbState, submitCommand(submission({ position: { ...submission().position, announcementClosedOn: daysBefore(AT, 81) } }))),
+  );
   assert.is(late.rule, 'qrb.submit.window-closed');
   assert.is(late.field, 'position.announcementClosedOn');
   assert.match(late.message, new RegExp(`closed ${daysBefore(AT, 81)}; the 80-day submission window under policy ses-2025-10-01 ended ${daysBefore(AT, 1)}`));
 });
 window('the 2008 policy allowed 90 days', () => {
   const narratives = Object.fromEntries(ecqsOf('ecq-2006').map((ecq) => [ecq, 'text']));
-  const s = (closed: string) => submission({ evidence: { kind: 'ecq-narratives', narratives }, position: { ...submission().position, announcementClosedOn: closed } });
+  const s = (closed: string) =>
+    submission({ evidence: { kind: 'ecq-narratives', narratives }, position: { ...submission().position, announcementClosedOn: closed } });
   assert.is(given(submitCommand(s('2019-11-05'), '2020-02-03T10:00:00Z')).status, 'SUBMITTED_TO_OPM');
   assert.match(refusal(decideQrb(initialQrbState, submitCommand(s('2019-11-04'), '2020-02-03T10:00:00Z'))).message, /90-day submission window/);
 });
@@ -106,7 +109,10 @@ returns('a late resubmission is refused with the dates', () => {
   assert.match(late.message, new RegExp(`until ${after(60).slice(0, 10)}, not on ${after(61).slice(0, 10)}`));
 });
 returns('a second disapproval closes the case; no second resubmission', () => {
-  const state = [resubmit(after(10)), conveneCommand(newBoard(), after(11)), ...votesOf(weak, after(12), ['m-ng', 'm-diaz', 'm-roy'])].reduce(apply, disapproved());
+  const state = [resubmit(after(10)), conveneCommand(newBoard(), after(11)), ...votesOf(weak, after(12), ['m-ng', 'm-diaz', 'm-roy'])].reduce(
+    apply,
+    disapproved(),
+  );
   assert.is(state.status, 'CLOSED');
   assert.is(state.closure?.reason, 'disapproved-after-resubmission');
   assert.is(refusal(decideQrb(state, resubmit(after(13)))).rule, 'qrb.case-closed');
@@ -131,7 +137,10 @@ hold('a hold pauses an A or C case: no votes until released to where it was', ()
   assert.is(released.hold, null);
 });
 hold('Criterion B cases are exempt', () => {
-  const b = submission({ criterion: 'B', evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' } });
+  const b = submission({
+    criterion: 'B',
+    evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' },
+  });
   const error = refusal(decideQrb(given(submitCommand(b)), transition('hold')));
   assert.is(error.rule, 'qrb.hold.criterion-b-exempt');
   assert.match(error.message, /transmittal 758/);
@@ -179,7 +188,11 @@ const members = ['m-lee', 'm-patel', 'm-chen', 'm-ng', 'm-diaz', 'm-roy', 'm-str
 const commandArb: fc.Arbitrary<(at: string) => QrbCommand> = fc.oneof(
   fc.constant((at: string) => conveneCommand(board(), at)),
   fc.constant((at: string) => conveneCommand(newBoard(), at)),
-  fc.tuple(fc.constantFrom(...members), fc.boolean()).map(([id, ok]) => (at: string) => voteCommand(id, ok ? meets : weak, at)),
+  fc.tuple(fc.constantFrom(...members), fc.boolean()).map(
+    ([id, ok]) =>
+      (at: string) =>
+        voteCommand(id, ok ? meets : weak, at),
+  ),
   fc.constant((at: string): QrbCommand => ({ type: 'RemindQrbVoters', at, actor: { id: 'workflow', role: 'system' } })),
   fc.constant((at: string) => resubmit(at)),
   fc.constantFrom('hold', 'release', 'return').map((action) => (at: string) => transition(action as 'hold', at)),
@@ -214,7 +227,12 @@ properties('replaying the stored events always equals the live state', () => {
     fc.property(stepsArb, (steps) => {
       const first = decideQrb(initialQrbState, submitCommand());
       const { state, events } = run(steps);
-      const stored = [...(first.ok ? first.events : []), ...events].map((e) => ({ type: e.type, schemaVersion: 1, data: e.data, meta: { occurredAt: e.occurredAt } }));
+      const stored = [...(first.ok ? first.events : []), ...events].map((e) => ({
+        type: e.type,
+        schemaVersion: 1,
+        data: e.data,
+        meta: { occurredAt: e.occurredAt },
+      }));
       assert.equal(replayQrb(stored), state);
     }),
   );

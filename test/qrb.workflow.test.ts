@@ -78,7 +78,10 @@ qrb('approved path: submit, convene, three votes, appointment; stream, replay an
     events.map((e) => e.type),
     ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbVoteCast', 'QrbVoteCast', 'QrbVoteCast', 'QrbCaseApproved', 'QrbAppointmentRecorded'],
   );
-  assert.equal(events.map((e) => e.meta.actor.id), ['hr-ana', 'opm-kim', 'm-lee', 'm-patel', 'm-chen', 'm-chen', 'hr-ana']);
+  assert.equal(
+    events.map((e) => e.meta.actor.id),
+    ['hr-ana', 'opm-kim', 'm-lee', 'm-patel', 'm-chen', 'm-chen', 'hr-ana'],
+  );
   assert.ok(events.every((e) => e.meta.policyVersion === 'ses-2025-10-01' && e.meta.workflowId === started.workflowId));
 
   const replay = await stack.audit.replay(`qrb-${caseId}`);
@@ -154,7 +157,10 @@ qrb('members who have not voted are reminded after the policy delay, and the cas
   await stack.env.sleep('2 days');
   const reminded = await handle.query(qrbStatusQuery);
   assert.is(reminded.status, 'BOARD_CONVENED');
-  assert.equal(reminded.remindersSent.map((r) => r.pendingMemberIds), [['m-patel', 'm-chen']]);
+  assert.equal(
+    reminded.remindersSent.map((r) => r.pendingMemberIds),
+    [['m-patel', 'm-chen']],
+  );
   const convenedAt = Date.parse(reminded.convenedAt!);
   const sentAfter = Date.parse(reminded.remindersSent[0]!.at) - convenedAt;
   assert.ok(sentAfter >= 7 * 86_400_000 && sentAfter < 7 * 86_400_000 + 60_000, `reminder sent ${sentAfter} ms after convening`);
@@ -162,7 +168,10 @@ qrb('members who have not voted are reminded after the policy delay, and the cas
   await stack.qrb.castVote(caseId, { memberId: 'm-patel', ratings: meets });
   await stack.env.sleep('7 days');
   const again = await handle.query(qrbStatusQuery);
-  assert.equal(again.remindersSent.map((r) => r.pendingMemberIds), [['m-patel', 'm-chen'], ['m-chen']]);
+  assert.equal(
+    again.remindersSent.map((r) => r.pendingMemberIds),
+    [['m-patel', 'm-chen'], ['m-chen']],
+  );
 
   assert.is((await stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets })).status, 'APPROVED');
   const types = (await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type);
@@ -185,7 +194,14 @@ qrb('a board convened in the very first workflow task waits for the submission i
   await cold.submit(await fresh(stack, { caseId }));
   const convening = cold.conveneBoard(caseId, board());
   await new Promise((resolve) => setTimeout(resolve, 500));
-  const worker = await createWorker({ connection: stack.env.nativeConnection, namespace: stack.env.namespace ?? 'default', taskQueue, store: stack.store, dataConverter: stack.dataConverter, workflowBundle: await workflowBundle() });
+  const worker = await createWorker({
+    connection: stack.env.nativeConnection,
+    namespace: stack.env.namespace ?? 'default',
+    taskQueue,
+    store: stack.store,
+    dataConverter: stack.dataConverter,
+    workflowBundle: await workflowBundle(),
+  });
   const state = await worker.runUntil(async () => {
     const convened = await convening;
     // Close the case while its worker still runs: a live case on an unpolled queue would stall later time skips.
@@ -193,7 +209,10 @@ qrb('a board convened in the very first workflow task waits for the submission i
     return convened;
   });
   assert.is(state.status, 'BOARD_CONVENED');
-  assert.equal((await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type), ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbCaseWithdrawn']);
+  assert.equal(
+    (await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type),
+    ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbCaseWithdrawn'],
+  );
 });
 
 const newBoard = () => ({
@@ -266,21 +285,38 @@ qrb('an agency-head transition holds an A case, refuses votes, and a release res
 });
 
 qrb('a Criterion B case cannot be held; a held case can be returned, and says so', async ({ stack }) => {
-  const b = await fresh(stack, { caseId: 'QRB-WF-HOLD-B', criterion: 'B', evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' } });
+  const b = await fresh(stack, {
+    caseId: 'QRB-WF-HOLD-B',
+    criterion: 'B',
+    evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' },
+  });
   await stack.qrb.submit(b);
-  await eventually(() => stack.qrb.status('QRB-WF-HOLD-B'), (s) => s.status === 'SUBMITTED_TO_OPM');
+  await eventually(
+    () => stack.qrb.status('QRB-WF-HOLD-B'),
+    (s) => s.status === 'SUBMITTED_TO_OPM',
+  );
   const exempt = await refusalOf(stack.qrb.agencyHeadTransition('QRB-WF-HOLD-B', { action: 'hold', by: 'opm-kim', reason: 'transition' }));
   assert.is(exempt.status, 422);
   assert.is(exempt.error, 'qrb.hold.criterion-b-exempt');
 
   const caseId = 'QRB-WF-RETURNED';
   await stack.qrb.submit(await fresh(stack, { caseId }));
-  await eventually(() => stack.qrb.status(caseId), (s) => s.status === 'SUBMITTED_TO_OPM');
+  await eventually(
+    () => stack.qrb.status(caseId),
+    (s) => s.status === 'SUBMITTED_TO_OPM',
+  );
   assert.is((await stack.qrb.agencyHeadTransition(caseId, { action: 'hold', by: 'opm-kim', reason: 'Presidential transition' })).status, 'ON_HOLD');
-  const returned = await stack.qrb.agencyHeadTransition(caseId, { action: 'return', by: 'opm-kim', reason: 'New head did not confirm support by the deadline' });
+  const returned = await stack.qrb.agencyHeadTransition(caseId, {
+    action: 'return',
+    by: 'opm-kim',
+    reason: 'New head did not confirm support by the deadline',
+  });
   assert.is(returned.status, 'RETURNED_UNDER_HOLD');
   assert.is(returned.closure?.reason, 'New head did not confirm support by the deadline');
-  assert.equal((await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type), ['QrbCaseSubmitted', 'QrbCasePlacedOnHold', 'QrbCaseReturnedUnderHold']);
+  assert.equal(
+    (await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type),
+    ['QrbCaseSubmitted', 'QrbCasePlacedOnHold', 'QrbCaseReturnedUnderHold'],
+  );
 });
 
 qrb('the agency withdraws a case at an open step; the workflow ends', async ({ stack }) => {

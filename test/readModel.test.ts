@@ -52,7 +52,15 @@ const seededStore = async () => {
       type: 'DelegationGranted',
       schemaVersion: 1,
       data: {},
-      meta: { actor: AA, occurredAt: at('2026-05-20'), workflowId: 'delegation-DEL-1', runId: 'r', correlationId: 'c', causationId: 'c', policyVersion: 'ses-2025-10-01' },
+      meta: {
+        actor: AA,
+        occurredAt: at('2026-05-20'),
+        workflowId: 'delegation-DEL-1',
+        runId: 'r',
+        correlationId: 'c',
+        causationId: 'c',
+        policyVersion: 'ses-2025-10-01',
+      },
     },
   ]);
   await appendDrivenCase(store, REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-ROT-2026-0007', [rotationStart()]);
@@ -130,7 +138,7 @@ test("inbox: a member's owed vote with its due date, overdue the day after; gone
     },
   ]);
   assert.is(chen('2026-03-13T00:00:00Z')[0]!.overdue, true);
-  assert.equal(model.inbox({ personId: 'm-x', roles: ['qrb-member'], asOf: '2026-03-13T00:00:00Z' }), [], 'a named vote is in nobody else\'s inbox');
+  assert.equal(model.inbox({ personId: 'm-x', roles: ['qrb-member'], asOf: '2026-03-13T00:00:00Z' }), [], "a named vote is in nobody else's inbox");
 
   // Restart: the catch-up resumes from the stored checkpoint and applies only the new events.
   await model.close();
@@ -157,27 +165,42 @@ test('inbox: decisions open to a role reach every holder, sorted by due date wit
     ],
   );
   const ortiz = model.inbox({ personId: SUP.id, roles: ['supervisor'], asOf: '2026-02-20T00:00:00Z' });
-  assert.equal(ortiz.slice(0, 2).map((r) => [r.stream, r.action, r.dueOn, r.overdue]), [
-    ['onboarding-EX-1042-1', 'ConfirmMilestone', '2026-02-11', true],
-    ['onboarding-EX-1042-1', 'ConfirmMilestone', '2026-04-12', false],
-  ]);
+  assert.equal(
+    ortiz.slice(0, 2).map((r) => [r.stream, r.action, r.dueOn, r.overdue]),
+    [
+      ['onboarding-EX-1042-1', 'ConfirmMilestone', '2026-02-11', true],
+      ['onboarding-EX-1042-1', 'ConfirmMilestone', '2026-04-12', false],
+    ],
+  );
   assert.ok(ortiz.some((r) => r.stream === 'probation-EX-2001-1' && r.action === 'SubmitAssessment' && r.dueOn === '2027-03-01'));
   assert.equal(model.inbox({ personId: 'sup-lee', roles: ['supervisor'], asOf: '2026-02-20T00:00:00Z' }), [], "another supervisor sees none of sup-ortiz's");
   assert.equal(
     model.inbox({ personId: 'emp-okafor', roles: ['employee'], asOf: '2026-11-24T00:00:00Z' }).map((r) => [r.action, r.dueOn, r.overdue]),
     [['SubmitStatementOfInterest', null, false]],
   );
-  assert.throws(() => model.inbox({ personId: SUP.id, roles: ['chief'] as never, asOf: 'yesterday' }), (e: unknown) => e instanceof ZodError && /roles|asOf/.test(e.message));
+  assert.throws(
+    () => model.inbox({ personId: SUP.id, roles: ['chief'] as never, asOf: 'yesterday' }),
+    (e: unknown) => e instanceof ZodError && /roles|asOf/.test(e.message),
+  );
   await close();
 });
 
 test('started by: each HR specialist sees the cases they started, with status, oldest first', async () => {
   const { model, close } = await seededModel();
-  assert.equal(streamsOf(model.startedBy(HR.id)), ['onboarding-EX-1042-1', 'probation-EX-1042-1', 'qrb-QRB-2026-0001', 'qrb-QRB-2026-0002', 'rotation-ROT-2026-0007']);
-  assert.equal(model.startedBy(HR_BO.id).map((c) => [c.stream, c.status, c.startedAt]), [
-    ['probation-EX-2001-1', 'ON_PROBATION', '2026-03-02T15:00:00.000Z'],
-    ['qrb-QRB-2026-0003', 'APPROVED', '2026-05-04T14:00:00.000Z'],
+  assert.equal(streamsOf(model.startedBy(HR.id)), [
+    'onboarding-EX-1042-1',
+    'probation-EX-1042-1',
+    'qrb-QRB-2026-0001',
+    'qrb-QRB-2026-0002',
+    'rotation-ROT-2026-0007',
   ]);
+  assert.equal(
+    model.startedBy(HR_BO.id).map((c) => [c.stream, c.status, c.startedAt]),
+    [
+      ['probation-EX-2001-1', 'ON_PROBATION', '2026-03-02T15:00:00.000Z'],
+      ['qrb-QRB-2026-0003', 'APPROVED', '2026-05-04T14:00:00.000Z'],
+    ],
+  );
   await close();
 });
 
@@ -188,8 +211,14 @@ test('list filters: process, agency, status and the started-on range, combined; 
   assert.equal(streamsOf(model.listCases({ status: 'DISAPPROVED' })), ['qrb-QRB-2026-0002']);
   assert.equal(streamsOf(model.listCases({ from: '2026-03-02', to: '2026-04-01' })), ['qrb-QRB-2026-0001', 'probation-EX-2001-1', 'qrb-QRB-2026-0002']);
   assert.equal(streamsOf(model.listCases({ process: 'qrb', agency: 'DOE', from: '2026-03-03' })), ['qrb-QRB-2026-0002']);
-  assert.throws(() => model.listCases({ from: '2026-05-01', to: '2026-04-01' }), (e: unknown) => e instanceof ZodError && e.issues[0]!.path.join('.') === 'to');
-  assert.throws(() => model.listCases({ process: 'payroll' }), (e: unknown) => e instanceof ZodError && e.issues[0]!.path.join('.') === 'process');
+  assert.throws(
+    () => model.listCases({ from: '2026-05-01', to: '2026-04-01' }),
+    (e: unknown) => e instanceof ZodError && e.issues[0]!.path.join('.') === 'to',
+  );
+  assert.throws(
+    () => model.listCases({ process: 'payroll' }),
+    (e: unknown) => e instanceof ZodError && e.issues[0]!.path.join('.') === 'process',
+  );
   await close();
 });
 
@@ -200,34 +229,51 @@ test('reports: time to QRB decision, approval rates per ECQ, overdue onboarding 
   await model.catchUp(store);
 
   const times = model.timeToQrbDecision();
-  assert.equal(times.rounds.map((r) => [r.caseId, r.round, r.outcome, r.days]), [
-    ['QRB-2026-0001', 1, 'APPROVED', 18],
-    ['QRB-2026-0002', 1, 'DISAPPROVED', 5],
-    ['QRB-2026-0003', 1, 'APPROVED', 10],
-  ]);
+  assert.equal(
+    times.rounds.map((r) => [r.caseId, r.round, r.outcome, r.days]),
+    [
+      ['QRB-2026-0001', 1, 'APPROVED', 18],
+      ['QRB-2026-0002', 1, 'DISAPPROVED', 5],
+      ['QRB-2026-0003', 1, 'APPROVED', 10],
+    ],
+  );
   assert.equal(times.summary, { count: 3, meanDays: 11, medianDays: 10 });
 
   const rates = model.ecqApprovalRates();
   assert.is(rates.length, 5);
-  assert.equal(rates.find((r) => r.ecq === 'driving-efficiency'), { ecq: 'driving-efficiency', meets: 7, doesNotMeet: 2, meetsRate: 7 / 9, roundsPassed: 2, roundsFailed: 1 });
-  assert.equal(rates.find((r) => r.ecq === 'leading-people'), { ecq: 'leading-people', meets: 9, doesNotMeet: 0, meetsRate: 1, roundsPassed: 3, roundsFailed: 0 });
+  assert.equal(
+    rates.find((r) => r.ecq === 'driving-efficiency'),
+    { ecq: 'driving-efficiency', meets: 7, doesNotMeet: 2, meetsRate: 7 / 9, roundsPassed: 2, roundsFailed: 1 },
+  );
+  assert.equal(
+    rates.find((r) => r.ecq === 'leading-people'),
+    { ecq: 'leading-people', meets: 9, doesNotMeet: 0, meetsRate: 1, roundsPassed: 3, roundsFailed: 0 },
+  );
 
-  assert.equal(model.overdueOnboardingMilestones('2026-02-20T00:00:00Z').map((m) => [m.milestoneId, m.ownerId, m.dueOn, m.daysOverdue, m.escalated]), [
-    ['day-30', SUP.id, '2026-02-11', 9, false],
-  ]);
-  assert.equal(model.overdueOnboardingMilestones('2026-04-20T00:00:00Z').map((m) => [m.milestoneId, m.daysOverdue]), [
-    ['day-30', 68],
-    ['executive-development-plan', 8],
-    ['day-90', 8],
-  ]);
+  assert.equal(
+    model.overdueOnboardingMilestones('2026-02-20T00:00:00Z').map((m) => [m.milestoneId, m.ownerId, m.dueOn, m.daysOverdue, m.escalated]),
+    [['day-30', SUP.id, '2026-02-11', 9, false]],
+  );
+  assert.equal(
+    model.overdueOnboardingMilestones('2026-04-20T00:00:00Z').map((m) => [m.milestoneId, m.daysOverdue]),
+    [
+      ['day-30', 68],
+      ['executive-development-plan', 8],
+      ['day-90', 8],
+    ],
+  );
 
-  assert.equal(model.probationsNearEnd('2026-10-20T00:00:00Z').map((p) => [p.stream, p.endDate, p.daysLeft, p.assessed, p.certified]), [
-    ['probation-EX-1042-1', '2027-01-11', 83, false, false],
-  ]);
-  assert.equal(model.probationsNearEnd('2026-10-20T00:00:00Z', 132).map((p) => [p.stream, p.daysLeft]), [
-    ['probation-EX-1042-1', 83],
-    ['probation-EX-2001-1', 132],
-  ]);
+  assert.equal(
+    model.probationsNearEnd('2026-10-20T00:00:00Z').map((p) => [p.stream, p.endDate, p.daysLeft, p.assessed, p.certified]),
+    [['probation-EX-1042-1', '2027-01-11', 83, false, false]],
+  );
+  assert.equal(
+    model.probationsNearEnd('2026-10-20T00:00:00Z', 132).map((p) => [p.stream, p.daysLeft]),
+    [
+      ['probation-EX-1042-1', 83],
+      ['probation-EX-2001-1', 132],
+    ],
+  );
   assert.equal(model.probationsNearEnd('2026-10-01T00:00:00Z'), [], '102 days out is beyond the default 90');
   await model.close();
   await store.close();
@@ -247,14 +293,20 @@ test('follow: new appends reach the live model; a second projector on the same f
   await probation(store, 'EX-1042-1', PROBATION_1_ASSESSED);
   const target = await lastPosition(store);
   await eventually(() => live.checkpoint() === target, 'the assessment to reach the live model');
-  assert.equal(wong().map((r) => [r.stream, r.action, r.dueOn]), [['probation-EX-1042-1', 'CertifyProbation', '2027-01-11']]);
+  assert.equal(
+    wong().map((r) => [r.stream, r.action, r.dueOn]),
+    [['probation-EX-1042-1', 'CertifyProbation', '2027-01-11']],
+  );
   assert.not.ok(live.inbox({ personId: SUP.id, roles: ['supervisor'], asOf: '2026-10-02T00:00:00Z' }).some((r) => r.stream === 'probation-EX-1042-1'));
 
   const cli = ReadModel.open(path);
   assert.equal(await cli.catchUp(store), { applied: 0, ignored: 0 });
   const [first] = await store.readAll({ maxCount: 1 });
   assert.is(cli.apply(first!), 'skipped');
-  const refusal = await live.rebuild(store).then(() => null, (e: Error) => e.message);
+  const refusal = await live.rebuild(store).then(
+    () => null,
+    (e: Error) => e.message,
+  );
   assert.match(refusal ?? 'rebuilt', /close the live subscription/);
   await subscription.close();
   assert.equal(errors, []);
@@ -304,9 +356,22 @@ test('an event this build cannot read stops the projection there, naming it; not
   const [first] = await store.readStream('qrb-QRB-2026-0001');
   const { submission } = first!.data as { submission: { position: Record<string, unknown> } };
   const { announcementClosedOn: _dropped, ...oldPosition } = submission.position;
-  await store.append('qrb-QRB-2026-0099', 'no_stream', [{ type: first!.type, schemaVersion: first!.schemaVersion, data: { ...first!.data, submission: { ...submission, position: oldPosition } }, meta: { ...first!.meta } }]);
-  const failure = await model.catchUp(store).then(() => null, (error: Error) => error);
-  assert.match(failure?.message ?? 'caught up', /read model: cannot fold qrb-QRB-2026-0099 revision 0 \(QrbCaseSubmitted, schema version 1\): data\.submission\.position\.announcementClosedOn/);
+  await store.append('qrb-QRB-2026-0099', 'no_stream', [
+    {
+      type: first!.type,
+      schemaVersion: first!.schemaVersion,
+      data: { ...first!.data, submission: { ...submission, position: oldPosition } },
+      meta: { ...first!.meta },
+    },
+  ]);
+  const failure = await model.catchUp(store).then(
+    () => null,
+    (error: Error) => error,
+  );
+  assert.match(
+    failure?.message ?? 'caught up',
+    /read model: cannot fold qrb-QRB-2026-0099 revision 0 \(QrbCaseSubmitted, schema version 1\): data\.submission\.position\.announcementClosedOn/,
+  );
   assert.is(model.checkpoint(), checkpoint);
   assert.not.ok(model.listCases().some((c) => c.stream === 'qrb-QRB-2026-0099'));
   await model.close();

@@ -34,19 +34,26 @@ const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T exten
   maxGapHours: number,
 ) =>
   fc.assert(
-    fc.property(fc.array(fc.record({ pick: fc.nat(pool.length - 1), gap: fc.integer({ min: 1, max: maxGapHours }) }), { minLength: 5, maxLength: 30, size: 'max' }), fc.boolean(), (steps, inPoolOrder) => {
-      // In pool order (listed roughly as a case goes) a case gets far; in any order, mostly refusals.
-      const picks = inPoolOrder ? [...steps].sort((a, b) => a.pick - b.pick) : steps;
-      let at = start.at;
-      const commands = [start, ...picks.map(({ pick, gap }) => pool[pick]!((at = hours(at, gap))))];
-      const { events, accepted } = driveCase(process, schemaVersion, 'stream-1', commands, { skipRefused: true });
-      assert.equal(process.recordedInputs(events), accepted);
-    }),
+    fc.property(
+      fc.array(fc.record({ pick: fc.nat(pool.length - 1), gap: fc.integer({ min: 1, max: maxGapHours }) }), { minLength: 5, maxLength: 30, size: 'max' }),
+      fc.boolean(),
+      (steps, inPoolOrder) => {
+        // In pool order (listed roughly as a case goes) a case gets far; in any order, mostly refusals.
+        const picks = inPoolOrder ? [...steps].sort((a, b) => a.pick - b.pick) : steps;
+        let at = start.at;
+        const commands = [start, ...picks.map(({ pick, gap }) => pool[pick]!((at = hours(at, gap))))];
+        const { events, accepted } = driveCase(process, schemaVersion, 'stream-1', commands, { skipRefused: true });
+        assert.equal(process.recordedInputs(events), accepted);
+      },
+    ),
   );
 
 // --- probation ------------------------------------------------------------------
 const probationStart = probationDefinition.startCommand(PROBATION_START, '2026-01-12T14:00:00.000Z', HR, 'ses-2025-10-01');
-const onProbation = (action: ProbationAction, actor: Actor): Candidate<ProbationCommand> => (at) => probationDefinition.actionCommand(action, at, actor);
+const onProbation =
+  (action: ProbationAction, actor: Actor): Candidate<ProbationCommand> =>
+  (at) =>
+    probationDefinition.actionCommand(action, at, actor);
 const probationPool: Candidate<ProbationCommand>[] = [
   (at) => onProbation({ type: 'RecordNonpayPeriod', from: addDays(dateOf(at), -40), to: addDays(dateOf(at), -1) }, HR)(at),
   (at) => onProbation({ type: 'RecordTransfer', toAgency: 'DOT', effectiveDate: dateOf(at), supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' }, HR)(at),
@@ -55,10 +62,21 @@ const probationPool: Candidate<ProbationCommand>[] = [
   onProbation({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' }, SUP),
   onProbation({ type: 'SubmitAssessment', conclusion: 'does-not-meet', summary: 'Below the level of excellence.' }, SUP),
   onProbation({ type: 'CertifyProbation', statement: 'Certified.' }, AA),
-  (at) => onProbation({ type: 'ProposeRemoval', ground: 'performance', noticeDate: dateOf(at), effectiveDate: addDays(dateOf(at), 30), reasons: 'Performance.' }, AA)(at),
   (at) =>
     onProbation(
-      { type: 'ProposeRemoval', ground: 'pre-appointment-conditions', noticeDate: dateOf(at), effectiveDate: addDays(dateOf(at), 30), replyBy: addDays(dateOf(at), 10), reasons: 'Conditions.' },
+      { type: 'ProposeRemoval', ground: 'performance', noticeDate: dateOf(at), effectiveDate: addDays(dateOf(at), 30), reasons: 'Performance.' },
+      AA,
+    )(at),
+  (at) =>
+    onProbation(
+      {
+        type: 'ProposeRemoval',
+        ground: 'pre-appointment-conditions',
+        noticeDate: dateOf(at),
+        effectiveDate: addDays(dateOf(at), 30),
+        replyBy: addDays(dateOf(at), 10),
+        reasons: 'Conditions.',
+      },
       AA,
     )(at),
   onProbation({ type: 'WithdrawRemoval', reason: 'Resolved.' }, AA),
@@ -74,9 +92,15 @@ test('probation: a realistic case, stored in SQLite, gives back its commands and
     onProbation({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' }, SUP)('2026-11-02T15:00:00.000Z'),
     onProbation({ type: 'CertifyProbation', statement: 'Certified.' }, AA)('2026-12-15T16:00:00.000Z'),
   ];
-  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, 'probation-EX-1042-1', commands, { until: '2027-02-01T00:00:00.000Z' });
+  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, 'probation-EX-1042-1', commands, {
+    until: '2027-02-01T00:00:00.000Z',
+  });
   const stored = await storedEvents('probation-EX-1042-1', events);
-  assert.equal(stored.map((e) => e.type).filter((t) => t === 'ProbationCertificationReminderSent' || t === 'ProbationCompleted').length, 3, 'two reminders and the completion');
+  assert.equal(
+    stored.map((e) => e.type).filter((t) => t === 'ProbationCertificationReminderSent' || t === 'ProbationCompleted').length,
+    3,
+    'two reminders and the completion',
+  );
   assert.equal(REPLAYABLE_PROCESSES.probation.recordedInputs(stored), commands);
 });
 
@@ -88,13 +112,19 @@ const onboardingStart = onboardingDefinition.startCommand(
   HR,
   'ses-2025-10-01',
 );
-const onboard = (action: OnboardingAction, actor: Actor): Candidate<OnboardingCommand> => (at) => onboardingDefinition.actionCommand(action, at, actor);
+const onboard =
+  (action: OnboardingAction, actor: Actor): Candidate<OnboardingCommand> =>
+  (at) =>
+    onboardingDefinition.actionCommand(action, at, actor);
 const onboardingPool: Candidate<OnboardingCommand>[] = [
   onboard({ type: 'AssignSupervisorAndMentor', supervisorId: SUP.id, mentorId: 'men-park' }, HR),
   onboard({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-lee', coachId: 'co-ray' }, ERO),
   ...policyById('ses-2025-10-01').onboarding.milestones.flatMap((m) =>
     m.owner === 'supervisor'
-      ? [onboard({ type: 'ConfirmMilestone', milestoneId: m.id }, SUP), onboard({ type: 'ConfirmMilestone', milestoneId: m.id, note: 'Done.' }, { id: 'sup-lee', role: 'supervisor' })]
+      ? [
+          onboard({ type: 'ConfirmMilestone', milestoneId: m.id }, SUP),
+          onboard({ type: 'ConfirmMilestone', milestoneId: m.id, note: 'Done.' }, { id: 'sup-lee', role: 'supervisor' }),
+        ]
       : [onboard({ type: 'ConfirmMilestone', milestoneId: m.id, note: 'Forms in.' }, ERO)],
   ),
   onboard({ type: 'EndOnboarding', reason: 'transfer', note: 'Moved to DOT.' }, HR),
@@ -112,8 +142,14 @@ test('onboarding: a realistic program, stored in SQLite, gives back its commands
     onboard({ type: 'ConfirmMilestone', milestoneId: 'first-week' }, SUP)('2026-01-30T15:00:00.000Z'),
     onboard({ type: 'EndOnboarding', reason: 'separation', note: 'Left federal service.' }, HR)('2026-03-02T15:00:00.000Z'),
   ];
-  const stored = await storedEvents('onboarding-EX-1042-1', driveCase(REPLAYABLE_PROCESSES.onboarding, ONBOARDING_EVENT_SCHEMA_VERSION, 'onboarding-EX-1042-1', commands).events);
-  assert.ok(stored.some((e) => e.type === 'OnboardingMilestoneReminderSent'), 'first-week and day-30 were reminded');
+  const stored = await storedEvents(
+    'onboarding-EX-1042-1',
+    driveCase(REPLAYABLE_PROCESSES.onboarding, ONBOARDING_EVENT_SCHEMA_VERSION, 'onboarding-EX-1042-1', commands).events,
+  );
+  assert.ok(
+    stored.some((e) => e.type === 'OnboardingMilestoneReminderSent'),
+    'first-week and day-30 were reminded',
+  );
   assert.equal(REPLAYABLE_PROCESSES.onboarding.recordedInputs(stored), commands);
 });
 
@@ -133,17 +169,27 @@ const rotationStart = rotationDefinition.startCommand(
   HR,
   'ses-2025-10-01',
 );
-const rotate = (action: RotationAction, actor: Actor): Candidate<RotationCommand> => (at) => rotationDefinition.actionCommand(action, at, actor);
+const rotate =
+  (action: RotationAction, actor: Actor): Candidate<RotationCommand> =>
+  (at) =>
+    rotationDefinition.actionCommand(action, at, actor);
 const terms = { reimbursable: false, appraisingAgency: 'host' as const };
 const rotationPool: Candidate<RotationCommand>[] = [
   rotate({ type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'], statement: 'Keen.' }, EMP),
   (at) => rotate({ type: 'NominateParticipant', supervisorConcurrence: { supervisorId: SUP.id, concurredOn: dateOf(at) } }, HOME)(at),
-  rotate({ type: 'MatchHost', hostAgency: 'OMB', hostSupervisorId: HOST_SUP.id, assignmentTitle: 'Senior Program Examiner' }, { id: 'opm-reyes', role: 'opm-rotation-team' }),
+  rotate(
+    { type: 'MatchHost', hostAgency: 'OMB', hostSupervisorId: HOST_SUP.id, assignmentTitle: 'Senior Program Examiner' },
+    { id: 'opm-reyes', role: 'opm-rotation-team' },
+  ),
   rotate({ type: 'SignAgreement', terms }, HOME),
   rotate({ type: 'SignAgreement', terms }, HOST),
   (at) => rotate({ type: 'StartRotation', startDate: addDays(dateOf(at), 3) }, HOME)(at),
   rotate({ type: 'RecordMidpointCheckIn', summary: 'On track.' }, HOST_SUP),
-  (at) => rotate({ type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: HOME.id, consentedOn: dateOf(at) }, reason: 'Finish the budget cycle.' }, HOST)(at),
+  (at) =>
+    rotate(
+      { type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: HOME.id, consentedOn: dateOf(at) }, reason: 'Finish the budget cycle.' },
+      HOST,
+    )(at),
   rotate({ type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Met every objective.' }, HOST_SUP),
   (at) => rotate({ type: 'ConfirmReturnHome', returnedOn: dateOf(at) }, HOME)(at),
   rotate({ type: 'DeclineMatch', reason: 'Too far.' }, EMP),
@@ -159,8 +205,14 @@ test('rotation: a realistic rotation to the return home, stored in SQLite, gives
   const days = ['2026-11-24', '2026-11-30', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2027-03-10', '2027-04-01', '2027-07-10', '2027-07-12'];
   // The pool's first ten, interest to return home, in order.
   const commands = [rotationStart, ...days.map((day, i) => rotationPool[i]!(`${day}T15:00:00.000Z`))];
-  const stored = await storedEvents('rotation-ROT-2026-0007', driveCase(REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-ROT-2026-0007', commands).events);
-  assert.ok(stored.some((e) => e.type === 'RotationPeriodEnded'), 'the extended period ended by its timer');
+  const stored = await storedEvents(
+    'rotation-ROT-2026-0007',
+    driveCase(REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-ROT-2026-0007', commands).events,
+  );
+  assert.ok(
+    stored.some((e) => e.type === 'RotationPeriodEnded'),
+    'the extended period ended by its timer',
+  );
   assert.equal(REPLAYABLE_PROCESSES.rotation.recordedInputs(stored), commands);
 });
 
@@ -177,10 +229,17 @@ const secondBoard: QrbBoardAssignment = {
   ],
 };
 type WithoutAt<C> = C extends unknown ? Omit<C, 'at'> : never;
-const qrb = (command: WithoutAt<QrbCommand>): Candidate<QrbCommand> => (at) => ({ ...command, at });
+const qrb =
+  (command: WithoutAt<QrbCommand>): Candidate<QrbCommand> =>
+  (at) => ({ ...command, at });
 const vote = (memberId: string, rating: 'meets' | 'does-not-meet', comment?: string) =>
-  qrb({ type: 'CastQrbVote', actor: { id: memberId, role: 'qrb-member' }, vote: { memberId, ratings: allRatings('ecq-2025', rating), ...(comment === undefined ? {} : { comment }) } });
-const transition = (action: 'hold' | 'release' | 'return') => qrb({ type: 'HandleAgencyHeadTransition', actor: OPM, transition: { action, by: OPM.id, reason: `Agency head ${action}.` } });
+  qrb({
+    type: 'CastQrbVote',
+    actor: { id: memberId, role: 'qrb-member' },
+    vote: { memberId, ratings: allRatings('ecq-2025', rating), ...(comment === undefined ? {} : { comment }) },
+  });
+const transition = (action: 'hold' | 'release' | 'return') =>
+  qrb({ type: 'HandleAgencyHeadTransition', actor: OPM, transition: { action, by: OPM.id, reason: `Agency head ${action}.` } });
 const qrbPool: Candidate<QrbCommand>[] = [
   qrb({ type: 'ConveneQrbBoard', actor: OPM, assignment: board() }),
   qrb({ type: 'ConveneQrbBoard', actor: OPM, assignment: secondBoard }),
@@ -194,7 +253,15 @@ const qrbPool: Candidate<QrbCommand>[] = [
     qrb({
       type: 'RecordQrbAppointment',
       actor: HR,
-      appointment: { recordedBy: HR.id, appointmentId: 'EX-1042-1', executiveId: 'ex-rivera', effectiveDate: addDays(dateOf(at), 14), supervisorId: SUP.id, appointingAuthorityId: AA.id, priorTenure: 'career' },
+      appointment: {
+        recordedBy: HR.id,
+        appointmentId: 'EX-1042-1',
+        executiveId: 'ex-rivera',
+        effectiveDate: addDays(dateOf(at), 14),
+        supervisorId: SUP.id,
+        appointingAuthorityId: AA.id,
+        priorTenure: 'career',
+      },
     })(at),
 ];
 
@@ -203,8 +270,13 @@ test('QRB: the accepted person commands round-trip through their events (propert
 });
 
 test('QRB: holds and releases that reuse their signal causation ids stay separate commands', async () => {
-  const commands = [qrbStart, qrbPool[0]!('2026-03-05T15:00:00.000Z'), ...['hold', 'release', 'hold', 'release'].map((a, i) => transition(a as 'hold')(`2026-03-0${6 + i}T15:00:00.000Z`))];
-  const causationId = (command: QrbCommand, i: number) => (command.type === 'HandleAgencyHeadTransition' ? `transition-${command.transition.action}` : i === 0 ? 'start' : `update-${i}`);
+  const commands = [
+    qrbStart,
+    qrbPool[0]!('2026-03-05T15:00:00.000Z'),
+    ...['hold', 'release', 'hold', 'release'].map((a, i) => transition(a as 'hold')(`2026-03-0${6 + i}T15:00:00.000Z`)),
+  ];
+  const causationId = (command: QrbCommand, i: number) =>
+    command.type === 'HandleAgencyHeadTransition' ? `transition-${command.transition.action}` : i === 0 ? 'start' : `update-${i}`;
   const { events } = driveCase(REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, 'qrb-QRB-2026-0001', commands, { causationId });
   const stored = await storedEvents('qrb-QRB-2026-0001', events);
   assert.equal(stored.filter((e) => e.meta.causationId === 'transition-hold').length, 2);
@@ -214,7 +286,10 @@ test('QRB: holds and releases that reuse their signal causation ids stay separat
 test('an event no person causes, under a person, is an error naming it', () => {
   const { events } = driveCase(REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, 's', [probationStart], { until: '2026-10-14T00:00:00.000Z' });
   const reminder = events.find((e) => e.type === 'ProbationCertificationReminderSent')!;
-  assert.throws(() => REPLAYABLE_PROCESSES.probation.recordedInputs([events[0]!, { ...reminder, meta: { ...reminder.meta, actor: HR } }]), /ProbationCertificationReminderSent is caused by the workflow's timers/);
+  assert.throws(
+    () => REPLAYABLE_PROCESSES.probation.recordedInputs([events[0]!, { ...reminder, meta: { ...reminder.meta, actor: HR } }]),
+    /ProbationCertificationReminderSent is caused by the workflow's timers/,
+  );
 });
 
 test.run();

@@ -109,7 +109,10 @@ roles('a person acts only as themself and in a role they hold; an auditor change
   assert.match(asOther.body.detail, /actor\.id names sup-ortiz, but the token is sup-hollis's/);
   const notMine = await api.call('hr-ana', 'POST', '/qrb-cases', { submittedBy: 'hr-bob' });
   assert.is(notMine.status, 403);
-  const auditor = await api.call('aud-frank', 'POST', '/probation-cases/EX-R-2/actions', { actor: { id: 'aud-frank', role: 'auditor' }, action: { type: 'CertifyProbation', statement: 'x' } });
+  const auditor = await api.call('aud-frank', 'POST', '/probation-cases/EX-R-2/actions', {
+    actor: { id: 'aud-frank', role: 'auditor' },
+    action: { type: 'CertifyProbation', statement: 'x' },
+  });
   assert.is(auditor.status, 403, 'refused at the edge');
   const events = await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-2/events');
   assert.is(events.body.items.length, 1, 'only the start was recorded');
@@ -120,7 +123,16 @@ roles('an acting official certifies under a delegation: the event names both; a 
   await startProbation(context, 'EX-R-3');
   assert.is((await api.call('sup-ortiz', 'POST', '/probation-cases/EX-R-3/actions', example('probation-assessment.json'))).status, 200);
   const today = (await stack.now()).slice(0, 10);
-  const grant = { delegationId: 'DEL-R-1', from: 'aa-wong', to: 'aa-acting', role: 'appointing-authority', approvals: ['CertifyProbation'], validFrom: today, validUntil: addDays(today, 30), reason: 'Ms. Wong on leave.' };
+  const grant = {
+    delegationId: 'DEL-R-1',
+    from: 'aa-wong',
+    to: 'aa-acting',
+    role: 'appointing-authority',
+    approvals: ['CertifyProbation'],
+    validFrom: today,
+    validUntil: addDays(today, 30),
+    reason: 'Ms. Wong on leave.',
+  };
   const byTheDelegate = await api.call('aa-acting', 'POST', '/delegations', grant);
   assert.is(byTheDelegate.status, 422, JSON.stringify(byTheDelegate.body));
   const granted = await api.call('aa-wong', 'POST', '/delegations', grant);
@@ -129,7 +141,10 @@ roles('an acting official certifies under a delegation: the event names both; a 
   assert.is((await api.call('hr-ana', 'GET', '/delegations/DEL-R-1')).body.grant.to, 'aa-acting');
 
   const certify = { ...example('probation-certify.json'), actor: { id: 'aa-acting', role: 'appointing-authority', delegationId: 'DEL-R-1' } };
-  const forged = await api.call('aa-acting', 'POST', '/probation-cases/EX-R-3/actions', { ...certify, actor: { id: 'aa-acting', role: 'appointing-authority', delegation: { from: 'aa-wong' } } });
+  const forged = await api.call('aa-acting', 'POST', '/probation-cases/EX-R-3/actions', {
+    ...certify,
+    actor: { id: 'aa-acting', role: 'appointing-authority', delegation: { from: 'aa-wong' } },
+  });
   assert.is(forged.status, 400, 'a body cannot bring its own delegation terms');
   const certified = await api.call('aa-acting', 'POST', '/probation-cases/EX-R-3/actions', certify);
   assert.is(certified.status, 200, JSON.stringify(certified.body));
@@ -156,13 +171,22 @@ roles('the inbox: each approver sees what waits on them, with due dates; the spe
   assert.is(assessment.overdue, false);
   const state = (await api.call('hr-ana', 'GET', '/probation-cases/EX-R-5')).body;
   assert.is(assessment.dueOn, state.endDate);
-  assert.not.ok((await api.call('aa-wong', 'GET', '/inbox')).body.items.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'), 'the certification waits for the assessment');
+  assert.not.ok(
+    (await api.call('aa-wong', 'GET', '/inbox')).body.items.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'),
+    'the certification waits for the assessment',
+  );
   assert.ok((await api.call('hr-ana', 'GET', '/inbox/started')).body.items.some((c: { stream: string }) => c.stream === 'probation-EX-R-5'));
-  assert.not.ok((await api.call('sup-hollis', 'GET', '/inbox')).body.items.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'), 'not on another supervisor');
+  assert.not.ok(
+    (await api.call('sup-hollis', 'GET', '/inbox')).body.items.some((w: { stream: string }) => w.stream === 'probation-EX-R-5'),
+    'not on another supervisor',
+  );
 
   await api.call('sup-ortiz', 'POST', '/probation-cases/EX-R-5/actions', example('probation-assessment.json'));
   const after = (await api.call('sup-ortiz', 'GET', '/inbox')).body.items;
-  assert.not.ok(after.some((w: { stream: string; action: string }) => w.stream === 'probation-EX-R-5' && w.action === 'SubmitAssessment'), 'gone once done');
+  assert.not.ok(
+    after.some((w: { stream: string; action: string }) => w.stream === 'probation-EX-R-5' && w.action === 'SubmitAssessment'),
+    'gone once done',
+  );
   const authority = (await api.call('aa-wong', 'GET', '/inbox')).body.items.find((w: { stream: string }) => w.stream === 'probation-EX-R-5');
   assert.is(authority.action, 'CertifyProbation');
   assert.is(authority.dueOn, state.endDate);
@@ -181,19 +205,29 @@ roles('the auditor: list, history, compare, what-if, export verified offline, an
   assert.ok(listed.body.items.some((c: { stream: string }) => c.stream === 'probation-EX-R-6'));
   assert.is((await api.call('aud-frank', 'GET', '/audit/cases?process=rotation')).body.items.length, 0);
   const history = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-6/history')).body;
-  assert.equal(history.map((h: { type: string }) => h.type), ['ProbationStarted', 'ProbationAssessmentSubmitted']);
+  assert.equal(
+    history.map((h: { type: string }) => h.type),
+    ['ProbationStarted', 'ProbationAssessmentSubmitted'],
+  );
   assert.ok(history[1].changes.some((c: { path: string }) => c.path.startsWith('assessments')));
   const compare = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-6/compare')).body;
   assert.is(compare.same, true, JSON.stringify(compare.differences));
   const whatIf = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-6/what-if?policyVersion=what-if-2yr-probation')).body;
-  assert.ok(whatIf.differences.some((d: { path: string }) => d.path === 'endDate'), JSON.stringify(whatIf.differences));
+  assert.ok(
+    whatIf.differences.some((d: { path: string }) => d.path === 'endDate'),
+    JSON.stringify(whatIf.differences),
+  );
 
-  const exported = await fetch(`${api.base}/audit/export?stream=probation-EX-R-6&format=csv`, { headers: { authorization: `Bearer ${await api.tokenFor('aud-frank')}`, 'x-purpose': 'annual review' } });
+  const exported = await fetch(`${api.base}/audit/export?stream=probation-EX-R-6&format=csv`, {
+    headers: { authorization: `Bearer ${await api.tokenFor('aud-frank')}`, 'x-purpose': 'annual review' },
+  });
   assert.is(exported.headers.get('content-type'), 'text/csv; charset=utf-8');
   const verified = verifyExport(await exported.text(), 'csv');
   assert.ok(verified.ok && verified.events === 2, JSON.stringify(verified));
 
-  const noPurpose = await fetch(`${api.base}/audit/streams/probation-EX-R-6/events`, { headers: { authorization: `Bearer ${await api.tokenFor('aud-frank')}` } });
+  const noPurpose = await fetch(`${api.base}/audit/streams/probation-EX-R-6/events`, {
+    headers: { authorization: `Bearer ${await api.tokenFor('aud-frank')}` },
+  });
   assert.is(noPurpose.status, 400);
   const log = (await api.call('aud-frank', 'GET', '/audit/streams/probation-EX-R-6/access-log')).body.items;
   assert.ok(log.some((e: { action: string; personId: string }) => e.action === 'case.status' && e.personId === 'hr-ana'));

@@ -59,7 +59,11 @@ const sign: RotationAction = { type: 'SignAgreement', terms };
 const START_DATE = '2026-12-07';
 const begin: RotationAction = { type: 'StartRotation', startDate: START_DATE };
 const checkIn: RotationAction = { type: 'RecordMidpointCheckIn', summary: 'On track.' };
-const extendBy = (months: number, consentedOn = '2027-04-01'): RotationAction => ({ type: 'ExtendRotation', months, homeOfficialConsent: { officialId: 'home-diaz', consentedOn } });
+const extendBy = (months: number, consentedOn = '2027-04-01'): RotationAction => ({
+  type: 'ExtendRotation',
+  months,
+  homeOfficialConsent: { officialId: 'home-diaz', consentedOn },
+});
 const evaluation: RotationAction = { type: 'SubmitCompletionEvaluation', outcome: 'objectives-met', summary: 'Met every objective.' };
 const returnHome = (returnedOn: string): RotationAction => ({ type: 'ConfirmReturnHome', returnedOn });
 const withdrawal: RotationAction = { type: 'Withdraw', reason: 'Promotion at home.' };
@@ -147,8 +151,18 @@ nominate('the participant submits a statement of interest with ECQs of the case 
 nominate('statement of interest refusals: only the participant, only ECQs, no repeats, once', () => {
   expectRefusal(opened(), act(interest, HOME_SUP), 'rotation.interest.participant-only', undefined, 'invalid');
   expectRefusal(opened(), act(interest, { id: 'emp-other', role: 'employee' }), 'rotation.interest.participant-only');
-  expectRefusal(opened(), act({ ...interest, targetEcqs: ['leading-people', 'charisma'] } as RotationAction, EMP), 'rotation.interest.unknown-ecq', 'targetEcqs.1');
-  expectRefusal(opened(), act({ ...interest, targetEcqs: ['leading-people', 'leading-people'] } as RotationAction, EMP), 'rotation.interest.distinct-ecqs', 'targetEcqs.1');
+  expectRefusal(
+    opened(),
+    act({ ...interest, targetEcqs: ['leading-people', 'charisma'] } as RotationAction, EMP),
+    'rotation.interest.unknown-ecq',
+    'targetEcqs.1',
+  );
+  expectRefusal(
+    opened(),
+    act({ ...interest, targetEcqs: ['leading-people', 'leading-people'] } as RotationAction, EMP),
+    'rotation.interest.distinct-ecqs',
+    'targetEcqs.1',
+  );
   expectRefusal(interested(), act(interest, EMP), 'rotation.interest.not-awaiting', undefined, 'conflict');
 });
 nominate('the home agency official nominates with the supervisor concurrence', () => {
@@ -194,7 +208,12 @@ nominate('an ineligible nominee failing several checks gets one refusal naming e
     'rotation.nominate.ineligible',
     'participant',
   );
-  for (const check of ['grade (participant.grade)', 'full-time-service (participant.monthsFullTimeService)', 'last-rating (participant.lastRatingLevel)', 'career-tenure (participant.careerTenure)']) {
+  for (const check of [
+    'grade (participant.grade)',
+    'full-time-service (participant.monthsFullTimeService)',
+    'last-rating (participant.lastRatingLevel)',
+    'career-tenure (participant.careerTenure)',
+  ]) {
     assert.ok(error.message.includes(check), `${check} named in: ${error.message}`);
   }
   assert.match(error.message, /under policy ses-2025-10-01/);
@@ -208,7 +227,12 @@ matching('OPM or a host official matches a host agency other than the home agenc
   assert.is(more(nominated(), act(match, HOST)).match?.matchedBy, 'host-park');
   expectRefusal(nominated(), act(match, HOME), 'rotation.match.opm-or-host-only', undefined, 'invalid');
   expectRefusal(nominated(), act({ ...match, hostAgency: 'DOE' } as RotationAction, OPM), 'rotation.match.host-is-home-agency', 'hostAgency');
-  expectRefusal(nominated(), act({ ...match, hostSupervisorId: 'emp-okafor' } as RotationAction, OPM), 'rotation.match.separation-of-duties', 'hostSupervisorId');
+  expectRefusal(
+    nominated(),
+    act({ ...match, hostSupervisorId: 'emp-okafor' } as RotationAction, OPM),
+    'rotation.match.separation-of-duties',
+    'hostSupervisorId',
+  );
   expectRefusal(interested(), act(match, OPM), 'rotation.match.not-awaiting', undefined, 'conflict');
 });
 matching('the participant declines a match: back to awaiting a match, a half-signed agreement lapses; a new match follows', () => {
@@ -218,7 +242,10 @@ matching('the participant declines a match: back to awaiting a match, a half-sig
   assert.is(declined.status, 'NOMINATED');
   assert.is(declined.match, null);
   assert.equal(declined.signatures, { home: null, host: null });
-  assert.equal(declined.declinedMatches.map((d) => d.hostAgency), ['OMB']);
+  assert.equal(
+    declined.declinedMatches.map((d) => d.hostAgency),
+    ['OMB'],
+  );
   expectRefusal(declined, act({ type: 'DeclineMatch', reason: 'again' }, EMP), 'rotation.decline.no-open-match', undefined, 'conflict');
   assert.is(more(declined, act({ ...match, hostAgency: 'GSA' } as RotationAction, OPM)).status, 'MATCHED');
 });
@@ -327,7 +354,10 @@ running.run();
 // --- early endings -------------------------------------------------------------------
 const endings = suite('rotation: early termination and withdrawal');
 endings('either agency terminates a running rotation with a reason: terminal, no more timers', () => {
-  for (const [actor, side] of [[HOME, 'home'], [HOST, 'host']] as const) {
+  for (const [actor, side] of [
+    [HOME, 'home'],
+    [HOST, 'host'],
+  ] as const) {
     const state = more(active(), act(termination, actor, day('2027-02-01')));
     assert.is(state.status, 'TERMINATED_EARLY');
     assert.equal(state.outcome, { status: 'TERMINATED_EARLY', at: day('2027-02-01'), by: actor.id, side, reason: 'Host office reorganized.' });
@@ -450,7 +480,8 @@ const play = ({ steps, finish }: { steps: Step[]; finish: boolean }): Run => {
     const chosen = step.progress ? progress(state, today) : step.action;
     if (!chosen) continue;
     let action = chosen;
-    if (action.type === 'StartRotation' && action.startDate.startsWith('+')) action = { ...action, startDate: addDays(today, Number(action.startDate.slice(1))) };
+    if (action.type === 'StartRotation' && action.startDate.startsWith('+'))
+      action = { ...action, startDate: addDays(today, Number(action.startDate.slice(1))) };
     if (action.type === 'ExtendRotation') action = { ...action, homeOfficialConsent: { ...action.homeOfficialConsent, consentedOn: today } };
     if (action.type === 'ConfirmReturnHome') action = { ...action, returnedOn: today };
     const actor = step.progress ? rightActor(action) : (step.actor ?? rightActor(action));
@@ -475,7 +506,12 @@ props('replaying the stream (through parseEvent, as stored JSON) always equals t
   fc.assert(
     fc.property(runArb, (input) => {
       const run = play(input);
-      const stored = run.events.map((e) => ({ type: e.type, schemaVersion: ROTATION_EVENT_SCHEMA_VERSION, data: JSON.parse(JSON.stringify(e.data)), meta: { occurredAt: e.occurredAt } }));
+      const stored = run.events.map((e) => ({
+        type: e.type,
+        schemaVersion: ROTATION_EVENT_SCHEMA_VERSION,
+        data: JSON.parse(JSON.stringify(e.data)),
+        meta: { occurredAt: e.occurredAt },
+      }));
       const live = run.states.at(-1)!;
       assert.equal(replay(rotationDefinition, stored), live);
       assert.equal(JSON.parse(JSON.stringify(live)), live, 'the state is plain JSON');
@@ -491,7 +527,10 @@ props('dates are always computed from the pinned policy: end, mid-point, extensi
         if (state.startDate === null) continue;
         const policy = policyById(state.policyVersion!).rotation;
         assert.ok(state.extensionMonths <= policy.maxExtensionMonths, 'extension within the maximum');
-        assert.is(state.extensionMonths, state.extensions.reduce((sum, e) => sum + e.months, 0));
+        assert.is(
+          state.extensionMonths,
+          state.extensions.reduce((sum, e) => sum + e.months, 0),
+        );
         assert.is(state.endDate, rotationEndDate(state.startDate, policy, state.extensionMonths));
         assert.ok(state.midpointDate! > state.startDate && state.midpointDate! < state.endDate!, 'mid-point inside the period');
         if (state.midpointDueAt) assert.is(dateOf(state.midpointDueAt), state.midpointDate);
@@ -514,7 +553,8 @@ props('random runs reach every ending (the generator exercises the whole process
     }),
     { numRuns: 400, seed: 42 },
   );
-  for (const status of ['WITHDRAWN', 'TERMINATED_EARLY', 'PERIOD_ENDED', 'RETURNED_HOME', 'extended', 'declined']) assert.ok(seen.has(status), `${status} reached; seen ${[...seen].join(', ')}`);
+  for (const status of ['WITHDRAWN', 'TERMINATED_EARLY', 'PERIOD_ENDED', 'RETURNED_HOME', 'extended', 'declined'])
+    assert.ok(seen.has(status), `${status} reached; seen ${[...seen].join(', ')}`);
 });
 props.run();
 

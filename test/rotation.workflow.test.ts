@@ -68,7 +68,11 @@ const openedState = async (cases: Cases, caseId: string): Promise<RotationState>
 };
 const eventTypes = async (stack: TestStack, caseId: string) => (await stack.audit.events(`rotation-${caseId}`)).map((e) => e.type);
 
-const interest: RotationAction = { type: 'SubmitStatementOfInterest', resume: 'Branch chief, grid reliability programs.', targetEcqs: ['driving-efficiency', 'leading-people'] };
+const interest: RotationAction = {
+  type: 'SubmitStatementOfInterest',
+  resume: 'Branch chief, grid reliability programs.',
+  targetEcqs: ['driving-efficiency', 'leading-people'],
+};
 const match: RotationAction = { type: 'MatchHost', hostAgency: 'OMB', hostSupervisorId: 'sup-hollis', assignmentTitle: 'Senior Program Examiner' };
 const sign: RotationAction = { type: 'SignAgreement', terms: { reimbursable: false, appraisingAgency: 'host' } };
 const checkIn: RotationAction = { type: 'RecordMidpointCheckIn', summary: 'On track.' };
@@ -79,7 +83,10 @@ const toAgreement = async (stack: TestStack, cases: Cases, caseId: string) => {
   const started = await cases.start(startBody(caseId));
   await openedState(cases, caseId);
   await cases.act(caseId, { actor: EMP, action: interest });
-  await cases.act(caseId, { actor: HOME, action: { type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: await today(stack) } } });
+  await cases.act(caseId, {
+    actor: HOME,
+    action: { type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: await today(stack) } },
+  });
   await cases.act(caseId, { actor: OPM, action: match });
   await cases.act(caseId, { actor: HOME, action: sign });
   const signed = await cases.act(caseId, { actor: HOST, action: sign });
@@ -132,21 +139,27 @@ wf('a whole six-month rotation: mid-point check-in due at the midpoint, end at s
   assert.equal(result, back);
 
   const events = await stack.audit.events(started.stream);
-  assert.equal(events.map((e) => e.type), [
-    'RotationCaseOpened',
-    'RotationStatementOfInterestSubmitted',
-    'RotationParticipantNominated',
-    'RotationHostMatched',
-    'RotationAgreementSigned',
-    'RotationAgreementSigned',
-    'RotationStarted',
-    'RotationMidpointCheckInDue',
-    'RotationMidpointCheckInRecorded',
-    'RotationPeriodEnded',
-    'RotationCompletionEvaluated',
-    'RotationParticipantReturnedHome',
-  ]);
-  assert.equal(events.map((e) => e.meta.actor.id), ['hr-ana', 'emp-okafor', 'home-diaz', 'opm-reyes', 'home-diaz', 'host-park', 'host-park', 'workflow', 'sup-hollis', 'workflow', 'sup-hollis', 'home-diaz']);
+  assert.equal(
+    events.map((e) => e.type),
+    [
+      'RotationCaseOpened',
+      'RotationStatementOfInterestSubmitted',
+      'RotationParticipantNominated',
+      'RotationHostMatched',
+      'RotationAgreementSigned',
+      'RotationAgreementSigned',
+      'RotationStarted',
+      'RotationMidpointCheckInDue',
+      'RotationMidpointCheckInRecorded',
+      'RotationPeriodEnded',
+      'RotationCompletionEvaluated',
+      'RotationParticipantReturnedHome',
+    ],
+  );
+  assert.equal(
+    events.map((e) => e.meta.actor.id),
+    ['hr-ana', 'emp-okafor', 'home-diaz', 'opm-reyes', 'home-diaz', 'host-park', 'host-park', 'workflow', 'sup-hollis', 'workflow', 'sup-hollis', 'home-diaz'],
+  );
   assert.equal(events[0]?.meta.actor, HR, 'the home agency HR specialist opened it');
   assert.ok(events.every((e) => e.meta.policyVersion === 'ses-2025-10-01'));
   assert.equal(replay(rotationDefinition, events), result, 'the auditor rebuilds the very state the workflow ended with');
@@ -233,7 +246,12 @@ wf('the participant withdraws before the rotation starts; later actions are refu
   const out = await cases.act(caseId, { actor: EMP, action: { type: 'Withdraw', reason: 'Accepted a promotion at the home agency.' } });
   assert.is(out.status, 'WITHDRAWN');
   assert.is((await stack.result<RotationState>(`rotation-${caseId}`)).status, 'WITHDRAWN');
-  const late = await refusalOf(cases.act(caseId, { actor: HOME, action: { type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: await today(stack) } } }));
+  const late = await refusalOf(
+    cases.act(caseId, {
+      actor: HOME,
+      action: { type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: await today(stack) } },
+    }),
+  );
   assert.is(late.status, 409);
   assert.is(late.error, 'rotation.case-closed');
   assert.equal(await eventTypes(stack, caseId), ['RotationCaseOpened', 'RotationStatementOfInterestSubmitted', 'RotationWithdrawn']);
@@ -250,7 +268,8 @@ wf('refused actions append nothing and never enter the history: ineligible nomin
   assert.is(ineligible.status, 422);
   assert.is(ineligible.error, 'rotation.nominate.ineligible');
   assert.is(ineligible.issues?.[0]?.field, 'participant');
-  for (const named of ['participant.grade', 'participant.monthsFullTimeService', 'participant.lastRatingLevel']) assert.ok(ineligible.message.includes(named), ineligible.message);
+  for (const named of ['participant.grade', 'participant.monthsFullTimeService', 'participant.lastRatingLevel'])
+    assert.ok(ineligible.message.includes(named), ineligible.message);
   assert.not.ok(ineligible.message.includes('participant.careerTenure'));
 
   const wrongRole = await refusalOf(cases.act(caseId, { actor: HOST, action: nominate }));

@@ -75,8 +75,14 @@ target('TEMPORAL_* variables override the profile', ({ file }) => {
 });
 
 target('a named profile that is missing, or a config file that does not exist, stops start-up with one line', ({ file, dir }) => {
-  assert.throws(() => targetFor({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'nope' }), (e: Error) => e instanceof ConfigError && /Profile 'nope' not found/.test(e.message));
-  assert.throws(() => targetFor({ TEMPORAL_CONFIG_FILE: join(dir, 'missing.toml') }), (e: Error) => e instanceof ConfigError && /does not exist/.test(e.message));
+  assert.throws(
+    () => targetFor({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: 'nope' }),
+    (e: Error) => e instanceof ConfigError && /Profile 'nope' not found/.test(e.message),
+  );
+  assert.throws(
+    () => targetFor({ TEMPORAL_CONFIG_FILE: join(dir, 'missing.toml') }),
+    (e: Error) => e instanceof ConfigError && /does not exist/.test(e.message),
+  );
 });
 
 target('the embedded server at the port it got keeps the rest', () => {

@@ -18,7 +18,8 @@ const { tests: web, run } = browserSuite('web audit', async ({ web: w }) => {
   };
   await call('hr-ana', '/qrb-cases', submission({ caseId: APPROVED }), 201);
   await call('opm-kim', `/qrb-cases/${APPROVED}/board`, board(), 200);
-  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) await call(memberId, `/qrb-cases/${APPROVED}/votes`, { memberId, ratings: allRatings('ecq-2025') }, 200);
+  for (const memberId of ['m-lee', 'm-patel', 'm-chen'])
+    await call(memberId, `/qrb-cases/${APPROVED}/votes`, { memberId, ratings: allRatings('ecq-2025') }, 200);
   await call('hr-ana', '/qrb-cases', submission({ caseId: WAITING }), 201);
   // The list reads the read model, which follows the store: wait until it has both cases as they stand.
   await eventually('the read model lists both cases', () => {
@@ -69,7 +70,9 @@ run('the auditor filters the list (kept in the address), verifies every stream, 
   await page.getByLabel('Purpose of the export').fill('Annual records retention check');
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
   assert.match(csv.suggestedFilename(), /^ses-audit-export-\d{4}-\d{2}-\d{2}\.csv$/);
-  const csvLines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+  const csvLines = readFileSync((await csv.path())!, 'utf8')
+    .trim()
+    .split('\n');
   assert.is(csvLines.length, 1 + (await w.stack.store.readStream(STREAM)).length, 'a header and one row per event of the one listed case');
   assert.ok((await w.api.accessLog.forStream(STREAM)).items.some((a) => a.action === 'audit.export' && a.purpose === 'Annual records retention check'));
   assert.not.ok(
@@ -156,7 +159,9 @@ run('one purpose for the whole case: history, replay, verify, compare, what-if, 
   await view('Export');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON Lines' }).click()]);
   assert.is(download.suggestedFilename(), `${STREAM}.jsonl`);
-  const [header, ...lines] = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n');
   const events = await w.stack.store.readStream(STREAM);
   assert.is((JSON.parse(header!) as { export: { count: number } }).export.count, events.length, 'the header counts the events');
   assert.equal(
@@ -175,7 +180,11 @@ run('one purpose for the whole case: history, replay, verify, compare, what-if, 
   await page.getByTestId('access-log').waitFor();
   const logged = await page.getByTestId('access-log').locator('tbody tr').allInnerTexts();
   const expected = ['audit.history', 'audit.replay', 'audit.verify', 'audit.compare', 'audit.what-if', 'audit.export'];
-  for (const action of expected) assert.ok(logged.some((row) => row.includes(action) && row.includes(PURPOSE) && row.includes('aud-frank')), `the page lists ${action} with the purpose`);
+  for (const action of expected)
+    assert.ok(
+      logged.some((row) => row.includes(action) && row.includes(PURPOSE) && row.includes('aud-frank')),
+      `the page lists ${action} with the purpose`,
+    );
   await assertAccessible(page, 'audit case access log');
   await w.screenshot(page, 'audit-case-access-log');
 
@@ -191,7 +200,8 @@ run('one purpose for the whole case: history, replay, verify, compare, what-if, 
 run('a long access log comes a page at a time: "Show more reads" adds the next page, each read once', async ({ web: w }) => {
   const stream = `qrb-${WAITING}`;
   const at = new Date().toISOString();
-  for (let i = 0; i < PAGE_LIMIT_DEFAULT + 4; i++) await w.api.accessLog.record({ at, personId: 'hr-ana', roles: ['hr-specialist'], action: 'qrb.status', streams: [stream], purpose: `call ${i}` });
+  for (let i = 0; i < PAGE_LIMIT_DEFAULT + 4; i++)
+    await w.api.accessLog.record({ at, personId: 'hr-ana', roles: ['hr-specialist'], action: 'qrb.status', streams: [stream], purpose: `call ${i}` });
   const recorded = await everyItem((page) => w.api.accessLog.forStream(stream, page));
   const page = await w.signedIn('aud-frank');
   await page.goto(`/audit/streams/${stream}?view=access-log`);

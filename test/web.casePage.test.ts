@@ -35,50 +35,62 @@ const startProbation = async (w: WebUnderTest, caseId: string) => {
 
 const revisionOf = async (w: WebUnderTest, stream: string) => (await w.stack.store.readStream(stream)).length - 1;
 
-run('the supervisor opens the assessment from the inbox; a refusal shows next to its field and records nothing; the assessment, then the certification', async ({ web: w }) => {
-  await startProbation(w, 'EX-W-1');
-  const supervisor = await w.signedIn('sup-ortiz');
-  await supervisor.click('a[href="/probation-cases/EX-W-1?decide=SubmitAssessment"]');
-  await supervisor.waitForURL((url) => url.pathname === '/probation-cases/EX-W-1');
-  await supervisor.locator('#SubmitAssessment').waitFor();
-  assert.ok(await supervisor.evaluate(() => document.getElementById('SubmitAssessment')!.contains(document.activeElement)), 'the form the inbox opened has the keyboard');
-  assert.match(await supervisor.getByTestId('status-words').innerText(), /serving the probationary period/);
-  assert.match(await supervisor.getByTestId('who-acts-next').innerText(), /Submit assessment: you \(Supervisor\), due/);
-  assert.match(await supervisor.getByTestId('ahead').innerText(), /End of period/);
-  assert.match(await supervisor.getByTestId('key-facts').innerText(), /ex-rivera[\s\S]*DOE/);
-  assert.is(await supervisor.locator('#RecordTransfer').count(), 0, "HR's actions are not offered to a supervisor");
-  await assertAccessible(supervisor, 'case page');
-  await w.screenshot(supervisor, 'case-page');
+run(
+  'the supervisor opens the assessment from the inbox; a refusal shows next to its field and records nothing; the assessment, then the certification',
+  async ({ web: w }) => {
+    await startProbation(w, 'EX-W-1');
+    const supervisor = await w.signedIn('sup-ortiz');
+    await supervisor.click('a[href="/probation-cases/EX-W-1?decide=SubmitAssessment"]');
+    await supervisor.waitForURL((url) => url.pathname === '/probation-cases/EX-W-1');
+    await supervisor.locator('#SubmitAssessment').waitFor();
+    assert.ok(
+      await supervisor.evaluate(() => document.getElementById('SubmitAssessment')!.contains(document.activeElement)),
+      'the form the inbox opened has the keyboard',
+    );
+    assert.match(await supervisor.getByTestId('status-words').innerText(), /serving the probationary period/);
+    assert.match(await supervisor.getByTestId('who-acts-next').innerText(), /Submit assessment: you \(Supervisor\), due/);
+    assert.match(await supervisor.getByTestId('ahead').innerText(), /End of period/);
+    assert.match(await supervisor.getByTestId('key-facts').innerText(), /ex-rivera[\s\S]*DOE/);
+    assert.is(await supervisor.locator('#RecordTransfer').count(), 0, "HR's actions are not offered to a supervisor");
+    await assertAccessible(supervisor, 'case page');
+    await w.screenshot(supervisor, 'case-page');
 
-  // Criterion C: the decider wants every promised activity addressed; the browser's zod check cannot know them.
-  await supervisor.selectOption('#field-SubmitAssessment-conclusion', 'meets-level-of-excellence');
-  await supervisor.fill('#field-SubmitAssessment-summary', 'Led the grid-modernization office with distinction.');
-  await supervisor.click('#SubmitAssessment button[type=submit]');
-  const refusal = supervisor.locator('#field-SubmitAssessment-developmentActivitiesAddressed-error');
-  await refusal.waitFor();
-  assert.match(await refusal.innerText(), /every promised development activity.*probation\.assessment\.criterion-c-activities/s);
-  assert.is(await revisionOf(w, 'probation-EX-W-1'), 0, 'a refused action records nothing');
-  await assertAccessible(supervisor, 'case page with a refusal');
-  await w.screenshot(supervisor, 'case-page-refusal');
+    // Criterion C: the decider wants every promised activity addressed; the browser's zod check cannot know them.
+    await supervisor.selectOption('#field-SubmitAssessment-conclusion', 'meets-level-of-excellence');
+    await supervisor.fill('#field-SubmitAssessment-summary', 'Led the grid-modernization office with distinction.');
+    await supervisor.click('#SubmitAssessment button[type=submit]');
+    const refusal = supervisor.locator('#field-SubmitAssessment-developmentActivitiesAddressed-error');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /every promised development activity.*probation\.assessment\.criterion-c-activities/s);
+    assert.is(await revisionOf(w, 'probation-EX-W-1'), 0, 'a refused action records nothing');
+    await assertAccessible(supervisor, 'case page with a refusal');
+    await w.screenshot(supervisor, 'case-page-refusal');
 
-  assert.is(await supervisor.inputValue('#field-SubmitAssessment-summary'), 'Led the grid-modernization office with distinction.', 'nothing typed is lost');
-  await supervisor.fill('#field-SubmitAssessment-developmentActivitiesAddressed', ACTIVITIES.join('\n'));
-  await supervisor.click('#SubmitAssessment button[type=submit]');
-  await supervisor.getByText('Recorded: Submit assessment.').waitFor();
-  await supervisor.getByTestId('who-acts-next').getByText(/Certify probation: aa-wong \(Appointing authority\)/).waitFor();
-  assert.is(await revisionOf(w, 'probation-EX-W-1'), 1);
-  assert.match(await supervisor.getByTestId('events').innerText(), /Probation assessment submitted by sup-ortiz \(Supervisor\)/);
+    assert.is(await supervisor.inputValue('#field-SubmitAssessment-summary'), 'Led the grid-modernization office with distinction.', 'nothing typed is lost');
+    await supervisor.fill('#field-SubmitAssessment-developmentActivitiesAddressed', ACTIVITIES.join('\n'));
+    await supervisor.click('#SubmitAssessment button[type=submit]');
+    await supervisor.getByText('Recorded: Submit assessment.').waitFor();
+    await supervisor
+      .getByTestId('who-acts-next')
+      .getByText(/Certify probation: aa-wong \(Appointing authority\)/)
+      .waitFor();
+    assert.is(await revisionOf(w, 'probation-EX-W-1'), 1);
+    assert.match(await supervisor.getByTestId('events').innerText(), /Probation assessment submitted by sup-ortiz \(Supervisor\)/);
 
-  const authority = await w.signedIn('aa-wong');
-  await authority.goto('/probation-cases/EX-W-1?decide=CertifyProbation');
-  await authority.locator('#CertifyProbation').waitFor();
-  await authority.fill('#field-CertifyProbation-statement', 'I certify the executive performed at the level of excellence expected.');
-  await authority.click('#CertifyProbation button[type=submit]');
-  await authority.getByText('Recorded: Certify probation.').waitFor();
-  await authority.getByTestId('status-words').getByText(/certified the probationary period/).waitFor();
-  assert.is((await w.api.call('hr-ana', 'GET', '/probation-cases/EX-W-1')).body.status, 'CERTIFIED');
-  await w.screenshot(authority, 'case-page-certified');
-});
+    const authority = await w.signedIn('aa-wong');
+    await authority.goto('/probation-cases/EX-W-1?decide=CertifyProbation');
+    await authority.locator('#CertifyProbation').waitFor();
+    await authority.fill('#field-CertifyProbation-statement', 'I certify the executive performed at the level of excellence expected.');
+    await authority.click('#CertifyProbation button[type=submit]');
+    await authority.getByText('Recorded: Certify probation.').waitFor();
+    await authority
+      .getByTestId('status-words')
+      .getByText(/certified the probationary period/)
+      .waitFor();
+    assert.is((await w.api.call('hr-ana', 'GET', '/probation-cases/EX-W-1')).body.status, 'CERTIFIED');
+    await w.screenshot(authority, 'case-page-certified');
+  },
+);
 
 run('a form on a case that changed meanwhile: what changed, nothing recorded, the entries kept; sent again, it is recorded', async ({ web: w }) => {
   const today = await startProbation(w, 'EX-W-2');
@@ -90,14 +102,20 @@ run('a form on a case that changed meanwhile: what changed, nothing recorded, th
   await supervisor.fill('#field-SubmitAssessment-developmentActivitiesAddressed', ACTIVITIES.join('\n'));
 
   // Meanwhile HR records a leadership change through the API.
-  const change = { actor: { id: 'hr-ana', role: 'hr-specialist' }, action: { type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: today } };
+  const change = {
+    actor: { id: 'hr-ana', role: 'hr-specialist' },
+    action: { type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: today },
+  };
   assert.is((await w.api.call('hr-ana', 'POST', '/probation-cases/EX-W-2/actions', change)).status, 200);
   assert.is(await revisionOf(w, 'probation-EX-W-2'), 1);
 
   await supervisor.click('#SubmitAssessment button[type=submit]');
   const stale = supervisor.locator('#SubmitAssessment [role=alert][data-rule]');
   await stale.getByText('The case changed since you opened it').waitFor();
-  await supervisor.getByTestId('changes').getByText(/Probation leadership change recorded by hr-ana \(HR specialist\)/).waitFor();
+  await supervisor
+    .getByTestId('changes')
+    .getByText(/Probation leadership change recorded by hr-ana \(HR specialist\)/)
+    .waitFor();
   assert.is(await revisionOf(w, 'probation-EX-W-2'), 1, 'nothing recorded on a state the supervisor did not see');
   assert.is(await supervisor.inputValue('#field-SubmitAssessment-summary'), 'Strong first year.');
   await assertAccessible(supervisor, 'case page with a stale form');
@@ -110,9 +128,21 @@ run('a form on a case that changed meanwhile: what changed, nothing recorded, th
 
 run('an acting official certifies under a delegation named on the page; the timeline says for whom', async ({ web: w }) => {
   const today = await startProbation(w, 'EX-W-3');
-  const assessment = { actor: { id: 'sup-ortiz', role: 'supervisor' }, action: { type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.', developmentActivitiesAddressed: ACTIVITIES } };
+  const assessment = {
+    actor: { id: 'sup-ortiz', role: 'supervisor' },
+    action: { type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.', developmentActivitiesAddressed: ACTIVITIES },
+  };
   assert.is((await w.api.call('sup-ortiz', 'POST', '/probation-cases/EX-W-3/actions', assessment)).status, 200);
-  const grant = { delegationId: 'DEL-W-1', from: 'aa-wong', to: 'aa-acting', role: 'appointing-authority', approvals: ['CertifyProbation'], validFrom: today, validUntil: addDays(today, 30), reason: 'On leave.' };
+  const grant = {
+    delegationId: 'DEL-W-1',
+    from: 'aa-wong',
+    to: 'aa-acting',
+    role: 'appointing-authority',
+    approvals: ['CertifyProbation'],
+    validFrom: today,
+    validUntil: addDays(today, 30),
+    reason: 'On leave.',
+  };
   assert.is((await w.api.call('aa-wong', 'POST', '/delegations', grant)).status, 201);
 
   const acting = await w.signedIn('aa-acting');
@@ -122,7 +152,10 @@ run('an acting official certifies under a delegation named on the page; the time
   await acting.click('label[for=act-as-delegation]');
   await acting.fill('#field-actAs-delegationId', 'DEL-W-1');
   await acting.getByRole('button', { name: 'Use this delegation' }).click();
-  await acting.getByTestId('acting-under').getByText(/Acting for aa-wong as Appointing authority/).waitFor();
+  await acting
+    .getByTestId('acting-under')
+    .getByText(/Acting for aa-wong as Appointing authority/)
+    .waitFor();
   await acting.fill('#field-CertifyProbation-statement', 'Certified by the acting appointing authority.');
   await acting.click('#CertifyProbation button[type=submit]');
   await acting.getByText('Recorded: Certify probation.').waitFor();
@@ -190,7 +223,10 @@ run('a QRB case: each member’s rating ECQ by ECQ, the counts, and the vote rem
   assert.is(convened.body.status, 'BOARD_CONVENED', JSON.stringify(convened.body));
   const [first, ...others] = convened.body.ecqs as string[];
   const ratings = { ...allRatings(convened.body.ecqFramework), [first!]: 'does-not-meet' };
-  assert.is((await w.api.call('m-lee', 'POST', '/qrb-cases/QRB-W-1/votes', { memberId: 'm-lee', ratings: allRatings(convened.body.ecqFramework) })).status, 200);
+  assert.is(
+    (await w.api.call('m-lee', 'POST', '/qrb-cases/QRB-W-1/votes', { memberId: 'm-lee', ratings: allRatings(convened.body.ecqFramework) })).status,
+    200,
+  );
   assert.is((await w.api.call('m-patel', 'POST', '/qrb-cases/QRB-W-1/votes', { memberId: 'm-patel', ratings })).status, 200);
 
   const auditor = await w.signedIn('aud-frank');

@@ -28,7 +28,15 @@ oidc.before(async (context) => {
   });
   const { default: Provider } = await import('oidc-provider');
   const provider = new Provider(issuerUrl, {
-    clients: [{ client_id: 'ses-web', redirect_uris: [`${context.web.api.base}/auth/oidc/callback`], token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: 'ses-web',
+        redirect_uris: [`${context.web.api.base}/auth/oidc/callback`],
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     pkce: { required: () => true },
     findAccount: (_ctx, id) => ({ accountId: id, claims: () => ({ sub: id, name: AUDITOR.name, email: AUDITOR.email }) }),
     claims: { openid: ['sub'], profile: ['name'], email: ['email'] },

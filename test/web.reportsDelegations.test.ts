@@ -43,10 +43,30 @@ const downloadCsv = async (page: Page): Promise<{ name: string; lines: string[] 
 };
 
 const REPORT_CHECKS: { name: string; title: string; header: string; row: RegExp }[] = [
-  { name: 'qrb-decision-time', title: 'Time to QRB decision', header: 'Case,Agency,Criterion,Round,Submitted,Decided,Outcome,Days to decision', row: /^QRB-WEB-R1,DOE,A,1,\S+,\S+,APPROVED,\d+$/ },
-  { name: 'ecq-approval-rates', title: 'Approval rate per ECQ', header: 'ECQ,Ratings meets,Ratings does not meet,Meets rate,Rounds passed,Rounds failed', row: /^driving-efficiency,2,1,0\.6666666666666666,1,0$/ },
-  { name: 'overdue-onboarding-milestones', title: 'Overdue onboarding milestones', header: 'Case,Agency,Executive,Milestone,Owner,Due,Days overdue,Escalated', row: /^EX-WEB-O1,DOE,ex-rivera,"First week: processing, leadership welcome, critical-issue briefings",supervisor,\S+,33,(true|false)$/ },
-  { name: 'probations-near-end', title: 'Probations near their end', header: 'Case,Agency,Executive,Supervisor,Appointing authority,Status,Ends,Days left,Assessed,Certified', row: /^EX-WEB-P1,DOE,ex-rivera,sup-ortiz,aa-wong,ON_PROBATION,\d{4}-\d{2}-\d{2},3\d,false,false$/ },
+  {
+    name: 'qrb-decision-time',
+    title: 'Time to QRB decision',
+    header: 'Case,Agency,Criterion,Round,Submitted,Decided,Outcome,Days to decision',
+    row: /^QRB-WEB-R1,DOE,A,1,\S+,\S+,APPROVED,\d+$/,
+  },
+  {
+    name: 'ecq-approval-rates',
+    title: 'Approval rate per ECQ',
+    header: 'ECQ,Ratings meets,Ratings does not meet,Meets rate,Rounds passed,Rounds failed',
+    row: /^driving-efficiency,2,1,0\.6666666666666666,1,0$/,
+  },
+  {
+    name: 'overdue-onboarding-milestones',
+    title: 'Overdue onboarding milestones',
+    header: 'Case,Agency,Executive,Milestone,Owner,Due,Days overdue,Escalated',
+    row: /^EX-WEB-O1,DOE,ex-rivera,"First week: processing, leadership welcome, critical-issue briefings",supervisor,\S+,33,(true|false)$/,
+  },
+  {
+    name: 'probations-near-end',
+    title: 'Probations near their end',
+    header: 'Case,Agency,Executive,Supervisor,Appointing authority,Status,Ends,Days left,Assessed,Certified',
+    row: /^EX-WEB-P1,DOE,ex-rivera,sup-ortiz,aa-wong,ON_PROBATION,\d{4}-\d{2}-\d{2},3\d,false,false$/,
+  },
 ];
 
 run('the executive-resources office opens each report: a table, a chart, and the same rows as a CSV download', async ({ web: w }) => {
@@ -66,7 +86,10 @@ run('the executive-resources office opens each report: a table, a chart, and the
     const csv = await downloadCsv(page);
     assert.is(csv.name, `${report.name}-${new Date().toISOString().slice(0, 10)}.csv`);
     assert.is(csv.lines[0], report.header, `${report.name}: CSV header`);
-    assert.ok(csv.lines.slice(1).some((line) => report.row.test(line)), `${report.name}: a row like ${report.row} in\n${csv.lines.join('\n')}`);
+    assert.ok(
+      csv.lines.slice(1).some((line) => report.row.test(line)),
+      `${report.name}: a row like ${report.row} in\n${csv.lines.join('\n')}`,
+    );
     await assertAccessible(page, `report ${report.name}`);
     await w.screenshot(page, `report-${report.name}`);
   }
@@ -160,7 +183,10 @@ run('notifications: listed newest first with a link to the case; marking one rea
 
   await page.getByText('Unread only').click();
   await page.waitForURL((url) => url.search === '?unread=true');
-  await page.getByText(/You have no unread notifications|unread, newest first/).first().waitFor();
+  await page
+    .getByText(/You have no unread notifications|unread, newest first/)
+    .first()
+    .waitFor();
   assert.is(await page.getByTestId('notification').filter({ hasText: 'EX-WEB-P1: started' }).count(), 0, 'the read one is filtered out');
   await assertAccessible(page, 'notifications, unread only');
 });

@@ -37,7 +37,9 @@ run('the session cookie is HttpOnly and SameSite=Strict; a write without the CSR
   const overTls = await page.request.post('/auth/session', { headers: { 'x-forwarded-proto': 'https' }, data: { userId: 'hr-ana' } });
   assert.match(overTls.headers()['set-cookie'] ?? '', /ses_session=[^;]+;.*HttpOnly.*Secure.*SameSite=Strict/i);
   assert.not.match((await page.request.post('/auth/session', { data: { userId: 'hr-ana' } })).headers()['set-cookie'] ?? '', /Secure/i, 'not over plain HTTP');
-  const forged = await page.evaluate(async () => (await fetch('/delegations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status);
+  const forged = await page.evaluate(
+    async () => (await fetch('/delegations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+  );
   assert.is(forged, 403, 'a write without X-CSRF-Token is refused');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL((url) => url.pathname === '/sign-in');
@@ -87,7 +89,10 @@ run('an inbox longer than a page: the first page, then "Show more" adds the next
     const caseId = `ROT-WEB-${String(i).padStart(3, '0')}`;
     await appendDrivenCase(w.stack.store, REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, `rotation-${caseId}`, [rotationStart({ caseId })]);
   }
-  await eventually('the read model holds every rotation', async () => (await w.api.call('emp-okafor', 'GET', '/inbox?limit=1000')).body.items.length === ROTATIONS);
+  await eventually(
+    'the read model holds every rotation',
+    async () => (await w.api.call('emp-okafor', 'GET', '/inbox?limit=1000')).body.items.length === ROTATIONS,
+  );
   const page = await w.signedIn('emp-okafor');
   const rows = page.getByTestId('waiting').locator('tbody tr');
   await page.getByTestId('waiting').waitFor();
@@ -98,7 +103,11 @@ run('an inbox longer than a page: the first page, then "Show more" adds the next
   await page.getByRole('button', { name: /more decisions/ }).waitFor({ state: 'detached' });
   assert.is(await rows.count(), ROTATIONS, 'the next page added below, once');
   const cases = await rows.locator('code').allInnerTexts();
-  assert.equal([...cases].sort(), Array.from({ length: ROTATIONS }, (_, i) => `ROT-WEB-${String(i).padStart(3, '0')}`), 'every rotation, none twice');
+  assert.equal(
+    [...cases].sort(),
+    Array.from({ length: ROTATIONS }, (_, i) => `ROT-WEB-${String(i).padStart(3, '0')}`),
+    'every rotation, none twice',
+  );
   await assertAccessible(page, 'inbox, two pages');
 });
 

@@ -20,7 +20,8 @@ const STREAM = 'probation-EX-1042-1';
 
 const start = (policyVersion?: string): ProbationCommand => probationDefinition.startCommand(PROBATION_START, '2026-01-12T14:00:00.000Z', HR, policyVersion);
 const act = (action: ProbationAction, actor: Actor, at: string): ProbationCommand => probationDefinition.actionCommand(action, at, actor);
-const assessment = (at: string) => act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Led the grid-security programme well.' }, SUP, at);
+const assessment = (at: string) =>
+  act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Led the grid-security programme well.' }, SUP, at);
 const certification = (at: string) => act({ type: 'CertifyProbation', statement: 'Performance at the level of excellence.' }, AA, at);
 
 const recordProbation = async (commands: ProbationCommand[], until?: string): Promise<RecordedEvent[]> =>
@@ -55,7 +56,13 @@ test('probation recorded under the 1-year policy, re-run under the 2-year what-i
     'ProbationCertified',
     'ProbationCompleted',
   ]);
-  assert.equal(types(result.whatIf), ['ProbationStarted', 'ProbationAssessmentSubmitted', 'ProbationCertificationReminderSent', 'ProbationCertificationReminderSent', 'ProbationCertified']);
+  assert.equal(types(result.whatIf), [
+    'ProbationStarted',
+    'ProbationAssessmentSubmitted',
+    'ProbationCertificationReminderSent',
+    'ProbationCertificationReminderSent',
+    'ProbationCertified',
+  ]);
   assert.equal(result.refusedInputs, []);
 
   assert.equal(difference(result, 'endDate'), { path: 'endDate', recorded: '2027-01-11', whatIf: '2028-01-11' });
@@ -65,12 +72,23 @@ test('probation recorded under the 1-year policy, re-run under the 2-year what-i
   assert.is(difference(result, 'overdueSince').whatIf, null);
   assert.equal(difference(result, 'certification.late'), { path: 'certification.late', recorded: true, whatIf: false });
   // The reminders keep their distance from the end, so they move with it, a year later.
-  assert.equal(difference(result, 'remindersSent.0.at'), { path: 'remindersSent.0.at', recorded: '2026-10-13T00:00:01.500Z', whatIf: '2027-10-13T00:00:00.000Z' });
-  assert.equal(difference(result, 'remindersSent.1.at'), { path: 'remindersSent.1.at', recorded: '2026-12-12T00:00:01.500Z', whatIf: '2027-12-12T00:00:00.000Z' });
+  assert.equal(difference(result, 'remindersSent.0.at'), {
+    path: 'remindersSent.0.at',
+    recorded: '2026-10-13T00:00:01.500Z',
+    whatIf: '2027-10-13T00:00:00.000Z',
+  });
+  assert.equal(difference(result, 'remindersSent.1.at'), {
+    path: 'remindersSent.1.at',
+    recorded: '2026-12-12T00:00:01.500Z',
+    whatIf: '2027-12-12T00:00:00.000Z',
+  });
 });
 
 test('a what-if may run past the record: under the 2-year policy the case completes on time at its own end', async () => {
-  const events = await recordProbation([start(), assessment('2026-11-02T15:00:00.000Z'), certification('2026-12-15T16:00:00.000Z')], '2027-02-01T00:00:00.000Z');
+  const events = await recordProbation(
+    [start(), assessment('2026-11-02T15:00:00.000Z'), certification('2026-12-15T16:00:00.000Z')],
+    '2027-02-01T00:00:00.000Z',
+  );
   const atRecordEnd = whatIf('probation', events, TWO_YEARS);
   assert.equal(difference(atRecordEnd, 'status'), { path: 'status', recorded: 'COMPLETED', whatIf: 'CERTIFIED' });
   // Certified before they fell due: the 2-year case sends no reminder at all.
@@ -80,7 +98,11 @@ test('a what-if may run past the record: under the 2-year policy the case comple
   assert.is(later.until, '2028-02-01T00:00:00.000Z');
   assert.equal((later.whatIf.state as ProbationState).outcome, { status: 'COMPLETED', at: '2028-01-12T00:00:00.000Z', endDate: '2028-01-11', late: false });
   assert.equal(difference(later, 'outcome.at'), { path: 'outcome.at', recorded: '2027-01-12T00:00:01.500Z', whatIf: '2028-01-12T00:00:00.000Z' });
-  assert.is(later.differences.some((d) => d.path === 'status'), false, 'both completed');
+  assert.is(
+    later.differences.some((d) => d.path === 'status'),
+    false,
+    'both completed',
+  );
 });
 
 test('an earlier `until` puts both sides at that instant', async () => {
@@ -89,7 +111,11 @@ test('an earlier `until` puts both sides at that instant', async () => {
   assert.equal(types(result.recorded), ['ProbationStarted', 'ProbationCertificationReminderSent', 'ProbationAssessmentSubmitted']);
   assert.equal(types(result.whatIf), ['ProbationStarted', 'ProbationAssessmentSubmitted']);
   assert.equal(difference(result, 'remindersSent').recorded, [{ daysBeforeEnd: 90, endDate: '2027-01-11', at: '2026-10-13T00:00:01.500Z' }]);
-  assert.is(result.differences.some((d) => d.path === 'status'), false, 'both still on probation');
+  assert.is(
+    result.differences.some((d) => d.path === 'status'),
+    false,
+    'both still on probation',
+  );
 });
 
 test('under the policy it was recorded under, the re-run reproduces the record exactly, timer instants included', async () => {
@@ -144,7 +170,9 @@ const recordQrb = async (): Promise<RecordedEvent[]> => {
 
 test('QRB: the same policy reproduces the record, vote reminder included', async () => {
   const events = await recordQrb();
-  assert.ok(events.some((e) => e.type === 'QrbVoteReminderSent' && e.meta.causationId === 'vote-reminder-1-1' && e.meta.occurredAt === '2026-03-12T15:00:01.500Z'));
+  assert.ok(
+    events.some((e) => e.type === 'QrbVoteReminderSent' && e.meta.causationId === 'vote-reminder-1-1' && e.meta.occurredAt === '2026-03-12T15:00:01.500Z'),
+  );
   const result = whatIf('qrb', events, 'ses-2025-10-01');
   assert.equal(result.differences, []);
   assert.equal(result.whatIf.events, result.recorded.events);
@@ -154,7 +182,13 @@ test('QRB: under the 2008 policy the submission is refused (ECQ narratives neede
   const result = whatIf('qrb', await recordQrb(), 'ses-2008-01-01');
   assert.equal(
     result.refusedInputs.map((r) => `${r.type} ${r.rule}`),
-    ['SubmitQrbCase qrb.submit.evidence-for-criterion', 'ConveneQrbBoard qrb.board.not-awaiting-board', 'CastQrbVote qrb.vote.no-board', 'CastQrbVote qrb.vote.no-board', 'CastQrbVote qrb.vote.no-board'],
+    [
+      'SubmitQrbCase qrb.submit.evidence-for-criterion',
+      'ConveneQrbBoard qrb.board.not-awaiting-board',
+      'CastQrbVote qrb.vote.no-board',
+      'CastQrbVote qrb.vote.no-board',
+      'CastQrbVote qrb.vote.no-board',
+    ],
   );
   assert.equal(result.whatIf.events, []);
   assert.equal(difference(result, 'status'), { path: 'status', recorded: 'APPROVED', whatIf: 'NOT_SUBMITTED' });

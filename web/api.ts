@@ -47,7 +47,8 @@ const NETWORK_PROBLEM: Problem = {
   title: 'Server unreachable',
   status: 0,
   rule: 'network',
-  detail: 'The server cannot be reached. Check your connection, or ask the administrator whether the SES Personnel Actions service is running; nothing was sent.',
+  detail:
+    'The server cannot be reached. Check your connection, or ask the administrator whether the SES Personnel Actions service is running; nothing was sent.',
 };
 
 /** Where a signed-out person goes: the sign-in, which brings them back here. */
@@ -62,7 +63,12 @@ export const call = async <T = Record<string, unknown>>(method: 'GET' | 'POST', 
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
   } catch {
     throw new ApiProblem(NETWORK_PROBLEM);
   }
@@ -90,7 +96,8 @@ const problemOf = (status: number, text: string): Problem => {
 };
 
 export const get = <T = Record<string, unknown>>(path: string, options: Omit<CallOptions, 'body' | 'ifMatch'> = {}) => call<T>('GET', path, options);
-export const post = <T = Record<string, unknown>>(path: string, body: unknown, options: Omit<CallOptions, 'body'> = {}) => call<T>('POST', path, { ...options, body });
+export const post = <T = Record<string, unknown>>(path: string, body: unknown, options: Omit<CallOptions, 'body'> = {}) =>
+  call<T>('POST', path, { ...options, body });
 
 /** A fresh key for one submission of a form. */
 export const newIdempotencyKey = (): string => crypto.randomUUID();

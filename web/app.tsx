@@ -66,8 +66,18 @@ export const App = () => {
   }, [location_.path]);
 
   if (signingIn) return <SignInPage next={location_.query.get('next')} />;
-  if (sessionProblem) return <main id="main-content" class="grid-container padding-y-4"><ProblemAlert problem={sessionProblem} /></main>;
-  if (session === 'loading' || session === null) return <main id="main-content" class="grid-container padding-y-4"><Loading what="your session" /></main>;
+  if (sessionProblem)
+    return (
+      <main id="main-content" class="grid-container padding-y-4">
+        <ProblemAlert problem={sessionProblem} />
+      </main>
+    );
+  if (session === 'loading' || session === null)
+    return (
+      <main id="main-content" class="grid-container padding-y-4">
+        <Loading what="your session" />
+      </main>
+    );
 
   const served = BOOT_PROBLEM && BOOT_PROBLEM.path === location_.path ? BOOT_PROBLEM.problem : null;
   return (

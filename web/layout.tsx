@@ -20,7 +20,13 @@ export const GovBanner = () => {
               <p class="usa-banner__header-text">An official website of the United States government</p>
               <p class="usa-banner__header-action">Here’s how you know</p>
             </div>
-            <button type="button" class="usa-accordion__button usa-banner__button" aria-expanded={open} aria-controls="gov-banner" onClick={() => setOpen(!open)}>
+            <button
+              type="button"
+              class="usa-accordion__button usa-banner__button"
+              aria-expanded={open}
+              aria-controls="gov-banner"
+              onClick={() => setOpen(!open)}
+            >
               <span class="usa-banner__button-text">Here’s how you know</span>
             </button>
           </div>
@@ -39,7 +45,8 @@ export const GovBanner = () => {
               <div class="usa-media-block__body">
                 <p>
                   <strong>Secure .gov websites use HTTPS</strong>
-                  <br />A <strong>lock</strong> or <strong>https://</strong> means you’ve safely connected to the .gov website. Share sensitive information only on official, secure websites.
+                  <br />A <strong>lock</strong> or <strong>https://</strong> means you’ve safely connected to the .gov website. Share sensitive information only
+                  on official, secure websites.
                 </p>
               </div>
             </div>
@@ -98,7 +105,12 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
             <ul class="usa-nav__primary usa-accordion">
               {useNavigation().map((item) => (
                 <li class="usa-nav__primary-item" key={item.href}>
-                  <Link href={item.href} class={`usa-nav-link${isCurrent(item.href, path) ? ' usa-current' : ''}`} aria-current={isCurrent(item.href, path) ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
+                  <Link
+                    href={item.href}
+                    class={`usa-nav-link${isCurrent(item.href, path) ? ' usa-current' : ''}`}
+                    aria-current={isCurrent(item.href, path) ? 'page' : undefined}
+                    onClick={() => setMenuOpen(false)}
+                  >
                     <span>{item.label}</span>
                   </Link>
                 </li>
@@ -124,7 +136,8 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
       <footer class="usa-footer usa-footer--slim">
         <div class="usa-footer__primary-section">
           <div class="grid-container padding-y-2 font-sans-3xs">
-            SES personnel actions: QRB certification, probation, onboarding and rotation. Integrations: the <a href="/docs">HTTP API</a> and the <code>ses</code> command line.
+            SES personnel actions: QRB certification, probation, onboarding and rotation. Integrations: the <a href="/docs">HTTP API</a> and the{' '}
+            <code>ses</code> command line.
           </div>
         </div>
       </footer>

@@ -27,8 +27,19 @@ export const PROCESS_NAMES: Record<string, string> = {
 
 /** "CertifyProbation" reads "Certify probation"; "REMOVAL_PROPOSED" reads "Removal proposed". */
 export const sentence = (code: string): string => {
-  const words = code.includes('_') || code === code.toUpperCase() ? code.toLowerCase().split(/[_-]+/) : code.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s-]+/);
-  const text = words.join(' ').replace(/\bqrb\b/g, 'QRB').replace(/\becq(s?)\b/g, 'ECQ$1').replace(/\bhr\b/g, 'HR').replace(/\bopm\b/g, 'OPM');
+  const words =
+    code.includes('_') || code === code.toUpperCase()
+      ? code.toLowerCase().split(/[_-]+/)
+      : code
+          .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+          .toLowerCase()
+          .split(/[\s-]+/);
+  const text = words
+    .join(' ')
+    .replace(/\bqrb\b/g, 'QRB')
+    .replace(/\becq(s?)\b/g, 'ECQ$1')
+    .replace(/\bhr\b/g, 'HR')
+    .replace(/\bopm\b/g, 'OPM');
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
@@ -38,7 +49,9 @@ export const roleName = (role: string): string => ROLE_NAMES[role as Role] ?? se
 export const dayText = (iso: string | null | undefined): string => {
   if (!iso) return '—';
   const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: iso.length === 10 ? 'UTC' : undefined });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: iso.length === 10 ? 'UTC' : undefined });
 };
 
 /** `seconds`: where several entries fall in one minute (an access log). */
@@ -47,7 +60,14 @@ export const instantText = (iso: string | null | undefined, { seconds = false } 
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? iso
-    : date.toLocaleString('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) });
+    : date.toLocaleString('en-US', {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        ...(seconds ? { second: '2-digit' } : {}),
+      });
 };
 
 /** A case's own page: the same path as its JSON in the API. */

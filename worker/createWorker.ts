@@ -14,7 +14,10 @@ export interface CreateWorkerOptions {
   namespace: string;
   taskQueue: string;
   store: EventStore;
-  /** sealedDataConverter(keyring): payloads and failures sealed as every client seals them. A pre-built bundle must hold its failure converter (failureConverterPath). */
+  /**
+   * sealedDataConverter(keyring): payloads and failures sealed as every client seals them.
+   * A pre-built bundle must hold its failure converter (failureConverterPath).
+   */
   dataConverter: DataConverter;
   /** A pre-built bundle (tests build it once, with workflowInterceptorModules()); absent means bundle workflows/ now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
@@ -34,7 +37,15 @@ export const workflowInterceptorModules = (): string[] => [require.resolve('@tem
 export const workflowSinks = (tracing: Tracing = NO_TRACING) => ({ exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) });
 
 /** The one worker: every process workflow, and the activities that write to the event store. */
-export const createWorker = ({ connection, namespace, taskQueue, store, dataConverter, workflowBundle, tracing = NO_TRACING }: CreateWorkerOptions): Promise<Worker> =>
+export const createWorker = ({
+  connection,
+  namespace,
+  taskQueue,
+  store,
+  dataConverter,
+  workflowBundle,
+  tracing = NO_TRACING,
+}: CreateWorkerOptions): Promise<Worker> =>
   Worker.create({
     connection,
     namespace,
@@ -46,7 +57,12 @@ export const createWorker = ({ connection, namespace, taskQueue, store, dataConv
       ...(workflowBundle ? {} : { workflowModules: workflowInterceptorModules() }),
       // An activity's span continues the trace of the workflow that scheduled it.
       activity: tracing.enabled
-        ? [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })]
+        ? [
+            (ctx) => ({
+              inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }),
+              outbound: new OpenTelemetryActivityOutboundInterceptor(ctx),
+            }),
+          ]
         : [],
     },
     sinks: workflowSinks(tracing),

@@ -14,7 +14,15 @@ export interface WorkerRuntimeOptions {
 /** pino's level names for Temporal's. */
 const PINO_LEVEL = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 /** The least severe native (core) level worth forwarding for a LOG_LEVEL. */
-const CORE_LEVEL: Record<LogLevel, TemporalLogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+const CORE_LEVEL: Record<LogLevel, TemporalLogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
 
 /** Temporal's Logger interface over pino: the SDK's metadata (workflow, activity, task queue ids) becomes fields; an error goes under `err`. */
 export class PinoTemporalLogger implements TemporalLogger {

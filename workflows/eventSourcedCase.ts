@@ -35,9 +35,7 @@ export interface CaseDefinition<S, C, E extends DomainEvent> {
  * stream, then folds them into the state (ARCHITECTURE rule 2: durable first).
  * Commands run one at a time, so an update and a timer never interleave.
  */
-export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E extends DomainEvent>(
-  definition: CaseDefinition<S, C, E>,
-) => {
+export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E extends DomainEvent>(definition: CaseDefinition<S, C, E>) => {
   let state = definition.initialState;
   let lastRevision = -1;
   let queue: Promise<unknown> = Promise.resolve();
@@ -88,9 +86,11 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
     /** Decides, appends and evolves; resolves with the decision (a refusal is returned, not thrown). */
     execute(command: C, causationId: string, expectedRevision?: number): Promise<Decision<E>> {
       inFlight += 1;
-      const run = queue.then(() => apply(command, causationId, expectedRevision)).finally(() => {
-        inFlight -= 1;
-      });
+      const run = queue
+        .then(() => apply(command, causationId, expectedRevision))
+        .finally(() => {
+          inFlight -= 1;
+        });
       queue = run.catch(() => undefined);
       return run;
     },

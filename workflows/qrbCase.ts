@@ -1,13 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import {
-  ParentClosePolicy,
-  WorkflowIdReusePolicy,
-  allHandlersFinished,
-  condition,
-  log,
-  setHandler,
-  startChild,
-} from '@temporalio/workflow';
+import { ParentClosePolicy, WorkflowIdReusePolicy, allHandlersFinished, condition, log, setHandler, startChild } from '@temporalio/workflow';
 import { streamOf } from '../domain/processDefinition';
 import type { ProcessInput } from './processMessages';
 import { daysToMs } from '../domain/calendar';
@@ -84,7 +76,12 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
   qrb.handleUpdate(resubmitQrbCaseUpdate, ResubmitArgs, ({ actor, resubmission }, at) => ({ type: 'ResubmitQrbCase', at, actor, resubmission }));
   qrb.handleUpdate(withdrawQrbCaseUpdate, WithdrawArgs, ({ actor, withdrawal }, at) => ({ type: 'WithdrawQrbCase', at, actor, withdrawal }));
   qrb.handleUpdate(recordQrbAppointmentUpdate, AppointmentArgs, ({ actor, appointment }, at) => ({ type: 'RecordQrbAppointment', at, actor, appointment }));
-  qrb.handleUpdate(handleAgencyHeadTransitionUpdate, TransitionArgs, ({ actor, transition }, at) => ({ type: 'HandleAgencyHeadTransition', at, actor, transition }));
+  qrb.handleUpdate(handleAgencyHeadTransitionUpdate, TransitionArgs, ({ actor, transition }, at) => ({
+    type: 'HandleAgencyHeadTransition',
+    at,
+    actor,
+    transition,
+  }));
   // Histories from before the update hold the transition as a signal; they replay through this.
   setHandler(agencyHeadTransitionSignal, (args) => {
     const parsed = TransitionArgs.safeParse(args);

@@ -24,10 +24,16 @@ export const qrbStatusQuery = defineQuery<QrbState>('qrbStatus');
 export const conveneQrbBoardUpdate = defineUpdate<QrbState, [{ actor: Actor; assignment: QrbBoardAssignment } & RevisionPrecondition]>('conveneQrbBoard');
 export const castQrbVoteUpdate = defineUpdate<QrbState, [{ actor: Actor; vote: QrbVote } & RevisionPrecondition]>('castQrbVote');
 export const resubmitQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; resubmission: QrbResubmission } & RevisionPrecondition]>('resubmitQrbCase');
-export const withdrawQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; withdrawal: z.infer<typeof QrbWithdrawalSchema> } & RevisionPrecondition]>('withdrawQrbCase');
-export const recordQrbAppointmentUpdate = defineUpdate<QrbState, [{ actor: Actor; appointment: QrbAppointment } & RevisionPrecondition]>('recordQrbAppointment');
+export const withdrawQrbCaseUpdate = defineUpdate<QrbState, [{ actor: Actor; withdrawal: z.infer<typeof QrbWithdrawalSchema> } & RevisionPrecondition]>(
+  'withdrawQrbCase',
+);
+export const recordQrbAppointmentUpdate = defineUpdate<QrbState, [{ actor: Actor; appointment: QrbAppointment } & RevisionPrecondition]>(
+  'recordQrbAppointment',
+);
 /** OPM holds, releases or returns a pending case around an agency-head transition. */
-export const handleAgencyHeadTransitionUpdate = defineUpdate<QrbState, [{ actor: Actor; transition: AgencyHeadTransition } & RevisionPrecondition]>('handleAgencyHeadTransition');
+export const handleAgencyHeadTransitionUpdate = defineUpdate<QrbState, [{ actor: Actor; transition: AgencyHeadTransition } & RevisionPrecondition]>(
+  'handleAgencyHeadTransition',
+);
 /**
  * The transition as it was sent before it became an update: a signal cannot refuse, so a
  * refused one was acknowledged and lost. No client sends it; the workflow keeps its handler

@@ -83,8 +83,11 @@ export class AccessLog {
     const { personId, from, to } = parseInput(AccessQuerySchema, query);
     const fromUtc = from && new Date(from).toISOString();
     const toUtc = to && new Date(to).toISOString();
-    return this.walk(page, { fromDay: fromUtc?.slice(0, 10), toDay: toUtc?.slice(0, 10) }, (entry) =>
-      (personId === undefined || entry.personId === personId) && (fromUtc === undefined || entry.at >= fromUtc) && (toUtc === undefined || entry.at < toUtc),
+    return this.walk(
+      page,
+      { fromDay: fromUtc?.slice(0, 10), toDay: toUtc?.slice(0, 10) },
+      (entry) =>
+        (personId === undefined || entry.personId === personId) && (fromUtc === undefined || entry.at >= fromUtc) && (toUtc === undefined || entry.at < toUtc),
     );
   }
 
@@ -105,11 +108,16 @@ export class AccessLog {
    * the cursor is the day and revision of the page's last entry, so the walk gives every
    * entry once however many are recorded meanwhile.
    */
-  private async walk(page: PageRequest, range: { fromDay?: string | undefined; toDay?: string | undefined }, matches: (entry: AccessEntry) => boolean): Promise<Page<AccessEntry>> {
+  private async walk(
+    page: PageRequest,
+    range: { fromDay?: string | undefined; toDay?: string | undefined },
+    matches: (entry: AccessEntry) => boolean,
+  ): Promise<Page<AccessEntry>> {
     const limit = limitOf(page);
     const after = decodeCursor(page.after, CursorSchema);
     const days = (await this.days()).filter(
-      (day) => (range.fromDay === undefined || day >= range.fromDay) && (range.toDay === undefined || day <= range.toDay) && (after === undefined || day >= after[0]),
+      (day) =>
+        (range.fromDay === undefined || day >= range.fromDay) && (range.toDay === undefined || day <= range.toDay) && (after === undefined || day >= after[0]),
     );
     const items: AccessEntry[] = [];
     for (const day of days) {

@@ -23,7 +23,12 @@ const keyIdOf = (published: string): string => `ed25519:${createHash('sha256').u
 
 /** A verifier from the published public key alone: what an auditor off the machine holds. */
 export const verifierFromPublished = (published: string): CheckpointVerifier => {
-  if (!PUBLIC_KEY_PATTERN.test(published)) throw new ProblemError({ status: 400, error: 'validation', message: 'public key: must be the 43-character base64url Ed25519 key `ses audit checkpoint public-key` prints' });
+  if (!PUBLIC_KEY_PATTERN.test(published))
+    throw new ProblemError({
+      status: 400,
+      error: 'validation',
+      message: 'public key: must be the 43-character base64url Ed25519 key `ses audit checkpoint public-key` prints',
+    });
   return { keyId: keyIdOf(published), publicKey: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: published }, format: 'jwk' }), published };
 };
 
@@ -53,7 +58,9 @@ export class CheckpointKey {
   signing(): CheckpointSigner {
     this.signer ??= this.readOrCreate();
     if (this.published && this.signer.published !== this.published) {
-      throw keyUnavailable(`the checkpoint signing key ${this.path} (${this.signer.keyId}) is not the key CHECKPOINT_PUBLIC_KEY names (${keyIdOf(this.published)})`);
+      throw keyUnavailable(
+        `the checkpoint signing key ${this.path} (${this.signer.keyId}) is not the key CHECKPOINT_PUBLIC_KEY names (${keyIdOf(this.published)})`,
+      );
     }
     return this.signer;
   }
@@ -64,7 +71,9 @@ export class CheckpointKey {
     try {
       statSync(this.path);
     } catch {
-      throw keyUnavailable(`no public key to verify checkpoints with: set CHECKPOINT_PUBLIC_KEY (ses audit checkpoint public-key prints it) or CHECKPOINT_SIGNING_KEY_FILE (${this.path} does not exist)`);
+      throw keyUnavailable(
+        `no public key to verify checkpoints with: set CHECKPOINT_PUBLIC_KEY (ses audit checkpoint public-key prints it) or CHECKPOINT_SIGNING_KEY_FILE (${this.path} does not exist)`,
+      );
     }
     return this.signing();
   }
@@ -74,9 +83,13 @@ export class CheckpointKey {
     try {
       pem = readFileSync(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw keyUnavailable(`cannot read the checkpoint signing key ${this.path}: ${(error as Error).message}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw keyUnavailable(`cannot read the checkpoint signing key ${this.path}: ${(error as Error).message}`);
       // With only the public key configured, this process verifies and never signs.
-      if (this.published) throw keyUnavailable(`no checkpoint signing key at ${this.path}: with CHECKPOINT_PUBLIC_KEY set and no key file, this process only verifies checkpoints`);
+      if (this.published)
+        throw keyUnavailable(
+          `no checkpoint signing key at ${this.path}: with CHECKPOINT_PUBLIC_KEY set and no key file, this process only verifies checkpoints`,
+        );
       pem = this.create();
     }
     try {
@@ -90,7 +103,8 @@ export class CheckpointKey {
     } catch (error) {
       throw keyUnavailable(`the checkpoint signing key ${this.path} is not a PEM private key: ${(error as Error).message}`);
     }
-    if (privateKey.asymmetricKeyType !== 'ed25519') throw keyUnavailable(`the checkpoint signing key ${this.path} is ${privateKey.asymmetricKeyType}, not Ed25519`);
+    if (privateKey.asymmetricKeyType !== 'ed25519')
+      throw keyUnavailable(`the checkpoint signing key ${this.path} is ${privateKey.asymmetricKeyType}, not Ed25519`);
     const publicKey = createPublicKey(privateKey);
     const published = publishedOf(publicKey);
     return { keyId: keyIdOf(published), publicKey, published, privateKey };

@@ -71,11 +71,13 @@ export class Checkpoints {
     const records = await this.store.readStoredStream(CHECKPOINT_STREAM);
     if (records.length === 0) return { ok: true, kept: [], latest: null };
     const chain = verifyRecords(CHECKPOINT_STREAM, records);
-    if (!chain.ok) return { ok: false, sequence: chain.brokenRevision + 1, reason: `the checkpoint stream is broken at revision ${chain.brokenRevision}: ${chain.reason}` };
+    if (!chain.ok)
+      return { ok: false, sequence: chain.brokenRevision + 1, reason: `the checkpoint stream is broken at revision ${chain.brokenRevision}: ${chain.reason}` };
     const kept: KeptCheckpoint[] = [];
     for (const [revision, record] of records.entries()) {
       const parsed = KeptCheckpointSchema.safeParse(RecordedEventSchema.parse(record).data);
-      if (!parsed.success) return { ok: false, sequence: revision + 1, reason: `checkpoint #${revision + 1} is not a checkpoint: ${describeIssues('data', parsed.error)}` };
+      if (!parsed.success)
+        return { ok: false, sequence: revision + 1, reason: `checkpoint #${revision + 1} is not a checkpoint: ${describeIssues('data', parsed.error)}` };
       kept.push(parsed.data);
     }
     return foldCheckpoints(kept, this.key.verifying());
@@ -89,8 +91,10 @@ export class Checkpoints {
   async reference(copy?: unknown): Promise<{ anchor: Anchor | null; report: CheckpointReport }> {
     const stored = await this.stored();
     if (copy === undefined) {
-      if (!stored.ok) return { anchor: null, report: { source: 'store', ok: false, problem: `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}` } };
-      if (!stored.latest) return { anchor: null, report: { source: 'store', ok: true, note: 'no checkpoint yet: the hash chains were checked, their heads not anchored' } };
+      if (!stored.ok)
+        return { anchor: null, report: { source: 'store', ok: false, problem: `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}` } };
+      if (!stored.latest)
+        return { anchor: null, report: { source: 'store', ok: true, note: 'no checkpoint yet: the hash chains were checked, their heads not anchored' } };
       return { anchor: stored.latest, report: { source: 'store', ok: true, ...usedFrom(stored.latest) } };
     }
     const parsed = CheckpointCopySchema.safeParse(copy);
@@ -103,24 +107,48 @@ export class Checkpoints {
       ? `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}`
       : given.kept.length > stored.kept.length
         ? `the store keeps checkpoints up to #${stored.kept.length}, your copy holds #${given.kept.length}: checkpoints were removed or rolled back`
-        : given.kept.map((kept, i) => (checkpointHash(kept.checkpoint.body) === checkpointHash(stored.kept[i]!.checkpoint.body) ? undefined : `checkpoint #${i + 1} in the store is not the one in your copy: it was replaced`)).find(Boolean);
+        : given.kept
+            .map((kept, i) =>
+              checkpointHash(kept.checkpoint.body) === checkpointHash(stored.kept[i]!.checkpoint.body)
+                ? undefined
+                : `checkpoint #${i + 1} in the store is not the one in your copy: it was replaced`,
+            )
+            .find(Boolean);
     return { anchor: given.latest, report: { ...used, ok: problem === undefined, ...(problem ? { problem } : {}) } };
   }
 
   /** The kept checkpoints, oldest first, a page at a time (client/paging), with the key they verify with; 409 when their chain does not hold. */
   async page(request: PageRequest): Promise<Page<SignedCheckpoint> & { publicKey: string; keyId: string }> {
     const stored = await this.stored();
-    if (!stored.ok) throw new ProblemError({ status: 409, error: 'checkpoints.broken', message: `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}` });
+    if (!stored.ok)
+      throw new ProblemError({
+        status: 409,
+        error: 'checkpoints.broken',
+        message: `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}`,
+      });
     const after = decodeCursor(request.after, z.number().int().nonnegative()) ?? 0;
     const limit = limitOf(request);
     const { published, keyId } = this.key.verifying();
-    return { publicKey: published, keyId, ...pageFrom(stored.kept.slice(after, after + limit + 1).map((kept) => kept.checkpoint), limit, (checkpoint) => checkpoint.body.sequence) };
+    return {
+      publicKey: published,
+      keyId,
+      ...pageFrom(
+        stored.kept.slice(after, after + limit + 1).map((kept) => kept.checkpoint),
+        limit,
+        (checkpoint) => checkpoint.body.sequence,
+      ),
+    };
   }
 
   /** Every kept checkpoint with its heads, to take off the machine: `verify --checkpoint` stands on it later. */
   async copy(): Promise<CheckpointCopy> {
     const stored = await this.stored();
-    if (!stored.ok) throw new ProblemError({ status: 409, error: 'checkpoints.broken', message: `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}` });
+    if (!stored.ok)
+      throw new ProblemError({
+        status: 409,
+        error: 'checkpoints.broken',
+        message: `the kept checkpoints do not hold at #${stored.sequence}: ${stored.reason}`,
+      });
     const { published, keyId } = this.key.verifying();
     return { publicKey: published, keyId, checkpoints: stored.kept };
   }

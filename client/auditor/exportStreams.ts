@@ -25,7 +25,12 @@ export async function exportStreams(store: EventStore, streams: readonly string[
  * page of events at a time as the reader takes them, each stream up to the head the header
  * names, so events appended meanwhile neither enter nor break it.
  */
-export async function exportLines(store: EventStore, streams: readonly string[], format: ExportFormat, anchor: Anchor | null = null): Promise<AsyncIterable<string>> {
+export async function exportLines(
+  store: EventStore,
+  streams: readonly string[],
+  format: ExportFormat,
+  anchor: Anchor | null = null,
+): Promise<AsyncIterable<string>> {
   const chosen = [...new Set(streams)];
   if (chosen.length === 0) throw new ProblemError({ status: 400, error: 'validation', message: 'streams: name at least one stream to export' });
   const heads: (ExportHeader['export']['streams'][number] & { lastRevision: number })[] = [];
@@ -48,7 +53,8 @@ export async function exportLines(store: EventStore, streams: readonly string[],
       ...(anchor ? { checkpoint: anchor.checkpoint, proofs: chosen.flatMap((stream) => proofFor(anchor.heads, stream) ?? []) } : {}),
     },
   };
-  const lineOf = (event: RecordedEvent): string => (format === 'csv' ? csvRow(CSV_COLUMNS.map((column) => csvFieldsOf(event)[column])) : JSON.stringify(event) + '\n');
+  const lineOf = (event: RecordedEvent): string =>
+    format === 'csv' ? csvRow(CSV_COLUMNS.map((column) => csvFieldsOf(event)[column])) : JSON.stringify(event) + '\n';
   return (async function* () {
     yield format === 'csv' ? csvRow(CSV_COLUMNS) : JSON.stringify(header) + '\n';
     for (const head of heads) for await (const page of pagesOf(store, head.stream, head.lastRevision)) yield page.map(lineOf).join('');
@@ -57,7 +63,7 @@ export async function exportLines(store: EventStore, streams: readonly string[],
 
 /** A stream's events up to `lastRevision` (inclusive), a page at a time. */
 async function* pagesOf(store: EventStore, stream: string, lastRevision: number): AsyncGenerator<RecordedEvent[]> {
-  for (let from = 0; from <= lastRevision; ) {
+  for (let from = 0; from <= lastRevision;) {
     const read = await store.readStream(stream, from, EXPORT_PAGE);
     const page = read.filter((event) => event.revision <= lastRevision);
     if (page.length > 0) yield page;

@@ -61,7 +61,14 @@ export async function importAccessLogFile(accessLog: AccessLog, path: string): P
   let imported = 0;
   for (const row of rows) {
     if (recorded.has(causationOf(row))) continue;
-    const access = { at: row.at, personId: row.person_id, roles: JSON.parse(row.roles) as unknown, action: row.action, streams: JSON.parse(row.streams) as unknown, purpose: row.purpose };
+    const access = {
+      at: row.at,
+      personId: row.person_id,
+      roles: JSON.parse(row.roles) as unknown,
+      action: row.action,
+      streams: JSON.parse(row.streams) as unknown,
+      purpose: row.purpose,
+    };
     await accessLog.record(access, causationOf(row));
     imported += 1;
   }

@@ -50,7 +50,10 @@ export type SignedCheckpoint = z.infer<typeof SignedCheckpointSchema>;
 export const KeptCheckpointSchema = z.strictObject({ checkpoint: SignedCheckpointSchema, changedHeads: z.array(StreamHeadSchema) });
 export type KeptCheckpoint = z.infer<typeof KeptCheckpointSchema>;
 
-/** The checkpoints taken off the machine (`ses audit checkpoint export`): every kept one, in order, and the key that signed them (for reading only: a verifier uses its own copy of the public key). */
+/**
+ * The checkpoints taken off the machine (`ses audit checkpoint export`): every kept one, in order,
+ * and the key that signed them (for reading only: a verifier uses its own copy of the public key).
+ */
 export const CheckpointCopySchema = z.object({ publicKey: z.string().optional(), keyId: z.string().optional(), checkpoints: z.array(KeptCheckpointSchema) });
 export type CheckpointCopy = z.infer<typeof CheckpointCopySchema>;
 
@@ -62,7 +65,8 @@ export const checkpointHash = (body: CheckpointBody): string => createHash('sha2
 export const FIRST_PREVIOUS = GENESIS_HASH;
 
 const headLeaf = (head: StreamHead): string => leafHash(canonicalJson(head));
-const sortedHeads = (heads: ReadonlyMap<string, StreamHead>): StreamHead[] => [...heads.values()].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
+const sortedHeads = (heads: ReadonlyMap<string, StreamHead>): StreamHead[] =>
+  [...heads.values()].sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : 0));
 
 export const rootOf = (heads: ReadonlyMap<string, StreamHead>): string => merkleRoot(sortedHeads(heads).map(headLeaf));
 
@@ -108,7 +112,8 @@ export const foldCheckpoints = (kept: readonly KeptCheckpoint[], key: { keyId: s
     const { body } = checkpoint;
     const broken = (reason: string): CheckpointChain => ({ ok: false, sequence: index + 1, reason });
     if (body.sequence !== index + 1) return broken(`found checkpoint #${body.sequence} where #${index + 1} belongs: a checkpoint was removed or reordered`);
-    if (body.previous !== previous) return broken(`checkpoint #${body.sequence} names previous ${body.previous}, but the checkpoint before it hashes to ${previous}`);
+    if (body.previous !== previous)
+      return broken(`checkpoint #${body.sequence} names previous ${body.previous}, but the checkpoint before it hashes to ${previous}`);
     const problem = signatureProblem(checkpoint, key);
     if (problem) return broken(problem);
     for (const head of changedHeads) heads.set(head.stream, head);
@@ -118,6 +123,7 @@ export const foldCheckpoints = (kept: readonly KeptCheckpoint[], key: { keyId: s
   if (!last) return { ok: true, kept: [], latest: null };
   // Only the one stood on needs its heads: the fold of every change so far must give its signed root.
   const { body } = last.checkpoint;
-  if (heads.size !== body.streams || rootOf(heads) !== body.root) return { ok: false, sequence: body.sequence, reason: `checkpoint #${body.sequence}: its stream heads do not give its signed root ${body.root}` };
+  if (heads.size !== body.streams || rootOf(heads) !== body.root)
+    return { ok: false, sequence: body.sequence, reason: `checkpoint #${body.sequence}: its stream heads do not give its signed root ${body.root}` };
   return { ok: true, kept: [...kept], latest: { checkpoint: last.checkpoint, heads } };
 };

@@ -4,7 +4,8 @@ import { verifyRecords, type VerifyResult } from '../../eventstore/verifyStream'
 import { CHECKPOINT_STREAM } from './checkpoints';
 import type { Anchor, SignedCheckpoint, StreamHead } from './storeCheckpoint';
 
-const deletedReason = (head: StreamHead, sequence: number) => `checkpoint #${sequence} holds this stream through revision ${head.revision}, the store has none of it: the stream was deleted`;
+const deletedReason = (head: StreamHead, sequence: number) =>
+  `checkpoint #${sequence} holds this stream through revision ${head.revision}, the store has none of it: the stream was deleted`;
 
 /**
  * A hash chain proves each event follows the one before; only a signed checkpoint proves where a
@@ -12,7 +13,11 @@ const deletedReason = (head: StreamHead, sequence: number) => `checkpoint #${seq
  * and global position; later appends are fine), and nothing may stand at or before the
  * checkpoint's global position that the checkpoint did not hold.
  */
-export function anchorProblem(events: readonly RecordedEvent[], head: StreamHead | undefined, checkpoint: SignedCheckpoint): { brokenRevision: number; reason: string } | undefined {
+export function anchorProblem(
+  events: readonly RecordedEvent[],
+  head: StreamHead | undefined,
+  checkpoint: SignedCheckpoint,
+): { brokenRevision: number; reason: string } | undefined {
   const { sequence, globalPosition } = checkpoint.body;
   const covered = (event: RecordedEvent) => BigInt(event.position) <= BigInt(globalPosition);
   const slipped = (event: RecordedEvent) => ({
@@ -32,10 +37,16 @@ export function anchorProblem(events: readonly RecordedEvent[], head: StreamHead
     };
   }
   if (at.meta.hash !== head.hash) {
-    return { brokenRevision: head.revision, reason: `revision ${head.revision} hashes to ${at.meta.hash}, but checkpoint #${sequence} holds ${head.hash}: the stream was rewritten` };
+    return {
+      brokenRevision: head.revision,
+      reason: `revision ${head.revision} hashes to ${at.meta.hash}, but checkpoint #${sequence} holds ${head.hash}: the stream was rewritten`,
+    };
   }
   if (at.position !== head.position) {
-    return { brokenRevision: head.revision, reason: `revision ${head.revision} stands at global position ${at.position}, but checkpoint #${sequence} holds position ${head.position}: global positions were renumbered` };
+    return {
+      brokenRevision: head.revision,
+      reason: `revision ${head.revision} stands at global position ${at.position}, but checkpoint #${sequence} holds position ${head.position}: global positions were renumbered`,
+    };
   }
   const inserted = events.slice(head.revision + 1).find(covered);
   return inserted && slipped(inserted);

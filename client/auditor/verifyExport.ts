@@ -123,16 +123,31 @@ function readCsv(text: string): { entries: Entry[] } {
 }
 
 /** Where the header and the events disagree: a stream missing, cut short, or with another last hash. */
-function headerProblem(header: ExportHeader, format: ExportFormat, streams: Map<string, { events: number; lastHash: string }>, total: number): Omit<Broken, 'ok' | 'format'> | undefined {
+function headerProblem(
+  header: ExportHeader,
+  format: ExportFormat,
+  streams: Map<string, { events: number; lastHash: string }>,
+  total: number,
+): Omit<Broken, 'ok' | 'format'> | undefined {
   const at = { line: 1 };
   if (header.export.format !== format) return { ...at, reason: `the header says format ${header.export.format}, verified as ${format}` };
   for (const expected of header.export.streams) {
     const found = streams.get(expected.stream) ?? { events: 0, lastHash: '' };
     if (found.events !== expected.events) {
-      return { ...at, stream: expected.stream, brokenRevision: Math.min(found.events, expected.events), reason: `the header says ${expected.events} events in ${expected.stream}, the export holds ${found.events}` };
+      return {
+        ...at,
+        stream: expected.stream,
+        brokenRevision: Math.min(found.events, expected.events),
+        reason: `the header says ${expected.events} events in ${expected.stream}, the export holds ${found.events}`,
+      };
     }
     if (found.lastHash !== expected.lastHash) {
-      return { ...at, stream: expected.stream, brokenRevision: found.events - 1, reason: `the header says ${expected.stream} ends at hash ${expected.lastHash}, the export ends at ${found.lastHash}` };
+      return {
+        ...at,
+        stream: expected.stream,
+        brokenRevision: found.events - 1,
+        reason: `the header says ${expected.stream} ends at hash ${expected.lastHash}, the export ends at ${found.lastHash}`,
+      };
     }
   }
   const listed = new Set(header.export.streams.map((s) => s.stream));
@@ -146,7 +161,11 @@ function headerProblem(header: ExportHeader, format: ExportFormat, streams: Map<
  * The checkpoint the header carries: signed by the key (when one is given), and each exported
  * stream's head proven in its root and still found in the export, as verify checks the store.
  */
-function checkpointProblem(header: ExportHeader, records: Map<string, RecordedEvent[]>, key: CheckpointVerifier | undefined): Omit<Broken, 'ok' | 'format'> | undefined {
+function checkpointProblem(
+  header: ExportHeader,
+  records: Map<string, RecordedEvent[]>,
+  key: CheckpointVerifier | undefined,
+): Omit<Broken, 'ok' | 'format'> | undefined {
   const { checkpoint, proofs = [] } = header.export;
   if (!checkpoint) return undefined;
   const at = { line: 1 };
@@ -154,8 +173,18 @@ function checkpointProblem(header: ExportHeader, records: Map<string, RecordedEv
   if (signature) return { ...at, reason: signature };
   for (const proof of proofs) {
     const { stream } = proof.head;
-    if (!proofLeadsTo(proof, checkpoint.body.root)) return { ...at, stream, reason: `the inclusion proof of ${stream} does not lead to checkpoint #${checkpoint.body.sequence}'s root ${checkpoint.body.root}` };
-    if (!records.has(stream)) return { ...at, stream, reason: `checkpoint #${checkpoint.body.sequence} proves ${stream} through revision ${proof.head.revision}, the export holds none of it` };
+    if (!proofLeadsTo(proof, checkpoint.body.root))
+      return {
+        ...at,
+        stream,
+        reason: `the inclusion proof of ${stream} does not lead to checkpoint #${checkpoint.body.sequence}'s root ${checkpoint.body.root}`,
+      };
+    if (!records.has(stream))
+      return {
+        ...at,
+        stream,
+        reason: `checkpoint #${checkpoint.body.sequence} proves ${stream} through revision ${proof.head.revision}, the export holds none of it`,
+      };
   }
   for (const [stream, events] of records) {
     const proof = proofs.find((p) => p.head.stream === stream);
@@ -185,7 +214,10 @@ export function verifyExport(text: string, format: ExportFormat, key?: Checkpoin
   const streams = new Map<string, { events: number; lastHash: string }>();
   const records = new Map<string, RecordedEvent[]>();
   for (const [stream, entries] of byStream) {
-    const chain = verifyRecords(stream, entries.map((entry) => entry.record));
+    const chain = verifyRecords(
+      stream,
+      entries.map((entry) => entry.record),
+    );
     const columns = entries.findIndex((entry) => entry.columnProblem !== undefined);
     const chainBreak = chain.ok ? entries.length : chain.brokenRevision;
     if (columns !== -1 && columns < chainBreak) {
@@ -194,7 +226,10 @@ export function verifyExport(text: string, format: ExportFormat, key?: Checkpoin
     if (!chain.ok) return { ok: false, format, line: entries[chain.brokenRevision]!.line, stream, brokenRevision: chain.brokenRevision, reason: chain.reason };
     streams.set(stream, { events: chain.events, lastHash: chain.lastHash });
     // The chain check parsed every record against the event schema: they are recorded events.
-    records.set(stream, entries.map((entry) => entry.record as RecordedEvent));
+    records.set(
+      stream,
+      entries.map((entry) => entry.record as RecordedEvent),
+    );
   }
   if (read.header) {
     const problem = headerProblem(read.header, format, streams, read.entries.length) ?? checkpointProblem(read.header, records, key);

@@ -14,7 +14,8 @@ export const MAX_TOKEN_TTL_SECONDS = 12 * 3600;
 
 const unauthenticated = (message: string): ProblemError => new ProblemError({ status: 401, error: 'unauthenticated', message });
 
-const HOW_TO_GET_A_TOKEN = 'send `Authorization: Bearer <token>` (CLI: set SES_TOKEN or pass --token); for the embedded default, `ses token mint <user-id>` makes one';
+const HOW_TO_GET_A_TOKEN =
+  'send `Authorization: Bearer <token>` (CLI: set SES_TOKEN or pass --token); for the embedded default, `ses token mint <user-id>` makes one';
 
 /**
  * Turns a bearer token into the person acting: a JWT signed by the local key
@@ -33,10 +34,24 @@ export class Authenticator {
 
   static async fromConfig(config: Config): Promise<Authenticator> {
     if (config.AUTH_JWKS_URL !== undefined && config.AUTH_ISSUER !== undefined) {
-      return new Authenticator(createRemoteJWKSet(new URL(config.AUTH_JWKS_URL)), config.AUTH_ISSUER, config.AUTH_AUDIENCE, config.AUTH_ROLES_CLAIM, null, config.AUTH_CLOCK_TOLERANCE_SECONDS);
+      return new Authenticator(
+        createRemoteJWKSet(new URL(config.AUTH_JWKS_URL)),
+        config.AUTH_ISSUER,
+        config.AUTH_AUDIENCE,
+        config.AUTH_ROLES_CLAIM,
+        null,
+        config.AUTH_CLOCK_TOLERANCE_SECONDS,
+      );
     }
     const key = await loadOrCreateLocalSigningKey(join(config.DATA_DIR, 'auth', 'signing-key.json'));
-    return new Authenticator(key.publicKey, LOCAL_ISSUER, config.AUTH_AUDIENCE, 'roles', { key, usersFile: config.AUTH_USERS_FILE }, config.AUTH_CLOCK_TOLERANCE_SECONDS);
+    return new Authenticator(
+      key.publicKey,
+      LOCAL_ISSUER,
+      config.AUTH_AUDIENCE,
+      'roles',
+      { key, usersFile: config.AUTH_USERS_FILE },
+      config.AUTH_CLOCK_TOLERANCE_SECONDS,
+    );
   }
 
   /** The person behind `Bearer <token>` (or a bare token); a missing, bad or expired token is a 401. */
@@ -45,9 +60,16 @@ export class Authenticator {
     if (!token) throw unauthenticated(`no bearer token: ${HOW_TO_GET_A_TOKEN}`);
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.verificationKey as KeyLike, { issuer: this.issuer, audience: this.audience, clockTolerance: this.clockToleranceSeconds }));
+      ({ payload } = await jwtVerify(token, this.verificationKey as KeyLike, {
+        issuer: this.issuer,
+        audience: this.audience,
+        clockTolerance: this.clockToleranceSeconds,
+      }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw unauthenticated(`the token expired at ${new Date((error.payload.exp ?? 0) * 1000).toISOString()} (beyond the ${this.clockToleranceSeconds} s allowed for clock skew): ${HOW_TO_GET_A_TOKEN}`);
+      if (error instanceof errors.JWTExpired)
+        throw unauthenticated(
+          `the token expired at ${new Date((error.payload.exp ?? 0) * 1000).toISOString()} (beyond the ${this.clockToleranceSeconds} s allowed for clock skew): ${HOW_TO_GET_A_TOKEN}`,
+        );
       if (error instanceof errors.JWTClaimValidationFailed) throw unauthenticated(`the token's "${error.claim}" claim is not accepted: ${error.message}`);
       throw unauthenticated(`the token is not valid (${(error as Error).message})`);
     }
@@ -62,14 +84,26 @@ export class Authenticator {
 
   /** A short-lived dev token for a user of the users file (embedded default only). */
   async mint(userId: string, ttlSeconds = DEFAULT_TOKEN_TTL_SECONDS): Promise<{ token: string; principal: Principal; expiresAt: string }> {
-    if (!this.local) throw new ProblemError({ status: 400, error: 'auth.mint.oidc-configured', message: `tokens come from the OIDC issuer ${this.issuer}; dev tokens are minted only without AUTH_JWKS_URL` });
+    if (!this.local)
+      throw new ProblemError({
+        status: 400,
+        error: 'auth.mint.oidc-configured',
+        message: `tokens come from the OIDC issuer ${this.issuer}; dev tokens are minted only without AUTH_JWKS_URL`,
+      });
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TOKEN_TTL_SECONDS) {
       throw new ProblemError({ status: 400, error: 'auth.mint.ttl', message: `the lifetime must be 1 to ${MAX_TOKEN_TTL_SECONDS} seconds, not ${ttlSeconds}` });
     }
     const people = People.fromFile(this.local.usersFile);
     const person = people.get(userId);
     if (!person) {
-      throw new ProblemError({ status: 404, error: 'auth.mint.unknown-user', message: `no user "${userId}" in ${this.local.usersFile}; known: ${people.all().map((u) => u.id).join(', ')}` });
+      throw new ProblemError({
+        status: 404,
+        error: 'auth.mint.unknown-user',
+        message: `no user "${userId}" in ${this.local.usersFile}; known: ${people
+          .all()
+          .map((u) => u.id)
+          .join(', ')}`,
+      });
     }
     const principal: Principal = { id: person.id, roles: person.roles };
     const expiresAt = Math.floor(Date.now() / 1000) + ttlSeconds;

@@ -34,7 +34,6 @@ export class People {
     return new People(parsed.data.users);
   }
 
-
   all(): Person[] {
     return [...this.byId.values()];
   }

@@ -42,7 +42,11 @@ export class WebSessions {
   ) {}
 
   static async fromConfig(config: Config): Promise<WebSessions> {
-    return new WebSessions(await loadOrCreateLocalSigningKey(join(config.DATA_DIR, 'auth', 'signing-key.json')), config.SESSION_TTL_SECONDS, config.AUTH_CLOCK_TOLERANCE_SECONDS);
+    return new WebSessions(
+      await loadOrCreateLocalSigningKey(join(config.DATA_DIR, 'auth', 'signing-key.json')),
+      config.SESSION_TTL_SECONDS,
+      config.AUTH_CLOCK_TOLERANCE_SECONDS,
+    );
   }
 
   async issue(principal: Principal, name: string | undefined): Promise<{ token: string; session: WebSession }> {
@@ -63,12 +67,20 @@ export class WebSessions {
   async verify(token: string): Promise<WebSession> {
     let payload: Record<string, unknown>;
     try {
-      ({ payload } = await jwtVerify(token, this.key.publicKey as Uint8Array, { issuer: SESSION_ISSUER, audience: SESSION_AUDIENCE, clockTolerance: this.clockToleranceSeconds }));
+      ({ payload } = await jwtVerify(token, this.key.publicKey as Uint8Array, {
+        issuer: SESSION_ISSUER,
+        audience: SESSION_AUDIENCE,
+        clockTolerance: this.clockToleranceSeconds,
+      }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw expired('the session expired: sign in again');
       throw expired('the session is not valid: sign in again');
     }
-    const principal = PrincipalSchema.safeParse({ id: payload.sub, roles: payload.roles, ...(typeof payload.email === 'string' ? { email: payload.email } : {}) });
+    const principal = PrincipalSchema.safeParse({
+      id: payload.sub,
+      roles: payload.roles,
+      ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
+    });
     const claims = SessionClaimsSchema.safeParse(payload);
     if (!principal.success || !claims.success) throw expired('the session is not valid: sign in again');
     return { principal: principal.data, name: claims.data.name, csrf: claims.data.csrf, expiresAt: new Date(Number(payload.exp) * 1000).toISOString() };

@@ -208,7 +208,9 @@ function cliEntry() {
       fs.writeFileSync(LOCK, String(child.pid));
       child.unref();
       fs.closeSync(out);
-      process.stderr.write(`ses: dist/ is missing or older than the sources: running them with tsx this once while dist/ is rebuilt in the background (log: ${path.relative(process.cwd(), LOG)})\n`);
+      process.stderr.write(
+        `ses: dist/ is missing or older than the sources: running them with tsx this once while dist/ is rebuilt in the background (log: ${path.relative(process.cwd(), LOG)})\n`,
+      );
     }
   } catch (error) {
     // e.g. a read-only checkout: the sources still run.

@@ -25,7 +25,20 @@ import { temporalClient, temporalTargetOf } from '../temporalConnection';
 import { sealedDataConverter } from '../temporalDataConverter';
 import { briefGrpcRetries } from '../temporalRetries';
 import { EXIT, UsageError, type Invocation } from './program';
-import { renderEvents, renderHistory, renderInbox, renderNotifications, renderProblem, renderQrbState, renderReport, renderTable, renderCheckpointReport, renderVerifyAll, renderVerifyResult, renderWhatIf } from './render';
+import {
+  renderEvents,
+  renderHistory,
+  renderInbox,
+  renderNotifications,
+  renderProblem,
+  renderQrbState,
+  renderReport,
+  renderTable,
+  renderCheckpointReport,
+  renderVerifyAll,
+  renderVerifyResult,
+  renderWhatIf,
+} from './render';
 
 export interface Output {
   json: unknown;
@@ -70,7 +83,9 @@ const withOperations = async <T>(config: Config, temporal: boolean, work: (opera
   const target = temporalTargetOf(config);
   const connection = Connection.lazy({ ...target.connectionOptions, connectTimeout: TEMPORAL_CONNECT_TIMEOUT_MS, interceptors: briefGrpcRetries() });
   const store = await openEventStore(config.EVENTSTORE_URL);
-  const opened = await openOperations(config, temporalClient(connection, target, sealedDataConverter(payloadKeyringFromConfig(config))), store, { follow: false });
+  const opened = await openOperations(config, temporalClient(connection, target, sealedDataConverter(payloadKeyringFromConfig(config))), store, {
+    follow: false,
+  });
   try {
     const working = work(opened.operations);
     // A refusal before any call to Temporal (a role, a body) still wins the race.
@@ -248,9 +263,13 @@ const HANDLERS: Record<string, Handler> = {
       const copyFile = text(options, 'checkpoint');
       const copy = copyFile === undefined ? undefined : readJsonFile(copyFile, 'checkpoint');
       if (options.all) {
-        const report = await operations.auditVerifyAll(principal, ({ done, total }) => {
-          if (done % 100 === 0 || done === total) process.stderr.write(`verified ${done}/${total} streams\n`);
-        }, copy);
+        const report = await operations.auditVerifyAll(
+          principal,
+          ({ done, total }) => {
+            if (done % 100 === 0 || done === total) process.stderr.write(`verified ${done}/${total} streams\n`);
+          },
+          copy,
+        );
         if (!report.ok) process.exitCode = EXIT.failed;
         return { json: report, text: renderVerifyAll(report) };
       }
@@ -264,7 +283,10 @@ const HANDLERS: Record<string, Handler> = {
     async run(operations, principal) {
       const { created, checkpoint } = await operations.auditCreateCheckpoint(principal);
       const { sequence, globalPosition, streams, root } = checkpoint.body;
-      return { json: { created, checkpoint }, text: `${created ? 'signed' : 'nothing moved since'} checkpoint #${sequence}: ${streams} streams through position ${globalPosition}, root ${root}` };
+      return {
+        json: { created, checkpoint },
+        text: `${created ? 'signed' : 'nothing moved since'} checkpoint #${sequence}: ${streams} streams through position ${globalPosition}, root ${root}`,
+      };
     },
   },
   'audit checkpoint list': {
@@ -273,7 +295,16 @@ const HANDLERS: Record<string, Handler> = {
       const checkpoints = await everyItem((page) => operations.auditCheckpoints(principal, page));
       return {
         json: checkpoints,
-        text: renderTable(checkpoints.map(({ body, keyId }) => ({ sequence: body.sequence, createdAt: body.createdAt, position: body.globalPosition, streams: body.streams, root: body.root, key: keyId }))),
+        text: renderTable(
+          checkpoints.map(({ body, keyId }) => ({
+            sequence: body.sequence,
+            createdAt: body.createdAt,
+            position: body.globalPosition,
+            streams: body.streams,
+            root: body.root,
+            key: keyId,
+          })),
+        ),
       };
     },
   },
@@ -284,7 +315,10 @@ const HANDLERS: Record<string, Handler> = {
       const out = text(options, 'out');
       if (out) {
         writeFileSync(out, JSON.stringify(copy) + '\n');
-        return { json: { written: out, checkpoints: copy.checkpoints.length }, text: `wrote ${out} (${copy.checkpoints.length} checkpoint${copy.checkpoints.length === 1 ? '' : 's'}); verify against it with \`ses audit verify --all --checkpoint ${out}\`` };
+        return {
+          json: { written: out, checkpoints: copy.checkpoints.length },
+          text: `wrote ${out} (${copy.checkpoints.length} checkpoint${copy.checkpoints.length === 1 ? '' : 's'}); verify against it with \`ses audit verify --all --checkpoint ${out}\``,
+        };
       }
       return { json: copy, text: JSON.stringify(copy) };
     },
@@ -306,7 +340,13 @@ const HANDLERS: Record<string, Handler> = {
   'audit what-if': {
     temporal: false,
     async run(operations, principal, [stream], options) {
-      const result = await operations.auditWhatIf(principal, stream as string, options.policyVersion as string, text(options, 'until'), text(options, 'purpose'));
+      const result = await operations.auditWhatIf(
+        principal,
+        stream as string,
+        options.policyVersion as string,
+        text(options, 'until'),
+        text(options, 'purpose'),
+      );
       return { json: result, text: renderWhatIf(stream as string, result) };
     },
   },
@@ -328,13 +368,29 @@ const HANDLERS: Record<string, Handler> = {
   'audit access-log': {
     temporal: false,
     async run(operations, principal, [stream], options) {
-      const query = { ...(options.person ? { personId: options.person as string } : {}), ...(options.from ? { from: options.from as string } : {}), ...(options.to ? { to: options.to as string } : {}) };
+      const query = {
+        ...(options.person ? { personId: options.person as string } : {}),
+        ...(options.from ? { from: options.from as string } : {}),
+        ...(options.to ? { to: options.to as string } : {}),
+      };
       if (stream && Object.keys(query).length > 0) throw new UsageError('give a stream, or --person/--from/--to across every case, not both');
       const entries = await everyItem(
         (page) => (stream ? operations.accessLogFor(principal, stream as string, page) : operations.accessLog(principal, query, page)),
         readingProgress('accesses'),
       );
-      return { json: entries, text: renderTable(entries.map((e) => ({ at: e.at, person: e.personId, roles: e.roles.join(','), action: e.action, ...(stream ? {} : { streams: e.streams.join(',') }), purpose: e.purpose }))) };
+      return {
+        json: entries,
+        text: renderTable(
+          entries.map((e) => ({
+            at: e.at,
+            person: e.personId,
+            roles: e.roles.join(','),
+            action: e.action,
+            ...(stream ? {} : { streams: e.streams.join(',') }),
+            purpose: e.purpose,
+          })),
+        ),
+      };
     },
   },
 };
@@ -376,8 +432,10 @@ const processHandler = (name: string, command: string): Handler | undefined => {
 
 /** Offline: the file alone, its hash chains recomputed; no token, no store. Format from --format or the file name. */
 const ANCHORING = {
-  verified: (c?: { sequence: number; createdAt: string }) => `anchored: checkpoint #${c?.sequence} of ${c?.createdAt} is signed by the checkpoint key and holds every stream's head`,
-  'no-public-key': (c?: { sequence: number }) => `checkpoint #${c?.sequence} holds every stream's head, but its signature was NOT checked: give --public-key (or CHECKPOINT_PUBLIC_KEY)`,
+  verified: (c?: { sequence: number; createdAt: string }) =>
+    `anchored: checkpoint #${c?.sequence} of ${c?.createdAt} is signed by the checkpoint key and holds every stream's head`,
+  'no-public-key': (c?: { sequence: number }) =>
+    `checkpoint #${c?.sequence} holds every stream's head, but its signature was NOT checked: give --public-key (or CHECKPOINT_PUBLIC_KEY)`,
   absent: () => 'not anchored: the export carries no checkpoint (CSV, or an earlier release), so a stream rewritten with its chain recomputed would not show',
 };
 
@@ -389,7 +447,11 @@ const verifyExportFile = (path: string, format: string | undefined, publicKey: s
     throw new UsageError(`cannot read export file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const published = publicKey ?? process.env.CHECKPOINT_PUBLIC_KEY;
-  const result = verifyExport(contents, (format ?? (path.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportFormat, published ? verifierFromPublished(published) : undefined);
+  const result = verifyExport(
+    contents,
+    (format ?? (path.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportFormat,
+    published ? verifierFromPublished(published) : undefined,
+  );
   if (!result.ok) process.exitCode = EXIT.failed;
   return {
     json: result,

@@ -15,13 +15,18 @@ const quote = (words: readonly string[]): string => `'${words.join(' ')}'`;
 
 const everyCommand = (command: Command): Command[] => [command, ...command.commands.filter((c) => c.name() !== 'help').flatMap(everyCommand)];
 
-const flagsOf = (command: Command): string[] => [...command.options.map((o) => o.long).filter((f): f is string => !!f && !GLOBAL_FLAGS.includes(f)), ...GLOBAL_FLAGS];
+const flagsOf = (command: Command): string[] => [
+  ...command.options.map((o) => o.long).filter((f): f is string => !!f && !GLOBAL_FLAGS.includes(f)),
+  ...GLOBAL_FLAGS,
+];
 
 export const bashCompletion = (program: Command): string => {
   const options: Option[] = everyCommand(program).flatMap((c) => [...c.options]);
   const takesValue = [...new Set(options.filter((o) => o.required || o.optional).map((o) => o.long!))];
   const valueCases = [...new Map(options.filter((o) => o.argChoices || o.long === '--out').map((o) => [o.long!, o])).values()].map((o) =>
-    o.argChoices ? `    ${o.long}) COMPREPLY=($(compgen -W ${quote(o.argChoices)} -- "$cur")); return ;;` : `    ${o.long}) COMPREPLY=($(compgen -f -- "$cur")); return ;;`,
+    o.argChoices
+      ? `    ${o.long}) COMPREPLY=($(compgen -W ${quote(o.argChoices)} -- "$cur")); return ;;`
+      : `    ${o.long}) COMPREPLY=($(compgen -f -- "$cur")); return ;;`,
   );
   const pathCases: string[] = [];
   for (const command of everyCommand(program)) {

@@ -23,7 +23,12 @@ export class UsageError extends Error {
 }
 
 /** The report names, here rather than imported so help needs no operations module; the type keeps them in step. */
-export const REPORT_NAMES = ['qrb-decision-time', 'ecq-approval-rates', 'overdue-onboarding-milestones', 'probations-near-end'] as const satisfies readonly ReportName[];
+export const REPORT_NAMES = [
+  'qrb-decision-time',
+  'ecq-approval-rates',
+  'overdue-onboarding-milestones',
+  'probations-near-end',
+] as const satisfies readonly ReportName[];
 type MissingReport = Exclude<ReportName, (typeof REPORT_NAMES)[number]>;
 const _everyReportListed: [MissingReport] extends [never] ? true : MissingReport = true;
 
@@ -93,7 +98,7 @@ const overview = (program: Command): string => {
     'ses: SES personnel actions from the command line',
     '',
     'Usage: ses <command> [arguments] [options]',
-    '       ses <command> --help        a command\'s arguments and options, with an example',
+    "       ses <command> --help        a command's arguments and options, with an example",
     '',
     'Every command acts as the person of a bearer token: --token, or SES_TOKEN in the',
     'environment. For the embedded default: export SES_TOKEN=$(npx ses token mint hr-ana)',
@@ -113,7 +118,7 @@ const overview = (program: Command): string => {
     'Options (every command)',
     '  --json                                  print JSON instead of text (an error too, on stderr)',
     '  --token <jwt>                           the bearer token (default: SES_TOKEN)',
-    '  -h, --help                              this text, or a command\'s own help',
+    "  -h, --help                              this text, or a command's own help",
     '',
     'Exit codes',
     `  ${EXIT.done}  done`,
@@ -168,10 +173,13 @@ const refuseExcessArguments = (command: Command): void => {
   const extra = command.args.slice(declared.length);
   if (extra.length === 0) return;
   const takes = declared.length === 0 ? 'takes no arguments' : `takes ${declared.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)).join(' ')}`;
-  command.error(`ses: unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `'${a}'`).join(' ')}: \`ses ${pathOf(command).join(' ')}\` ${takes}`, {
-    code: 'commander.excessArguments',
-    exitCode: EXIT.usage,
-  });
+  command.error(
+    `ses: unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `'${a}'`).join(' ')}: \`ses ${pathOf(command).join(' ')}\` ${takes}`,
+    {
+      code: 'commander.excessArguments',
+      exitCode: EXIT.usage,
+    },
+  );
 };
 
 const example = (...commands: string[]): string => `\nExample${commands.length > 1 ? 's' : ''}:\n${commands.map((c) => `  $ ${c}`).join('\n')}`;
@@ -201,14 +209,22 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
   // Tokens
   const token = group('token', 'dev tokens for the people of config/users.json (embedded default only)', 'Tokens');
   leaf(token, 'mint', 'a dev token for a user of config/users.json (default 1 h, at most 12 h)')
-    .description('Prints a signed dev token for a user of config/users.json (AUTH_USERS_FILE), signed by the local key in DATA_DIR. Needs no token itself; refused when an OIDC issuer is configured.')
+    .description(
+      'Prints a signed dev token for a user of config/users.json (AUTH_USERS_FILE), signed by the local key in DATA_DIR. Needs no token itself; refused when an OIDC issuer is configured.',
+    )
     .argument('<user-id>', 'a user id of config/users.json, e.g. hr-ana')
     .option('--ttl <seconds>', 'the lifetime in seconds (default 3600, at most 43200)')
     .addHelpText('after', example('export SES_TOKEN=$(ses token mint hr-ana)', 'ses token mint aud-frank --ttl 600'));
-  leaf(program, 'whoami', 'the person and roles of the token').helpGroup('Tokens').addHelpText('after', example('ses whoami --token "$(ses token mint hr-ana)"'));
+  leaf(program, 'whoami', 'the person and roles of the token')
+    .helpGroup('Tokens')
+    .addHelpText('after', example('ses whoami --token "$(ses token mint hr-ana)"'));
 
   // QRB
-  const qrb = group('qrb', 'QRB certification cases (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)', 'QRB certification (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)');
+  const qrb = group(
+    'qrb',
+    'QRB certification cases (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)',
+    'QRB certification (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)',
+  );
   const caseIdArgument = () => new Argument('<caseId>', 'the case id, e.g. QRB-2026-0001');
   const fileArgument = (name: string, what: string) => new Argument(`<${name}>`, `${what}: a JSON file, or - for stdin`);
   leaf(qrb, 'submit', 'HR specialist submits a case (file or - for stdin)')
@@ -220,8 +236,22 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     ['vote', 'vote.json', 'a board member rates every ECQ', "the member's rating of each ECQ", 'examples/qrb-vote-m-lee.json', 'm-lee'],
     ['resubmit', 'resubmission.json', 'HR specialist resubmits a disapproved case', '{"resubmittedBy", "evidence"}', 'resubmission.json', 'hr-ana'],
     ['withdraw', 'withdrawal.json', 'the agency withdraws the case', '{"withdrawnBy", "reason"}', 'withdrawal.json', 'hr-ana'],
-    ['transition', 'transition.json', 'OPM holds, releases or returns it (agency-head transition)', '{"action": "hold"|"release"|"return", "by", "reason"}', 'transition.json', 'opm-kim'],
-    ['appoint', 'appointment.json', 'HR specialist records the appointment: starts probation and onboarding', '{"recordedBy", "appointmentId", "executiveId", "effectiveDate", ...}', 'appointment.json', 'hr-ana'],
+    [
+      'transition',
+      'transition.json',
+      'OPM holds, releases or returns it (agency-head transition)',
+      '{"action": "hold"|"release"|"return", "by", "reason"}',
+      'transition.json',
+      'opm-kim',
+    ],
+    [
+      'appoint',
+      'appointment.json',
+      'HR specialist records the appointment: starts probation and onboarding',
+      '{"recordedBy", "appointmentId", "executiveId", "effectiveDate", ...}',
+      'appointment.json',
+      'hr-ana',
+    ],
   ] as const;
   for (const [name, file, summary, what, exampleFile, person] of qrbChanges) {
     leaf(qrb, name, summary)
@@ -232,7 +262,13 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
   leaf(qrb, 'status', 'the case as the workflow holds it')
     .addArgument(caseIdArgument())
     .addOption(purposeOption())
-    .addHelpText('after', example('ses qrb status QRB-2026-0001 --token "$(ses token mint hr-ana)"', 'ses qrb status QRB-2026-0001 --purpose "help desk ticket 4711" --token "$(ses token mint admin-root)"'));
+    .addHelpText(
+      'after',
+      example(
+        'ses qrb status QRB-2026-0001 --token "$(ses token mint hr-ana)"',
+        'ses qrb status QRB-2026-0001 --purpose "help desk ticket 4711" --token "$(ses token mint admin-root)"',
+      ),
+    );
 
   // Probation, onboarding, rotation
   for (const process of PROCESSES) {
@@ -259,7 +295,10 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
   const notifications = group('notifications', 'what you were told: reminders, escalations, outcomes (also by mail)', everyone);
   leaf(notifications, 'list', 'your notifications, newest first, with the unread ones marked')
     .addOption(new Option('--unread', 'only the unread ones'))
-    .addHelpText('after', example('ses notifications list --token "$(ses token mint m-lee)"', 'ses notifications list --unread --json --token "$(ses token mint ero-kim)"'));
+    .addHelpText(
+      'after',
+      example('ses notifications list --token "$(ses token mint m-lee)"', 'ses notifications list --unread --json --token "$(ses token mint ero-kim)"'),
+    );
   leaf(notifications, 'read', 'mark one of your notifications read')
     .addArgument(new Argument('<id>', 'the notification id, as the list shows it'))
     .addHelpText('after', example('ses notifications read 3f2a9c0d1e4b5a6978c8d7e6f5a4b3c2 --token "$(ses token mint m-lee)"'));
@@ -279,11 +318,21 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .description('A report from the read model: time to QRB decision, ECQ approval rates, overdue onboarding milestones, probations ending soon.')
     .addArgument(new Argument('<name>', 'the report').choices(REPORT_NAMES))
     .addOption(new Option('--within-days <N>', 'probations-near-end: probations ending within N days (default 90)').argParser(wholeNumber(1, '--within-days')))
-    .addHelpText('after', example('ses report qrb-decision-time --token "$(ses token mint ero-kim)"', 'ses report probations-near-end --within-days 400 --token "$(ses token mint ero-kim)"'));
+    .addHelpText(
+      'after',
+      example(
+        'ses report qrb-decision-time --token "$(ses token mint ero-kim)"',
+        'ses report probations-near-end --within-days 400 --token "$(ses token mint ero-kim)"',
+      ),
+    );
 
   // Audit
-  const audit = group('audit', "the auditor's toolkit: read, replay, verify, compare and export the record", 'Audit (auditors; reads the event store at EVENTSTORE_URL, default sqlite:./data/events.db).\nEach read of a case is entered in the access log with --purpose "why" (required).');
-  const streamArgument = () => new Argument('<stream>', 'the case\'s stream, e.g. qrb-QRB-2026-0001 or probation-EX-1042-1');
+  const audit = group(
+    'audit',
+    "the auditor's toolkit: read, replay, verify, compare and export the record",
+    'Audit (auditors; reads the event store at EVENTSTORE_URL, default sqlite:./data/events.db).\nEach read of a case is entered in the access log with --purpose "why" (required).',
+  );
+  const streamArgument = () => new Argument('<stream>', "the case's stream, e.g. qrb-QRB-2026-0001 or probation-EX-1042-1");
   const auditExample = (command: string) => example(`ses audit ${command} --token "$(ses token mint aud-frank)"`);
   const filterOptions = (command: Command) =>
     command
@@ -292,7 +341,10 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
       .option('--status <S>', 'the case status, e.g. CERTIFIED')
       .option('--from <DATE>', 'started on or after this date (YYYY-MM-DD)')
       .option('--to <DATE>', 'started on or before this date (YYYY-MM-DD)');
-  filterOptions(leaf(audit, 'list', 'the cases, filtered (start dates inclusive)')).addHelpText('after', auditExample('list --process probation --agency DOE --from 2026-01-01'));
+  filterOptions(leaf(audit, 'list', 'the cases, filtered (start dates inclusive)')).addHelpText(
+    'after',
+    auditExample('list --process probation --agency DOE --from 2026-01-01'),
+  );
   leaf(audit, 'events', 'every event of a stream, e.g. qrb-QRB-2026-0001')
     .addArgument(streamArgument())
     .addOption(purposeOption())
@@ -312,14 +364,28 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .option('--all', "check every stream's chain; names each first broken revision, and each stream the checkpoint holds that the store lost")
     .option('--checkpoint <FILE>', 'verify against your own copy of the checkpoints (`audit checkpoint export`) instead of the latest kept one')
     .addOption(purposeOption())
-    .addHelpText('after', example('ses audit verify qrb-QRB-2026-0001 --purpose "annual SES audit" --token "$(ses token mint aud-frank)"', 'ses audit verify --all --checkpoint ~/checkpoints.json --token "$(ses token mint aud-frank)"'));
-  const checkpoint = audit.command('checkpoint').description('signed checkpoints: the whole store committed to one Merkle root, signed; kept in the store, copied off the machine');
-  leaf(checkpoint, 'create', 'sign a checkpoint of the store now (unless nothing moved since the latest)').addHelpText('after', auditExample('checkpoint create'));
+    .addHelpText(
+      'after',
+      example(
+        'ses audit verify qrb-QRB-2026-0001 --purpose "annual SES audit" --token "$(ses token mint aud-frank)"',
+        'ses audit verify --all --checkpoint ~/checkpoints.json --token "$(ses token mint aud-frank)"',
+      ),
+    );
+  const checkpoint = audit
+    .command('checkpoint')
+    .description('signed checkpoints: the whole store committed to one Merkle root, signed; kept in the store, copied off the machine');
+  leaf(checkpoint, 'create', 'sign a checkpoint of the store now (unless nothing moved since the latest)').addHelpText(
+    'after',
+    auditExample('checkpoint create'),
+  );
   leaf(checkpoint, 'list', 'the kept checkpoints, oldest first').addHelpText('after', auditExample('checkpoint list'));
   leaf(checkpoint, 'export', 'every kept checkpoint with its stream heads: your own copy, for verify --checkpoint')
     .option('--out <FILE>', 'write the copy to this file (default: stdout)')
     .addHelpText('after', auditExample('checkpoint export --out ~/checkpoints.json'));
-  leaf(checkpoint, 'public-key', 'the checkpoint key\'s public half, to publish (CHECKPOINT_PUBLIC_KEY); no token').addHelpText('after', example('ses audit checkpoint public-key'));
+  leaf(checkpoint, 'public-key', "the checkpoint key's public half, to publish (CHECKPOINT_PUBLIC_KEY); no token").addHelpText(
+    'after',
+    example('ses audit checkpoint public-key'),
+  );
   leaf(audit, 'compare', "the replayed state against the workflow's live state; exit 1 on a difference")
     .addArgument(streamArgument())
     .addOption(purposeOption())
@@ -331,7 +397,9 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .addOption(purposeOption())
     .addHelpText('after', auditExample('what-if probation-EX-1042-1 --policy-version what-if-2yr-probation --purpose "2-year probation study"'));
   filterOptions(
-    leaf(audit, 'export', 'the cases with their hash chains, for offline checking').addArgument(new Argument('[stream...]', 'the streams to export (default: every case the filters select)')),
+    leaf(audit, 'export', 'the cases with their hash chains, for offline checking').addArgument(
+      new Argument('[stream...]', 'the streams to export (default: every case the filters select)'),
+    ),
   )
     .addOption(new Option('--format <F>', 'JSON Lines (with a header of event counts) or CSV').choices(['jsonl', 'csv']).default('jsonl'))
     .option('--out <FILE>', 'write the export to this file (default: stdout)')
@@ -339,9 +407,12 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .addHelpText('after', auditExample('export --process probation --format csv --out /tmp/probation.csv --purpose "annual SES audit"'));
   leaf(audit, 'verify-export', "check an export's chains and its signed checkpoint offline (no token, no store)")
     .addArgument(new Argument('<file>', 'the export file'))
-    .addOption(new Option('--format <F>', 'the file\'s format (default: csv for a .csv file, else jsonl)').choices(['jsonl', 'csv']))
-    .option('--public-key <KEY>', 'the checkpoint key\'s public half (default: CHECKPOINT_PUBLIC_KEY), to check the checkpoint\'s signature')
-    .addHelpText('after', example('ses audit verify-export /tmp/probation.jsonl --public-key "$(ses audit checkpoint public-key)"', 'ses audit verify-export /tmp/probation.csv'));
+    .addOption(new Option('--format <F>', "the file's format (default: csv for a .csv file, else jsonl)").choices(['jsonl', 'csv']))
+    .option('--public-key <KEY>', "the checkpoint key's public half (default: CHECKPOINT_PUBLIC_KEY), to check the checkpoint's signature")
+    .addHelpText(
+      'after',
+      example('ses audit verify-export /tmp/probation.jsonl --public-key "$(ses audit checkpoint public-key)"', 'ses audit verify-export /tmp/probation.csv'),
+    );
   leaf(audit, 'access-log', 'who read or exported the case (or any case), when and why')
     .addArgument(new Argument('[stream]', "the case's stream (default: every case)"))
     .option('--person <ID>', 'only the accesses of this person (without a stream)')
@@ -354,7 +425,13 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
   leaf(program, 'completion', 'print a shell-completion script (bash or zsh)')
     .helpGroup('Shell')
     .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
-    .addHelpText('after', example('source <(ses completion bash)   # in this shell; add the line to ~/.bashrc to keep it', 'source <(ses completion zsh)    # the same for zsh, in ~/.zshrc'));
+    .addHelpText(
+      'after',
+      example(
+        'source <(ses completion bash)   # in this shell; add the line to ~/.bashrc to keep it',
+        'source <(ses completion zsh)    # the same for zsh, in ~/.zshrc',
+      ),
+    );
 
   for (const command of leavesOf(program)) {
     command.showHelpAfterError(`Run \`ses ${pathOf(command).join(' ')} --help\` for usage.`);

@@ -49,7 +49,9 @@ export const renderEvents = (events: RecordedEvent[]): string =>
 export const renderProblem = (problem: Problem): string =>
   [
     `error (${problem.error}): ${problem.message}`,
-    ...(problem.issues ?? []).filter((i) => !problem.message.includes(i.message) || problem.issues!.length > 1).map((i) => `  ${i.field}: ${i.message} [${i.rule}]`),
+    ...(problem.issues ?? [])
+      .filter((i) => !problem.message.includes(i.message) || problem.issues!.length > 1)
+      .map((i) => `  ${i.field}: ${i.message} [${i.rule}]`),
   ].join('\n');
 
 const cell = (value: unknown): string => (value === null || value === undefined ? '-' : typeof value === 'object' ? JSON.stringify(value) : String(value));
@@ -60,7 +62,11 @@ export const renderTable = (objects: readonly object[]): string => {
   if (rows.length === 0) return '(none)';
   const columns = Object.keys(rows[0]!);
   const widths = columns.map((c) => Math.min(48, Math.max(c.length, ...rows.map((r) => cell(r[c]).length))));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
 };
 
@@ -75,7 +81,11 @@ export const renderInbox = (inbox: { person: { id: string; roles: string[] }; as
     renderTable(inbox.started.map((c) => ({ case: c.stream, status: c.status, started: c.startedAt, updated: c.updatedAt }))),
   ].join('\n');
 
-export const renderNotifications = (list: { person: string; unread: number; notifications: { id: string; at: string; kind: string; subject: string; readAt: string | null }[] }): string =>
+export const renderNotifications = (list: {
+  person: string;
+  unread: number;
+  notifications: { id: string; at: string; kind: string; subject: string; readAt: string | null }[];
+}): string =>
   [
     `${list.person}: ${list.notifications.length} notification(s), ${list.unread} unread`,
     renderTable(list.notifications.map((n) => ({ at: n.at, '': n.readAt ? '' : 'NEW', kind: n.kind, subject: n.subject, id: n.id }))),
@@ -89,7 +99,15 @@ export const renderReport = (report: unknown): string => {
     .join('\n\n');
 };
 
-export const renderHistory = (history: { revision: number; type: string; occurredAt: string; actor: { id: string; role: string }; changes: { path: string; before: unknown; after: unknown }[] }[]): string =>
+export const renderHistory = (
+  history: {
+    revision: number;
+    type: string;
+    occurredAt: string;
+    actor: { id: string; role: string };
+    changes: { path: string; before: unknown; after: unknown }[];
+  }[],
+): string =>
   history
     .map((entry) =>
       [
@@ -101,16 +119,26 @@ export const renderHistory = (history: { revision: number; type: string; occurre
 
 /** A stream's verification: intact, or the first revision that does not hold (its chain, or against the checkpoint). */
 export const renderVerifyResult = (result: { stream: string; events?: number; brokenRevision?: number; reason?: string }): string =>
-  result.brokenRevision === undefined ? `${result.stream}: hash chain intact (${result.events} events)` : `${result.stream}: BROKEN at revision ${result.brokenRevision}: ${result.reason}`;
+  result.brokenRevision === undefined
+    ? `${result.stream}: hash chain intact (${result.events} events)`
+    : `${result.stream}: BROKEN at revision ${result.brokenRevision}: ${result.reason}`;
 
 /** Which checkpoint a verification stood on, or what does not hold about the checkpoints themselves. */
 export const renderCheckpointReport = (report: CheckpointReport): string => {
-  const which = report.sequence === undefined ? '' : `checkpoint #${report.sequence} of ${report.createdAt} (${report.source === 'given' ? 'your copy' : 'kept in the store'}, position ${report.globalPosition}, key ${report.keyId})`;
+  const which =
+    report.sequence === undefined
+      ? ''
+      : `checkpoint #${report.sequence} of ${report.createdAt} (${report.source === 'given' ? 'your copy' : 'kept in the store'}, position ${report.globalPosition}, key ${report.keyId})`;
   if (!report.ok) return `CHECKPOINTS BROKEN: ${report.problem}${which ? `; verified against ${which}` : ''}`;
   return which ? `anchored to ${which}: signature and chain of checkpoints hold` : `not anchored: ${report.note}`;
 };
 
-export const renderVerifyAll = (report: { ok: boolean; totals: { streams: number; intact: number; broken: number; eventsVerified: number }; results: Parameters<typeof renderVerifyResult>[0][]; checkpoint: CheckpointReport }): string =>
+export const renderVerifyAll = (report: {
+  ok: boolean;
+  totals: { streams: number; intact: number; broken: number; eventsVerified: number };
+  results: Parameters<typeof renderVerifyResult>[0][];
+  checkpoint: CheckpointReport;
+}): string =>
   [
     ...report.results.filter((r) => r.brokenRevision !== undefined).map(renderVerifyResult),
     `${report.totals.streams} streams, ${report.totals.eventsVerified} events: ${report.totals.intact} intact, ${report.totals.broken} broken`,
@@ -122,5 +150,7 @@ export const renderWhatIf = (stream: string, result: WhatIfResult): string =>
     `${stream} under ${result.policyVersion.whatIf} instead of ${result.policyVersion.recorded}, as of ${result.until}:`,
     result.differences.length === 0 ? '  no difference in outcome or dates' : `  ${result.differences.length} difference(s):`,
     ...result.differences.map((d) => `    ${d.path}: recorded ${cell(d.recorded)}, what-if ${cell(d.whatIf)}`),
-    ...(result.refusedInputs.length === 0 ? [] : ['  inputs the other policy refuses:', ...result.refusedInputs.map((r) => `    ${r.type} at ${r.at}: ${r.message} [${r.rule}]`)]),
+    ...(result.refusedInputs.length === 0
+      ? []
+      : ['  inputs the other policy refuses:', ...result.refusedInputs.map((r) => `    ${r.type} at ${r.at}: ${r.message} [${r.rule}]`)]),
   ].join('\n');

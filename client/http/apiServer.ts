@@ -82,7 +82,11 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
     parts.operations.seen(principal);
   };
   mountCodecRoutes(app, routes.filter(isCodecRoute), { identification, origins: parts.temporalCodec?.origins ?? [], onAuthenticated });
-  mountRoutes(app, routes.filter((route) => !isCodecRoute(route)), { identification, idempotency: parts.idempotency, onAuthenticated });
+  mountRoutes(
+    app,
+    routes.filter((route) => !isCodecRoute(route)),
+    { identification, idempotency: parts.idempotency, onAuthenticated },
+  );
   describeRoutes(app, routes);
   const document = app.getOpenAPI31Document(OPENAPI_INFO);
   app.get('/openapi.json', (c) => c.json(document));

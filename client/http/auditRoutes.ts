@@ -22,7 +22,10 @@ const AccessLogQuerySchema = z.strictObject({
 });
 const PageOnlyQuerySchema = z.strictObject(PageQuerySchema.shape);
 /** The paging parameters of a route's query, without its filters. */
-const pageOfLimitAfter = (query: PageRequest): PageRequest => ({ ...(query.limit === undefined ? {} : { limit: query.limit }), ...(query.after === undefined ? {} : { after: query.after }) });
+const pageOfLimitAfter = (query: PageRequest): PageRequest => ({
+  ...(query.limit === undefined ? {} : { limit: query.limit }),
+  ...(query.after === undefined ? {} : { after: query.after }),
+});
 const ExportQuerySchema = z.strictObject({
   ...CASE_FILTERS,
   stream: z.array(z.string().min(1)).optional().describe('a stream to export (repeatable); absent: every case the filters list'),
@@ -42,7 +45,11 @@ const filterOf = (query: Record<string, unknown>): ListCasesFilter =>
 
 /** The auditor's routes: every read of a case says why and is entered in the access log. */
 export const auditRoutes = (operations: Operations): ApiRoute[] => {
-  const streamRead = (what: string, summary: string, read: (principal: Parameters<Operations['auditEvents']>[0], stream: string, purpose: string | undefined) => Promise<unknown>): ApiRoute =>
+  const streamRead = (
+    what: string,
+    summary: string,
+    read: (principal: Parameters<Operations['auditEvents']>[0], stream: string, purpose: string | undefined) => Promise<unknown>,
+  ): ApiRoute =>
     defineRoute({
       method: 'get',
       path: `/audit/streams/{stream}/${what}`,
@@ -132,7 +139,10 @@ export const auditRoutes = (operations: Operations): ApiRoute[] => {
       query: PageOnlyQuerySchema,
       readsCase: true,
       success: { status: 200, description: 'a page of events in revision order: `{items, next}`', schema: pageSchemaOf(Json) },
-      handle: async ({ principal, params, query, purpose }) => ({ status: 200, body: await operations.auditEvents(principal, params.stream!, purpose, pageOfLimitAfter(query)) }),
+      handle: async ({ principal, params, query, purpose }) => ({
+        status: 200,
+        body: await operations.auditEvents(principal, params.stream!, purpose, pageOfLimitAfter(query)),
+      }),
     }),
     streamRead('history', 'What changed at each event (before and after)', (p, s, why) => operations.auditHistory(p, s, why)),
     streamRead('verify', "The stream's hash chain and head checked against the latest signed checkpoint", (p, s, why) => operations.auditVerify(p, s, why)),
@@ -146,7 +156,10 @@ export const auditRoutes = (operations: Operations): ApiRoute[] => {
       who: 'auditor',
       query: PageOnlyQuerySchema,
       success: { status: 200, description: 'a page of the accesses, oldest first: `{items, next}`', schema: pageSchemaOf(Json) },
-      handle: async ({ principal, params, query }) => ({ status: 200, body: await operations.accessLogFor(principal, params.stream!, pageOfLimitAfter(query)) }),
+      handle: async ({ principal, params, query }) => ({
+        status: 200,
+        body: await operations.accessLogFor(principal, params.stream!, pageOfLimitAfter(query)),
+      }),
     }),
     defineRoute<z.infer<typeof AccessLogQuerySchema>>({
       method: 'get',
@@ -173,7 +186,10 @@ export const auditRoutes = (operations: Operations): ApiRoute[] => {
       query: WhatIfQuerySchema,
       readsCase: true,
       success: { status: 200, description: '{policyVersion, until, recorded, whatIf, refusedInputs, differences}', schema: Json },
-      handle: async ({ principal, params, query, purpose }) => ({ status: 200, body: await operations.auditWhatIf(principal, params.stream!, query.policyVersion, query.until, purpose) }),
+      handle: async ({ principal, params, query, purpose }) => ({
+        status: 200,
+        body: await operations.auditWhatIf(principal, params.stream!, query.policyVersion, query.until, purpose),
+      }),
     }),
     defineRoute<z.infer<typeof ReplayQuerySchema>>({
       method: 'get',
@@ -187,7 +203,12 @@ export const auditRoutes = (operations: Operations): ApiRoute[] => {
       success: { status: 200, description: '{stream, revision, eventsApplied, state}', schema: Json },
       handle: async ({ principal, params, query, purpose }) => {
         if (query.revision !== undefined && query.at !== undefined) {
-          throw new ProblemError({ status: 400, error: 'validation', message: 'query: give revision or at, not both', issues: [{ field: 'query.at', rule: 'exclusive', message: 'give revision or at, not both' }] });
+          throw new ProblemError({
+            status: 400,
+            error: 'validation',
+            message: 'query: give revision or at, not both',
+            issues: [{ field: 'query.at', rule: 'exclusive', message: 'give revision or at, not both' }],
+          });
         }
         return { status: 200, body: await operations.auditReplay(principal, params.stream!, query, purpose) };
       },

@@ -24,15 +24,35 @@ const CaseTimelineSchema = z
     revision: z.number().int(),
     status: z.string(),
     asOf: z.string().describe('the instant overdue is judged at'),
-    events: z.array(z.object({ revision: z.number().int(), type: z.string(), occurredAt: z.string(), actor: z.object({ id: z.string(), role: z.string(), actingFor: z.string().optional() }) })),
-    pending: z.array(z.object({ action: z.string(), assigneeId: z.string().nullable(), assigneeRole: z.string(), dueOn: z.string().nullable(), note: z.string(), overdue: z.boolean() })),
-    ahead: z.array(z.object({ kind: z.string(), dueAt: z.string(), note: z.string() })).describe('the timers the workflow still waits for, and dates ahead in the state'),
+    events: z.array(
+      z.object({
+        revision: z.number().int(),
+        type: z.string(),
+        occurredAt: z.string(),
+        actor: z.object({ id: z.string(), role: z.string(), actingFor: z.string().optional() }),
+      }),
+    ),
+    pending: z.array(
+      z.object({
+        action: z.string(),
+        assigneeId: z.string().nullable(),
+        assigneeRole: z.string(),
+        dueOn: z.string().nullable(),
+        note: z.string(),
+        overdue: z.boolean(),
+      }),
+    ),
+    ahead: z
+      .array(z.object({ kind: z.string(), dueAt: z.string(), note: z.string() }))
+      .describe('the timers the workflow still waits for, and dates ahead in the state'),
     policyVersion: z.string().nullable(),
   })
   .openapi('CaseTimeline');
 const StartedSchema = z.object({ caseId: z.string(), workflowId: z.string(), stream: z.string() }).openapi('Started');
 const DelegationSchema = z.record(z.string(), z.unknown()).openapi('Delegation');
-const StartQuerySchema = z.strictObject({ policyVersion: PolicyVersionIdSchema.optional().describe('the dated policy to run the case under; absent: the one in force today') });
+const StartQuerySchema = z.strictObject({
+  policyVersion: PolicyVersionIdSchema.optional().describe('the dated policy to run the case under; absent: the one in force today'),
+});
 type StartQuery = z.infer<typeof StartQuerySchema>;
 const ReportQuerySchema = z.strictObject({ withinDays: z.coerce.number().int().min(1).max(3660).optional().describe('probations-near-end: how far ahead') });
 const ReportNameSchema = z.enum(REPORTS);
@@ -49,8 +69,20 @@ const QRB_DECISIONS: readonly { path: string; operation: Exclude<QrbChange, 'qrb
   { path: 'votes', operation: 'qrb.vote', summary: 'A board member rates every ECQ', body: QrbVoteSchema, who: 'QRB member, as themself' },
   { path: 'resubmission', operation: 'qrb.resubmit', summary: 'Resubmit a disapproved case to a new board', body: QrbResubmissionSchema, who: 'HR specialist' },
   { path: 'withdrawal', operation: 'qrb.withdraw', summary: 'Withdraw the case', body: QrbWithdrawalSchema, who: 'HR specialist' },
-  { path: 'agency-head-transition', operation: 'qrb.transition', summary: 'Hold, release or return the case around an agency-head transition', body: AgencyHeadTransitionSchema, who: 'OPM QRB staff' },
-  { path: 'appointment', operation: 'qrb.appoint', summary: 'Record the appointment: starts probation and onboarding', body: QrbAppointmentSchema, who: 'HR specialist' },
+  {
+    path: 'agency-head-transition',
+    operation: 'qrb.transition',
+    summary: 'Hold, release or return the case around an agency-head transition',
+    body: AgencyHeadTransitionSchema,
+    who: 'OPM QRB staff',
+  },
+  {
+    path: 'appointment',
+    operation: 'qrb.appoint',
+    summary: 'Record the appointment: starts probation and onboarding',
+    body: QrbAppointmentSchema,
+    who: 'HR specialist',
+  },
 ];
 
 interface ProcessRouteSource {
@@ -62,7 +94,11 @@ interface ProcessRouteSource {
 
 /** The routes of HR specialists and approvers: the cases of every process, the inbox, delegations and reports. */
 export const caseRoutes = (operations: Operations, processes: readonly ProcessRouteSource[]): ApiRoute[] => {
-  const stateAfter = async (process: string, caseId: string, state: unknown) => ({ status: 200, body: state, etag: await operations.revisionOf(`${process}-${caseId}`) });
+  const stateAfter = async (process: string, caseId: string, state: unknown) => ({
+    status: 200,
+    body: state,
+    etag: await operations.revisionOf(`${process}-${caseId}`),
+  });
   const caseRead = (process: string, title: string): ApiRoute =>
     defineRoute({
       method: 'get',
@@ -149,7 +185,8 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
         body: z.object({ actor: ActingPersonSchema, action: actionSchema }),
         ifMatch: true,
         success: { status: 200, description: 'the case after the action; ETag is its new revision', schema: CaseStateSchema },
-        handle: async ({ principal, params, body, expectedRevision }) => stateAfter(name, params.caseId!, await operations.act(principal, name, params.caseId!, body, { expectedRevision })),
+        handle: async ({ principal, params, body, expectedRevision }) =>
+          stateAfter(name, params.caseId!, await operations.act(principal, name, params.caseId!, body, { expectedRevision })),
       }),
     ]),
     defineRoute<PageRequest>({
@@ -184,16 +221,20 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
       query: NotificationsQuerySchema,
       success: {
         status: 200,
-        description: 'a page: `{person, unread, items: [{id, kind, subject, body, casePath, dueOn, at, status, sentAt, readAt}], next}`; unread counts them all',
+        description:
+          'a page: `{person, unread, items: [{id, kind, subject, body, casePath, dueOn, at, status, sentAt, readAt}], next}`; unread counts them all',
         schema: pageSchemaOf(Json),
       },
-      handle: async ({ principal, query }) => ({ status: 200, body: await operations.notifications(principal, { unreadOnly: query.unread === 'true' }, query) }),
+      handle: async ({ principal, query }) => ({
+        status: 200,
+        body: await operations.notifications(principal, { unreadOnly: query.unread === 'true' }, query),
+      }),
     }),
     defineRoute({
       method: 'post',
       path: '/notifications/{id}/read',
       operationId: 'notification.read',
-      summary: 'Mark one of the person\'s notifications read',
+      summary: "Mark one of the person's notifications read",
       tag: 'Everyone',
       who: 'everyone: their own',
       body: z.object({}).describe('an empty object'),

@@ -21,14 +21,18 @@ export interface TemporalCodecServer {
 
 /** TEMPORAL_UI_ORIGINS, or the dev server's UI as `npm start` runs it. */
 export const temporalUiOrigins = (config: Pick<Config, 'TEMPORAL_UI_ORIGINS' | 'TEMPORAL_UI_PORT'>): string[] =>
-  config.TEMPORAL_UI_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [`http://localhost:${config.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`];
+  config.TEMPORAL_UI_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [
+    `http://localhost:${config.TEMPORAL_UI_PORT}`,
+    `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+  ];
 
-const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+const Base64 = z
+  .string()
+  .max(4 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 
 /** A payload in proto3 JSON, as the Web UI sends it: metadata values and data in base64. */
-const JsonPayloadSchema = z
-  .object({ metadata: z.record(z.string().min(1).max(256), Base64).optional(), data: Base64.optional() })
-  .openapi('TemporalPayload');
+const JsonPayloadSchema = z.object({ metadata: z.record(z.string().min(1).max(256), Base64).optional(), data: Base64.optional() }).openapi('TemporalPayload');
 const PayloadsSchema = z.strictObject({ payloads: z.array(JsonPayloadSchema).max(10_000) }).openapi('TemporalPayloads');
 type JsonPayload = z.infer<typeof JsonPayloadSchema>;
 
@@ -43,7 +47,11 @@ const toJson = (payload: Payload): JsonPayload => ({
 });
 
 const unavailable = (): ProblemError =>
-  new ProblemError({ status: 503, error: 'codec-unavailable', message: 'this API was started without the payload keyring, so it cannot encode or decode Temporal payloads' });
+  new ProblemError({
+    status: 503,
+    error: 'codec-unavailable',
+    message: 'this API was started without the payload keyring, so it cannot encode or decode Temporal payloads',
+  });
 
 /** Each payload on its own, so a refusal names the one that did not open. */
 const transform = async (codec: PayloadCodec | undefined, direction: 'encode' | 'decode', body: unknown): Promise<{ payloads: JsonPayload[] }> => {
@@ -56,7 +64,12 @@ const transform = async (codec: PayloadCodec | undefined, direction: 'encode' | 
       done.push(toJson(result!));
     } catch (error) {
       if (!(error instanceof PayloadSealError)) throw error;
-      throw new ProblemError({ status: 400, error: `payload.${error.rule}`, message: `payloads.${index}: ${error.message}`, issues: [{ field: `payloads.${index}`, rule: error.rule, message: error.message }] });
+      throw new ProblemError({
+        status: 400,
+        error: `payload.${error.rule}`,
+        message: `payloads.${index}: ${error.message}`,
+        issues: [{ field: `payloads.${index}`, rule: error.rule, message: error.message }],
+      });
     }
   }
   return { payloads: done };
@@ -121,7 +134,11 @@ const personOf = async (c: Context, identification: Identification, originAllowe
 export const mountCodecRoutes = (
   app: OpenAPIHono<ApiEnv>,
   routes: readonly ApiRoute[],
-  { identification, origins, onAuthenticated }: { identification: Identification; origins: readonly string[]; onAuthenticated?: (principal: Principal) => void },
+  {
+    identification,
+    origins,
+    onAuthenticated,
+  }: { identification: Identification; origins: readonly string[]; onAuthenticated?: (principal: Principal) => void },
 ): void => {
   const corsOf = (c: Context): Record<string, string> => {
     const origin = c.req.header('origin');
@@ -148,7 +165,12 @@ export const mountCodecRoutes = (
     }
     return new Response(null, {
       status: 204,
-      headers: { ...corsOf(c), 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': ALLOWED_HEADERS, 'access-control-max-age': '600' },
+      headers: {
+        ...corsOf(c),
+        'access-control-allow-methods': 'POST, OPTIONS',
+        'access-control-allow-headers': ALLOWED_HEADERS,
+        'access-control-max-age': '600',
+      },
     });
   });
   for (const route of routes) {

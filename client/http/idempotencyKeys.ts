@@ -71,9 +71,15 @@ export class IdempotencyKeys {
     const fingerprint = createHash('sha256').update(request).digest('hex');
     const now = Date.now();
     const taken = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM idempotency_keys WHERE taken_at < ? OR (answer IS NULL AND taken_at < ?)').run(now - KEY_LIFETIME_MS, now - ABANDONED_AFTER_MS);
+      this.db
+        .prepare('DELETE FROM idempotency_keys WHERE taken_at < ? OR (answer IS NULL AND taken_at < ?)')
+        .run(now - KEY_LIFETIME_MS, now - ABANDONED_AFTER_MS);
       this.freeIfAbandoned(personId, key);
-      return this.db.prepare('INSERT OR IGNORE INTO idempotency_keys (person_id, key, fingerprint, taken_at, taken_by) VALUES (?, ?, ?, ?, ?)').run(personId, key, fingerprint, now, process.pid).changes === 1;
+      return (
+        this.db
+          .prepare('INSERT OR IGNORE INTO idempotency_keys (person_id, key, fingerprint, taken_at, taken_by) VALUES (?, ?, ?, ?, ?)')
+          .run(personId, key, fingerprint, now, process.pid).changes === 1
+      );
     })();
     if (!taken) return { ...this.earlier(personId, key, fingerprint), replayed: true };
     let stored: StoredAnswer | undefined;
@@ -94,7 +100,8 @@ export class IdempotencyKeys {
    * mid-request): its retry runs again instead of waiting out ABANDONED_AFTER_MS.
    */
   private freeIfAbandoned(personId: string, key: string): void {
-    const row = this.db.prepare('SELECT answer, taken_by AS takenBy FROM idempotency_keys WHERE person_id = ? AND key = ?').get(personId, key) as { answer: string | null; takenBy: number | null } | undefined;
+    const row = this.db.prepare('SELECT answer, taken_by AS takenBy FROM idempotency_keys WHERE person_id = ? AND key = ?').get(personId, key) as
+      { answer: string | null; takenBy: number | null } | undefined;
     if (row && row.answer === null && row.takenBy !== null && row.takenBy !== process.pid && !processRuns(row.takenBy)) {
       this.db.prepare('DELETE FROM idempotency_keys WHERE person_id = ? AND key = ?').run(personId, key);
     }
@@ -105,7 +112,8 @@ export class IdempotencyKeys {
   }
 
   private earlier(personId: string, key: string, fingerprint: string): StoredAnswer {
-    const row = this.db.prepare('SELECT fingerprint, answer FROM idempotency_keys WHERE person_id = ? AND key = ?').get(personId, key) as { fingerprint: string; answer: string | null } | undefined;
+    const row = this.db.prepare('SELECT fingerprint, answer FROM idempotency_keys WHERE person_id = ? AND key = ?').get(personId, key) as
+      { fingerprint: string; answer: string | null } | undefined;
     if (row && row.fingerprint !== fingerprint) {
       throw new ProblemError({
         status: 422,
@@ -115,7 +123,12 @@ export class IdempotencyKeys {
       });
     }
     if (!row?.answer) {
-      throw new ProblemError({ status: 409, error: 'idempotency-key.in-flight', message: 'the first request with this Idempotency-Key is still running; retry shortly', retryAfterSeconds: 1 });
+      throw new ProblemError({
+        status: 409,
+        error: 'idempotency-key.in-flight',
+        message: 'the first request with this Idempotency-Key is still running; retry shortly',
+        retryAfterSeconds: 1,
+      });
     }
     return JSON.parse(row.answer) as StoredAnswer;
   }

@@ -46,7 +46,8 @@ export const refuseHostileJson = (text: string): void => {
       if (top?.keys && top.expectsKey) {
         const key = JSON.parse(text.slice(start, i + 1)) as string;
         const field = fieldOf(top, key);
-        if (PROTOTYPE_KEYS.has(key)) throw refused('json.prototype-key', field, 'prototype-key', `"${key}" is not a field anywhere in this API (it names an object's prototype)`);
+        if (PROTOTYPE_KEYS.has(key))
+          throw refused('json.prototype-key', field, 'prototype-key', `"${key}" is not a field anywhere in this API (it names an object's prototype)`);
         if (top.keys.has(key)) throw refused('json.duplicate-key', field, 'duplicate-key', `"${key}" is given more than once; give each key once`);
         top.keys.add(key);
         top.lastKey = key;

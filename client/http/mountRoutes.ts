@@ -28,7 +28,11 @@ const etagOf = (revision: number): string => `"${revision}"`;
 export const mountRoutes = (
   app: OpenAPIHono<ApiEnv>,
   routes: readonly ApiRoute[],
-  { identification, idempotency, onAuthenticated }: { identification: Identification; idempotency: IdempotencyKeys; onAuthenticated?: (principal: Principal) => void },
+  {
+    identification,
+    idempotency,
+    onAuthenticated,
+  }: { identification: Identification; idempotency: IdempotencyKeys; onAuthenticated?: (principal: Principal) => void },
 ): void => {
   for (const route of routes) {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
@@ -152,7 +156,12 @@ const parseQuery = (route: ApiRoute, given: Record<string, string[]>): Record<st
 const ifMatchOf = (route: ApiRoute, header: string | undefined): number | undefined => {
   if (header === undefined || header.trim() === '*') return undefined;
   if (!route.ifMatch) {
-    throw new ProblemError({ status: 400, error: 'if-match.not-supported', message: `${route.method.toUpperCase()} ${route.path} takes no If-Match: it changes no existing case`, issues: [{ field: 'If-Match', rule: 'not-supported', message: 'not taken here' }] });
+    throw new ProblemError({
+      status: 400,
+      error: 'if-match.not-supported',
+      message: `${route.method.toUpperCase()} ${route.path} takes no If-Match: it changes no existing case`,
+      issues: [{ field: 'If-Match', rule: 'not-supported', message: 'not taken here' }],
+    });
   }
   const match = /^\s*"(\d{1,15})"\s*$/.exec(header);
   if (!match) {
@@ -172,7 +181,11 @@ export const noRouteAnswer = (routes: readonly ApiRoute[], c: Context): Response
   const allowed = routes.filter((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path)).map((r) => r.method.toUpperCase());
   const problem =
     allowed.length > 0
-      ? new ProblemError({ status: 405, error: 'method-not-allowed', message: `${c.req.method} is not allowed on ${path}; use ${[...new Set(allowed)].join(' or ')}` })
+      ? new ProblemError({
+          status: 405,
+          error: 'method-not-allowed',
+          message: `${c.req.method} is not allowed on ${path}; use ${[...new Set(allowed)].join(' or ')}`,
+        })
       : new ProblemError({ status: 404, error: 'not-found', message: `no route ${c.req.method} ${path}; the routes are listed at /openapi.json and /docs` });
   return respond(problemAnswer(problem, path), allowed.length > 0 ? { allow: [...new Set(allowed)].join(', ') } : {});
 };

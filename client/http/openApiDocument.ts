@@ -25,8 +25,13 @@ const refusalsOf = (route: ApiRoute) => ({
 const headersOf = (route: ApiRoute) => {
   const headers: Record<string, z.ZodType> = {};
   if (route.readsCase) headers['x-purpose'] = z.string().optional().describe('why the case is read (or ?purpose=): the access log records it');
-  if (route.ifMatch) headers['if-match'] = z.string().optional().describe('the ETag of the case as read, e.g. "7": refused with 412 when the case has moved on');
-  if (route.method === 'post') headers['idempotency-key'] = z.string().optional().describe('a retry with the same key and body answers the first answer and changes nothing; another body: 422');
+  if (route.ifMatch)
+    headers['if-match'] = z.string().optional().describe('the ETag of the case as read, e.g. "7": refused with 412 when the case has moved on');
+  if (route.method === 'post')
+    headers['idempotency-key'] = z
+      .string()
+      .optional()
+      .describe('a retry with the same key and body answers the first answer and changes nothing; another body: 422');
   return Object.keys(headers).length > 0 ? z.object(headers) : undefined;
 };
 
@@ -65,8 +70,12 @@ export const describeRoutes = (app: OpenAPIHono<ApiEnv>, routes: readonly ApiRou
       responses: {
         [success.status]: {
           description: success.description,
-          ...(route.etag || route.ifMatch ? { headers: { ETag: { description: "the case's stream revision, for If-Match", schema: { type: 'string' } } } } : {}),
-          ...(success.schema || success.contentType ? { content: { [success.contentType ?? 'application/json']: { schema: success.schema ?? z.string() } } } : {}),
+          ...(route.etag || route.ifMatch
+            ? { headers: { ETag: { description: "the case's stream revision, for If-Match", schema: { type: 'string' } } } }
+            : {}),
+          ...(success.schema || success.contentType
+            ? { content: { [success.contentType ?? 'application/json']: { schema: success.schema ?? z.string() } } }
+            : {}),
         },
         ...refusalsOf(route),
       },

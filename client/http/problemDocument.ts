@@ -18,7 +18,10 @@ export const ProblemDocumentSchema = z
     detail: z.string().describe('this occurrence explained: which field, which rule, why'),
     instance: z.string().describe('the request path the problem occurred at'),
     rule: z.string().describe('the stable rule id, e.g. qrb.vote.not-a-board-member'),
-    issues: z.array(z.object({ field: z.string(), rule: z.string(), message: z.string() })).optional().describe('one entry per refused field'),
+    issues: z
+      .array(z.object({ field: z.string(), rule: z.string(), message: z.string() }))
+      .optional()
+      .describe('one entry per refused field'),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details' });
 export type ProblemDocument = z.infer<typeof ProblemDocumentSchema>;

@@ -18,11 +18,19 @@ const unsupported = (message: string, rule: string, expected: string): ProblemEr
 export const readJsonText = async (request: Request): Promise<string> => {
   const contentType = request.headers.get('content-type') ?? '';
   if (!JSON_MEDIA_TYPE.test(contentType)) {
-    throw unsupported(`the body must be JSON sent as Content-Type: application/json${contentType ? `, not ${contentType}` : ' (none was given)'}`, 'media-type', 'expected application/json');
+    throw unsupported(
+      `the body must be JSON sent as Content-Type: application/json${contentType ? `, not ${contentType}` : ' (none was given)'}`,
+      'media-type',
+      'expected application/json',
+    );
   }
   const charset = CHARSET_PARAMETER.exec(contentType)?.[1];
   if (charset !== undefined && !UTF8.test(charset)) {
-    throw unsupported(`the body must be JSON in UTF-8, not ${charset}: send Content-Type: application/json (or charset=utf-8)`, 'charset', 'expected charset=utf-8 or none');
+    throw unsupported(
+      `the body must be JSON in UTF-8, not ${charset}: send Content-Type: application/json (or charset=utf-8)`,
+      'charset',
+      'expected charset=utf-8 or none',
+    );
   }
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw tooLarge();
@@ -41,7 +49,12 @@ export const readJsonText = async (request: Request): Promise<string> => {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new ProblemError({ status: 400, error: 'invalid-json', message: 'the body is not valid UTF-8', issues: [{ field: '(body)', rule: 'utf-8', message: 'bytes that are not UTF-8' }] });
+    throw new ProblemError({
+      status: 400,
+      error: 'invalid-json',
+      message: 'the body is not valid UTF-8',
+      issues: [{ field: '(body)', rule: 'utf-8', message: 'bytes that are not UTF-8' }],
+    });
   }
 };
 
@@ -63,4 +76,9 @@ export const parseJsonText = (text: string): unknown => {
 };
 
 const tooLarge = (): ProblemError =>
-  new ProblemError({ status: 413, error: 'body-too-large', message: `the body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`, issues: [{ field: '(body)', rule: 'max-size', message: `at most ${MAX_BODY_BYTES} bytes` }] });
+  new ProblemError({
+    status: 413,
+    error: 'body-too-large',
+    message: `the body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`,
+    issues: [{ field: '(body)', rule: 'max-size', message: `at most ${MAX_BODY_BYTES} bytes` }],
+  });

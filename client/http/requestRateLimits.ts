@@ -70,16 +70,18 @@ const addressOf = (c: Context): string => (c.env as { incoming?: IncomingMessage
  * and those whose credentials were refused (401), so forged tokens are no way around
  * it. A person's own bucket is taken once they are known (see createApiApp).
  */
-export const limitAnonymousRequests = (limits: RequestRateLimits): MiddlewareHandler => async (c, next) => {
-  const caller = `address ${addressOf(c)}`;
-  const credentials = c.req.header('authorization') !== undefined || getCookie(c, SESSION_COOKIE) !== undefined;
-  try {
-    if (!credentials) limits.take(caller);
-    await next();
-    if (credentials && c.res.status === 401) limits.take(caller);
-  } catch (error) {
-    if (!(error instanceof ProblemError) || error.problem.status !== 429) throw error;
-    c.res = undefined;
-    c.res = respond(problemAnswer(error, c.req.path));
-  }
-};
+export const limitAnonymousRequests =
+  (limits: RequestRateLimits): MiddlewareHandler =>
+  async (c, next) => {
+    const caller = `address ${addressOf(c)}`;
+    const credentials = c.req.header('authorization') !== undefined || getCookie(c, SESSION_COOKIE) !== undefined;
+    try {
+      if (!credentials) limits.take(caller);
+      await next();
+      if (credentials && c.res.status === 401) limits.take(caller);
+    } catch (error) {
+      if (!(error instanceof ProblemError) || error.problem.status !== 429) throw error;
+      c.res = undefined;
+      c.res = respond(problemAnswer(error, c.req.path));
+    }
+  };

@@ -43,7 +43,10 @@ interface OidcEndpoints {
  * authorization-code flow with PKCE, and the dev sign-in is not served at all.
  * Either way the session is a cookie (see WebSessions).
  */
-export const mountSessionRoutes = (app: OpenAPIHono<ApiEnv>, { config, authenticator, sessions }: { config: Config; authenticator: Authenticator; sessions: WebSessions }): void => {
+export const mountSessionRoutes = (
+  app: OpenAPIHono<ApiEnv>,
+  { config, authenticator, sessions }: { config: Config; authenticator: Authenticator; sessions: WebSessions },
+): void => {
   const oidc = config.AUTH_ISSUER !== undefined;
   const signIn = oidc ? 'oidc' : 'dev';
   const startSession = async (c: Context, principal: Parameters<WebSessions['issue']>[0], name: string | undefined) => {
@@ -64,12 +67,23 @@ export const mountSessionRoutes = (app: OpenAPIHono<ApiEnv>, { config, authentic
   });
 
   if (!oidc) {
-    app.get('/auth/people', (c) => c.json({ people: People.fromFile(config.AUTH_USERS_FILE).all().map(({ id, name, roles }) => ({ id, name: name ?? null, roles })) }));
+    app.get('/auth/people', (c) =>
+      c.json({
+        people: People.fromFile(config.AUTH_USERS_FILE)
+          .all()
+          .map(({ id, name, roles }) => ({ id, name: name ?? null, roles })),
+      }),
+    );
     app.post('/auth/session', async (c) => {
       const { userId } = parseInput(SignInSchema, parseJsonText(await readJsonText(c.req.raw)));
       const person = People.fromFile(config.AUTH_USERS_FILE).get(userId);
       if (!person) {
-        throw new ProblemError({ status: 404, error: 'auth.unknown-user', message: `no person "${userId}" in ${config.AUTH_USERS_FILE}`, issues: [{ field: 'userId', rule: 'unknown-user', message: 'not in the users file' }] });
+        throw new ProblemError({
+          status: 404,
+          error: 'auth.unknown-user',
+          message: `no person "${userId}" in ${config.AUTH_USERS_FILE}`,
+          issues: [{ field: 'userId', rule: 'unknown-user', message: 'not in the users file' }],
+        });
       }
       return c.json(sessionAnswer(await startSession(c, { id: person.id, roles: person.roles }, person.name), signIn));
     });
@@ -85,19 +99,34 @@ export const mountSessionRoutes = (app: OpenAPIHono<ApiEnv>, { config, authentic
       })
       .catch((error: unknown) => {
         discovered = null;
-        throw new ProblemError({ status: 503, error: 'oidc-unavailable', message: `the sign-in service ${config.AUTH_ISSUER} cannot be reached (${(error as Error).message}); try again shortly`, retryAfterSeconds: 5 });
+        throw new ProblemError({
+          status: 503,
+          error: 'oidc-unavailable',
+          message: `the sign-in service ${config.AUTH_ISSUER} cannot be reached (${(error as Error).message}); try again shortly`,
+          retryAfterSeconds: 5,
+        });
       }));
   const redirectUri = (c: Context) => `${config.APP_URL ?? new URL(c.req.url).origin}/auth/oidc/callback`;
 
   app.get('/auth/oidc/login', async (c) => {
     if (config.AUTH_CLIENT_ID === undefined) {
-      throw new ProblemError({ status: 503, error: 'oidc-not-configured', message: 'browser sign-in needs AUTH_CLIENT_ID: the web application\'s client at the OIDC issuer' });
+      throw new ProblemError({
+        status: 503,
+        error: 'oidc-not-configured',
+        message: "browser sign-in needs AUTH_CLIENT_ID: the web application's client at the OIDC issuer",
+      });
     }
     const { authorization_endpoint } = await endpoints();
     const verifier = randomBytes(32).toString('base64url');
     const state = randomBytes(16).toString('base64url');
     const sealed = await sessions.seal({ state, verifier, next: safeNext(c.req.query('next')) }, OIDC_TRANSACTION_SECONDS);
-    setCookie(c, OIDC_TRANSACTION_COOKIE, sealed, { httpOnly: true, sameSite: 'Lax', secure: isTls(c, config), path: '/auth/oidc', maxAge: OIDC_TRANSACTION_SECONDS });
+    setCookie(c, OIDC_TRANSACTION_COOKIE, sealed, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isTls(c, config),
+      path: '/auth/oidc',
+      maxAge: OIDC_TRANSACTION_SECONDS,
+    });
     const url = new URL(authorization_endpoint);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -131,7 +160,8 @@ export const mountSessionRoutes = (app: OpenAPIHono<ApiEnv>, { config, authentic
     if (transaction === null) throw refused('this sign-in was not started here or took longer than 10 minutes');
     deleteCookie(c, OIDC_TRANSACTION_COOKIE, { path: '/auth/oidc' });
     const error = c.req.query('error');
-    if (error !== undefined) throw refused(`the issuer refused the sign-in: ${error}${c.req.query('error_description') ? ` (${c.req.query('error_description')})` : ''}`);
+    if (error !== undefined)
+      throw refused(`the issuer refused the sign-in: ${error}${c.req.query('error_description') ? ` (${c.req.query('error_description')})` : ''}`);
     const code = c.req.query('code');
     if (code === undefined || c.req.query('state') !== transaction.state) throw refused('the answer from the issuer does not belong to this sign-in');
     const { token_endpoint } = await endpoints();
@@ -155,7 +185,9 @@ export const mountSessionRoutes = (app: OpenAPIHono<ApiEnv>, { config, authentic
     await startSession(c, principal, name);
     // A page, not a redirect: the SameSite=Strict cookie rides only on a navigation this site starts.
     const next = safeNext(String(transaction.next));
-    return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeAttribute(next)}"><title>Signed in</title></head><body><p>Signed in. <a href="${escapeAttribute(next)}">Continue</a></p></body></html>`);
+    return c.html(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeAttribute(next)}"><title>Signed in</title></head><body><p>Signed in. <a href="${escapeAttribute(next)}">Continue</a></p></body></html>`,
+    );
   };
 };
 

@@ -94,7 +94,10 @@ export const mountWebPages = (app: OpenAPIHono<ApiEnv>, { sessions, signIn }: { 
     const session = await sessionOf(c, sessions);
     if (!session) return c.redirect(`/sign-in?next=${encodeURIComponent(wanted)}`, 303);
     const known = PAGES.find((p) => p.path.test(path));
-    if (!known) return page(c, 404, { problem: problemDocument(new ProblemError({ status: 404, error: 'not-found', message: `there is no page ${path}` }).problem, path) });
+    if (!known)
+      return page(c, 404, {
+        problem: problemDocument(new ProblemError({ status: 404, error: 'not-found', message: `there is no page ${path}` }).problem, path),
+      });
     try {
       if (known.needs) authorize(session.principal, known.needs);
     } catch (error) {
@@ -115,7 +118,8 @@ const page = (c: Context, status: number, boot: Record<string, unknown>): Respon
 };
 
 /** Scripts, styles and fonts of this origin only; no inline script runs (the boot data is JSON, not script). */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 const isBuilt = (): boolean => {
   try {
@@ -139,7 +143,11 @@ const serveAsset = (c: Context): Response => {
   }
   const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
   // The bundle's name never changes: revalidate it; USWDS files change only with the package.
-  return c.body(new Uint8Array(body), 200, { 'content-type': type, 'cache-control': fromUswds ? 'public, max-age=86400' : 'no-cache', 'x-content-type-options': 'nosniff' });
+  return c.body(new Uint8Array(body), 200, {
+    'content-type': type,
+    'cache-control': fromUswds ? 'public, max-age=86400' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
 };
 
 const decodeURIComponentSafe = (text: string): string => {

@@ -105,7 +105,10 @@ export class NotificationDelivery {
     const email = this.outbox.personOf(notification.personId)?.email;
     if (!email) {
       this.outbox.markUndeliverable(notification.id, `no email address for ${notification.personId}`);
-      this.options.log.warn({ notification: notification.id, person: notification.personId }, 'notification kept in the application only: the person has no email address');
+      this.options.log.warn(
+        { notification: notification.id, person: notification.personId },
+        'notification kept in the application only: the person has no email address',
+      );
       return 'undeliverable';
     }
     try {
@@ -122,7 +125,10 @@ export class NotificationDelivery {
       const attempts = notification.attempts + 1;
       const waitMs = Math.min((this.options.retryBaseMs ?? 5_000) * 2 ** (attempts - 1), this.options.maxRetryMs ?? 15 * 60_000);
       this.outbox.markFailed(notification.id, (error as Error).message, Date.now() + waitMs);
-      this.options.log.warn({ notification: notification.id, attempts, retryInMs: waitMs, error: (error as Error).message }, 'notification delivery failed; it will be retried');
+      this.options.log.warn(
+        { notification: notification.id, attempts, retryInMs: waitMs, error: (error as Error).message },
+        'notification delivery failed; it will be retried',
+      );
       return 'failed';
     }
   }

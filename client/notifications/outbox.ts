@@ -166,7 +166,9 @@ export class NotificationOutbox {
   /** A person an OIDC token introduced: their email claim reaches them from now on, in every process on this file. */
   rememberPerson(person: Person): void {
     this.db
-      .prepare('INSERT INTO people (person_id, roles, email) VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET roles = excluded.roles, email = COALESCE(excluded.email, people.email)')
+      .prepare(
+        'INSERT INTO people (person_id, roles, email) VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET roles = excluded.roles, email = COALESCE(excluded.email, people.email)',
+      )
       .run(person.id, JSON.stringify(person.roles), person.email ?? null);
   }
 
@@ -187,13 +189,22 @@ export class NotificationOutbox {
         `SELECT * FROM notifications WHERE person_id = @personId AND ${SEEN_BY_TODAY} ${options.unreadOnly ? 'AND read_at IS NULL' : ''}
          ${options.after ? 'AND (at < @afterAt OR (at = @afterAt AND id > @afterId))' : ''} ORDER BY at DESC, id LIMIT @limit`,
       )
-      .all({ personId, today, ...(options.after ? { afterAt: options.after[0], afterId: options.after[1] } : {}), limit: options.limit ?? -1 }) as NotificationRow[];
+      .all({
+        personId,
+        today,
+        ...(options.after ? { afterAt: options.after[0], afterId: options.after[1] } : {}),
+        limit: options.limit ?? -1,
+      }) as NotificationRow[];
     return rows.map(toNotification);
   }
 
   /** How many of the person's notifications due to be seen are unread. */
   unreadCount(personId: string, today: string): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_BY_TODAY} AND read_at IS NULL`).get({ personId, today }) as { n: number }).n;
+    return (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_BY_TODAY} AND read_at IS NULL`)
+        .get({ personId, today }) as { n: number }
+    ).n;
   }
 
   /** Marks one of the person's notifications read; false when it is not theirs or does not exist. */
@@ -205,7 +216,9 @@ export class NotificationOutbox {
   due(nowMs: number, today: string, limit: number): Notification[] {
     return (
       this.db
-        .prepare(`SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? AND (not_before IS NULL OR not_before <= ?) ORDER BY at, id LIMIT ?`)
+        .prepare(
+          `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? AND (not_before IS NULL OR not_before <= ?) ORDER BY at, id LIMIT ?`,
+        )
         .all(nowMs, nowMs, today, limit) as NotificationRow[]
     ).map(toNotification);
   }
@@ -216,16 +229,23 @@ export class NotificationOutbox {
    * leaves the row to the next one.
    */
   claim(id: string, nowMs: number, untilMs: number): boolean {
-    return this.db.prepare(`UPDATE notifications SET claimed_until = ? WHERE id = ? AND status = 'pending' AND claimed_until < ?`).run(untilMs, id, nowMs).changes === 1;
+    return (
+      this.db.prepare(`UPDATE notifications SET claimed_until = ? WHERE id = ? AND status = 'pending' AND claimed_until < ?`).run(untilMs, id, nowMs)
+        .changes === 1
+    );
   }
 
   markSent(id: string, at: string): void {
-    this.db.prepare(`UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'pending'`).run(at, id);
+    this.db
+      .prepare(`UPDATE notifications SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'pending'`)
+      .run(at, id);
   }
 
   /** A failed attempt: tried again at `retryAtMs`, never dropped. */
   markFailed(id: string, error: string, retryAtMs: number): void {
-    this.db.prepare(`UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = 0 WHERE id = ? AND status = 'pending'`).run(error, retryAtMs, id);
+    this.db
+      .prepare(`UPDATE notifications SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = 0 WHERE id = ? AND status = 'pending'`)
+      .run(error, retryAtMs, id);
   }
 
   /** No address to send to: kept in the application, reported, not retried until an address is known. */
@@ -235,9 +255,13 @@ export class NotificationOutbox {
 
   /** Counts by status, and the oldest failing row: what an operator watches. */
   report(): { byStatus: Record<string, number>; failing: { id: string; attempts: number; lastError: string }[] } {
-    const byStatus = Object.fromEntries((this.db.prepare('SELECT status, COUNT(*) AS n FROM notifications GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const byStatus = Object.fromEntries(
+      (this.db.prepare('SELECT status, COUNT(*) AS n FROM notifications GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]),
+    );
     const failing = this.db
-      .prepare(`SELECT id, attempts, last_error AS lastError FROM notifications WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY attempts DESC LIMIT 20`)
+      .prepare(
+        `SELECT id, attempts, last_error AS lastError FROM notifications WHERE status = 'pending' AND last_error IS NOT NULL ORDER BY attempts DESC LIMIT 20`,
+      )
       .all() as { id: string; attempts: number; lastError: string }[];
     return { byStatus, failing };
   }
@@ -257,7 +281,9 @@ export class NotificationOutbox {
     const folded = this.fold(event);
     if (folded) {
       this.db
-        .prepare(`UPDATE notifications SET status = 'cancelled' WHERE stream = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM json_each(cancelled_by) WHERE value = ?)`)
+        .prepare(
+          `UPDATE notifications SET status = 'cancelled' WHERE stream = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM json_each(cancelled_by) WHERE value = ?)`,
+        )
         .run(event.stream, event.type);
       for (const notice of folded.notices) this.enter(event, notice);
     }
@@ -274,7 +300,9 @@ export class NotificationOutbox {
     const parsed = fold.parseEvent({ type: event.type, schemaVersion: event.schemaVersion, data: event.data, occurredAt: event.meta.occurredAt });
     const after: unknown = fold.evolve(before as never, parsed as never);
     this.db
-      .prepare('INSERT INTO case_state (stream, revision, state) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, state = excluded.state')
+      .prepare(
+        'INSERT INTO case_state (stream, revision, state) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, state = excluded.state',
+      )
       .run(event.stream, event.revision, JSON.stringify(after));
     return { notices: noticesFor(fold.name as Parameters<typeof noticesFor>[0], parsed, before, after, event.stream) };
   }
@@ -332,9 +360,20 @@ export class NotificationOutbox {
 /** How a stream folds: a process's case, or a delegation. */
 const foldOf = (stream: string) => {
   const process = processOfStream(stream);
-  if (process) return { name: process.name, initialState: process.initialState as unknown, parseEvent: process.parseEvent, evolve: process.evolve as (state: never, event: never) => unknown };
+  if (process)
+    return {
+      name: process.name,
+      initialState: process.initialState as unknown,
+      parseEvent: process.parseEvent,
+      evolve: process.evolve as (state: never, event: never) => unknown,
+    };
   if (stream.startsWith(delegationStreamName(''))) {
-    return { name: 'delegation' as const, initialState: initialDelegationState as unknown, parseEvent: parseDelegationEvent, evolve: evolveDelegation as (state: never, event: never) => unknown };
+    return {
+      name: 'delegation' as const,
+      initialState: initialDelegationState as unknown,
+      parseEvent: parseDelegationEvent,
+      evolve: evolveDelegation as (state: never, event: never) => unknown,
+    };
   }
   return null;
 };

@@ -21,7 +21,9 @@ export const caseProjector = (db: Database.Database) => {
   const statements = {
     checkpoint: db.prepare<[], { position: string }>('SELECT position FROM checkpoint WHERE id = 1'),
     setCheckpoint: db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position'),
-    folded: db.prepare<[string], { last_revision: number; state: string }>('SELECT c.last_revision, s.state FROM cases c JOIN case_state s USING (stream) WHERE stream = ?'),
+    folded: db.prepare<[string], { last_revision: number; state: string }>(
+      'SELECT c.last_revision, s.state FROM cases c JOIN case_state s USING (stream) WHERE stream = ?',
+    ),
     upsertCase: db.prepare(`
       INSERT INTO cases (stream, process, case_id, agency, status, started_by, started_at, updated_at, policy_version, last_revision, terminal)
       VALUES (@stream, @process, @caseId, @agency, @status, @actor, @at, @at, @policyVersion, @revision, @terminal)
@@ -50,7 +52,9 @@ export const caseProjector = (db: Database.Database) => {
     } catch (error) {
       // Not the reader's input at fault but the store's content: say which event stops the projection.
       const why = error instanceof ZodError ? describeIssues('data', error) : (error as Error).message;
-      throw new Error(`read model: cannot fold ${stream} revision ${event.revision} (${event.type}, schema version ${event.schemaVersion}): ${why}; the projection stops there until this build can read it`);
+      throw new Error(
+        `read model: cannot fold ${stream} revision ${event.revision} (${event.type}, schema version ${event.schemaVersion}): ${why}; the projection stops there until this build can read it`,
+      );
     }
     const at = new Date(event.meta.occurredAt).toISOString();
     statements.upsertCase.run({

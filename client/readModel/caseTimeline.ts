@@ -45,7 +45,11 @@ const probationAhead = (state: ProbationState): Ahead[] => {
       case 'certification-reminder':
         return { kind: timer.kind, dueAt: timer.dueAt, note: `certification reminder, ${timer.daysBeforeEnd} days before the end date ${end}` };
       case 'end-of-period':
-        return { kind: timer.kind, dueAt: timer.dueAt, note: `the period ends after ${end}: completed if certified, else flagged as overdue for certification` };
+        return {
+          kind: timer.kind,
+          dueAt: timer.dueAt,
+          note: `the period ends after ${end}: completed if certified, else flagged as overdue for certification`,
+        };
       case 'removal-effective':
         return { kind: timer.kind, dueAt: timer.dueAt, note: `the proposed removal (${state.removal!.ground}) takes effect unless withdrawn` };
     }
@@ -60,15 +64,27 @@ const onboardingAhead = (state: OnboardingState): Ahead[] => {
     .filter((m) => m.confirmation === null && m.escalatedAt === null)
     .map((m) =>
       m.reminderSentAt
-        ? { kind: 'milestone-escalation', dueAt: escalationAt(m.dueDate, state.escalationAfterDays!), note: `${m.id}: escalated to the executive-resources office unless confirmed` }
-        : { kind: 'milestone-reminder', dueAt: overdueAt(m.dueDate), note: `${m.id} (${m.title}): due ${m.dueDate}; a reminder to the ${m.owner} if not confirmed by then` },
+        ? {
+            kind: 'milestone-escalation',
+            dueAt: escalationAt(m.dueDate, state.escalationAfterDays!),
+            note: `${m.id}: escalated to the executive-resources office unless confirmed`,
+          }
+        : {
+            kind: 'milestone-reminder',
+            dueAt: overdueAt(m.dueDate),
+            note: `${m.id} (${m.title}): due ${m.dueDate}; a reminder to the ${m.owner} if not confirmed by then`,
+          },
     );
 };
 
 const rotationAhead = (state: RotationState): Ahead[] => {
   const next = nextRotationTimer(state);
   if (next === null) return [];
-  const end: Ahead = { kind: 'end-of-rotation', dueAt: startOfDay(state.endDate!), note: `the rotation ends ${state.endDate}: the host supervisor evaluates it` };
+  const end: Ahead = {
+    kind: 'end-of-rotation',
+    dueAt: startOfDay(state.endDate!),
+    note: `the rotation ends ${state.endDate}: the host supervisor evaluates it`,
+  };
   return next.kind === 'midpoint-check-in-due'
     ? [{ kind: next.kind, dueAt: next.dueAt, note: `the mid-point check-in falls due (${state.midpointDate})` }, end]
     : [end];

@@ -35,11 +35,19 @@ export const inboxCursorOf = (row: InboxRow): InboxCursor => [row.dueOn, row.str
 /** The inbox's order as one sortable key: undated last (an empty date never compares, the flag does). */
 const INBOX_KEY = `(p.due_on IS NULL, COALESCE(p.due_on, ''), p.stream, p.seq)`;
 
-/** Decisions waiting on the person by name, or on one of their roles when anyone holding it may act; soonest due first, undated last; or `limit` of them after a cursor. */
+/**
+ * Decisions waiting on the person by name, or on one of their roles when anyone holding it may act;
+ * soonest due first, undated last; or `limit` of them after a cursor.
+ */
 export const inbox = (db: Database.Database, query: InboxQuery, page: { after?: InboxCursor; limit?: number } = {}): InboxRow[] => {
   const { personId, roles, asOf } = InboxQuerySchema.parse(query);
   const today = dateOf(asOf);
-  const after = page.after && { afterUndated: page.after[0] === null ? 1 : 0, afterDueOn: page.after[0] ?? '', afterStream: page.after[1], afterSeq: page.after[2] };
+  const after = page.after && {
+    afterUndated: page.after[0] === null ? 1 : 0,
+    afterDueOn: page.after[0] ?? '',
+    afterStream: page.after[1],
+    afterSeq: page.after[2],
+  };
   const rows = db
     .prepare<Record<string, string | number>, Omit<InboxRow, 'overdue'>>(
       `SELECT p.stream, p.seq, c.process, c.case_id AS caseId, p.action, p.assignee_id AS assigneeId, p.assignee_role AS assigneeRole, p.due_on AS dueOn, p.note
@@ -103,7 +111,9 @@ export const listCases = (db: Database.Database, filter: ListCasesFilter = {}, p
   ].filter((c): c is string => c !== false);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return db
-    .prepare<Record<string, string | number>, Omit<CaseRow, 'terminal'> & { terminal: number }>(`SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY started_at, stream LIMIT @limit`)
+    .prepare<Record<string, string | number>, Omit<CaseRow, 'terminal'> & { terminal: number }>(
+      `SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY started_at, stream LIMIT @limit`,
+    )
     .all({ ...(f as Record<string, string>), ...(page.after ? { afterStartedAt: page.after[0], afterStream: page.after[1] } : {}), limit: page.limit ?? -1 })
     .map(toCaseRow);
 };

@@ -6,7 +6,17 @@ import { followStore } from '../followStore';
 import type { EventStore, Subscription } from '../../eventstore/eventStore';
 import { caseProjector, type ApplyOutcome } from './caseProjector';
 import { decodeCursor, limitOf, pageFrom, type Page, type PageRequest } from '../paging';
-import { CaseListCursorSchema, InboxCursorSchema, inbox, inboxCursorOf, listCases, type CaseRow, type InboxQuery, type InboxRow, type ListCasesFilter } from './queries';
+import {
+  CaseListCursorSchema,
+  InboxCursorSchema,
+  inbox,
+  inboxCursorOf,
+  listCases,
+  type CaseRow,
+  type InboxQuery,
+  type InboxRow,
+  type ListCasesFilter,
+} from './queries';
 import { ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
 import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
 
@@ -100,9 +110,11 @@ export class ReadModel {
    */
   async rebuild(store: EventStore, options: CatchUpOptions = {}): Promise<CatchUpResult> {
     if (this.following.size > 0) throw new Error('read model: close the live subscription before rebuilding this file (or rebuild into a second file)');
-    this.db.transaction(() => {
-      for (const table of Object.keys(TABLE_KEYS)) this.db.exec(`DELETE FROM ${table}`);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        for (const table of Object.keys(TABLE_KEYS)) this.db.exec(`DELETE FROM ${table}`);
+      })
+      .immediate();
     return this.catchUp(store, options);
   }
 

@@ -53,5 +53,4 @@ export type DelegationGrant = z.infer<typeof DelegationGrantSchema>;
 export const RevocationSchema = z.object({ reason: text(2_000) });
 
 export type DelegationCommand =
-  | { type: 'GrantDelegation'; at: string; actor: Actor; grant: DelegationGrant }
-  | { type: 'RevokeDelegation'; at: string; actor: Actor; reason: string };
+  { type: 'GrantDelegation'; at: string; actor: Actor; grant: DelegationGrant } | { type: 'RevokeDelegation'; at: string; actor: Actor; reason: string };

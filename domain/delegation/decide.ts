@@ -38,12 +38,20 @@ export const decideDelegation = (state: DelegationState, command: DelegationComm
 const administers = (actor: Actor, delegation: DelegationGrant, what: string, rule: string): Result | null =>
   actor.id === delegation.from || ADMINISTERING_ROLES.includes(actor.role)
     ? null
-    : refuse('invalid', rule, `a delegation is ${what} by the delegating official ${delegation.from}, an admin or the executive-resources office; not ${actor.id} (${actor.role})`);
+    : refuse(
+        'invalid',
+        rule,
+        `a delegation is ${what} by the delegating official ${delegation.from}, an admin or the executive-resources office; not ${actor.id} (${actor.role})`,
+      );
 
 const grant = (state: DelegationState, command: CommandOf<'GrantDelegation'>): Result => {
   const { grant: body, actor, at } = command;
   if (state.status !== 'NOT_GRANTED') {
-    return refuse('conflict', 'delegation.grant.already-granted', `delegation ${state.grant!.delegationId} was already granted on ${state.grantedAt}; other terms need a new delegation`);
+    return refuse(
+      'conflict',
+      'delegation.grant.already-granted',
+      `delegation ${state.grant!.delegationId} was already granted on ${state.grantedAt}; other terms need a new delegation`,
+    );
   }
   if (body.from === body.to) return refuse('invalid', 'delegation.grant.same-person', `${body.from} cannot delegate to themself`, 'to');
   const denied = administers(actor, body, 'granted', 'delegation.grant.not-authorised');
@@ -51,16 +59,27 @@ const grant = (state: DelegationState, command: CommandOf<'GrantDelegation'>): R
   if (actor.id === body.from && actor.role !== body.role) {
     return refuse('invalid', 'delegation.grant.role-not-held', `${actor.id} acts as ${actor.role} and cannot delegate the ${body.role} role`, 'role');
   }
-  if (actor.id === body.to) return refuse('invalid', 'delegation.separation-of-duties', `the acting official ${body.to} cannot grant their own delegation`, 'to');
+  if (actor.id === body.to)
+    return refuse('invalid', 'delegation.separation-of-duties', `the acting official ${body.to} cannot grant their own delegation`, 'to');
   if (body.validUntil < body.validFrom) {
     return refuse('invalid', 'delegation.grant.dates', `the delegation ends ${body.validUntil}, before it starts ${body.validFrom}`, 'validUntil');
   }
   if (body.validUntil < dateOf(at)) {
-    return refuse('invalid', 'delegation.grant.already-over', `a delegation ending ${body.validUntil} is over before this grant on ${dateOf(at)}`, 'validUntil');
+    return refuse(
+      'invalid',
+      'delegation.grant.already-over',
+      `a delegation ending ${body.validUntil} is over before this grant on ${dateOf(at)}`,
+      'validUntil',
+    );
   }
   const days = daysBetween(body.validFrom, body.validUntil) + 1;
   if (days > MAX_DELEGATION_DAYS) {
-    return refuse('invalid', 'delegation.grant.too-long', `a delegation runs at most ${MAX_DELEGATION_DAYS} days; ${body.validFrom} to ${body.validUntil} is ${days}`, 'validUntil');
+    return refuse(
+      'invalid',
+      'delegation.grant.too-long',
+      `a delegation runs at most ${MAX_DELEGATION_DAYS} days; ${body.validFrom} to ${body.validUntil} is ${days}`,
+      'validUntil',
+    );
   }
   return accept({ type: 'DelegationGranted', data: { grant: body, grantedBy: actor.id, grantedAs: actor.role }, occurredAt: at });
 };

@@ -16,6 +16,9 @@ export interface Notice {
   casePath: string;
   /** ISO date: not sent before this day (a reminder computed ahead, e.g. the QRB resubmission window closing). */
   notBefore?: string;
-  /** Event types of the same stream that cancel this notice if one is recorded before it is sent (e.g. the resubmission cancels the window-closing reminder). */
+  /**
+   * Event types of the same stream that cancel this notice if one is recorded before it is sent
+   * (e.g. the resubmission cancels the window-closing reminder).
+   */
   cancelledBy?: string[];
 }

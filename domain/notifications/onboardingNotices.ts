@@ -43,7 +43,9 @@ const ONBOARDING_NOTICES: NoticeTable<OnboardingEvent, OnboardingState> = {
         subject: `${Name(ref)}: supervisor${helpers ? ` and ${helpers}` : ''} assigned`,
         body:
           `The supervisor${helpers ? ` and ${helpers}` : ''} of ${name(ref)} were assigned on ${ref.on}${e.data.previousSupervisorId ? ', replacing the previous supervisor' : ''}. ` +
-          (next ? `The supervisor confirms the program's milestones as they fall due; the next, ${milestoneOf(after, next.id)}, is due on ${next.dueDate}.` : 'No supervisor milestone is open.'),
+          (next
+            ? `The supervisor confirms the program's milestones as they fall due; the next, ${milestoneOf(after, next.id)}, is due on ${next.dueDate}.`
+            : 'No supervisor milestone is open.'),
       }),
     ];
   },

@@ -87,7 +87,7 @@ const PROBATION_NOTICES: NoticeTable<ProbationEvent, ProbationState> = {
       body: `${Name(ref)} ended on ${e.data.endDate} without a certification; it is flagged overdue, never completed on its own. ${
         e.data.assessmentSubmitted
           ? 'The appointing authority certifies in writing now.'
-          : "The supervisor submits the assessment now and the appointing authority then certifies in writing."
+          : 'The supervisor submits the assessment now and the appointing authority then certifies in writing.'
       } The executive-resources office follows up.`,
       dueOn: e.data.endDate,
     }),

@@ -142,7 +142,14 @@ const ROTATION_NOTICES: NoticeTable<RotationEvent, RotationState> = {
   RotationTerminatedEarly: (e, _b, after, ref) => [
     notice(ref, {
       kind: 'rotation.terminated-early',
-      to: recipients(homeOfficial(after), person(after.openedBy), participant(after), hostOfficial(after), hostSupervisor(after), everyone('opm-rotation-team')),
+      to: recipients(
+        homeOfficial(after),
+        person(after.openedBy),
+        participant(after),
+        hostOfficial(after),
+        hostSupervisor(after),
+        everyone('opm-rotation-team'),
+      ),
       subject: `${Name(ref)}: ended early`,
       body: `${Name(ref)} was ended early on ${ref.on} by the ${e.data.side} agency, before its end date ${after.endDate}. The participant returns to the home agency (${after.participant?.homeAgency ?? '-'}); the case is closed.`,
     }),

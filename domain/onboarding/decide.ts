@@ -53,7 +53,12 @@ const start = (state: OnboardingState, command: CommandOf<'StartOnboarding'>): R
   if (command.policyVersion !== undefined) {
     const chosen = POLICY_VERSIONS.find((p) => p.id === command.policyVersion);
     if (!chosen) {
-      return refuse('invalid', 'onboarding.start.unknown-policy-version', `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`, 'policyVersion');
+      return refuse(
+        'invalid',
+        'onboarding.start.unknown-policy-version',
+        `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`,
+        'policyVersion',
+      );
     }
     policy = chosen;
   } else {
@@ -83,21 +88,44 @@ const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndM
   const mentorId = command.mentorId ?? null;
   const coachId = command.coachId ?? null;
   if (actor.role !== 'hr-specialist' && actor.role !== 'executive-resources-office') {
-    return refuse('invalid', 'onboarding.assign.hr-or-executive-resources-only', `only an HR specialist or the executive-resources office assigns the supervisor and mentor, not a ${actor.role}`);
+    return refuse(
+      'invalid',
+      'onboarding.assign.hr-or-executive-resources-only',
+      `only an HR specialist or the executive-resources office assigns the supervisor and mentor, not a ${actor.role}`,
+    );
   }
   if (mentorId === null && coachId === null) {
-    return refuse('invalid', 'onboarding.assign.mentor-or-coach-required', 'a mentor or an executive coach (or both) must be assigned with the supervisor', 'mentorId');
+    return refuse(
+      'invalid',
+      'onboarding.assign.mentor-or-coach-required',
+      'a mentor or an executive coach (or both) must be assigned with the supervisor',
+      'mentorId',
+    );
   }
-  for (const [field, id] of [['supervisorId', supervisorId], ['mentorId', mentorId], ['coachId', coachId]] as const) {
+  for (const [field, id] of [
+    ['supervisorId', supervisorId],
+    ['mentorId', mentorId],
+    ['coachId', coachId],
+  ] as const) {
     if (id === state.executiveId) {
-      return refuse('invalid', 'onboarding.assign.not-the-executive', `the new executive ${state.executiveId} cannot be their own ${field.replace('Id', '')}`, field);
+      return refuse(
+        'invalid',
+        'onboarding.assign.not-the-executive',
+        `the new executive ${state.executiveId} cannot be their own ${field.replace('Id', '')}`,
+        field,
+      );
     }
   }
   // The supervisor confirms milestones: an approver, so never the program's starter.
   const approver = refuseStarterAsApprover('onboarding', starterOf(state), [['supervisorId', supervisorId]]);
   if (approver) return approver;
   if (mentorId === supervisorId || coachId === supervisorId) {
-    return refuse('invalid', 'onboarding.assign.mentor-not-supervisor', `the supervisor ${supervisorId} cannot also be the mentor or coach`, mentorId === supervisorId ? 'mentorId' : 'coachId');
+    return refuse(
+      'invalid',
+      'onboarding.assign.mentor-not-supervisor',
+      `the supervisor ${supervisorId} cannot also be the mentor or coach`,
+      mentorId === supervisorId ? 'mentorId' : 'coachId',
+    );
   }
   if (state.supervisorId === supervisorId && state.mentorId === mentorId && state.coachId === coachId) {
     return refuse('conflict', 'onboarding.assign.unchanged', `supervisor ${supervisorId} with this mentor and coach is already assigned`, 'supervisorId');
@@ -115,10 +143,20 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
   const { actor, at, milestoneId, note } = command;
   const milestone = findMilestone(state, milestoneId);
   if (!milestone) {
-    return refuse('invalid', 'onboarding.confirm.unknown-milestone', `"${milestoneId}" is not a milestone of this program (${state.milestones.map((m) => m.id).join(', ')})`, 'milestoneId');
+    return refuse(
+      'invalid',
+      'onboarding.confirm.unknown-milestone',
+      `"${milestoneId}" is not a milestone of this program (${state.milestones.map((m) => m.id).join(', ')})`,
+      'milestoneId',
+    );
   }
   if (milestone.confirmation) {
-    return refuse('conflict', 'onboarding.confirm.already-confirmed', `milestone ${milestoneId} was already confirmed by ${milestone.confirmation.by} on ${milestone.confirmation.at}`, 'milestoneId');
+    return refuse(
+      'conflict',
+      'onboarding.confirm.already-confirmed',
+      `milestone ${milestoneId} was already confirmed by ${milestone.confirmation.by} on ${milestone.confirmation.at}`,
+      'milestoneId',
+    );
   }
   const starter = refuseStarter('onboarding', actor, starterOf(state), command.type);
   if (starter) return starter;
@@ -132,7 +170,12 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
   }
   if (milestone.owner === 'supervisor') {
     if (state.supervisorId === null) {
-      return refuse('conflict', 'onboarding.confirm.no-supervisor-assigned', `milestone ${milestoneId} is confirmed by the assigned supervisor, and none is assigned yet`, 'milestoneId');
+      return refuse(
+        'conflict',
+        'onboarding.confirm.no-supervisor-assigned',
+        `milestone ${milestoneId} is confirmed by the assigned supervisor, and none is assigned yet`,
+        'milestoneId',
+      );
     }
     const whose = `milestone ${milestoneId} is confirmed by the assigned supervisor ${state.supervisorId}`;
     const denied = refuseUnlessActingFor(command, state.supervisorId, 'supervisor', 'onboarding.confirm.assigned-supervisor-only', whose, 'milestoneId');
@@ -140,18 +183,37 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
   }
   const today = dateOf(at);
   if (milestone.dueDay > 0 && today < state.appointmentEffectiveDate!) {
-    return refuse('conflict', 'onboarding.confirm.before-day-0', `milestone ${milestoneId} follows the effective date ${state.appointmentEffectiveDate}; only day-0 (pre-boarding) milestones are confirmed before it`, 'milestoneId');
+    return refuse(
+      'conflict',
+      'onboarding.confirm.before-day-0',
+      `milestone ${milestoneId} follows the effective date ${state.appointmentEffectiveDate}; only day-0 (pre-boarding) milestones are confirmed before it`,
+      'milestoneId',
+    );
   }
   const final = completingMilestone(state.milestones);
   if (milestone.id === final.id) {
-    const opensOn = state.milestones.filter((m) => m.id !== final.id).reduce((latest, m) => (m.dueDate > latest ? m.dueDate : latest), state.appointmentEffectiveDate!);
+    const opensOn = state.milestones
+      .filter((m) => m.id !== final.id)
+      .reduce((latest, m) => (m.dueDate > latest ? m.dueDate : latest), state.appointmentEffectiveDate!);
     if (today < opensOn) {
-      return refuse('conflict', 'onboarding.confirm.final-milestone-too-early', `milestone ${milestoneId} completes the program and is confirmed from ${opensOn} (the last other due date), not on ${today}`, 'milestoneId');
+      return refuse(
+        'conflict',
+        'onboarding.confirm.final-milestone-too-early',
+        `milestone ${milestoneId} completes the program and is confirmed from ${opensOn} (the last other due date), not on ${today}`,
+        'milestoneId',
+      );
     }
   }
   const confirmed: OnboardingEvent = {
     type: 'OnboardingMilestoneConfirmed',
-    data: { milestoneId, confirmedBy: actor.id, role: milestone.owner, dueDate: milestone.dueDate, ...lateness(milestone.dueDate, today), ...(note === undefined ? {} : { note }) },
+    data: {
+      milestoneId,
+      confirmedBy: actor.id,
+      role: milestone.owner,
+      dueDate: milestone.dueDate,
+      ...lateness(milestone.dueDate, today),
+      ...(note === undefined ? {} : { note }),
+    },
     occurredAt: at,
   };
   if (milestone.id !== final.id) return accept(confirmed);
@@ -174,15 +236,28 @@ const remind = (state: OnboardingState, command: CommandOf<'SendMilestoneReminde
   const denied = systemOnly('onboarding.reminder.system-only', command.actor);
   if (denied) return denied;
   const milestone = findMilestone(state, command.milestoneId);
-  if (!milestone) return refuse('invalid', 'onboarding.reminder.unknown-milestone', `"${command.milestoneId}" is not a milestone of this program`, 'milestoneId');
-  if (milestone.confirmation) return refuse('conflict', 'onboarding.reminder.already-confirmed', `milestone ${milestone.id} is confirmed; no reminder`, 'milestoneId');
-  if (milestone.reminderSentAt) return refuse('conflict', 'onboarding.reminder.already-sent', `the reminder for ${milestone.id} was sent on ${milestone.reminderSentAt}`, 'milestoneId');
+  if (!milestone)
+    return refuse('invalid', 'onboarding.reminder.unknown-milestone', `"${command.milestoneId}" is not a milestone of this program`, 'milestoneId');
+  if (milestone.confirmation)
+    return refuse('conflict', 'onboarding.reminder.already-confirmed', `milestone ${milestone.id} is confirmed; no reminder`, 'milestoneId');
+  if (milestone.reminderSentAt)
+    return refuse('conflict', 'onboarding.reminder.already-sent', `the reminder for ${milestone.id} was sent on ${milestone.reminderSentAt}`, 'milestoneId');
   if (command.at < overdueAt(milestone.dueDate)) {
-    return refuse('conflict', 'onboarding.reminder.not-due', `milestone ${milestone.id} is due by ${milestone.dueDate}; the reminder waits until ${overdueAt(milestone.dueDate)}`, 'milestoneId');
+    return refuse(
+      'conflict',
+      'onboarding.reminder.not-due',
+      `milestone ${milestone.id} is due by ${milestone.dueDate}; the reminder waits until ${overdueAt(milestone.dueDate)}`,
+      'milestoneId',
+    );
   }
   return accept({
     type: 'OnboardingMilestoneReminderSent',
-    data: { milestoneId: milestone.id, dueDate: milestone.dueDate, owner: milestone.owner, ownerId: milestone.owner === 'supervisor' ? state.supervisorId : null },
+    data: {
+      milestoneId: milestone.id,
+      dueDate: milestone.dueDate,
+      owner: milestone.owner,
+      ownerId: milestone.owner === 'supervisor' ? state.supervisorId : null,
+    },
     occurredAt: command.at,
   });
 };
@@ -191,15 +266,24 @@ const escalate = (state: OnboardingState, command: CommandOf<'EscalateMilestone'
   const denied = systemOnly('onboarding.escalation.system-only', command.actor);
   if (denied) return denied;
   const milestone = findMilestone(state, command.milestoneId);
-  if (!milestone) return refuse('invalid', 'onboarding.escalation.unknown-milestone', `"${command.milestoneId}" is not a milestone of this program`, 'milestoneId');
-  if (milestone.confirmation) return refuse('conflict', 'onboarding.escalation.already-confirmed', `milestone ${milestone.id} is confirmed; no escalation`, 'milestoneId');
-  if (!milestone.reminderSentAt) return refuse('conflict', 'onboarding.escalation.no-reminder', `milestone ${milestone.id} is escalated only after its reminder`, 'milestoneId');
-  if (milestone.escalatedAt) return refuse('conflict', 'onboarding.escalation.already-escalated', `milestone ${milestone.id} was escalated on ${milestone.escalatedAt}`, 'milestoneId');
+  if (!milestone)
+    return refuse('invalid', 'onboarding.escalation.unknown-milestone', `"${command.milestoneId}" is not a milestone of this program`, 'milestoneId');
+  if (milestone.confirmation)
+    return refuse('conflict', 'onboarding.escalation.already-confirmed', `milestone ${milestone.id} is confirmed; no escalation`, 'milestoneId');
+  if (!milestone.reminderSentAt)
+    return refuse('conflict', 'onboarding.escalation.no-reminder', `milestone ${milestone.id} is escalated only after its reminder`, 'milestoneId');
+  if (milestone.escalatedAt)
+    return refuse('conflict', 'onboarding.escalation.already-escalated', `milestone ${milestone.id} was escalated on ${milestone.escalatedAt}`, 'milestoneId');
   const due = escalationAt(milestone.dueDate, state.escalationAfterDays!);
   if (command.at < due) return refuse('conflict', 'onboarding.escalation.not-due', `milestone ${milestone.id} is escalated from ${due}`, 'milestoneId');
   return accept({
     type: 'OnboardingMilestoneEscalated',
-    data: { milestoneId: milestone.id, dueDate: milestone.dueDate, escalatedTo: 'executive-resources-office', daysOverdue: lateness(milestone.dueDate, dateOf(command.at)).daysLate },
+    data: {
+      milestoneId: milestone.id,
+      dueDate: milestone.dueDate,
+      escalatedTo: 'executive-resources-office',
+      daysOverdue: lateness(milestone.dueDate, dateOf(command.at)).daysLate,
+    },
     occurredAt: command.at,
   });
 };

@@ -14,7 +14,6 @@ export const pinMilestones = (appointmentEffectiveDate: string, policy: Onboardi
 export const completingMilestone = <M extends { id: string; dueDay: number }>(milestones: readonly M[]): M =>
   milestones.reduce((last, m) => (m.dueDay >= last.dueDay ? m : last));
 
-
 /** A missed due date: the first instant after it (00:00 UTC the day after), when the reminder fires. */
 export const overdueAt = (dueDate: string): string => startOfDay(addDays(dueDate, 1));
 

@@ -5,8 +5,7 @@ import { isOnboardingTerminal, type OnboardingState } from './state';
 
 /** The next timer a program waits for, anchored on the due dates in its state (never on "now"). */
 export type OnboardingTimer =
-  | { kind: 'milestone-reminder'; milestoneId: string; dueAt: string }
-  | { kind: 'milestone-escalation'; milestoneId: string; dueAt: string };
+  { kind: 'milestone-reminder'; milestoneId: string; dueAt: string } | { kind: 'milestone-escalation'; milestoneId: string; dueAt: string };
 
 /**
  * Pure: what the workflow waits for next, or null when only people can move the program.

@@ -54,7 +54,14 @@ const decidedBy = (state: ProbationState, command: ProbationCommand, personOfRec
   refuseStarter('probation', command.actor, starterOf(state), command.type) ?? refuseUnlessActingFor(command, personOfRecord, role, rule, whose);
 
 const byAppointingAuthority = (state: ProbationState, command: ProbationCommand, rule: string, what: string): Result | null =>
-  decidedBy(state, command, state.appointingAuthorityId!, 'appointing-authority', rule, `${what} by the case's appointing authority (${state.appointingAuthorityId})`);
+  decidedBy(
+    state,
+    command,
+    state.appointingAuthorityId!,
+    'appointing-authority',
+    rule,
+    `${what} by the case's appointing authority (${state.appointingAuthorityId})`,
+  );
 
 const start = (state: ProbationState, command: CommandOf<'StartProbation'>): Result => {
   const { start: body, actor, at } = command;
@@ -87,13 +94,23 @@ const start = (state: ProbationState, command: CommandOf<'StartProbation'>): Res
     );
   }
   if (body.criterion !== 'C' && activities.length > 0) {
-    return refuse('invalid', 'probation.start.activities-only-for-criterion-c', `development activities are recorded for Criterion C appointees only, not ${body.criterion}`, 'developmentActivities');
+    return refuse(
+      'invalid',
+      'probation.start.activities-only-for-criterion-c',
+      `development activities are recorded for Criterion C appointees only, not ${body.criterion}`,
+      'developmentActivities',
+    );
   }
   let policy: PolicyVersion;
   if (command.policyVersion !== undefined) {
     const chosen = POLICY_VERSIONS.find((p) => p.id === command.policyVersion);
     if (!chosen) {
-      return refuse('invalid', 'probation.start.unknown-policy-version', `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`, 'policyVersion');
+      return refuse(
+        'invalid',
+        'probation.start.unknown-policy-version',
+        `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`,
+        'policyVersion',
+      );
     }
     policy = chosen;
   } else {
@@ -101,9 +118,18 @@ const start = (state: ProbationState, command: CommandOf<'StartProbation'>): Res
   }
   const endDate = probationEndDate(body.appointmentEffectiveDate, policy.probation, 0);
   if (dateOf(at) > endDate) {
-    return refuse('invalid', 'probation.start.period-already-over', `a period starting ${body.appointmentEffectiveDate} ended ${endDate}, before this start on ${dateOf(at)}`, 'appointmentEffectiveDate');
+    return refuse(
+      'invalid',
+      'probation.start.period-already-over',
+      `a period starting ${body.appointmentEffectiveDate} ended ${endDate}, before this start on ${dateOf(at)}`,
+      'appointmentEffectiveDate',
+    );
   }
-  return accept({ type: 'ProbationStarted', data: { start: body, policyVersion: policy.id, lengthYears: policy.probation.lengthYears, endDate }, occurredAt: at });
+  return accept({
+    type: 'ProbationStarted',
+    data: { start: body, policyVersion: policy.id, lengthYears: policy.probation.lengthYears, endDate },
+    occurredAt: at,
+  });
 };
 
 const hrOnly = (rule: string, actor: { role: string }, what: string): Result | null =>
@@ -116,15 +142,23 @@ const isRunning = (state: ProbationState) => (RUNNING as readonly string[]).incl
 const recordNonpay = (state: ProbationState, command: CommandOf<'RecordNonpayPeriod'>): Result => {
   const denied = hrOnly('probation.nonpay.hr-specialist-only', command.actor, 'records nonpay status');
   if (denied) return denied;
-  if (!isRunning(state)) return refuse('conflict', 'probation.nonpay.period-ended', `nonpay status is recorded while the period runs; this case is ${state.status}`);
+  if (!isRunning(state))
+    return refuse('conflict', 'probation.nonpay.period-ended', `nonpay status is recorded while the period runs; this case is ${state.status}`);
   const { from, to, at } = command;
   if (from > to) return refuse('invalid', 'probation.nonpay.range', `the nonpay period ends ${to}, before it starts ${from}`, 'to');
   if (from < state.appointmentEffectiveDate!) {
-    return refuse('invalid', 'probation.nonpay.before-appointment', `nonpay from ${from} is before the appointment's effective date ${state.appointmentEffectiveDate}`, 'from');
+    return refuse(
+      'invalid',
+      'probation.nonpay.before-appointment',
+      `nonpay from ${from} is before the appointment's effective date ${state.appointmentEffectiveDate}`,
+      'from',
+    );
   }
-  if (from > state.endDate!) return refuse('invalid', 'probation.nonpay.after-end', `nonpay from ${from} is after the period's end date ${state.endDate}`, 'from');
+  if (from > state.endDate!)
+    return refuse('invalid', 'probation.nonpay.after-end', `nonpay from ${from} is after the period's end date ${state.endDate}`, 'from');
   const overlap = state.nonpayPeriods.find((p) => from <= p.to && to >= p.from);
-  if (overlap) return refuse('conflict', 'probation.nonpay.overlap', `the period overlaps nonpay already recorded from ${overlap.from} to ${overlap.to}`, 'from');
+  if (overlap)
+    return refuse('conflict', 'probation.nonpay.overlap', `the period overlaps nonpay already recorded from ${overlap.from} to ${overlap.to}`, 'from');
   const policy = policyOf(state);
   const days = daysBetween(from, to) + 1;
   const total = state.nonpayDays + days;
@@ -133,7 +167,12 @@ const recordNonpay = (state: ProbationState, command: CommandOf<'RecordNonpayPer
   if (endDate === state.endDate) return accept(recorded);
   return accept<ProbationEvent>(recorded, {
     type: 'ProbationEndDateExtended',
-    data: { previousEndDate: state.endDate!, endDate, extensionDays: daysBetween(state.endDate!, endDate), nonpayDaysBeyondCounted: nonpayExtensionDays(policy, total) },
+    data: {
+      previousEndDate: state.endDate!,
+      endDate,
+      extensionDays: daysBetween(state.endDate!, endDate),
+      nonpayDaysBeyondCounted: nonpayExtensionDays(policy, total),
+    },
     occurredAt: at,
   });
 };
@@ -141,22 +180,41 @@ const recordNonpay = (state: ProbationState, command: CommandOf<'RecordNonpayPer
 const recordTransfer = (state: ProbationState, command: CommandOf<'RecordTransfer'>): Result => {
   const denied = hrOnly('probation.transfer.hr-specialist-only', command.actor, 'records a transfer');
   if (denied) return denied;
-  if (state.status === 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.transfer.removal-pending', `a removal effective ${state.removal?.effectiveDate} is pending; withdraw it before recording a transfer`);
-  if (!isRunning(state)) return refuse('conflict', 'probation.transfer.period-ended', `a transfer is recorded while the period runs; this case is ${state.status}`);
+  if (state.status === 'REMOVAL_PROPOSED')
+    return refuse(
+      'conflict',
+      'probation.transfer.removal-pending',
+      `a removal effective ${state.removal?.effectiveDate} is pending; withdraw it before recording a transfer`,
+    );
+  if (!isRunning(state))
+    return refuse('conflict', 'probation.transfer.period-ended', `a transfer is recorded while the period runs; this case is ${state.status}`);
   const { toAgency, effectiveDate, supervisorId, appointingAuthorityId, at } = command;
   if (toAgency === state.agency) return refuse('invalid', 'probation.transfer.same-agency', `the probationer already serves in ${toAgency}`, 'toAgency');
   if (effectiveDate < state.appointmentEffectiveDate! || effectiveDate > state.endDate!) {
-    return refuse('invalid', 'probation.transfer.outside-period', `a transfer during probation takes effect between ${state.appointmentEffectiveDate} and ${state.endDate}, not ${effectiveDate}`, 'effectiveDate');
+    return refuse(
+      'invalid',
+      'probation.transfer.outside-period',
+      `a transfer during probation takes effect between ${state.appointmentEffectiveDate} and ${state.endDate}, not ${effectiveDate}`,
+      'effectiveDate',
+    );
   }
-  for (const [field, id] of [['supervisorId', supervisorId], ['appointingAuthorityId', appointingAuthorityId]] as const) {
-    if (id === state.executiveId) return refuse('invalid', 'probation.transfer.separation-of-duties', `the probationer cannot also be the case's ${field}`, field);
+  for (const [field, id] of [
+    ['supervisorId', supervisorId],
+    ['appointingAuthorityId', appointingAuthorityId],
+  ] as const) {
+    if (id === state.executiveId)
+      return refuse('invalid', 'probation.transfer.separation-of-duties', `the probationer cannot also be the case's ${field}`, field);
   }
   const approver = refuseStarterAsApprover('probation', starterOf(state), [
     ['supervisorId', supervisorId],
     ['appointingAuthorityId', appointingAuthorityId],
   ]);
   if (approver) return approver;
-  return accept({ type: 'ProbationerTransferred', data: { fromAgency: state.agency!, toAgency, effectiveDate, supervisorId, appointingAuthorityId }, occurredAt: at });
+  return accept({
+    type: 'ProbationerTransferred',
+    data: { fromAgency: state.agency!, toAgency, effectiveDate, supervisorId, appointingAuthorityId },
+    occurredAt: at,
+  });
 };
 
 /** The latest moratorium in the current agency that covers a removal taking effect on `date`. */
@@ -176,16 +234,29 @@ const recordLeadershipChange = (state: ProbationState, command: CommandOf<'Recor
     );
   }
   if (effectiveDate > dateOf(at)) {
-    return refuse('invalid', 'probation.moratorium.future-change', `a leadership change is recorded once it has taken effect; ${effectiveDate} is after today ${dateOf(at)}`, 'effectiveDate');
+    return refuse(
+      'invalid',
+      'probation.moratorium.future-change',
+      `a leadership change is recorded once it has taken effect; ${effectiveDate} is after today ${dateOf(at)}`,
+      'effectiveDate',
+    );
   }
   const until = moratoriumUntil(effectiveDate, policyOf(state));
-  const recorded: ProbationEvent = { type: 'ProbationLeadershipChangeRecorded', data: { trigger, agency: state.agency!, effectiveDate, moratoriumUntil: until }, occurredAt: at };
+  const recorded: ProbationEvent = {
+    type: 'ProbationLeadershipChangeRecorded',
+    data: { trigger, agency: state.agency!, effectiveDate, moratoriumUntil: until },
+    occurredAt: at,
+  };
   const pending = state.removal;
   if (state.status === 'REMOVAL_PROPOSED' && pending && effectiveDate <= pending.effectiveDate && pending.effectiveDate <= until) {
     // The pending removal is now covered by the moratorium: it cannot take effect as noticed.
     return accept<ProbationEvent>(recorded, {
       type: 'ProbationRemovalWithdrawn',
-      data: { withdrawnBy: command.actor.id, reason: `blocked by the removal moratorium after the ${trigger} on ${effectiveDate}`, blockedByMoratoriumUntil: until },
+      data: {
+        withdrawnBy: command.actor.id,
+        reason: `blocked by the removal moratorium after the ${trigger} on ${effectiveDate}`,
+        blockedByMoratoriumUntil: until,
+      },
       occurredAt: at,
     });
   }
@@ -194,10 +265,23 @@ const recordLeadershipChange = (state: ProbationState, command: CommandOf<'Recor
 
 const submitAssessment = (state: ProbationState, command: CommandOf<'SubmitAssessment'>): Result => {
   const { actor, at, conclusion, summary } = command;
-  const denied = decidedBy(state, command, state.supervisorId!, 'supervisor', 'probation.assessment.case-supervisor-only', `the assessment is the case's supervisor's (${state.supervisorId})`);
+  const denied = decidedBy(
+    state,
+    command,
+    state.supervisorId!,
+    'supervisor',
+    'probation.assessment.case-supervisor-only',
+    `the assessment is the case's supervisor's (${state.supervisorId})`,
+  );
   if (denied) return denied;
-  if (state.status === 'CERTIFIED') return refuse('conflict', 'probation.assessment.already-certified', `the probation was certified on ${state.certification?.at}; no further assessment is taken`);
-  if (state.status === 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.assessment.removal-pending', `a removal effective ${state.removal?.effectiveDate} is pending`);
+  if (state.status === 'CERTIFIED')
+    return refuse(
+      'conflict',
+      'probation.assessment.already-certified',
+      `the probation was certified on ${state.certification?.at}; no further assessment is taken`,
+    );
+  if (state.status === 'REMOVAL_PROPOSED')
+    return refuse('conflict', 'probation.assessment.removal-pending', `a removal effective ${state.removal?.effectiveDate} is pending`);
   const addressed = command.developmentActivitiesAddressed ?? [];
   if (state.criterion === 'C') {
     const promised = state.start?.developmentActivities ?? [];
@@ -211,19 +295,34 @@ const submitAssessment = (state: ProbationState, command: CommandOf<'SubmitAsses
       );
     }
   }
-  return accept({ type: 'ProbationAssessmentSubmitted', data: { supervisorId: actor.id, conclusion, summary, developmentActivitiesAddressed: addressed }, occurredAt: at });
+  return accept({
+    type: 'ProbationAssessmentSubmitted',
+    data: { supervisorId: actor.id, conclusion, summary, developmentActivitiesAddressed: addressed },
+    occurredAt: at,
+  });
 };
 
 const certify = (state: ProbationState, command: CommandOf<'CertifyProbation'>): Result => {
   const { actor, at, statement } = command;
   const denied = byAppointingAuthority(state, command, 'probation.certify.case-appointing-authority-only', 'the probation is certified');
   if (denied) return denied;
-  if (state.status === 'CERTIFIED') return refuse('conflict', 'probation.certify.already-certified', `the probation was already certified on ${state.certification?.at}`);
-  if (state.status === 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.certify.removal-pending', `a removal effective ${state.removal?.effectiveDate} is pending; withdraw it before certifying`);
+  if (state.status === 'CERTIFIED')
+    return refuse('conflict', 'probation.certify.already-certified', `the probation was already certified on ${state.certification?.at}`);
+  if (state.status === 'REMOVAL_PROPOSED')
+    return refuse(
+      'conflict',
+      'probation.certify.removal-pending',
+      `a removal effective ${state.removal?.effectiveDate} is pending; withdraw it before certifying`,
+    );
   const assessment = state.assessments.at(-1);
-  if (!assessment) return refuse('conflict', 'probation.certify.assessment-required', "the supervisor's assessment must come before the certification (317.503(a))");
+  if (!assessment)
+    return refuse('conflict', 'probation.certify.assessment-required', "the supervisor's assessment must come before the certification (317.503(a))");
   if (assessment.conclusion !== 'meets-level-of-excellence') {
-    return refuse('conflict', 'probation.certify.assessment-not-favourable', `the latest assessment (${assessment.at}) finds performance below the level of excellence; it cannot be certified`);
+    return refuse(
+      'conflict',
+      'probation.certify.assessment-not-favourable',
+      `the latest assessment (${assessment.at}) finds performance below the level of excellence; it cannot be certified`,
+    );
   }
   const late = state.status === 'CERTIFICATION_OVERDUE';
   const certified: ProbationEvent = { type: 'ProbationCertified', data: { appointingAuthorityId: actor.id, statement, late }, occurredAt: at };
@@ -235,27 +334,71 @@ const proposeRemoval = (state: ProbationState, command: CommandOf<'ProposeRemova
   const { actor, at, ground, noticeDate, effectiveDate, reasons } = command;
   const denied = byAppointingAuthority(state, command, 'probation.removal.case-appointing-authority-only', 'a removal is proposed');
   if (denied) return denied;
-  if (state.status === 'REMOVAL_PROPOSED') return refuse('conflict', 'probation.removal.already-proposed', `a removal effective ${state.removal?.effectiveDate} is already pending`);
-  if (state.status !== 'ON_PROBATION') return refuse('conflict', 'probation.removal.not-on-probation', `a removal during probation is proposed while on probation and before certification; this case is ${state.status}`);
+  if (state.status === 'REMOVAL_PROPOSED')
+    return refuse('conflict', 'probation.removal.already-proposed', `a removal effective ${state.removal?.effectiveDate} is already pending`);
+  if (state.status !== 'ON_PROBATION')
+    return refuse(
+      'conflict',
+      'probation.removal.not-on-probation',
+      `a removal during probation is proposed while on probation and before certification; this case is ${state.status}`,
+    );
   const today = dateOf(at);
-  if (noticeDate > today) return refuse('invalid', 'probation.removal.notice-not-given', `the written notice is recorded once given; ${noticeDate} is after today ${today}`, 'noticeDate');
-  if (noticeDate < state.appointmentEffectiveDate!) return refuse('invalid', 'probation.removal.notice-before-appointment', `notice on ${noticeDate} predates the appointment on ${state.appointmentEffectiveDate}`, 'noticeDate');
+  if (noticeDate > today)
+    return refuse(
+      'invalid',
+      'probation.removal.notice-not-given',
+      `the written notice is recorded once given; ${noticeDate} is after today ${today}`,
+      'noticeDate',
+    );
+  if (noticeDate < state.appointmentEffectiveDate!)
+    return refuse(
+      'invalid',
+      'probation.removal.notice-before-appointment',
+      `notice on ${noticeDate} predates the appointment on ${state.appointmentEffectiveDate}`,
+      'noticeDate',
+    );
   if (effectiveDate <= noticeDate) {
-    return refuse('invalid', 'probation.removal.notice-before-effective-date', `written notice must be given before the effective date; ${effectiveDate} is not after the notice on ${noticeDate}`, 'effectiveDate');
+    return refuse(
+      'invalid',
+      'probation.removal.notice-before-effective-date',
+      `written notice must be given before the effective date; ${effectiveDate} is not after the notice on ${noticeDate}`,
+      'effectiveDate',
+    );
   }
-  if (effectiveDate <= today) return refuse('invalid', 'probation.removal.effective-date-passed', `the effective date ${effectiveDate} must be after today ${today}`, 'effectiveDate');
+  if (effectiveDate <= today)
+    return refuse('invalid', 'probation.removal.effective-date-passed', `the effective date ${effectiveDate} must be after today ${today}`, 'effectiveDate');
   if (effectiveDate > state.endDate!) {
-    return refuse('invalid', 'probation.removal.after-probation', `a removal during probation takes effect by the end date ${state.endDate}, not ${effectiveDate}`, 'effectiveDate');
+    return refuse(
+      'invalid',
+      'probation.removal.after-probation',
+      `a removal during probation takes effect by the end date ${state.endDate}, not ${effectiveDate}`,
+      'effectiveDate',
+    );
   }
   const { replyBy } = command;
   if (ground === 'pre-appointment-conditions' && replyBy === undefined) {
-    return refuse('invalid', 'probation.removal.reply-period-required', 'a removal for conditions arising before the appointment gives the probationer time to reply (5 CFR 359.404): set replyBy', 'replyBy');
+    return refuse(
+      'invalid',
+      'probation.removal.reply-period-required',
+      'a removal for conditions arising before the appointment gives the probationer time to reply (5 CFR 359.404): set replyBy',
+      'replyBy',
+    );
   }
   if (replyBy !== undefined && ground !== 'pre-appointment-conditions') {
-    return refuse('invalid', 'probation.removal.reply-period-only-for-pre-appointment', `a reply period is part of a removal for pre-appointment conditions, not for ${ground}`, 'replyBy');
+    return refuse(
+      'invalid',
+      'probation.removal.reply-period-only-for-pre-appointment',
+      `a reply period is part of a removal for pre-appointment conditions, not for ${ground}`,
+      'replyBy',
+    );
   }
   if (replyBy !== undefined && (replyBy <= noticeDate || replyBy >= effectiveDate)) {
-    return refuse('invalid', 'probation.removal.reply-period', `the reply period ends after the notice (${noticeDate}) and before the effective date (${effectiveDate}), not ${replyBy}`, 'replyBy');
+    return refuse(
+      'invalid',
+      'probation.removal.reply-period',
+      `the reply period ends after the notice (${noticeDate}) and before the effective date (${effectiveDate}), not ${replyBy}`,
+      'replyBy',
+    );
   }
   const blocking = moratoriumCovering(state, effectiveDate);
   if (blocking) {
@@ -268,7 +411,15 @@ const proposeRemoval = (state: ProbationState, command: CommandOf<'ProposeRemova
   }
   return accept({
     type: 'ProbationRemovalProposed',
-    data: { proposedBy: actor.id, ground, noticeDate, effectiveDate, reasons, ...(replyBy === undefined ? {} : { replyBy }), placementRight: placementRightFor(ground, state.priorTenure!) },
+    data: {
+      proposedBy: actor.id,
+      ground,
+      noticeDate,
+      effectiveDate,
+      reasons,
+      ...(replyBy === undefined ? {} : { replyBy }),
+      placementRight: placementRightFor(ground, state.priorTenure!),
+    },
     occurredAt: at,
   });
 };
@@ -288,35 +439,57 @@ const sendReminder = (state: ProbationState, command: CommandOf<'SendCertificati
   const denied = systemOnly(command.actor, 'probation.reminder.system-only');
   if (denied) return denied;
   const { daysBeforeEnd, at } = command;
-  if (state.status !== 'ON_PROBATION') return refuse('conflict', 'probation.reminder.not-due', `no certification reminder is sent while the case is ${state.status}`);
+  if (state.status !== 'ON_PROBATION')
+    return refuse('conflict', 'probation.reminder.not-due', `no certification reminder is sent while the case is ${state.status}`);
   if (!policyOf(state).reminderDaysBeforeEnd.includes(daysBeforeEnd)) {
-    return refuse('invalid', 'probation.reminder.not-in-policy', `policy ${state.policyVersion} sends no reminder ${daysBeforeEnd} days before the end`, 'daysBeforeEnd');
+    return refuse(
+      'invalid',
+      'probation.reminder.not-in-policy',
+      `policy ${state.policyVersion} sends no reminder ${daysBeforeEnd} days before the end`,
+      'daysBeforeEnd',
+    );
   }
   if (state.remindersSent.some((r) => r.daysBeforeEnd === daysBeforeEnd)) {
     return refuse('conflict', 'probation.reminder.already-sent', `the ${daysBeforeEnd}-day reminder was already sent`, 'daysBeforeEnd');
   }
   const dueOn = addDays(state.endDate!, -daysBeforeEnd);
-  if (dateOf(at) < dueOn) return refuse('conflict', 'probation.reminder.not-due', `the ${daysBeforeEnd}-day reminder is due on ${dueOn}, not ${dateOf(at)}`, 'daysBeforeEnd');
+  if (dateOf(at) < dueOn)
+    return refuse('conflict', 'probation.reminder.not-due', `the ${daysBeforeEnd}-day reminder is due on ${dueOn}, not ${dateOf(at)}`, 'daysBeforeEnd');
   const assessmentSubmitted = state.assessments.length > 0;
   const recipientIds = assessmentSubmitted ? [state.appointingAuthorityId!] : [state.supervisorId!, state.appointingAuthorityId!];
-  return accept({ type: 'ProbationCertificationReminderSent', data: { daysBeforeEnd, endDate: state.endDate!, assessmentSubmitted, recipientIds }, occurredAt: at });
+  return accept({
+    type: 'ProbationCertificationReminderSent',
+    data: { daysBeforeEnd, endDate: state.endDate!, assessmentSubmitted, recipientIds },
+    occurredAt: at,
+  });
 };
 
 const reachEnd = (state: ProbationState, command: CommandOf<'ReachProbationEnd'>): Result => {
   const denied = systemOnly(command.actor, 'probation.end.system-only');
   if (denied) return denied;
   const { at } = command;
-  if (state.status !== 'ON_PROBATION' && state.status !== 'CERTIFIED') return refuse('conflict', 'probation.end.not-running', `the end of the period is not awaited while the case is ${state.status}`);
+  if (state.status !== 'ON_PROBATION' && state.status !== 'CERTIFIED')
+    return refuse('conflict', 'probation.end.not-running', `the end of the period is not awaited while the case is ${state.status}`);
   if (dateOf(at) <= state.endDate!) return refuse('conflict', 'probation.end.not-yet', `the period runs through ${state.endDate}; it is ${dateOf(at)}`);
   if (state.status === 'CERTIFIED') return accept({ type: 'ProbationCompleted', data: { endDate: state.endDate!, late: false }, occurredAt: at });
-  return accept({ type: 'ProbationCertificationOverdue', data: { endDate: state.endDate!, assessmentSubmitted: state.assessments.length > 0 }, occurredAt: at });
+  return accept({
+    type: 'ProbationCertificationOverdue',
+    data: { endDate: state.endDate!, assessmentSubmitted: state.assessments.length > 0 },
+    occurredAt: at,
+  });
 };
 
 const effectRemoval = (state: ProbationState, command: CommandOf<'EffectRemoval'>): Result => {
   const denied = systemOnly(command.actor, 'probation.removal.system-only');
   if (denied) return denied;
   const removal = state.removal;
-  if (state.status !== 'REMOVAL_PROPOSED' || !removal) return refuse('conflict', 'probation.removal.none-pending', `no removal is pending; this case is ${state.status}`);
-  if (dateOf(command.at) < removal.effectiveDate) return refuse('conflict', 'probation.removal.not-yet-effective', `the removal takes effect on ${removal.effectiveDate}, not ${dateOf(command.at)}`);
-  return accept({ type: 'ProbationerRemoved', data: { ground: removal.ground, effectiveDate: removal.effectiveDate, placementRight: removal.placementRight }, occurredAt: command.at });
+  if (state.status !== 'REMOVAL_PROPOSED' || !removal)
+    return refuse('conflict', 'probation.removal.none-pending', `no removal is pending; this case is ${state.status}`);
+  if (dateOf(command.at) < removal.effectiveDate)
+    return refuse('conflict', 'probation.removal.not-yet-effective', `the removal takes effect on ${removal.effectiveDate}, not ${dateOf(command.at)}`);
+  return accept({
+    type: 'ProbationerRemoved',
+    data: { ground: removal.ground, effectiveDate: removal.effectiveDate, placementRight: removal.placementRight },
+    occurredAt: command.at,
+  });
 };

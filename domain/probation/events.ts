@@ -14,7 +14,12 @@ export const PROBATION_EVENT_SCHEMAS = {
   ProbationStarted: z.object({ start: ProbationStartSchema, policyVersion: z.string(), lengthYears: z.number().int().positive(), endDate: IsoDate }),
   ProbationNonpayRecorded: z.object({ from: IsoDate, to: IsoDate, days: z.number().int().positive(), totalNonpayDays: z.number().int().positive() }),
   /** Nonpay days beyond the counted ones push the end date day for day. */
-  ProbationEndDateExtended: z.object({ previousEndDate: IsoDate, endDate: IsoDate, extensionDays: z.number().int().positive(), nonpayDaysBeyondCounted: z.number().int().positive() }),
+  ProbationEndDateExtended: z.object({
+    previousEndDate: IsoDate,
+    endDate: IsoDate,
+    extensionDays: z.number().int().positive(),
+    nonpayDaysBeyondCounted: z.number().int().positive(),
+  }),
   /** The clock keeps running: no restart, same end date. */
   ProbationerTransferred: z.object({
     fromAgency: AgencyCodeSchema,

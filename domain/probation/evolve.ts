@@ -43,17 +43,28 @@ export const evolveProbation = (state: ProbationState, event: ProbationEvent): P
     case 'ProbationLeadershipChangeRecorded':
       return {
         ...state,
-        moratoria: [...state.moratoria, { trigger: event.data.trigger, agency: event.data.agency, effectiveDate: event.data.effectiveDate, until: event.data.moratoriumUntil }],
+        moratoria: [
+          ...state.moratoria,
+          { trigger: event.data.trigger, agency: event.data.agency, effectiveDate: event.data.effectiveDate, until: event.data.moratoriumUntil },
+        ],
       };
     case 'ProbationCertificationReminderSent':
-      return { ...state, remindersSent: [...state.remindersSent, { daysBeforeEnd: event.data.daysBeforeEnd, endDate: event.data.endDate, at: event.occurredAt }] };
+      return {
+        ...state,
+        remindersSent: [...state.remindersSent, { daysBeforeEnd: event.data.daysBeforeEnd, endDate: event.data.endDate, at: event.occurredAt }],
+      };
     case 'ProbationAssessmentSubmitted':
       return { ...state, assessments: [...state.assessments, { ...event.data, at: event.occurredAt }] };
     case 'ProbationCertified':
       return {
         ...state,
         status: event.data.late ? state.status : 'CERTIFIED',
-        certification: { appointingAuthorityId: event.data.appointingAuthorityId, statement: event.data.statement, at: event.occurredAt, late: event.data.late },
+        certification: {
+          appointingAuthorityId: event.data.appointingAuthorityId,
+          statement: event.data.statement,
+          at: event.occurredAt,
+          late: event.data.late,
+        },
       };
     case 'ProbationCertificationOverdue':
       return { ...state, status: 'CERTIFICATION_OVERDUE', overdueSince: event.occurredAt };
@@ -64,7 +75,16 @@ export const evolveProbation = (state: ProbationState, event: ProbationEvent): P
       return {
         ...state,
         status: 'REMOVAL_PROPOSED',
-        removal: { proposedBy, ground, noticeDate, effectiveDate, reasons, ...(replyBy === undefined ? {} : { replyBy }), placementRight, proposedAt: event.occurredAt },
+        removal: {
+          proposedBy,
+          ground,
+          noticeDate,
+          effectiveDate,
+          reasons,
+          ...(replyBy === undefined ? {} : { replyBy }),
+          placementRight,
+          proposedAt: event.occurredAt,
+        },
       };
     }
     case 'ProbationRemovalWithdrawn': {
@@ -74,7 +94,16 @@ export const evolveProbation = (state: ProbationState, event: ProbationEvent): P
         status: 'ON_PROBATION',
         removal: null,
         withdrawnRemovals: removal
-          ? [...state.withdrawnRemovals, { ground: removal.ground, effectiveDate: removal.effectiveDate, withdrawnBy: event.data.withdrawnBy, reason: event.data.reason, at: event.occurredAt }]
+          ? [
+              ...state.withdrawnRemovals,
+              {
+                ground: removal.ground,
+                effectiveDate: removal.effectiveDate,
+                withdrawnBy: event.data.withdrawnBy,
+                reason: event.data.reason,
+                at: event.occurredAt,
+              },
+            ]
           : state.withdrawnRemovals,
       };
     }
@@ -82,7 +111,13 @@ export const evolveProbation = (state: ProbationState, event: ProbationEvent): P
       return {
         ...state,
         status: 'REMOVED',
-        outcome: { status: 'REMOVED', at: event.occurredAt, effectiveDate: event.data.effectiveDate, ground: event.data.ground, placementRight: event.data.placementRight },
+        outcome: {
+          status: 'REMOVED',
+          at: event.occurredAt,
+          effectiveDate: event.data.effectiveDate,
+          ground: event.data.ground,
+          placementRight: event.data.placementRight,
+        },
       };
   }
 };

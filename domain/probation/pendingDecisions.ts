@@ -23,13 +23,23 @@ export const pendingProbationDecisions = (state: ProbationState): PendingDecisio
   const latest = state.assessments.at(-1);
   if (!latest) return [assess];
   if (latest.conclusion === 'meets-level-of-excellence') {
-    return [{ action: 'CertifyProbation', assigneeId: state.appointingAuthorityId, assigneeRole: 'appointing-authority', dueOn, note: `certify in writing; ${ends}` }];
+    return [
+      { action: 'CertifyProbation', assigneeId: state.appointingAuthorityId, assigneeRole: 'appointing-authority', dueOn, note: `certify in writing; ${ends}` },
+    ];
   }
   const below = 'the latest assessment finds performance below the level of excellence';
   return [
     { ...assess, note: `${below}: a new assessment; ${ends}` },
     ...(state.status === 'ON_PROBATION'
-      ? [{ action: 'ProposeRemoval', assigneeId: state.appointingAuthorityId, assigneeRole: 'appointing-authority' as const, dueOn, note: `${below}: a removal takes effect by ${dueOn}` }]
+      ? [
+          {
+            action: 'ProposeRemoval',
+            assigneeId: state.appointingAuthorityId,
+            assigneeRole: 'appointing-authority' as const,
+            dueOn,
+            note: `${below}: a removal takes effect by ${dueOn}`,
+          },
+        ]
       : []),
   ];
 };

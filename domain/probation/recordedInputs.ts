@@ -21,11 +21,25 @@ export const probationRecordedInputs = (events: readonly RecordedInputEvent[]): 
       case 'ProbationLeadershipChangeRecorded': {
         const { trigger, effectiveDate } = event.data;
         // Not recorded, but implied: a noncareer supervisor's change is accepted only with removal authority.
-        return { type: 'RecordLeadershipChange', at, actor, trigger, effectiveDate, ...(trigger === 'new-noncareer-supervisor' ? { removalAuthority: true } : {}) };
+        return {
+          type: 'RecordLeadershipChange',
+          at,
+          actor,
+          trigger,
+          effectiveDate,
+          ...(trigger === 'new-noncareer-supervisor' ? { removalAuthority: true } : {}),
+        };
       }
       case 'ProbationAssessmentSubmitted': {
         const { conclusion, summary, developmentActivitiesAddressed } = event.data;
-        return { type: 'SubmitAssessment', at, actor, conclusion, summary, ...(developmentActivitiesAddressed.length > 0 ? { developmentActivitiesAddressed } : {}) };
+        return {
+          type: 'SubmitAssessment',
+          at,
+          actor,
+          conclusion,
+          summary,
+          ...(developmentActivitiesAddressed.length > 0 ? { developmentActivitiesAddressed } : {}),
+        };
       }
       case 'ProbationCertified':
         return { type: 'CertifyProbation', at, actor, statement: event.data.statement };

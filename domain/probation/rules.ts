@@ -27,4 +27,3 @@ export const moratoriumUntil = (changeEffectiveDate: string, policy: ProbationPo
  */
 export const placementRightFor = (ground: RemovalGround, priorTenure: PriorTenure): PlacementRight =>
   ground === 'performance' && priorTenure !== 'none' ? 'gs-15-or-above' : 'none';
-

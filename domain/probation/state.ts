@@ -36,7 +36,13 @@ export interface ProbationState {
   /** Removal moratoria (5 CFR 359.406), per agency. */
   moratoria: { trigger: 'new-agency-head' | 'new-noncareer-supervisor'; agency: string; effectiveDate: string; until: string }[];
   remindersSent: { daysBeforeEnd: number; endDate: string; at: string }[];
-  assessments: { supervisorId: string; conclusion: 'meets-level-of-excellence' | 'does-not-meet'; summary: string; developmentActivitiesAddressed: string[]; at: string }[];
+  assessments: {
+    supervisorId: string;
+    conclusion: 'meets-level-of-excellence' | 'does-not-meet';
+    summary: string;
+    developmentActivitiesAddressed: string[];
+    at: string;
+  }[];
   certification: { appointingAuthorityId: string; statement: string; at: string; late: boolean } | null;
   overdueSince: string | null;
   removal: {
@@ -50,7 +56,10 @@ export interface ProbationState {
     proposedAt: string;
   } | null;
   withdrawnRemovals: { ground: RemovalGround; effectiveDate: string; withdrawnBy: string; reason: string; at: string }[];
-  outcome: { status: 'COMPLETED'; at: string; endDate: string; late: boolean } | { status: 'REMOVED'; at: string; effectiveDate: string; ground: RemovalGround; placementRight: PlacementRight } | null;
+  outcome:
+    | { status: 'COMPLETED'; at: string; endDate: string; late: boolean }
+    | { status: 'REMOVED'; at: string; effectiveDate: string; ground: RemovalGround; placementRight: PlacementRight }
+    | null;
 }
 
 export const initialProbationState: ProbationState = {

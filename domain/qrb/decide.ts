@@ -61,7 +61,12 @@ const submit = (state: QrbState, command: CommandOf<'SubmitQrbCase'>): Decision<
   const closedOn = submission.position.announcementClosedOn;
   const submittedOn = dateOf(at);
   if (closedOn > submittedOn) {
-    return refuse('invalid', 'qrb.submit.announcement-still-open', `the announcement closes ${closedOn}, after this submission on ${submittedOn}`, 'position.announcementClosedOn');
+    return refuse(
+      'invalid',
+      'qrb.submit.announcement-still-open',
+      `the announcement closes ${closedOn}, after this submission on ${submittedOn}`,
+      'position.announcementClosedOn',
+    );
   }
   const windowEnds = addDays(closedOn, policy.qrb.submissionWindowDays);
   if (submittedOn > windowEnds) {
@@ -104,7 +109,12 @@ const checkEvidence = (
     }
     const unknown = Object.keys(evidence.narratives).find((ecq) => !ecqs.includes(ecq));
     if (unknown) {
-      return refuse('invalid', 'qrb.submit.unknown-ecq', `"${unknown}" is not an ECQ of this case's framework (${ecqs.join(', ')})`, `evidence.narratives.${unknown}`);
+      return refuse(
+        'invalid',
+        'qrb.submit.unknown-ecq',
+        `"${unknown}" is not an ECQ of this case's framework (${ecqs.join(', ')})`,
+        `evidence.narratives.${unknown}`,
+      );
     }
   }
   return null;
@@ -142,7 +152,12 @@ const convene = (state: QrbState, command: CommandOf<'ConveneQrbBoard'>): Decisi
       );
     }
     if (state.previousRounds.some((r) => r.board.some((m) => m.id === member.id))) {
-      return refuse('invalid', 'qrb.board.new-board-on-resubmission', `member ${member.id} sat on this case's earlier board; a resubmitted case goes to a new board`, `${field}.id`);
+      return refuse(
+        'invalid',
+        'qrb.board.new-board-on-resubmission',
+        `member ${member.id} sat on this case's earlier board; a resubmitted case goes to a new board`,
+        `${field}.id`,
+      );
     }
     if (policy.excludeCandidateAgency && member.agency === submission.candidate.agency) {
       return refuse('invalid', 'qrb.board.own-agency', `member ${member.id} is from the candidate's agency ${member.agency}`, `${field}.agency`);
@@ -153,7 +168,12 @@ const convene = (state: QrbState, command: CommandOf<'ConveneQrbBoard'>): Decisi
   }
   const career = members.filter((m) => m.appointment === 'career').length;
   if (career * 2 <= members.length) {
-    return refuse('invalid', 'qrb.board.career-majority', `more than half the members must be career SES appointees; ${career} of ${members.length} are`, 'members');
+    return refuse(
+      'invalid',
+      'qrb.board.career-majority',
+      `more than half the members must be career SES appointees; ${career} of ${members.length} are`,
+      'members',
+    );
   }
   return accept({ type: 'QrbBoardConvened', data: { convenedBy: assignment.convenedBy, members }, occurredAt: at });
 };
@@ -165,7 +185,11 @@ const castVote = (state: QrbState, command: CommandOf<'CastQrbVote'>): Decision<
   }
   if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
   if (isQrbDecided(state)) {
-    return refuse('conflict', 'qrb.vote.case-decided', `the case was already decided (${state.status}) on ${state.decision?.decidedAt}; no more votes are taken`);
+    return refuse(
+      'conflict',
+      'qrb.vote.case-decided',
+      `the case was already decided (${state.status}) on ${state.decision?.decidedAt}; no more votes are taken`,
+    );
   }
   if (state.status !== 'BOARD_CONVENED') {
     return refuse('conflict', 'qrb.vote.no-board', `votes are taken once a board is convened; this case is ${state.status}`);
@@ -174,7 +198,12 @@ const castVote = (state: QrbState, command: CommandOf<'CastQrbVote'>): Decision<
   const submitter = refuseStarter('qrb', actor, { id: state.submission!.submittedBy, role: 'hr-specialist' }, command.type);
   if (submitter) return submitter;
   if (actor.role !== 'qrb-member' || actor.id !== vote.memberId) {
-    return refuse('invalid', 'qrb.vote.member-votes-for-self', `a vote is cast by the board member themself; ${actor.id} (${actor.role}) cannot vote as ${vote.memberId}`, 'memberId');
+    return refuse(
+      'invalid',
+      'qrb.vote.member-votes-for-self',
+      `a vote is cast by the board member themself; ${actor.id} (${actor.role}) cannot vote as ${vote.memberId}`,
+      'memberId',
+    );
   }
   if (!state.board.some((m) => m.id === vote.memberId)) {
     return refuse('invalid', 'qrb.vote.not-a-board-member', `${vote.memberId} is not a member of this case's board`, 'memberId');
@@ -234,15 +263,28 @@ const resubmit = (state: QrbState, command: CommandOf<'ResubmitQrbCase'>): Decis
     return refuse('conflict', 'qrb.resubmit.not-returned', `only a disapproved case that may still be resubmitted can be; this case is ${state.status}`);
   }
   if (actor.role !== 'hr-specialist' || actor.id !== resubmission.resubmittedBy) {
-    return refuse('invalid', 'qrb.resubmit.hr-specialist-only', `an HR specialist resubmits as themself; ${actor.id} (${actor.role}) cannot resubmit as ${resubmission.resubmittedBy}`, 'resubmittedBy');
+    return refuse(
+      'invalid',
+      'qrb.resubmit.hr-specialist-only',
+      `an HR specialist resubmits as themself; ${actor.id} (${actor.role}) cannot resubmit as ${resubmission.resubmittedBy}`,
+      'resubmittedBy',
+    );
   }
   if (dateOf(at) > state.resubmitBy) {
-    return refuse('conflict', 'qrb.resubmit.window-closed', `the case was returned ${dateOf(state.decision!.decidedAt)}; resubmissions were taken until ${state.resubmitBy}, not on ${dateOf(at)}`);
+    return refuse(
+      'conflict',
+      'qrb.resubmit.window-closed',
+      `the case was returned ${dateOf(state.decision!.decidedAt)}; resubmissions were taken until ${state.resubmitBy}, not on ${dateOf(at)}`,
+    );
   }
   const policy = policyById(state.policyVersion!);
   const evidenceRefusal = checkEvidence(state.submission!.criterion, resubmission.evidence, policy, state.ecqs);
   if (evidenceRefusal) return evidenceRefusal;
-  return accept({ type: 'QrbCaseResubmitted', data: { resubmittedBy: resubmission.resubmittedBy, evidence: resubmission.evidence, round: state.round + 1 }, occurredAt: at });
+  return accept({
+    type: 'QrbCaseResubmitted',
+    data: { resubmittedBy: resubmission.resubmittedBy, evidence: resubmission.evidence, round: state.round + 1 },
+    occurredAt: at,
+  });
 };
 
 const withdraw = (state: QrbState, command: CommandOf<'WithdrawQrbCase'>): Decision<QrbEvent> => {
@@ -250,7 +292,12 @@ const withdraw = (state: QrbState, command: CommandOf<'WithdrawQrbCase'>): Decis
   if (state.status === 'NOT_SUBMITTED') return refuse('conflict', 'qrb.withdraw.not-submitted', 'there is no submitted case to withdraw');
   if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
   if (actor.role !== 'hr-specialist' || actor.id !== withdrawal.withdrawnBy) {
-    return refuse('invalid', 'qrb.withdraw.hr-specialist-only', `the agency's HR specialist withdraws a case as themself; ${actor.id} (${actor.role}) cannot withdraw as ${withdrawal.withdrawnBy}`, 'withdrawnBy');
+    return refuse(
+      'invalid',
+      'qrb.withdraw.hr-specialist-only',
+      `the agency's HR specialist withdraws a case as themself; ${actor.id} (${actor.role}) cannot withdraw as ${withdrawal.withdrawnBy}`,
+      'withdrawnBy',
+    );
   }
   return accept({ type: 'QrbCaseWithdrawn', data: { withdrawnBy: withdrawal.withdrawnBy, reason: withdrawal.reason }, occurredAt: at });
 };
@@ -259,7 +306,12 @@ const withdraw = (state: QrbState, command: CommandOf<'WithdrawQrbCase'>): Decis
 const handleTransition = (state: QrbState, command: CommandOf<'HandleAgencyHeadTransition'>): Decision<QrbEvent> => {
   const { transition, actor, at } = command;
   if (actor.role !== 'opm-qrb-staff' || actor.id !== transition.by) {
-    return refuse('invalid', 'qrb.hold.opm-staff-only', `only OPM QRB staff, acting as themselves, hold, release or return cases; not ${actor.id} (${actor.role})`, 'by');
+    return refuse(
+      'invalid',
+      'qrb.hold.opm-staff-only',
+      `only OPM QRB staff, acting as themselves, hold, release or return cases; not ${actor.id} (${actor.role})`,
+      'by',
+    );
   }
   if (isQrbClosed(state)) return refuse('conflict', 'qrb.case-closed', CLOSED_MESSAGE(state));
   const data = { by: transition.by, reason: transition.reason };
@@ -269,16 +321,18 @@ const handleTransition = (state: QrbState, command: CommandOf<'HandleAgencyHeadT
         return refuse('conflict', 'qrb.hold.not-pending', `only a case pending before OPM can be held; this case is ${state.status}`);
       }
       if (state.submission?.criterion === 'B') {
-        return refuse('invalid', 'qrb.hold.criterion-b-exempt', 'Criterion B (CDP graduate) cases are exempt from the agency-head transition moratorium (CHCO transmittal 758)');
+        return refuse(
+          'invalid',
+          'qrb.hold.criterion-b-exempt',
+          'Criterion B (CDP graduate) cases are exempt from the agency-head transition moratorium (CHCO transmittal 758)',
+        );
       }
       return accept({ type: 'QrbCasePlacedOnHold', data, occurredAt: at });
     case 'release':
     case 'return':
       if (state.status !== 'ON_HOLD') return refuse('conflict', `qrb.hold.not-on-hold`, `the case is not on hold (${state.status})`);
       return accept(
-        transition.action === 'release'
-          ? { type: 'QrbHoldReleased', data, occurredAt: at }
-          : { type: 'QrbCaseReturnedUnderHold', data, occurredAt: at },
+        transition.action === 'release' ? { type: 'QrbHoldReleased', data, occurredAt: at } : { type: 'QrbCaseReturnedUnderHold', data, occurredAt: at },
       );
   }
 };
@@ -286,15 +340,30 @@ const handleTransition = (state: QrbState, command: CommandOf<'HandleAgencyHeadT
 const recordAppointment = (state: QrbState, command: CommandOf<'RecordQrbAppointment'>): Decision<QrbEvent> => {
   const { appointment, actor, at } = command;
   if (state.status === 'APPOINTED') {
-    return refuse('conflict', 'qrb.appointment.already-recorded', `appointment ${state.appointment?.appointmentId} was already recorded for this case; a second one is not made`);
+    return refuse(
+      'conflict',
+      'qrb.appointment.already-recorded',
+      `appointment ${state.appointment?.appointmentId} was already recorded for this case; a second one is not made`,
+    );
   }
-  if (state.status !== 'APPROVED') return refuse('conflict', 'qrb.appointment.not-approved', `only an approved case leads to an appointment; this case is ${state.status}`);
+  if (state.status !== 'APPROVED')
+    return refuse('conflict', 'qrb.appointment.not-approved', `only an approved case leads to an appointment; this case is ${state.status}`);
   if (actor.role !== 'hr-specialist' || actor.id !== appointment.recordedBy) {
-    return refuse('invalid', 'qrb.appointment.hr-specialist-only', `an HR specialist records the appointment as themself; not ${actor.id} (${actor.role})`, 'recordedBy');
+    return refuse(
+      'invalid',
+      'qrb.appointment.hr-specialist-only',
+      `an HR specialist records the appointment as themself; not ${actor.id} (${actor.role})`,
+      'recordedBy',
+    );
   }
   const approvedOn = dateOf(state.decision!.decidedAt);
   if (appointment.effectiveDate < approvedOn) {
-    return refuse('invalid', 'qrb.appointment.before-approval', `the appointment cannot take effect ${appointment.effectiveDate}, before the QRB approval on ${approvedOn}`, 'effectiveDate');
+    return refuse(
+      'invalid',
+      'qrb.appointment.before-approval',
+      `the appointment cannot take effect ${appointment.effectiveDate}, before the QRB approval on ${approvedOn}`,
+      'effectiveDate',
+    );
   }
   return accept({ type: 'QrbAppointmentRecorded', data: { appointment }, occurredAt: at });
 };

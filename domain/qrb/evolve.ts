@@ -68,9 +68,18 @@ export const evolveQrb = (state: QrbState, event: QrbEvent): QrbState => {
     case 'QrbHoldReleased':
       return { ...state, status: state.hold?.resumeStatus ?? state.status, hold: null };
     case 'QrbCaseReturnedUnderHold':
-      return { ...state, status: 'RETURNED_UNDER_HOLD', closure: { status: 'RETURNED_UNDER_HOLD', at: event.occurredAt, by: event.data.by, reason: event.data.reason } };
+      return {
+        ...state,
+        status: 'RETURNED_UNDER_HOLD',
+        closure: { status: 'RETURNED_UNDER_HOLD', at: event.occurredAt, by: event.data.by, reason: event.data.reason },
+      };
     case 'QrbCaseWithdrawn':
-      return { ...state, status: 'WITHDRAWN', hold: null, closure: { status: 'WITHDRAWN', at: event.occurredAt, by: event.data.withdrawnBy, reason: event.data.reason } };
+      return {
+        ...state,
+        status: 'WITHDRAWN',
+        hold: null,
+        closure: { status: 'WITHDRAWN', at: event.occurredAt, by: event.data.withdrawnBy, reason: event.data.reason },
+      };
     case 'QrbAppointmentRecorded':
       return { ...state, status: 'APPOINTED', appointment: event.data.appointment };
     case 'QrbCaseClosed':

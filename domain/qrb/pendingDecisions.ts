@@ -13,7 +13,13 @@ export const pendingQrbDecisions = (state: QrbState): PendingDecision[] => {
   switch (state.status) {
     case 'SUBMITTED_TO_OPM':
       return [
-        { action: 'ConveneQrbBoard', assigneeId: null, assigneeRole: 'opm-qrb-staff', dueOn: null, note: `convene a board for round ${state.round} (submitted ${dateOf(state.submittedAt!)})` },
+        {
+          action: 'ConveneQrbBoard',
+          assigneeId: null,
+          assigneeRole: 'opm-qrb-staff',
+          dueOn: null,
+          note: `convene a board for round ${state.round} (submitted ${dateOf(state.submittedAt!)})`,
+        },
       ];
     case 'BOARD_CONVENED': {
       const dueOn = addDays(dateOf(state.convenedAt!), policyById(state.policyVersion!).qrb.voteReminderAfterDays);
@@ -28,11 +34,23 @@ export const pendingQrbDecisions = (state: QrbState): PendingDecision[] => {
     }
     case 'ON_HOLD':
       return [
-        { action: 'HandleAgencyHeadTransition', assigneeId: null, assigneeRole: 'opm-qrb-staff', dueOn: null, note: `on hold since ${dateOf(state.hold!.since)}: release or return` },
+        {
+          action: 'HandleAgencyHeadTransition',
+          assigneeId: null,
+          assigneeRole: 'opm-qrb-staff',
+          dueOn: null,
+          note: `on hold since ${dateOf(state.hold!.since)}: release or return`,
+        },
       ];
     case 'APPROVED':
       return [
-        { action: 'RecordQrbAppointment', assigneeId: null, assigneeRole: 'hr-specialist', dueOn: null, note: `approved ${dateOf(state.decision!.decidedAt)}: record the appointment` },
+        {
+          action: 'RecordQrbAppointment',
+          assigneeId: null,
+          assigneeRole: 'hr-specialist',
+          dueOn: null,
+          note: `approved ${dateOf(state.decision!.decidedAt)}: record the appointment`,
+        },
       ];
     case 'DISAPPROVED':
       return state.resubmitBy === null

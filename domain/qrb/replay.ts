@@ -11,7 +11,4 @@ export interface StoredEventLike {
 
 /** Rebuilds a case from its stored events with the very evolve the workflow runs. */
 export const replayQrb = (events: readonly StoredEventLike[]): QrbState =>
-  events.reduce(
-    (state, stored) => evolveQrb(state, parseQrbEvent({ ...stored, occurredAt: stored.meta.occurredAt })),
-    initialQrbState,
-  );
+  events.reduce((state, stored) => evolveQrb(state, parseQrbEvent({ ...stored, occurredAt: stored.meta.occurredAt })), initialQrbState);

@@ -77,7 +77,6 @@ export const isQrbClosed = (state: QrbState): boolean =>
   state.status === 'APPOINTED' || state.status === 'WITHDRAWN' || state.status === 'RETURNED_UNDER_HOLD' || state.status === 'CLOSED';
 
 /** Board members who have not voted yet, in board order. */
-export const pendingVoters = (state: QrbState): string[] =>
-  state.board.map((m) => m.id).filter((id) => !state.votes.some((v) => v.memberId === id));
+export const pendingVoters = (state: QrbState): string[] => state.board.map((m) => m.id).filter((id) => !state.votes.some((v) => v.memberId === id));
 
 export const qrbStreamName = (caseId: string): string => `qrb-${caseId}`;

@@ -5,9 +5,7 @@ import type { QrbCommand } from './commands';
 import { isQrbDecided, type QrbState } from './state';
 
 /** The next timer a case waits for, as workflows/qrbCase.ts waits for it, anchored on dates in the state. */
-export type QrbTimer =
-  | { kind: 'vote-reminder'; round: number; reminder: number; dueAt: string }
-  | { kind: 'resubmission-window-closes'; dueAt: string };
+export type QrbTimer = { kind: 'vote-reminder'; round: number; reminder: number; dueAt: string } | { kind: 'resubmission-window-closes'; dueAt: string };
 
 /**
  * Pure: what the QRB workflow waits for next, or null when only people can move the case.
@@ -21,7 +19,8 @@ export const nextQrbTimer = (state: QrbState): QrbTimer | null => {
     const interval = daysToMs(policyById(state.policyVersion!).qrb.voteReminderAfterDays);
     return { kind: 'vote-reminder', round: state.round, reminder, dueAt: new Date(Date.parse(state.convenedAt!) + reminder * interval).toISOString() };
   }
-  if (state.status === 'DISAPPROVED' && state.resubmitBy !== null) return { kind: 'resubmission-window-closes', dueAt: startOfDay(addDays(state.resubmitBy, 1)) };
+  if (state.status === 'DISAPPROVED' && state.resubmitBy !== null)
+    return { kind: 'resubmission-window-closes', dueAt: startOfDay(addDays(state.resubmitBy, 1)) };
   return null;
 };
 

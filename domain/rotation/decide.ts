@@ -62,7 +62,8 @@ const open = (state: RotationState, command: CommandOf<'OpenRotationCase'>): Res
   if (actor.role !== 'hr-specialist') {
     return refuse('invalid', 'rotation.open.hr-specialist-only', `only the home agency's HR specialist opens a rotation case, not a ${actor.role}`);
   }
-  if (actor.id !== start.startedBy) return refuse('invalid', 'rotation.open.starter-is-actor', `startedBy must be the acting specialist ${actor.id}`, 'startedBy');
+  if (actor.id !== start.startedBy)
+    return refuse('invalid', 'rotation.open.starter-is-actor', `startedBy must be the acting specialist ${actor.id}`, 'startedBy');
   if (start.startedBy === start.participant.id) {
     return refuse('invalid', 'rotation.open.separation-of-duties', `the participant ${start.participant.id} cannot open their own case`, 'startedBy');
   }
@@ -70,7 +71,12 @@ const open = (state: RotationState, command: CommandOf<'OpenRotationCase'>): Res
   if (command.policyVersion !== undefined) {
     const chosen = POLICY_VERSIONS.find((p) => p.id === command.policyVersion);
     if (!chosen) {
-      return refuse('invalid', 'rotation.open.unknown-policy-version', `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`, 'policyVersion');
+      return refuse(
+        'invalid',
+        'rotation.open.unknown-policy-version',
+        `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`,
+        'policyVersion',
+      );
     }
     policy = chosen;
   } else {
@@ -112,18 +118,32 @@ const submitInterest = (state: RotationState, command: CommandOf<'SubmitStatemen
   const denied = inStatus(state, ['COHORT_CALLED'], 'rotation.interest.not-awaiting', 'a statement of interest is taken');
   if (denied) return denied;
   if (!isParticipant(state, actor)) {
-    return refuse('invalid', 'rotation.interest.participant-only', `the participant ${state.participant!.id} submits their own statement of interest; not ${actor.id} (${actor.role})`);
+    return refuse(
+      'invalid',
+      'rotation.interest.participant-only',
+      `the participant ${state.participant!.id} submits their own statement of interest; not ${actor.id} (${actor.role})`,
+    );
   }
   const ecqs = ecqsOf(state.ecqFramework!);
   for (const [i, ecq] of command.targetEcqs.entries()) {
     if (!ecqs.includes(ecq)) {
-      return refuse('invalid', 'rotation.interest.unknown-ecq', `"${ecq}" is not an ECQ of this case's framework ${state.ecqFramework} (${ecqs.join(', ')})`, `targetEcqs.${i}`);
+      return refuse(
+        'invalid',
+        'rotation.interest.unknown-ecq',
+        `"${ecq}" is not an ECQ of this case's framework ${state.ecqFramework} (${ecqs.join(', ')})`,
+        `targetEcqs.${i}`,
+      );
     }
     if (command.targetEcqs.indexOf(ecq) !== i) return refuse('invalid', 'rotation.interest.distinct-ecqs', `ECQ "${ecq}" is listed twice`, `targetEcqs.${i}`);
   }
   return accept({
     type: 'RotationStatementOfInterestSubmitted',
-    data: { participantId: actor.id, resume: command.resume, targetEcqs: command.targetEcqs, ...(command.statement === undefined ? {} : { statement: command.statement }) },
+    data: {
+      participantId: actor.id,
+      resume: command.resume,
+      targetEcqs: command.targetEcqs,
+      ...(command.statement === undefined ? {} : { statement: command.statement }),
+    },
     occurredAt: at,
   });
 };
@@ -137,11 +157,22 @@ const nominate = (state: RotationState, command: CommandOf<'NominateParticipant'
   if (denied) return denied;
   const participant = state.participant!;
   if (supervisorConcurrence.supervisorId === participant.id) {
-    return refuse('invalid', 'rotation.nominate.separation-of-duties', `the participant ${participant.id} cannot concur as their own supervisor`, 'supervisorConcurrence.supervisorId');
+    return refuse(
+      'invalid',
+      'rotation.nominate.separation-of-duties',
+      `the participant ${participant.id} cannot concur as their own supervisor`,
+      'supervisorConcurrence.supervisorId',
+    );
   }
-  if (actor.id === participant.id) return refuse('invalid', 'rotation.nominate.separation-of-duties', `the participant ${participant.id} cannot nominate themself`);
+  if (actor.id === participant.id)
+    return refuse('invalid', 'rotation.nominate.separation-of-duties', `the participant ${participant.id} cannot nominate themself`);
   if (supervisorConcurrence.concurredOn > dateOf(at)) {
-    return refuse('invalid', 'rotation.nominate.concurrence-in-future', `the supervisor's concurrence on ${supervisorConcurrence.concurredOn} is after today ${dateOf(at)}`, 'supervisorConcurrence.concurredOn');
+    return refuse(
+      'invalid',
+      'rotation.nominate.concurrence-in-future',
+      `the supervisor's concurrence on ${supervisorConcurrence.concurredOn} is after today ${dateOf(at)}`,
+      'supervisorConcurrence.concurredOn',
+    );
   }
   const failures = eligibilityFailures(participant, policyOf(state));
   if (failures.length > 0) {
@@ -168,7 +199,12 @@ const matchHost = (state: RotationState, command: CommandOf<'MatchHost'>): Resul
     return refuse('invalid', 'rotation.match.host-is-home-agency', `the host agency must differ from the home agency ${participant.homeAgency}`, 'hostAgency');
   }
   if (command.hostSupervisorId === participant.id) {
-    return refuse('invalid', 'rotation.match.separation-of-duties', `the participant ${participant.id} cannot be their own host supervisor`, 'hostSupervisorId');
+    return refuse(
+      'invalid',
+      'rotation.match.separation-of-duties',
+      `the participant ${participant.id} cannot be their own host supervisor`,
+      'hostSupervisorId',
+    );
   }
   return accept({
     type: 'RotationHostMatched',
@@ -182,7 +218,11 @@ const declineMatch = (state: RotationState, command: CommandOf<'DeclineMatch'>):
   const denied = inStatus(state, ['MATCHED'], 'rotation.decline.no-open-match', 'a match is declined');
   if (denied) return denied;
   if (!isParticipant(state, actor)) {
-    return refuse('invalid', 'rotation.decline.participant-only', `only the participant ${state.participant!.id} declines a match; not ${actor.id} (${actor.role})`);
+    return refuse(
+      'invalid',
+      'rotation.decline.participant-only',
+      `only the participant ${state.participant!.id} declines a match; not ${actor.id} (${actor.role})`,
+    );
   }
   const match = state.match!;
   return accept({
@@ -204,10 +244,19 @@ const signAgreement = (state: RotationState, command: CommandOf<'SignAgreement'>
   const side = sideOf(command);
   const other = state.signatures[side === 'home' ? 'host' : 'home'];
   if (state.signatures[side] !== null) {
-    return refuse('conflict', 'rotation.agreement.already-signed', `the ${side} agency already signed, by ${state.signatures[side]!.officialId}; each side signs once`);
+    return refuse(
+      'conflict',
+      'rotation.agreement.already-signed',
+      `the ${side} agency already signed, by ${state.signatures[side]!.officialId}; each side signs once`,
+    );
   }
   if (other !== null && !sameTerms(other.terms, terms)) {
-    return refuse('invalid', 'rotation.agreement.terms-differ', `both sides sign the same terms; the other side signed ${JSON.stringify(other.terms)}`, 'terms');
+    return refuse(
+      'invalid',
+      'rotation.agreement.terms-differ',
+      `both sides sign the same terms; the other side signed ${JSON.stringify(other.terms)}`,
+      'terms',
+    );
   }
   return accept({ type: 'RotationAgreementSigned', data: { side, signedBy: actor.id, terms, inForce: other !== null }, occurredAt: at });
 };
@@ -221,7 +270,11 @@ const startRotation = (state: RotationState, command: CommandOf<'StartRotation'>
   if (startDate < dateOf(at)) return refuse('invalid', 'rotation.start.date-in-past', `the start date ${startDate} is before today ${dateOf(at)}`, 'startDate');
   const policy = policyOf(state);
   const endDate = rotationEndDate(startDate, policy, 0);
-  return accept({ type: 'RotationStarted', data: { startDate, endDate, midpointDate: midpointOf(startDate, endDate), rotationMonths: policy.rotationMonths }, occurredAt: at });
+  return accept({
+    type: 'RotationStarted',
+    data: { startDate, endDate, midpointDate: midpointOf(startDate, endDate), rotationMonths: policy.rotationMonths },
+    occurredAt: at,
+  });
 };
 
 const recordCheckIn = (state: RotationState, command: CommandOf<'RecordMidpointCheckIn'>): Result => {
@@ -230,7 +283,8 @@ const recordCheckIn = (state: RotationState, command: CommandOf<'RecordMidpointC
   if (denied) return denied;
   const notHost = byHostSupervisor(state, command, 'rotation.midpoint.host-supervisor-only', 'records the check-in');
   if (notHost) return notHost;
-  if (state.midpointCheckIn !== null) return refuse('conflict', 'rotation.midpoint.already-recorded', `the mid-point check-in was recorded on ${state.midpointCheckIn.at}`);
+  if (state.midpointCheckIn !== null)
+    return refuse('conflict', 'rotation.midpoint.already-recorded', `the mid-point check-in was recorded on ${state.midpointCheckIn.at}`);
   if (state.midpointDueAt === null && dateOf(at) < state.midpointDate!) {
     return refuse('conflict', 'rotation.midpoint.not-yet-due', `the mid-point check-in is due on ${state.midpointDate}, not before`);
   }
@@ -244,12 +298,23 @@ const extend = (state: RotationState, command: CommandOf<'ExtendRotation'>): Res
     approvedBy(state, command, ['host-agency-official'], 'rotation.extend.host-agency-official-only', 'requests an extension') ??
     refuseStarterAsApprover('rotation', starterOf(state), [['homeOfficialConsent.officialId', homeOfficialConsent.officialId]]);
   if (denied) return denied;
-  if (dateOf(at) >= state.endDate!) return refuse('conflict', 'rotation.extend.period-over', `the rotation ended on ${state.endDate}; it can no longer be extended`);
+  if (dateOf(at) >= state.endDate!)
+    return refuse('conflict', 'rotation.extend.period-over', `the rotation ended on ${state.endDate}; it can no longer be extended`);
   if (homeOfficialConsent.officialId === actor.id) {
-    return refuse('invalid', 'rotation.extend.home-consent', `the home agency's official consents, not the requesting host official ${actor.id}`, 'homeOfficialConsent.officialId');
+    return refuse(
+      'invalid',
+      'rotation.extend.home-consent',
+      `the home agency's official consents, not the requesting host official ${actor.id}`,
+      'homeOfficialConsent.officialId',
+    );
   }
   if (homeOfficialConsent.consentedOn > dateOf(at)) {
-    return refuse('invalid', 'rotation.extend.consent-in-future', `the home agency's consent on ${homeOfficialConsent.consentedOn} is after today ${dateOf(at)}`, 'homeOfficialConsent.consentedOn');
+    return refuse(
+      'invalid',
+      'rotation.extend.consent-in-future',
+      `the home agency's consent on ${homeOfficialConsent.consentedOn} is after today ${dateOf(at)}`,
+      'homeOfficialConsent.consentedOn',
+    );
   }
   const policy = policyOf(state);
   const total = state.extensionMonths + months;
@@ -285,7 +350,11 @@ const evaluate = (state: RotationState, command: CommandOf<'SubmitCompletionEval
   if (denied) return denied;
   const notHost = byHostSupervisor(state, command, 'rotation.evaluation.host-supervisor-only', 'evaluates the rotation');
   if (notHost) return notHost;
-  return accept({ type: 'RotationCompletionEvaluated', data: { hostSupervisorId: actor.id, outcome: command.outcome, summary: command.summary }, occurredAt: at });
+  return accept({
+    type: 'RotationCompletionEvaluated',
+    data: { hostSupervisorId: actor.id, outcome: command.outcome, summary: command.summary },
+    occurredAt: at,
+  });
 };
 
 const confirmReturn = (state: RotationState, command: CommandOf<'ConfirmReturnHome'>): Result => {
@@ -294,8 +363,10 @@ const confirmReturn = (state: RotationState, command: CommandOf<'ConfirmReturnHo
     inStatus(state, ['EVALUATED'], 'rotation.return.not-evaluated', 'the return home is confirmed') ??
     byRole(command, ['home-agency-official'], 'rotation.return.home-agency-official-only', 'confirms the return home');
   if (denied) return denied;
-  if (returnedOn < state.endDate!) return refuse('invalid', 'rotation.return.before-end', `the return on ${returnedOn} is before the rotation's end ${state.endDate}`, 'returnedOn');
-  if (returnedOn > dateOf(at)) return refuse('invalid', 'rotation.return.date-in-future', `the return on ${returnedOn} is after today ${dateOf(at)}`, 'returnedOn');
+  if (returnedOn < state.endDate!)
+    return refuse('invalid', 'rotation.return.before-end', `the return on ${returnedOn} is before the rotation's end ${state.endDate}`, 'returnedOn');
+  if (returnedOn > dateOf(at))
+    return refuse('invalid', 'rotation.return.date-in-future', `the return on ${returnedOn} is after today ${dateOf(at)}`, 'returnedOn');
   return accept({ type: 'RotationParticipantReturnedHome', data: { confirmedBy: actor.id, returnedOn }, occurredAt: at });
 };
 
@@ -324,7 +395,8 @@ const systemOnly = (actor: { role: Role }): Result | null =>
 const markMidpointDue = (state: RotationState, command: CommandOf<'MarkMidpointCheckInDue'>): Result => {
   const denied = systemOnly(command.actor) ?? inStatus(state, ['ROTATION_ACTIVE'], 'rotation.timer.not-active', 'the mid-point check-in falls due');
   if (denied) return denied;
-  if (state.midpointDueAt !== null || state.midpointCheckIn !== null) return refuse('conflict', 'rotation.timer.midpoint-already-due', 'the mid-point check-in is already due or recorded');
+  if (state.midpointDueAt !== null || state.midpointCheckIn !== null)
+    return refuse('conflict', 'rotation.timer.midpoint-already-due', 'the mid-point check-in is already due or recorded');
   if (dateOf(command.at) < state.midpointDate!) return refuse('conflict', 'rotation.timer.not-yet-due', `the mid-point is ${state.midpointDate}`);
   return accept({ type: 'RotationMidpointCheckInDue', data: { midpointDate: state.midpointDate! }, occurredAt: command.at });
 };

@@ -10,7 +10,12 @@ const IsoDate = z.iso.date();
 export const ROTATION_EVENT_SCHEMAS = {
   /** Opened on the cohort call; pins the policy version and its ECQ framework. */
   RotationCaseOpened: z.object({ start: RotationStartSchema, policyVersion: z.string(), ecqFramework: EcqFrameworkIdSchema }),
-  RotationStatementOfInterestSubmitted: z.object({ participantId: PersonIdSchema, resume: z.string(), targetEcqs: z.array(z.string()).min(1), statement: z.string().optional() }),
+  RotationStatementOfInterestSubmitted: z.object({
+    participantId: PersonIdSchema,
+    resume: z.string(),
+    targetEcqs: z.array(z.string()).min(1),
+    statement: z.string().optional(),
+  }),
   RotationParticipantNominated: z.object({ nominatedBy: PersonIdSchema, supervisorConcurrence: SupervisorConcurrenceSchema }),
   RotationHostMatched: z.object({ matchedBy: PersonIdSchema, hostAgency: AgencyCodeSchema, hostSupervisorId: PersonIdSchema, assignmentTitle: z.string() }),
   /** Back to awaiting a match; a partly signed agreement lapses. */

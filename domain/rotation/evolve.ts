@@ -33,7 +33,10 @@ export const evolveRotation = (state: RotationState, event: RotationEvent): Rota
         status: 'NOMINATED',
         match: null,
         signatures: { home: null, host: null },
-        declinedMatches: [...state.declinedMatches, { hostAgency: event.data.hostAgency, assignmentTitle: event.data.assignmentTitle, reason: event.data.reason, at }],
+        declinedMatches: [
+          ...state.declinedMatches,
+          { hostAgency: event.data.hostAgency, assignmentTitle: event.data.assignmentTitle, reason: event.data.reason, at },
+        ],
       };
     case 'RotationAgreementSigned': {
       const { side, signedBy, terms, inForce } = event.data;
@@ -82,8 +85,16 @@ export const evolveRotation = (state: RotationState, event: RotationEvent): Rota
     case 'RotationParticipantReturnedHome':
       return { ...state, status: 'RETURNED_HOME', outcome: { status: 'RETURNED_HOME', at, by: event.data.confirmedBy, returnedOn: event.data.returnedOn } };
     case 'RotationTerminatedEarly':
-      return { ...state, status: 'TERMINATED_EARLY', outcome: { status: 'TERMINATED_EARLY', at, by: event.data.terminatedBy, side: event.data.side, reason: event.data.reason } };
+      return {
+        ...state,
+        status: 'TERMINATED_EARLY',
+        outcome: { status: 'TERMINATED_EARLY', at, by: event.data.terminatedBy, side: event.data.side, reason: event.data.reason },
+      };
     case 'RotationWithdrawn':
-      return { ...state, status: 'WITHDRAWN', outcome: { status: 'WITHDRAWN', at, by: event.data.participantId, reason: event.data.reason, fromStatus: event.data.fromStatus } };
+      return {
+        ...state,
+        status: 'WITHDRAWN',
+        outcome: { status: 'WITHDRAWN', at, by: event.data.participantId, reason: event.data.reason, fromStatus: event.data.fromStatus },
+      };
   }
 };

@@ -16,7 +16,15 @@ export const pendingRotationDecisions = (state: RotationState): PendingDecision[
   const hostSupervisorId = state.match?.hostSupervisorId ?? null;
   switch (state.status) {
     case 'COHORT_CALLED':
-      return [{ action: 'SubmitStatementOfInterest', assigneeId: state.participant!.id, assigneeRole: 'employee', dueOn: null, note: `cohort ${state.cohortId}: resume and target ECQs` }];
+      return [
+        {
+          action: 'SubmitStatementOfInterest',
+          assigneeId: state.participant!.id,
+          assigneeRole: 'employee',
+          dueOn: null,
+          note: `cohort ${state.cohortId}: resume and target ECQs`,
+        },
+      ];
     case 'INTEREST_SUBMITTED':
       return anyOf(['home-agency-official'], 'NominateParticipant', "nominate with the supervisor's concurrence (eligibility is checked)");
     case 'NOMINATED':
@@ -29,10 +37,26 @@ export const pendingRotationDecisions = (state: RotationState): PendingDecision[
       return anyOf(OFFICIALS, 'StartRotation', 'the agreement is in force: set the start date');
     case 'ROTATION_ACTIVE':
       return state.midpointCheckIn === null
-        ? [{ action: 'RecordMidpointCheckIn', assigneeId: hostSupervisorId, assigneeRole: 'supervisor', dueOn: state.midpointDate, note: `mid-point check-in; the rotation ends ${state.endDate}` }]
+        ? [
+            {
+              action: 'RecordMidpointCheckIn',
+              assigneeId: hostSupervisorId,
+              assigneeRole: 'supervisor',
+              dueOn: state.midpointDate,
+              note: `mid-point check-in; the rotation ends ${state.endDate}`,
+            },
+          ]
         : [];
     case 'PERIOD_ENDED':
-      return [{ action: 'SubmitCompletionEvaluation', assigneeId: hostSupervisorId, assigneeRole: 'supervisor', dueOn: null, note: `the rotation ended ${state.endDate}: evaluate it` }];
+      return [
+        {
+          action: 'SubmitCompletionEvaluation',
+          assigneeId: hostSupervisorId,
+          assigneeRole: 'supervisor',
+          dueOn: null,
+          note: `the rotation ended ${state.endDate}: evaluate it`,
+        },
+      ];
     case 'EVALUATED':
       return anyOf(['home-agency-official'], 'ConfirmReturnHome', `confirm the return home (on or after ${state.endDate})`);
     default:

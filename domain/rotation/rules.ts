@@ -9,7 +9,6 @@ export const rotationEndDate = (startDate: string, policy: RotationPolicy, exten
 /** The mid-point of a period: half its days after the start, rounded down. */
 export const midpointOf = (startDate: string, endDate: string): string => addDays(startDate, Math.floor(daysBetween(startDate, endDate) / 2));
 
-
 export interface EligibilityFailure {
   check: 'grade' | 'full-time-service' | 'last-rating' | 'career-tenure';
   field: string;
@@ -30,7 +29,11 @@ export const eligibilityFailures = (participant: RotationParticipant, policy: Ro
     });
   }
   if (participant.lastRatingLevel < policy.minLastRatingLevel) {
-    failures.push({ check: 'last-rating', field: 'participant.lastRatingLevel', message: `last rating level ${participant.lastRatingLevel}, below ${policy.minLastRatingLevel}` });
+    failures.push({
+      check: 'last-rating',
+      field: 'participant.lastRatingLevel',
+      message: `last rating level ${participant.lastRatingLevel}, below ${policy.minLastRatingLevel}`,
+    });
   }
   if (policy.requireCareerTenure && !participant.careerTenure) {
     failures.push({ check: 'career-tenure', field: 'participant.careerTenure', message: 'no career or career-conditional tenure' });

@@ -71,7 +71,16 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
   });
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
   const web = { config, sessions: await WebSessions.fromConfig(config) };
-  const server: Server = createApiServer({ operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency, observability: options.observability, web, temporalCodec: { codec: new PayloadEncryptionCodec(TEST_KEYRING), origins: temporalUiOrigins(config) }, rateLimits: RequestRateLimits.fromConfig(config) });
+  const server: Server = createApiServer({
+    operations,
+    authenticator,
+    processes: PROCESS_DEFINITIONS,
+    idempotency,
+    observability: options.observability,
+    web,
+    temporalCodec: { codec: new PayloadEncryptionCodec(TEST_KEYRING), origins: temporalUiOrigins(config) },
+    rateLimits: RequestRateLimits.fromConfig(config),
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const tokens = new Map<string, string>();
@@ -91,7 +100,11 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
       const response = await fetch(`${base}${path}`, {
         method,
         // Every read says why, as the access log requires; tests of the purpose rule call fetch themselves.
-        headers: { 'content-type': 'application/json', 'x-purpose': 'integration test', ...(as === null ? {} : { authorization: `Bearer ${await tokenFor(as)}` }) },
+        headers: {
+          'content-type': 'application/json',
+          'x-purpose': 'integration test',
+          ...(as === null ? {} : { authorization: `Bearer ${await tokenFor(as)}` }),
+        },
         ...(raw !== undefined ? { body: raw } : body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: response.status, body: (await response.json()) as Record<string, never>, headers: response.headers };

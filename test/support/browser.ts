@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from './testStack';
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
 export const NO_CHROMIUM_MESSAGE =
-  'Browser tests skipped: no Chromium on this machine. Install Debian\'s (`sudo apt-get update && sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary; .ci/run installs it.';
+  "Browser tests skipped: no Chromium on this machine. Install Debian's (`sudo apt-get update && sudo apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary; .ci/run installs it.";
 
 /** A Chromium on this machine: CHROMIUM_PATH, else Debian's or Google's; null when there is none. */
 export const chromiumPath = (): string | null => {
@@ -23,7 +23,8 @@ export const chromiumPath = (): string | null => {
 };
 
 /** Where the README's screenshots go when UPDATE_SCREENSHOTS=1 (else a throwaway folder). */
-const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs', 'screenshots') : join(process.env.TMPDIR ?? '/tmp', 'ses-screenshots');
+const SCREENSHOT_DIR =
+  process.env.UPDATE_SCREENSHOTS === '1' ? join(__dirname, '..', '..', 'docs', 'screenshots') : join(process.env.TMPDIR ?? '/tmp', 'ses-screenshots');
 
 export interface WebUnderTest {
   stack: TestStack;

@@ -20,7 +20,12 @@ export const at = (date: string, time = '14:00') => `${date}T${time}:00.000Z`;
 // --- QRB ---------------------------------------------------------------------
 /** A Criterion A case (resume evidence: submit it from 2025-10-01, under the ECQ 2025 framework) for the candidate's own agency. */
 export const qrbSubmission = (caseId: string, agency: string, submittedBy: string, announcementClosedOn: string): QrbSubmission =>
-  submission({ caseId, submittedBy, candidate: { name: 'Jordan Rivera', agency }, position: { title: 'Deputy Assistant Secretary', agency, announcementClosedOn } });
+  submission({
+    caseId,
+    submittedBy,
+    candidate: { name: 'Jordan Rivera', agency },
+    position: { title: 'Deputy Assistant Secretary', agency, announcementClosedOn },
+  });
 export const qrbConvene = (when: string): QrbCommand => conveneCommand(board(), when);
 export const MEMBERS = board().members.map((m) => m.id);
 /** Every ECQ meets, except those listed, which do not. */
@@ -40,7 +45,15 @@ export const assessment = (conclusion: 'meets-level-of-excellence' | 'does-not-m
 // --- onboarding --------------------------------------------------------------
 export const onboardingStart = (overrides: Partial<OnboardingStart> = {}, when = at('2026-01-05')) =>
   onboardingDefinition.startCommand(
-    { caseId: 'EX-1042-1', executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: '2026-01-12', reason: 'new-appointment', startedBy: HR.id, ...overrides },
+    {
+      caseId: 'EX-1042-1',
+      executiveId: 'ex-rivera',
+      agency: 'DOE',
+      appointmentEffectiveDate: '2026-01-12',
+      reason: 'new-appointment',
+      startedBy: HR.id,
+      ...overrides,
+    },
     when,
     HR,
   );
@@ -89,7 +102,13 @@ export const QRB_C = [
 /** EX-1042-1: started 01-12, assessed favourably by its supervisor on 10-01. */
 export const PROBATION_1 = [probationStart()];
 export const PROBATION_1_ASSESSED = [...PROBATION_1, probationAct(assessment(), SUP, at('2026-10-01'))];
-export const PROBATION_2 = [probationStart({ caseId: 'EX-2001-1', executiveId: 'ex-lin', agency: 'DOT', appointmentEffectiveDate: '2026-03-02', startedBy: HR_BO.id }, at('2026-03-02', '15:00'), HR_BO)];
+export const PROBATION_2 = [
+  probationStart(
+    { caseId: 'EX-2001-1', executiveId: 'ex-lin', agency: 'DOT', appointmentEffectiveDate: '2026-03-02', startedBy: HR_BO.id },
+    at('2026-03-02', '15:00'),
+    HR_BO,
+  ),
+];
 export const ONBOARDING_1 = [
   onboardingStart(),
   onboardingAct(assignSupervisor, HR, at('2026-01-06')),

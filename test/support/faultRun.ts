@@ -74,7 +74,10 @@ export const runFaults = async ({ stack, kills, concurrency, seed, log }: FaultR
     const deadline = Date.now() + COMMAND_DEADLINE_MS;
     let last = 'no connection';
     for (let attempts = 1; ; attempts++) {
-      if (Date.now() > deadline) throw new Error(`${method} ${path} had no answer within ${COMMAND_DEADLINE_MS / 1000} s; the last attempt: ${last}; the worker and API said:\n${stack.recentOutput()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `${method} ${path} had no answer within ${COMMAND_DEADLINE_MS / 1000} s; the last attempt: ${last}; the worker and API said:\n${stack.recentOutput()}`,
+        );
       let answer: Answer;
       let retryAfterMs = 250;
       try {
@@ -97,7 +100,8 @@ export const runFaults = async ({ stack, kills, concurrency, seed, log }: FaultR
         continue;
       }
       last = `${answer.status} ${JSON.stringify(answer.body)}`;
-      const again = answer.status === 503 || answer.status === 429 || answer.status >= 500 || (answer.status === 409 && answer.body?.rule === 'idempotency-key.in-flight');
+      const again =
+        answer.status === 503 || answer.status === 429 || answer.status >= 500 || (answer.status === 409 && answer.body?.rule === 'idempotency-key.in-flight');
       if (answer.status >= 500 && answer.status !== 503) {
         if (report.serverErrors.length === 0) log(`the first 5xx other than 503 (${method} ${path}); the worker and API said:\n${stack.recentOutput()}`);
         report.serverErrors.push(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -175,10 +179,12 @@ export const runFaults = async ({ stack, kills, concurrency, seed, log }: FaultR
     }
     if (live.body.status !== FINAL_STATUS[script]) report.problems.push(`${caseId}: ${script} case ended ${live.body.status}, not ${FINAL_STATUS[script]}`);
     const replay = await send('aud-frank', 'GET', `/audit/streams/qrb-${caseId}/replay`);
-    if (!isDeepStrictEqual(replay.body?.state, live.body)) report.problems.push(`${caseId}: the replay differs from the live query: ${JSON.stringify(replay.body?.state)} vs ${JSON.stringify(live.body)}`);
+    if (!isDeepStrictEqual(replay.body?.state, live.body))
+      report.problems.push(`${caseId}: the replay differs from the live query: ${JSON.stringify(replay.body?.state)} vs ${JSON.stringify(live.body)}`);
   }
   const verified = await send('aud-frank', 'GET', '/audit/verify');
-  if (verified.status !== 200 || verified.body?.ok !== true) report.problems.push(`verify --all is not intact: ${verified.status} ${JSON.stringify(verified.body).slice(0, 2_000)}`);
+  if (verified.status !== 200 || verified.body?.ok !== true)
+    report.problems.push(`verify --all is not intact: ${verified.status} ${JSON.stringify(verified.body).slice(0, 2_000)}`);
   await stack.stop();
 
   // Each command's event exactly once: the streams as stored.
@@ -187,7 +193,8 @@ export const runFaults = async ({ stack, kills, concurrency, seed, log }: FaultR
     for (const { caseId, script } of cases) {
       const events = await store.readStream(`qrb-${caseId}`);
       const types = events.map((e) => e.type);
-      if (!isDeepStrictEqual(types, EXPECTED_EVENTS[script])) report.problems.push(`${caseId}: events ${types.join(', ')}; expected ${EXPECTED_EVENTS[script].join(', ')}`);
+      if (!isDeepStrictEqual(types, EXPECTED_EVENTS[script]))
+        report.problems.push(`${caseId}: events ${types.join(', ')}; expected ${EXPECTED_EVENTS[script].join(', ')}`);
       const voters = events.filter((e) => e.type === 'QrbVoteCast').map((e) => e.meta.actor.id);
       if (new Set(voters).size !== voters.length) report.problems.push(`${caseId}: a member's vote recorded twice: ${voters.join(', ')}`);
       if (script !== 'appointed') continue;

@@ -52,7 +52,11 @@ class NodeChild {
   private readonly exited: Promise<void>;
 
   /** `output` is shared by the successive processes of one part, so a failure shows what the killed ones said too. */
-  constructor(script: string, env: NodeJS.ProcessEnv, readonly output: OutputTail) {
+  constructor(
+    script: string,
+    env: NodeJS.ProcessEnv,
+    readonly output: OutputTail,
+  ) {
     this.process = spawn(process.execPath, [script], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.process.stdout!.on('data', (chunk: Buffer) => this.output.push(chunk));
     this.process.stderr!.on('data', (chunk: Buffer) => this.output.push(chunk));
@@ -130,7 +134,10 @@ export const startKillableStack = async (): Promise<KillableStack> => {
     api = child;
     const healthy = async () => {
       if (!child.running) throw new Error(`the API exited:\n${child.output.text()}`);
-      return fetch(`${base}/health`).then((response) => response.ok, () => false);
+      return fetch(`${base}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
     };
     await until('the API', healthy, () => child.output.text());
   };

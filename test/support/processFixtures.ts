@@ -91,7 +91,12 @@ export const HOME: Actor = { id: 'home-diaz', role: 'home-agency-official' };
 export const HOST: Actor = { id: 'host-park', role: 'host-agency-official' };
 export const rotationAct = (action: RotationAction, actor: Actor, at = day('2026-11-24')) => rotationDefinition.actionCommand(action, at, actor);
 export const nomination: RotationAction = { type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: '2026-11-23' } };
-export const hostMatch: Extract<RotationAction, { type: 'MatchHost' }> = { type: 'MatchHost', hostAgency: 'OMB', hostSupervisorId: 'sup-hollis', assignmentTitle: 'Senior Program Examiner' };
+export const hostMatch: Extract<RotationAction, { type: 'MatchHost' }> = {
+  type: 'MatchHost',
+  hostAgency: 'OMB',
+  hostSupervisorId: 'sup-hollis',
+  assignmentTitle: 'Senior Program Examiner',
+};
 export const signature: RotationAction = { type: 'SignAgreement', terms: { reimbursable: false, appraisingAgency: 'host' } };
 export const rotationInterested = () =>
   more(
@@ -100,4 +105,5 @@ export const rotationInterested = () =>
     rotationDefinition.startCommand(ROTATION_START, '2026-11-23T14:00:00.000Z', HR),
     rotationAct({ type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'] }, { id: 'emp-okafor', role: 'employee' }),
   );
-export const rotationMatched = () => more(rotationDefinition, rotationInterested(), rotationAct(nomination, HOME), rotationAct(hostMatch, { id: 'opm-reyes', role: 'opm-rotation-team' }));
+export const rotationMatched = () =>
+  more(rotationDefinition, rotationInterested(), rotationAct(nomination, HOME), rotationAct(hostMatch, { id: 'opm-reyes', role: 'opm-rotation-team' }));

@@ -29,7 +29,6 @@ export const board = (): QrbBoardAssignment => ({
 export const allRatings = (framework: EcqFrameworkId, rating: 'meets' | 'does-not-meet' = 'meets'): Record<string, 'meets' | 'does-not-meet'> =>
   Object.fromEntries(ecqsOf(framework).map((ecq) => [ecq, rating]));
 
-
 export const submitCommand = (s: QrbSubmission = submission(), at = AT): QrbCommand => ({
   type: 'SubmitQrbCase',
   at,

@@ -28,7 +28,14 @@ export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T
     const decision = process.decide(state, command);
     if (!decision.ok) return false;
     state = decision.events.reduce(process.evolve, state);
-    const context = { actor: command.actor, workflowId: stream, runId: 'run-1', correlationId: stream, causationId, policyVersion: process.policyVersionOf(state)! };
+    const context = {
+      actor: command.actor,
+      workflowId: stream,
+      runId: 'run-1',
+      correlationId: stream,
+      causationId,
+      policyVersion: process.policyVersionOf(state)!,
+    };
     events.push(...decision.events.map((event) => proposedEvent(event, schemaVersion, context)));
     return true;
   };
@@ -37,7 +44,8 @@ export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T
       const firesAt = Math.max(Date.parse(timer.dueAt) + TIMER_LATENCY_MS, nowMs);
       if (firesAt > limitMs) return;
       nowMs = firesAt;
-      if (!run(process.timerCommand(timer, new Date(firesAt).toISOString()), process.timerId(timer))) throw new Error(`timer ${process.timerId(timer)} refused`);
+      if (!run(process.timerCommand(timer, new Date(firesAt).toISOString()), process.timerId(timer)))
+        throw new Error(`timer ${process.timerId(timer)} refused`);
     }
   };
   for (const [i, command] of commands.entries()) {

@@ -54,7 +54,13 @@ export const startSmtpReceiver = async ({ refuseFirst = 0, holdMs = 0 }: { refus
         const raw = Buffer.concat(chunks).toString('utf8');
         const [head = '', ...body] = raw.split(/\r?\n\r?\n/);
         const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-        const mail = { to: session.envelope.rcptTo.map((r) => r.address), subject: header(unfolded, 'Subject'), messageId: header(unfolded, 'Message-ID'), kind: header(unfolded, 'X-SES-Notification'), text: body.join('\n\n') };
+        const mail = {
+          to: session.envelope.rcptTo.map((r) => r.address),
+          subject: header(unfolded, 'Subject'),
+          messageId: header(unfolded, 'Message-ID'),
+          kind: header(unfolded, 'X-SES-Notification'),
+          text: body.join('\n\n'),
+        };
         setTimeout(() => {
           if (!closed.has(session.id)) received.push(mail);
           callback();

@@ -50,7 +50,10 @@ export async function createLocalEnv(options: LocalEnvOptions = {}): Promise<Tes
     namespace: options.namespace,
     dbFilename: options.dbFilename,
     // WAL: SQLite's default journal makes every write slow (only matters when persisted).
-    extraArgs: [...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : []), ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [])],
+    extraArgs: [
+      ...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : []),
+      ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
+    ],
     ...(options.uiCodecEndpoint ? { ui: true } : {}),
   };
   // No CLI and no Go: let the SDK try its own download (works only with internet).

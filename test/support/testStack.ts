@@ -60,7 +60,15 @@ export const startTestStack = async (options: { tracing?: Tracing } = {}): Promi
   const store = SqliteEventStore.open(storePath);
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
   const { tracing } = options;
-  const worker: Worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, store, dataConverter, workflowBundle: await workflowBundle(), tracing });
+  const worker: Worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    store,
+    dataConverter,
+    workflowBundle: await workflowBundle(),
+    tracing,
+  });
   const running = worker.run();
   const plainClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter });
   // With tracing, cases go through a client with the tracing interceptor, as in production.

@@ -9,4 +9,9 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The production workflow bundle (with its tracing interceptors and failure converter), built once per test process (webpack takes seconds). */
 export const workflowBundle = (): Promise<WorkflowBundleWithSourceMap> =>
-  (bundle ??= bundleWorkflowCode({ workflowsPath: workflowsPath(), workflowInterceptorModules: workflowInterceptorModules(), failureConverterPath: failureConverterPath(), logger: quietLogger }));
+  (bundle ??= bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    workflowInterceptorModules: workflowInterceptorModules(),
+    failureConverterPath: failureConverterPath(),
+    logger: quietLogger,
+  }));

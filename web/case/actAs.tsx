@@ -38,7 +38,8 @@ export const ActAs = ({ acting, onChange, asOf }: { acting: Acting | null; onCha
       const { status, grant } = (await get<DelegationState>(`/delegations/${encodeURIComponent(id)}`)).body;
       if (!grant || status !== 'GRANTED') setError(`Delegation ${id} is not in force (${sentence(status)}).`);
       else if (grant.to !== person.id) setError(`Delegation ${id} names ${grant.to} as acting official, not you.`);
-      else if (today < grant.validFrom || today > grant.validUntil) setError(`Delegation ${id} runs from ${dayText(grant.validFrom)} to ${dayText(grant.validUntil)}, not today.`);
+      else if (today < grant.validFrom || today > grant.validUntil)
+        setError(`Delegation ${id} runs from ${dayText(grant.validFrom)} to ${dayText(grant.validUntil)}, not today.`);
       else onChange({ kind: 'delegation', id: person.id, delegationId: grant.delegationId, role: grant.role, from: grant.from, approvals: grant.approvals });
     } catch (failure) {
       setError(problemOf(failure).detail);
@@ -58,7 +59,14 @@ export const ActAs = ({ acting, onChange, asOf }: { acting: Acting | null; onCha
           </label>
         </div>
         <div class="usa-radio">
-          <input class="usa-radio__input" id="act-as-delegation" type="radio" name="act-as" checked={mode === 'delegation'} onChange={() => choose('delegation')} />
+          <input
+            class="usa-radio__input"
+            id="act-as-delegation"
+            type="radio"
+            name="act-as"
+            checked={mode === 'delegation'}
+            onChange={() => choose('delegation')}
+          />
           <label class="usa-radio__label" for="act-as-delegation">
             Acting official under a delegation
           </label>
@@ -79,7 +87,8 @@ export const ActAs = ({ acting, onChange, asOf }: { acting: Acting | null; onCha
           </button>
           {acting?.kind === 'delegation' && (
             <p class="margin-top-2" data-testid="acting-under" role="status">
-              Acting for <span class="text-bold">{acting.from}</span> as {roleName(acting.role)} under delegation {acting.delegationId}: {acting.approvals.map(sentence).join(', ')}.
+              Acting for <span class="text-bold">{acting.from}</span> as {roleName(acting.role)} under delegation {acting.delegationId}:{' '}
+              {acting.approvals.map(sentence).join(', ')}.
             </p>
           )}
         </>

@@ -25,7 +25,10 @@ interface ActionRule<S> {
   when?: (state: S) => boolean;
 }
 
-const fixed = (...roles: Role[]) => () => roles;
+const fixed =
+  (...roles: Role[]) =>
+  () =>
+    roles;
 const OFFICIALS = fixed('home-agency-official', 'host-agency-official');
 
 const PROBATION: Record<string, ActionRule<ProbationState>> = {
@@ -58,7 +61,10 @@ const ROTATION: Record<string, ActionRule<RotationState>> = {
   NominateParticipant: { roles: fixed('home-agency-official'), statuses: ['INTEREST_SUBMITTED'] },
   MatchHost: { roles: fixed('opm-rotation-team', 'host-agency-official'), statuses: ['NOMINATED'] },
   DeclineMatch: { roles: fixed('employee'), statuses: ['MATCHED'], personOfRecord: participant },
-  SignAgreement: { roles: (s) => (['home', 'host'] as const).filter((side) => s.signatures[side] === null).map((side) => `${side}-agency-official` as const), statuses: ['MATCHED'] },
+  SignAgreement: {
+    roles: (s) => (['home', 'host'] as const).filter((side) => s.signatures[side] === null).map((side) => `${side}-agency-official` as const),
+    statuses: ['MATCHED'],
+  },
   StartRotation: { roles: OFFICIALS, statuses: ['AGREEMENT_SIGNED'] },
   RecordMidpointCheckIn: { roles: fixed('supervisor'), statuses: ['ROTATION_ACTIVE'], personOfRecord: hostSupervisor, when: (s) => s.midpointCheckIn === null },
   ExtendRotation: { roles: fixed('host-agency-official'), statuses: ['ROTATION_ACTIVE'] },
@@ -95,12 +101,17 @@ const roleFor = (acting: Acting, type: string, allowed: readonly Role[]): Role |
 /** The onboarding milestones the acting person may confirm: their role's, and the supervisor's only for the assigned supervisor. */
 export const confirmableMilestones = (state: OnboardingState, acting: Acting): OnboardingMilestone[] =>
   state.milestones.filter(
-    (m) => m.confirmation === null && roleFor(acting, 'ConfirmMilestone', [m.owner]) !== null && (m.owner !== 'supervisor' || state.supervisorId === standsFor(acting)),
+    (m) =>
+      m.confirmation === null &&
+      roleFor(acting, 'ConfirmMilestone', [m.owner]) !== null &&
+      (m.owner !== 'supervisor' || state.supervisorId === standsFor(acting)),
   );
 
 /** Whether a pending decision is the acting person's: by name, or by role when anyone in the role may take it. */
 const isMine = (pending: PendingDecision, acting: Acting): boolean =>
-  pending.assigneeId === null ? roleFor(acting, pending.action, [pending.assigneeRole]) !== null : pending.assigneeId === standsFor(acting) && roleFor(acting, pending.action, [pending.assigneeRole]) !== null;
+  pending.assigneeId === null
+    ? roleFor(acting, pending.action, [pending.assigneeRole]) !== null
+    : pending.assigneeId === standsFor(acting) && roleFor(acting, pending.action, [pending.assigneeRole]) !== null;
 
 export interface OfferedAction {
   type: string;

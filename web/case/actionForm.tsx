@@ -12,11 +12,14 @@ import { confirmableMilestones, variantOf, type Acting, type ActingProcess, type
 const hintsFor = (process: ActingProcess, type: string, state: unknown): Record<string, { label?: string; hint?: string }> => {
   if (process !== 'probation') return {};
   const promised = (state as ProbationState).start?.developmentActivities ?? [];
-  return promised.length > 0 ? { [`${type}.developmentActivitiesAddressed`]: { hint: `Criterion C: every promised activity, one per line: ${promised.join('; ')}` } } : {};
+  return promised.length > 0
+    ? { [`${type}.developmentActivitiesAddressed`]: { hint: `Criterion C: every promised activity, one per line: ${promised.join('; ')}` } }
+    : {};
 };
 
 /** Several forms share a page: each names its fields under its action type (unique ids), the refusals too. */
-const underType = (errors: FieldErrors, type: string): FieldErrors => Object.fromEntries(Object.entries(errors).map(([path, message]) => [`${type}.${path}`, message]));
+const underType = (errors: FieldErrors, type: string): FieldErrors =>
+  Object.fromEntries(Object.entries(errors).map(([path, message]) => [`${type}.${path}`, message]));
 
 interface ActionFormProps {
   process: ActingProcess;
@@ -79,20 +82,28 @@ export const ActionForm = ({ process, caseId, state, offered, acting, revision, 
       {(refusals) => {
         const errors = underType(refusals, offered.type);
         return (
-        <>
-          {offered.type === 'ConfirmMilestone' && (
-            <SelectInput
-              path={`${offered.type}.milestoneId`}
-              label="Milestone"
-              required
+          <>
+            {offered.type === 'ConfirmMilestone' && (
+              <SelectInput
+                path={`${offered.type}.milestoneId`}
+                label="Milestone"
+                required
+                errors={errors}
+                value={String(draft.milestoneId ?? '')}
+                onChange={(milestoneId) => setDraft({ ...draft, milestoneId })}
+                options={milestones.map((m) => ({ value: m.id, label: `${m.title} (due ${dayText(m.dueDate)})` }))}
+              />
+            )}
+            <SchemaFields
+              schema={variant}
+              draft={draft}
+              onChange={setDraft}
               errors={errors}
-              value={String(draft.milestoneId ?? '')}
-              onChange={(milestoneId) => setDraft({ ...draft, milestoneId })}
-              options={milestones.map((m) => ({ value: m.id, label: `${m.title} (due ${dayText(m.dueDate)})` }))}
+              omit={['milestoneId']}
+              labels={hintsFor(process, offered.type, state)}
+              prefix={offered.type}
             />
-          )}
-          <SchemaFields schema={variant} draft={draft} onChange={setDraft} errors={errors} omit={['milestoneId']} labels={hintsFor(process, offered.type, state)} prefix={offered.type} />
-        </>
+          </>
         );
       }}
     </DecisionForm>

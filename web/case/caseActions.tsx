@@ -27,7 +27,10 @@ export const CaseActions = ({ process, caseId, state, timeline, revision, focus,
   const can = useCan();
   const [acting, setActing] = useState<Acting | null>({ kind: 'self', id: person.id, roles: person.roles });
   const offered = acting ? offeredActions(process, state, timeline.pending, acting) : [];
-  useDecisionFocus(focus, offered.map((o) => o.type));
+  useDecisionFocus(
+    focus,
+    offered.map((o) => o.type),
+  );
   // Once the decision the inbox opened was shown, its going away (taken) needs no explanation.
   const focusShown = useRef(false);
   if (focus !== null && offered.some((o) => o.type === focus)) focusShown.current = true;
@@ -37,9 +40,7 @@ export const CaseActions = ({ process, caseId, state, timeline, revision, focus,
     <div data-testid="case-actions">
       <ActAs acting={acting} onChange={setActing} asOf={timeline.asOf} />
       {focus && !focusShown.current && (
-        <Empty>
-          The decision you opened ({sentence(focus)}) is not open to you on this case now: it was taken already, or the case moved on.
-        </Empty>
+        <Empty>The decision you opened ({sentence(focus)}) is not open to you on this case now: it was taken already, or the case moved on.</Empty>
       )}
       {acting === null ? (
         <p class="text-base-dark margin-top-2">Name the delegation you act under to see the decisions it covers.</p>
@@ -47,7 +48,17 @@ export const CaseActions = ({ process, caseId, state, timeline, revision, focus,
         <Empty>There is nothing for you to do on this case at its status ({sentence(state.status)}).</Empty>
       ) : (
         offered.map((o) => (
-          <ActionForm key={`${o.type}-${acting.kind}`} process={process} caseId={caseId} state={state} offered={o} acting={acting} revision={revision} onDecided={onDecided} onStale={onStale} />
+          <ActionForm
+            key={`${o.type}-${acting.kind}`}
+            process={process}
+            caseId={caseId}
+            state={state}
+            offered={o}
+            acting={acting}
+            revision={revision}
+            onDecided={onDecided}
+            onStale={onStale}
+          />
         ))
       )}
     </div>

@@ -50,7 +50,9 @@ const FACTS: Record<string, (state: never) => Fact[]> = {
 
 /** The facts of the case a person checks first, in a USWDS summary box. */
 export const KeyFacts = ({ process, state, policyVersion }: { process: string; state: unknown; policyVersion: string | null }) => {
-  const facts = [...(FACTS[process]?.(state as never) ?? []), ['Policy version', policyVersion] as Fact].filter((f): f is [string, string] => Boolean(f[1]) && f[1] !== '—');
+  const facts = [...(FACTS[process]?.(state as never) ?? []), ['Policy version', policyVersion] as Fact].filter(
+    (f): f is [string, string] => Boolean(f[1]) && f[1] !== '—',
+  );
   return (
     <div class="usa-summary-box" role="region" aria-labelledby="key-facts-heading" data-testid="key-facts">
       <div class="usa-summary-box__body">

@@ -91,7 +91,8 @@ export const TimeAxis = ({ timeline }: { timeline: Timeline }) => {
           ))}
         </svg>
         <figcaption class="text-base-dark font-sans-2xs">
-          <span aria-hidden="true">● </span>recorded · <span aria-hidden="true">○ </span>ahead (timers and end dates) · dashed line: today ({instantText(timeline.asOf)})
+          <span aria-hidden="true">● </span>recorded · <span aria-hidden="true">○ </span>ahead (timers and end dates) · dashed line: today (
+          {instantText(timeline.asOf)})
         </figcaption>
       </figure>
       <div class="grid-row grid-gap">

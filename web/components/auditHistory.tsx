@@ -29,7 +29,10 @@ const ActorText = ({ actor }: { actor: Actor }) => (
 
 /** Each event of the case, oldest first, with the before → after of every field it changed. */
 export const AuditHistory = ({ stream, purpose }: { stream: string; purpose: string }) => {
-  const [history] = useLoad(() => get<HistoryEntry[]>(`/audit/streams/${encodeURIComponent(stream)}/history`, { purpose }).then((a) => a.body), [stream, purpose]);
+  const [history] = useLoad(
+    () => get<HistoryEntry[]>(`/audit/streams/${encodeURIComponent(stream)}/history`, { purpose }).then((a) => a.body),
+    [stream, purpose],
+  );
   if (history.state === 'loading') return <Loading what="the case's history" />;
   if (history.state === 'failed') return <ProblemAlert problem={history.problem} />;
   return (

@@ -26,7 +26,10 @@ export const AuditReplay = ({ stream, purpose }: { stream: string; purpose: stri
   const [errors, setErrors] = useState<FieldErrors>({});
   const settling = useRef<ReturnType<typeof setTimeout>>();
   const query = point.revision !== undefined ? `?revision=${point.revision}` : point.at ? `?at=${encodeURIComponent(point.at)}` : '';
-  const [replay] = useLoad(() => get<Replay>(`/audit/streams/${encodeURIComponent(stream)}/replay${query}`, { purpose }).then((a) => a.body), [stream, purpose, query]);
+  const [replay] = useLoad(
+    () => get<Replay>(`/audit/streams/${encodeURIComponent(stream)}/replay${query}`, { purpose }).then((a) => a.body),
+    [stream, purpose, query],
+  );
 
   useEffect(() => {
     if (replay.state !== 'ready') return;
@@ -56,7 +59,11 @@ export const AuditReplay = ({ stream, purpose }: { stream: string; purpose: stri
   return (
     <>
       {last === null ? (
-        replay.state === 'failed' ? <ProblemAlert problem={replay.problem} /> : <Loading what="the case's revisions" />
+        replay.state === 'failed' ? (
+          <ProblemAlert problem={replay.problem} />
+        ) : (
+          <Loading what="the case's revisions" />
+        )
       ) : (
         <div class="grid-row grid-gap-lg">
           <form class="usa-form tablet:grid-col-6" onSubmit={(event) => event.preventDefault()}>
@@ -83,7 +90,15 @@ export const AuditReplay = ({ stream, purpose }: { stream: string; purpose: stri
             </p>
           </form>
           <form class="usa-form tablet:grid-col-6" onSubmit={replayAt} noValidate>
-            <TextInput path="replay-at" label="Or rebuild as it stood at an instant" hint="Your local date and time." type="datetime-local" errors={errors} value={at} onInput={setAt} />
+            <TextInput
+              path="replay-at"
+              label="Or rebuild as it stood at an instant"
+              hint="Your local date and time."
+              type="datetime-local"
+              errors={errors}
+              value={at}
+              onInput={setAt}
+            />
             <button type="submit" class="usa-button usa-button--outline margin-top-1">
               Rebuild at this instant
             </button>
@@ -98,7 +113,9 @@ export const AuditReplay = ({ stream, purpose }: { stream: string; purpose: stri
             : `The case rebuilt through revision ${replay.value.revision} (${replay.value.eventsApplied} event${replay.value.eventsApplied === 1 ? '' : 's'} applied)${point.at ? `, as it stood at ${instantText(point.at)}` : ''}.`)}
       </p>
       {replay.state === 'failed' && last !== null && <ProblemAlert problem={replay.problem} />}
-      {replay.state === 'ready' && replay.value.revision >= 0 && <StateTable state={replay.value.state} caption={`The case's fields at revision ${replay.value.revision}`} />}
+      {replay.state === 'ready' && replay.value.revision >= 0 && (
+        <StateTable state={replay.value.state} caption={`The case's fields at revision ${replay.value.revision}`} />
+      )}
     </>
   );
 };

@@ -53,7 +53,9 @@ export const StateTable = ({ state, caption }: { state: unknown; caption: Compon
 
 /** The entries a list gained at its end, when that is all that changed (a vote cast, a reminder sent); else null. */
 const appended = (before: unknown, after: unknown): unknown[] | null =>
-  Array.isArray(before) && Array.isArray(after) && after.length > before.length && before.every((item, i) => JSON.stringify(item) === JSON.stringify(after[i])) ? after.slice(before.length) : null;
+  Array.isArray(before) && Array.isArray(after) && after.length > before.length && before.every((item, i) => JSON.stringify(item) === JSON.stringify(after[i]))
+    ? after.slice(before.length)
+    : null;
 
 /** A list that grew reads as what was added, not as the whole list twice. */
 const Sides = ({ left, right }: { left: unknown; right: unknown }) => {
@@ -83,7 +85,17 @@ const Sides = ({ left, right }: { left: unknown; right: unknown }) => {
 };
 
 /** Field by field, two versions of a case side by side (before/after, replayed/live, recorded/what-if). */
-export const DifferencesTable = ({ caption, left, right, rows }: { caption: ComponentChildren; left: string; right: string; rows: readonly { path: string; left: unknown; right: unknown }[] }) => (
+export const DifferencesTable = ({
+  caption,
+  left,
+  right,
+  rows,
+}: {
+  caption: ComponentChildren;
+  left: string;
+  right: string;
+  rows: readonly { path: string; left: unknown; right: unknown }[];
+}) => (
   <table class="usa-table usa-table--compact width-full" data-testid="differences">
     <caption>{caption}</caption>
     <thead>

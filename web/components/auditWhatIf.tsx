@@ -79,7 +79,16 @@ export const AuditWhatIf = ({ stream, purpose }: { stream: string; purpose: stri
           onChange={setPolicyVersion}
           options={POLICY_VERSIONS.map((p) => ({ value: p.id, label: `${p.id} (from ${p.effectiveFrom}): ${p.summary}` }))}
         />
-        <TextInput path="until" label="Run until" hint="Your local date and time; empty: until now. Timers due by then fire." type="datetime-local" errors={errors} required={false} value={until} onInput={setUntil} />
+        <TextInput
+          path="until"
+          label="Run until"
+          hint="Your local date and time; empty: until now. Timers due by then fire."
+          type="datetime-local"
+          errors={errors}
+          required={false}
+          value={until}
+          onInput={setUntil}
+        />
         <button type="submit" class="usa-button margin-top-2" disabled={result === 'running'}>
           Run the what-if
         </button>
@@ -89,7 +98,8 @@ export const AuditWhatIf = ({ stream, purpose }: { stream: string; purpose: stri
       {result && result !== 'running' && (
         <section aria-label="What-if result" data-testid="what-if">
           <p class="margin-top-3">
-            Recorded under <code>{result.policyVersion.recorded ?? 'no version'}</code>, re-run under <code>{result.policyVersion.whatIf}</code>, until {instantText(result.until)}.
+            Recorded under <code>{result.policyVersion.recorded ?? 'no version'}</code>, re-run under <code>{result.policyVersion.whatIf}</code>, until{' '}
+            {instantText(result.until)}.
           </p>
           <div class="grid-row grid-gap-lg">
             <Run title={`Recorded (${result.policyVersion.recorded ?? 'no version'})`} run={result.recorded} />

@@ -12,7 +12,10 @@ const axisOf = (max: number): { step: number; end: number } => {
   if (max <= 0) return { step: 1, end: 1 };
   const rough = max / 5;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = Math.max(1, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!);
+  const step = Math.max(
+    1,
+    [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough)!,
+  );
   return { step, end: Math.ceil(max / step) * step };
 };
 

@@ -22,7 +22,12 @@ export const plainZodMessages = (issue: { code?: string; minimum?: unknown; orig
 
 /** The API names fields as the body has them; `strip` drops a wrapper the form does not show (e.g. "action."). */
 export const errorsFromProblem = (problem: Problem, strip = ''): FieldErrors =>
-  Object.fromEntries((problem.issues ?? []).map((issue) => [issue.field.startsWith(strip) ? issue.field.slice(strip.length) : issue.field, `${issue.message} (rule ${issue.rule})`]));
+  Object.fromEntries(
+    (problem.issues ?? []).map((issue) => [
+      issue.field.startsWith(strip) ? issue.field.slice(strip.length) : issue.field,
+      `${issue.message} (rule ${issue.rule})`,
+    ]),
+  );
 
 /** A field's id from its path: "evidence.ecqs.0" → "field-evidence-ecqs-0". */
 export const fieldId = (path: string): string => `field-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
@@ -57,27 +62,63 @@ export const Field = ({ path, label, hint, errors, required, children }: FieldPr
           {error}
         </span>
       )}
-      {children({ id, ...(described ? { 'aria-describedby': described } : {}), ...(error ? { 'aria-invalid': true } : {}), class: '', ...(required ? { required: true } : {}) })}
+      {children({
+        id,
+        ...(described ? { 'aria-describedby': described } : {}),
+        ...(error ? { 'aria-invalid': true } : {}),
+        class: '',
+        ...(required ? { required: true } : {}),
+      })}
     </div>
   );
 };
 
-export const TextInput = (props: Omit<FieldProps, 'children'> & { value: string; onInput: (value: string) => void; type?: 'text' | 'date' | 'email' | 'number' | 'datetime-local'; multiline?: boolean }) => (
+export const TextInput = (
+  props: Omit<FieldProps, 'children'> & {
+    value: string;
+    onInput: (value: string) => void;
+    type?: 'text' | 'date' | 'email' | 'number' | 'datetime-local';
+    multiline?: boolean;
+  },
+) => (
   <Field {...props}>
     {(input) =>
       props.multiline ? (
-        <textarea {...input} class={`usa-textarea${props.errors[props.path] ? ' usa-input--error' : ''}`} value={props.value} onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)} />
+        <textarea
+          {...input}
+          class={`usa-textarea${props.errors[props.path] ? ' usa-input--error' : ''}`}
+          value={props.value}
+          onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)}
+        />
       ) : (
-        <input {...input} class={`usa-input${props.errors[props.path] ? ' usa-input--error' : ''}`} type={props.type ?? 'text'} value={props.value} onInput={(e) => props.onInput((e.target as HTMLInputElement).value)} />
+        <input
+          {...input}
+          class={`usa-input${props.errors[props.path] ? ' usa-input--error' : ''}`}
+          type={props.type ?? 'text'}
+          value={props.value}
+          onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+        />
       )
     }
   </Field>
 );
 
-export const SelectInput = (props: Omit<FieldProps, 'children'> & { value: string; onChange: (value: string) => void; options: readonly { value: string; label: string }[]; placeholder?: string }) => (
+export const SelectInput = (
+  props: Omit<FieldProps, 'children'> & {
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly { value: string; label: string }[];
+    placeholder?: string;
+  },
+) => (
   <Field {...props}>
     {(input) => (
-      <select {...input} class={`usa-select${props.errors[props.path] ? ' usa-input--error' : ''}`} value={props.value} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}>
+      <select
+        {...input}
+        class={`usa-select${props.errors[props.path] ? ' usa-input--error' : ''}`}
+        value={props.value}
+        onChange={(e) => props.onChange((e.target as HTMLSelectElement).value)}
+      >
         <option value="">{props.placeholder ?? '- Select -'}</option>
         {props.options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -91,7 +132,13 @@ export const SelectInput = (props: Omit<FieldProps, 'children'> & { value: strin
 
 export const Checkbox = ({ path, label, checked, onChange }: { path: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) => (
   <div class="usa-checkbox">
-    <input class="usa-checkbox__input" id={fieldId(path)} type="checkbox" checked={checked} onChange={(e) => onChange((e.target as HTMLInputElement).checked)} />
+    <input
+      class="usa-checkbox__input"
+      id={fieldId(path)}
+      type="checkbox"
+      checked={checked}
+      onChange={(e) => onChange((e.target as HTMLInputElement).checked)}
+    />
     <label class="usa-checkbox__label" for={fieldId(path)}>
       {label}
     </label>
@@ -106,7 +153,18 @@ interface RadioOption {
 }
 
 /** Radio buttons as one fieldset: the question is the legend, the refusal sits under it; tiles when the choices need words. */
-export const RadioGroup = (props: { path: string; legend: string; hint?: string; errors: FieldErrors; value: string; onChange: (value: string) => void; options: readonly RadioOption[]; tile?: boolean; inline?: boolean; bold?: boolean }) => {
+export const RadioGroup = (props: {
+  path: string;
+  legend: string;
+  hint?: string;
+  errors: FieldErrors;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly RadioOption[];
+  tile?: boolean;
+  inline?: boolean;
+  bold?: boolean;
+}) => {
   const id = fieldId(props.path);
   const error = props.errors[props.path];
   const described = [props.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');

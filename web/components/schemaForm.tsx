@@ -82,7 +82,11 @@ export const valueOf = (schema: z.ZodType, draft: Draft): Record<string, unknown
     const text = typeof raw === 'string' ? raw : '';
     if (text.trim() === '' && optional) continue;
     if (def.type === 'number') body[name] = text.trim() === '' ? undefined : Number(text);
-    else if (def.type === 'array') body[name] = text.split('\n').map((line) => line.trim()).filter(Boolean);
+    else if (def.type === 'array')
+      body[name] = text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
     else body[name] = text;
   }
   return body;
@@ -138,16 +142,40 @@ export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], label
           if (def.type === 'object') {
             return (
               <fieldset class="usa-fieldset margin-top-3 border-1px border-base-lighter padding-2" key={path} id={fieldId(path)}>
-                <legend class="usa-legend text-bold">{label}{optional && <span class="text-base-dark"> (optional)</span>}</legend>
-                <SchemaFields schema={inner} draft={(draft[name] as Draft) ?? {}} onChange={(nested) => onChange({ ...draft, [name]: nested })} errors={errors} labels={labels} prefix={path} inputs={inputs} />
+                <legend class="usa-legend text-bold">
+                  {label}
+                  {optional && <span class="text-base-dark"> (optional)</span>}
+                </legend>
+                <SchemaFields
+                  schema={inner}
+                  draft={(draft[name] as Draft) ?? {}}
+                  onChange={(nested) => onChange({ ...draft, [name]: nested })}
+                  errors={errors}
+                  labels={labels}
+                  prefix={path}
+                  inputs={inputs}
+                />
               </fieldset>
             );
           }
           const custom = inputs[path];
           if (custom && def.type !== 'boolean') return <div key={path}>{custom({ ...common, value: String(draft[name] ?? ''), onChange: set })}</div>;
-          if (def.type === 'boolean') return <div class="margin-top-2" key={path}><Checkbox path={path} label={label} checked={draft[name] === true} onChange={set} /></div>;
+          if (def.type === 'boolean')
+            return (
+              <div class="margin-top-2" key={path}>
+                <Checkbox path={path} label={label} checked={draft[name] === true} onChange={set} />
+              </div>
+            );
           if (def.type === 'enum') {
-            return <SelectInput key={path} {...common} value={String(draft[name] ?? '')} onChange={set} options={Object.values(def.entries!).map((v) => ({ value: v, label: sentence(v) }))} />;
+            return (
+              <SelectInput
+                key={path}
+                {...common}
+                value={String(draft[name] ?? '')}
+                onChange={set}
+                options={Object.values(def.entries!).map((v) => ({ value: v, label: sentence(v) }))}
+              />
+            );
           }
           if (def.type === 'array') {
             return <TextInput key={path} {...common} hint={hint ?? 'one per line'} multiline value={String(draft[name] ?? '')} onInput={set} />;

@@ -23,4 +23,6 @@ export const useLoad = <T>(load: () => Promise<T>, key: readonly unknown[]): [Lo
 };
 
 export const problemOf = (error: unknown): Problem =>
-  error instanceof ApiProblem ? error.problem : { title: 'Unexpected error', status: -1, rule: 'client', detail: `Something went wrong in the page: ${(error as Error).message}. Reload and try again.` };
+  error instanceof ApiProblem
+    ? error.problem
+    : { title: 'Unexpected error', status: -1, rule: 'client', detail: `Something went wrong in the page: ${(error as Error).message}. Reload and try again.` };

@@ -21,7 +21,9 @@ export const QrbAppointmentForm = ({ caseId, state, revision, onDecided, onStale
   const people = usePeople();
   const [draft, setDraft, clear] = useStoredDraft<Draft>(draftKey(person.id, caseId, 'RecordQrbAppointment'), () => emptyDraft(QrbAppointmentSchema));
   const approvedOn = state.decision?.decidedAt.slice(0, 10);
-  const inputs = Object.fromEntries(Object.entries(PEOPLE).map(([path, roles]) => [path, (field: CustomInput) => <PersonField {...field} roles={roles} people={people} />]));
+  const inputs = Object.fromEntries(
+    Object.entries(PEOPLE).map(([path, roles]) => [path, (field: CustomInput) => <PersonField {...field} roles={roles} people={people} />]),
+  );
 
   return (
     <DecisionForm
@@ -29,7 +31,8 @@ export const QrbAppointmentForm = ({ caseId, state, revision, onDecided, onStale
       title="Record the appointment"
       description={
         <p>
-          The board approved the case on {dayText(approvedOn)}. Recording the career appointment starts the executive's probationary period and onboarding program, both under the appointment id. Recorded by you.
+          The board approved the case on {dayText(approvedOn)}. Recording the career appointment starts the executive's probationary period and onboarding
+          program, both under the appointment id. Recorded by you.
         </p>
       }
       submitLabel="Record the appointment"

@@ -26,13 +26,16 @@ export const QrbConveneForm = ({ caseId, state, revision, onDecided, onStale }: 
   const { person } = useSession();
   const people = usePeople();
   const policy = policyById(state.policyVersion!).qrb;
-  const emptyBoard = () => ({ members: Array.from({ length: policy.boardSize }, (): MemberDraft => ({ id: '', agency: '', appointment: '', priorQrbExperience: false })) });
+  const emptyBoard = () => ({
+    members: Array.from({ length: policy.boardSize }, (): MemberDraft => ({ id: '', agency: '', appointment: '', priorQrbExperience: false })),
+  });
   const [draft, setDraft, clear] = useStoredDraft(draftKey(person.id, caseId, `ConveneQrbBoard-${state.round}`), emptyBoard);
   const candidateAgency = state.submission?.candidate.agency;
   // Earlier boards never sit again on a resubmitted case.
   const earlier = new Map(state.previousRounds.flatMap((round) => round.board.map((m): [string, string] => [m.id, `sat on round ${round.round}'s board`])));
 
-  const setMember = (index: number, change: Partial<MemberDraft>) => setDraft({ members: draft.members.map((m, i) => (i === index ? { ...m, ...change } : m)) });
+  const setMember = (index: number, change: Partial<MemberDraft>) =>
+    setDraft({ members: draft.members.map((m, i) => (i === index ? { ...m, ...change } : m)) });
   const prepare = () => check(QrbBoardAssignmentSchema, { convenedBy: person.id, members: draft.members });
 
   return (
@@ -41,7 +44,8 @@ export const QrbConveneForm = ({ caseId, state, revision, onDecided, onStale }: 
       title={state.round > 1 ? `Convene a new board (round ${state.round})` : 'Convene the board'}
       description={
         <p>
-          A board has {policy.boardSize} members{policy.excludeCandidateAgency && candidateAgency ? `, none from the candidate's agency (${candidateAgency})` : ''}
+          A board has {policy.boardSize} members
+          {policy.excludeCandidateAgency && candidateAgency ? `, none from the candidate's agency (${candidateAgency})` : ''}
           {policy.distinctMemberAgencies ? ', each from a different agency' : ''}; more than half are career SES appointees.
           {earlier.size > 0 ? ` Members of an earlier board of this case (${[...earlier.keys()].join(', ')}) are not offered.` : ''} Convened by you.
         </p>
@@ -66,7 +70,9 @@ export const QrbConveneForm = ({ caseId, state, revision, onDecided, onStale }: 
               </span>
             )}
             {draft.members.map((member, index) => {
-              const chosenElsewhere = new Map(draft.members.filter((_, i) => i !== index && draft.members[i]!.id).map((m): [string, string] => [m.id, 'already on this board']));
+              const chosenElsewhere = new Map(
+                draft.members.filter((_, i) => i !== index && draft.members[i]!.id).map((m): [string, string] => [m.id, 'already on this board']),
+              );
               const path = `board.members.${index}`;
               return (
                 <fieldset class="usa-fieldset margin-top-3 border-1px border-base-lighter padding-2" key={index} data-member={index}>
@@ -91,9 +97,22 @@ export const QrbConveneForm = ({ caseId, state, revision, onDecided, onStale }: 
                     value={member.agency}
                     onInput={(agency) => setMember(index, { agency: agency.toUpperCase() })}
                   />
-                  <SelectInput path={`${path}.appointment`} label="Appointment type" errors={errors} required value={member.appointment} onChange={(appointment) => setMember(index, { appointment })} options={APPOINTMENTS} />
+                  <SelectInput
+                    path={`${path}.appointment`}
+                    label="Appointment type"
+                    errors={errors}
+                    required
+                    value={member.appointment}
+                    onChange={(appointment) => setMember(index, { appointment })}
+                    options={APPOINTMENTS}
+                  />
                   <div class="margin-top-2">
-                    <Checkbox path={`${path}.priorQrbExperience`} label="Has sat on a QRB before" checked={member.priorQrbExperience} onChange={(priorQrbExperience) => setMember(index, { priorQrbExperience })} />
+                    <Checkbox
+                      path={`${path}.priorQrbExperience`}
+                      label="Has sat on a QRB before"
+                      checked={member.priorQrbExperience}
+                      onChange={(priorQrbExperience) => setMember(index, { priorQrbExperience })}
+                    />
                   </div>
                 </fieldset>
               );

@@ -18,7 +18,14 @@ import { QrbWithdrawForm } from './qrbWithdraw';
  * (the API's own permission table), each a DecisionForm sent with the case's revision.
  * `focus` is an action type from the inbox's ?decide= (e.g. "CastQrbVote"): that form is scrolled to and focused.
  */
-export const QrbDecisions = (props: { caseId: string; state: QrbState; revision: number; onDecided: () => void; onStale: (revision: number) => Promise<string[]>; focus: string | null }) => {
+export const QrbDecisions = (props: {
+  caseId: string;
+  state: QrbState;
+  revision: number;
+  onDecided: () => void;
+  onStale: (revision: number) => Promise<string[]>;
+  focus: string | null;
+}) => {
   const { person } = useSession();
   const can = useCan();
   const { state } = props;
@@ -27,14 +34,19 @@ export const QrbDecisions = (props: { caseId: string; state: QrbState; revision:
 
   const forms: { action: string; form: (p: QrbDecisionProps) => JSX.Element }[] = [
     ...(state.status === 'SUBMITTED_TO_OPM' && can('qrb.convene') ? [{ action: 'ConveneQrbBoard', form: QrbConveneForm }] : []),
-    ...(state.status === 'BOARD_CONVENED' && state.decision === null && can('qrb.vote') && member && !voted ? [{ action: 'CastQrbVote', form: QrbVoteForm }] : []),
+    ...(state.status === 'BOARD_CONVENED' && state.decision === null && can('qrb.vote') && member && !voted
+      ? [{ action: 'CastQrbVote', form: QrbVoteForm }]
+      : []),
     ...(transitionsFor(state).length > 0 && can('qrb.transition') ? [{ action: 'HandleAgencyHeadTransition', form: QrbTransitionForm }] : []),
     ...(state.status === 'DISAPPROVED' && state.resubmitBy !== null && can('qrb.resubmit') ? [{ action: 'ResubmitQrbCase', form: QrbResubmitForm }] : []),
     ...(state.status === 'APPROVED' && can('qrb.appoint') ? [{ action: 'RecordQrbAppointment', form: QrbAppointmentForm }] : []),
     ...(state.status !== 'NOT_SUBMITTED' && !isQrbClosed(state) && can('qrb.withdraw') ? [{ action: 'WithdrawQrbCase', form: QrbWithdrawForm }] : []),
   ];
 
-  useDecisionFocus(props.focus, forms.map((f) => f.action));
+  useDecisionFocus(
+    props.focus,
+    forms.map((f) => f.action),
+  );
 
   return (
     <div data-testid="qrb-decisions">
@@ -46,10 +58,21 @@ export const QrbDecisions = (props: { caseId: string; state: QrbState; revision:
           You voted on this case on {dayText(voted.castAt)}.
         </p>
       )}
-      {member && !voted && state.status === 'ON_HOLD' && <p class="margin-top-2">The case is on hold for an agency-head transition: your vote waits for OPM to release it.</p>}
+      {member && !voted && state.status === 'ON_HOLD' && (
+        <p class="margin-top-2">The case is on hold for an agency-head transition: your vote waits for OPM to release it.</p>
+      )}
       {forms.length === 0
         ? !voted && <p class="margin-top-2 text-base-dark">There is no QRB decision for you to take on this case now.</p>
-        : forms.map(({ action, form: Form }) => <Form key={`${action}-${state.round}`} caseId={props.caseId} state={state} revision={props.revision} onDecided={props.onDecided} onStale={props.onStale} />)}
+        : forms.map(({ action, form: Form }) => (
+            <Form
+              key={`${action}-${state.round}`}
+              caseId={props.caseId}
+              state={state}
+              revision={props.revision}
+              onDecided={props.onDecided}
+              onStale={props.onStale}
+            />
+          ))}
     </div>
   );
 };

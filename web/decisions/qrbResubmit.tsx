@@ -24,8 +24,9 @@ export const QrbResubmitForm = ({ caseId, state, revision, onDecided, onStale }:
       description={
         <>
           <p>
-            The board found {failing.length === 1 ? 'this ECQ' : 'these ECQs'} not met: <span class="text-bold">{failing.map(ecqName).join('; ')}</span>. Revise the evidence ({EVIDENCE_NAMES[kind]}) and resubmit by{' '}
-            <span class="text-bold">{dayText(state.resubmitBy)}</span>; a new board, with none of the earlier members, decides it. Resubmitted by you.
+            The board found {failing.length === 1 ? 'this ECQ' : 'these ECQs'} not met: <span class="text-bold">{failing.map(ecqName).join('; ')}</span>. Revise
+            the evidence ({EVIDENCE_NAMES[kind]}) and resubmit by <span class="text-bold">{dayText(state.resubmitBy)}</span>; a new board, with none of the
+            earlier members, decides it. Resubmitted by you.
           </p>
         </>
       }
@@ -39,7 +40,16 @@ export const QrbResubmitForm = ({ caseId, state, revision, onDecided, onStale }:
       }}
       onStale={onStale}
     >
-      {(refusals) => <EvidenceFields kind={kind} ecqs={state.ecqs} draft={draft} onChange={setDraft} errors={scoped('resubmission', refusals)} prefix="resubmission.evidence" />}
+      {(refusals) => (
+        <EvidenceFields
+          kind={kind}
+          ecqs={state.ecqs}
+          draft={draft}
+          onChange={setDraft}
+          errors={scoped('resubmission', refusals)}
+          prefix="resubmission.evidence"
+        />
+      )}
     </DecisionForm>
   );
 };

@@ -26,14 +26,23 @@ export const transitionsFor = (state: QrbDecisionProps['state']): TransitionActi
 export const QrbTransitionForm = ({ caseId, state, revision, onDecided, onStale }: QrbDecisionProps) => {
   const { person } = useSession();
   const actions = transitionsFor(state);
-  const [draft, setDraft, clear] = useStoredDraft(draftKey(person.id, caseId, `HandleAgencyHeadTransition-${state.status}`), () => ({ action: actions.length === 1 ? actions[0]! : '', reason: '' }));
+  const [draft, setDraft, clear] = useStoredDraft(draftKey(person.id, caseId, `HandleAgencyHeadTransition-${state.status}`), () => ({
+    action: actions.length === 1 ? actions[0]! : '',
+    reason: '',
+  }));
   const onHold = state.status === 'ON_HOLD';
 
   return (
     <DecisionForm
       id="HandleAgencyHeadTransition"
       title={onHold ? 'Release or return the held case' : 'Hold the case for an agency-head transition'}
-      description={onHold && state.hold ? <p>On hold since {dayText(state.hold.since)} by {state.hold.by}: {state.hold.reason}</p> : undefined}
+      description={
+        onHold && state.hold ? (
+          <p>
+            On hold since {dayText(state.hold.since)} by {state.hold.by}: {state.hold.reason}
+          </p>
+        ) : undefined
+      }
       submitLabel={onHold ? 'Record the decision' : 'Hold the case'}
       revision={revision}
       prepare={() => check(AgencyHeadTransitionSchema, { action: draft.action, by: person.id, reason: draft.reason })}
@@ -59,7 +68,16 @@ export const QrbTransitionForm = ({ caseId, state, revision, onDecided, onStale 
                 options={actions.map((action) => ({ value: action, ...ACTIONS[action] }))}
               />
             )}
-            <TextInput path="transition.reason" label="Reason" hint="E.g. the agency head's departure date; recorded with the case." errors={errors} required multiline value={draft.reason} onInput={(reason) => setDraft({ ...draft, reason })} />
+            <TextInput
+              path="transition.reason"
+              label="Reason"
+              hint="E.g. the agency head's departure date; recorded with the case."
+              errors={errors}
+              required
+              multiline
+              value={draft.reason}
+              onInput={(reason) => setDraft({ ...draft, reason })}
+            />
           </>
         );
       }}

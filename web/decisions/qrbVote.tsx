@@ -16,12 +16,16 @@ const RATINGS = [
 /** A board member's vote: every ECQ of the case's framework rated, each beside the evidence for it. */
 export const QrbVoteForm = ({ caseId, state, revision, onDecided, onStale }: QrbDecisionProps) => {
   const { person } = useSession();
-  const [draft, setDraft, clear] = useStoredDraft<{ ratings: Record<string, string>; comment: string }>(draftKey(person.id, caseId, 'CastQrbVote'), () => ({ ratings: {}, comment: '' }));
+  const [draft, setDraft, clear] = useStoredDraft<{ ratings: Record<string, string>; comment: string }>(draftKey(person.id, caseId, 'CastQrbVote'), () => ({
+    ratings: {},
+    comment: '',
+  }));
   const narratives = state.evidence?.kind === 'ecq-narratives' ? state.evidence.narratives : null;
 
   const prepare = () => {
     const unrated = state.ecqs.filter((ecq) => !draft.ratings[ecq]);
-    if (unrated.length > 0) return { errors: Object.fromEntries(unrated.map((ecq) => [`ratings.${ecq}`, 'Rate this ECQ: every ECQ of the framework is rated.'])) as FieldErrors };
+    if (unrated.length > 0)
+      return { errors: Object.fromEntries(unrated.map((ecq) => [`ratings.${ecq}`, 'Rate this ECQ: every ECQ of the framework is rated.'])) as FieldErrors };
     const ratings = Object.fromEntries(state.ecqs.map((ecq) => [ecq, draft.ratings[ecq]]));
     return check(QrbVoteSchema, { memberId: person.id, ratings, ...(draft.comment.trim() ? { comment: draft.comment } : {}) });
   };
@@ -33,8 +37,9 @@ export const QrbVoteForm = ({ caseId, state, revision, onDecided, onStale }: Qrb
       description={
         <>
           <p>
-            You sit on the board of round {state.round}, convened {dayText(state.convenedAt)}. Rate each of the {state.ecqs.length} {FRAMEWORK_NAMES[state.ecqFramework!] ?? state.ecqFramework} on the evidence. An ECQ passes with a majority of the board; the case is
-            approved only when every ECQ passes.
+            You sit on the board of round {state.round}, convened {dayText(state.convenedAt)}. Rate each of the {state.ecqs.length}{' '}
+            {FRAMEWORK_NAMES[state.ecqFramework!] ?? state.ecqFramework} on the evidence. An ECQ passes with a majority of the board; the case is approved only
+            when every ECQ passes.
           </p>
           <EvidenceBeforeBoard state={state} />
         </>
@@ -75,7 +80,16 @@ export const QrbVoteForm = ({ caseId, state, revision, onDecided, onStale }: Qrb
                 />
               </div>
             ))}
-            <TextInput path="vote.comment" label="Comment" hint="Seen by the board, OPM and the agency's HR specialist." errors={errors} required={false} multiline value={draft.comment} onInput={(comment) => setDraft({ ...draft, comment })} />
+            <TextInput
+              path="vote.comment"
+              label="Comment"
+              hint="Seen by the board, OPM and the agency's HR specialist."
+              errors={errors}
+              required={false}
+              multiline
+              value={draft.comment}
+              onInput={(comment) => setDraft({ ...draft, comment })}
+            />
           </>
         );
       }}

@@ -28,7 +28,17 @@ export const QrbWithdrawForm = ({ caseId, revision, onDecided, onStale }: QrbDec
     >
       {(refusals) => {
         const errors = scoped('withdrawal', refusals);
-        return <TextInput path="withdrawal.reason" label="Reason for withdrawing" errors={errors} required multiline value={draft.reason} onInput={(reason) => setDraft({ reason })} />;
+        return (
+          <TextInput
+            path="withdrawal.reason"
+            label="Reason for withdrawing"
+            errors={errors}
+            required
+            multiline
+            value={draft.reason}
+            onInput={(reason) => setDraft({ reason })}
+          />
+        );
       }}
     </DecisionForm>
   );

@@ -91,7 +91,7 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
               label="Process"
               hint="Any of the four"
               errors={errors}
-             
+
               value={filters.process}
               onChange={set('process')}
               placeholder="Every process"
@@ -123,10 +123,17 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
       <h2>Cases</h2>
       {cases.state === 'loading' && <Loading what="the cases" />}
       {cases.state === 'failed' && <ProblemAlert problem={cases.problem} />}
-      {cases.state === 'ready' && (cases.value.length === 0 ? <Empty>No case matches these filters.</Empty> : <CaseTable cases={cases.value} filtered={listedQuery !== ''} more={list.more} />)}
+      {cases.state === 'ready' &&
+        (cases.value.length === 0 ? (
+          <Empty>No case matches these filters.</Empty>
+        ) : (
+          <CaseTable cases={cases.value} filtered={listedQuery !== ''} more={list.more} />
+        ))}
       <ShowMore list={list} what="cases" />
       <div class="grid-row grid-gap-lg">
-        <div class="tablet:grid-col-6">{cases.state === 'ready' && cases.value.length > 0 && <ExportListed query={listedQuery} count={cases.value.length} more={list.more} />}</div>
+        <div class="tablet:grid-col-6">
+          {cases.state === 'ready' && cases.value.length > 0 && <ExportListed query={listedQuery} count={cases.value.length} more={list.more} />}
+        </div>
         <div class="tablet:grid-col-6">
           <VerifyEveryStream />
         </div>
@@ -191,7 +198,11 @@ const ExportListed = ({ query, count, more }: { query: string; count: number; mo
     setErrors({});
     try {
       await downloadExport(query, format, purpose.trim(), `ses-audit-export-${new Date().toISOString().slice(0, 10)}`);
-      setSaved(more ? `Every case matching the filters exported as ${EXPORT_FORMATS[format].label}.` : `${count} case${count === 1 ? '' : 's'} exported as ${EXPORT_FORMATS[format].label}.`);
+      setSaved(
+        more
+          ? `Every case matching the filters exported as ${EXPORT_FORMATS[format].label}.`
+          : `${count} case${count === 1 ? '' : 's'} exported as ${EXPORT_FORMATS[format].label}.`,
+      );
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -200,11 +211,18 @@ const ExportListed = ({ query, count, more }: { query: string; count: number; mo
     <section aria-labelledby="export-heading">
       <h2 id="export-heading">Export the listed cases</h2>
       <p>
-        {more ? 'Every case matching the filters (more than the ones shown)' : `The ${count} case${count === 1 ? '' : 's'} listed above`} with every event and its hash chain, to check offline with{' '}
-        <code>ses audit verify-export</code>.
+        {more ? 'Every case matching the filters (more than the ones shown)' : `The ${count} case${count === 1 ? '' : 's'} listed above`} with every event and
+        its hash chain, to check offline with <code>ses audit verify-export</code>.
       </p>
       <form class="usa-form maxw-none" onSubmit={(event) => event.preventDefault()} noValidate>
-        <TextInput path="export-purpose" label="Purpose of the export" hint="Entered in each exported case's access log." errors={errors} value={purpose} onInput={setPurpose} />
+        <TextInput
+          path="export-purpose"
+          label="Purpose of the export"
+          hint="Entered in each exported case's access log."
+          errors={errors}
+          value={purpose}
+          onInput={setPurpose}
+        />
         <div class="usa-button-group margin-top-2">
           {(Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => (
             <button key={format} type="button" class="usa-button usa-button--outline" onClick={() => void exportAs(format)}>
@@ -246,9 +264,16 @@ const VerifyEveryStream = () => {
       {report && report !== 'checking' && (
         <div class={`usa-alert ${report.ok ? 'usa-alert--success' : 'usa-alert--error'} margin-top-2`} role="status" data-testid="verify-all">
           <div class="usa-alert__body">
-            <h3 class="usa-alert__heading">{report.ok ? 'Every stream is intact' : report.totals.broken === 0 ? 'Checkpoints broken' : `${report.totals.broken} broken stream${report.totals.broken === 1 ? '' : 's'}`}</h3>
+            <h3 class="usa-alert__heading">
+              {report.ok
+                ? 'Every stream is intact'
+                : report.totals.broken === 0
+                  ? 'Checkpoints broken'
+                  : `${report.totals.broken} broken stream${report.totals.broken === 1 ? '' : 's'}`}
+            </h3>
             <p class="usa-alert__text">
-              {report.totals.streams} stream{report.totals.streams === 1 ? '' : 's'} checked: {report.totals.intact} intact, {report.totals.broken} broken; {report.totals.eventsVerified} events verified.
+              {report.totals.streams} stream{report.totals.streams === 1 ? '' : 's'} checked: {report.totals.intact} intact, {report.totals.broken} broken;{' '}
+              {report.totals.eventsVerified} events verified.
             </p>
             <CheckpointLine report={report.checkpoint} />
           </div>

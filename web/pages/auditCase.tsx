@@ -31,7 +31,6 @@ interface LiveComparison {
   differences: { path: string; replayed: unknown; live: unknown }[];
 }
 
-
 const streamPath = (stream: string, what: string): string => `/audit/streams/${encodeURIComponent(stream)}/${what}`;
 
 const Verify = ({ stream, purpose }: CaseRead) => {
@@ -45,10 +44,13 @@ const Verify = ({ stream, purpose }: CaseRead) => {
         <h3 class="usa-alert__heading">{r.brokenRevision !== undefined ? `Broken at revision ${r.brokenRevision}` : r.ok ? 'Intact' : 'Checkpoints broken'}</h3>
         {r.brokenRevision === undefined ? (
           <p class="usa-alert__text">
-            Each of the {r.events} events links to the one before it and matches its hash. Last hash: <code style={{ overflowWrap: 'anywhere' }}>{r.lastHash}</code>
+            Each of the {r.events} events links to the one before it and matches its hash. Last hash:{' '}
+            <code style={{ overflowWrap: 'anywhere' }}>{r.lastHash}</code>
           </p>
         ) : (
-          <p class="usa-alert__text">{r.reason}. The events before revision {r.brokenRevision} are intact.</p>
+          <p class="usa-alert__text">
+            {r.reason}. The events before revision {r.brokenRevision} are intact.
+          </p>
         )}
         <CheckpointLine report={r.checkpoint} />
       </div>
@@ -74,7 +76,12 @@ const Compare = ({ stream, purpose }: CaseRead) => {
         </div>
       </div>
       {!c.same && (
-        <DifferencesTable caption="Where the record and the workflow disagree" left="Rebuilt from the record" right="Live workflow" rows={c.differences.map((d) => ({ path: d.path, left: d.replayed, right: d.live }))} />
+        <DifferencesTable
+          caption="Where the record and the workflow disagree"
+          left="Rebuilt from the record"
+          right="Live workflow"
+          rows={c.differences.map((d) => ({ path: d.path, left: d.replayed, right: d.live }))}
+        />
       )}
     </div>
   );
@@ -96,7 +103,8 @@ const Export = ({ stream, purpose }: CaseRead) => {
   return (
     <>
       <p>
-        Every event of the case with its hash chain, to keep or check offline with <code>ses audit verify-export</code>. The export is entered in the access log.
+        Every event of the case with its hash chain, to keep or check offline with <code>ses audit verify-export</code>. The export is entered in the access
+        log.
       </p>
       <div class="usa-button-group">
         {(Object.keys(EXPORT_FORMATS) as ExportFormat[]).map((format) => (
@@ -146,7 +154,12 @@ const AccessLog = ({ stream }: { stream: string }) => {
               <td>{entry.roles.map(roleName).join(', ')}</td>
               <td>
                 <code>{entry.action}</code>
-                {entry.streams.length > 1 && <span class="text-base-dark"> (with {entry.streams.length - 1} other case{entry.streams.length === 2 ? '' : 's'})</span>}
+                {entry.streams.length > 1 && (
+                  <span class="text-base-dark">
+                    {' '}
+                    (with {entry.streams.length - 1} other case{entry.streams.length === 2 ? '' : 's'})
+                  </span>
+                )}
               </td>
               <td>{entry.purpose}</td>
             </tr>
@@ -160,13 +173,43 @@ const AccessLog = ({ stream }: { stream: string }) => {
 
 /** The views of a case, in the order an auditor works through them; the view is kept in the address. */
 const VIEWS = [
-  { id: 'history', label: 'History', intro: 'Each event, oldest first, with what it changed in the case (before → after).', show: (read: CaseRead) => <AuditHistory {...read} /> },
-  { id: 'replay', label: 'Replay', intro: 'The case rebuilt from its events alone, up to a revision or as it stood at an instant.', show: (read: CaseRead) => <AuditReplay {...read} /> },
-  { id: 'verify', label: 'Verify', intro: "The case's hash chain: no event was changed, removed or reordered since it was stored.", show: (read: CaseRead) => <Verify {...read} /> },
-  { id: 'compare', label: 'Compare with the live workflow', intro: 'The case rebuilt from its record against the running workflow’s own answer.', show: (read: CaseRead) => <Compare {...read} /> },
-  { id: 'what-if', label: 'What-if', intro: "The case's recorded inputs re-run under another policy version, beside the record.", show: (read: CaseRead) => <AuditWhatIf {...read} /> },
+  {
+    id: 'history',
+    label: 'History',
+    intro: 'Each event, oldest first, with what it changed in the case (before → after).',
+    show: (read: CaseRead) => <AuditHistory {...read} />,
+  },
+  {
+    id: 'replay',
+    label: 'Replay',
+    intro: 'The case rebuilt from its events alone, up to a revision or as it stood at an instant.',
+    show: (read: CaseRead) => <AuditReplay {...read} />,
+  },
+  {
+    id: 'verify',
+    label: 'Verify',
+    intro: "The case's hash chain: no event was changed, removed or reordered since it was stored.",
+    show: (read: CaseRead) => <Verify {...read} />,
+  },
+  {
+    id: 'compare',
+    label: 'Compare with the live workflow',
+    intro: 'The case rebuilt from its record against the running workflow’s own answer.',
+    show: (read: CaseRead) => <Compare {...read} />,
+  },
+  {
+    id: 'what-if',
+    label: 'What-if',
+    intro: "The case's recorded inputs re-run under another policy version, beside the record.",
+    show: (read: CaseRead) => <AuditWhatIf {...read} />,
+  },
   { id: 'export', label: 'Export', intro: 'The case as a file.', show: (read: CaseRead) => <Export {...read} /> },
-  { id: 'access-log', label: 'Access log', intro: 'Who read or exported this case, when and why.', show: (read: CaseRead) => <AccessLog stream={read.stream} /> },
+  {
+    id: 'access-log',
+    label: 'Access log',
+    intro: 'Who read or exported this case, when and why.',
+    show: (read: CaseRead) => <AccessLog stream={read.stream} />,
+  },
 ] as const;
 
 /** One case under audit: asks why once, then its history, replay, chain, live comparison, what-if, export and access log. */
@@ -193,18 +236,18 @@ export const AuditCasePage = ({ params, query }: PageProps) => {
       <h1 class="margin-top-1">
         Audit of <span style={{ overflowWrap: 'anywhere' }}>{stream}</span>
       </h1>
-      {process && <p class="usa-intro margin-top-0">{PROCESS_NAMES[process]} case {stream.slice(process.length + 1)}</p>}
+      {process && (
+        <p class="usa-intro margin-top-0">
+          {PROCESS_NAMES[process]} case {stream.slice(process.length + 1)}
+        </p>
+      )}
       {purpose === null ? (
         <PurposePrompt key={stream} onAnswer={answer} />
       ) : (
         <>
           <p data-testid="purpose">
             Reading for: <q>{purpose}</q>{' '}
-            <button
-              type="button"
-              class="usa-button usa-button--unstyled"
-              onClick={() => answer(null)}
-            >
+            <button type="button" class="usa-button usa-button--unstyled" onClick={() => answer(null)}>
               Change the purpose
             </button>
           </p>

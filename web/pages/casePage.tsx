@@ -25,7 +25,13 @@ interface Loaded {
 const PROCESSES = ['qrb', 'probation', 'onboarding', 'rotation'] as const;
 
 const headingOf = (problem: Problem): string =>
-  problem.status === 404 ? 'Case not found' : problem.status === 403 ? 'Not allowed' : problem.status === 503 || problem.status === 0 ? 'The case cannot be shown right now' : 'The case could not be loaded';
+  problem.status === 404
+    ? 'Case not found'
+    : problem.status === 403
+      ? 'Not allowed'
+      : problem.status === 503 || problem.status === 0
+        ? 'The case cannot be shown right now'
+        : 'The case could not be loaded';
 
 /**
  * A case's own page: its status in words, who must act next and by when, its
@@ -66,7 +72,14 @@ export const CasePage = ({ params, query }: PageProps) => {
     return (
       <>
         <h1>Page not found</h1>
-        <ProblemAlert problem={{ title: 'Not found', status: 404, rule: 'not-found', detail: `There is no process "${process}"; cases are qrb, probation, onboarding or rotation cases.` }} />
+        <ProblemAlert
+          problem={{
+            title: 'Not found',
+            status: 404,
+            rule: 'not-found',
+            detail: `There is no process "${process}"; cases are qrb, probation, onboarding or rotation cases.`,
+          }}
+        />
       </>
     );
   }
@@ -98,7 +111,8 @@ export const CasePage = ({ params, query }: PageProps) => {
         {statusWords(process, state.status)}
       </p>
       <p class="text-base-dark">
-        Status <span class="usa-tag bg-base-darkest">{sentence(state.status)}</span> · revision {revision} · {timeline.events.length} event{timeline.events.length === 1 ? '' : 's'} recorded
+        Status <span class="usa-tag bg-base-darkest">{sentence(state.status)}</span> · revision {revision} · {timeline.events.length} event
+        {timeline.events.length === 1 ? '' : 's'} recorded
       </p>
       {problem && <ProblemAlert problem={problem} heading="The case could not be reloaded" />}
       {recorded && <Success>Recorded: {recorded}. The page shows the case as it stands now.</Success>}
@@ -115,9 +129,25 @@ export const CasePage = ({ params, query }: PageProps) => {
       )}
       <h2 id="actions">What you can do here</h2>
       {process === 'qrb' ? (
-        <QrbDecisions caseId={caseId} state={state as unknown as QrbState} revision={revision} onDecided={() => onDecided('your decision')} onStale={onStale} focus={focus} />
+        <QrbDecisions
+          caseId={caseId}
+          state={state as unknown as QrbState}
+          revision={revision}
+          onDecided={() => onDecided('your decision')}
+          onStale={onStale}
+          focus={focus}
+        />
       ) : (
-        <CaseActions process={process} caseId={caseId} state={state} timeline={timeline} revision={revision} focus={focus} onDecided={(type) => onDecided(sentence(type))} onStale={onStale} />
+        <CaseActions
+          process={process}
+          caseId={caseId}
+          state={state}
+          timeline={timeline}
+          revision={revision}
+          focus={focus}
+          onDecided={(type) => onDecided(sentence(type))}
+          onStale={onStale}
+        />
       )}
     </>
   );

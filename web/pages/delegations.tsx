@@ -35,8 +35,8 @@ export const DelegationsPage = (_: PageProps) => {
       <h1>Delegations</h1>
       <div class="usa-prose">
         <p>
-          A delegation names an <strong>acting official</strong> for some of your approvals while you are away: from one date through another (at most 120 days), only
-          the approvals it lists, and only in the role it names. Each decision taken under it records both of you. You can revoke it before it ends.
+          A delegation names an <strong>acting official</strong> for some of your approvals while you are away: from one date through another (at most 120
+          days), only the approvals it lists, and only in the role it names. Each decision taken under it records both of you. You can revoke it before it ends.
         </p>
       </div>
       <div class="grid-row grid-gap-lg">
@@ -64,9 +64,18 @@ const LookUp = () => {
   };
   return (
     <section aria-labelledby="lookup-title" class="margin-top-4 border-1px border-base-lighter radius-md padding-2 padding-top-1">
-      <h2 id="lookup-title" class="margin-top-1">Look up a delegation</h2>
+      <h2 id="lookup-title" class="margin-top-1">
+        Look up a delegation
+      </h2>
       <form class="usa-form" onSubmit={submit} noValidate role="search" aria-label="Look up a delegation by id">
-        <TextInput path="lookup" label="Delegation id" hint='For example "DEL-2026-0001", as the notification of its grant says.' errors={errors} value={id} onInput={setId} />
+        <TextInput
+          path="lookup"
+          label="Delegation id"
+          hint='For example "DEL-2026-0001", as the notification of its grant says.'
+          errors={errors}
+          value={id}
+          onInput={setId}
+        />
         <button type="submit" class="usa-button margin-top-2">
           Show delegation
         </button>
@@ -106,7 +115,10 @@ const GrantForm = () => {
   const [draft, setDraft] = useState<Draft>(() => newDraft(session.person.id, roles));
   const [granted, setGranted] = useState<DelegationState | null>(null);
   const { errors, problem, busy, submit: send } = useSubmission();
-  const set = <K extends keyof Draft>(field: K) => (value: Draft[K]) => setDraft((d) => ({ ...d, [field]: value }));
+  const set =
+    <K extends keyof Draft>(field: K) =>
+    (value: Draft[K]) =>
+      setDraft((d) => ({ ...d, [field]: value }));
 
   if (roles.length === 0) {
     return (
@@ -133,26 +145,76 @@ const GrantForm = () => {
       <h2 id="grant-title">Grant a delegation</h2>
       {granted?.grant && (
         <Success>
-          Delegation <Link href={delegationPath(granted.grant.delegationId)}>{granted.grant.delegationId}</Link> granted: {granted.grant.to} may act as {roleName(granted.grant.role)} from{' '}
-          {dayText(granted.grant.validFrom)} through {dayText(granted.grant.validUntil)}.
+          Delegation <Link href={delegationPath(granted.grant.delegationId)}>{granted.grant.delegationId}</Link> granted: {granted.grant.to} may act as{' '}
+          {roleName(granted.grant.role)} from {dayText(granted.grant.validFrom)} through {dayText(granted.grant.validUntil)}.
         </Success>
       )}
       {problem && <ProblemAlert problem={problem} heading={refusalHeading(problem, 'The delegation was not granted')} />}
       <form class="usa-form usa-form--large" onSubmit={(event) => void submit(event)} noValidate data-testid="grant-form">
-        <TextInput path="delegationId" label="Delegation id" hint='Letters, digits and "-"; no personal data. Suggested: a new one.' errors={errors} value={draft.delegationId} onInput={set('delegationId')} required />
+        <TextInput
+          path="delegationId"
+          label="Delegation id"
+          hint='Letters, digits and "-"; no personal data. Suggested: a new one.'
+          errors={errors}
+          value={draft.delegationId}
+          onInput={set('delegationId')}
+          required
+        />
         {mayGrantForOthers ? (
-          <TextInput path="from" label="Official of record (user id)" hint="The official who delegates; you may grant for any official." errors={errors} value={draft.from} onInput={set('from')} required />
+          <TextInput
+            path="from"
+            label="Official of record (user id)"
+            hint="The official who delegates; you may grant for any official."
+            errors={errors}
+            value={draft.from}
+            onInput={set('from')}
+            required
+          />
         ) : (
           <p class="margin-top-3">
             <span class="text-bold">Official of record:</span> you ({session.person.id})
           </p>
         )}
-        <TextInput path="to" label="Acting official (user id)" hint="The person who takes the approvals, e.g. aa-acting." errors={errors} value={draft.to} onInput={set('to')} required />
-        <SelectInput path="role" label="Role delegated" errors={errors} value={draft.role} onChange={set('role')} options={roles.map((role) => ({ value: role, label: roleName(role) }))} required />
+        <TextInput
+          path="to"
+          label="Acting official (user id)"
+          hint="The person who takes the approvals, e.g. aa-acting."
+          errors={errors}
+          value={draft.to}
+          onInput={set('to')}
+          required
+        />
+        <SelectInput
+          path="role"
+          label="Role delegated"
+          errors={errors}
+          value={draft.role}
+          onChange={set('role')}
+          options={roles.map((role) => ({ value: role, label: roleName(role) }))}
+          required
+        />
         <ApprovalsField errors={errors} selected={draft.approvals} onChange={set('approvals')} />
         <TextInput path="validFrom" label="Valid from" type="date" errors={errors} value={draft.validFrom} onInput={set('validFrom')} required />
-        <TextInput path="validUntil" label="Valid until" hint="Inclusive; at most 120 days after it starts." type="date" errors={errors} value={draft.validUntil} onInput={set('validUntil')} required />
-        <TextInput path="reason" label="Reason" hint="Why an acting official is needed, e.g. leave dates." multiline errors={errors} value={draft.reason} onInput={set('reason')} required />
+        <TextInput
+          path="validUntil"
+          label="Valid until"
+          hint="Inclusive; at most 120 days after it starts."
+          type="date"
+          errors={errors}
+          value={draft.validUntil}
+          onInput={set('validUntil')}
+          required
+        />
+        <TextInput
+          path="reason"
+          label="Reason"
+          hint="Why an acting official is needed, e.g. leave dates."
+          multiline
+          errors={errors}
+          value={draft.reason}
+          onInput={set('reason')}
+          required
+        />
         <button type="submit" class="usa-button margin-top-3" disabled={busy}>
           {busy ? 'Granting…' : 'Grant delegation'}
         </button>
@@ -166,7 +228,10 @@ const ApprovalsField = ({ errors, selected, onChange }: { errors: FieldErrors; s
   const error = errors.approvals;
   const toggle = (approval: string, on: boolean) => onChange(DelegableApprovalSchema.options.filter((a) => (a === approval ? on : selected.includes(a))));
   return (
-    <fieldset class={`usa-fieldset margin-top-3${error ? ' usa-form-group usa-form-group--error' : ''}`} aria-describedby={error ? `${fieldId('approvals')}-error` : undefined}>
+    <fieldset
+      class={`usa-fieldset margin-top-3${error ? ' usa-form-group usa-form-group--error' : ''}`}
+      aria-describedby={error ? `${fieldId('approvals')}-error` : undefined}
+    >
       <legend class="usa-legend">Approvals the acting official may take</legend>
       {error && (
         <span class="usa-error-message" id={`${fieldId('approvals')}-error`} role="alert">

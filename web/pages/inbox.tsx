@@ -49,7 +49,9 @@ export const InboxPage = (_: PageProps) => {
       {waiting.loaded.state === 'failed' && <ProblemAlert problem={waiting.loaded.problem} />}
       {waiting.loaded.state === 'ready' &&
         (waiting.loaded.value.length === 0 ? (
-          <Empty>Nothing is waiting on you{session.person.name ? `, ${session.person.name}` : ''}. Decisions assigned to you or to your roles appear here.</Empty>
+          <Empty>
+            Nothing is waiting on you{session.person.name ? `, ${session.person.name}` : ''}. Decisions assigned to you or to your roles appear here.
+          </Empty>
         ) : (
           <table class="usa-table usa-table--striped width-full" data-testid="waiting">
             <caption>

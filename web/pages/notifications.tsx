@@ -56,14 +56,23 @@ export const NotificationsPage = ({ query }: PageProps) => {
   return (
     <>
       <h1>Notifications</h1>
-      <Checkbox path="unread-only" label="Unread only" checked={unreadOnly} onChange={(on) => navigate(on ? '/notifications?unread=true' : '/notifications', { replace: true })} />
+      <Checkbox
+        path="unread-only"
+        label="Unread only"
+        checked={unreadOnly}
+        onChange={(on) => navigate(on ? '/notifications?unread=true' : '/notifications', { replace: true })}
+      />
       {marked && <Success>Marked read: {marked}</Success>}
       {problem && <ProblemAlert problem={problem} />}
       {loaded.state === 'loading' && <Loading what="your notifications" />}
       {loaded.state === 'failed' && <ProblemAlert problem={loaded.problem} />}
       {loaded.state === 'ready' &&
         (loaded.value.length === 0 ? (
-          <Empty>{unreadOnly ? 'You have no unread notifications.' : 'You have no notifications. When a case needs you, or one you work on changes, it is told here and by email.'}</Empty>
+          <Empty>
+            {unreadOnly
+              ? 'You have no unread notifications.'
+              : 'You have no notifications. When a case needs you, or one you work on changes, it is told here and by email.'}
+          </Empty>
         ) : (
           <>
             <p class="text-base-dark" data-testid="unread-count">

@@ -147,48 +147,61 @@ const ReportBody = ({ name, body, withinDays }: { name: ReportName; body: unknow
 const MAX_BARS = 30;
 
 /** A report's chart, then its table (the chart's accessible equivalent) with the CSV of the same rows. */
-const ReportView = <Row,>(props: { name: ReportName; rows: readonly Row[]; columns: readonly Column<Row>[]; caption: string; chartTitle: string; chart: ComponentChildren; empty: string; rowKey: (row: Row) => string }) => {
+const ReportView = <Row,>(props: {
+  name: ReportName;
+  rows: readonly Row[];
+  columns: readonly Column<Row>[];
+  caption: string;
+  chartTitle: string;
+  chart: ComponentChildren;
+  empty: string;
+  rowKey: (row: Row) => string;
+}) => {
   if (props.rows.length === 0) return <Empty>{props.empty}</Empty>;
   return (
     <>
       <section aria-labelledby="chart-title" class="margin-top-3">
         <h2 id="chart-title">{props.chartTitle}</h2>
-        {props.rows.length > MAX_BARS && <p class="text-base-dark">The chart shows the first {MAX_BARS}; the table and the CSV have all {props.rows.length}.</p>}
+        {props.rows.length > MAX_BARS && (
+          <p class="text-base-dark">
+            The chart shows the first {MAX_BARS}; the table and the CSV have all {props.rows.length}.
+          </p>
+        )}
         <div class="bg-white border-1px border-base-lighter padding-2">{props.chart}</div>
       </section>
       <section aria-labelledby="table-title" class="margin-top-3">
         <h2 id="table-title">Table</h2>
         <CsvDownload name={props.name} columns={props.columns} rows={props.rows} />
         <table class="usa-table usa-table--striped usa-table--stacked width-full" data-testid="report-table">
-            <caption>{props.caption}</caption>
-            <thead>
-              <tr>
-                {props.columns.map((column) => (
-                  <th scope="col" key={column.header}>
-                    {column.header}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((row) => (
-                <tr key={props.rowKey(row)}>
-                  {props.columns.map((column, index) => {
-                    const content = column.cell ? column.cell(row) : column.value(row);
-                    // data-label: the header each cell shows when a narrow screen stacks the row.
-                    return index === 0 ? (
-                      <th scope="row" key={column.header} data-label={column.header}>
-                        {content}
-                      </th>
-                    ) : (
-                      <td key={column.header} data-label={column.header}>
-                        {content}
-                      </td>
-                    );
-                  })}
-                </tr>
+          <caption>{props.caption}</caption>
+          <thead>
+            <tr>
+              {props.columns.map((column) => (
+                <th scope="col" key={column.header}>
+                  {column.header}
+                </th>
               ))}
-            </tbody>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((row) => (
+              <tr key={props.rowKey(row)}>
+                {props.columns.map((column, index) => {
+                  const content = column.cell ? column.cell(row) : column.value(row);
+                  // data-label: the header each cell shows when a narrow screen stacks the row.
+                  return index === 0 ? (
+                    <th scope="row" key={column.header} data-label={column.header}>
+                      {content}
+                    </th>
+                  ) : (
+                    <td key={column.header} data-label={column.header}>
+                      {content}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
         </table>
       </section>
     </>
@@ -196,7 +209,15 @@ const ReportView = <Row,>(props: { name: ReportName; rows: readonly Row[]; colum
 };
 
 const QRB_COLUMNS: Column<QrbDecisionTime>[] = [
-  { header: 'Case', value: (r) => r.caseId, cell: (r) => <Link href={casePath('qrb', r.caseId)} class="text-no-wrap">{r.caseId}</Link> },
+  {
+    header: 'Case',
+    value: (r) => r.caseId,
+    cell: (r) => (
+      <Link href={casePath('qrb', r.caseId)} class="text-no-wrap">
+        {r.caseId}
+      </Link>
+    ),
+  },
   { header: 'Agency', value: (r) => r.agency },
   { header: 'Criterion', value: (r) => r.criterion },
   { header: 'Round', value: (r) => r.round },
@@ -226,7 +247,8 @@ const QrbDecisionTimeReport = ({ data }: { data: QrbDecisionTimes }) => {
         <div class="usa-summary-box margin-top-2" role="region" aria-label="Summary">
           <div class="usa-summary-box__body">
             <p class="usa-summary-box__text margin-0" data-testid="summary">
-              {count} decided round{count === 1 ? '' : 's'}; mean {meanDays === null ? '—' : days(Math.round(meanDays * 10) / 10)}, median {medianDays === null ? '—' : days(medianDays)}.
+              {count} decided round{count === 1 ? '' : 's'}; mean {meanDays === null ? '—' : days(Math.round(meanDays * 10) / 10)}, median{' '}
+              {medianDays === null ? '—' : days(medianDays)}.
             </p>
           </div>
         </div>
@@ -283,7 +305,15 @@ const EcqApprovalRatesReport = ({ rows }: { rows: EcqApprovalRate[] }) => (
 );
 
 const MILESTONE_COLUMNS: Column<OverdueMilestone>[] = [
-  { header: 'Case', value: (r) => r.caseId, cell: (r) => <Link href={casePath('onboarding', r.caseId)} class="text-no-wrap">{r.caseId}</Link> },
+  {
+    header: 'Case',
+    value: (r) => r.caseId,
+    cell: (r) => (
+      <Link href={casePath('onboarding', r.caseId)} class="text-no-wrap">
+        {r.caseId}
+      </Link>
+    ),
+  },
   { header: 'Agency', value: (r) => r.agency },
   { header: 'Executive', value: (r) => r.executiveId },
   { header: 'Milestone', value: (r) => r.title },
@@ -313,7 +343,15 @@ const OverdueMilestonesReport = ({ rows }: { rows: OverdueMilestone[] }) => (
 );
 
 const PROBATION_COLUMNS: Column<ProbationNearEnd>[] = [
-  { header: 'Case', value: (r) => r.caseId, cell: (r) => <Link href={casePath('probation', r.caseId)} class="text-no-wrap">{r.caseId}</Link> },
+  {
+    header: 'Case',
+    value: (r) => r.caseId,
+    cell: (r) => (
+      <Link href={casePath('probation', r.caseId)} class="text-no-wrap">
+        {r.caseId}
+      </Link>
+    ),
+  },
   { header: 'Agency', value: (r) => r.agency },
   { header: 'Executive', value: (r) => r.executiveId },
   { header: 'Supervisor', value: (r) => r.supervisorId },

@@ -45,7 +45,12 @@ export const SignInPage = ({ next }: { next: string | null }) => {
       <main id="main-content" class="grid-container padding-y-4">
         <h1>Sign in to SES Personnel Actions</h1>
         <p class="usa-intro">
-          Development sign-in: choose the person to work as. Each person sees only what their roles allow. {next && safeNext(next) !== '/' && <>You will return to <code>{safeNext(next)}</code>.</>}
+          Development sign-in: choose the person to work as. Each person sees only what their roles allow.{' '}
+          {next && safeNext(next) !== '/' && (
+            <>
+              You will return to <code>{safeNext(next)}</code>.
+            </>
+          )}
         </p>
         {problem && <ProblemAlert problem={problem} />}
         {people.state === 'loading' && <Loading what="the people" />}
@@ -72,8 +77,20 @@ export const SignInPage = ({ next }: { next: string | null }) => {
                   </td>
                   <td>{person.roles.map(roleName).join(', ')}</td>
                   <td>
-                    <button type="button" class="usa-button usa-button--outline margin-0" data-user={person.id} disabled={busy !== null} onClick={() => void signIn(person.id)}>
-                      {busy === person.id ? 'Signing in…' : <>Sign in<span class="usa-sr-only"> as {person.name ?? person.id}</span></>}
+                    <button
+                      type="button"
+                      class="usa-button usa-button--outline margin-0"
+                      data-user={person.id}
+                      disabled={busy !== null}
+                      onClick={() => void signIn(person.id)}
+                    >
+                      {busy === person.id ? (
+                        'Signing in…'
+                      ) : (
+                        <>
+                          Sign in<span class="usa-sr-only"> as {person.name ?? person.id}</span>
+                        </>
+                      )}
                     </button>
                   </td>
                 </tr>

@@ -9,9 +9,15 @@ import type { PageProps } from './pageProps';
 /** The four processes an HR specialist starts, each in a sentence. */
 const PROCESSES: { process: 'qrb' | keyof typeof PROCESS_FORMS; what: string }[] = [
   { process: 'qrb', what: "Submit a selected candidate's qualifications to OPM's Qualifications Review Board, with the evidence their criterion needs." },
-  { process: 'probation', what: 'Open the one-year probationary period of an initial career SES appointment, assessed by the supervisor and certified by the appointing authority.' },
+  {
+    process: 'probation',
+    what: 'Open the one-year probationary period of an initial career SES appointment, assessed by the supervisor and certified by the appointing authority.',
+  },
   { process: 'onboarding', what: "Start a new executive's onboarding program: its milestones from pre-boarding to the end of year one." },
-  { process: 'rotation', what: "Open a GS-15 participant's case in the rotation pilot: nomination, matching, the home and host agreement, and the assignment." },
+  {
+    process: 'rotation',
+    what: "Open a GS-15 participant's case in the rotation pilot: nomination, matching, the home and host agreement, and the assignment.",
+  },
 ];
 
 const NOT_ALLOWED = { title: 'Forbidden', status: 403, rule: 'forbidden', detail: 'Only an HR specialist starts a case.' };
@@ -57,7 +63,9 @@ export const StartCasePage = ({ params }: PageProps) => {
     return (
       <>
         <h1>Start a case</h1>
-        <ProblemAlert problem={{ title: 'Not found', status: 404, rule: 'not-found', detail: `There is no process "${process}". Choose one under Start a case.` }} />
+        <ProblemAlert
+          problem={{ title: 'Not found', status: 404, rule: 'not-found', detail: `There is no process "${process}". Choose one under Start a case.` }}
+        />
       </>
     );
   }
@@ -77,7 +85,13 @@ export const StartCasePage = ({ params }: PageProps) => {
       </nav>
       <h1>Start a case: {PROCESS_NAMES[process]}</h1>
       <p class="usa-intro">{PROCESSES.find((p) => p.process === process)!.what}</p>
-      {!can('case.start') ? <ProblemAlert problem={NOT_ALLOWED} /> : process === 'qrb' ? <QrbStartForm /> : <ProcessStartForm key={process} process={process} />}
+      {!can('case.start') ? (
+        <ProblemAlert problem={NOT_ALLOWED} />
+      ) : process === 'qrb' ? (
+        <QrbStartForm />
+      ) : (
+        <ProcessStartForm key={process} process={process} />
+      )}
     </>
   );
 };

@@ -14,7 +14,15 @@ export interface EvidenceDraft {
   developmentPlan: string;
 }
 
-export const emptyEvidence = (): EvidenceDraft => ({ resume: '', narratives: {}, programName: '', certificateId: '', completedOn: '', justification: '', developmentPlan: '' });
+export const emptyEvidence = (): EvidenceDraft => ({
+  resume: '',
+  narratives: {},
+  programName: '',
+  certificateId: '',
+  completedOn: '',
+  justification: '',
+  developmentPlan: '',
+});
 
 /** A case's evidence as a draft to revise (a resubmission starts from what the board saw). */
 export const evidenceDraftOf = (evidence: Evidence | null): EvidenceDraft => {
@@ -95,16 +103,42 @@ export const EvidenceFields = ({ kind, ecqs, draft, onChange, errors, prefix }: 
     case 'cdp-certificate':
       return (
         <>
-          <TextInput {...common('programName')} label="Candidate Development Program" hint="The OPM-approved SES CDP the candidate graduated from." value={draft.programName} onInput={set('programName')} />
-          <TextInput {...common('certificateId')} label="Certificate number" hint="As on OPM's certification of the ECQs." value={draft.certificateId} onInput={set('certificateId')} />
+          <TextInput
+            {...common('programName')}
+            label="Candidate Development Program"
+            hint="The OPM-approved SES CDP the candidate graduated from."
+            value={draft.programName}
+            onInput={set('programName')}
+          />
+          <TextInput
+            {...common('certificateId')}
+            label="Certificate number"
+            hint="As on OPM's certification of the ECQs."
+            value={draft.certificateId}
+            onInput={set('certificateId')}
+          />
           <TextInput {...common('completedOn')} label="Program completed on" type="date" value={draft.completedOn} onInput={set('completedOn')} />
         </>
       );
     case 'criterion-c-justification':
       return (
         <>
-          <TextInput {...common('justification')} label="Justification" hint="The special or unique qualities that show the candidate's executive potential." multiline value={draft.justification} onInput={set('justification')} />
-          <TextInput {...common('developmentPlan')} label="Development plan" hint="The development the candidate will complete; the probation assessment must address it." multiline value={draft.developmentPlan} onInput={set('developmentPlan')} />
+          <TextInput
+            {...common('justification')}
+            label="Justification"
+            hint="The special or unique qualities that show the candidate's executive potential."
+            multiline
+            value={draft.justification}
+            onInput={set('justification')}
+          />
+          <TextInput
+            {...common('developmentPlan')}
+            label="Development plan"
+            hint="The development the candidate will complete; the probation assessment must address it."
+            multiline
+            value={draft.developmentPlan}
+            onInput={set('developmentPlan')}
+          />
         </>
       );
   }

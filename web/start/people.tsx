@@ -53,7 +53,14 @@ export const PersonField = ({ roles, exclude, people, hint, ...field }: PersonFi
   // While the list loads the select is already there (empty), so a field focused meanwhile keeps the focus.
   // (The value a draft restores is an option already, so the select shows it once the list arrives.)
   if (people === undefined) {
-    return <SelectInput {...field} {...(hint ? { hint } : {})} options={field.value ? [{ value: field.value, label: field.value }] : []} placeholder="Loading people…" />;
+    return (
+      <SelectInput
+        {...field}
+        {...(hint ? { hint } : {})}
+        options={field.value ? [{ value: field.value, label: field.value }] : []}
+        placeholder="Loading people…"
+      />
+    );
   }
   const eligible = people?.filter((p) => p.roles.some((r) => roles.includes(r)) && !exclude?.has(p.id)) ?? [];
   if (eligible.length === 0) {

@@ -42,7 +42,10 @@ export const PolicyChoice = ({ value, onChange, errors }: { value: string; onCha
         value={value}
         onChange={onChange}
         placeholder={`The version in force today (${inForce.id})`}
-        options={POLICY_VERSIONS.filter((p) => p.id !== inForce.id).map((p) => ({ value: p.id, label: `${p.id}${p.whatIf ? ' (what-if)' : ''}, from ${dayText(p.effectiveFrom)}` }))}
+        options={POLICY_VERSIONS.filter((p) => p.id !== inForce.id).map((p) => ({
+          value: p.id,
+          label: `${p.id}${p.whatIf ? ' (what-if)' : ''}, from ${dayText(p.effectiveFrom)}`,
+        }))}
       />
     </>
   );

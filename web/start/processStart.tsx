@@ -33,7 +33,10 @@ export const PROCESS_FORMS: Record<'probation' | 'onboarding' | 'rotation', Proc
       ...APPOINTMENT_LABELS,
       appointmentEffectiveDate: { label: 'Appointment effective date', hint: 'Of the initial career SES appointment: day 1 of the probationary period.' },
       criterion: { label: 'QRB criterion', hint: 'The criterion the executive was certified under.' },
-      developmentActivities: { label: 'Development activities', hint: 'Criterion C only: the development promised to the QRB, one per line; the assessment must address each.' },
+      developmentActivities: {
+        label: 'Development activities',
+        hint: 'Criterion C only: the development promised to the QRB, one per line; the assessment must address each.',
+      },
       priorTenure: { label: 'Tenure before entering the SES', hint: 'Decides placement rights if the executive is removed for performance.' },
       supervisorId: { label: 'Supervisor', hint: 'Assesses the executive during the period.' },
       appointingAuthorityId: { label: 'Appointing authority', hint: 'Certifies (or removes) at the end of the period.' },
@@ -77,7 +80,10 @@ export const ProcessStartForm = ({ process }: { process: keyof typeof PROCESS_FO
   const { person } = useSession();
   const people = usePeople();
   const form = PROCESS_FORMS[process];
-  const [stored, setStored, clear] = useStoredDraft<{ fields: Draft; policyVersion: string }>(`ses-start:${person.id}:${process}`, () => ({ fields: emptyDraft(form.schema), policyVersion: '' }));
+  const [stored, setStored, clear] = useStoredDraft<{ fields: Draft; policyVersion: string }>(`ses-start:${person.id}:${process}`, () => ({
+    fields: emptyDraft(form.schema),
+    policyVersion: '',
+  }));
   const { errors, problem, busy, start } = useStart(process, form.schema);
 
   const submit = (event: Event) => {

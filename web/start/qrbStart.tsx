@@ -36,8 +36,16 @@ const emptyQrbDraft = (): QrbDraft => ({
 
 const CRITERIA: { value: Criterion; label: string; description: string }[] = [
   { value: 'A', label: 'Criterion A: demonstrated executive experience', description: 'The candidate shows the ECQs through their experience.' },
-  { value: 'B', label: 'Criterion B: Candidate Development Program graduate', description: 'The candidate completed an OPM-approved SES Candidate Development Program.' },
-  { value: 'C', label: 'Criterion C: special or unique qualities', description: 'The candidate has qualities that show executive potential, with a development plan.' },
+  {
+    value: 'B',
+    label: 'Criterion B: Candidate Development Program graduate',
+    description: 'The candidate completed an OPM-approved SES Candidate Development Program.',
+  },
+  {
+    value: 'C',
+    label: 'Criterion C: special or unique qualities',
+    description: 'The candidate has qualities that show executive potential, with a development plan.',
+  },
 ];
 
 /** The HR specialist's QRB submission: candidate, position, criterion, and the evidence the criterion needs under the case's policy and ECQ framework. */
@@ -72,18 +80,56 @@ export const QrbStartForm = () => {
       <PolicyChoice value={draft.policyVersion} onChange={(policyVersion) => setDraft({ ...draft, policyVersion })} errors={errors} />
       {problem && <ProblemAlert problem={problem} heading={problem.status === 400 || problem.status === 422 ? 'The case was not submitted' : undefined} />}
       <form class="usa-form usa-form--large maxw-tablet-lg" onSubmit={submit} noValidate aria-label="QRB case">
-        <TextInput path="caseId" label="Case id" hint='Ids only, no names: e.g. "QRB-2026-0001".' errors={errors} required value={draft.caseId} onInput={(caseId) => setDraft({ ...draft, caseId })} />
+        <TextInput
+          path="caseId"
+          label="Case id"
+          hint='Ids only, no names: e.g. "QRB-2026-0001".'
+          errors={errors}
+          required
+          value={draft.caseId}
+          onInput={(caseId) => setDraft({ ...draft, caseId })}
+        />
 
         <fieldset class="usa-fieldset margin-top-3">
           <legend class="usa-legend usa-legend--large">Candidate</legend>
-          <TextInput path="candidate.name" label="Candidate's name" errors={errors} required value={draft.candidate.name} onInput={(name) => setDraft({ ...draft, candidate: { ...draft.candidate, name } })} />
-          <TextInput path="candidate.agency" label="Candidate's agency" hint='Agency code, e.g. "DOE".' errors={errors} required value={draft.candidate.agency} onInput={(agency) => setDraft({ ...draft, candidate: { ...draft.candidate, agency: agency.toUpperCase() } })} />
+          <TextInput
+            path="candidate.name"
+            label="Candidate's name"
+            errors={errors}
+            required
+            value={draft.candidate.name}
+            onInput={(name) => setDraft({ ...draft, candidate: { ...draft.candidate, name } })}
+          />
+          <TextInput
+            path="candidate.agency"
+            label="Candidate's agency"
+            hint='Agency code, e.g. "DOE".'
+            errors={errors}
+            required
+            value={draft.candidate.agency}
+            onInput={(agency) => setDraft({ ...draft, candidate: { ...draft.candidate, agency: agency.toUpperCase() } })}
+          />
         </fieldset>
 
         <fieldset class="usa-fieldset margin-top-3">
           <legend class="usa-legend usa-legend--large">Position</legend>
-          <TextInput path="position.title" label="Position title" errors={errors} required value={draft.position.title} onInput={(title) => setDraft({ ...draft, position: { ...draft.position, title } })} />
-          <TextInput path="position.agency" label="Position's agency" hint='Agency code, e.g. "DOE".' errors={errors} required value={draft.position.agency} onInput={(agency) => setDraft({ ...draft, position: { ...draft.position, agency: agency.toUpperCase() } })} />
+          <TextInput
+            path="position.title"
+            label="Position title"
+            errors={errors}
+            required
+            value={draft.position.title}
+            onInput={(title) => setDraft({ ...draft, position: { ...draft.position, title } })}
+          />
+          <TextInput
+            path="position.agency"
+            label="Position's agency"
+            hint='Agency code, e.g. "DOE".'
+            errors={errors}
+            required
+            value={draft.position.agency}
+            onInput={(agency) => setDraft({ ...draft, position: { ...draft.position, agency: agency.toUpperCase() } })}
+          />
           <TextInput
             path="position.announcementClosedOn"
             label="Vacancy announcement closed on"
@@ -96,19 +142,38 @@ export const QrbStartForm = () => {
           />
         </fieldset>
 
-        <RadioGroup path="criterion" legend="Criterion" errors={errors} tile value={draft.criterion} onChange={(criterion) => setDraft({ ...draft, criterion: criterion as Criterion })} options={CRITERIA} />
+        <RadioGroup
+          path="criterion"
+          legend="Criterion"
+          errors={errors}
+          tile
+          value={draft.criterion}
+          onChange={(criterion) => setDraft({ ...draft, criterion: criterion as Criterion })}
+          options={CRITERIA}
+        />
 
         <fieldset class="usa-fieldset margin-top-3" data-testid="evidence">
           <legend class="usa-legend usa-legend--large">Evidence</legend>
           <p class="usa-hint margin-top-1">
-            ECQ framework of this case: <span class="text-bold" data-testid="framework">{FRAMEWORK_NAMES[framework]}</span> ({framework}, set by policy {policy.id}): {ecqs.map(ecqName).join('; ')}.
+            ECQ framework of this case:{' '}
+            <span class="text-bold" data-testid="framework">
+              {FRAMEWORK_NAMES[framework]}
+            </span>{' '}
+            ({framework}, set by policy {policy.id}): {ecqs.map(ecqName).join('; ')}.
           </p>
           {evidenceKind ? (
             <>
               <p class="margin-y-1" data-testid="evidence-needed">
                 A Criterion {draft.criterion} case under {policy.id} carries {EVIDENCE_NAMES[evidenceKind]}.
               </p>
-              <EvidenceFields kind={evidenceKind} ecqs={ecqs} draft={draft.evidence} onChange={(evidence) => setDraft({ ...draft, evidence })} errors={errors} prefix="evidence" />
+              <EvidenceFields
+                kind={evidenceKind}
+                ecqs={ecqs}
+                draft={draft.evidence}
+                onChange={(evidence) => setDraft({ ...draft, evidence })}
+                errors={errors}
+                prefix="evidence"
+              />
             </>
           ) : (
             <p class={errors.evidence ? 'usa-error-message' : 'text-base-dark margin-y-1'}>Choose a criterion first: the evidence asked for depends on it.</p>

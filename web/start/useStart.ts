@@ -12,7 +12,11 @@ import { casePath } from '../words';
 export const useStart = (process: string, schema: z.ZodType) => {
   const { errors, problem, busy, submit } = useSubmission();
   const start = async (body: unknown, query: string, onStarted: () => void): Promise<void> => {
-    const sent = await submit(check(schema, body), (checked, idempotencyKey) => post<{ caseId: string }>(`/${process}-cases${query}`, checked, { idempotencyKey }), query);
+    const sent = await submit(
+      check(schema, body),
+      (checked, idempotencyKey) => post<{ caseId: string }>(`/${process}-cases${query}`, checked, { idempotencyKey }),
+      query,
+    );
     if (sent.ok) {
       onStarted();
       navigate(casePath(process, sent.answer.body.caseId));

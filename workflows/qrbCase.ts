@@ -1,7 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, WorkflowIdReusePolicy, allHandlersFinished, condition, log, setHandler, startChild } from '@temporalio/workflow';
 import { streamOf } from '../domain/processDefinition';
-import type { ProcessInput } from './processMessages';
+import { processActUpdate, processStatusQuery, type ActArgs, type ProcessInput } from './processMessages';
+import type { UpdateDefinition } from '@temporalio/common';
+import { qrbDefinition, type QrbAction } from '../domain/qrb/definition';
 import { daysToMs } from '../domain/calendar';
 import { policyById } from '../domain/policyVersions';
 import {
@@ -46,6 +48,7 @@ const ResubmitArgs = withActor({ resubmission: QrbResubmissionSchema });
 const WithdrawArgs = withActor({ withdrawal: QrbWithdrawalSchema });
 const AppointmentArgs = withActor({ appointment: QrbAppointmentSchema });
 const TransitionArgs = withActor({ transition: AgencyHeadTransitionSchema });
+const ActArgsSchema = withActor({ action: qrbDefinition.actionSchema });
 
 const now = (): string => new Date(Date.now()).toISOString();
 const DAY_MS = daysToMs(1);
@@ -71,6 +74,11 @@ export async function qrbCase(input: QrbCaseInput): Promise<QrbState> {
   );
 
   setHandler(qrbStatusQuery, () => qrb.state);
+  // The generic contract every process offers: `status` and one `act` update whose action is a QrbAction.
+  setHandler(processStatusQuery, () => qrb.state);
+  qrb.handleUpdate(processActUpdate as UpdateDefinition<unknown, [ActArgs<QrbAction>]>, ActArgsSchema, ({ actor, action }, at) =>
+    qrbDefinition.actionCommand(action, at, actor),
+  );
   qrb.handleUpdate(conveneQrbBoardUpdate, ConveneArgs, ({ actor, assignment }, at) => ({ type: 'ConveneQrbBoard', at, actor, assignment }));
   qrb.handleUpdate(castQrbVoteUpdate, VoteArgs, ({ actor, vote }, at) => ({ type: 'CastQrbVote', at, actor, vote }));
   qrb.handleUpdate(resubmitQrbCaseUpdate, ResubmitArgs, ({ actor, resubmission }, at) => ({ type: 'ResubmitQrbCase', at, actor, resubmission }));

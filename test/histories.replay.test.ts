@@ -4,13 +4,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { workflowSinks } from '../worker/createWorker';
+import { TIMER_REARMS_ONLY_WHEN_IT_MOVES } from '../workflows/processWorkflow';
 import { testDataConverter } from './support/testKeyring';
 import { workflowBundle } from './support/workflowBundle';
 
 /**
  * Every history recorded from a real run (RECORD_HISTORIES=1 with a workflow
  * test) is replayed against today's workflow code: a change that breaks
- * determinism fails here. Files are named after the workflow type.
+ * determinism fails here. Files are named after the workflow type, and a file
+ * recorded by older code is kept, not re-recorded: it is what proves that the
+ * cases that code started still replay (each branch of a patch has its history).
  */
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const dir = join(__dirname, 'histories');
@@ -23,6 +26,28 @@ test('there is a recorded history for the QRB workflow', () => {
   assert.ok(
     histories.some((f) => f.startsWith('qrbCase')),
     histories.join(', '),
+  );
+});
+
+/** Whether a history was recorded by code that called patched(patchId), i.e. holds its marker. */
+const holdsPatch = (
+  history: { events: { markerRecordedEventAttributes?: { details?: Record<string, { payloads?: { data?: string }[] }> } }[] },
+  patchId: string,
+) =>
+  history.events.some((event) => {
+    const data = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+    return data !== undefined && Buffer.from(data, 'base64').toString('utf8').includes(`"${patchId}"`);
+  });
+
+test(`both sides of ${TIMER_REARMS_ONLY_WHEN_IT_MOVES} have a history: cases started before it (each process of then) and since`, () => {
+  // The processes that had running cases when the patch shipped; one added since has only the patched side.
+  for (const workflowType of ['qrbCase', 'probationaryPeriod', 'onboardingProgram', 'rotationAssignment']) {
+    const before = histories.filter((f) => f.startsWith(workflowType) && !holdsPatch(load(f), TIMER_REARMS_ONLY_WHEN_IT_MOVES));
+    assert.ok(before.length > 0, `a ${workflowType} history from before the patch (re-armed on any change, or QRB's phase rule)`);
+  }
+  assert.ok(
+    histories.some((f) => holdsPatch(load(f), TIMER_REARMS_ONLY_WHEN_IT_MOVES)),
+    'a history from since the patch',
   );
 });
 
@@ -43,7 +68,7 @@ test('a history made by different workflow code is caught as nondeterministic', 
   assert.is(scheduled.activityTaskScheduledEventAttributes.activityType.name, 'appendEvents');
   scheduled.activityTaskScheduledEventAttributes.activityType.name = 'notifyBoard';
   try {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), sinks: workflowSinks() }, history);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), sinks: workflowSinks(), dataConverter: testDataConverter() }, history);
   } catch (error) {
     assert.match(String(error), /nondetermini/i);
     return;

@@ -4,8 +4,8 @@ import type { ZodType } from 'zod';
 import type { EventStoreActivities } from '../activities/appendEvents';
 import type { Decision } from '../domain/domainError';
 import { proposedEvent } from '../domain/eventEnvelope';
+import type { ProcessCommand, ProcessEvent } from '../domain/processDefinition';
 import { checkExpectedRevision, type RevisionPrecondition } from '../domain/revisionPrecondition';
-import type { Actor } from '../domain/roles';
 import { domainFailure } from './domainFailure';
 
 const { appendEvents } = proxyActivities<EventStoreActivities>({
@@ -13,13 +13,7 @@ const { appendEvents } = proxyActivities<EventStoreActivities>({
   retry: { nonRetryableErrorTypes: ['StreamConflictError', 'InvalidEventError'] },
 });
 
-interface DomainEvent {
-  type: string;
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
-
-export interface CaseDefinition<S, C, E extends DomainEvent> {
+export interface CaseDefinition<S, C, E extends ProcessEvent> {
   stream: string;
   initialState: S;
   decide: (state: S, command: C) => Decision<E>;
@@ -35,7 +29,7 @@ export interface CaseDefinition<S, C, E extends DomainEvent> {
  * stream, then folds them into the state (ARCHITECTURE rule 2: durable first).
  * Commands run one at a time, so an update and a timer never interleave.
  */
-export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E extends DomainEvent>(definition: CaseDefinition<S, C, E>) => {
+export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessEvent>(definition: CaseDefinition<S, C, E>) => {
   let state = definition.initialState;
   let lastRevision = -1;
   let queue: Promise<unknown> = Promise.resolve();
@@ -114,3 +108,8 @@ export const eventSourcedCase = <S, C extends { at: string; actor: Actor }, E ex
     },
   };
 };
+
+/** A running case: its state, and the commands it decides, appends and folds one at a time. */
+export type EventSourcedCase<S, C extends ProcessCommand = ProcessCommand, E extends ProcessEvent = ProcessEvent> = ReturnType<
+  typeof eventSourcedCase<S, C, E>
+>;

@@ -1,5 +1,4 @@
-// Everything the worker bundles: one export per process workflow.
-export { qrbCase } from './qrbCase';
-export { probationaryPeriod } from './probationaryPeriod';
-export { onboardingProgram } from './onboardingProgram';
-export { rotationAssignment } from './rotationAssignment';
+// Everything the worker bundles. A workflow type no function here is named after runs the default
+// export (Temporal's dynamic workflow), and the process workflow finds its process by that type in
+// domain/processes.ts: adding a process adds no line here.
+export { processWorkflow as default } from './processWorkflow';

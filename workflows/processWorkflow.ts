@@ -1,0 +1,126 @@
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  allHandlersFinished,
+  condition,
+  log,
+  patched,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { z } from 'zod';
+import { streamOf, type FollowOnCase, type ProcessTimer } from '../domain/processDefinition';
+import { PROCESSES, processNamed, type AnyProcessDefinition } from '../domain/processes';
+import { ActorSchema } from '../domain/roles';
+import { eventSourcedCase, type EventSourcedCase } from './eventSourcedCase';
+import { processActUpdate, processStatusQuery, type ProcessInput } from './processMessages';
+import { qrbLegacy, type LegacyMessages } from './qrbLegacy';
+
+/**
+ * Cases started before this patch woke on any change of their state and re-armed their timer each
+ * time (probation, onboarding and rotation cases still do: their histories hold those timers).
+ * Cases started since wake only when the next timer moves or the case ends.
+ */
+export const TIMER_REARMS_ONLY_WHEN_IT_MOVES = 'timer-rearms-only-when-it-moves';
+
+/** What older releases of a workflow type accepted, kept so their histories replay. */
+const LEGACY: Partial<Record<string, LegacyMessages>> = { qrbCase: qrbLegacy };
+
+const now = (): string => new Date(Date.now()).toISOString();
+
+/**
+ * Every personnel process's workflow. The workflow type names the process (its
+ * `workflowType` in domain/processes.ts), so adding a process adds no line in workflows/.
+ * The start command is queued before any handler exists (an update delivered in the same
+ * first activation then runs after it, instead of being judged against an empty case);
+ * people act through the `act` update, whose validator is the decider; the process's
+ * timers fire as its own system commands; when the case ends, its follow-on cases start.
+ */
+export async function processWorkflow(input: ProcessInput): Promise<unknown> {
+  const { workflowType } = workflowInfo();
+  const definition = PROCESSES.find((process) => process.workflowType === workflowType) as AnyProcessDefinition | undefined;
+  if (!definition) throw ApplicationFailure.nonRetryable(`no process runs workflow type ${workflowType}`, 'UnknownProcess');
+  const legacy = LEGACY[workflowType];
+
+  const start = definition.startSchema.parse(legacy?.startOf(input) ?? input.start);
+  const runner = eventSourcedCase({
+    stream: streamOf(definition, definition.caseIdOf(start)),
+    initialState: definition.initialState,
+    decide: definition.decide,
+    evolve: definition.evolve,
+    eventVersion: definition.eventVersion,
+    policyVersionOf: definition.policyVersionOf,
+  });
+  const started = runner.executeOrFail(definition.startCommand(start, now(), definition.starterOf(start), input.policyVersion), 'start');
+
+  setHandler(processStatusQuery, () => runner.state);
+  const ActArgs = z.object({ actor: ActorSchema, action: definition.actionSchema });
+  // One `act` update for every process; for this one its actions are this process's Action.
+  const actUpdate = processActUpdate as UpdateDefinition<unknown, [z.infer<typeof ActArgs>]>;
+  runner.handleUpdate(actUpdate, ActArgs, ({ actor, action }, at) => definition.actionCommand(action, at, actor));
+  legacy?.register(runner, definition, ActArgs);
+
+  // Asked once, in the first activation: a case keeps the rule it started with, on whatever code resumes it.
+  const wakesOnAnyChange = !patched(TIMER_REARMS_ONLY_WHEN_IT_MOVES) && !legacy?.wokeOnlyWhenTimerMoved;
+  await started;
+  await runTimers(definition, runner, wakesOnAnyChange);
+  await startFollowOnCases(definition.followOnCases?.(runner.state) ?? []);
+  await condition(allHandlersFinished);
+  return runner.state;
+}
+
+/**
+ * Until the case ends: wait for the next timer the process names, or for a change that moves
+ * it, whichever comes first; a timer that falls due runs its system command. What the loop
+ * waits on is always a change since it looked, never an absolute condition (one already true would spin).
+ */
+const runTimers = async (definition: AnyProcessDefinition, runner: EventSourcedCase<unknown>, wakesOnAnyChange: boolean): Promise<void> => {
+  const { timers, isTerminal } = definition;
+  const sameTimer = (a: ProcessTimer | null, b: ProcessTimer | null) =>
+    a === null || b === null ? a === b : timers.id(a) === timers.id(b) && a.dueAt === b.dueAt;
+  while (!isTerminal(runner.state)) {
+    const before = runner.state;
+    const timer: ProcessTimer | null = timers.next(before);
+    const moved = () => runner.state !== before && (wakesOnAnyChange || isTerminal(runner.state) || !sameTimer(timers.next(runner.state), timer));
+    if (timer === null) {
+      await condition(moved);
+      continue;
+    }
+    const fired = !(await condition(moved, Math.max(Date.parse(timer.dueAt) - Date.now(), 1)));
+    if (!fired) continue;
+    const decision = await runner.execute(timers.command(timer, now()), timers.id(timer));
+    if (!decision.ok) {
+      // A timer the decider does not take (should not happen): wait for people rather than spin.
+      log.warn(`${definition.name} timer refused`, { timer: timers.id(timer), rule: decision.error.rule });
+      await condition(moved);
+    }
+  }
+};
+
+/**
+ * The cases this one starts when it ends (a QRB appointment starts probation and onboarding),
+ * as children that outlive it. Their workflow ids are their streams, so a second start of the
+ * same case is refused by Temporal, never duplicated.
+ */
+const startFollowOnCases = async (followOns: readonly FollowOnCase[]): Promise<void> => {
+  for (const followOn of followOns) {
+    const process = processNamed(followOn.process);
+    if (!process) throw new Error(`follow-on case of an unknown process ${followOn.process}`);
+    const workflowId = streamOf(process, process.caseIdOf(followOn.start));
+    const input: ProcessInput = { start: followOn.start };
+    try {
+      await startChild(process.workflowType, {
+        workflowId,
+        args: [input],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      log.warn(`${workflowId} already exists; ${workflowInfo().workflowId} does not start it twice`);
+    }
+  }
+};

@@ -1,33 +1,12 @@
-import type { Decision, DomainError } from '../../domain/domainError';
-import { onboardingDefinition, type OnboardingAction, type OnboardingStart } from '../../domain/onboarding';
-import { probationDefinition, type ProbationAction, type ProbationStart } from '../../domain/probation';
-import type { ProcessCommand, ProcessDefinition, ProcessEvent } from '../../domain/processDefinition';
+import { policyById } from '../../domain/policyVersions';
+import { onboardingDefinition, pinMilestones, type OnboardingAction, type OnboardingEvent, type OnboardingStart } from '../../domain/onboarding';
+import { probationDefinition, type ProbationAction, type ProbationEvent, type ProbationStart } from '../../domain/probation';
 import type { Actor, ActorDelegation } from '../../domain/roles';
-import { rotationDefinition, type RotationAction, type RotationStart } from '../../domain/rotation';
+import { rotationDefinition, type RotationAction, type RotationEvent, type RotationStart } from '../../domain/rotation';
 
-// Cases of every process at the steps where someone approves, for the cross-process decider tests.
+// Cases of every process at the steps where someone approves, as the events they have, for the cross-process decider tests.
 
 export const day = (date: string): string => `${date}T12:00:00.000Z`;
-
-type Decider<S, C, E> = Pick<ProcessDefinition<S, C & ProcessCommand, E & ProcessEvent>, 'decide' | 'evolve'>;
-
-/** Applies commands that must be accepted (setup). */
-export const more = <S, C, E>(definition: Decider<S, C, E>, state: S, ...commands: C[]): S =>
-  commands.reduce((s, command) => {
-    const decision = definition.decide(s, command as C & ProcessCommand);
-    if (!decision.ok) throw new Error(`setup command ${(command as ProcessCommand).type} refused: ${decision.error.rule}: ${decision.error.message}`);
-    return decision.events.reduce(definition.evolve, s);
-  }, state);
-
-export const refusalOf = <E>(decision: Decision<E>): DomainError => {
-  if (decision.ok) throw new Error(`expected a refusal, got ${decision.events.map((e) => (e as ProcessEvent).type).join(', ')}`);
-  return decision.error;
-};
-
-export const eventsOf = <E>(decision: Decision<E>): E[] => {
-  if (!decision.ok) throw new Error(`expected events, got refusal ${decision.error.rule}: ${decision.error.message}`);
-  return decision.events;
-};
 
 /** The HR specialist who starts every case below: the starter no approver may be. */
 export const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
@@ -57,9 +36,23 @@ export const PROBATION_START: ProbationStart = {
 export const probationAct = (action: ProbationAction, actor: Actor, at = day('2026-06-01')) => probationDefinition.actionCommand(action, at, actor);
 export const assessment: ProbationAction = { type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Led the grid programme well.' };
 export const certification: ProbationAction = { type: 'CertifyProbation', statement: 'Certified.' };
-export const probationStarted = () =>
-  more(probationDefinition, probationDefinition.initialState, probationDefinition.startCommand(PROBATION_START, '2026-01-05T14:00:00.000Z', HR));
-export const probationAssessed = () => more(probationDefinition, probationStarted(), probationAct(assessment, { id: 'sup-ortiz', role: 'supervisor' }));
+/** Started on 2026-01-05 under the policy in force: one year, ending 2027-01-11. */
+export const PROBATION_STARTED: readonly ProbationEvent[] = [
+  {
+    type: 'ProbationStarted',
+    data: { start: PROBATION_START, policyVersion: 'ses-2025-10-01', lengthYears: 1, endDate: '2027-01-11' },
+    occurredAt: '2026-01-05T14:00:00.000Z',
+  },
+];
+/** Assessed favourably by sup-ortiz on 2026-06-01: the appointing authority may certify. */
+export const PROBATION_ASSESSED: readonly ProbationEvent[] = [
+  ...PROBATION_STARTED,
+  {
+    type: 'ProbationAssessmentSubmitted',
+    data: { supervisorId: 'sup-ortiz', conclusion: 'meets-level-of-excellence', summary: 'Led the grid programme well.', developmentActivitiesAddressed: [] },
+    occurredAt: day('2026-06-01'),
+  },
+];
 
 // --- onboarding: supervisor sup-ortiz assigned on 2026-01-06 -------------------------
 export const ONBOARDING_START: OnboardingStart = {
@@ -72,13 +65,24 @@ export const ONBOARDING_START: OnboardingStart = {
 };
 export const onboardingAct = (action: OnboardingAction, actor: Actor, at = day('2026-01-15')) => onboardingDefinition.actionCommand(action, at, actor);
 export const confirm = (milestoneId: string): OnboardingAction => ({ type: 'ConfirmMilestone', milestoneId });
-export const onboardingAssigned = () =>
-  more(
-    onboardingDefinition,
-    onboardingDefinition.initialState,
-    onboardingDefinition.startCommand(ONBOARDING_START, '2026-01-05T14:00:00.000Z', HR),
-    onboardingAct({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park' }, HR, day('2026-01-06')),
-  );
+/** Started on 2026-01-05 under the policy in force; sup-ortiz and mentor men-park assigned the next day. */
+export const ONBOARDING_ASSIGNED: readonly OnboardingEvent[] = [
+  {
+    type: 'OnboardingStarted',
+    data: {
+      start: ONBOARDING_START,
+      policyVersion: 'ses-2025-10-01',
+      milestones: pinMilestones(ONBOARDING_START.appointmentEffectiveDate, policyById('ses-2025-10-01').onboarding),
+      escalationAfterDays: 14,
+    },
+    occurredAt: '2026-01-05T14:00:00.000Z',
+  },
+  {
+    type: 'OnboardingSupervisorAndMentorAssigned',
+    data: { assignedBy: HR.id, supervisorId: 'sup-ortiz', mentorId: 'men-park', coachId: null, previousSupervisorId: null },
+    occurredAt: day('2026-01-06'),
+  },
+];
 
 // --- rotation: opened by hr-ana, host supervisor sup-hollis ------------------------------
 export const ROTATION_START: RotationStart = {
@@ -98,12 +102,34 @@ export const hostMatch: Extract<RotationAction, { type: 'MatchHost' }> = {
   assignmentTitle: 'Senior Program Examiner',
 };
 export const signature: RotationAction = { type: 'SignAgreement', terms: { reimbursable: false, appraisingAgency: 'host' } };
-export const rotationInterested = () =>
-  more(
-    rotationDefinition,
-    rotationDefinition.initialState,
-    rotationDefinition.startCommand(ROTATION_START, '2026-11-23T14:00:00.000Z', HR),
-    rotationAct({ type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'] }, { id: 'emp-okafor', role: 'employee' }),
-  );
-export const rotationMatched = () =>
-  more(rotationDefinition, rotationInterested(), rotationAct(nomination, HOME), rotationAct(hostMatch, { id: 'opm-reyes', role: 'opm-rotation-team' }));
+/** Opened on 2026-11-23; the participant stated their interest the next day. */
+export const ROTATION_INTERESTED: readonly RotationEvent[] = [
+  {
+    type: 'RotationCaseOpened',
+    data: { start: ROTATION_START, policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
+    occurredAt: '2026-11-23T14:00:00.000Z',
+  },
+  {
+    type: 'RotationStatementOfInterestSubmitted',
+    data: { participantId: 'emp-okafor', resume: 'Branch chief.', targetEcqs: ['leading-people'] },
+    occurredAt: day('2026-11-24'),
+  },
+];
+/** Nominated by home-diaz, on sup-ortiz's concurrence. */
+export const ROTATION_NOMINATED: readonly RotationEvent[] = [
+  ...ROTATION_INTERESTED,
+  {
+    type: 'RotationParticipantNominated',
+    data: { nominatedBy: HOME.id, supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: '2026-11-23' } },
+    occurredAt: day('2026-11-24'),
+  },
+];
+/** Matched by OPM to OMB under host supervisor sup-hollis: both sides may sign. */
+export const ROTATION_MATCHED: readonly RotationEvent[] = [
+  ...ROTATION_NOMINATED,
+  {
+    type: 'RotationHostMatched',
+    data: { matchedBy: 'opm-reyes', hostAgency: 'OMB', hostSupervisorId: 'sup-hollis', assignmentTitle: 'Senior Program Examiner' },
+    occurredAt: day('2026-11-24'),
+  },
+];

@@ -1,5 +1,5 @@
 import { ecqsOf, type EcqFrameworkId } from '../../domain/ecqFrameworks';
-import type { QrbBoardAssignment, QrbCommand, QrbSubmission } from '../../domain/qrb';
+import type { QrbBoardAssignment, QrbCommand, QrbEvent, QrbSubmission } from '../../domain/qrb';
 
 /** Decider tests run at a fixed instant; workflow tests at the servers' real now, so dates derive from it. */
 export const AT = new Date().toISOString();
@@ -48,6 +48,27 @@ export const voteCommand = (memberId: string, ratings: Record<string, 'meets' | 
   at,
   actor: { id: memberId, role: 'qrb-member' },
   vote: { memberId, ratings },
+});
+
+// The same steps as the events they leave, for decider specifications (given these events, when a command, then ...).
+
+/** Submitted under the policy in force now: ses-2025-10-01, with the 2025 ECQs. */
+export const qrbSubmitted = (s: QrbSubmission = submission(), at = AT): QrbEvent => ({
+  type: 'QrbCaseSubmitted',
+  data: { submission: s, policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
+  occurredAt: at,
+});
+
+export const qrbConvened = (assignment: QrbBoardAssignment = board(), at = AT): QrbEvent => ({
+  type: 'QrbBoardConvened',
+  data: { convenedBy: assignment.convenedBy, members: assignment.members },
+  occurredAt: at,
+});
+
+export const qrbVoteCast = (memberId: string, ratings: Record<string, 'meets' | 'does-not-meet'>, at = AT): QrbEvent => ({
+  type: 'QrbVoteCast',
+  data: { memberId, ratings },
+  occurredAt: at,
 });
 
 /** HR's record of an approved case's appointment (the API's body), effective two weeks from the wall clock. */

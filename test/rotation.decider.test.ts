@@ -4,17 +4,12 @@ import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addDays, addMonths, dateOf, daysBetween } from '../domain/calendar';
-import type { Decision, DomainError } from '../domain/domainError';
 import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles';
 import {
-  ROTATION_EVENT_SCHEMA_VERSION,
   RotationActionSchema,
   RotationStartSchema,
-  decideRotation,
-  evolveRotation,
-  initialRotationState,
   isRotationTerminal,
   midpointOf,
   nextRotationTimer,
@@ -27,10 +22,15 @@ import {
   type RotationStart,
   type RotationState,
 } from '../domain/rotation';
+import { deciderSpecification } from './support/deciderSpecification';
 
-// --- fixtures ---------------------------------------------------------------
+const spec = deciderSpecification(rotationDefinition);
+
+// --- fixtures: commands -------------------------------------------------------
 const OPEN_AT = '2026-11-23T14:00:00.000Z';
 const day = (date: string) => `${date}T12:00:00.000Z`;
+/** The instant a timer due on that date fires: 00:00 UTC. */
+const midnight = (date: string) => `${date}T00:00:00.000Z`;
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const EMP: Actor = { id: 'emp-okafor', role: 'employee' };
 const HOME: Actor = { id: 'home-diaz', role: 'home-agency-official' };
@@ -70,64 +70,105 @@ const withdrawal: RotationAction = { type: 'Withdraw', reason: 'Promotion at hom
 const termination: RotationAction = { type: 'TerminateEarly', reason: 'Host office reorganized.' };
 const timer = (type: 'MarkMidpointCheckInDue' | 'EndRotationPeriod', at: string): RotationCommand => ({ type, at, actor: SYSTEM_ACTOR });
 
-const given = (...commands: RotationCommand[]): RotationState =>
-  commands.reduce((state, command) => {
-    const decision = decideRotation(state, command);
-    if (!decision.ok) throw new Error(`setup command ${command.type} refused: ${decision.error.rule}: ${decision.error.message}`);
-    return decision.events.reduce(evolveRotation, state);
-  }, initialRotationState);
-const more = (state: RotationState, ...commands: RotationCommand[]): RotationState =>
-  commands.reduce((s, command) => {
-    const decision = decideRotation(s, command);
-    if (!decision.ok) throw new Error(`command ${command.type} refused: ${decision.error.rule}: ${decision.error.message}`);
-    return decision.events.reduce(evolveRotation, s);
-  }, state);
-const refusal = (decision: Decision<RotationEvent>): DomainError => {
-  if (decision.ok) throw new Error(`expected a refusal, got ${decision.events.map((e) => e.type).join(', ')}`);
-  return decision.error;
-};
-const events = (decision: Decision<RotationEvent>): RotationEvent[] => {
-  if (!decision.ok) throw new Error(`expected events, got refusal ${decision.error.rule}: ${decision.error.message}`);
-  return decision.events;
-};
-const expectRefusal = (state: RotationState, command: RotationCommand, rule: string, field?: string, kind?: 'invalid' | 'conflict') => {
-  const error = refusal(decideRotation(state, command));
-  assert.is(error.rule, rule, error.message);
-  assert.is(error.field, field, `field of ${rule}`);
-  if (kind) assert.is(error.kind, kind);
-  return error;
-};
-
-const opened = (participant: Partial<Participant> = {}) => given(openCmd(participant));
-const interested = (participant: Partial<Participant> = {}) => more(opened(participant), act(interest, EMP));
-const nominated = () => more(interested(), act(nomination, HOME));
-const matched = () => more(nominated(), act(match, OPM));
-const signed = () => more(matched(), act(sign, HOME), act(sign, HOST));
-const active = () => more(signed(), act(begin, HOST, day('2026-12-01')));
+// --- fixtures: events ---------------------------------------------------------
 // 2026-12-07 + 6 months = 2027-06-07; 182 days, midpoint 91 days in.
 const END = '2027-06-07';
 const MIDPOINT = '2027-03-08';
-const midpointDue = () => more(active(), timer('MarkMidpointCheckInDue', `${MIDPOINT}T00:00:00.000Z`));
-const ended = () => more(midpointDue(), act(checkIn, HOST_SUP, day('2027-03-09')), timer('EndRotationPeriod', `${END}T00:00:00.000Z`));
-const evaluated = () => more(ended(), act(evaluation, HOST_SUP, day('2027-06-08')));
+const opened = (participant: Partial<Participant> = {}): RotationEvent => ({
+  type: 'RotationCaseOpened',
+  data: { start: startBody(participant), policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
+  occurredAt: OPEN_AT,
+});
+const interestStated: RotationEvent = {
+  type: 'RotationStatementOfInterestSubmitted',
+  data: { participantId: 'emp-okafor', resume: 'Branch chief.', targetEcqs: ['driving-efficiency', 'leading-people'] },
+  occurredAt: day('2026-11-24'),
+};
+const nominated: RotationEvent = {
+  type: 'RotationParticipantNominated',
+  data: { nominatedBy: 'home-diaz', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: '2026-11-23' } },
+  occurredAt: day('2026-11-24'),
+};
+const hostMatched = (hostAgency = 'OMB', by: Actor = OPM): RotationEvent => ({
+  type: 'RotationHostMatched',
+  data: { matchedBy: by.id, hostAgency, hostSupervisorId: 'sup-hollis', assignmentTitle: 'Senior Program Examiner' },
+  occurredAt: day('2026-11-24'),
+});
+const signedBy = (side: 'home' | 'host', inForce: boolean): RotationEvent => ({
+  type: 'RotationAgreementSigned',
+  data: { side, signedBy: side === 'home' ? HOME.id : HOST.id, terms, inForce },
+  occurredAt: day('2026-11-24'),
+});
+const rotationStarted: RotationEvent = {
+  type: 'RotationStarted',
+  data: { startDate: START_DATE, endDate: END, midpointDate: MIDPOINT, rotationMonths: 6 },
+  occurredAt: day('2026-12-01'),
+};
+const midpointFellDue: RotationEvent = { type: 'RotationMidpointCheckInDue', data: { midpointDate: MIDPOINT }, occurredAt: midnight(MIDPOINT) };
+const checkedIn: RotationEvent = {
+  type: 'RotationMidpointCheckInRecorded',
+  data: { hostSupervisorId: 'sup-hollis', summary: 'On track.' },
+  occurredAt: day('2027-03-09'),
+};
+const periodEnded: RotationEvent = { type: 'RotationPeriodEnded', data: { endDate: END }, occurredAt: midnight(END) };
+const evaluated: RotationEvent = {
+  type: 'RotationCompletionEvaluated',
+  data: { hostSupervisorId: 'sup-hollis', outcome: 'objectives-met', summary: 'Met every objective.' },
+  occurredAt: day('2027-06-08'),
+};
+/** An extension after the mid-point fell due: the mid-point stays. */
+const extendedAfterMidpoint = (months: number, total: number, previousEndDate: string, endDate: string, at: string): RotationEvent => ({
+  type: 'RotationExtended',
+  data: {
+    requestedBy: 'host-park',
+    homeOfficialConsent: { officialId: 'home-diaz', consentedOn: '2027-04-01' },
+    months,
+    totalExtensionMonths: total,
+    previousEndDate,
+    endDate,
+    midpointDate: MIDPOINT,
+  },
+  occurredAt: at,
+});
+
+const OPENED = [opened()];
+const INTERESTED = [...OPENED, interestStated];
+const NOMINATED = [...INTERESTED, nominated];
+const MATCHED = [...NOMINATED, hostMatched()];
+const HOME_SIGNED = [...MATCHED, signedBy('home', false)];
+const SIGNED = [...HOME_SIGNED, signedBy('host', true)];
+const ACTIVE = [...SIGNED, rotationStarted];
+const MIDPOINT_DUE = [...ACTIVE, midpointFellDue];
+const ENDED = [...MIDPOINT_DUE, checkedIn, periodEnded];
+const EVALUATED = [...ENDED, evaluated];
 
 // --- opening -----------------------------------------------------------------
 const opening = suite('rotation: opening on the cohort call');
 opening('the home agency HR specialist opens the case; it pins the policy version and ECQ framework', () => {
-  const [event] = events(decideRotation(initialRotationState, openCmd()));
-  assert.is(event?.type, 'RotationCaseOpened');
-  assert.equal(event?.data, { start: startBody(), policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' });
-  const state = opened();
+  spec
+    .given([])
+    .when(openCmd())
+    .then([{ type: 'RotationCaseOpened', data: { start: startBody(), policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' }, occurredAt: OPEN_AT }]);
+  const state = spec.stateAfter(OPENED);
   assert.is(state.status, 'COHORT_CALLED');
   assert.is(state.cohortId, 'PMC-IRP-2026-C1');
   assert.is(state.policyVersion, 'ses-2025-10-01');
 });
 opening('only an HR specialist, as themself, not the participant; a known policy version; once', () => {
-  expectRefusal(initialRotationState, openCmd({}, HOME), 'rotation.open.hr-specialist-only', undefined, 'invalid');
-  expectRefusal(initialRotationState, openCmd({}, { id: 'hr-bo', role: 'hr-specialist' }), 'rotation.open.starter-is-actor', 'startedBy');
-  expectRefusal(initialRotationState, openCmd({ id: 'hr-ana' }), 'rotation.open.separation-of-duties', 'startedBy');
-  expectRefusal(initialRotationState, openCmd({}, HR, 'ses-1999'), 'rotation.open.unknown-policy-version', 'policyVersion');
-  expectRefusal(opened(), openCmd(), 'rotation.open.already-opened', undefined, 'conflict');
+  spec.given([]).when(openCmd({}, HOME)).thenRefused('rotation.open.hr-specialist-only', { kind: 'invalid' });
+  spec
+    .given([])
+    .when(openCmd({}, { id: 'hr-bo', role: 'hr-specialist' }))
+    .thenRefused('rotation.open.starter-is-actor', { field: 'startedBy' });
+  spec
+    .given([])
+    .when(openCmd({ id: 'hr-ana' }))
+    .thenRefused('rotation.open.separation-of-duties', { field: 'startedBy' });
+  spec
+    .given([])
+    .when(openCmd({}, HR, 'ses-1999'))
+    .thenRefused('rotation.open.unknown-policy-version', { field: 'policyVersion' });
+  spec.given(OPENED).when(openCmd()).thenRefused('rotation.open.already-opened', { kind: 'conflict' });
 });
 opening('the start body is validated by zod: case id, grade, rating 1-5', () => {
   assert.ok(RotationStartSchema.safeParse(startBody()).success);
@@ -137,55 +178,60 @@ opening('the start body is validated by zod: case id, grade, rating 1-5', () => 
   assert.equal(paths, ['caseId', 'participant.grade', 'participant.lastRatingLevel']);
 });
 opening('nothing but opening is taken before the case is opened', () => {
-  expectRefusal(initialRotationState, act(interest, EMP), 'rotation.not-opened', undefined, 'conflict');
+  spec.given([]).when(act(interest, EMP)).thenRefused('rotation.not-opened', { kind: 'conflict' });
 });
 opening.run();
 
 // --- interest and nomination ---------------------------------------------------------
 const nominate = suite('rotation: statement of interest and nomination');
 nominate('the participant submits a statement of interest with ECQs of the case framework', () => {
-  const state = interested();
-  assert.is(state.status, 'INTEREST_SUBMITTED');
-  assert.equal(state.statementOfInterest?.targetEcqs, ['driving-efficiency', 'leading-people']);
+  spec
+    .given(OPENED)
+    .when(act(interest, EMP))
+    .thenEvents((events, after) => {
+      assert.equal(events, [interestStated]);
+      assert.is(after.status, 'INTEREST_SUBMITTED');
+      assert.equal(after.statementOfInterest?.targetEcqs, ['driving-efficiency', 'leading-people']);
+    });
 });
 nominate('statement of interest refusals: only the participant, only ECQs, no repeats, once', () => {
-  expectRefusal(opened(), act(interest, HOME_SUP), 'rotation.interest.participant-only', undefined, 'invalid');
-  expectRefusal(opened(), act(interest, { id: 'emp-other', role: 'employee' }), 'rotation.interest.participant-only');
-  expectRefusal(
-    opened(),
-    act({ ...interest, targetEcqs: ['leading-people', 'charisma'] } as RotationAction, EMP),
-    'rotation.interest.unknown-ecq',
-    'targetEcqs.1',
-  );
-  expectRefusal(
-    opened(),
-    act({ ...interest, targetEcqs: ['leading-people', 'leading-people'] } as RotationAction, EMP),
-    'rotation.interest.distinct-ecqs',
-    'targetEcqs.1',
-  );
-  expectRefusal(interested(), act(interest, EMP), 'rotation.interest.not-awaiting', undefined, 'conflict');
+  spec.given(OPENED).when(act(interest, HOME_SUP)).thenRefused('rotation.interest.participant-only', { kind: 'invalid' });
+  spec
+    .given(OPENED)
+    .when(act(interest, { id: 'emp-other', role: 'employee' }))
+    .thenRefused('rotation.interest.participant-only');
+  spec
+    .given(OPENED)
+    .when(act({ ...interest, targetEcqs: ['leading-people', 'charisma'] } as RotationAction, EMP))
+    .thenRefused('rotation.interest.unknown-ecq', { field: 'targetEcqs.1' });
+  spec
+    .given(OPENED)
+    .when(act({ ...interest, targetEcqs: ['leading-people', 'leading-people'] } as RotationAction, EMP))
+    .thenRefused('rotation.interest.distinct-ecqs', { field: 'targetEcqs.1' });
+  spec.given(INTERESTED).when(act(interest, EMP)).thenRefused('rotation.interest.not-awaiting', { kind: 'conflict' });
 });
 nominate('the home agency official nominates with the supervisor concurrence', () => {
-  const state = nominated();
-  assert.is(state.status, 'NOMINATED');
-  assert.equal(state.nomination?.supervisorConcurrence, { supervisorId: 'sup-ortiz', concurredOn: '2026-11-23' });
-  assert.is(state.nomination?.nominatedBy, 'home-diaz');
+  spec
+    .given(INTERESTED)
+    .when(act(nomination, HOME))
+    .thenEvents((events, after) => {
+      assert.equal(events, [nominated]);
+      assert.is(after.status, 'NOMINATED');
+      assert.equal(after.nomination?.supervisorConcurrence, { supervisorId: 'sup-ortiz', concurredOn: '2026-11-23' });
+      assert.is(after.nomination?.nominatedBy, 'home-diaz');
+    });
 });
 nominate('nomination refusals: role, state, concurrence by someone else and not in the future', () => {
-  expectRefusal(interested(), act(nomination, HOST), 'rotation.nominate.home-agency-official-only', undefined, 'invalid');
-  expectRefusal(opened(), act(nomination, HOME), 'rotation.nominate.not-awaiting', undefined, 'conflict');
-  expectRefusal(
-    interested(),
-    act({ type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'emp-okafor', concurredOn: '2026-11-23' } }, HOME),
-    'rotation.nominate.separation-of-duties',
-    'supervisorConcurrence.supervisorId',
-  );
-  expectRefusal(
-    interested(),
-    act({ type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: '2026-11-25' } }, HOME),
-    'rotation.nominate.concurrence-in-future',
-    'supervisorConcurrence.concurredOn',
-  );
+  spec.given(INTERESTED).when(act(nomination, HOST)).thenRefused('rotation.nominate.home-agency-official-only', { kind: 'invalid' });
+  spec.given(OPENED).when(act(nomination, HOME)).thenRefused('rotation.nominate.not-awaiting', { kind: 'conflict' });
+  spec
+    .given(INTERESTED)
+    .when(act({ type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'emp-okafor', concurredOn: '2026-11-23' } }, HOME))
+    .thenRefused('rotation.nominate.separation-of-duties', { field: 'supervisorConcurrence.supervisorId' });
+  spec
+    .given(INTERESTED)
+    .when(act({ type: 'NominateParticipant', supervisorConcurrence: { supervisorId: 'sup-ortiz', concurredOn: '2026-11-25' } }, HOME))
+    .thenRefused('rotation.nominate.concurrence-in-future', { field: 'supervisorConcurrence.concurredOn' });
 });
 nominate('each eligibility check alone is named with its field', () => {
   const cases: [Partial<Participant>, string, RegExp][] = [
@@ -195,159 +241,343 @@ nominate('each eligibility check alone is named with its field', () => {
     [{ careerTenure: false }, 'participant.careerTenure', /no career or career-conditional tenure/],
   ];
   for (const [participant, field, message] of cases) {
-    const error = expectRefusal(interested(participant), act(nomination, HOME), 'rotation.nominate.ineligible', field, 'invalid');
-    assert.match(error.message, message);
+    spec
+      .given([opened(participant), interestStated])
+      .when(act(nomination, HOME))
+      .thenRefused('rotation.nominate.ineligible', { field, kind: 'invalid', message });
   }
   // The thresholds themselves pass.
-  assert.is(more(interested({ monthsFullTimeService: 18, lastRatingLevel: 4 }), act(nomination, HOME)).status, 'NOMINATED');
+  spec
+    .given([opened({ monthsFullTimeService: 18, lastRatingLevel: 4 }), interestStated])
+    .when(act(nomination, HOME))
+    .then([nominated]);
 });
 nominate('an ineligible nominee failing several checks gets one refusal naming every failed check', () => {
-  const error = expectRefusal(
-    interested({ grade: 'GS-13', monthsFullTimeService: 6, lastRatingLevel: 3, careerTenure: false }),
-    act(nomination, HOME),
-    'rotation.nominate.ineligible',
-    'participant',
-  );
-  for (const check of [
-    'grade (participant.grade)',
-    'full-time-service (participant.monthsFullTimeService)',
-    'last-rating (participant.lastRatingLevel)',
-    'career-tenure (participant.careerTenure)',
-  ]) {
-    assert.ok(error.message.includes(check), `${check} named in: ${error.message}`);
-  }
-  assert.match(error.message, /under policy ses-2025-10-01/);
+  spec
+    .given([opened({ grade: 'GS-13', monthsFullTimeService: 6, lastRatingLevel: 3, careerTenure: false }), interestStated])
+    .when(act(nomination, HOME))
+    .thenRefused('rotation.nominate.ineligible', {
+      field: 'participant',
+      message: [
+        'grade (participant.grade)',
+        'full-time-service (participant.monthsFullTimeService)',
+        'last-rating (participant.lastRatingLevel)',
+        'career-tenure (participant.careerTenure)',
+        /under policy ses-2025-10-01/,
+      ],
+    });
 });
 nominate.run();
 
 // --- match and agreement --------------------------------------------------------------
 const matching = suite('rotation: host match, declines and the agreement');
 matching('OPM or a host official matches a host agency other than the home agency', () => {
-  assert.is(matched().status, 'MATCHED');
-  assert.is(more(nominated(), act(match, HOST)).match?.matchedBy, 'host-park');
-  expectRefusal(nominated(), act(match, HOME), 'rotation.match.opm-or-host-only', undefined, 'invalid');
-  expectRefusal(nominated(), act({ ...match, hostAgency: 'DOE' } as RotationAction, OPM), 'rotation.match.host-is-home-agency', 'hostAgency');
-  expectRefusal(
-    nominated(),
-    act({ ...match, hostSupervisorId: 'emp-okafor' } as RotationAction, OPM),
-    'rotation.match.separation-of-duties',
-    'hostSupervisorId',
-  );
-  expectRefusal(interested(), act(match, OPM), 'rotation.match.not-awaiting', undefined, 'conflict');
+  spec
+    .given(NOMINATED)
+    .when(act(match, OPM))
+    .thenEvents((events, after) => {
+      assert.equal(events, [hostMatched()]);
+      assert.is(after.status, 'MATCHED');
+    });
+  spec
+    .given(NOMINATED)
+    .when(act(match, HOST))
+    .then([hostMatched('OMB', HOST)]);
+  spec.given(NOMINATED).when(act(match, HOME)).thenRefused('rotation.match.opm-or-host-only', { kind: 'invalid' });
+  spec
+    .given(NOMINATED)
+    .when(act({ ...match, hostAgency: 'DOE' } as RotationAction, OPM))
+    .thenRefused('rotation.match.host-is-home-agency', { field: 'hostAgency' });
+  spec
+    .given(NOMINATED)
+    .when(act({ ...match, hostSupervisorId: 'emp-okafor' } as RotationAction, OPM))
+    .thenRefused('rotation.match.separation-of-duties', { field: 'hostSupervisorId' });
+  spec.given(INTERESTED).when(act(match, OPM)).thenRefused('rotation.match.not-awaiting', { kind: 'conflict' });
 });
 matching('the participant declines a match: back to awaiting a match, a half-signed agreement lapses; a new match follows', () => {
-  const halfSigned = more(matched(), act(sign, HOME));
-  expectRefusal(halfSigned, act({ type: 'DeclineMatch', reason: 'Too far.' }, HOME), 'rotation.decline.participant-only', undefined, 'invalid');
-  const declined = more(halfSigned, act({ type: 'DeclineMatch', reason: 'The assignment does not fit my targeted ECQs.' }, EMP));
-  assert.is(declined.status, 'NOMINATED');
-  assert.is(declined.match, null);
-  assert.equal(declined.signatures, { home: null, host: null });
-  assert.equal(
-    declined.declinedMatches.map((d) => d.hostAgency),
-    ['OMB'],
-  );
-  expectRefusal(declined, act({ type: 'DeclineMatch', reason: 'again' }, EMP), 'rotation.decline.no-open-match', undefined, 'conflict');
-  assert.is(more(declined, act({ ...match, hostAgency: 'GSA' } as RotationAction, OPM)).status, 'MATCHED');
+  spec
+    .given(HOME_SIGNED)
+    .when(act({ type: 'DeclineMatch', reason: 'Too far.' }, HOME))
+    .thenRefused('rotation.decline.participant-only', { kind: 'invalid' });
+  const declined: RotationEvent = {
+    type: 'RotationMatchDeclined',
+    data: {
+      participantId: 'emp-okafor',
+      hostAgency: 'OMB',
+      assignmentTitle: 'Senior Program Examiner',
+      reason: 'The assignment does not fit my targeted ECQs.',
+    },
+    occurredAt: day('2026-11-24'),
+  };
+  spec
+    .given(HOME_SIGNED)
+    .when(act({ type: 'DeclineMatch', reason: 'The assignment does not fit my targeted ECQs.' }, EMP))
+    .thenEvents((events, after) => {
+      assert.equal(events, [declined]);
+      assert.is(after.status, 'NOMINATED');
+      assert.is(after.match, null);
+      assert.equal(after.signatures, { home: null, host: null });
+      assert.equal(
+        after.declinedMatches.map((d) => d.hostAgency),
+        ['OMB'],
+      );
+    });
+  spec
+    .given([...HOME_SIGNED, declined])
+    .when(act({ type: 'DeclineMatch', reason: 'again' }, EMP))
+    .thenRefused('rotation.decline.no-open-match', { kind: 'conflict' });
+  spec
+    .given([...HOME_SIGNED, declined])
+    .when(act({ ...match, hostAgency: 'GSA' } as RotationAction, OPM))
+    .then([hostMatched('GSA')]);
 });
 matching('each side signs once; the agreement is in force when both signed the same terms', () => {
-  const home = more(matched(), act(sign, HOME));
+  spec
+    .given(MATCHED)
+    .when(act(sign, HOME))
+    .then([signedBy('home', false)]);
+  const home = spec.stateAfter(HOME_SIGNED);
   assert.is(home.status, 'MATCHED');
   assert.is(home.agreement, null);
-  const [event] = events(decideRotation(home, act(sign, HOST)));
-  assert.equal(event?.data, { side: 'host', signedBy: 'host-park', terms, inForce: true });
-  const both = signed();
-  assert.is(both.status, 'AGREEMENT_SIGNED');
-  assert.equal(both.agreement?.terms, { reimbursable: false, appraisingAgency: 'host' });
-  expectRefusal(home, act(sign, { id: 'home-2', role: 'home-agency-official' }), 'rotation.agreement.already-signed', undefined, 'conflict');
-  expectRefusal(home, act({ type: 'SignAgreement', terms: { ...terms, reimbursable: true } }, HOST), 'rotation.agreement.terms-differ', 'terms');
-  expectRefusal(matched(), act(sign, OPM), 'rotation.agreement.agency-official-only', undefined, 'invalid');
-  expectRefusal(nominated(), act(sign, HOME), 'rotation.agreement.not-awaiting', undefined, 'conflict');
+  spec
+    .given(HOME_SIGNED)
+    .when(act(sign, HOST))
+    .thenEvents((events, after) => {
+      assert.equal(events, [
+        { type: 'RotationAgreementSigned', data: { side: 'host', signedBy: 'host-park', terms, inForce: true }, occurredAt: day('2026-11-24') },
+      ]);
+      assert.is(after.status, 'AGREEMENT_SIGNED');
+      assert.equal(after.agreement?.terms, { reimbursable: false, appraisingAgency: 'host' });
+    });
+  spec
+    .given(HOME_SIGNED)
+    .when(act(sign, { id: 'home-2', role: 'home-agency-official' }))
+    .thenRefused('rotation.agreement.already-signed', { kind: 'conflict' });
+  spec
+    .given(HOME_SIGNED)
+    .when(act({ type: 'SignAgreement', terms: { ...terms, reimbursable: true } }, HOST))
+    .thenRefused('rotation.agreement.terms-differ', { field: 'terms' });
+  spec.given(MATCHED).when(act(sign, OPM)).thenRefused('rotation.agreement.agency-official-only', { kind: 'invalid' });
+  spec.given(NOMINATED).when(act(sign, HOME)).thenRefused('rotation.agreement.not-awaiting', { kind: 'conflict' });
 });
 matching.run();
 
 // --- the rotation ---------------------------------------------------------------------
 const running = suite('rotation: start, mid-point, extension, end, evaluation, return');
 running('the rotation starts after the agreement; end = start + rotationMonths, midpoint halfway', () => {
-  const state = active();
-  assert.is(state.status, 'ROTATION_ACTIVE');
-  assert.is(state.startDate, START_DATE);
-  assert.is(state.endDate, END);
-  assert.is(state.endDate, addMonths(START_DATE, policyById('ses-2025-10-01').rotation.rotationMonths));
-  assert.is(state.midpointDate, MIDPOINT);
-  assert.equal(nextRotationTimer(state), { kind: 'midpoint-check-in-due', dueAt: `${MIDPOINT}T00:00:00.000Z` });
+  spec
+    .given(SIGNED)
+    .when(act(begin, HOST, day('2026-12-01')))
+    .thenEvents((events, after) => {
+      assert.equal(events, [rotationStarted]);
+      assert.is(after.status, 'ROTATION_ACTIVE');
+      assert.is(after.startDate, START_DATE);
+      assert.is(after.endDate, END);
+      assert.is(after.endDate, addMonths(START_DATE, policyById('ses-2025-10-01').rotation.rotationMonths));
+      assert.is(after.midpointDate, MIDPOINT);
+      assert.equal(nextRotationTimer(after), { kind: 'midpoint-check-in-due', dueAt: `${MIDPOINT}T00:00:00.000Z` });
+    });
 });
 running('start refusals: agreement in force, an agency official, not in the past', () => {
-  expectRefusal(matched(), act(begin, HOST), 'rotation.start.agreement-not-in-force', undefined, 'conflict');
-  expectRefusal(more(matched(), act(sign, HOME)), act(begin, HOST), 'rotation.start.agreement-not-in-force');
-  expectRefusal(signed(), act(begin, EMP), 'rotation.start.agency-official-only', undefined, 'invalid');
-  expectRefusal(signed(), act(begin, HOME, day('2026-12-08')), 'rotation.start.date-in-past', 'startDate');
+  spec.given(MATCHED).when(act(begin, HOST)).thenRefused('rotation.start.agreement-not-in-force', { kind: 'conflict' });
+  spec.given(HOME_SIGNED).when(act(begin, HOST)).thenRefused('rotation.start.agreement-not-in-force');
+  spec.given(SIGNED).when(act(begin, EMP)).thenRefused('rotation.start.agency-official-only', { kind: 'invalid' });
+  spec
+    .given(SIGNED)
+    .when(act(begin, HOME, day('2026-12-08')))
+    .thenRefused('rotation.start.date-in-past', { field: 'startDate' });
 });
 running('the mid-point falls due on its date, then the host supervisor records the check-in', () => {
-  expectRefusal(active(), timer('MarkMidpointCheckInDue', day('2027-03-07')), 'rotation.timer.not-yet-due');
-  expectRefusal(active(), act(checkIn, HOST_SUP, day('2027-03-07')), 'rotation.midpoint.not-yet-due', undefined, 'conflict');
-  const due = midpointDue();
-  assert.is(due.midpointDueAt, `${MIDPOINT}T00:00:00.000Z`);
-  assert.equal(nextRotationTimer(due), { kind: 'end-of-rotation', dueAt: `${END}T00:00:00.000Z` });
-  expectRefusal(due, act(checkIn, HOME_SUP, day('2027-03-09')), 'rotation.midpoint.host-supervisor-only', undefined, 'invalid');
-  const recorded = more(due, act(checkIn, HOST_SUP, day('2027-03-09')));
-  assert.is(recorded.midpointCheckIn?.hostSupervisorId, 'sup-hollis');
-  expectRefusal(recorded, act(checkIn, HOST_SUP, day('2027-03-10')), 'rotation.midpoint.already-recorded', undefined, 'conflict');
-  expectRefusal(due, timer('MarkMidpointCheckInDue', day('2027-03-10')), 'rotation.timer.midpoint-already-due');
+  spec
+    .given(ACTIVE)
+    .when(timer('MarkMidpointCheckInDue', day('2027-03-07')))
+    .thenRefused('rotation.timer.not-yet-due');
+  spec
+    .given(ACTIVE)
+    .when(act(checkIn, HOST_SUP, day('2027-03-07')))
+    .thenRefused('rotation.midpoint.not-yet-due', { kind: 'conflict' });
+  spec
+    .given(ACTIVE)
+    .when(timer('MarkMidpointCheckInDue', `${MIDPOINT}T00:00:00.000Z`))
+    .thenEvents((events, after) => {
+      assert.equal(events, [midpointFellDue]);
+      assert.is(after.midpointDueAt, `${MIDPOINT}T00:00:00.000Z`);
+      assert.equal(nextRotationTimer(after), { kind: 'end-of-rotation', dueAt: `${END}T00:00:00.000Z` });
+    });
+  spec
+    .given(MIDPOINT_DUE)
+    .when(act(checkIn, HOME_SUP, day('2027-03-09')))
+    .thenRefused('rotation.midpoint.host-supervisor-only', { kind: 'invalid' });
+  spec
+    .given(MIDPOINT_DUE)
+    .when(act(checkIn, HOST_SUP, day('2027-03-09')))
+    .thenEvents((events, after) => {
+      assert.equal(events, [checkedIn]);
+      assert.is(after.midpointCheckIn?.hostSupervisorId, 'sup-hollis');
+    });
+  spec
+    .given([...MIDPOINT_DUE, checkedIn])
+    .when(act(checkIn, HOST_SUP, day('2027-03-10')))
+    .thenRefused('rotation.midpoint.already-recorded', { kind: 'conflict' });
+  spec
+    .given(MIDPOINT_DUE)
+    .when(timer('MarkMidpointCheckInDue', day('2027-03-10')))
+    .thenRefused('rotation.timer.midpoint-already-due');
 });
 running('timers are the system only', () => {
-  expectRefusal(active(), { type: 'MarkMidpointCheckInDue', at: day(MIDPOINT), actor: HOST }, 'rotation.timer.system-only', undefined, 'invalid');
-  expectRefusal(active(), { type: 'EndRotationPeriod', at: day(END), actor: HOME }, 'rotation.timer.system-only');
+  spec
+    .given(ACTIVE)
+    .when({ type: 'MarkMidpointCheckInDue', at: day(MIDPOINT), actor: HOST })
+    .thenRefused('rotation.timer.system-only', { kind: 'invalid' });
+  spec
+    .given(ACTIVE)
+    .when({ type: 'EndRotationPeriod', at: day(END), actor: HOME })
+    .thenRefused('rotation.timer.system-only');
 });
 running('the period ends on the end date, not before; then the host supervisor evaluates', () => {
-  expectRefusal(midpointDue(), timer('EndRotationPeriod', day('2027-06-06')), 'rotation.timer.not-yet-due');
-  const end = ended();
-  assert.is(end.status, 'PERIOD_ENDED');
-  assert.is(nextRotationTimer(end), null);
-  expectRefusal(midpointDue(), act(evaluation, HOST_SUP, day('2027-05-01')), 'rotation.evaluation.not-ended', undefined, 'conflict');
-  expectRefusal(end, act(evaluation, HOST, day('2027-06-08')), 'rotation.evaluation.host-supervisor-only', undefined, 'invalid');
-  assert.is(evaluated().evaluation?.outcome, 'objectives-met');
+  spec
+    .given(MIDPOINT_DUE)
+    .when(timer('EndRotationPeriod', day('2027-06-06')))
+    .thenRefused('rotation.timer.not-yet-due');
+  spec
+    .given([...MIDPOINT_DUE, checkedIn])
+    .when(timer('EndRotationPeriod', `${END}T00:00:00.000Z`))
+    .thenEvents((events, after) => {
+      assert.equal(events, [periodEnded]);
+      assert.is(after.status, 'PERIOD_ENDED');
+      assert.is(nextRotationTimer(after), null);
+    });
+  spec
+    .given(MIDPOINT_DUE)
+    .when(act(evaluation, HOST_SUP, day('2027-05-01')))
+    .thenRefused('rotation.evaluation.not-ended', { kind: 'conflict' });
+  spec
+    .given(ENDED)
+    .when(act(evaluation, HOST, day('2027-06-08')))
+    .thenRefused('rotation.evaluation.host-supervisor-only', { kind: 'invalid' });
+  spec
+    .given(ENDED)
+    .when(act(evaluation, HOST_SUP, day('2027-06-08')))
+    .thenEvents((events, after) => {
+      assert.equal(events, [evaluated]);
+      assert.is(after.evaluation?.outcome, 'objectives-met');
+    });
 });
 running('the home official confirms the return home: terminal RETURNED_HOME', () => {
-  expectRefusal(ended(), act(returnHome(END), HOME, day('2027-06-08')), 'rotation.return.not-evaluated', undefined, 'conflict');
-  expectRefusal(evaluated(), act(returnHome(END), HOST, day('2027-06-08')), 'rotation.return.home-agency-official-only', undefined, 'invalid');
-  expectRefusal(evaluated(), act(returnHome('2027-06-06'), HOME, day('2027-06-08')), 'rotation.return.before-end', 'returnedOn');
-  expectRefusal(evaluated(), act(returnHome('2027-06-09'), HOME, day('2027-06-08')), 'rotation.return.date-in-future', 'returnedOn');
-  const back = more(evaluated(), act(returnHome(END), HOME, day('2027-06-08')));
-  assert.is(back.status, 'RETURNED_HOME');
-  assert.ok(isRotationTerminal(back));
-  assert.is(nextRotationTimer(back), null);
-  expectRefusal(back, act(termination, HOME, day('2027-06-09')), 'rotation.case-closed', undefined, 'conflict');
+  spec
+    .given(ENDED)
+    .when(act(returnHome(END), HOME, day('2027-06-08')))
+    .thenRefused('rotation.return.not-evaluated', { kind: 'conflict' });
+  spec
+    .given(EVALUATED)
+    .when(act(returnHome(END), HOST, day('2027-06-08')))
+    .thenRefused('rotation.return.home-agency-official-only', { kind: 'invalid' });
+  spec
+    .given(EVALUATED)
+    .when(act(returnHome('2027-06-06'), HOME, day('2027-06-08')))
+    .thenRefused('rotation.return.before-end', { field: 'returnedOn' });
+  spec
+    .given(EVALUATED)
+    .when(act(returnHome('2027-06-09'), HOME, day('2027-06-08')))
+    .thenRefused('rotation.return.date-in-future', { field: 'returnedOn' });
+  const returned: RotationEvent = {
+    type: 'RotationParticipantReturnedHome',
+    data: { confirmedBy: 'home-diaz', returnedOn: END },
+    occurredAt: day('2027-06-08'),
+  };
+  spec
+    .given(EVALUATED)
+    .when(act(returnHome(END), HOME, day('2027-06-08')))
+    .thenEvents((events, after) => {
+      assert.equal(events, [returned]);
+      assert.is(after.status, 'RETURNED_HOME');
+      assert.ok(isRotationTerminal(after));
+      assert.is(nextRotationTimer(after), null);
+    });
+  spec
+    .given([...EVALUATED, returned])
+    .when(act(termination, HOME, day('2027-06-09')))
+    .thenRefused('rotation.case-closed', { kind: 'conflict' });
 });
 running('an extension before the mid-point moves the end and the mid-point', () => {
-  const ext = more(active(), act(extendBy(3, '2027-01-10'), HOST, day('2027-01-10')));
-  assert.is(ext.endDate, '2027-09-07');
-  assert.is(ext.extensionMonths, 3);
-  assert.is(ext.midpointDate, midpointOf(START_DATE, '2027-09-07'));
-  assert.equal(nextRotationTimer(ext)?.dueAt, `${ext.midpointDate}T00:00:00.000Z`);
+  spec
+    .given(ACTIVE)
+    .when(act(extendBy(3, '2027-01-10'), HOST, day('2027-01-10')))
+    .thenEvents((events, after) => {
+      assert.equal(events, [
+        {
+          type: 'RotationExtended',
+          data: {
+            requestedBy: 'host-park',
+            homeOfficialConsent: { officialId: 'home-diaz', consentedOn: '2027-01-10' },
+            months: 3,
+            totalExtensionMonths: 3,
+            previousEndDate: END,
+            endDate: '2027-09-07',
+            midpointDate: midpointOf(START_DATE, '2027-09-07'),
+          },
+          occurredAt: day('2027-01-10'),
+        },
+      ]);
+      assert.is(after.endDate, '2027-09-07');
+      assert.is(after.extensionMonths, 3);
+      assert.is(after.midpointDate, midpointOf(START_DATE, '2027-09-07'));
+      assert.equal(nextRotationTimer(after)?.dueAt, `${after.midpointDate}T00:00:00.000Z`);
+    });
 });
 running('an extension after the mid-point moves only the end; extensions add up to the policy maximum', () => {
-  const one = more(midpointDue(), act(extendBy(1), HOST, day('2027-04-01')));
-  assert.is(one.endDate, '2027-07-07');
-  assert.is(one.midpointDate, MIDPOINT);
-  const three = more(one, act(extendBy(2), HOST, day('2027-04-02')));
-  assert.is(three.endDate, '2027-09-07');
-  assert.equal(nextRotationTimer(three), { kind: 'end-of-rotation', dueAt: '2027-09-07T00:00:00.000Z' });
-  const error = expectRefusal(three, act(extendBy(1), HOST, day('2027-04-03')), 'rotation.extend.max-extension', 'months', 'invalid');
-  assert.match(error.message, /at most 3 months.*3 already granted/);
-  expectRefusal(midpointDue(), act(extendBy(4), HOST, day('2027-04-01')), 'rotation.extend.max-extension', 'months');
+  const one = extendedAfterMidpoint(1, 1, END, '2027-07-07', day('2027-04-01'));
+  spec
+    .given(MIDPOINT_DUE)
+    .when(act(extendBy(1), HOST, day('2027-04-01')))
+    .thenEvents((events, after) => {
+      assert.equal(events, [one]);
+      assert.is(after.endDate, '2027-07-07');
+      assert.is(after.midpointDate, MIDPOINT);
+    });
+  const three = extendedAfterMidpoint(2, 3, '2027-07-07', '2027-09-07', day('2027-04-02'));
+  spec
+    .given([...MIDPOINT_DUE, one])
+    .when(act(extendBy(2), HOST, day('2027-04-02')))
+    .thenEvents((events, after) => {
+      assert.equal(events, [three]);
+      assert.is(after.endDate, '2027-09-07');
+      assert.equal(nextRotationTimer(after), { kind: 'end-of-rotation', dueAt: '2027-09-07T00:00:00.000Z' });
+    });
+  spec
+    .given([...MIDPOINT_DUE, one, three])
+    .when(act(extendBy(1), HOST, day('2027-04-03')))
+    .thenRefused('rotation.extend.max-extension', { field: 'months', kind: 'invalid', message: /at most 3 months.*3 already granted/ });
+  spec
+    .given(MIDPOINT_DUE)
+    .when(act(extendBy(4), HOST, day('2027-04-01')))
+    .thenRefused('rotation.extend.max-extension', { field: 'months' });
 });
 running('extension refusals: host official only, home consent by another and not in the future, while active and before the end', () => {
-  expectRefusal(active(), act(extendBy(1), HOME, day('2027-04-01')), 'rotation.extend.host-agency-official-only', undefined, 'invalid');
-  expectRefusal(
-    active(),
-    act({ type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: 'host-park', consentedOn: '2027-04-01' } }, HOST, day('2027-04-01')),
-    'rotation.extend.home-consent',
-    'homeOfficialConsent.officialId',
-  );
-  expectRefusal(active(), act(extendBy(1, '2027-04-02'), HOST, day('2027-04-01')), 'rotation.extend.consent-in-future', 'homeOfficialConsent.consentedOn');
-  expectRefusal(active(), act(extendBy(1), HOST, day(END)), 'rotation.extend.period-over', undefined, 'conflict');
-  expectRefusal(ended(), act(extendBy(1), HOST, day('2027-06-08')), 'rotation.extend.not-active', undefined, 'conflict');
-  expectRefusal(signed(), act(extendBy(1), HOST), 'rotation.extend.not-active');
+  spec
+    .given(ACTIVE)
+    .when(act(extendBy(1), HOME, day('2027-04-01')))
+    .thenRefused('rotation.extend.host-agency-official-only', { kind: 'invalid' });
+  spec
+    .given(ACTIVE)
+    .when(act({ type: 'ExtendRotation', months: 1, homeOfficialConsent: { officialId: 'host-park', consentedOn: '2027-04-01' } }, HOST, day('2027-04-01')))
+    .thenRefused('rotation.extend.home-consent', { field: 'homeOfficialConsent.officialId' });
+  spec
+    .given(ACTIVE)
+    .when(act(extendBy(1, '2027-04-02'), HOST, day('2027-04-01')))
+    .thenRefused('rotation.extend.consent-in-future', { field: 'homeOfficialConsent.consentedOn' });
+  spec
+    .given(ACTIVE)
+    .when(act(extendBy(1), HOST, day(END)))
+    .thenRefused('rotation.extend.period-over', { kind: 'conflict' });
+  spec
+    .given(ENDED)
+    .when(act(extendBy(1), HOST, day('2027-06-08')))
+    .thenRefused('rotation.extend.not-active', { kind: 'conflict' });
+  spec
+    .given(SIGNED)
+    .when(act(extendBy(1), HOST))
+    .thenRefused('rotation.extend.not-active');
 });
 running.run();
 
@@ -358,26 +588,63 @@ endings('either agency terminates a running rotation with a reason: terminal, no
     [HOME, 'home'],
     [HOST, 'host'],
   ] as const) {
-    const state = more(active(), act(termination, actor, day('2027-02-01')));
-    assert.is(state.status, 'TERMINATED_EARLY');
-    assert.equal(state.outcome, { status: 'TERMINATED_EARLY', at: day('2027-02-01'), by: actor.id, side, reason: 'Host office reorganized.' });
-    assert.is(nextRotationTimer(state), null);
-    expectRefusal(state, timer('EndRotationPeriod', day(END)), 'rotation.case-closed', undefined, 'conflict');
+    const terminated: RotationEvent = {
+      type: 'RotationTerminatedEarly',
+      data: { side, terminatedBy: actor.id, reason: 'Host office reorganized.' },
+      occurredAt: day('2027-02-01'),
+    };
+    spec
+      .given(ACTIVE)
+      .when(act(termination, actor, day('2027-02-01')))
+      .thenEvents((events, after) => {
+        assert.equal(events, [terminated]);
+        assert.is(after.status, 'TERMINATED_EARLY');
+        assert.equal(after.outcome, { status: 'TERMINATED_EARLY', at: day('2027-02-01'), by: actor.id, side, reason: 'Host office reorganized.' });
+        assert.is(nextRotationTimer(after), null);
+      });
+    spec
+      .given([...ACTIVE, terminated])
+      .when(timer('EndRotationPeriod', day(END)))
+      .thenRefused('rotation.case-closed', { kind: 'conflict' });
   }
-  expectRefusal(active(), act(termination, EMP, day('2027-02-01')), 'rotation.terminate.agency-official-only', undefined, 'invalid');
-  expectRefusal(signed(), act(termination, HOME), 'rotation.terminate.not-active', undefined, 'conflict');
-  expectRefusal(ended(), act(termination, HOME, day('2027-06-08')), 'rotation.terminate.not-active');
+  spec
+    .given(ACTIVE)
+    .when(act(termination, EMP, day('2027-02-01')))
+    .thenRefused('rotation.terminate.agency-official-only', { kind: 'invalid' });
+  spec.given(SIGNED).when(act(termination, HOME)).thenRefused('rotation.terminate.not-active', { kind: 'conflict' });
+  spec
+    .given(ENDED)
+    .when(act(termination, HOME, day('2027-06-08')))
+    .thenRefused('rotation.terminate.not-active');
 });
 endings('the participant withdraws at any open step before the rotation starts, never after', () => {
-  for (const state of [opened(), interested(), nominated(), matched(), signed()]) {
-    const out = more(state, act(withdrawal, EMP, day('2026-12-01')));
-    assert.is(out.status, 'WITHDRAWN');
-    assert.is(out.outcome?.status === 'WITHDRAWN' && out.outcome.fromStatus, state.status);
+  for (const history of [OPENED, INTERESTED, NOMINATED, MATCHED, SIGNED]) {
+    const fromStatus = spec.stateAfter(history).status;
+    spec
+      .given(history)
+      .when(act(withdrawal, EMP, day('2026-12-01')))
+      .thenEvents((events, after) => {
+        assert.equal(events, [
+          { type: 'RotationWithdrawn', data: { participantId: 'emp-okafor', reason: 'Promotion at home.', fromStatus }, occurredAt: day('2026-12-01') },
+        ]);
+        assert.is(after.status, 'WITHDRAWN');
+        assert.is(after.outcome?.status === 'WITHDRAWN' && after.outcome.fromStatus, fromStatus);
+      });
   }
-  expectRefusal(nominated(), act(withdrawal, HOME), 'rotation.withdraw.participant-only', undefined, 'invalid');
-  expectRefusal(active(), act(withdrawal, EMP, day('2027-01-01')), 'rotation.withdraw.rotation-started', undefined, 'conflict');
-  const gone = more(opened(), act(withdrawal, EMP));
-  expectRefusal(gone, act(interest, EMP), 'rotation.case-closed', undefined, 'conflict');
+  spec.given(NOMINATED).when(act(withdrawal, HOME)).thenRefused('rotation.withdraw.participant-only', { kind: 'invalid' });
+  spec
+    .given(ACTIVE)
+    .when(act(withdrawal, EMP, day('2027-01-01')))
+    .thenRefused('rotation.withdraw.rotation-started', { kind: 'conflict' });
+  const gone: RotationEvent[] = [
+    ...OPENED,
+    {
+      type: 'RotationWithdrawn',
+      data: { participantId: 'emp-okafor', reason: 'Promotion at home.', fromStatus: 'COHORT_CALLED' },
+      occurredAt: day('2026-11-24'),
+    },
+  ];
+  spec.given(gone).when(act(interest, EMP)).thenRefused('rotation.case-closed', { kind: 'conflict' });
 });
 endings.run();
 
@@ -448,36 +715,20 @@ const stepArb = fc.record({
 });
 const runArb = fc.record({ steps: fc.array(stepArb, { maxLength: 30 }), finish: fc.boolean() });
 type Step = { gapDays: number; progress: boolean; action: RotationAction | null; actor: Actor | null; bothSign: boolean };
-interface Run {
-  states: RotationState[];
-  events: RotationEvent[];
-  decisions: { before: RotationState; decision: Decision<RotationEvent> }[];
-}
 /** Plays a random run: every due timer fires first (as the workflow would), then the step's action. */
-const play = ({ steps, finish }: { steps: Step[]; finish: boolean }): Run => {
-  let state = initialRotationState;
-  const run: Run = { states: [], events: [], decisions: [] };
-  const apply = (command: RotationCommand) => {
-    const decision = decideRotation(state, command);
-    run.decisions.push({ before: state, decision });
-    if (decision.ok) {
-      run.events.push(...decision.events);
-      state = decision.events.reduce(evolveRotation, state);
-      run.states.push(state);
-    }
-    return decision;
-  };
-  apply(openCmd());
+const play = ({ steps, finish }: { steps: Step[]; finish: boolean }) => {
+  const run = spec.newCase();
+  run.send(openCmd());
   let today = dateOf(OPEN_AT);
   // Far ahead at the end, so every remaining timer fires; a finishing run then takes the steps that close the case.
   const tail = (gapDays: number): Step => ({ gapDays, progress: finish, action: null, actor: null, bothSign: false });
   for (const step of [...steps, tail(400), tail(1), tail(1)]) {
     today = addDays(today, step.gapDays);
     const now = day(today);
-    for (let t = nextRotationTimer(state); t && t.dueAt <= now; t = nextRotationTimer(state)) {
-      if (!apply(rotationTimerCommand(t, t.dueAt)).ok) throw new Error(`due timer ${t.kind} refused`);
+    for (let t = nextRotationTimer(run.state); t && t.dueAt <= now; t = nextRotationTimer(run.state)) {
+      run.sendAccepted(rotationTimerCommand(t, t.dueAt));
     }
-    const chosen = step.progress ? progress(state, today) : step.action;
+    const chosen = step.progress ? progress(run.state, today) : step.action;
     if (!chosen) continue;
     let action = chosen;
     if (action.type === 'StartRotation' && action.startDate.startsWith('+'))
@@ -485,8 +736,8 @@ const play = ({ steps, finish }: { steps: Step[]; finish: boolean }): Run => {
     if (action.type === 'ExtendRotation') action = { ...action, homeOfficialConsent: { ...action.homeOfficialConsent, consentedOn: today } };
     if (action.type === 'ConfirmReturnHome') action = { ...action, returnedOn: today };
     const actor = step.progress ? rightActor(action) : (step.actor ?? rightActor(action));
-    apply(act(action, actor, now));
-    if (action.type === 'SignAgreement' && (step.bothSign || step.progress)) apply(act(action, actor.role === 'home-agency-official' ? HOST : HOME, now));
+    run.send(act(action, actor, now));
+    if (action.type === 'SignAgreement' && (step.bothSign || step.progress)) run.send(act(action, actor.role === 'home-agency-official' ? HOST : HOME, now));
   }
   return run;
 };
@@ -508,7 +759,7 @@ props('replaying the stream (through parseEvent, as stored JSON) always equals t
       const run = play(input);
       const stored = run.events.map((e) => ({
         type: e.type,
-        schemaVersion: ROTATION_EVENT_SCHEMA_VERSION,
+        schemaVersion: rotationDefinition.eventVersion(e.type),
         data: JSON.parse(JSON.stringify(e.data)),
         meta: { occurredAt: e.occurredAt },
       }));
@@ -562,11 +813,11 @@ props.run();
 const examples = suite('rotation: examples/ bodies');
 const example = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'examples', `rotation-${name}.json`), 'utf8'));
 examples('every example body parses and is accepted at a date in its story', () => {
-  let state = given(rotationDefinition.startCommand(RotationStartSchema.parse(example('start')), OPEN_AT, HR));
+  const story = spec.newCase();
+  story.sendAccepted(rotationDefinition.startCommand(RotationStartSchema.parse(example('start')), OPEN_AT, HR));
   const play1 = (name: string, at: string) => {
     const body = example(name);
-    const decision = decideRotation(state, act(RotationActionSchema.parse(body.action), body.actor, at));
-    state = events(decision).reduce(evolveRotation, state);
+    story.sendAccepted(act(RotationActionSchema.parse(body.action), body.actor, at));
   };
   play1('interest', day('2026-11-23'));
   play1('nominate', day('2026-11-23'));
@@ -574,17 +825,33 @@ examples('every example body parses and is accepted at a date in its story', () 
   play1('sign-home', day('2026-11-25'));
   play1('sign-host', day('2026-11-26'));
   play1('begin', day('2026-11-30'));
-  state = more(state, timer('MarkMidpointCheckInDue', `${MIDPOINT}T00:00:00.000Z`));
+  story.sendAccepted(timer('MarkMidpointCheckInDue', `${MIDPOINT}T00:00:00.000Z`));
   play1('checkin', day('2027-03-10'));
   play1('extend', day('2027-05-03'));
-  assert.is(state.endDate, '2027-09-07');
-  state = more(state, timer('EndRotationPeriod', '2027-09-07T00:00:00.000Z'));
+  assert.is(story.state.endDate, '2027-09-07');
+  story.sendAccepted(timer('EndRotationPeriod', '2027-09-07T00:00:00.000Z'));
   play1('evaluate', day('2027-09-07'));
   play1('return', day('2027-09-08'));
-  assert.is(state.status, 'RETURNED_HOME');
+  assert.is(story.state.status, 'RETURNED_HOME');
   const withdrawBody = example('withdraw');
-  assert.ok(decideRotation(opened(), act(RotationActionSchema.parse(withdrawBody.action), withdrawBody.actor)).ok);
+  spec
+    .given(OPENED)
+    .when(act(RotationActionSchema.parse(withdrawBody.action), withdrawBody.actor))
+    .thenEvents((events) =>
+      assert.equal(
+        events.map((e) => e.type),
+        ['RotationWithdrawn'],
+      ),
+    );
   const terminateBody = example('terminate');
-  assert.ok(decideRotation(active(), act(RotationActionSchema.parse(terminateBody.action), terminateBody.actor, day('2027-01-05'))).ok);
+  spec
+    .given(ACTIVE)
+    .when(act(RotationActionSchema.parse(terminateBody.action), terminateBody.actor, day('2027-01-05')))
+    .thenEvents((events) =>
+      assert.equal(
+        events.map((e) => e.type),
+        ['RotationTerminatedEarly'],
+      ),
+    );
 });
 examples.run();

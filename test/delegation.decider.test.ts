@@ -2,34 +2,38 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { actsFor, roleActedIn } from '../domain/actingFor';
 import {
-  DELEGATION_EVENT_SCHEMA_VERSION,
   DelegationGrantSchema,
   MAX_DELEGATION_DAYS,
   actorUnderDelegation,
   decideDelegation,
   delegationAsActorTerms,
+  delegationEventVersion,
   delegationStreamName,
   evolveDelegation,
   initialDelegationState,
   replayDelegation,
   type DelegationCommand,
+  type DelegationEvent,
   type DelegationGrant,
-  type DelegationState,
 } from '../domain/delegation';
-import type { DomainError } from '../domain/domainError';
 import { proposedEvent, type ProposedEvent } from '../domain/eventEnvelope';
-import { probationDefinition, probationStreamName } from '../domain/probation';
+import { probationDefinition, probationStreamName, type ProbationEvent } from '../domain/probation';
 import type { Actor } from '../domain/roles';
 import { verifyStream } from '../eventstore/verifyStream';
+import { deciderSpecification } from './support/deciderSpecification';
 import { CONTEXT } from './support/eventstoreFixtures';
-import { certification, day, eventsOf, probationAct, probationAssessed, refusalOf, terms } from './support/processFixtures';
+import { PROBATION_ASSESSED, certification, day, probationAct, terms } from './support/processFixtures';
 import { withTempStore } from './support/tempStore';
+
+const spec = deciderSpecification({ initialState: initialDelegationState, decide: decideDelegation, evolve: evolveDelegation });
+const probation = deciderSpecification(probationDefinition);
 
 const AA: Actor = { id: 'aa-wong', role: 'appointing-authority' };
 const DEPUTY: Actor = { id: 'aa-deputy', role: 'appointing-authority' };
 const ADMIN: Actor = { id: 'adm-cole', role: 'admin' };
 const ERO: Actor = { id: 'ero-kim', role: 'executive-resources-office' };
 const GRANT_AT = day('2026-11-20');
+const REVOKE_AT = day('2026-12-01');
 
 const grantBody = (overrides: Partial<DelegationGrant> = {}): DelegationGrant => ({
   delegationId: 'DEL-2026-0001',
@@ -48,22 +52,18 @@ const grantCmd = (overrides: Partial<DelegationGrant> = {}, actor: Actor = AA, a
   actor,
   grant: grantBody(overrides),
 });
-const revokeCmd = (actor: Actor = AA, at = day('2026-12-01')): DelegationCommand => ({ type: 'RevokeDelegation', at, actor, reason: 'Back early.' });
-
-const given = (...commands: DelegationCommand[]): DelegationState =>
-  commands.reduce((state, command) => eventsOf(decideDelegation(state, command)).reduce(evolveDelegation, state), initialDelegationState);
-const expectRefusal = (state: DelegationState, command: DelegationCommand, rule: string, field?: string): DomainError => {
-  const error = refusalOf(decideDelegation(state, command));
-  assert.is(error.rule, rule, error.message);
-  assert.is(error.field, field, `field of ${rule}`);
-  return error;
-};
+const revokeCmd = (actor: Actor = AA, at = REVOKE_AT): DelegationCommand => ({ type: 'RevokeDelegation', at, actor, reason: 'Back early.' });
+const granted = (overrides: Partial<DelegationGrant> = {}, by: Actor = AA): DelegationEvent => ({
+  type: 'DelegationGranted',
+  data: { grant: grantBody(overrides), grantedBy: by.id, grantedAs: by.role },
+  occurredAt: GRANT_AT,
+});
+const revoked = (by: Actor = AA): DelegationEvent => ({ type: 'DelegationRevoked', data: { revokedBy: by.id, reason: 'Back early.' }, occurredAt: REVOKE_AT });
 
 // --- the delegation decider ------------------------------------------------------------
 test('the delegating official grants it for a role they hold; the event records who granted it and as what', () => {
-  const [granted] = eventsOf(decideDelegation(initialDelegationState, grantCmd()));
-  assert.equal(granted, { type: 'DelegationGranted', data: { grant: grantBody(), grantedBy: AA.id, grantedAs: 'appointing-authority' }, occurredAt: GRANT_AT });
-  const state = given(grantCmd());
+  spec.given([]).when(grantCmd()).then([granted()]);
+  const state = spec.stateAfter([granted()]);
   assert.is(state.status, 'GRANTED');
   assert.equal(delegationAsActorTerms(state), {
     delegationId: 'DEL-2026-0001',
@@ -77,24 +77,63 @@ test('the delegating official grants it for a role they hold; the event records 
 });
 
 test('an admin or the executive-resources office may grant for someone else; nobody else, and never an auditor', () => {
-  assert.ok(decideDelegation(initialDelegationState, grantCmd({}, ADMIN)).ok);
-  assert.ok(decideDelegation(initialDelegationState, grantCmd({}, ERO)).ok);
-  expectRefusal(initialDelegationState, grantCmd({}, { id: 'hr-ana', role: 'hr-specialist' }), 'delegation.grant.not-authorised');
-  expectRefusal(initialDelegationState, grantCmd({}, { id: 'aa-kim', role: 'appointing-authority' }), 'delegation.grant.not-authorised');
-  expectRefusal(initialDelegationState, grantCmd({}, { id: AA.id, role: 'auditor' }), 'auditor.read-only');
+  spec
+    .given([])
+    .when(grantCmd({}, ADMIN))
+    .then([granted({}, ADMIN)]);
+  spec
+    .given([])
+    .when(grantCmd({}, ERO))
+    .then([granted({}, ERO)]);
+  spec
+    .given([])
+    .when(grantCmd({}, { id: 'hr-ana', role: 'hr-specialist' }))
+    .thenRefused('delegation.grant.not-authorised');
+  spec
+    .given([])
+    .when(grantCmd({}, { id: 'aa-kim', role: 'appointing-authority' }))
+    .thenRefused('delegation.grant.not-authorised');
+  spec
+    .given([])
+    .when(grantCmd({}, { id: AA.id, role: 'auditor' }))
+    .thenRefused('auditor.read-only');
 });
 
 test('grant rules: two different people, a role held, no self-grant by the delegate, dates in order, not over, at most the cap', () => {
-  expectRefusal(initialDelegationState, grantCmd({ to: AA.id }), 'delegation.grant.same-person', 'to');
-  expectRefusal(initialDelegationState, grantCmd({ role: 'supervisor' }), 'delegation.grant.role-not-held', 'role');
-  expectRefusal(initialDelegationState, grantCmd({ to: ADMIN.id }, ADMIN), 'delegation.separation-of-duties', 'to');
-  expectRefusal(initialDelegationState, grantCmd({ validFrom: '2026-12-31', validUntil: '2026-12-30' }), 'delegation.grant.dates', 'validUntil');
-  expectRefusal(initialDelegationState, grantCmd({ validFrom: '2026-11-01', validUntil: '2026-11-19' }), 'delegation.grant.already-over', 'validUntil');
-  // 2026-11-23 + 119 days = 2027-03-22: exactly the cap, both days counted.
-  assert.ok(decideDelegation(initialDelegationState, grantCmd({ validUntil: '2027-03-22' })).ok, `${MAX_DELEGATION_DAYS} days`);
-  const tooLong = expectRefusal(initialDelegationState, grantCmd({ validUntil: '2027-03-23' }), 'delegation.grant.too-long', 'validUntil');
-  assert.match(tooLong.message, '121');
-  expectRefusal(given(grantCmd()), grantCmd({ to: 'aa-kim' }), 'delegation.grant.already-granted');
+  spec
+    .given([])
+    .when(grantCmd({ to: AA.id }))
+    .thenRefused('delegation.grant.same-person', { field: 'to' });
+  spec
+    .given([])
+    .when(grantCmd({ role: 'supervisor' }))
+    .thenRefused('delegation.grant.role-not-held', { field: 'role' });
+  spec
+    .given([])
+    .when(grantCmd({ to: ADMIN.id }, ADMIN))
+    .thenRefused('delegation.separation-of-duties', { field: 'to' });
+  spec
+    .given([])
+    .when(grantCmd({ validFrom: '2026-12-31', validUntil: '2026-12-30' }))
+    .thenRefused('delegation.grant.dates', { field: 'validUntil' });
+  spec
+    .given([])
+    .when(grantCmd({ validFrom: '2026-11-01', validUntil: '2026-11-19' }))
+    .thenRefused('delegation.grant.already-over', { field: 'validUntil' });
+  // 2026-11-23 + 119 days = 2027-03-22: exactly the cap (MAX_DELEGATION_DAYS), both days counted.
+  assert.is(MAX_DELEGATION_DAYS, 120);
+  spec
+    .given([])
+    .when(grantCmd({ validUntil: '2027-03-22' }))
+    .then([granted({ validUntil: '2027-03-22' })]);
+  spec
+    .given([])
+    .when(grantCmd({ validUntil: '2027-03-23' }))
+    .thenRefused('delegation.grant.too-long', { field: 'validUntil', message: '121' });
+  spec
+    .given([granted()])
+    .when(grantCmd({ to: 'aa-kim' }))
+    .thenRefused('delegation.grant.already-granted');
 });
 
 test('the grant body is validated by zod: approvals a delegation can carry, roles that can be delegated', () => {
@@ -110,28 +149,39 @@ test('the grant body is validated by zod: approvals a delegation can carry, role
 });
 
 test('revocation: by the same people who may grant; nothing after it; the terms are gone', () => {
-  expectRefusal(initialDelegationState, revokeCmd(), 'delegation.not-granted');
-  expectRefusal(given(grantCmd()), revokeCmd(DEPUTY), 'delegation.revoke.not-authorised');
-  expectRefusal(given(grantCmd()), revokeCmd({ id: 'aud-ferris', role: 'auditor' }), 'auditor.read-only');
-  assert.ok(decideDelegation(given(grantCmd()), revokeCmd(ERO)).ok);
-  const revoked = given(grantCmd(), revokeCmd());
-  assert.equal(revoked.revocation, { by: AA.id, reason: 'Back early.', at: day('2026-12-01') });
-  assert.is(delegationAsActorTerms(revoked), null);
-  expectRefusal(revoked, revokeCmd(), 'delegation.revoked');
-  expectRefusal(revoked, grantCmd(), 'delegation.revoked');
+  spec.given([]).when(revokeCmd()).thenRefused('delegation.not-granted');
+  spec.given([granted()]).when(revokeCmd(DEPUTY)).thenRefused('delegation.revoke.not-authorised');
+  spec
+    .given([granted()])
+    .when(revokeCmd({ id: 'aud-ferris', role: 'auditor' }))
+    .thenRefused('auditor.read-only');
+  spec
+    .given([granted()])
+    .when(revokeCmd(ERO))
+    .then([revoked(ERO)]);
+  spec
+    .given([granted()])
+    .when(revokeCmd())
+    .thenEvents((events, after) => {
+      assert.equal(events, [revoked()]);
+      assert.equal(after.revocation, { by: AA.id, reason: 'Back early.', at: REVOKE_AT });
+      assert.is(delegationAsActorTerms(after), null);
+    });
+  spec.given([granted(), revoked()]).when(revokeCmd()).thenRefused('delegation.revoked');
+  spec.given([granted(), revoked()]).when(grantCmd()).thenRefused('delegation.revoked');
   assert.is(delegationAsActorTerms(initialDelegationState), null);
 });
 
 test('actorUnderDelegation: only the named delegate, only while in force', () => {
-  const state = given(grantCmd());
+  const state = spec.stateAfter([granted()]);
   const under = actorUnderDelegation(DEPUTY, state);
   assert.ok(under.ok);
   assert.equal(under.ok && under.actor, { ...DEPUTY, delegation: delegationAsActorTerms(state)! });
   const someoneElse = actorUnderDelegation({ id: 'aa-kim', role: 'appointing-authority' }, state);
   assert.equal(!someoneElse.ok && someoneElse.error.rule, 'delegation.not-the-delegate');
-  const revoked = actorUnderDelegation(DEPUTY, given(grantCmd(), revokeCmd()));
-  assert.equal(!revoked.ok && [revoked.error.rule, revoked.error.kind], ['delegation.not-in-force', 'conflict']);
-  assert.is(!revoked.ok && revoked.error.message, `the delegation was revoked on ${day('2026-12-01')}`);
+  const revokedOne = actorUnderDelegation(DEPUTY, spec.stateAfter([granted(), revoked()]));
+  assert.equal(!revokedOne.ok && [revokedOne.error.rule, revokedOne.error.kind], ['delegation.not-in-force', 'conflict']);
+  assert.is(!revokedOne.ok && revokedOne.error.message, `the delegation was revoked on ${REVOKE_AT}`);
 });
 
 // --- actsFor ----------------------------------------------------------------------------------
@@ -169,19 +219,19 @@ const envelope = (
 test('a grant on its stream, read back and replayed, lets the deputy certify; the stored certification names both people', async () => {
   await withTempStore(async (store) => {
     const stream = delegationStreamName('DEL-2026-0001');
-    const grant = grantCmd();
-    await store.append(
-      stream,
-      'no_stream',
-      eventsOf(decideDelegation(initialDelegationState, grant)).map((e) => envelope(e, DELEGATION_EVENT_SCHEMA_VERSION, grant.actor, stream)),
-    );
+    const delegationEnvelope = (event: DelegationEvent) => envelope(event, delegationEventVersion(event.type), AA, stream);
+    await store.append(stream, 'no_stream', [granted()].map(delegationEnvelope));
 
     // The edge: read the delegation's stream, replay it, attach the terms to the acting official.
     const under = actorUnderDelegation(DEPUTY, replayDelegation(await store.readStream(stream)));
     if (!under.ok) throw new Error(under.error.message);
     const command = probationAct(certification, under.actor, day('2026-12-01'));
     const caseStream = probationStreamName('EX-1042-1');
-    const certified = eventsOf(probationDefinition.decide(probationAssessed(), command));
+    const certified: ProbationEvent[] = [];
+    probation
+      .given(PROBATION_ASSESSED)
+      .when(command)
+      .thenEvents((events) => certified.push(...events));
     await store.append(
       caseStream,
       'any',
@@ -207,19 +257,13 @@ test('a grant on its stream, read back and replayed, lets the deputy certify; th
     );
 
     // Revoked: the edge gets no terms, so the deputy has nothing to act under.
-    const revoke = revokeCmd();
-    const state = replayDelegation(await store.readStream(stream));
-    await store.append(
-      stream,
-      0,
-      eventsOf(decideDelegation(state, revoke)).map((e) => envelope(e, DELEGATION_EVENT_SCHEMA_VERSION, revoke.actor, stream)),
-    );
+    await store.append(stream, 0, [revoked()].map(delegationEnvelope));
     const after = actorUnderDelegation(DEPUTY, replayDelegation(await store.readStream(stream)));
     assert.is(!after.ok && after.error.rule, 'delegation.not-in-force');
-    assert.is(
-      refusalOf(probationDefinition.decide(probationAssessed(), probationAct(certification, DEPUTY, day('2026-12-02')))).rule,
-      'probation.certify.case-appointing-authority-only',
-    );
+    probation
+      .given(PROBATION_ASSESSED)
+      .when(probationAct(certification, DEPUTY, day('2026-12-02')))
+      .thenRefused('probation.certify.case-appointing-authority-only');
   });
 });
 

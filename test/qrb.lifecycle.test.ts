@@ -1,36 +1,38 @@
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Decision, DomainError } from '../domain/domainError';
 import { ecqsOf } from '../domain/ecqFrameworks';
-import { decideQrb, evolveQrb, initialQrbState, isQrbClosed, replayQrb, type QrbCommand, type QrbEvent, type QrbState } from '../domain/qrb';
-import { AT, allRatings, board, conveneCommand, daysBefore, submission, submitCommand, voteCommand } from './support/qrbFixtures';
+import { isQrbClosed, qrbDefinition, replayQrb, type QrbCommand, type QrbEvent, type QrbSubmission } from '../domain/qrb';
+import { deciderSpecification } from './support/deciderSpecification';
+import {
+  AT,
+  allRatings,
+  board,
+  conveneCommand,
+  daysBefore,
+  qrbConvened,
+  qrbSubmitted,
+  qrbVoteCast,
+  submission,
+  submitCommand,
+  voteCommand,
+} from './support/qrbFixtures';
 
-/** The QRB case after the first decision: returns, resubmission, holds, withdrawal, appointment. */
+// The QRB case after the first decision: returns, resubmission, holds, withdrawal, appointment.
+const spec = deciderSpecification(qrbDefinition);
 const DAY = 86_400_000;
 const after = (days: number) => new Date(Date.parse(AT) + days * DAY).toISOString();
 const meets = allRatings('ecq-2025');
 const weak = { ...meets, 'driving-efficiency': 'does-not-meet' as const };
-
-const apply = (state: QrbState, command: QrbCommand): QrbState => {
-  const decision = decideQrb(state, command);
-  if (!decision.ok) throw new Error(`setup command ${command.type} refused: ${decision.error.rule}: ${decision.error.message}`);
-  return decision.events.reduce(evolveQrb, state);
-};
-const given = (...commands: QrbCommand[]) => commands.reduce(apply, initialQrbState);
-const refusal = (decision: Decision<QrbEvent>): DomainError => {
-  if (decision.ok) throw new Error(`expected a refusal, got ${decision.events.map((e) => e.type).join(', ')}`);
-  return decision.error;
-};
-const votesOf = (ratings: Record<string, 'meets' | 'does-not-meet'>, at = AT, members = ['m-lee', 'm-patel', 'm-chen']) =>
-  members.map((id) => voteCommand(id, ratings, at));
+const BOARD = ['m-lee', 'm-patel', 'm-chen'];
 const hr = { id: 'hr-ana', role: 'hr-specialist' as const };
 const opm = { id: 'opm-kim', role: 'opm-qrb-staff' as const };
+const evidence = { kind: 'resume-and-interview' as const, resume: 'Revised: efficiency results quantified.' };
 const resubmit = (at: string): QrbCommand => ({
   type: 'ResubmitQrbCase',
   at,
   actor: hr,
-  resubmission: { resubmittedBy: 'hr-ana', evidence: { kind: 'resume-and-interview', resume: 'Revised: efficiency results quantified.' } },
+  resubmission: { resubmittedBy: 'hr-ana', evidence },
 });
 const transition = (action: 'hold' | 'release' | 'return', at = AT): QrbCommand => ({
   type: 'HandleAgencyHeadTransition',
@@ -38,20 +40,16 @@ const transition = (action: 'hold' | 'release' | 'return', at = AT): QrbCommand 
   actor: opm,
   transition: { action, by: 'opm-kim', reason: 'Secretary announced departure' },
 });
-const appointment = (effectiveDate: string): QrbCommand => ({
-  type: 'RecordQrbAppointment',
-  at: AT,
-  actor: hr,
-  appointment: {
-    recordedBy: 'hr-ana',
-    appointmentId: 'EX-1042-1',
-    executiveId: 'ex-rivera',
-    effectiveDate,
-    supervisorId: 'sup-ortiz',
-    appointingAuthorityId: 'aa-wong',
-    priorTenure: 'career',
-  },
+const appointmentBody = (effectiveDate: string) => ({
+  recordedBy: 'hr-ana',
+  appointmentId: 'EX-1042-1',
+  executiveId: 'ex-rivera',
+  effectiveDate,
+  supervisorId: 'sup-ortiz',
+  appointingAuthorityId: 'aa-wong',
+  priorTenure: 'career' as const,
 });
+const appointment = (effectiveDate: string): QrbCommand => ({ type: 'RecordQrbAppointment', at: AT, actor: hr, appointment: appointmentBody(effectiveDate) });
 const newBoard = () => ({
   convenedBy: 'opm-kim',
   members: [
@@ -60,125 +58,229 @@ const newBoard = () => ({
     { id: 'm-roy', agency: 'NASA', appointment: 'career' as const, priorQrbExperience: false },
   ],
 });
-const disapproved = () => given(submitCommand(), conveneCommand(), ...votesOf(weak));
+const closeWindow = (at: string): QrbCommand => ({ type: 'CloseQrbResubmissionWindow', at, actor: { id: 'workflow', role: 'system' } });
+const withdraw: QrbCommand = { type: 'WithdrawQrbCase', at: AT, actor: hr, withdrawal: { withdrawnBy: 'hr-ana', reason: 'Selectee declined the offer' } };
+
+// --- the case's events --------------------------------------------------------
+const ECQS = ecqsOf('ecq-2025');
+/** Every member's ballot the same: the ECQs it finds met pass, the others fail. */
+const unanimous = (ratings: Record<string, 'meets' | 'does-not-meet'>) =>
+  ECQS.map((ecq) => (ratings[ecq] === 'meets' ? { ecq, meets: 3, doesNotMeet: 0, passed: true } : { ecq, meets: 0, doesNotMeet: 3, passed: false }));
+const votesCast = (ratings: Record<string, 'meets' | 'does-not-meet'>, at = AT, members = BOARD) => members.map((id) => qrbVoteCast(id, ratings, at));
+const disapproval = (resubmitBy: string | null, at = AT): QrbEvent => ({
+  type: 'QrbCaseDisapproved',
+  data: { ecqResults: unanimous(weak), failingEcqs: ['driving-efficiency'], resubmitBy },
+  occurredAt: at,
+});
+const resubmitted = (at: string): QrbEvent => ({ type: 'QrbCaseResubmitted', data: { resubmittedBy: 'hr-ana', evidence, round: 2 }, occurredAt: at });
+const held: QrbEvent = { type: 'QrbCasePlacedOnHold', data: { by: 'opm-kim', reason: 'Secretary announced departure' }, occurredAt: AT };
+const withdrawn: QrbEvent = { type: 'QrbCaseWithdrawn', data: { withdrawnBy: 'hr-ana', reason: 'Selectee declined the offer' }, occurredAt: AT };
+
+const SUBMITTED = [qrbSubmitted()];
+const CONVENED = [...SUBMITTED, qrbConvened()];
+/** Every member found driving efficiency not met: returned, resubmissions taken for 60 days. */
+const DISAPPROVED = [...CONVENED, ...votesCast(weak), disapproval(after(60).slice(0, 10))];
+const APPROVED: QrbEvent[] = [...CONVENED, ...votesCast(meets), { type: 'QrbCaseApproved', data: { ecqResults: unanimous(meets) }, occurredAt: AT }];
+const HELD = [...CONVENED, held];
 
 const window = suite('QRB submission window');
 window('a case inside the 80-day window is taken; a late one is refused with the dates', () => {
-  assert.is(given(submitCommand(submission({ position: { ...submission().position, announcementClosedOn: daysBefore(AT, 80) } }))).status, 'SUBMITTED_TO_OPM');
-  const late = refusal(
-    decideQrb(initialQrbState, submitCommand(submission({ position: { ...submission().position, announcementClosedOn: daysBefore(AT, 81) } }))),
-  );
-  assert.is(late.rule, 'qrb.submit.window-closed');
-  assert.is(late.field, 'position.announcementClosedOn');
-  assert.match(late.message, new RegExp(`closed ${daysBefore(AT, 81)}; the 80-day submission window under policy ses-2025-10-01 ended ${daysBefore(AT, 1)}`));
+  const closedOn = (days: number): QrbSubmission => submission({ position: { ...submission().position, announcementClosedOn: daysBefore(AT, days) } });
+  spec
+    .given([])
+    .when(submitCommand(closedOn(80)))
+    .then([qrbSubmitted(closedOn(80))]);
+  spec
+    .given([])
+    .when(submitCommand(closedOn(81)))
+    .thenRefused('qrb.submit.window-closed', {
+      field: 'position.announcementClosedOn',
+      message: new RegExp(`closed ${daysBefore(AT, 81)}; the 80-day submission window under policy ses-2025-10-01 ended ${daysBefore(AT, 1)}`),
+    });
 });
 window('the 2008 policy allowed 90 days', () => {
   const narratives = Object.fromEntries(ecqsOf('ecq-2006').map((ecq) => [ecq, 'text']));
   const s = (closed: string) =>
     submission({ evidence: { kind: 'ecq-narratives', narratives }, position: { ...submission().position, announcementClosedOn: closed } });
-  assert.is(given(submitCommand(s('2019-11-05'), '2020-02-03T10:00:00Z')).status, 'SUBMITTED_TO_OPM');
-  assert.match(refusal(decideQrb(initialQrbState, submitCommand(s('2019-11-04'), '2020-02-03T10:00:00Z'))).message, /90-day submission window/);
+  spec
+    .given([])
+    .when(submitCommand(s('2019-11-05'), '2020-02-03T10:00:00Z'))
+    .thenEvents((_, state) => assert.is(state.status, 'SUBMITTED_TO_OPM'));
+  spec
+    .given([])
+    .when(submitCommand(s('2019-11-04'), '2020-02-03T10:00:00Z'))
+    .thenRefused('qrb.submit.window-closed', { field: 'position.announcementClosedOn', message: /90-day submission window/ });
 });
 window('an announcement that has not closed yet is refused', () => {
   const open = submission({ position: { ...submission().position, announcementClosedOn: after(3).slice(0, 10) } });
-  assert.is(refusal(decideQrb(initialQrbState, submitCommand(open))).rule, 'qrb.submit.announcement-still-open');
+  spec.given([]).when(submitCommand(open)).thenRefused('qrb.submit.announcement-still-open', { field: 'position.announcementClosedOn' });
 });
 window.run();
 
 const returns = suite('QRB disapproval and resubmission');
 returns('a disapproval returns the case with per-ECQ results and the last day to resubmit', () => {
-  const state = disapproved();
-  assert.is(state.status, 'DISAPPROVED');
-  assert.equal(state.decision?.failingEcqs, ['driving-efficiency']);
-  assert.is(state.resubmitBy, after(60).slice(0, 10));
+  spec
+    .given([...CONVENED, ...votesCast(weak, AT, ['m-lee', 'm-patel'])])
+    .when(voteCommand('m-chen', weak))
+    .thenEvents((events, state) => {
+      assert.equal(events, [qrbVoteCast('m-chen', weak), disapproval(after(60).slice(0, 10))]);
+      assert.is(state.status, 'DISAPPROVED');
+      assert.equal(state.decision?.failingEcqs, ['driving-efficiency']);
+      assert.is(state.resubmitBy, after(60).slice(0, 10));
+    });
 });
 returns('one resubmission within 60 days goes to a new board', () => {
-  const state = apply(disapproved(), resubmit(after(60)));
-  assert.is(state.status, 'SUBMITTED_TO_OPM');
-  assert.is(state.round, 2);
-  assert.is(state.previousRounds[0]?.decision?.outcome, 'DISAPPROVED');
-  const sameBoard = refusal(decideQrb(state, conveneCommand(board(), after(61))));
-  assert.is(sameBoard.rule, 'qrb.board.new-board-on-resubmission');
-  assert.is(sameBoard.field, 'members.0.id');
-  const approved = [conveneCommand(newBoard(), after(61)), ...votesOf(meets, after(62), ['m-ng', 'm-diaz', 'm-roy'])].reduce(apply, state);
-  assert.is(approved.status, 'APPROVED');
+  spec
+    .given(DISAPPROVED)
+    .when(resubmit(after(60)))
+    .thenEvents((events, state) => {
+      assert.equal(events, [resubmitted(after(60))]);
+      assert.is(state.status, 'SUBMITTED_TO_OPM');
+      assert.is(state.round, 2);
+      assert.is(state.previousRounds[0]?.decision?.outcome, 'DISAPPROVED');
+    });
+  const resubmittedCase = [...DISAPPROVED, resubmitted(after(60))];
+  spec
+    .given(resubmittedCase)
+    .when(conveneCommand(board(), after(61)))
+    .thenRefused('qrb.board.new-board-on-resubmission', { field: 'members.0.id' });
+  spec
+    .given([...resubmittedCase, qrbConvened(newBoard(), after(61)), ...votesCast(meets, after(62), ['m-ng', 'm-diaz'])])
+    .when(voteCommand('m-roy', meets, after(62)))
+    .thenEvents((_, state) => assert.is(state.status, 'APPROVED'));
 });
 returns('a late resubmission is refused with the dates', () => {
-  const late = refusal(decideQrb(disapproved(), resubmit(after(61))));
-  assert.is(late.rule, 'qrb.resubmit.window-closed');
-  assert.match(late.message, new RegExp(`until ${after(60).slice(0, 10)}, not on ${after(61).slice(0, 10)}`));
+  spec
+    .given(DISAPPROVED)
+    .when(resubmit(after(61)))
+    .thenRefused('qrb.resubmit.window-closed', { message: new RegExp(`until ${after(60).slice(0, 10)}, not on ${after(61).slice(0, 10)}`) });
 });
 returns('a second disapproval closes the case; no second resubmission', () => {
-  const state = [resubmit(after(10)), conveneCommand(newBoard(), after(11)), ...votesOf(weak, after(12), ['m-ng', 'm-diaz', 'm-roy'])].reduce(
-    apply,
-    disapproved(),
-  );
-  assert.is(state.status, 'CLOSED');
-  assert.is(state.closure?.reason, 'disapproved-after-resubmission');
-  assert.is(refusal(decideQrb(state, resubmit(after(13)))).rule, 'qrb.case-closed');
+  const secondRound = [...DISAPPROVED, resubmitted(after(10)), qrbConvened(newBoard(), after(11)), ...votesCast(weak, after(12), ['m-ng', 'm-diaz'])];
+  const closedAfterResubmission: QrbEvent = { type: 'QrbCaseClosed', data: { reason: 'disapproved-after-resubmission' }, occurredAt: after(12) };
+  spec
+    .given(secondRound)
+    .when(voteCommand('m-roy', weak, after(12)))
+    .thenEvents((events, state) => {
+      assert.equal(events, [qrbVoteCast('m-roy', weak, after(12)), disapproval(null, after(12)), closedAfterResubmission]);
+      assert.is(state.status, 'CLOSED');
+      assert.is(state.closure?.reason, 'disapproved-after-resubmission');
+    });
+  spec
+    .given([...secondRound, qrbVoteCast('m-roy', weak, after(12)), disapproval(null, after(12)), closedAfterResubmission])
+    .when(resubmit(after(13)))
+    .thenRefused('qrb.case-closed', { kind: 'conflict' });
 });
 returns('the window closes the case only after its last day', () => {
-  const close = (at: string): QrbCommand => ({ type: 'CloseQrbResubmissionWindow', at, actor: { id: 'workflow', role: 'system' } });
-  assert.is(refusal(decideQrb(disapproved(), close(after(60)))).rule, 'qrb.resubmit.window-still-open');
-  const closed = apply(disapproved(), close(after(61)));
-  assert.is(closed.status, 'CLOSED');
-  assert.is(closed.closure?.reason, 'resubmission-window-expired');
+  spec
+    .given(DISAPPROVED)
+    .when(closeWindow(after(60)))
+    .thenRefused('qrb.resubmit.window-still-open');
+  spec
+    .given(DISAPPROVED)
+    .when(closeWindow(after(61)))
+    .thenEvents((events, state) => {
+      assert.equal(events, [{ type: 'QrbCaseClosed', data: { reason: 'resubmission-window-expired' }, occurredAt: after(61) }]);
+      assert.is(state.status, 'CLOSED');
+      assert.is(state.closure?.reason, 'resubmission-window-expired');
+    });
 });
 returns.run();
 
 const hold = suite('QRB agency-head transition hold');
 hold('a hold pauses an A or C case: no votes until released to where it was', () => {
-  const held = given(submitCommand(), conveneCommand(), transition('hold'));
-  assert.is(held.status, 'ON_HOLD');
-  assert.is(refusal(decideQrb(held, voteCommand('m-lee', meets))).rule, 'qrb.vote.on-hold');
-  assert.is(refusal(decideQrb(held, { type: 'RemindQrbVoters', at: AT, actor: { id: 'workflow', role: 'system' } })).rule, 'qrb.reminder.nothing-pending');
-  const released = apply(held, transition('release'));
-  assert.is(released.status, 'BOARD_CONVENED');
-  assert.is(released.hold, null);
+  spec
+    .given(CONVENED)
+    .when(transition('hold'))
+    .thenEvents((events, state) => {
+      assert.equal(events, [held]);
+      assert.is(state.status, 'ON_HOLD');
+    });
+  spec.given(HELD).when(voteCommand('m-lee', meets)).thenRefused('qrb.vote.on-hold');
+  spec
+    .given(HELD)
+    .when({ type: 'RemindQrbVoters', at: AT, actor: { id: 'workflow', role: 'system' } })
+    .thenRefused('qrb.reminder.nothing-pending');
+  spec
+    .given(HELD)
+    .when(transition('release'))
+    .thenEvents((events, state) => {
+      assert.equal(events, [{ type: 'QrbHoldReleased', data: { by: 'opm-kim', reason: 'Secretary announced departure' }, occurredAt: AT }]);
+      assert.is(state.status, 'BOARD_CONVENED');
+      assert.is(state.hold, null);
+    });
 });
 hold('Criterion B cases are exempt', () => {
   const b = submission({
     criterion: 'B',
     evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' },
   });
-  const error = refusal(decideQrb(given(submitCommand(b)), transition('hold')));
-  assert.is(error.rule, 'qrb.hold.criterion-b-exempt');
-  assert.match(error.message, /transmittal 758/);
+  spec
+    .given([qrbSubmitted(b)])
+    .when(transition('hold'))
+    .thenRefused('qrb.hold.criterion-b-exempt', { message: /transmittal 758/ });
 });
 hold('a case returned under the hold says so and is closed', () => {
-  const returned = given(submitCommand(), transition('hold'), transition('return'));
-  assert.is(returned.status, 'RETURNED_UNDER_HOLD');
-  assert.equal(returned.closure, { status: 'RETURNED_UNDER_HOLD', at: AT, by: 'opm-kim', reason: 'Secretary announced departure' });
-  assert.ok(isQrbClosed(returned));
+  spec
+    .given([...SUBMITTED, held])
+    .when(transition('return'))
+    .thenEvents((events, state) => {
+      assert.equal(events, [{ type: 'QrbCaseReturnedUnderHold', data: { by: 'opm-kim', reason: 'Secretary announced departure' }, occurredAt: AT }]);
+      assert.is(state.status, 'RETURNED_UNDER_HOLD');
+      assert.equal(state.closure, { status: 'RETURNED_UNDER_HOLD', at: AT, by: 'opm-kim', reason: 'Secretary announced departure' });
+      assert.ok(isQrbClosed(state));
+    });
 });
 hold('only OPM staff, only pending cases, release only when held', () => {
-  const wrong = refusal(decideQrb(given(submitCommand()), { ...transition('hold'), actor: hr }));
-  assert.is(wrong.rule, 'qrb.hold.opm-staff-only');
-  assert.is(refusal(decideQrb(disapproved(), transition('hold'))).rule, 'qrb.hold.not-pending');
-  assert.is(refusal(decideQrb(given(submitCommand()), transition('release'))).rule, 'qrb.hold.not-on-hold');
+  spec
+    .given(SUBMITTED)
+    .when({ ...transition('hold'), actor: hr })
+    .thenRefused('qrb.hold.opm-staff-only', { field: 'by' });
+  spec.given(DISAPPROVED).when(transition('hold')).thenRefused('qrb.hold.not-pending');
+  spec.given(SUBMITTED).when(transition('release')).thenRefused('qrb.hold.not-on-hold');
 });
 hold.run();
 
 const ending = suite('QRB withdrawal and appointment');
 ending('the agency withdraws at any open step, never after the case closed', () => {
-  const withdraw: QrbCommand = { type: 'WithdrawQrbCase', at: AT, actor: hr, withdrawal: { withdrawnBy: 'hr-ana', reason: 'Selectee declined the offer' } };
-  for (const open of [given(submitCommand()), given(submitCommand(), conveneCommand()), disapproved(), given(submitCommand(), transition('hold'))]) {
-    assert.is(apply(open, withdraw).status, 'WITHDRAWN');
+  for (const open of [SUBMITTED, CONVENED, DISAPPROVED, [...SUBMITTED, held]]) {
+    spec
+      .given(open)
+      .when(withdraw)
+      .thenEvents((events, state) => {
+        assert.equal(events, [withdrawn]);
+        assert.is(state.status, 'WITHDRAWN');
+      });
   }
-  const withdrawn = apply(given(submitCommand()), withdraw);
-  assert.is(refusal(decideQrb(withdrawn, withdraw)).rule, 'qrb.case-closed');
-  assert.is(refusal(decideQrb(given(submitCommand()), { ...withdraw, actor: { id: 'm-lee', role: 'qrb-member' } })).rule, 'qrb.withdraw.hr-specialist-only');
+  spec
+    .given([...SUBMITTED, withdrawn])
+    .when(withdraw)
+    .thenRefused('qrb.case-closed');
+  spec
+    .given(SUBMITTED)
+    .when({ ...withdraw, actor: { id: 'm-lee', role: 'qrb-member' } })
+    .thenRefused('qrb.withdraw.hr-specialist-only', { field: 'withdrawnBy' });
 });
 ending('an approval leads to one appointment, not before the approval date', () => {
-  const approved = given(submitCommand(), conveneCommand(), ...votesOf(meets));
-  const early = refusal(decideQrb(approved, appointment(daysBefore(AT, 1))));
-  assert.is(early.rule, 'qrb.appointment.before-approval');
-  assert.is(early.field, 'effectiveDate');
-  const appointed = apply(approved, appointment(after(14).slice(0, 10)));
-  assert.is(appointed.status, 'APPOINTED');
-  assert.is(appointed.appointment?.appointmentId, 'EX-1042-1');
-  assert.is(refusal(decideQrb(appointed, appointment(after(14).slice(0, 10)))).rule, 'qrb.appointment.already-recorded');
-  assert.is(refusal(decideQrb(disapproved(), appointment(after(14).slice(0, 10)))).rule, 'qrb.appointment.not-approved');
+  spec
+    .given(APPROVED)
+    .when(appointment(daysBefore(AT, 1)))
+    .thenRefused('qrb.appointment.before-approval', { field: 'effectiveDate' });
+  const effective = after(14).slice(0, 10);
+  const recorded: QrbEvent = { type: 'QrbAppointmentRecorded', data: { appointment: appointmentBody(effective) }, occurredAt: AT };
+  spec
+    .given(APPROVED)
+    .when(appointment(effective))
+    .thenEvents((events, state) => {
+      assert.equal(events, [recorded]);
+      assert.is(state.status, 'APPOINTED');
+      assert.is(state.appointment?.appointmentId, 'EX-1042-1');
+    });
+  spec
+    .given([...APPROVED, recorded])
+    .when(appointment(effective))
+    .thenRefused('qrb.appointment.already-recorded');
+  spec.given(DISAPPROVED).when(appointment(effective)).thenRefused('qrb.appointment.not-approved');
 });
 ending.run();
 
@@ -202,20 +304,17 @@ const commandArb: fc.Arbitrary<(at: string) => QrbCommand> = fc.oneof(
 );
 /** Random command sequences, each a day or more after the last, applied wherever accepted. */
 const run = (steps: { make: (at: string) => QrbCommand; gap: number }[]) => {
-  let state = apply(initialQrbState, submitCommand());
-  const events: QrbEvent[] = [];
+  const live = spec.newCase();
+  live.sendAccepted(submitCommand());
   let day = 0;
   const closedAfter: QrbEvent[] = [];
   for (const { make, gap } of steps) {
     day += gap;
-    const wasClosed = isQrbClosed(state);
-    const decision = decideQrb(state, make(after(day)));
-    if (!decision.ok) continue;
-    if (wasClosed) closedAfter.push(...decision.events);
-    events.push(...decision.events);
-    state = decision.events.reduce(evolveQrb, state);
+    const wasClosed = isQrbClosed(live.state);
+    const decision = live.send(make(after(day)));
+    if (decision.ok && wasClosed) closedAfter.push(...decision.events);
   }
-  return { state, events, closedAfter };
+  return { state: live.state, events: live.events, closedAfter };
 };
 const stepsArb = fc.array(fc.record({ make: commandArb, gap: fc.integer({ min: 0, max: 40 }) }), { maxLength: 30 });
 
@@ -225,11 +324,10 @@ properties('no command is accepted once the case is closed', () => {
 properties('replaying the stored events always equals the live state', () => {
   fc.assert(
     fc.property(stepsArb, (steps) => {
-      const first = decideQrb(initialQrbState, submitCommand());
       const { state, events } = run(steps);
-      const stored = [...(first.ok ? first.events : []), ...events].map((e) => ({
+      const stored = events.map((e) => ({
         type: e.type,
-        schemaVersion: 1,
+        schemaVersion: qrbDefinition.eventVersion(e.type),
         data: e.data,
         meta: { occurredAt: e.occurredAt },
       }));

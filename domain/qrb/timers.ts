@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../roles';
 import type { QrbCommand } from './commands';
 import { isQrbDecided, type QrbState } from './state';
 
-/** The next timer a case waits for, as workflows/qrbCase.ts waits for it, anchored on dates in the state. */
+/** The next timer a case waits for, as the process workflow waits for it, anchored on dates in the state. */
 export type QrbTimer = { kind: 'vote-reminder'; round: number; reminder: number; dueAt: string } | { kind: 'resubmission-window-closes'; dueAt: string };
 
 /**

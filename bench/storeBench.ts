@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { GENESIS_HASH, proposedEvent, type ProposedEvent, type RecordedEvent } from '../domain/eventEnvelope';
-import { QRB_EVENT_SCHEMA_VERSION, decideQrb, evolveQrb, initialQrbState, qrbStreamName, replayQrb, type QrbCommand } from '../domain/qrb';
+import { decideQrb, evolveQrb, initialQrbState, qrbStreamName, qrbEventVersion, replayQrb, type QrbCommand } from '../domain/qrb';
 import { ReadModel } from '../client/readModel/readModel';
 import { eventIdFor } from '../eventstore/hashChain';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
@@ -62,7 +62,7 @@ function qrbStreams(count: number): QrbStream[] {
       for (const event of decision.events) {
         state = evolveQrb(state, event);
         events.push(
-          proposedEvent(event, QRB_EVENT_SCHEMA_VERSION, {
+          proposedEvent(event, qrbEventVersion(event.type), {
             actor: command.actor,
             workflowId,
             runId,

@@ -4,7 +4,7 @@
 // to an empty page's load from the same server, measured in the same run, in turns.
 import type { Page } from 'playwright-core';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../client/paging';
-import { PROBATION_EVENT_SCHEMA_VERSION, probationDefinition } from '../domain/probation';
+import { probationEventVersion, probationDefinition } from '../domain/probation';
 import { REPLAYABLE_PROCESSES } from '../domain/whatIf';
 import { appendDrivenCase } from '../test/support/appendDrivenCase';
 import { chromiumPath, startWebUnderTest, NO_CHROMIUM_MESSAGE } from '../test/support/browser';
@@ -53,7 +53,7 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
         appointingAuthorityId: 'aa-wong',
         startedBy: 'hr-ana',
       };
-      await appendDrivenCase(web.stack.store, REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, `probation-${start.caseId}`, [
+      await appendDrivenCase(web.stack.store, REPLAYABLE_PROCESSES.probation, probationEventVersion, `probation-${start.caseId}`, [
         probationDefinition.startCommand(start, '2026-01-05T14:00:00.000Z', { id: 'hr-ana', role: 'hr-specialist' }),
       ]);
     }

@@ -1,5 +1,5 @@
 import {
-  DELEGATION_EVENT_SCHEMA_VERSION,
+  delegationEventVersion,
   DelegationGrantSchema,
   RevocationSchema,
   actorUnderDelegation,
@@ -94,7 +94,7 @@ export class Delegations {
     await this.store.append(
       stream,
       recorded.length === 0 ? 'no_stream' : recorded.at(-1)!.revision,
-      decision.events.map((event) => proposedEvent(event, DELEGATION_EVENT_SCHEMA_VERSION, context)),
+      decision.events.map((event) => proposedEvent(event, delegationEventVersion(event.type), context)),
     );
     return decision.events.reduce(evolveDelegation, state);
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventCatalog } from './eventSchemas';
 import { PersonIdSchema, RoleSchema } from './roles';
 
 /**
@@ -10,7 +11,6 @@ import { PersonIdSchema, RoleSchema } from './roles';
  */
 
 export const RECORD_DISCLOSED = 'RecordDisclosed';
-export const DISCLOSURE_EVENT_SCHEMA_VERSION = 1;
 
 /** The category prefix: no process, delegation or other stream starts with it. */
 export const ACCESS_LOG_CATEGORY = 'access-';
@@ -38,11 +38,14 @@ export const RecordDisclosedSchema = z.object({
 });
 export type RecordDisclosed = z.infer<typeof RecordDisclosedSchema>;
 
-/** Validates a stored disclosure's payload (schema version 1 is the only one so far). */
+/** The access log's one event type, at version 1 so far (domain/eventSchemas.ts: how a payload changes). */
+export const disclosureEvents = eventCatalog('access-log', { [RECORD_DISCLOSED]: RecordDisclosedSchema });
+
+/** The schema version stamped on a new RecordDisclosed. */
+export const DISCLOSURE_EVENT_SCHEMA_VERSION = disclosureEvents.eventVersion(RECORD_DISCLOSED);
+
+/** Validates a stored disclosure's payload against its version, and upcasts it. */
 export const parseRecordDisclosed = (stored: { type: string; schemaVersion: number; data: unknown }): RecordDisclosed => {
   if (stored.type !== RECORD_DISCLOSED) throw new Error(`an access-log stream holds a "${stored.type}" event; only ${RECORD_DISCLOSED} belongs there`);
-  if (stored.schemaVersion !== DISCLOSURE_EVENT_SCHEMA_VERSION) {
-    throw new Error(`${RECORD_DISCLOSED} schemaVersion ${stored.schemaVersion} has no upcaster (current is ${DISCLOSURE_EVENT_SCHEMA_VERSION})`);
-  }
-  return RecordDisclosedSchema.parse(stored.data);
+  return disclosureEvents.payload(stored);
 };

@@ -9,18 +9,18 @@ import {
   evolveDelegation,
   initialDelegationState,
   parseDelegationEvent,
-  DELEGATION_EVENT_SCHEMA_VERSION,
+  delegationEventVersion,
   type DelegationCommand,
   type DelegationGrant,
 } from '../domain/delegation';
 import { SILENT_EVENT_TYPES, noticesFor, type Addressee, type Notice, type NoticeProcess } from '../domain/notifications';
-import { ONBOARDING_EVENT_SCHEMAS, ONBOARDING_EVENT_SCHEMA_VERSION, initialOnboardingState, type OnboardingCommand } from '../domain/onboarding';
+import { ONBOARDING_EVENT_SCHEMAS, onboardingEventVersion, initialOnboardingState, type OnboardingCommand } from '../domain/onboarding';
 import { policyById } from '../domain/policyVersions';
-import { PROBATION_EVENT_SCHEMAS, PROBATION_EVENT_SCHEMA_VERSION, initialProbationState, type ProbationCommand } from '../domain/probation';
+import { PROBATION_EVENT_SCHEMAS, probationEventVersion, initialProbationState, type ProbationCommand } from '../domain/probation';
 import type { ProcessCommand, ProcessEvent } from '../domain/processDefinition';
-import { QRB_EVENT_SCHEMAS, QRB_EVENT_SCHEMA_VERSION, evolveQrb, initialQrbState, type QrbCommand, type QrbEvent } from '../domain/qrb';
+import { QRB_EVENT_SCHEMAS, qrbEventVersion, evolveQrb, initialQrbState, type QrbCommand, type QrbEvent } from '../domain/qrb';
 import type { Actor, Role } from '../domain/roles';
-import { ROTATION_EVENT_SCHEMAS, ROTATION_EVENT_SCHEMA_VERSION, initialRotationState, type RotationCommand } from '../domain/rotation';
+import { ROTATION_EVENT_SCHEMAS, rotationEventVersion, initialRotationState, type RotationCommand } from '../domain/rotation';
 import { REPLAYABLE_PROCESSES, type ReplayableProcess } from '../domain/whatIf';
 import {
   AA,
@@ -100,12 +100,12 @@ const assertNothingPrivate = (told: Told[]): void => {
 const tellAlong = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
   process: NoticeProcess,
   definition: ReplayableProcess<S, C, E, T>,
-  schemaVersion: number,
+  eventVersion: (type: E['type']) => number,
   stream: string,
   commands: C[],
   until?: string,
 ): Told[] => {
-  const { events } = driveCase(definition, schemaVersion, stream, commands, until === undefined ? {} : { until });
+  const { events } = driveCase(definition, eventVersion, stream, commands, until === undefined ? {} : { until });
   let state = definition.initialState;
   const told = events.map((stored) => {
     const event = definition.parseEvent({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data, occurredAt: stored.meta.occurredAt });
@@ -141,7 +141,7 @@ const shape = (n: Notice) => ({ kind: n.kind, to: n.to, dueOn: n.dueOn, notBefor
 // --- QRB ------------------------------------------------------------------------
 const QRB_STREAM = 'qrb-QRB-2026-0001';
 const QRB_PATH = '/qrb-cases/QRB-2026-0001';
-const qrb = (commands: QrbCommand[], until?: string) => tellAlong('qrb', REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, QRB_STREAM, commands, until);
+const qrb = (commands: QrbCommand[], until?: string) => tellAlong('qrb', REPLAYABLE_PROCESSES.qrb, qrbEventVersion, QRB_STREAM, commands, until);
 const transition = (action: 'hold' | 'release' | 'return', when: string): QrbCommand => ({
   type: 'HandleAgencyHeadTransition',
   at: when,
@@ -239,7 +239,7 @@ test('QRB: approved → the submitting HR specialist and the selecting official;
 
 test('QRB: disapproved with a window → the decision to both people (due the last day), and a window-closing reminder to the submitter a week ahead, cancelled by a resubmission, withdrawal or closure', () => {
   // Known case B: disapproved on 04-06; the window is 60 days.
-  const told = tellAlong('qrb', REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, 'qrb-QRB-2026-0002', QRB_B);
+  const told = tellAlong('qrb', REPLAYABLE_PROCESSES.qrb, qrbEventVersion, 'qrb-QRB-2026-0002', QRB_B);
   const resubmitBy = addDays('2026-04-06', policyById('ses-2025-10-01').qrb.resubmissionWindowDays);
   assert.is(resubmitBy, '2026-06-05');
   const [decision, closing, ...rest] = of(told, 'QrbCaseDisapproved');
@@ -396,7 +396,7 @@ test("QRB: no message names the candidate, the position, the evidence, a vote's 
 // --- probation -----------------------------------------------------------------
 const PROBATION_PATH = '/probation-cases/EX-1042-1';
 const probation = (commands: ProbationCommand[], until?: string) =>
-  tellAlong('probation', REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, 'probation-EX-1042-1', commands, until);
+  tellAlong('probation', REPLAYABLE_PROCESSES.probation, probationEventVersion, 'probation-EX-1042-1', commands, until);
 const END = '2027-01-11';
 const EXEC = s('ex-rivera');
 
@@ -587,7 +587,7 @@ test('probation: a transfer → the new supervisor and appointing authority; non
 // --- onboarding ----------------------------------------------------------------
 const ONBOARDING_PATH = '/onboarding-cases/EX-1042-1';
 const onboarding = (commands: OnboardingCommand[], until?: string) =>
-  tellAlong('onboarding', REPLAYABLE_PROCESSES.onboarding, ONBOARDING_EVENT_SCHEMA_VERSION, 'onboarding-EX-1042-1', commands, until);
+  tellAlong('onboarding', REPLAYABLE_PROCESSES.onboarding, onboardingEventVersion, 'onboarding-EX-1042-1', commands, until);
 const MILESTONES = policyById('ses-2025-10-01').onboarding.milestones;
 /** Every milestone confirmed by its owner on its due date. */
 const onTime = () => MILESTONES.map((m) => onboardingAct(confirm(m.id), m.owner === 'supervisor' ? SUP : ERO, at(addDays('2026-01-12', m.dueDay))));
@@ -690,7 +690,7 @@ test('onboarding: completed and ended → the HR specialist who started it and t
 // --- rotation ------------------------------------------------------------------
 const ROTATION_PATH = '/rotation-cases/ROT-2026-0007';
 const rotation = (commands: RotationCommand[], until?: string) =>
-  tellAlong('rotation', REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-ROT-2026-0007', commands, until);
+  tellAlong('rotation', REPLAYABLE_PROCESSES.rotation, rotationEventVersion, 'rotation-ROT-2026-0007', commands, until);
 const terms = { reimbursable: false, appraisingAgency: 'host' as const, dutyStation: 'Washington, DC, New Executive Office Building' };
 const HOME_SIGNER: Actor = { id: 'home-bell', role: 'home-agency-official' };
 const toStart: RotationCommand[] = [
@@ -869,7 +869,7 @@ const delegation = (commands: DelegationCommand[]): Told[] => {
     const decision = decideDelegation(state, command);
     if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.message}`);
     return decision.events.map((decided) => {
-      const event = parseDelegationEvent({ ...decided, schemaVersion: DELEGATION_EVENT_SCHEMA_VERSION });
+      const event = parseDelegationEvent({ ...decided, schemaVersion: delegationEventVersion(decided.type) });
       const before = state;
       state = evolveDelegation(state, event);
       return { type: event.type, event, notices: noticesFor('delegation', event, before, state, stream) };

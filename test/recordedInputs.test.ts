@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addDays, dateOf } from '../domain/calendar';
-import { ONBOARDING_EVENT_SCHEMA_VERSION, onboardingDefinition, type OnboardingAction, type OnboardingCommand } from '../domain/onboarding';
+import { onboardingEventVersion, onboardingDefinition, type OnboardingAction, type OnboardingCommand } from '../domain/onboarding';
 import { policyById } from '../domain/policyVersions';
-import { PROBATION_EVENT_SCHEMA_VERSION, probationDefinition, type ProbationAction, type ProbationCommand } from '../domain/probation';
+import { probationEventVersion, probationDefinition, type ProbationAction, type ProbationCommand } from '../domain/probation';
 import type { ProcessCommand, ProcessEvent } from '../domain/processDefinition';
-import { QRB_EVENT_SCHEMA_VERSION, type QrbBoardAssignment, type QrbCommand } from '../domain/qrb';
+import { qrbEventVersion, type QrbBoardAssignment, type QrbCommand } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
-import { ROTATION_EVENT_SCHEMA_VERSION, rotationDefinition, type RotationAction, type RotationCommand } from '../domain/rotation';
+import { rotationEventVersion, rotationDefinition, type RotationAction, type RotationCommand } from '../domain/rotation';
 import { REPLAYABLE_PROCESSES, type ReplayableProcess } from '../domain/whatIf';
 import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, submission } from './support/qrbFixtures';
@@ -28,7 +28,7 @@ type Candidate<C> = (at: string) => C;
  */
 const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
   process: ReplayableProcess<S, C, E, T>,
-  schemaVersion: number,
+  eventVersion: (type: E['type']) => number,
   start: C,
   pool: Candidate<C>[],
   maxGapHours: number,
@@ -42,7 +42,7 @@ const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T exten
         const picks = inPoolOrder ? [...steps].sort((a, b) => a.pick - b.pick) : steps;
         let at = start.at;
         const commands = [start, ...picks.map(({ pick, gap }) => pool[pick]!((at = hours(at, gap))))];
-        const { events, accepted } = driveCase(process, schemaVersion, 'stream-1', commands, { skipRefused: true });
+        const { events, accepted } = driveCase(process, eventVersion, 'stream-1', commands, { skipRefused: true });
         assert.equal(process.recordedInputs(events), accepted);
       },
     ),
@@ -83,7 +83,7 @@ const probationPool: Candidate<ProbationCommand>[] = [
 ];
 
 test('probation: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, probationStart, probationPool, 60 * 24);
+  roundTrips(REPLAYABLE_PROCESSES.probation, probationEventVersion, probationStart, probationPool, 60 * 24);
 });
 
 test('probation: a realistic case, stored in SQLite, gives back its commands and none of its timers', async () => {
@@ -92,7 +92,7 @@ test('probation: a realistic case, stored in SQLite, gives back its commands and
     onProbation({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' }, SUP)('2026-11-02T15:00:00.000Z'),
     onProbation({ type: 'CertifyProbation', statement: 'Certified.' }, AA)('2026-12-15T16:00:00.000Z'),
   ];
-  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, 'probation-EX-1042-1', commands, {
+  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, probationEventVersion, 'probation-EX-1042-1', commands, {
     until: '2027-02-01T00:00:00.000Z',
   });
   const stored = await storedEvents('probation-EX-1042-1', events);
@@ -131,7 +131,7 @@ const onboardingPool: Candidate<OnboardingCommand>[] = [
 ];
 
 test('onboarding: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.onboarding, ONBOARDING_EVENT_SCHEMA_VERSION, onboardingStart, onboardingPool, 30 * 24);
+  roundTrips(REPLAYABLE_PROCESSES.onboarding, onboardingEventVersion, onboardingStart, onboardingPool, 30 * 24);
 });
 
 test('onboarding: a realistic program, stored in SQLite, gives back its commands', async () => {
@@ -144,7 +144,7 @@ test('onboarding: a realistic program, stored in SQLite, gives back its commands
   ];
   const stored = await storedEvents(
     'onboarding-EX-1042-1',
-    driveCase(REPLAYABLE_PROCESSES.onboarding, ONBOARDING_EVENT_SCHEMA_VERSION, 'onboarding-EX-1042-1', commands).events,
+    driveCase(REPLAYABLE_PROCESSES.onboarding, onboardingEventVersion, 'onboarding-EX-1042-1', commands).events,
   );
   assert.ok(
     stored.some((e) => e.type === 'OnboardingMilestoneReminderSent'),
@@ -198,7 +198,7 @@ const rotationPool: Candidate<RotationCommand>[] = [
 ];
 
 test('rotation: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, rotationStart, rotationPool, 40 * 24);
+  roundTrips(REPLAYABLE_PROCESSES.rotation, rotationEventVersion, rotationStart, rotationPool, 40 * 24);
 });
 
 test('rotation: a realistic rotation to the return home, stored in SQLite, gives back its commands', async () => {
@@ -207,7 +207,7 @@ test('rotation: a realistic rotation to the return home, stored in SQLite, gives
   const commands = [rotationStart, ...days.map((day, i) => rotationPool[i]!(`${day}T15:00:00.000Z`))];
   const stored = await storedEvents(
     'rotation-ROT-2026-0007',
-    driveCase(REPLAYABLE_PROCESSES.rotation, ROTATION_EVENT_SCHEMA_VERSION, 'rotation-ROT-2026-0007', commands).events,
+    driveCase(REPLAYABLE_PROCESSES.rotation, rotationEventVersion, 'rotation-ROT-2026-0007', commands).events,
   );
   assert.ok(
     stored.some((e) => e.type === 'RotationPeriodEnded'),
@@ -266,7 +266,7 @@ const qrbPool: Candidate<QrbCommand>[] = [
 ];
 
 test('QRB: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, qrbStart, qrbPool, 10 * 24);
+  roundTrips(REPLAYABLE_PROCESSES.qrb, qrbEventVersion, qrbStart, qrbPool, 10 * 24);
 });
 
 test('QRB: holds and releases that reuse their signal causation ids stay separate commands', async () => {
@@ -277,14 +277,14 @@ test('QRB: holds and releases that reuse their signal causation ids stay separat
   ];
   const causationId = (command: QrbCommand, i: number) =>
     command.type === 'HandleAgencyHeadTransition' ? `transition-${command.transition.action}` : i === 0 ? 'start' : `update-${i}`;
-  const { events } = driveCase(REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, 'qrb-QRB-2026-0001', commands, { causationId });
+  const { events } = driveCase(REPLAYABLE_PROCESSES.qrb, qrbEventVersion, 'qrb-QRB-2026-0001', commands, { causationId });
   const stored = await storedEvents('qrb-QRB-2026-0001', events);
   assert.equal(stored.filter((e) => e.meta.causationId === 'transition-hold').length, 2);
   assert.equal(REPLAYABLE_PROCESSES.qrb.recordedInputs(stored), commands);
 });
 
 test('an event no person causes, under a person, is an error naming it', () => {
-  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, 's', [probationStart], { until: '2026-10-14T00:00:00.000Z' });
+  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, probationEventVersion, 's', [probationStart], { until: '2026-10-14T00:00:00.000Z' });
   const reminder = events.find((e) => e.type === 'ProbationCertificationReminderSent')!;
   assert.throws(
     () => REPLAYABLE_PROCESSES.probation.recordedInputs([events[0]!, { ...reminder, meta: { ...reminder.meta, actor: HR } }]),

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RecordedEvent } from '../domain/eventEnvelope';
-import { PROBATION_EVENT_SCHEMA_VERSION, probationDefinition, type ProbationAction, type ProbationCommand, type ProbationState } from '../domain/probation';
-import { QRB_EVENT_SCHEMA_VERSION, type QrbCommand } from '../domain/qrb';
+import { probationEventVersion, probationDefinition, type ProbationAction, type ProbationCommand, type ProbationState } from '../domain/probation';
+import { qrbEventVersion, type QrbCommand } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { stateDiff } from '../domain/stateDiff';
 import { REPLAYABLE_PROCESSES, whatIf, type WhatIfResult } from '../domain/whatIf';
@@ -25,7 +25,7 @@ const assessment = (at: string) =>
 const certification = (at: string) => act({ type: 'CertifyProbation', statement: 'Performance at the level of excellence.' }, AA, at);
 
 const recordProbation = async (commands: ProbationCommand[], until?: string): Promise<RecordedEvent[]> =>
-  storedEvents(STREAM, driveCase(REPLAYABLE_PROCESSES.probation, PROBATION_EVENT_SCHEMA_VERSION, STREAM, commands, { until }).events);
+  storedEvents(STREAM, driveCase(REPLAYABLE_PROCESSES.probation, probationEventVersion, STREAM, commands, { until }).events);
 
 /**
  * The supervisor assesses in time, but the certification comes late: the 1-year period
@@ -165,7 +165,7 @@ const recordQrb = async (): Promise<RecordedEvent[]> => {
     // m-chen is reminded on 2026-03-12, seven days after the convening, and votes after.
     voteCommand('m-chen', ratings, '2026-03-16T15:00:00.000Z'),
   ];
-  return storedEvents(QRB_STREAM, driveCase(REPLAYABLE_PROCESSES.qrb, QRB_EVENT_SCHEMA_VERSION, QRB_STREAM, commands).events);
+  return storedEvents(QRB_STREAM, driveCase(REPLAYABLE_PROCESSES.qrb, qrbEventVersion, QRB_STREAM, commands).events);
 };
 
 test('QRB: the same policy reproduces the record, vote reminder included', async () => {

@@ -3,7 +3,7 @@ import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
 import { OnboardingActionSchema, OnboardingStartSchema, type OnboardingAction, type OnboardingCommand, type OnboardingStart } from './commands';
 import { decideOnboarding } from './decide';
-import { ONBOARDING_EVENT_SCHEMA_VERSION, parseOnboardingEvent, type OnboardingEvent } from './events';
+import { parseOnboardingEvent, onboardingEventVersion, type OnboardingEvent } from './events';
 import { evolveOnboarding } from './evolve';
 import { pendingOnboardingDecisions } from './pendingDecisions';
 import { onboardingRecordedInputs } from './recordedInputs';
@@ -32,7 +32,7 @@ export const onboardingDefinition: ProcessDefinition<OnboardingState, Onboarding
     decide: decideOnboarding,
     evolve: evolveOnboarding,
     parseEvent: parseOnboardingEvent,
-    eventVersion: () => ONBOARDING_EVENT_SCHEMA_VERSION,
+    eventVersion: onboardingEventVersion,
     policyVersionOf: (state) => state.policyVersion,
     isTerminal: isOnboardingTerminal,
     timers: { next: nextOnboardingTimer, command: onboardingTimerCommand, id: onboardingTimerId },

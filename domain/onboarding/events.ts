@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventCatalog, type EventOf } from '../eventSchemas';
 import { PersonIdSchema, RoleSchema } from '../roles';
 import { OnboardingEndReasonSchema, OnboardingStartSchema } from './commands';
 
@@ -22,7 +23,7 @@ export const OnboardingSummarySchema = z.object({
 });
 export type OnboardingSummary = z.infer<typeof OnboardingSummarySchema>;
 
-/** Every onboarding event type with its payload schema (schema version 1). */
+/** Every onboarding event type with its payload schema, all at version 1 so far (domain/eventSchemas.ts: how a payload changes). */
 export const ONBOARDING_EVENT_SCHEMAS = {
   /** Pins the policy version, its milestones with their due dates, and the escalation delay. */
   OnboardingStarted: z.object({
@@ -66,20 +67,14 @@ export const ONBOARDING_EVENT_SCHEMAS = {
   OnboardingEnded: z.object({ reason: OnboardingEndReasonSchema, note: z.string(), endedBy: PersonIdSchema, summary: OnboardingSummarySchema }),
 } as const;
 
-export const ONBOARDING_EVENT_SCHEMA_VERSION = 1;
+export const onboardingEvents = eventCatalog('onboarding', ONBOARDING_EVENT_SCHEMAS);
 
 export type OnboardingEventType = keyof typeof ONBOARDING_EVENT_SCHEMAS;
 
-export type OnboardingEvent = {
-  [T in OnboardingEventType]: { type: T; data: z.infer<(typeof ONBOARDING_EVENT_SCHEMAS)[T]>; occurredAt: string };
-}[OnboardingEventType];
+export type OnboardingEvent = EventOf<typeof ONBOARDING_EVENT_SCHEMAS>;
 
-/** Validates a stored event's payload against its type's schema (ARCHITECTURE rule 5: store reads too). */
-export const parseOnboardingEvent = (stored: { type: string; schemaVersion: number; data: unknown; occurredAt: string }): OnboardingEvent => {
-  if (!(stored.type in ONBOARDING_EVENT_SCHEMAS)) throw new Error(`unknown onboarding event type "${stored.type}"`);
-  if (stored.schemaVersion !== ONBOARDING_EVENT_SCHEMA_VERSION) {
-    throw new Error(`${stored.type} schemaVersion ${stored.schemaVersion} has no upcaster (current is ${ONBOARDING_EVENT_SCHEMA_VERSION})`);
-  }
-  const data = ONBOARDING_EVENT_SCHEMAS[stored.type as OnboardingEventType].parse(stored.data);
-  return { type: stored.type, data, occurredAt: stored.occurredAt } as OnboardingEvent;
-};
+/** Validates a stored event's payload against its type and version, and upcasts it (ARCHITECTURE rule 5: store reads too). */
+export const parseOnboardingEvent = onboardingEvents.parse;
+
+/** The schema version stamped on a new onboarding event of that type. */
+export const onboardingEventVersion = onboardingEvents.eventVersion;

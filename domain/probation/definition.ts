@@ -3,7 +3,7 @@ import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
 import { ProbationActionSchema, ProbationStartSchema, type ProbationAction, type ProbationCommand, type ProbationStart } from './commands';
 import { decideProbation } from './decide';
-import { PROBATION_EVENT_SCHEMA_VERSION, parseProbationEvent, type ProbationEvent } from './events';
+import { parseProbationEvent, probationEventVersion, type ProbationEvent } from './events';
 import { evolveProbation } from './evolve';
 import { pendingProbationDecisions } from './pendingDecisions';
 import { probationRecordedInputs } from './recordedInputs';
@@ -25,7 +25,7 @@ export const probationDefinition: ProcessDefinition<ProbationState, ProbationCom
   decide: decideProbation,
   evolve: evolveProbation,
   parseEvent: parseProbationEvent,
-  eventVersion: () => PROBATION_EVENT_SCHEMA_VERSION,
+  eventVersion: probationEventVersion,
   policyVersionOf: (state) => state.policyVersion,
   isTerminal: isProbationTerminal,
   timers: { next: nextProbationTimer, command: timerCommand, id: timerId },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventCatalog, type EventOf } from '../eventSchemas';
 import { AgencyCodeSchema } from '../agencies';
 import { PersonIdSchema } from '../roles';
 import { LeadershipChangeTriggerSchema, ProbationStartSchema, RemovalGroundSchema } from './commands';
@@ -8,7 +9,7 @@ const IsoDate = z.iso.date();
 export const PlacementRightSchema = z.enum(['gs-15-or-above', 'none']);
 export type PlacementRight = z.infer<typeof PlacementRightSchema>;
 
-/** Every probation event type with its payload schema (schema version 1). */
+/** Every probation event type with its payload schema, all at version 1 so far (domain/eventSchemas.ts: how a payload changes). */
 export const PROBATION_EVENT_SCHEMAS = {
   /** Pins the policy version; endDate is the last day of the period. */
   ProbationStarted: z.object({ start: ProbationStartSchema, policyVersion: z.string(), lengthYears: z.number().int().positive(), endDate: IsoDate }),
@@ -64,20 +65,14 @@ export const PROBATION_EVENT_SCHEMAS = {
   ProbationerRemoved: z.object({ ground: RemovalGroundSchema, effectiveDate: IsoDate, placementRight: PlacementRightSchema }),
 } as const;
 
-export const PROBATION_EVENT_SCHEMA_VERSION = 1;
+export const probationEvents = eventCatalog('probation', PROBATION_EVENT_SCHEMAS);
 
 export type ProbationEventType = keyof typeof PROBATION_EVENT_SCHEMAS;
 
-export type ProbationEvent = {
-  [T in ProbationEventType]: { type: T; data: z.infer<(typeof PROBATION_EVENT_SCHEMAS)[T]>; occurredAt: string };
-}[ProbationEventType];
+export type ProbationEvent = EventOf<typeof PROBATION_EVENT_SCHEMAS>;
 
-/** Validates a stored event's payload against its type's schema. */
-export const parseProbationEvent = (stored: { type: string; schemaVersion: number; data: unknown; occurredAt: string }): ProbationEvent => {
-  if (!(stored.type in PROBATION_EVENT_SCHEMAS)) throw new Error(`unknown probation event type "${stored.type}"`);
-  if (stored.schemaVersion !== PROBATION_EVENT_SCHEMA_VERSION) {
-    throw new Error(`${stored.type} schemaVersion ${stored.schemaVersion} has no upcaster (current is ${PROBATION_EVENT_SCHEMA_VERSION})`);
-  }
-  const data = PROBATION_EVENT_SCHEMAS[stored.type as ProbationEventType].parse(stored.data);
-  return { type: stored.type, data, occurredAt: stored.occurredAt } as ProbationEvent;
-};
+/** Validates a stored event's payload against its type and version, and upcasts it (ARCHITECTURE rule 5: store reads too). */
+export const parseProbationEvent = probationEvents.parse;
+
+/** The schema version stamped on a new probation event of that type. */
+export const probationEventVersion = probationEvents.eventVersion;

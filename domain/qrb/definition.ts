@@ -16,7 +16,7 @@ import {
   type QrbSubmission,
 } from './commands';
 import { decideQrb } from './decide';
-import { QRB_EVENT_SCHEMA_VERSION, parseQrbEvent, type QrbEvent } from './events';
+import { parseQrbEvent, qrbEventVersion, type QrbEvent } from './events';
 import { evolveQrb } from './evolve';
 import { pendingQrbDecisions } from './pendingDecisions';
 import { qrbRecordedInputs } from './recordedInputs';
@@ -96,7 +96,7 @@ export const qrbDefinition: ProcessDefinition<QrbState, QrbCommand, QrbEvent, Qr
   decide: decideQrb,
   evolve: evolveQrb,
   parseEvent: parseQrbEvent,
-  eventVersion: () => QRB_EVENT_SCHEMA_VERSION,
+  eventVersion: qrbEventVersion,
   policyVersionOf: (state) => state.policyVersion,
   isTerminal: isQrbClosed,
   timers: { next: nextQrbTimer, command: qrbTimerCommand, id: qrbTimerId },

@@ -1,3 +1,4 @@
+import { dateOf } from '../calendar';
 import { notAPersonInput, personCommands, type RecordedInputEvent } from '../recordedInputs';
 import type { QrbCommand } from './commands';
 import { parseQrbEvent } from './events';
@@ -10,8 +11,14 @@ export const qrbRecordedInputs = (events: readonly RecordedInputEvent[]): QrbCom
   personCommands(events, parseQrbEvent, (event, actor): QrbCommand => {
     const at = event.occurredAt;
     switch (event.type) {
-      case 'QrbCaseSubmitted':
-        return { type: 'SubmitQrbCase', at, actor, submission: event.data.submission, policyVersion: event.data.policyVersion };
+      case 'QrbCaseSubmitted': {
+        // A case submitted before the window rule has no closing date on record: the re-run takes the day of
+        // submission, the latest date the rule allows, so it neither invents a late submission nor drops the case.
+        const { position } = event.data.submission;
+        const announcementClosedOn = position.announcementClosedOn ?? dateOf(at);
+        const submission = { ...event.data.submission, position: { ...position, announcementClosedOn } };
+        return { type: 'SubmitQrbCase', at, actor, submission, policyVersion: event.data.policyVersion };
+      }
       case 'QrbBoardConvened':
         return { type: 'ConveneQrbBoard', at, actor, assignment: { convenedBy: event.data.convenedBy, members: event.data.members } };
       case 'QrbVoteCast':

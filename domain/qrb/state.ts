@@ -1,7 +1,7 @@
 import type { EcqFrameworkId } from '../ecqFrameworks';
-import type { QrbAppointment, QrbBoardMember, QrbSubmission } from './commands';
+import type { QrbAppointment, QrbBoardMember } from './commands';
 import type { Evidence } from './evidence';
-import type { EcqResult } from './events';
+import type { EcqResult, QrbSubmissionOnRecord } from './events';
 
 export type QrbStatus =
   | 'NOT_SUBMITTED'
@@ -25,7 +25,7 @@ export interface QrbState {
   policyVersion: string | null;
   ecqFramework: EcqFrameworkId | null;
   ecqs: string[];
-  submission: QrbSubmission | null;
+  submission: QrbSubmissionOnRecord | null;
   submittedAt: string | null;
   /** 1 for the first submission, 2 after a resubmission. */
   round: number;

@@ -3,7 +3,7 @@ import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
 import { RotationActionSchema, RotationStartSchema, type RotationAction, type RotationCommand, type RotationStart } from './commands';
 import { decideRotation } from './decide';
-import { ROTATION_EVENT_SCHEMA_VERSION, parseRotationEvent, type RotationEvent } from './events';
+import { parseRotationEvent, rotationEventVersion, type RotationEvent } from './events';
 import { evolveRotation } from './evolve';
 import { pendingRotationDecisions } from './pendingDecisions';
 import { rotationRecordedInputs } from './recordedInputs';
@@ -31,7 +31,7 @@ export const rotationDefinition: ProcessDefinition<RotationState, RotationComman
   decide: decideRotation,
   evolve: evolveRotation,
   parseEvent: parseRotationEvent,
-  eventVersion: () => ROTATION_EVENT_SCHEMA_VERSION,
+  eventVersion: rotationEventVersion,
   policyVersionOf: (state) => state.policyVersion,
   isTerminal: isRotationTerminal,
   timers: { next: nextRotationTimer, command: rotationTimerCommand, id: rotationTimerId },

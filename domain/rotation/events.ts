@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eventCatalog, type EventOf } from '../eventSchemas';
 import { AgencyCodeSchema } from '../agencies';
 import { EcqFrameworkIdSchema } from '../ecqFrameworks';
 import { PersonIdSchema } from '../roles';
@@ -6,7 +7,7 @@ import { AgreementTermsSchema, EvaluationOutcomeSchema, RotationStartSchema, Sup
 
 const IsoDate = z.iso.date();
 
-/** Every rotation event type with its payload schema (schema version 1). */
+/** Every rotation event type with its payload schema, all at version 1 so far (domain/eventSchemas.ts: how a payload changes). */
 export const ROTATION_EVENT_SCHEMAS = {
   /** Opened on the cohort call; pins the policy version and its ECQ framework. */
   RotationCaseOpened: z.object({ start: RotationStartSchema, policyVersion: z.string(), ecqFramework: EcqFrameworkIdSchema }),
@@ -44,20 +45,14 @@ export const ROTATION_EVENT_SCHEMAS = {
   RotationWithdrawn: z.object({ participantId: PersonIdSchema, reason: z.string(), fromStatus: z.string() }),
 } as const;
 
-export const ROTATION_EVENT_SCHEMA_VERSION = 1;
+export const rotationEvents = eventCatalog('rotation', ROTATION_EVENT_SCHEMAS);
 
 export type RotationEventType = keyof typeof ROTATION_EVENT_SCHEMAS;
 
-export type RotationEvent = {
-  [T in RotationEventType]: { type: T; data: z.infer<(typeof ROTATION_EVENT_SCHEMAS)[T]>; occurredAt: string };
-}[RotationEventType];
+export type RotationEvent = EventOf<typeof ROTATION_EVENT_SCHEMAS>;
 
-/** Validates a stored event's payload against its type's schema. */
-export const parseRotationEvent = (stored: { type: string; schemaVersion: number; data: unknown; occurredAt: string }): RotationEvent => {
-  if (!(stored.type in ROTATION_EVENT_SCHEMAS)) throw new Error(`unknown rotation event type "${stored.type}"`);
-  if (stored.schemaVersion !== ROTATION_EVENT_SCHEMA_VERSION) {
-    throw new Error(`${stored.type} schemaVersion ${stored.schemaVersion} has no upcaster (current is ${ROTATION_EVENT_SCHEMA_VERSION})`);
-  }
-  const data = ROTATION_EVENT_SCHEMAS[stored.type as RotationEventType].parse(stored.data);
-  return { type: stored.type, data, occurredAt: stored.occurredAt } as RotationEvent;
-};
+/** Validates a stored event's payload against its type and version, and upcasts it (ARCHITECTURE rule 5: store reads too). */
+export const parseRotationEvent = rotationEvents.parse;
+
+/** The schema version stamped on a new rotation event of that type. */
+export const rotationEventVersion = rotationEvents.eventVersion;

@@ -11,11 +11,11 @@ import { driveCase } from './recordedCase';
 export const appendDrivenCase = async <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
   store: EventStore,
   process: ReplayableProcess<S, C, E, T>,
-  schemaVersion: number,
+  eventVersion: (type: E['type']) => number,
   stream: string,
   commands: readonly C[],
 ): Promise<{ state: S; appended: number }> => {
-  const { events, state } = driveCase(process, schemaVersion, stream, commands);
+  const { events, state } = driveCase(process, eventVersion, stream, commands);
   const held = (await store.readStream(stream)).length;
   const fresh = events.slice(held);
   if (fresh.length > 0) await store.append(stream, held === 0 ? 'no_stream' : held - 1, fresh);

@@ -15,7 +15,7 @@ const TIMER_LATENCY_MS = 1_500;
  */
 export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
   process: ReplayableProcess<S, C, E, T>,
-  schemaVersion: number,
+  eventVersion: (type: E['type']) => number,
   stream: string,
   commands: readonly C[],
   options: { until?: string; skipRefused?: boolean; causationId?: (command: C, index: number) => string } = {},
@@ -36,7 +36,7 @@ export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T
       causationId,
       policyVersion: process.policyVersionOf(state)!,
     };
-    events.push(...decision.events.map((event) => proposedEvent(event, schemaVersion, context)));
+    events.push(...decision.events.map((event) => proposedEvent(event, eventVersion(event.type), context)));
     return true;
   };
   const fireTimersThrough = (limitMs: number) => {

@@ -23,6 +23,12 @@ export interface CreateWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Where the workflows' and activities' spans go; absent: nowhere. */
   tracing?: Tracing;
+  /**
+   * Workflows kept in memory between tasks (absent: the SDK's default). 0 also turns off the sticky
+   * task queue: a test's worker that another replaces on the time-skipping server, which never moves
+   * a stopped worker's sticky tasks back to the task queue.
+   */
+  maxCachedWorkflows?: number;
 }
 
 /**
@@ -45,12 +51,14 @@ export const createWorker = ({
   dataConverter,
   workflowBundle,
   tracing = NO_TRACING,
+  maxCachedWorkflows,
 }: CreateWorkerOptions): Promise<Worker> =>
   Worker.create({
     connection,
     namespace,
     taskQueue,
     dataConverter,
+    ...(maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: workflowsPath() }),
     interceptors: {
       // Bundling here includes them; a pre-built bundle must have been built with them.

@@ -1,6 +1,5 @@
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { failureConverterPath } from '../../client/temporalDataConverter';
-import { workflowInterceptorModules, workflowsPath } from '../../worker/createWorker';
+import { workflowBundleOptions } from '../../scripts/bundleRelease';
 
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
@@ -8,10 +7,4 @@ const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: c
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The production workflow bundle (with its tracing interceptors and failure converter), built once per test process (webpack takes seconds). */
-export const workflowBundle = (): Promise<WorkflowBundleWithSourceMap> =>
-  (bundle ??= bundleWorkflowCode({
-    workflowsPath: workflowsPath(),
-    workflowInterceptorModules: workflowInterceptorModules(),
-    failureConverterPath: failureConverterPath(),
-    logger: quietLogger,
-  }));
+export const workflowBundle = (): Promise<WorkflowBundleWithSourceMap> => (bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger }));

@@ -190,6 +190,20 @@ test('stored events of every version fold through each process’s evolve, and t
   });
 });
 
+test('what-if re-runs a QRB case stored before the closing date was asked for: the day of submission stands in for it, and nothing is refused', async () => {
+  await withFixtureStore(async (audit) => {
+    const rerun = await audit.whatIf('qrb-QRB-2026-0011', 'ses-2025-10-01');
+    assert.equal(rerun.refusedInputs, []);
+    const differs = (path: string) => rerun.differences.find((d) => d.path === path);
+    assert.equal(differs('submission.position.announcementClosedOn'), {
+      path: 'submission.position.announcementClosedOn',
+      recorded: null,
+      whatIf: '2026-03-02',
+    });
+    assert.equal(differs('resubmitBy'), { path: 'resubmitBy', recorded: null, whatIf: '2026-05-10' }, 'today a disapproval leaves 60 days to resubmit');
+  });
+});
+
 test('stored delegations replay and the stored access log reads, at every version', async () => {
   await withFixtureStore(async (_audit, stored, store) => {
     const delegation = replayDelegation(stored.get('delegation-DEL-2026-0004')!);

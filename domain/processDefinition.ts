@@ -54,13 +54,43 @@ export interface ProcessNotices<S, E> {
  */
 export interface NamedAction<Action> {
   path: string;
-  /** The permission and OpenAPI operation id, e.g. "qrb.vote". */
+  /** The permission and OpenAPI operation id, `<process>.<verb>`, e.g. "qrb.vote"; the verb is the CLI command. */
   operation: string;
   summary: string;
   /** Who may send it, as the API reference says it. */
   who: string;
+  /** The one role that takes it: the shell refuses any other before it reads the body. */
+  role: Role;
+  /** The body field naming the person who acts: the shell holds it to the signed-in person before it reads the body. */
+  actorField: string;
   body: ZodType;
+  /** The body, validated, as the action and who takes it (`actorField` in `role`). */
   toAct: (body: never) => { actor: Actor; action: Action };
+}
+
+/**
+ * When an action is open and to whom, as the process's decider rules it: the roles that take it,
+ * the statuses it is taken in, and any further condition. The web pages offer only what these
+ * allow (no button answers 403, no one is offered another person's decision); the decider still decides.
+ */
+export interface ActionRule<S> {
+  roles: (state: S) => readonly Role[];
+  statuses: readonly string[];
+  /**
+   * A further condition the decider checks first: `by` is the person whose decision it is (an acting
+   * official's principal) in the role they would take it in, e.g. the named supervisor, or a board member yet to vote.
+   */
+  when?: (state: S, by: Actor) => boolean;
+}
+
+/** A rule for every action a process takes. */
+export type ActionRules<S, Action extends { type: string }> = { readonly [Type in Action['type']]: ActionRule<S> };
+
+/** A timer the case still waits for, or a date ahead in its state (an end date): when, and what happens then, in words. */
+export interface Ahead {
+  kind: string;
+  dueAt: string;
+  note: string;
 }
 
 /** A case a process starts when it ends (e.g. a QRB appointment starts probation and onboarding). */
@@ -68,6 +98,8 @@ export interface FollowOnCase {
   /** The name of the process that runs it. */
   process: string;
   start: unknown;
+  /** What starts it, as a refusal names it (`qrb.appointment.already-started`). */
+  cause: string;
 }
 
 /**
@@ -97,6 +129,10 @@ export interface ProcessDefinition<
   caseIdOf: (start: Start) => string;
   /** Who starts the case, from the start body. */
   starterOf: (start: Start) => Actor;
+  /** The start body's field naming who starts it: the shell holds it to the signed-in person before it reads the body. */
+  starterField: string;
+  /** The start's verb when it is not "start" (a QRB case is submitted): the operation `<name>.<verb>` and the CLI command. */
+  startVerb?: string;
   startCommand: (start: Start, at: string, actor: Actor, policyVersion?: string) => C;
   /** The actions people take, as bodies `{type, ...payload}`. */
   actionSchema: ZodType<Action>;
@@ -121,7 +157,11 @@ export interface ProcessDefinition<
   agencyOf: (state: S) => string | null;
   /** The roles that may start a case and read one; each action's own roles are the decider's. */
   roles: { start: readonly Role[]; read: readonly Role[] };
-  /** Actions with their own path and a body that names the actor (QRB's decisions); the others go through `act`. */
+  /** When each action is open and to whom (the pages offer only these). */
+  actionRules: ActionRules<S, Action>;
+  /** The timers the case still waits for and the dates ahead in its state, in any order: the case page's timeline. */
+  ahead: (state: S) => Ahead[];
+  /** Actions with their own path and a body that names the actor (QRB's decisions); every action also goes through `act`. */
   namedActions?: readonly NamedAction<Action>[];
   /** The cases started when this one ends, from its final state. */
   followOnCases?: (state: S) => FollowOnCase[];

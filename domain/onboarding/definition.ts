@@ -1,6 +1,8 @@
 import { onboardingNotices, ONBOARDING_SILENT_EVENT_TYPES } from '../notifications/onboardingNotices';
 import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
+import { onboardingActionRules } from './actionRules';
+import { onboardingAhead } from './ahead';
 import { OnboardingActionSchema, OnboardingStartSchema, type OnboardingAction, type OnboardingCommand, type OnboardingStart } from './commands';
 import { decideOnboarding } from './decide';
 import { parseOnboardingEvent, onboardingEventVersion, type OnboardingEvent } from './events';
@@ -19,6 +21,7 @@ export const onboardingDefinition: ProcessDefinition<OnboardingState, Onboarding
     startSchema: OnboardingStartSchema,
     caseIdOf: (start) => start.caseId,
     starterOf: (start) => ({ id: start.startedBy, role: 'hr-specialist' }),
+    starterField: 'startedBy',
     startCommand: (start, at, actor, policyVersion) => ({
       type: 'StartOnboarding',
       at,
@@ -41,4 +44,6 @@ export const onboardingDefinition: ProcessDefinition<OnboardingState, Onboarding
     notices: { noticesFor: onboardingNotices, silentEventTypes: ONBOARDING_SILENT_EVENT_TYPES },
     agencyOf: (state) => state.agency,
     roles: { start: ['hr-specialist'], read: CASE_READERS },
+    actionRules: onboardingActionRules,
+    ahead: onboardingAhead,
   };

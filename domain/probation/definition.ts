@@ -1,6 +1,8 @@
 import { probationNotices, PROBATION_SILENT_EVENT_TYPES } from '../notifications/probationNotices';
 import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
+import { probationActionRules } from './actionRules';
+import { probationAhead } from './ahead';
 import { ProbationActionSchema, ProbationStartSchema, type ProbationAction, type ProbationCommand, type ProbationStart } from './commands';
 import { decideProbation } from './decide';
 import { parseProbationEvent, probationEventVersion, type ProbationEvent } from './events';
@@ -18,6 +20,7 @@ export const probationDefinition: ProcessDefinition<ProbationState, ProbationCom
   startSchema: ProbationStartSchema,
   caseIdOf: (start) => start.caseId,
   starterOf: (start) => ({ id: start.startedBy, role: 'hr-specialist' }),
+  starterField: 'startedBy',
   startCommand: (start, at, actor, policyVersion) => ({ type: 'StartProbation', at, actor, start, ...(policyVersion === undefined ? {} : { policyVersion }) }),
   actionSchema: ProbationActionSchema,
   actionCommand: (action, at, actor) => ({ ...action, at, actor }),
@@ -34,4 +37,6 @@ export const probationDefinition: ProcessDefinition<ProbationState, ProbationCom
   notices: { noticesFor: probationNotices, silentEventTypes: PROBATION_SILENT_EVENT_TYPES },
   agencyOf: (state) => state.agency,
   roles: { start: ['hr-specialist'], read: CASE_READERS },
+  actionRules: probationActionRules,
+  ahead: probationAhead,
 };

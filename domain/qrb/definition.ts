@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { qrbNotices, QRB_SILENT_EVENT_TYPES } from '../notifications/qrbNotices';
 import { CASE_READERS } from '../permissions';
 import type { NamedAction, ProcessDefinition } from '../processDefinition';
-import type { Actor } from '../roles';
+import type { Role } from '../roles';
+import { qrbActionRules } from './actionRules';
+import { qrbAhead } from './ahead';
 import { appointmentStarts } from './appointmentStarts';
 import {
   AgencyHeadTransitionSchema,
@@ -34,45 +36,75 @@ export const QrbActionSchema = z.discriminatedUnion('type', [
 ]);
 export type QrbAction = z.infer<typeof QrbActionSchema>;
 
-/** A decision whose body names who takes it, in the one role that may: the path and operation of today's API and CLI. */
-const named = <B extends z.ZodType>(
-  path: string,
-  operation: string,
-  summary: string,
-  who: string,
+/**
+ * A decision with its own path, whose body names who takes it (`actorField`) in the one role that may:
+ * the path, operation and body of today's API and CLI.
+ */
+const named = <B extends z.ZodObject<z.ZodRawShape>>(
+  { path, operation, summary, who, role }: { path: string; operation: string; summary: string; who: string; role: Role },
   body: B,
-  toAct: (body: z.infer<B>) => { actor: Actor; action: QrbAction },
-): NamedAction<QrbAction> => ({ path, operation, summary, who, body, toAct: toAct as NamedAction<QrbAction>['toAct'] });
+  actorField: keyof z.infer<B> & string,
+  toAction: (body: z.infer<B>) => QrbAction,
+): NamedAction<QrbAction> => ({
+  path,
+  operation,
+  summary,
+  who,
+  role,
+  actorField,
+  body,
+  toAct: ((given: z.infer<B>) => ({ actor: { id: given[actorField] as string, role }, action: toAction(given) })) as NamedAction<QrbAction>['toAct'],
+});
 
 const QRB_NAMED_ACTIONS: readonly NamedAction<QrbAction>[] = [
-  named('board', 'qrb.convene', 'Convene the three-member board', 'OPM QRB staff', QrbBoardAssignmentSchema, (assignment) => ({
-    actor: { id: assignment.convenedBy, role: 'opm-qrb-staff' },
-    action: { type: 'ConveneQrbBoard', assignment },
-  })),
-  named('votes', 'qrb.vote', 'A board member rates every ECQ', 'QRB member, as themself', QrbVoteSchema, (vote) => ({
-    actor: { id: vote.memberId, role: 'qrb-member' },
-    action: { type: 'CastQrbVote', vote },
-  })),
-  named('resubmission', 'qrb.resubmit', 'Resubmit a disapproved case to a new board', 'HR specialist', QrbResubmissionSchema, (resubmission) => ({
-    actor: { id: resubmission.resubmittedBy, role: 'hr-specialist' },
-    action: { type: 'ResubmitQrbCase', resubmission },
-  })),
-  named('withdrawal', 'qrb.withdraw', 'Withdraw the case', 'HR specialist', QrbWithdrawalSchema, (withdrawal) => ({
-    actor: { id: withdrawal.withdrawnBy, role: 'hr-specialist' },
-    action: { type: 'WithdrawQrbCase', withdrawal },
-  })),
   named(
-    'agency-head-transition',
-    'qrb.transition',
-    'Hold, release or return the case around an agency-head transition',
-    'OPM QRB staff',
-    AgencyHeadTransitionSchema,
-    (transition) => ({ actor: { id: transition.by, role: 'opm-qrb-staff' }, action: { type: 'HandleAgencyHeadTransition', transition } }),
+    { path: 'board', operation: 'qrb.convene', summary: 'Convene the three-member board', who: 'OPM QRB staff', role: 'opm-qrb-staff' },
+    QrbBoardAssignmentSchema,
+    'convenedBy',
+    (assignment) => ({ type: 'ConveneQrbBoard', assignment }),
   ),
-  named('appointment', 'qrb.appoint', 'Record the appointment: starts probation and onboarding', 'HR specialist', QrbAppointmentSchema, (appointment) => ({
-    actor: { id: appointment.recordedBy, role: 'hr-specialist' },
-    action: { type: 'RecordQrbAppointment', appointment },
-  })),
+  named(
+    { path: 'votes', operation: 'qrb.vote', summary: 'A board member rates every ECQ', who: 'QRB member, as themself', role: 'qrb-member' },
+    QrbVoteSchema,
+    'memberId',
+    (vote) => ({ type: 'CastQrbVote', vote }),
+  ),
+  named(
+    { path: 'resubmission', operation: 'qrb.resubmit', summary: 'Resubmit a disapproved case to a new board', who: 'HR specialist', role: 'hr-specialist' },
+    QrbResubmissionSchema,
+    'resubmittedBy',
+    (resubmission) => ({ type: 'ResubmitQrbCase', resubmission }),
+  ),
+  named(
+    { path: 'withdrawal', operation: 'qrb.withdraw', summary: 'Withdraw the case', who: 'HR specialist', role: 'hr-specialist' },
+    QrbWithdrawalSchema,
+    'withdrawnBy',
+    (withdrawal) => ({ type: 'WithdrawQrbCase', withdrawal }),
+  ),
+  named(
+    {
+      path: 'agency-head-transition',
+      operation: 'qrb.transition',
+      summary: 'Hold, release or return the case around an agency-head transition',
+      who: 'OPM QRB staff',
+      role: 'opm-qrb-staff',
+    },
+    AgencyHeadTransitionSchema,
+    'by',
+    (transition) => ({ type: 'HandleAgencyHeadTransition', transition }),
+  ),
+  named(
+    {
+      path: 'appointment',
+      operation: 'qrb.appoint',
+      summary: 'Record the appointment: starts probation and onboarding',
+      who: 'HR specialist',
+      role: 'hr-specialist',
+    },
+    QrbAppointmentSchema,
+    'recordedBy',
+    (appointment) => ({ type: 'RecordQrbAppointment', appointment }),
+  ),
 ];
 
 /** QRB certification of a selectee's ECQs (SES-RULES §1) as the shell runs, drives and audits it. */
@@ -83,6 +115,8 @@ export const qrbDefinition: ProcessDefinition<QrbState, QrbCommand, QrbEvent, Qr
   startSchema: QrbSubmissionSchema,
   caseIdOf: (submission) => submission.caseId,
   starterOf: (submission) => ({ id: submission.submittedBy, role: 'hr-specialist' }),
+  starterField: 'submittedBy',
+  startVerb: 'submit',
   startCommand: (submission, at, actor, policyVersion) => ({
     type: 'SubmitQrbCase',
     at,
@@ -105,13 +139,15 @@ export const qrbDefinition: ProcessDefinition<QrbState, QrbCommand, QrbEvent, Qr
   notices: { noticesFor: qrbNotices, silentEventTypes: QRB_SILENT_EVENT_TYPES },
   agencyOf: (state) => state.submission?.position.agency ?? null,
   roles: { start: ['hr-specialist'], read: CASE_READERS },
+  actionRules: qrbActionRules,
+  ahead: qrbAhead,
   namedActions: QRB_NAMED_ACTIONS,
   followOnCases: (state) => {
     if (state.status !== 'APPOINTED') return [];
     const starts = appointmentStarts(state);
     return [
-      { process: 'probation', start: starts.probation },
-      { process: 'onboarding', start: starts.onboarding },
+      { process: 'probation', start: starts.probation, cause: 'appointment' },
+      { process: 'onboarding', start: starts.onboarding, cause: 'appointment' },
     ];
   },
 };

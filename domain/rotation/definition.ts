@@ -1,6 +1,8 @@
 import { rotationNotices, ROTATION_SILENT_EVENT_TYPES } from '../notifications/rotationNotices';
 import { CASE_READERS } from '../permissions';
 import type { ProcessDefinition } from '../processDefinition';
+import { rotationActionRules } from './actionRules';
+import { rotationAhead } from './ahead';
 import { RotationActionSchema, RotationStartSchema, type RotationAction, type RotationCommand, type RotationStart } from './commands';
 import { decideRotation } from './decide';
 import { parseRotationEvent, rotationEventVersion, type RotationEvent } from './events';
@@ -18,6 +20,7 @@ export const rotationDefinition: ProcessDefinition<RotationState, RotationComman
   startSchema: RotationStartSchema,
   caseIdOf: (start) => start.caseId,
   starterOf: (start) => ({ id: start.startedBy, role: 'hr-specialist' }),
+  starterField: 'startedBy',
   startCommand: (start, at, actor, policyVersion) => ({
     type: 'OpenRotationCase',
     at,
@@ -40,4 +43,6 @@ export const rotationDefinition: ProcessDefinition<RotationState, RotationComman
   notices: { noticesFor: rotationNotices, silentEventTypes: ROTATION_SILENT_EVENT_TYPES },
   agencyOf: (state) => state.participant?.homeAgency ?? null,
   roles: { start: ['hr-specialist'], read: CASE_READERS },
+  actionRules: rotationActionRules,
+  ahead: rotationAhead,
 };

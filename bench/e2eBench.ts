@@ -1,13 +1,13 @@
 // Section 2: the embedded stack end to end. A fresh Temporal dev server, the real
-// worker with a SQLite store, and QrbCases on a Client, against a no-op workflow
+// worker with a SQLite store, and QRB cases through ProcessCases on a Client, against a no-op workflow
 // run by a second worker on the same server.
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { newKeyring } from '../client/payloadKeyring';
-import { QrbCases } from '../client/qrbCases';
+import { ProcessCases } from '../client/processCases';
 import { sealedDataConverter } from '../client/temporalDataConverter';
-import { qrbStreamName } from '../domain/qrb';
+import { qrbDefinition, qrbStreamName } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { verifyStream } from '../eventstore/verifyStream';
 import { startDevServer } from '../scripts/devServer';
@@ -57,7 +57,7 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     // Payloads sealed, as production seals them (a throwaway key).
     const dataConverter = sealedDataConverter(newKeyring('bench'));
     const client = new Client({ connection, namespace: NAMESPACE, dataConverter });
-    const qrb = new QrbCases(client, QRB_QUEUE);
+    const qrb = new ProcessCases(client, QRB_QUEUE, qrbDefinition);
 
     log('bundling the production workflows (workflows/) for the QRB worker ...');
     const qrbWorker = await createWorker({ connection: nativeConnection, namespace: NAMESPACE, taskQueue: QRB_QUEUE, store, dataConverter });
@@ -74,10 +74,10 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     const meets = allRatings('ecq-2025');
     const runCase = async (caseId: string, latencies: number[]): Promise<void> => {
       caseIds.push(caseId);
-      await qrb.submit(submission({ caseId }));
-      await qrb.conveneBoard(caseId, board());
+      await qrb.start(submission({ caseId }));
+      await qrb.actNamed(caseId, 'qrb.convene', board());
       let decided: { status: string } | undefined;
-      for (const { id } of board().members) decided = await sampled(latencies, () => qrb.castVote(caseId, { memberId: id, ratings: meets }));
+      for (const { id } of board().members) decided = await sampled(latencies, () => qrb.actNamed(caseId, 'qrb.vote', { memberId: id, ratings: meets }));
       // The case ends at the decision for this measure; an approved case then waits for its appointment.
       if (decided?.status !== 'APPROVED') throw new Error(`case ${caseId} was decided ${decided?.status}, expected APPROVED`);
     };

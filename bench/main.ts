@@ -94,7 +94,7 @@ const main = async (): Promise<number | null> => {
       log(`store section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }
     if (sections.includes('e2e')) {
-      log(`== e2e: Temporal dev server + worker + QrbCases, ${knobs.cases} cases, ${knobs.concurrency} at a time, vs a no-op workflow ==`);
+      log(`== e2e: Temporal dev server + worker + QRB cases, ${knobs.cases} cases, ${knobs.concurrency} at a time, vs a no-op workflow ==`);
       const sectionStarted = performance.now();
       const e2e = await benchEndToEnd({
         dir,

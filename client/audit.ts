@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { RecordedEvent } from '../domain/eventEnvelope';
 import { replay } from '../domain/processDefinition';
 import type { EventStore } from '../eventstore/eventStore';
-import { whatIf, type WhatIfProcessName, type WhatIfResult } from '../domain/whatIf';
+import { PROCESSES } from '../domain/processes';
+import { whatIf, type WhatIfResult } from '../domain/whatIf';
 import type { ExportFormat } from './auditor/exportFormat';
 import { exportLines, exportStreams } from './auditor/exportStreams';
 import type { CheckpointReport, Checkpoints } from './auditor/checkpoints';
@@ -11,7 +12,7 @@ import { verifyStreamAnchored } from './auditor/verifyAnchored';
 import { verifyAll, type VerifyAllReport, type VerifyProgress } from './auditor/verifyAll';
 import { decodeCursor, limitOf, pageFrom, type Page, type PageRequest } from './paging';
 import { ProblemError } from './problem';
-import { STREAM_PROCESSES, processOfStream } from './processOfStream';
+import { processOfStream } from './processOfStream';
 
 /** Where to stop a replay: after a revision, or at an instant (events that occurred at or before it). */
 export interface ReplayPoint {
@@ -31,7 +32,7 @@ export interface Replay {
 const processFor = (stream: string) => {
   const definition = processOfStream(stream);
   if (!definition) {
-    const known = STREAM_PROCESSES.map((p) => `${p.name}-…`).join(', ');
+    const known = PROCESSES.map((p) => `${p.name}-…`).join(', ');
     throw new ProblemError({ status: 404, error: 'unknown-process', message: `stream ${stream} belongs to no known process (${known})` });
   }
   return definition;
@@ -40,7 +41,7 @@ const processFor = (stream: string) => {
 /** Folds a stream's events with the evolve of the process its name belongs to. */
 const replayerFor = (stream: string): ((events: RecordedEvent[]) => unknown) => {
   const definition = processFor(stream);
-  return (events) => replay(definition as never, events);
+  return (events) => replay(definition, events);
 };
 
 /** One stream verified: its chain's result, false as well when the checkpoint it stood on does not hold. */
@@ -116,10 +117,10 @@ export class Audit {
 
   /** The case's recorded inputs re-run under another policy version: what would differ. */
   async whatIf(stream: string, policyVersion: string, until?: string): Promise<WhatIfResult> {
-    const { name } = processFor(stream);
+    const definition = processFor(stream);
     const events = await this.events(stream);
     try {
-      return whatIf(name as WhatIfProcessName, events, policyVersion, until);
+      return whatIf(definition, events, policyVersion, until);
     } catch (error) {
       throw new ProblemError({ status: 400, error: 'what-if.invalid', message: (error as Error).message });
     }

@@ -11,8 +11,7 @@ import { Delegations } from './delegations';
 import { NotificationOutbox } from './notifications/outbox';
 import { People } from './auth/people';
 import { Operations } from './operations';
-import { processCasesFor } from './processRegistry';
-import { QrbCases } from './qrbCases';
+import { casesOfEveryProcess } from './processCases';
 import { ReadModel } from './readModel/readModel';
 import { wallClock } from './wallClock';
 
@@ -57,8 +56,7 @@ export const openOperations = async (
       ? checkpoints.every(config.CHECKPOINT_INTERVAL_SECONDS, (error) => console.error(`checkpoints: ${error.message}`))
       : null;
   const operations = new Operations({
-    qrb: new QrbCases(client, config.TASK_QUEUE),
-    processes: processCasesFor(client, config.TASK_QUEUE),
+    processes: casesOfEveryProcess(client, config.TASK_QUEUE),
     audit: new Audit(store, checkpoints),
     delegations: new Delegations(store),
     store,

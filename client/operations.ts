@@ -8,15 +8,14 @@ import type { Audit, ReplayPoint } from './audit';
 import type { AccessLog, AccessQuery } from './auditor/accessLog';
 import { compareWithLive } from './auditor/compareWithLive';
 import type { ExportFormat } from './auditor/exportFormat';
-import { authorize, requireRole, requireSelf } from './auth/permissions';
+import { authorize, authorizeRoles, requireRole, requireSelf } from './auth/permissions';
 import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
 import { NotificationCursorSchema, type NotificationOutbox } from './notifications/outbox';
 import { decodeCursor, limitOf, pageFrom, type PageRequest } from './paging';
 import { ProblemError, parseInput } from './problem';
-import type { AnyProcessCases } from './processRegistry';
-import { processOfStream, type StreamProcess } from './processOfStream';
-import type { QrbCases } from './qrbCases';
+import type { AnyProcessCases } from './processCases';
+import { processOfStream } from './processOfStream';
 import { caseTimeline, type CaseTimeline } from './readModel/caseTimeline';
 import type { ListCasesFilter } from './readModel/queries';
 import type { ReadModel } from './readModel/readModel';
@@ -24,18 +23,6 @@ import type { ReadModel } from './readModel/readModel';
 /** The person acting in a generic `act` body; a delegation is named by id and resolved here, never taken from the body. */
 export const ActingPersonSchema = z.strictObject({ id: PersonIdSchema, role: RoleSchema, delegationId: z.string().min(1).optional() });
 const ActBodySchema = z.object({ actor: ActingPersonSchema, action: z.unknown() });
-
-/** The body field naming the person who acts, per QRB operation (the decider checks it against the actor). */
-const QRB_ACTING_FIELD = {
-  'qrb.submit': 'submittedBy',
-  'qrb.convene': 'convenedBy',
-  'qrb.vote': 'memberId',
-  'qrb.resubmit': 'resubmittedBy',
-  'qrb.withdraw': 'withdrawnBy',
-  'qrb.transition': 'by',
-  'qrb.appoint': 'recordedBy',
-} as const;
-export type QrbChange = keyof typeof QRB_ACTING_FIELD;
 
 /** What a change may say besides its body: the revision the person decided on (If-Match) and, for a start, a policy version. */
 export interface ChangeOptions extends RevisionPrecondition {
@@ -57,7 +44,7 @@ const claimedPerson = (body: unknown, field: string): unknown =>
   typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
 
 export interface OperationServices {
-  qrb: QrbCases;
+  /** Every process's cases, by name. */
   processes: Map<string, AnyProcessCases>;
   audit: Audit;
   delegations: Delegations;
@@ -77,42 +64,30 @@ export interface OperationServices {
 export class Operations {
   constructor(private readonly services: OperationServices) {}
 
-  /** The QRB operations that change a case: the role, then the person the body names, then the case's own rules. */
-  async qrb(principal: Principal, operation: QrbChange, caseId: string | null, body: unknown, options: ChangeOptions = {}): Promise<unknown> {
-    authorize(principal, operation);
-    const claimed = claimedPerson(body, QRB_ACTING_FIELD[operation]);
-    if (typeof claimed === 'string') requireSelf(principal, claimed, QRB_ACTING_FIELD[operation]);
-    const { qrb } = this.services;
-    if (operation === 'qrb.submit') return this.durablyStarted(await qrb.submit(body, policyVersionOf(options)));
-    const id = caseId!;
-    const precondition = preconditionOf(options);
-    switch (operation) {
-      case 'qrb.convene':
-        return qrb.conveneBoard(id, body, precondition);
-      case 'qrb.vote':
-        return qrb.castVote(id, body, precondition);
-      case 'qrb.resubmit':
-        return qrb.resubmit(id, body, precondition);
-      case 'qrb.withdraw':
-        return qrb.withdraw(id, body, precondition);
-      case 'qrb.transition':
-        return qrb.agencyHeadTransition(id, body, precondition);
-      default:
-        return qrb.recordAppointment(id, body, precondition);
-    }
+  /** Starts a case: the process's starting role, then the person the body names, then the process's own rules. */
+  async startCase(principal: Principal, process: string, body: unknown, options: ChangeOptions = {}) {
+    const cases = this.cases(process);
+    const { roles, starterField } = cases.definition;
+    authorizeRoles(principal, 'case.start', roles.start);
+    const claimed = claimedPerson(body, starterField);
+    if (typeof claimed === 'string') requireSelf(principal, claimed, starterField);
+    return this.durablyStarted(await cases.start(body, policyVersionOf(options)));
   }
 
-  async startCase(principal: Principal, process: string, body: unknown, options: ChangeOptions = {}) {
-    authorize(principal, 'case.start');
+  /** An action with its own path (a QRB vote): its one role, then the person the body names, then the case's own rules. */
+  async actNamed(principal: Principal, process: string, operation: string, caseId: string, body: unknown, precondition: RevisionPrecondition = {}) {
     const cases = this.cases(process);
-    const claimed = claimedPerson(body, 'startedBy');
-    if (typeof claimed === 'string') requireSelf(principal, claimed, 'startedBy');
-    return this.durablyStarted(await cases.start(body, policyVersionOf(options)));
+    const named = cases.definition.namedActions?.find((n) => n.operation === operation);
+    if (!named) throw new ProblemError({ status: 404, error: 'not-found', message: `${process} cases take no ${operation}` });
+    authorizeRoles(principal, named.operation, [named.role]);
+    const claimed = claimedPerson(body, named.actorField);
+    if (typeof claimed === 'string') requireSelf(principal, claimed, named.actorField);
+    return cases.actNamed(caseId, operation, body, preconditionOf(precondition));
   }
 
   /** The revision of a case's stream (-1 before its first event): a case read's ETag. */
   async caseRevision(principal: Principal, process: string, caseId: string): Promise<number> {
-    authorize(principal, 'case.status');
+    this.authorizeRead(principal, process);
     return this.revisionOf(streamOf({ name: process }, caseId));
   }
 
@@ -141,19 +116,20 @@ export class Operations {
   }
 
   async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {
-    authorize(principal, 'case.status');
-    const state = await this.liveState(process, caseId);
+    this.authorizeRead(principal, process);
+    const state = await this.cases(process).status(caseId);
     await this.disclosed(principal, 'case.status', [streamOf({ name: process }, caseId)], purpose ?? 'case work: status');
     return state;
   }
 
   /** A case's events (type, time, actor; never their data), who must act next and the timers ahead, folded from the store. */
-  async caseTimeline(principal: Principal, process: StreamProcess['name'], caseId: string, purpose?: string): Promise<CaseTimeline> {
-    authorize(principal, 'case.status');
-    const stream = streamOf({ name: process }, caseId);
+  async caseTimeline(principal: Principal, process: string, caseId: string, purpose?: string): Promise<CaseTimeline> {
+    this.authorizeRead(principal, process);
+    const { definition } = this.cases(process);
+    const stream = streamOf(definition, caseId);
     const events = await this.services.store.readStream(stream);
     if (events.length === 0) throw new ProblemError({ status: 404, error: 'not-found', message: `no such case: ${stream}` });
-    const timeline = caseTimeline(process, stream, events, await this.services.now());
+    const timeline = caseTimeline(definition, stream, events, await this.services.now());
     await this.disclosed(principal, 'case.timeline', [stream], purpose ?? 'case work: timeline');
     return timeline;
   }
@@ -287,8 +263,7 @@ export class Operations {
     return this.auditRead(principal, 'audit.compare', [stream], purpose, async () => {
       const replayed = await this.services.audit.replay(stream); // a 404 for a stream of no process
       const { name } = processOfStream(stream)!;
-      const caseId = stream.slice(name.length + 1);
-      const live = await this.liveState(name, caseId);
+      const live = await this.cases(name).status(stream.slice(name.length + 1));
       return { stream, revision: replayed.revision, ...compareWithLive(replayed.state, live) };
     });
   }
@@ -367,9 +342,9 @@ export class Operations {
     return this.services.readModel;
   }
 
-  /** The case as its workflow holds it (the `status` query). */
-  private liveState(process: string, caseId: string): Promise<unknown> {
-    return process === 'qrb' ? this.services.qrb.status(caseId) : this.cases(process).status(caseId);
+  /** A 403 unless the person holds a role that reads the process's cases (404 for a process there is not). */
+  private authorizeRead(principal: Principal, process: string): void {
+    authorizeRoles(principal, 'case.status', this.cases(process).definition.roles.read);
   }
 
   private cases(process: string): AnyProcessCases {
@@ -378,7 +353,7 @@ export class Operations {
       throw new ProblemError({
         status: 404,
         error: 'unknown-process',
-        message: `no process "${process}"; known: qrb, ${[...this.services.processes.keys()].join(', ')}`,
+        message: `no process "${process}"; known: ${[...this.services.processes.keys()].join(', ')}`,
       });
     return cases;
   }

@@ -1,6 +1,7 @@
-import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { streamOf, type ProcessCommand, type ProcessDefinition, type ProcessEvent } from '../domain/processDefinition';
+import { PROCESSES, processNamed } from '../domain/processes';
 import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import { ActorSchema } from '../domain/roles';
 import { processActUpdate, processStatusQuery, type ProcessInput } from '../workflows/processMessages';
@@ -43,21 +44,75 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     return { caseId, workflowId, stream: workflowId };
   }
 
-  /** One action `{actor, action: {type, ...}}`; refusals name the rule. */
+  /**
+   * One action `{actor, action: {type, ...}}`; refusals name the rule. When the action would
+   * end the case in a state that starts follow-on cases (a QRB appointment starts probation and
+   * onboarding), it is refused first unless each of them would start, so the case never records
+   * a step without the cases it promises.
+   */
   async act(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<S> {
     const { actor, action } = parseInput(this.actSchema, body);
     const handle = this.client.workflow.getHandle(streamOf(this.definition, caseId));
     const at = await this.now();
+    const command = this.definition.actionCommand(action, at, actor);
+    if (this.definition.followOnCases) await this.checkFollowOnCases(caseId, command, at);
     return updateOrRefuseIfClosed(
       caseId,
       async () => (await handle.executeUpdate(processActUpdate, { args: [{ actor, action, ...precondition }] })) as S,
       () => this.status(caseId),
-      (state) => this.definition.decide(state, this.definition.actionCommand(action, at, actor)),
+      (state) => this.definition.decide(state, command),
       (state) => String((state as { status?: unknown }).status ?? 'closed'),
     );
+  }
+
+  /** An action with its own path (`definition.namedActions`), whose body names who takes it. */
+  async actNamed(caseId: string, operation: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<S> {
+    const named = this.definition.namedActions?.find((n) => n.operation === operation);
+    if (!named) throw new Error(`${this.definition.name} has no action ${operation}`);
+    return this.act(caseId, named.toAct(parseInput(named.body, body) as never), precondition);
   }
 
   async status(caseId: string): Promise<S> {
     return (await this.client.workflow.getHandle(streamOf(this.definition, caseId)).query(processStatusQuery)) as S;
   }
+
+  /**
+   * The follow-on cases the command would start: each must be accepted by its own process and
+   * not exist yet, else 409 `<process>.<cause>.already-started` (`qrb.appointment.already-started`).
+   */
+  private async checkFollowOnCases(caseId: string, command: C, at: string): Promise<void> {
+    const current = await this.status(caseId);
+    const decision = this.definition.decide(current, command);
+    // A refused command is refused by the workflow's validator, with its rule.
+    if (!decision.ok) return;
+    const after = decision.events.reduce(this.definition.evolve, current);
+    for (const followOn of this.definition.followOnCases!(after)) {
+      const definition = processNamed(followOn.process)!;
+      const start = parseInput(definition.startSchema, followOn.start);
+      const started = definition.decide(definition.initialState, definition.startCommand(start, at, definition.starterOf(start)));
+      if (!started.ok) throw new ProblemError(domainProblem(started.error));
+      const stream = streamOf(definition, definition.caseIdOf(start));
+      const exists = await this.client.workflow
+        .getHandle(stream)
+        .describe()
+        .then(
+          () => true,
+          (error: unknown) => (error instanceof WorkflowNotFoundError ? false : Promise.reject(error)),
+        );
+      if (exists) {
+        throw new ProblemError({
+          status: 409,
+          error: `${this.definition.name}.${followOn.cause}.already-started`,
+          message: `${stream} already exists; ${followOn.cause} ${definition.caseIdOf(start)} is not started twice`,
+        });
+      }
+    }
+  }
 }
+
+/** Any process's cases, as the shell holds them without knowing which. */
+export type AnyProcessCases = ProcessCases<unknown, ProcessCommand, ProcessEvent, unknown, { type: string }>;
+
+/** Start / act / status for every process of the registry, by name. */
+export const casesOfEveryProcess = (client: Client, taskQueue: string, now: () => Promise<string> = wallClock): Map<string, AnyProcessCases> =>
+  new Map(PROCESSES.map(({ name }) => [name, new ProcessCases(client, taskQueue, processNamed(name)!, now) as AnyProcessCases]));

@@ -1,37 +1,14 @@
 import type { Decision } from './domainError';
-import { onboardingDefinition } from './onboarding/definition';
-import { onboardingRecordedInputs } from './onboarding/recordedInputs';
-import { nextOnboardingTimer, onboardingTimerCommand, onboardingTimerId } from './onboarding/timers';
 import { policyById } from './policyVersions';
-import { probationDefinition } from './probation/definition';
-import { probationRecordedInputs } from './probation/recordedInputs';
-import { nextProbationTimer, timerCommand, timerId } from './probation/timers';
-import type { ProcessCommand, ProcessEvent } from './processDefinition';
-import { decideQrb } from './qrb/decide';
-import { parseQrbEvent } from './qrb/events';
-import { evolveQrb } from './qrb/evolve';
-import { qrbRecordedInputs } from './qrb/recordedInputs';
-import { initialQrbState, type QrbState } from './qrb/state';
-import { nextQrbTimer, qrbTimerCommand, qrbTimerId } from './qrb/timers';
+import type { ProcessCommand, ProcessDefinition, ProcessEvent, ProcessTimer } from './processDefinition';
 import { commandGroups, type RecordedInputEvent } from './recordedInputs';
-import { rotationDefinition } from './rotation/definition';
-import { rotationRecordedInputs } from './rotation/recordedInputs';
-import { nextRotationTimer, rotationTimerCommand, rotationTimerId } from './rotation/timers';
 import { stateDiff } from './stateDiff';
 
-/** What a re-run needs of a process: its decider, how to read its people's inputs back, and its timers. */
-export interface ReplayableProcess<S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }> {
-  initialState: S;
-  decide: (state: S, command: C) => Decision<E>;
-  evolve: (state: S, event: E) => S;
-  parseEvent: (stored: { type: string; schemaVersion: number; data: unknown; occurredAt: string }) => E;
-  policyVersionOf: (state: S) => string | null;
-  recordedInputs: (events: readonly RecordedInputEvent[]) => C[];
-  nextTimer: (state: S) => T | null;
-  timerCommand: (timer: T, at: string) => C;
-  /** The causation id the workflow gives the timer's events. */
-  timerId: (timer: T) => string;
-}
+/** What a re-run needs of a process's definition: its decider, how to read its people's inputs back, and its timers. */
+export type ReplayableProcess<S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer> = Pick<
+  ProcessDefinition<S, C, E, never, never, T>,
+  'initialState' | 'decide' | 'evolve' | 'parseEvent' | 'policyVersionOf' | 'recordedInputs' | 'timers'
+>;
 
 export interface WhatIfRun {
   state: unknown;
@@ -64,15 +41,15 @@ const firingKey = (id: string, dueAt: string): string => `${id}@${Date.parse(due
  * task's latency after it falls due, and a re-run that fires the same timer at the
  * same moment reproduces the record exactly.
  */
-const foldRecord = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
+const foldRecord = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   process: ReplayableProcess<S, C, E, T>,
   events: readonly RecordedInputEvent[],
 ): { state: S; firings: Map<string, string> } => {
   const firings = new Map<string, string>();
   let state = process.initialState;
   for (const group of commandGroups(events)) {
-    const timer = process.nextTimer(state);
-    if (group.actor.role === 'system' && timer !== null && process.timerId(timer) === group.causationId) {
+    const timer = process.timers.next(state);
+    if (group.actor.role === 'system' && timer !== null && process.timers.id(timer) === group.causationId) {
       firings.set(firingKey(group.causationId, timer.dueAt), group.occurredAt);
     }
     state = group.events.reduce((folded, stored) => process.evolve(folded, process.parseEvent({ ...stored, occurredAt: stored.meta.occurredAt })), state);
@@ -86,7 +63,7 @@ const foldRecord = <S, C extends ProcessCommand, E extends ProcessEvent, T exten
  * record has the same timer, else when due, never before the last input), and the
  * timers falling due by `until` fire after the last input.
  */
-const rerun = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
+const rerun = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   process: ReplayableProcess<S, C, E, T>,
   inputs: readonly C[],
   firings: Map<string, string>,
@@ -105,12 +82,12 @@ const rerun = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { 
     return decision;
   };
   const fireTimersThrough = (limitMs: number): void => {
-    for (let timer = process.nextTimer(state); timer !== null; timer = process.nextTimer(state)) {
-      const firesAt = Math.max(Date.parse(firings.get(firingKey(process.timerId(timer), timer.dueAt)) ?? timer.dueAt), nowMs);
+    for (let timer = process.timers.next(state); timer !== null; timer = process.timers.next(state)) {
+      const firesAt = Math.max(Date.parse(firings.get(firingKey(process.timers.id(timer), timer.dueAt)) ?? timer.dueAt), nowMs);
       if (firesAt > limitMs) return;
       nowMs = firesAt;
       // A timer the decider does not take leaves the case to people, as in the workflow.
-      if (!apply(process.timerCommand(timer, new Date(firesAt).toISOString())).ok) return;
+      if (!apply(process.timers.command(timer, new Date(firesAt).toISOString())).ok) return;
     }
   };
   for (const input of inputs) {
@@ -123,70 +100,6 @@ const rerun = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { 
   return { state, events, refusedInputs };
 };
 
-const whatIfFor =
-  <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(process: ReplayableProcess<S, C, E, T>) =>
-  (recordedEvents: readonly RecordedInputEvent[], policyVersion: string, until?: string): WhatIfResult => {
-    policyById(policyVersion); // an unknown version throws here, naming the known ones
-    const last = recordedEvents.at(-1);
-    if (!last) throw new Error('a what-if replays a recorded case; this stream has no events');
-    const untilAt = until ?? last.meta.occurredAt;
-    const untilMs = Date.parse(untilAt);
-    if (Number.isNaN(untilMs)) throw new Error(`until must be an ISO 8601 instant, not "${until}"`);
-    const record = recordedEvents.filter((event) => Date.parse(event.meta.occurredAt) <= untilMs);
-    const recorded = foldRecord(process, record);
-    // The start command accepts an explicit policy version: the what-if's is set there, and the case pins it.
-    const inputs = process.recordedInputs(record).map((input, i) => (i === 0 ? { ...input, policyVersion } : input));
-    const run = rerun(process, inputs, recorded.firings, untilMs);
-    return {
-      policyVersion: { recorded: process.policyVersionOf(recorded.state), whatIf: policyVersion },
-      until: untilAt,
-      recorded: { state: recorded.state, events: record.map((event) => ({ type: event.type, occurredAt: event.meta.occurredAt })) },
-      whatIf: { state: run.state, events: run.events.map((event) => ({ type: event.type, occurredAt: event.occurredAt })) },
-      refusedInputs: run.refusedInputs,
-      differences: stateDiff(recorded.state, run.state).map(({ path, before, after }) => ({ path, recorded: before, whatIf: after })),
-    };
-  };
-
-/** Every process an auditor can re-run, by its stream prefix. QRB has no ProcessDefinition; its decider is adapted here. */
-export const REPLAYABLE_PROCESSES = {
-  qrb: {
-    initialState: initialQrbState,
-    decide: decideQrb,
-    evolve: evolveQrb,
-    parseEvent: parseQrbEvent,
-    policyVersionOf: (state: QrbState) => state.policyVersion,
-    recordedInputs: qrbRecordedInputs,
-    nextTimer: nextQrbTimer,
-    timerCommand: qrbTimerCommand,
-    timerId: qrbTimerId,
-  },
-  probation: { ...probationDefinition, recordedInputs: probationRecordedInputs, nextTimer: nextProbationTimer, timerCommand, timerId },
-  onboarding: {
-    ...onboardingDefinition,
-    recordedInputs: onboardingRecordedInputs,
-    nextTimer: nextOnboardingTimer,
-    timerCommand: onboardingTimerCommand,
-    timerId: onboardingTimerId,
-  },
-  rotation: {
-    ...rotationDefinition,
-    recordedInputs: rotationRecordedInputs,
-    nextTimer: nextRotationTimer,
-    timerCommand: rotationTimerCommand,
-    timerId: rotationTimerId,
-  },
-};
-
-const WHAT_IF_PROCESSES = {
-  qrb: whatIfFor(REPLAYABLE_PROCESSES.qrb),
-  probation: whatIfFor(REPLAYABLE_PROCESSES.probation),
-  onboarding: whatIfFor(REPLAYABLE_PROCESSES.onboarding),
-  rotation: whatIfFor(REPLAYABLE_PROCESSES.rotation),
-};
-
-export type WhatIfProcessName = keyof typeof WHAT_IF_PROCESSES;
-export const WHAT_IF_PROCESS_NAMES = Object.keys(WHAT_IF_PROCESSES) as WhatIfProcessName[];
-
 /**
  * The auditor's what-if: a case's recorded inputs re-run under another policy
  * version, with the process's own decider and timers, up to `until` (default: the
@@ -194,5 +107,29 @@ export const WHAT_IF_PROCESS_NAMES = Object.keys(WHAT_IF_PROCESSES) as WhatIfPro
  * the state fields that would differ. Throws only for an unknown policy version or
  * a bad `until`; a refused input is reported in `refusedInputs`.
  */
-export const whatIf = (process: WhatIfProcessName, recordedEvents: readonly RecordedInputEvent[], policyVersion: string, until?: string): WhatIfResult =>
-  WHAT_IF_PROCESSES[process](recordedEvents, policyVersion, until);
+export const whatIf = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
+  process: ReplayableProcess<S, C, E, T>,
+  recordedEvents: readonly RecordedInputEvent[],
+  policyVersion: string,
+  until?: string,
+): WhatIfResult => {
+  policyById(policyVersion); // an unknown version throws here, naming the known ones
+  const last = recordedEvents.at(-1);
+  if (!last) throw new Error('a what-if replays a recorded case; this stream has no events');
+  const untilAt = until ?? last.meta.occurredAt;
+  const untilMs = Date.parse(untilAt);
+  if (Number.isNaN(untilMs)) throw new Error(`until must be an ISO 8601 instant, not "${until}"`);
+  const record = recordedEvents.filter((event) => Date.parse(event.meta.occurredAt) <= untilMs);
+  const recorded = foldRecord(process, record);
+  // The start command accepts an explicit policy version: the what-if's is set there, and the case pins it.
+  const inputs = process.recordedInputs(record).map((input, i) => (i === 0 ? { ...input, policyVersion } : input));
+  const run = rerun(process, inputs, recorded.firings, untilMs);
+  return {
+    policyVersion: { recorded: process.policyVersionOf(recorded.state), whatIf: policyVersion },
+    until: untilAt,
+    recorded: { state: recorded.state, events: record.map((event) => ({ type: event.type, occurredAt: event.meta.occurredAt })) },
+    whatIf: { state: run.state, events: run.events.map((event) => ({ type: event.type, occurredAt: event.occurredAt })) },
+    refusedInputs: run.refusedInputs,
+    differences: stateDiff(recorded.state, run.state).map(({ path, before, after }) => ({ path, recorded: before, whatIf: after })),
+  };
+};

@@ -17,7 +17,6 @@ import { createApiServer } from '../client/http/apiServer';
 import { IdempotencyKeys } from '../client/http/idempotencyKeys';
 import { idempotencyKeysPath, openOperations } from '../client/openOperations';
 import { toProblem } from '../client/problem';
-import { PROCESS_DEFINITIONS } from '../client/processRegistry';
 import { briefGrpcRetries } from '../client/temporalRetries';
 import type { RecordedEvent } from '../domain/eventEnvelope';
 import { eventIdFor, hashEvent } from '../eventstore/hashChain';
@@ -548,7 +547,7 @@ test('over HTTP, a row whose JSON no longer parses: verify answers 200 naming th
   const operations = await openOperations(config, client, opened.store, { follow: false });
   const authenticator = await Authenticator.fromConfig(config);
   const idempotency = IdempotencyKeys.open(idempotencyKeysPath(config));
-  const server = createApiServer({ operations: operations.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency });
+  const server = createApiServer({ operations: operations.operations, authenticator, idempotency });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

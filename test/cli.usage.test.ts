@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -7,10 +7,11 @@ import * as assert from 'uvu/assert';
 import { Authenticator } from '../client/auth/authenticator';
 import { isFresh } from '../client/bin/build';
 import { completionScript } from '../client/cli/completion';
-import { buildProgram, leavesOf, pathOf, PROCESSES, REPORT_NAMES } from '../client/cli/program';
+import { processCommands } from '../client/cli/processCommands';
+import { buildProgram, commandOf, HELP, leavesOf, pathOf, REPORT_NAMES } from '../client/cli/program';
 import { loadConfig } from '../client/config';
 import { REPORTS } from '../client/operations';
-import { PROCESS_DEFINITIONS } from '../client/processRegistry';
+import { PROCESSES } from '../domain/processes';
 import { REPO, ses } from './support/cliUnderTest';
 
 /** The `ses` command line itself: help, usage errors, completion, the compiled start, and Temporal out of reach. No stack. */
@@ -192,6 +193,8 @@ cli('`ses --help` runs the compiled CLI from dist/, not the TypeScript sources',
     loaded.some((file) => /node_modules[\\/](@temporalio|better-sqlite3|zod|jose)[\\/]/.test(file)),
     `help loads no client or store: ${loaded.filter((f) => f.includes('node_modules')).join(', ')}`,
   );
+  // The process commands help lists come from the build, as the definitions give them.
+  assert.equal(JSON.parse(readFileSync(join(REPO, 'dist', 'client', 'cli', 'processCommands.json'), 'utf8')), processCommands());
 });
 
 cli('dist/ is stale once a source is newer than its last successful build', () => {
@@ -209,12 +212,26 @@ cli('dist/ is stale once a source is newer than its last successful build', () =
   assert.not.ok(isFresh(root), 'a source saved after the build');
 });
 
-cli('the names help lists without loading the operations match the registry', () => {
+cli('every process has its commands, from its definition; the help examples name only processes and actions there are', () => {
   assert.equal([...REPORT_NAMES], [...REPORTS]);
+  for (const { name, startVerb = 'start', namedActions = [] } of PROCESSES) {
+    const commands = leaves.filter((path) => path[0] === name).map((path) => path[1]);
+    assert.equal(commands.sort(), [startVerb, 'act', 'status', ...namedActions.map((n) => commandOf(n.operation))].sort(), name);
+  }
   assert.equal(
-    PROCESSES.map((p) => p.name),
-    PROCESS_DEFINITIONS.map((d) => d.name),
+    leaves.filter((path) => path[0] === 'qrb').map((path) => path[1]),
+    ['submit', 'convene', 'vote', 'resubmit', 'withdraw', 'transition', 'appoint', 'act', 'status'],
+    'the QRB commands of earlier releases keep their names',
   );
+  for (const [name, help] of Object.entries(HELP)) {
+    const process = PROCESSES.find((p) => p.name === name);
+    assert.ok(process, `help for ${name}, a process there is not`);
+    for (const operation of Object.keys(help.named ?? {}))
+      assert.ok(
+        process.namedActions?.some((n) => n.operation === operation),
+        `${name}: ${operation}`,
+      );
+  }
 });
 
 cli.run();

@@ -12,10 +12,10 @@ import { apiRoutes, createApiApp } from '../client/http/apiServer';
 import { IdempotencyKeys } from '../client/http/idempotencyKeys';
 import { PROBLEM_TYPE_BASE } from '../client/http/problemDocument';
 import { Operations } from '../client/operations';
-import { PROCESS_DEFINITIONS, processCasesFor } from '../client/processRegistry';
-import { QrbCases } from '../client/qrbCases';
+import { casesOfEveryProcess } from '../client/processCases';
 import { briefGrpcRetries } from '../client/temporalRetries';
 import { ReadModel } from '../client/readModel/readModel';
+import { PROCESSES } from '../domain/processes';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { allRatings, board, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
@@ -52,24 +52,26 @@ edge('the OpenAPI 3.1 document validates, lists every route of the table, and th
   const validation = await new Validator().validate(document);
   assert.ok(validation.valid, JSON.stringify(validation.errors));
 
-  const routes = apiRoutes({ operations: {} as Operations, processes: PROCESS_DEFINITIONS });
+  const routes = apiRoutes({ operations: {} as Operations });
   const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
     Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
   );
   assert.equal(documented.sort(), routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
   // Every route the server answers is documented (the open service routes aside).
-  const app = createApiApp({ operations: {} as Operations, authenticator: stack as never, processes: PROCESS_DEFINITIONS, idempotency: {} as IdempotencyKeys });
+  const app = createApiApp({ operations: {} as Operations, authenticator: stack as never, idempotency: {} as IdempotencyKeys });
   const SERVICE = /^\/(openapi\.json|docs|metrics)/;
   const served_ = app.routes.filter((r) => r.method !== 'ALL' && !SERVICE.test(r.path)).map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
   for (const route of served_) assert.ok(documented.includes(route), `${route} is served but not documented`);
 
-  // The README's table names exactly the documented routes ({process} standing for each process).
+  // The README's table names exactly the documented routes ({process} standing for every process, {a,b} for those named).
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
   const inReadme = [...readme.matchAll(/^\| `(GET|POST) ([^`?\[]+)[^`]*`[^|]* \|/gm)].flatMap(([, method, path]) => {
     const normal = path!.replace(/:(\w+)/g, '{$1}');
-    const expanded =
-      normal.includes('{probation,onboarding,rotation}') || normal.includes('/{process}-cases')
-        ? PROCESS_DEFINITIONS.map((d) => normal.replace('{probation,onboarding,rotation}', d.name).replace('{process}', d.name))
+    const named = /\/\{([a-z]+(?:,[a-z]+)+)\}-cases/.exec(normal)?.[1]?.split(',');
+    const expanded = normal.includes('/{process}-cases')
+      ? PROCESSES.map((p) => normal.replace('{process}', p.name))
+      : named
+        ? named.map((name) => normal.replace(`{${named.join(',')}}`, name))
         : [normal];
     return expanded.map((p) => `${method} ${p}`);
   });
@@ -290,8 +292,7 @@ edge('with Temporal unreachable a read or a decision is 503 with Retry-After, qu
   const readModel = ReadModel.open(':memory:');
   const accessLog = new AccessLog(stack.store);
   const operations = new Operations({
-    qrb: new QrbCases(client, 'nowhere'),
-    processes: processCasesFor(client, 'nowhere'),
+    processes: casesOfEveryProcess(client, 'nowhere'),
     audit: stack.audit,
     delegations: new Delegations(stack.store),
     store: stack.store,
@@ -303,7 +304,6 @@ edge('with Temporal unreachable a read or a decision is 503 with Retry-After, qu
   const app = createApiApp({
     operations,
     authenticator: api.authenticator as Authenticator,
-    processes: PROCESS_DEFINITIONS,
     idempotency: IdempotencyKeys.open(':memory:'),
   });
   const token = await api.tokenFor('m-lee');

@@ -5,7 +5,6 @@ import type { ApiRoute } from '../client/http/apiRoute';
 import { apiRoutes } from '../client/http/apiServer';
 import { queryOf } from '../client/http/mountRoutes';
 import type { Operations } from '../client/operations';
-import { PROCESS_DEFINITIONS } from '../client/processRegistry';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { storeSnapshot } from './support/storeSnapshot';
 import { startTestStack, type TestStack } from './support/testStack';
@@ -196,7 +195,7 @@ const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toStrin
 
 /** Each route as method, path and the query parameters it takes (a counterexample prints short). */
 const routes: FuzzRoute[] = [
-  ...apiRoutes({ operations: {} as Operations, processes: PROCESS_DEFINITIONS }).map((route) => ({
+  ...apiRoutes({ operations: {} as Operations }).map((route) => ({
     method: route.method,
     path: route.path,
     query: Object.keys(queryOf(route).shape),

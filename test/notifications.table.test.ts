@@ -14,14 +14,14 @@ import {
   type DelegationGrant,
 } from '../domain/delegation';
 import { SILENT_EVENT_TYPES, noticesFor, type Addressee, type Notice, type NoticeProcess } from '../domain/notifications';
-import { ONBOARDING_EVENT_SCHEMAS, onboardingEventVersion, initialOnboardingState, type OnboardingCommand } from '../domain/onboarding';
+import { ONBOARDING_EVENT_SCHEMAS, onboardingEventVersion, initialOnboardingState, type OnboardingCommand, onboardingDefinition } from '../domain/onboarding';
 import { policyById } from '../domain/policyVersions';
-import { PROBATION_EVENT_SCHEMAS, probationEventVersion, initialProbationState, type ProbationCommand } from '../domain/probation';
-import type { ProcessCommand, ProcessEvent } from '../domain/processDefinition';
-import { QRB_EVENT_SCHEMAS, qrbEventVersion, evolveQrb, initialQrbState, type QrbCommand, type QrbEvent } from '../domain/qrb';
+import { PROBATION_EVENT_SCHEMAS, probationEventVersion, initialProbationState, type ProbationCommand, probationDefinition } from '../domain/probation';
+import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../domain/processDefinition';
+import { QRB_EVENT_SCHEMAS, qrbEventVersion, evolveQrb, initialQrbState, type QrbCommand, type QrbEvent, qrbDefinition } from '../domain/qrb';
 import type { Actor, Role } from '../domain/roles';
-import { ROTATION_EVENT_SCHEMAS, rotationEventVersion, initialRotationState, type RotationCommand } from '../domain/rotation';
-import { REPLAYABLE_PROCESSES, type ReplayableProcess } from '../domain/whatIf';
+import { ROTATION_EVENT_SCHEMAS, rotationEventVersion, initialRotationState, type RotationCommand, rotationDefinition } from '../domain/rotation';
+import { type ReplayableProcess } from '../domain/whatIf';
 import {
   AA,
   EMP,
@@ -97,7 +97,7 @@ const assertNothingPrivate = (told: Told[]): void => {
 };
 
 /** Drives a case as its workflow does (timers included), then folds every recorded event and asks for its notices. */
-const tellAlong = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
+const tellAlong = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   process: NoticeProcess,
   definition: ReplayableProcess<S, C, E, T>,
   eventVersion: (type: E['type']) => number,
@@ -141,7 +141,7 @@ const shape = (n: Notice) => ({ kind: n.kind, to: n.to, dueOn: n.dueOn, notBefor
 // --- QRB ------------------------------------------------------------------------
 const QRB_STREAM = 'qrb-QRB-2026-0001';
 const QRB_PATH = '/qrb-cases/QRB-2026-0001';
-const qrb = (commands: QrbCommand[], until?: string) => tellAlong('qrb', REPLAYABLE_PROCESSES.qrb, qrbEventVersion, QRB_STREAM, commands, until);
+const qrb = (commands: QrbCommand[], until?: string) => tellAlong('qrb', qrbDefinition, qrbEventVersion, QRB_STREAM, commands, until);
 const transition = (action: 'hold' | 'release' | 'return', when: string): QrbCommand => ({
   type: 'HandleAgencyHeadTransition',
   at: when,
@@ -239,7 +239,7 @@ test('QRB: approved → the submitting HR specialist and the selecting official;
 
 test('QRB: disapproved with a window → the decision to both people (due the last day), and a window-closing reminder to the submitter a week ahead, cancelled by a resubmission, withdrawal or closure', () => {
   // Known case B: disapproved on 04-06; the window is 60 days.
-  const told = tellAlong('qrb', REPLAYABLE_PROCESSES.qrb, qrbEventVersion, 'qrb-QRB-2026-0002', QRB_B);
+  const told = tellAlong('qrb', qrbDefinition, qrbEventVersion, 'qrb-QRB-2026-0002', QRB_B);
   const resubmitBy = addDays('2026-04-06', policyById('ses-2025-10-01').qrb.resubmissionWindowDays);
   assert.is(resubmitBy, '2026-06-05');
   const [decision, closing, ...rest] = of(told, 'QrbCaseDisapproved');
@@ -396,7 +396,7 @@ test("QRB: no message names the candidate, the position, the evidence, a vote's 
 // --- probation -----------------------------------------------------------------
 const PROBATION_PATH = '/probation-cases/EX-1042-1';
 const probation = (commands: ProbationCommand[], until?: string) =>
-  tellAlong('probation', REPLAYABLE_PROCESSES.probation, probationEventVersion, 'probation-EX-1042-1', commands, until);
+  tellAlong('probation', probationDefinition, probationEventVersion, 'probation-EX-1042-1', commands, until);
 const END = '2027-01-11';
 const EXEC = s('ex-rivera');
 
@@ -587,7 +587,7 @@ test('probation: a transfer → the new supervisor and appointing authority; non
 // --- onboarding ----------------------------------------------------------------
 const ONBOARDING_PATH = '/onboarding-cases/EX-1042-1';
 const onboarding = (commands: OnboardingCommand[], until?: string) =>
-  tellAlong('onboarding', REPLAYABLE_PROCESSES.onboarding, onboardingEventVersion, 'onboarding-EX-1042-1', commands, until);
+  tellAlong('onboarding', onboardingDefinition, onboardingEventVersion, 'onboarding-EX-1042-1', commands, until);
 const MILESTONES = policyById('ses-2025-10-01').onboarding.milestones;
 /** Every milestone confirmed by its owner on its due date. */
 const onTime = () => MILESTONES.map((m) => onboardingAct(confirm(m.id), m.owner === 'supervisor' ? SUP : ERO, at(addDays('2026-01-12', m.dueDay))));
@@ -690,7 +690,7 @@ test('onboarding: completed and ended → the HR specialist who started it and t
 // --- rotation ------------------------------------------------------------------
 const ROTATION_PATH = '/rotation-cases/ROT-2026-0007';
 const rotation = (commands: RotationCommand[], until?: string) =>
-  tellAlong('rotation', REPLAYABLE_PROCESSES.rotation, rotationEventVersion, 'rotation-ROT-2026-0007', commands, until);
+  tellAlong('rotation', rotationDefinition, rotationEventVersion, 'rotation-ROT-2026-0007', commands, until);
 const terms = { reimbursable: false, appraisingAgency: 'host' as const, dutyStation: 'Washington, DC, New Executive Office Building' };
 const HOME_SIGNER: Actor = { id: 'home-bell', role: 'home-agency-official' };
 const toStart: RotationCommand[] = [
@@ -1050,7 +1050,7 @@ test('every event type of every process is handled: the documented silent ones t
   const seen = new Map<string, Told>();
   for (const [process, run] of ALL_CASES) {
     for (const told of run()) {
-      const silent = SILENT_EVENT_TYPES[process].includes(told.type);
+      const silent = SILENT_EVENT_TYPES[process]!.includes(told.type);
       assert.is(told.notices.length === 0, silent, `${process} ${told.type}: ${told.notices.length} notice(s), documented silent: ${silent}`);
       seen.set(`${process}/${told.type}`, told);
       // The same event against the bare initial state (before and after) must not throw either.
@@ -1061,7 +1061,7 @@ test('every event type of every process is handled: the documented silent ones t
   for (const [process, types] of Object.entries(SCHEMAS) as [NoticeProcess, readonly string[]][]) {
     const missing = types.filter((type) => !seen.has(`${process}/${type}`));
     assert.equal(missing, [], `${process}: no case recorded ${missing.join(', ')}`);
-    const unknownSilent = SILENT_EVENT_TYPES[process].filter((type) => !types.includes(type));
+    const unknownSilent = SILENT_EVENT_TYPES[process]!.filter((type) => !types.includes(type));
     assert.equal(unknownSilent, [], `${process}: silent types that are not event types`);
   }
   assert.equal(Object.fromEntries(Object.entries(SILENT_EVENT_TYPES).map(([k, v]) => [k, [...v]])), {

@@ -7,8 +7,8 @@ import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { QrbCases } from '../client/qrbCases';
-import { qrbStreamName } from '../domain/qrb';
+import { ProcessCases } from '../client/processCases';
+import { qrbDefinition, qrbStreamName } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { createWorker } from '../worker/createWorker';
 import { board, submission } from './support/qrbFixtures';
@@ -43,7 +43,7 @@ interface Run {
 const runCase = async (env: TestWorkflowEnvironment, store: SqliteEventStore, dataConverter: DataConverter, run: Run) => {
   const taskQueue = `codec-${run.caseId}`;
   const client = new Client({ connection: env.connection, namespace: env.namespace ?? 'default', dataConverter });
-  const qrb = new QrbCases(client, taskQueue);
+  const qrb = new ProcessCases(client, taskQueue, qrbDefinition);
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -53,16 +53,16 @@ const runCase = async (env: TestWorkflowEnvironment, store: SqliteEventStore, da
     workflowBundle: await workflowBundle(),
   });
   return worker.runUntil(async () => {
-    await qrb.submit(
+    await qrb.start(
       submission({
         caseId: run.caseId,
         candidate: { name: run.values.name, agency: 'DOE' },
         evidence: { kind: 'resume-and-interview', resume: run.values.resume },
       }),
     );
-    await qrb.conveneBoard(run.caseId, board());
+    await qrb.actNamed(run.caseId, 'qrb.convene', board());
     const queried = await qrb.status(run.caseId);
-    const withdrawn = await qrb.withdraw(run.caseId, { withdrawnBy: 'hr-ana', reason: run.values.reason });
+    const withdrawn = await qrb.actNamed(run.caseId, 'qrb.withdraw', { withdrawnBy: 'hr-ana', reason: run.values.reason });
     const handle = client.workflow.getHandle(qrbStreamName(run.caseId));
     const result = await handle.result();
     return { queried, withdrawn, result, description: await handle.describe() };

@@ -14,7 +14,6 @@ import type { Operations } from '../client/operations';
 import { PayloadEncryptionCodec } from '../client/payloadEncryption';
 import { keyringOf } from '../client/payloadKeyring';
 import { RequestRateLimits } from '../client/http/requestRateLimits';
-import { PROCESS_DEFINITIONS } from '../client/processRegistry';
 
 /**
  * The codec endpoint the Temporal Web UI calls: the API's own token and session
@@ -42,7 +41,6 @@ codecApi.before(async (context) => {
     // The codec routes touch neither the operations (but for noting who was seen) nor the idempotency store.
     operations: { seen: () => undefined } as unknown as Operations,
     authenticator: context.authenticator,
-    processes: PROCESS_DEFINITIONS,
     idempotency: {} as IdempotencyKeys,
     web: { config, sessions: context.sessions },
     temporalCodec: { codec, origins: temporalUiOrigins(config) },

@@ -39,7 +39,7 @@ cli('help names every command', async ({ as }) => {
 
 cli('the example case from submission to approval, then audited', async ({ as }) => {
   const submitted = await ses(await as('hr-ana'), 'qrb', 'submit', exampleCase(mkdtempSync(join(tmpdir(), 'ses-cli-'))));
-  assert.match(submitted.out, /submitted QRB-2026-0001/, submitted.err);
+  assert.match(submitted.out, /started qrb case QRB-2026-0001: workflow qrb-QRB-2026-0001/, submitted.err);
   assert.match((await ses(await as('opm-kim'), 'qrb', 'convene', 'QRB-2026-0001', example('qrb-board.json'))).out, /BOARD_CONVENED/);
   await ses(await as('m-lee'), 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-lee.json'));
   await ses(await as('m-patel'), 'qrb', 'vote', 'QRB-2026-0001', example('qrb-vote-m-patel.json'));

@@ -4,12 +4,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { toProblem } from '../client/problem';
-import { QrbCases } from '../client/qrbCases';
+import { ProcessCases } from '../client/processCases';
 import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './support/workflowBundle';
-import type { QrbState } from '../domain/qrb';
-import { processStatusQuery } from '../workflows/processMessages';
-import { qrbStatusQuery } from '../workflows/qrbCaseMessages';
+import { probationDefinition } from '../domain/probation';
+import { qrbDefinition, type QrbState } from '../domain/qrb';
+import { processActUpdate, processStatusQuery } from '../workflows/processMessages';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
 
@@ -51,16 +51,16 @@ const refusalOf = async (promise: Promise<unknown>) => {
 
 qrb('approved path: submit, convene, three votes, appointment; stream, replay and chain agree with the workflow', async ({ stack }) => {
   const caseId = 'QRB-WF-APPROVED';
-  const started = await stack.qrb.submit(await fresh(stack, { caseId }));
+  const started = await stack.qrb.start(await fresh(stack, { caseId }));
   assert.is(started.workflowId, `qrb-${caseId}`);
-  await stack.qrb.conveneBoard(caseId, board());
-  await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets });
-  await stack.qrb.castVote(caseId, { memberId: 'm-patel', ratings: meets });
-  const afterLast = await stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets, comment: 'Strong record.' });
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-lee', ratings: meets });
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-patel', ratings: meets });
+  const afterLast = await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-chen', ratings: meets, comment: 'Strong record.' });
   assert.is(afterLast.status, 'APPROVED');
 
   const handle = stack.env.client.workflow.getHandle(started.workflowId);
-  const appointed = await stack.qrb.recordAppointment(caseId, appointment(caseId, await stack.now()));
+  const appointed = await stack.qrb.actNamed(caseId, 'qrb.appoint', appointment(caseId, await stack.now()));
   assert.is(appointed.status, 'APPOINTED');
   const result = await stack.result(started.workflowId);
   assert.equal(result, appointed);
@@ -69,7 +69,7 @@ qrb('approved path: submit, convene, three votes, appointment; stream, replay an
   assert.is((probation as { status: string }).status, 'ON_PROBATION');
   const onboarding = await stack.env.client.workflow.getHandle(`onboarding-${caseId}-APPT`).query(processStatusQuery);
   assert.is((onboarding as { status: string }).status, 'IN_PROGRESS');
-  const again = await refusalOf(stack.qrb.recordAppointment(caseId, appointment(caseId, await stack.now())));
+  const again = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.appoint', appointment(caseId, await stack.now())));
   assert.is(again.status, 409);
   assert.is(again.error, 'qrb.appointment.already-recorded');
 
@@ -85,7 +85,7 @@ qrb('approved path: submit, convene, three votes, appointment; stream, replay an
   assert.ok(events.every((e) => e.meta.policyVersion === 'ses-2025-10-01' && e.meta.workflowId === started.workflowId));
 
   const replay = await stack.audit.replay(`qrb-${caseId}`);
-  assert.equal(replay.state, await handle.query(qrbStatusQuery));
+  assert.equal(replay.state, await stack.qrb.status(caseId));
   const partial = (await stack.audit.replay(`qrb-${caseId}`, { revision: 1 })).state as QrbState;
   assert.is(partial.status, 'BOARD_CONVENED');
   assert.is(partial.votes.length, 0);
@@ -100,12 +100,12 @@ qrb('approved path: submit, convene, three votes, appointment; stream, replay an
 
 qrb('disapproved path: the decision names the failing ECQs', async ({ stack }) => {
   const caseId = 'QRB-WF-DISAPPROVED';
-  await stack.qrb.submit(await fresh(stack, { caseId }));
-  await stack.qrb.conveneBoard(caseId, board());
+  await stack.qrb.start(await fresh(stack, { caseId }));
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
   const weak = { ...meets, 'driving-efficiency': 'does-not-meet' as const };
-  await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: weak });
-  await stack.qrb.castVote(caseId, { memberId: 'm-patel', ratings: meets });
-  const state = await stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: weak });
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-lee', ratings: weak });
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-patel', ratings: meets });
+  const state = await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-chen', ratings: weak });
   assert.is(state.status, 'DISAPPROVED');
   assert.equal(state.decision?.failingEcqs, ['driving-efficiency']);
   const events = await stack.audit.events(`qrb-${caseId}`);
@@ -114,27 +114,27 @@ qrb('disapproved path: the decision names the failing ECQs', async ({ stack }) =
 
 qrb('every refused vote is refused by the validator and leaves no trace', async ({ stack }) => {
   const caseId = 'QRB-WF-REFUSALS';
-  const { workflowId, stream } = await stack.qrb.submit(await fresh(stack, { caseId }));
-  await stack.qrb.conveneBoard(caseId, board());
-  await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets });
+  const { workflowId, stream } = await stack.qrb.start(await fresh(stack, { caseId }));
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-lee', ratings: meets });
 
-  const stranger = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-stranger', ratings: meets }));
+  const stranger = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-stranger', ratings: meets }));
   assert.is(stranger.status, 422);
   assert.is(stranger.error, 'qrb.vote.not-a-board-member');
-  const twice = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets }));
+  const twice = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-lee', ratings: meets }));
   assert.is(twice.status, 409);
   assert.is(twice.error, 'qrb.vote.already-voted');
-  const unknownEcq = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-patel', ratings: { ...meets, charisma: 'meets' } }));
+  const unknownEcq = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-patel', ratings: { ...meets, charisma: 'meets' } }));
   assert.is(unknownEcq.status, 422);
   assert.equal(unknownEcq.issues?.[0]?.field, 'ratings.charisma');
-  const badShape = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-patel', ratings: { 'leading-people': 'maybe' } }));
+  const badShape = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-patel', ratings: { 'leading-people': 'maybe' } }));
   assert.is(badShape.status, 400);
   assert.is(badShape.issues?.[0]?.field, 'ratings.leading-people');
 
   assert.is((await stack.audit.events(stream)).length, 3, 'refused votes appended nothing');
-  await stack.qrb.castVote(caseId, { memberId: 'm-patel', ratings: meets });
-  await stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets });
-  const afterDecision = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets }));
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-patel', ratings: meets });
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-chen', ratings: meets });
+  const afterDecision = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-chen', ratings: meets }));
   assert.is(afterDecision.status, 409);
   assert.is(afterDecision.error, 'qrb.vote.case-decided');
 
@@ -147,15 +147,14 @@ qrb('every refused vote is refused by the validator and leaves no trace', async 
 
 qrb('members who have not voted are reminded after the policy delay, and the case waits on', async ({ stack }) => {
   const caseId = 'QRB-WF-REMINDER';
-  const { workflowId } = await stack.qrb.submit(await fresh(stack, { caseId }));
-  await stack.qrb.conveneBoard(caseId, board());
-  await stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets });
-  const handle = stack.env.client.workflow.getHandle(workflowId);
+  await stack.qrb.start(await fresh(stack, { caseId }));
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-lee', ratings: meets });
 
   await stack.env.sleep('6 days');
-  assert.is((await handle.query(qrbStatusQuery)).remindersSent.length, 0, 'no reminder before 7 days');
+  assert.is((await stack.qrb.status(caseId)).remindersSent.length, 0, 'no reminder before 7 days');
   await stack.env.sleep('2 days');
-  const reminded = await handle.query(qrbStatusQuery);
+  const reminded = await stack.qrb.status(caseId);
   assert.is(reminded.status, 'BOARD_CONVENED');
   assert.equal(
     reminded.remindersSent.map((r) => r.pendingMemberIds),
@@ -165,23 +164,49 @@ qrb('members who have not voted are reminded after the policy delay, and the cas
   const sentAfter = Date.parse(reminded.remindersSent[0]!.at) - convenedAt;
   assert.ok(sentAfter >= 7 * 86_400_000 && sentAfter < 7 * 86_400_000 + 60_000, `reminder sent ${sentAfter} ms after convening`);
 
-  await stack.qrb.castVote(caseId, { memberId: 'm-patel', ratings: meets });
+  await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-patel', ratings: meets });
   await stack.env.sleep('7 days');
-  const again = await handle.query(qrbStatusQuery);
+  const again = await stack.qrb.status(caseId);
   assert.equal(
     again.remindersSent.map((r) => r.pendingMemberIds),
     [['m-patel', 'm-chen'], ['m-chen']],
   );
 
-  assert.is((await stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets })).status, 'APPROVED');
+  assert.is((await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-chen', ratings: meets })).status, 'APPROVED');
   const types = (await stack.audit.events(`qrb-${caseId}`)).map((e) => e.type);
   assert.equal(types.filter((t) => t === 'QrbVoteReminderSent').length, 2);
 });
 
+qrb('an appointment whose probation case already exists is refused before anything is recorded', async ({ stack }) => {
+  const caseId = 'QRB-WF-TAKEN';
+  await stack.qrb.start(await fresh(stack, { caseId }));
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
+  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId, ratings: meets });
+  const appointed = appointment(caseId, await stack.now());
+  // The appointment's probation case, started by hand before the appointment is recorded.
+  await stack.casesOf(probationDefinition).start({
+    caseId: appointed.appointmentId,
+    executiveId: appointed.executiveId,
+    agency: submission().position.agency,
+    appointmentEffectiveDate: appointed.effectiveDate,
+    criterion: submission().criterion,
+    priorTenure: appointed.priorTenure,
+    supervisorId: appointed.supervisorId,
+    appointingAuthorityId: appointed.appointingAuthorityId,
+    startedBy: 'hr-ana',
+  });
+  const refused = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.appoint', appointed));
+  assert.is(refused.status, 409);
+  assert.is(refused.error, 'qrb.appointment.already-started');
+  assert.match(refused.message, new RegExp(`probation-${appointed.appointmentId} already exists`));
+  assert.is((await stack.qrb.status(caseId)).status, 'APPROVED', 'nothing recorded');
+  assert.equal((await stack.audit.events(`qrb-${caseId}`)).at(-1)!.type, 'QrbCaseApproved');
+});
+
 qrb('a second start of the same case is refused, not duplicated', async ({ stack }) => {
   const caseId = 'QRB-WF-DUPLICATE';
-  await stack.qrb.submit(await fresh(stack, { caseId }));
-  const duplicate = await refusalOf(stack.qrb.submit(await fresh(stack, { caseId })));
+  await stack.qrb.start(await fresh(stack, { caseId }));
+  const duplicate = await refusalOf(stack.qrb.start(await fresh(stack, { caseId })));
   assert.is(duplicate.status, 409);
   assert.is(duplicate.error, 'already-exists');
 });
@@ -190,9 +215,13 @@ qrb('a board convened in the very first workflow task waits for the submission i
   // No worker polls this queue yet, so the start and the update reach the workflow in one activation.
   const taskQueue = `${stack.taskQueue}-cold`;
   const caseId = 'QRB-WF-COLD-START';
-  const cold = new QrbCases(stack.env.client, taskQueue, stack.now);
-  await cold.submit(await fresh(stack, { caseId }));
-  const convening = cold.conveneBoard(caseId, board());
+  const cold = new ProcessCases(stack.env.client, taskQueue, qrbDefinition, stack.now);
+  await cold.start(await fresh(stack, { caseId }));
+  // The update itself, as the client sends it: the client's own checks would wait for a worker first.
+  const convening = stack.env.client.workflow
+    .getHandle(`qrb-${caseId}`)
+    .executeUpdate(processActUpdate, { args: [{ ...qrbDefinition.namedActions!.find((n) => n.operation === 'qrb.convene')!.toAct(board() as never) }] })
+    .then((state) => state as QrbState);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const worker = await createWorker({
     connection: stack.env.nativeConnection,
@@ -205,7 +234,7 @@ qrb('a board convened in the very first workflow task waits for the submission i
   const state = await worker.runUntil(async () => {
     const convened = await convening;
     // Close the case while its worker still runs: a live case on an unpolled queue would stall later time skips.
-    await cold.withdraw(caseId, { withdrawnBy: 'hr-ana', reason: 'test done' });
+    await cold.actNamed(caseId, 'qrb.withdraw', { withdrawnBy: 'hr-ana', reason: 'test done' });
     return convened;
   });
   assert.is(state.status, 'BOARD_CONVENED');
@@ -225,10 +254,10 @@ const newBoard = () => ({
 });
 const weak = { ...meets, 'driving-efficiency': 'does-not-meet' as const };
 const disapprove = async (stack: TestStack, caseId: string) => {
-  await stack.qrb.submit(await fresh(stack, { caseId }));
-  await stack.qrb.conveneBoard(caseId, board());
-  for (const memberId of ['m-lee', 'm-patel']) await stack.qrb.castVote(caseId, { memberId, ratings: weak });
-  return stack.qrb.castVote(caseId, { memberId: 'm-chen', ratings: meets });
+  await stack.qrb.start(await fresh(stack, { caseId }));
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
+  for (const memberId of ['m-lee', 'm-patel']) await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId, ratings: weak });
+  return stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-chen', ratings: meets });
 };
 /** Signals are not answered: wait until the workflow has acted on one. */
 const eventually = async <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> => {
@@ -244,9 +273,8 @@ qrb('a disapproved case not resubmitted within 60 days closes when the window ru
   const caseId = 'QRB-WF-WINDOW';
   const returned = await disapprove(stack, caseId);
   assert.is(returned.status, 'DISAPPROVED');
-  const handle = stack.env.client.workflow.getHandle(`qrb-${caseId}`);
   await stack.env.sleep('59 days');
-  assert.is((await handle.query(qrbStatusQuery)).status, 'DISAPPROVED', 'still open on day 59');
+  assert.is((await stack.qrb.status(caseId)).status, 'DISAPPROVED', 'still open on day 59');
   await stack.env.sleep('2 days');
   const closed = await stack.result<QrbState>(`qrb-${caseId}`);
   assert.is(closed.status, 'CLOSED');
@@ -258,12 +286,15 @@ qrb('one resubmission within the window goes to a new board and can be approved'
   const caseId = 'QRB-WF-RESUBMIT';
   await disapprove(stack, caseId);
   await stack.env.sleep('30 days');
-  const resubmitted = await stack.qrb.resubmit(caseId, { resubmittedBy: 'hr-ana', evidence: { kind: 'resume-and-interview', resume: 'Revised resume.' } });
+  const resubmitted = await stack.qrb.actNamed(caseId, 'qrb.resubmit', {
+    resubmittedBy: 'hr-ana',
+    evidence: { kind: 'resume-and-interview', resume: 'Revised resume.' },
+  });
   assert.is(resubmitted.round, 2);
-  const sameBoard = await refusalOf(stack.qrb.conveneBoard(caseId, board()));
+  const sameBoard = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.convene', board()));
   assert.is(sameBoard.error, 'qrb.board.new-board-on-resubmission');
-  await stack.qrb.conveneBoard(caseId, newBoard());
-  for (const memberId of ['m-ng', 'm-diaz', 'm-roy']) await stack.qrb.castVote(caseId, { memberId, ratings: meets });
+  await stack.qrb.actNamed(caseId, 'qrb.convene', newBoard());
+  for (const memberId of ['m-ng', 'm-diaz', 'm-roy']) await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId, ratings: meets });
   const approved = await stack.qrb.status(caseId);
   assert.is(approved.status, 'APPROVED');
   assert.is(approved.previousRounds[0]?.decision?.outcome, 'DISAPPROVED');
@@ -271,16 +302,19 @@ qrb('one resubmission within the window goes to a new board and can be approved'
 
 qrb('an agency-head transition holds an A case, refuses votes, and a release resumes it', async ({ stack }) => {
   const caseId = 'QRB-WF-HOLD';
-  await stack.qrb.submit(await fresh(stack, { caseId }));
-  await stack.qrb.conveneBoard(caseId, board());
+  await stack.qrb.start(await fresh(stack, { caseId }));
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
   const hold = { action: 'hold', by: 'opm-kim', reason: 'Secretary announced departure' };
-  assert.is((await stack.qrb.agencyHeadTransition(caseId, hold)).status, 'ON_HOLD', 'the update answers the case after the hold');
-  const refused = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets }));
+  assert.is((await stack.qrb.actNamed(caseId, 'qrb.transition', hold)).status, 'ON_HOLD', 'the update answers the case after the hold');
+  const refused = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-lee', ratings: meets }));
   assert.is(refused.error, 'qrb.vote.on-hold');
   await stack.env.sleep('10 days');
   assert.is((await stack.qrb.status(caseId)).remindersSent.length, 0, 'no reminders while on hold');
-  assert.is((await stack.qrb.agencyHeadTransition(caseId, { ...hold, action: 'release', reason: 'New Secretary confirmed support' })).status, 'BOARD_CONVENED');
-  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) await stack.qrb.castVote(caseId, { memberId, ratings: meets });
+  assert.is(
+    (await stack.qrb.actNamed(caseId, 'qrb.transition', { ...hold, action: 'release', reason: 'New Secretary confirmed support' })).status,
+    'BOARD_CONVENED',
+  );
+  for (const memberId of ['m-lee', 'm-patel', 'm-chen']) await stack.qrb.actNamed(caseId, 'qrb.vote', { memberId, ratings: meets });
   assert.is((await stack.qrb.status(caseId)).status, 'APPROVED');
 });
 
@@ -290,23 +324,23 @@ qrb('a Criterion B case cannot be held; a held case can be returned, and says so
     criterion: 'B',
     evidence: { kind: 'cdp-certificate', programName: 'DOE SES CDP', certificateId: 'CDP-77', completedOn: '2025-12-01' },
   });
-  await stack.qrb.submit(b);
+  await stack.qrb.start(b);
   await eventually(
     () => stack.qrb.status('QRB-WF-HOLD-B'),
     (s) => s.status === 'SUBMITTED_TO_OPM',
   );
-  const exempt = await refusalOf(stack.qrb.agencyHeadTransition('QRB-WF-HOLD-B', { action: 'hold', by: 'opm-kim', reason: 'transition' }));
+  const exempt = await refusalOf(stack.qrb.actNamed('QRB-WF-HOLD-B', 'qrb.transition', { action: 'hold', by: 'opm-kim', reason: 'transition' }));
   assert.is(exempt.status, 422);
   assert.is(exempt.error, 'qrb.hold.criterion-b-exempt');
 
   const caseId = 'QRB-WF-RETURNED';
-  await stack.qrb.submit(await fresh(stack, { caseId }));
+  await stack.qrb.start(await fresh(stack, { caseId }));
   await eventually(
     () => stack.qrb.status(caseId),
     (s) => s.status === 'SUBMITTED_TO_OPM',
   );
-  assert.is((await stack.qrb.agencyHeadTransition(caseId, { action: 'hold', by: 'opm-kim', reason: 'Presidential transition' })).status, 'ON_HOLD');
-  const returned = await stack.qrb.agencyHeadTransition(caseId, {
+  assert.is((await stack.qrb.actNamed(caseId, 'qrb.transition', { action: 'hold', by: 'opm-kim', reason: 'Presidential transition' })).status, 'ON_HOLD');
+  const returned = await stack.qrb.actNamed(caseId, 'qrb.transition', {
     action: 'return',
     by: 'opm-kim',
     reason: 'New head did not confirm support by the deadline',
@@ -321,12 +355,12 @@ qrb('a Criterion B case cannot be held; a held case can be returned, and says so
 
 qrb('the agency withdraws a case at an open step; the workflow ends', async ({ stack }) => {
   const caseId = 'QRB-WF-WITHDRAWN';
-  await stack.qrb.submit(await fresh(stack, { caseId }));
-  await stack.qrb.conveneBoard(caseId, board());
-  const withdrawn = await stack.qrb.withdraw(caseId, { withdrawnBy: 'hr-ana', reason: 'Selectee accepted another offer' });
+  await stack.qrb.start(await fresh(stack, { caseId }));
+  await stack.qrb.actNamed(caseId, 'qrb.convene', board());
+  const withdrawn = await stack.qrb.actNamed(caseId, 'qrb.withdraw', { withdrawnBy: 'hr-ana', reason: 'Selectee accepted another offer' });
   assert.is(withdrawn.status, 'WITHDRAWN');
   assert.is((await stack.result<QrbState>(`qrb-${caseId}`)).status, 'WITHDRAWN');
-  const late = await refusalOf(stack.qrb.castVote(caseId, { memberId: 'm-lee', ratings: meets }));
+  const late = await refusalOf(stack.qrb.actNamed(caseId, 'qrb.vote', { memberId: 'm-lee', ratings: meets }));
   assert.is(late.status, 409);
   assert.is(late.error, 'qrb.case-closed');
 });

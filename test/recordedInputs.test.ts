@@ -5,11 +5,11 @@ import { addDays, dateOf } from '../domain/calendar';
 import { onboardingEventVersion, onboardingDefinition, type OnboardingAction, type OnboardingCommand } from '../domain/onboarding';
 import { policyById } from '../domain/policyVersions';
 import { probationEventVersion, probationDefinition, type ProbationAction, type ProbationCommand } from '../domain/probation';
-import type { ProcessCommand, ProcessEvent } from '../domain/processDefinition';
-import { qrbEventVersion, type QrbBoardAssignment, type QrbCommand } from '../domain/qrb';
+import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../domain/processDefinition';
+import { qrbEventVersion, type QrbBoardAssignment, type QrbCommand, qrbDefinition } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { rotationEventVersion, rotationDefinition, type RotationAction, type RotationCommand } from '../domain/rotation';
-import { REPLAYABLE_PROCESSES, type ReplayableProcess } from '../domain/whatIf';
+import { type ReplayableProcess } from '../domain/whatIf';
 import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, submission } from './support/qrbFixtures';
 import { driveCase, storedEvents } from './support/recordedCase';
@@ -26,7 +26,7 @@ type Candidate<C> = (at: string) => C;
  * Property: whatever people send, in whatever order and at whatever pace (timers
  * firing in between), the commands a case accepted are exactly those rebuilt from its events.
  */
-const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
+const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   process: ReplayableProcess<S, C, E, T>,
   eventVersion: (type: E['type']) => number,
   start: C,
@@ -83,7 +83,7 @@ const probationPool: Candidate<ProbationCommand>[] = [
 ];
 
 test('probation: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.probation, probationEventVersion, probationStart, probationPool, 60 * 24);
+  roundTrips(probationDefinition, probationEventVersion, probationStart, probationPool, 60 * 24);
 });
 
 test('probation: a realistic case, stored in SQLite, gives back its commands and none of its timers', async () => {
@@ -92,7 +92,7 @@ test('probation: a realistic case, stored in SQLite, gives back its commands and
     onProbation({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' }, SUP)('2026-11-02T15:00:00.000Z'),
     onProbation({ type: 'CertifyProbation', statement: 'Certified.' }, AA)('2026-12-15T16:00:00.000Z'),
   ];
-  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, probationEventVersion, 'probation-EX-1042-1', commands, {
+  const { events } = driveCase(probationDefinition, probationEventVersion, 'probation-EX-1042-1', commands, {
     until: '2027-02-01T00:00:00.000Z',
   });
   const stored = await storedEvents('probation-EX-1042-1', events);
@@ -101,7 +101,7 @@ test('probation: a realistic case, stored in SQLite, gives back its commands and
     3,
     'two reminders and the completion',
   );
-  assert.equal(REPLAYABLE_PROCESSES.probation.recordedInputs(stored), commands);
+  assert.equal(probationDefinition.recordedInputs(stored), commands);
 });
 
 // --- onboarding -----------------------------------------------------------------
@@ -131,7 +131,7 @@ const onboardingPool: Candidate<OnboardingCommand>[] = [
 ];
 
 test('onboarding: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.onboarding, onboardingEventVersion, onboardingStart, onboardingPool, 30 * 24);
+  roundTrips(onboardingDefinition, onboardingEventVersion, onboardingStart, onboardingPool, 30 * 24);
 });
 
 test('onboarding: a realistic program, stored in SQLite, gives back its commands', async () => {
@@ -144,13 +144,13 @@ test('onboarding: a realistic program, stored in SQLite, gives back its commands
   ];
   const stored = await storedEvents(
     'onboarding-EX-1042-1',
-    driveCase(REPLAYABLE_PROCESSES.onboarding, onboardingEventVersion, 'onboarding-EX-1042-1', commands).events,
+    driveCase(onboardingDefinition, onboardingEventVersion, 'onboarding-EX-1042-1', commands).events,
   );
   assert.ok(
     stored.some((e) => e.type === 'OnboardingMilestoneReminderSent'),
     'first-week and day-30 were reminded',
   );
-  assert.equal(REPLAYABLE_PROCESSES.onboarding.recordedInputs(stored), commands);
+  assert.equal(onboardingDefinition.recordedInputs(stored), commands);
 });
 
 // --- rotation -------------------------------------------------------------------
@@ -198,7 +198,7 @@ const rotationPool: Candidate<RotationCommand>[] = [
 ];
 
 test('rotation: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.rotation, rotationEventVersion, rotationStart, rotationPool, 40 * 24);
+  roundTrips(rotationDefinition, rotationEventVersion, rotationStart, rotationPool, 40 * 24);
 });
 
 test('rotation: a realistic rotation to the return home, stored in SQLite, gives back its commands', async () => {
@@ -207,13 +207,13 @@ test('rotation: a realistic rotation to the return home, stored in SQLite, gives
   const commands = [rotationStart, ...days.map((day, i) => rotationPool[i]!(`${day}T15:00:00.000Z`))];
   const stored = await storedEvents(
     'rotation-ROT-2026-0007',
-    driveCase(REPLAYABLE_PROCESSES.rotation, rotationEventVersion, 'rotation-ROT-2026-0007', commands).events,
+    driveCase(rotationDefinition, rotationEventVersion, 'rotation-ROT-2026-0007', commands).events,
   );
   assert.ok(
     stored.some((e) => e.type === 'RotationPeriodEnded'),
     'the extended period ended by its timer',
   );
-  assert.equal(REPLAYABLE_PROCESSES.rotation.recordedInputs(stored), commands);
+  assert.equal(rotationDefinition.recordedInputs(stored), commands);
 });
 
 // --- QRB ------------------------------------------------------------------------
@@ -266,7 +266,7 @@ const qrbPool: Candidate<QrbCommand>[] = [
 ];
 
 test('QRB: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(REPLAYABLE_PROCESSES.qrb, qrbEventVersion, qrbStart, qrbPool, 10 * 24);
+  roundTrips(qrbDefinition, qrbEventVersion, qrbStart, qrbPool, 10 * 24);
 });
 
 test('QRB: holds and releases that reuse their signal causation ids stay separate commands', async () => {
@@ -277,17 +277,17 @@ test('QRB: holds and releases that reuse their signal causation ids stay separat
   ];
   const causationId = (command: QrbCommand, i: number) =>
     command.type === 'HandleAgencyHeadTransition' ? `transition-${command.transition.action}` : i === 0 ? 'start' : `update-${i}`;
-  const { events } = driveCase(REPLAYABLE_PROCESSES.qrb, qrbEventVersion, 'qrb-QRB-2026-0001', commands, { causationId });
+  const { events } = driveCase(qrbDefinition, qrbEventVersion, 'qrb-QRB-2026-0001', commands, { causationId });
   const stored = await storedEvents('qrb-QRB-2026-0001', events);
   assert.equal(stored.filter((e) => e.meta.causationId === 'transition-hold').length, 2);
-  assert.equal(REPLAYABLE_PROCESSES.qrb.recordedInputs(stored), commands);
+  assert.equal(qrbDefinition.recordedInputs(stored), commands);
 });
 
 test('an event no person causes, under a person, is an error naming it', () => {
-  const { events } = driveCase(REPLAYABLE_PROCESSES.probation, probationEventVersion, 's', [probationStart], { until: '2026-10-14T00:00:00.000Z' });
+  const { events } = driveCase(probationDefinition, probationEventVersion, 's', [probationStart], { until: '2026-10-14T00:00:00.000Z' });
   const reminder = events.find((e) => e.type === 'ProbationCertificationReminderSent')!;
   assert.throws(
-    () => REPLAYABLE_PROCESSES.probation.recordedInputs([events[0]!, { ...reminder, meta: { ...reminder.meta, actor: HR } }]),
+    () => probationDefinition.recordedInputs([events[0]!, { ...reminder, meta: { ...reminder.meta, actor: HR } }]),
     /ProbationCertificationReminderSent is caused by the workflow's timers/,
   );
 });

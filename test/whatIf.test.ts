@@ -2,10 +2,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RecordedEvent } from '../domain/eventEnvelope';
 import { probationEventVersion, probationDefinition, type ProbationAction, type ProbationCommand, type ProbationState } from '../domain/probation';
-import { qrbEventVersion, type QrbCommand } from '../domain/qrb';
+import { qrbEventVersion, type QrbCommand, qrbDefinition } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { stateDiff } from '../domain/stateDiff';
-import { REPLAYABLE_PROCESSES, whatIf, type WhatIfResult } from '../domain/whatIf';
+import { whatIf, type WhatIfResult } from '../domain/whatIf';
 import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, conveneCommand, submission, submitCommand, voteCommand } from './support/qrbFixtures';
 import { driveCase, storedEvents } from './support/recordedCase';
@@ -25,7 +25,7 @@ const assessment = (at: string) =>
 const certification = (at: string) => act({ type: 'CertifyProbation', statement: 'Performance at the level of excellence.' }, AA, at);
 
 const recordProbation = async (commands: ProbationCommand[], until?: string): Promise<RecordedEvent[]> =>
-  storedEvents(STREAM, driveCase(REPLAYABLE_PROCESSES.probation, probationEventVersion, STREAM, commands, { until }).events);
+  storedEvents(STREAM, driveCase(probationDefinition, probationEventVersion, STREAM, commands, { until }).events);
 
 /**
  * The supervisor assesses in time, but the certification comes late: the 1-year period
@@ -43,7 +43,7 @@ const types = (run: { events: { type: string }[] }) => run.events.map((e) => e.t
 
 test('probation recorded under the 1-year policy, re-run under the 2-year what-if: later end, another status at the same instant, reminders moved', async () => {
   const events = await lateCertifiedCase();
-  const result = whatIf('probation', events, TWO_YEARS);
+  const result = whatIf(probationDefinition, events, TWO_YEARS);
 
   assert.equal(result.policyVersion, { recorded: ONE_YEAR, whatIf: TWO_YEARS });
   assert.is(result.until, '2027-12-20T16:00:00.000Z', 'both sides stand at the last recorded event');
@@ -89,12 +89,12 @@ test('a what-if may run past the record: under the 2-year policy the case comple
     [start(), assessment('2026-11-02T15:00:00.000Z'), certification('2026-12-15T16:00:00.000Z')],
     '2027-02-01T00:00:00.000Z',
   );
-  const atRecordEnd = whatIf('probation', events, TWO_YEARS);
+  const atRecordEnd = whatIf(probationDefinition, events, TWO_YEARS);
   assert.equal(difference(atRecordEnd, 'status'), { path: 'status', recorded: 'COMPLETED', whatIf: 'CERTIFIED' });
   // Certified before they fell due: the 2-year case sends no reminder at all.
   assert.equal(difference(atRecordEnd, 'remindersSent').whatIf, []);
 
-  const later = whatIf('probation', events, TWO_YEARS, '2028-02-01T00:00:00.000Z');
+  const later = whatIf(probationDefinition, events, TWO_YEARS, '2028-02-01T00:00:00.000Z');
   assert.is(later.until, '2028-02-01T00:00:00.000Z');
   assert.equal((later.whatIf.state as ProbationState).outcome, { status: 'COMPLETED', at: '2028-01-12T00:00:00.000Z', endDate: '2028-01-11', late: false });
   assert.equal(difference(later, 'outcome.at'), { path: 'outcome.at', recorded: '2027-01-12T00:00:01.500Z', whatIf: '2028-01-12T00:00:00.000Z' });
@@ -107,7 +107,7 @@ test('a what-if may run past the record: under the 2-year policy the case comple
 
 test('an earlier `until` puts both sides at that instant', async () => {
   const events = await lateCertifiedCase();
-  const result = whatIf('probation', events, TWO_YEARS, '2026-12-01T00:00:00.000Z');
+  const result = whatIf(probationDefinition, events, TWO_YEARS, '2026-12-01T00:00:00.000Z');
   assert.equal(types(result.recorded), ['ProbationStarted', 'ProbationCertificationReminderSent', 'ProbationAssessmentSubmitted']);
   assert.equal(types(result.whatIf), ['ProbationStarted', 'ProbationAssessmentSubmitted']);
   assert.equal(difference(result, 'remindersSent').recorded, [{ daysBeforeEnd: 90, endDate: '2027-01-11', at: '2026-10-13T00:00:01.500Z' }]);
@@ -120,7 +120,7 @@ test('an earlier `until` puts both sides at that instant', async () => {
 
 test('under the policy it was recorded under, the re-run reproduces the record exactly, timer instants included', async () => {
   const events = await lateCertifiedCase();
-  const result = whatIf('probation', events, ONE_YEAR);
+  const result = whatIf(probationDefinition, events, ONE_YEAR);
   assert.equal(result.differences, []);
   assert.equal(result.whatIf.events, result.recorded.events);
   assert.equal(result.whatIf.state, result.recorded.state);
@@ -134,7 +134,7 @@ test('an input the other policy refuses is reported, and the re-run goes on with
     assessment('2027-06-01T15:00:00.000Z'),
     certification('2027-07-01T16:00:00.000Z'),
   ]);
-  const result = whatIf('probation', events, ONE_YEAR);
+  const result = whatIf(probationDefinition, events, ONE_YEAR);
   assert.is(result.refusedInputs.length, 1);
   const [refused] = result.refusedInputs;
   assert.is(refused!.type, 'RecordNonpayPeriod');
@@ -147,9 +147,9 @@ test('an input the other policy refuses is reported, and the re-run goes on with
 
 test('an unknown policy version or a bad `until` is an error naming it', async () => {
   const events = await lateCertifiedCase();
-  assert.throws(() => whatIf('probation', events, 'ses-1999'), /unknown policy version "ses-1999"; known: .*what-if-2yr-probation/);
-  assert.throws(() => whatIf('probation', events, TWO_YEARS, 'next tuesday'), /until must be an ISO 8601 instant, not "next tuesday"/);
-  assert.throws(() => whatIf('probation', [], TWO_YEARS), /no events/);
+  assert.throws(() => whatIf(probationDefinition, events, 'ses-1999'), /unknown policy version "ses-1999"; known: .*what-if-2yr-probation/);
+  assert.throws(() => whatIf(probationDefinition, events, TWO_YEARS, 'next tuesday'), /until must be an ISO 8601 instant, not "next tuesday"/);
+  assert.throws(() => whatIf(probationDefinition, [], TWO_YEARS), /no events/);
 });
 
 // --- QRB: its decider adapted, vote reminders from domain/qrb/timers.ts --------
@@ -165,7 +165,7 @@ const recordQrb = async (): Promise<RecordedEvent[]> => {
     // m-chen is reminded on 2026-03-12, seven days after the convening, and votes after.
     voteCommand('m-chen', ratings, '2026-03-16T15:00:00.000Z'),
   ];
-  return storedEvents(QRB_STREAM, driveCase(REPLAYABLE_PROCESSES.qrb, qrbEventVersion, QRB_STREAM, commands).events);
+  return storedEvents(QRB_STREAM, driveCase(qrbDefinition, qrbEventVersion, QRB_STREAM, commands).events);
 };
 
 test('QRB: the same policy reproduces the record, vote reminder included', async () => {
@@ -173,13 +173,13 @@ test('QRB: the same policy reproduces the record, vote reminder included', async
   assert.ok(
     events.some((e) => e.type === 'QrbVoteReminderSent' && e.meta.causationId === 'vote-reminder-1-1' && e.meta.occurredAt === '2026-03-12T15:00:01.500Z'),
   );
-  const result = whatIf('qrb', events, 'ses-2025-10-01');
+  const result = whatIf(qrbDefinition, events, 'ses-2025-10-01');
   assert.equal(result.differences, []);
   assert.equal(result.whatIf.events, result.recorded.events);
 });
 
 test('QRB: under the 2008 policy the submission is refused (ECQ narratives needed), and so is everything after it', async () => {
-  const result = whatIf('qrb', await recordQrb(), 'ses-2008-01-01');
+  const result = whatIf(qrbDefinition, await recordQrb(), 'ses-2008-01-01');
   assert.equal(
     result.refusedInputs.map((r) => `${r.type} ${r.rule}`),
     [

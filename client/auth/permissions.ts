@@ -1,4 +1,4 @@
-import { PERMISSIONS, mayCall, type Operation } from '../../domain/permissions';
+import { PERMISSIONS, type Operation } from '../../domain/permissions';
 import type { Role } from '../../domain/roles';
 import { ProblemError } from '../problem';
 import type { Principal } from './principal';
@@ -8,9 +8,11 @@ export { PERMISSIONS, type Operation };
 const forbidden = (message: string): ProblemError => new ProblemError({ status: 403, error: 'forbidden', message });
 
 /** A 403 unless one of the person's roles may call the operation. */
-export const authorize = (principal: Principal, operation: Operation): void => {
-  const allowed: readonly Role[] = PERMISSIONS[operation];
-  if (!mayCall(principal.roles, operation)) {
+export const authorize = (principal: Principal, operation: Operation): void => authorizeRoles(principal, operation, PERMISSIONS[operation]);
+
+/** A 403 unless the person holds one of the roles an operation of a process needs (its start, its reads, a named action). */
+export const authorizeRoles = (principal: Principal, operation: string, allowed: readonly Role[]): void => {
+  if (!principal.roles.some((role) => allowed.includes(role))) {
     throw forbidden(`${principal.id} (${principal.roles.join(', ')}) may not ${operation}: it needs the role ${allowed.join(' or ')}`);
   }
 };

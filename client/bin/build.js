@@ -114,7 +114,7 @@ function compile(stdio) {
   const started = Date.now();
   const newest = newestSource();
   const result = spawnSync(process.execPath, [tsc, '--build', 'tsconfig.build.json', '--pretty', 'false'], { cwd: ROOT, stdio });
-  if (result.status === 0 && !bundleWeb()) result.status = 1;
+  if (result.status === 0 && !(writeProcessCommands() && bundleWeb())) result.status = 1;
   if (result.status === 0) {
     fs.rmSync(FAILED, { force: true });
     fs.writeFileSync(STAMP, `${new Date(started).toISOString()}\n`);
@@ -125,6 +125,21 @@ function compile(stdio) {
     fs.writeFileSync(FAILED, String(newest));
   }
   return { status: result.status };
+}
+
+/**
+ * Every process's commands (client/cli/processCommands.ts) as JSON beside the compiled CLI:
+ * `ses --help` reads them there instead of loading the process definitions.
+ */
+function writeProcessCommands() {
+  try {
+    const { processCommands } = require(path.join(DIST, 'client', 'cli', 'processCommands.js'));
+    fs.writeFileSync(path.join(DIST, 'client', 'cli', 'processCommands.json'), `${JSON.stringify(processCommands(), null, 2)}\n`);
+    return true;
+  } catch (error) {
+    process.stderr.write(`build: the process commands were not written: ${error.message}\n`);
+    return false;
+  }
 }
 
 /** The pages: web/main.tsx and everything it imports (domain/ schemas included) into dist/web/app.js, and web/app.css beside it. */

@@ -5,7 +5,6 @@ import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Connection } from '@temporalio/client';
-import type { QrbState } from '../../domain/qrb';
 import { openEventStore } from '../../eventstore/openEventStore';
 import type { ReplayPoint } from '../audit';
 import { CheckpointKey, verifierFromPublished } from '../auditor/checkpointKey';
@@ -15,16 +14,17 @@ import { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/principal';
 import { loadConfig, type Config } from '../config';
 import { openOperations } from '../openOperations';
-import type { Operations, QrbChange, ReportName } from '../operations';
+import type { Operations, ReportName } from '../operations';
 import { ProblemError, toProblem, type Problem } from '../problem';
-import { PROCESS_DEFINITIONS } from '../processRegistry';
+import { processNamed } from '../../domain/processes';
+import { processOfStream } from '../processOfStream';
 import type { ListCasesFilter } from '../readModel/queries';
 import { PAGE_LIMIT_MAX, everyItem } from '../paging';
 import { payloadKeyringFromConfig } from '../payloadKeyring';
 import { temporalClient, temporalTargetOf } from '../temporalConnection';
 import { sealedDataConverter } from '../temporalDataConverter';
 import { briefGrpcRetries } from '../temporalRetries';
-import { EXIT, UsageError, type Invocation } from './program';
+import { EXIT, UsageError, commandOf, type Invocation } from './program';
 import {
   renderEvents,
   renderHistory,
@@ -122,45 +122,15 @@ interface Handler {
   run(operations: Operations, principal: Principal, args: unknown[], options: Values): Promise<Output>;
 }
 
-const QRB_CHANGES = {
-  convene: ['qrb.convene', 'board'],
-  vote: ['qrb.vote', 'vote'],
-  resubmit: ['qrb.resubmit', 'resubmission'],
-  withdraw: ['qrb.withdraw', 'withdrawal'],
-  transition: ['qrb.transition', 'transition'],
-  appoint: ['qrb.appoint', 'appointment'],
-} as const satisfies Record<string, readonly [QrbChange, string]>;
-
-const qrbChange = (operation: QrbChange, what: string): Handler => ({
-  temporal: true,
-  async run(operations, principal, [caseId, file]) {
-    const body = readJsonFile(file as string, what);
-    const result = await operations.qrb(principal, operation, caseId as string, body);
-    return { json: result, text: renderQrbState(result as QrbState) };
-  },
-});
+/** A case's state at a terminal: its process's own view where it has one, else JSON. */
+const STATE_VIEWS: Record<string, (state: never) => string> = { qrb: renderQrbState };
+const renderState = (process: string, state: unknown): string =>
+  Object.hasOwn(STATE_VIEWS, process) ? STATE_VIEWS[process]!(state as never) : JSON.stringify(state, null, 2);
 
 const caseFilter = (values: Values): ListCasesFilter =>
   Object.fromEntries((['process', 'agency', 'status', 'from', 'to'] as const).flatMap((key) => (values[key] === undefined ? [] : [[key, values[key]]])));
 
 const HANDLERS: Record<string, Handler> = {
-  ...Object.fromEntries(Object.entries(QRB_CHANGES).map(([name, [operation, what]]) => [`qrb ${name}`, qrbChange(operation, what)])),
-  'qrb submit': {
-    temporal: true,
-    async run(operations, principal, [file], options) {
-      const body = readJsonFile(file as string, 'case');
-      const policyVersion = text(options, 'policyVersion');
-      const started = (await operations.qrb(principal, 'qrb.submit', null, body, { policyVersion })) as { caseId: string; workflowId: string; stream: string };
-      return { json: started, text: `submitted ${started.caseId}: workflow ${started.workflowId}, stream ${started.stream}` };
-    },
-  },
-  'qrb status': {
-    temporal: true,
-    async run(operations, principal, [caseId], options) {
-      const state = (await operations.status(principal, 'qrb', caseId as string, text(options, 'purpose'))) as QrbState;
-      return { json: state, text: renderQrbState(state) };
-    },
-  },
   inbox: {
     temporal: false,
     async run(operations, principal) {
@@ -246,7 +216,7 @@ const HANDLERS: Record<string, Handler> = {
         ...(options.at === undefined ? {} : { at: options.at as string }),
       };
       const replay = await operations.auditReplay(principal, stream as string, point, text(options, 'purpose'));
-      const view = (stream as string).startsWith('qrb-') ? renderQrbState(replay.state as QrbState) : JSON.stringify(replay.state, null, 2);
+      const view = renderState(processOfStream(stream as string)?.name ?? '', replay.state);
       return { json: replay, text: `${replay.stream} replayed through revision ${replay.revision} (${replay.eventsApplied} events)\n${view}` };
     },
   },
@@ -395,11 +365,23 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
-/** start / act / status for probation, onboarding and rotation: the state prints as JSON. */
+/** A process's commands: its start, its actions (those with their own path too) and its status. */
 const processHandler = (name: string, command: string): Handler | undefined => {
-  if (!PROCESS_DEFINITIONS.some((d) => d.name === name)) return undefined;
+  const definition = processNamed(name);
+  if (!definition) return undefined;
+  const named = definition.namedActions?.find((n) => commandOf(n.operation) === command);
+  if (named) {
+    return {
+      temporal: true,
+      async run(operations, principal, [caseId, file]) {
+        const body = readJsonFile(file as string, named.path);
+        const state = await operations.actNamed(principal, name, named.operation, caseId as string, body);
+        return { json: state, text: renderState(name, state) };
+      },
+    };
+  }
   switch (command) {
-    case 'start':
+    case definition.startVerb ?? 'start':
       return {
         temporal: true,
         async run(operations, principal, [file], options) {
@@ -414,7 +396,7 @@ const processHandler = (name: string, command: string): Handler | undefined => {
         async run(operations, principal, [caseId, file]) {
           const body = readJsonFile(file as string, 'action');
           const state = await operations.act(principal, name, caseId as string, body);
-          return { json: state, text: JSON.stringify(state, null, 2) };
+          return { json: state, text: renderState(name, state) };
         },
       };
     case 'status':
@@ -422,7 +404,7 @@ const processHandler = (name: string, command: string): Handler | undefined => {
         temporal: true,
         async run(operations, principal, [caseId], options) {
           const state = await operations.status(principal, name, caseId as string, text(options, 'purpose'));
-          return { json: state, text: JSON.stringify(state, null, 2) };
+          return { json: state, text: renderState(name, state) };
         },
       };
     default:

@@ -1,9 +1,11 @@
 // The `ses` command tree: every command, its arguments, options, help text and an
 // example, on commander. Light on purpose: it imports commander and nothing that
-// talks to Temporal or a database, so `ses --help` and a usage error answer fast;
-// the commands themselves (./commands) are loaded only when one runs.
+// talks to Temporal or a database, nor the process definitions (their commands come
+// from ./processCommands, as JSON once built), so `ses --help` and a usage error
+// answer fast; the commands themselves (./commands) are loaded only when one runs.
 import { Argument, Command, InvalidArgumentError, Option, type Help } from 'commander';
 import type { ReportName } from '../operations';
+import type { ProcessCommands } from './processCommands';
 
 /** What the process exits with; `ses --help` and the README list them. */
 export const EXIT = {
@@ -32,12 +34,90 @@ export const REPORT_NAMES = [
 type MissingReport = Exclude<ReportName, (typeof REPORT_NAMES)[number]>;
 const _everyReportListed: [MissingReport] extends [never] ? true : MissingReport = true;
 
-/** The generic processes (start / act / status); test/cli.usage.test.ts checks them against the process registry. */
-export const PROCESSES = [
-  { name: 'probation', title: 'the SES probationary period', action: 'probation-assessment.json', actor: 'sup-ortiz', caseId: 'EX-1042-1' },
-  { name: 'onboarding', title: 'the SES one-year onboarding program', action: 'onboarding-assign.json', actor: 'hr-ana', caseId: 'EX-1042-1' },
-  { name: 'rotation', title: 'the GS-15 rotation pilot', action: 'rotation-interest.json', actor: 'emp-okafor', caseId: 'ROT-2026-0007' },
-] as const;
+/**
+ * Every process's commands: the build's processCommands.json beside the compiled CLI, or,
+ * run from the sources, derived from the definitions there and then.
+ */
+export const processCommandsNow = (): ProcessCommands[] => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./processCommands.json') as ProcessCommands[];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('./processCommands') as typeof import('./processCommands')).processCommands();
+  }
+};
+
+/** The CLI command of an action with its own path: its operation's verb (`qrb.vote`: `ses qrb vote`). */
+export const commandOf = (operation: string): string => operation.slice(operation.indexOf('.') + 1);
+
+/** An example to show in a command's help: the JSON file and the person who sends it. */
+interface Example {
+  file: string;
+  person: string;
+}
+
+/**
+ * What the help of a process's commands shows besides its definition: an example case id,
+ * the start body's file, an action and each named action's file; documentation only, a
+ * process without an entry gets generic words.
+ */
+export const HELP: Record<
+  string,
+  {
+    caseId: string;
+    start?: { file: string; what: string; example: string };
+    act?: Example;
+    named?: Record<string, Example & { argument: string; what: string }>;
+  }
+> = {
+  qrb: {
+    caseId: 'QRB-2026-0001',
+    start: { file: 'case.json', what: 'the case (candidate, position, ECQ narratives; see examples/qrb-case.json)', example: 'examples/qrb-case.json' },
+    named: {
+      'qrb.convene': {
+        argument: 'board.json',
+        what: 'the board (members and their appointments)',
+        file: 'examples/qrb-board.json',
+        person: 'opm-kim',
+      },
+      'qrb.vote': {
+        argument: 'vote.json',
+        what: "the member's rating of each ECQ",
+        file: 'examples/qrb-vote-m-lee.json',
+        person: 'm-lee',
+      },
+      'qrb.resubmit': {
+        argument: 'resubmission.json',
+        what: '{"resubmittedBy", "evidence"}',
+        file: 'resubmission.json',
+        person: 'hr-ana',
+      },
+      'qrb.withdraw': {
+        argument: 'withdrawal.json',
+        what: '{"withdrawnBy", "reason"}',
+        file: 'withdrawal.json',
+        person: 'hr-ana',
+      },
+      'qrb.transition': {
+        argument: 'transition.json',
+        what: '{"action": "hold"|"release"|"return", "by", "reason"}',
+        file: 'transition.json',
+        person: 'opm-kim',
+      },
+      'qrb.appoint': {
+        argument: 'appointment.json',
+        what: '{"recordedBy", "appointmentId", "executiveId", "effectiveDate", ...}',
+        file: 'appointment.json',
+        person: 'hr-ana',
+      },
+    },
+  },
+  probation: { caseId: 'EX-1042-1', act: { file: 'examples/probation-assessment.json', person: 'sup-ortiz' } },
+  onboarding: { caseId: 'EX-1042-1', act: { file: 'examples/onboarding-assign.json', person: 'hr-ana' } },
+  rotation: { caseId: 'ROT-2026-0007', act: { file: 'examples/rotation-interest.json', person: 'emp-okafor' } },
+};
 
 export const COMPLETION_SHELLS = ['bash', 'zsh'] as const;
 
@@ -219,72 +299,38 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .helpGroup('Tokens')
     .addHelpText('after', example('ses whoami --token "$(ses token mint hr-ana)"'));
 
-  // QRB
-  const qrb = group(
-    'qrb',
-    'QRB certification cases (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)',
-    'QRB certification (talks to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)',
-  );
-  const caseIdArgument = () => new Argument('<caseId>', 'the case id, e.g. QRB-2026-0001');
+  // The cases of every process: its start, its actions (those with their own path too), its status.
   const fileArgument = (name: string, what: string) => new Argument(`<${name}>`, `${what}: a JSON file, or - for stdin`);
-  leaf(qrb, 'submit', 'HR specialist submits a case (file or - for stdin)')
-    .addArgument(fileArgument('case.json', 'the case (candidate, position, ECQ narratives; see examples/qrb-case.json)'))
-    .addOption(policyVersionOption('the policy the case is decided under (default: the policy in force), e.g. ses-2025-10-01'))
-    .addHelpText('after', example('ses qrb submit examples/qrb-case.json --token "$(ses token mint hr-ana)"'));
-  const qrbChanges = [
-    ['convene', 'board.json', 'OPM staff convene the 3-member board', 'the board (members and their appointments)', 'examples/qrb-board.json', 'opm-kim'],
-    ['vote', 'vote.json', 'a board member rates every ECQ', "the member's rating of each ECQ", 'examples/qrb-vote-m-lee.json', 'm-lee'],
-    ['resubmit', 'resubmission.json', 'HR specialist resubmits a disapproved case', '{"resubmittedBy", "evidence"}', 'resubmission.json', 'hr-ana'],
-    ['withdraw', 'withdrawal.json', 'the agency withdraws the case', '{"withdrawnBy", "reason"}', 'withdrawal.json', 'hr-ana'],
-    [
-      'transition',
-      'transition.json',
-      'OPM holds, releases or returns it (agency-head transition)',
-      '{"action": "hold"|"release"|"return", "by", "reason"}',
-      'transition.json',
-      'opm-kim',
-    ],
-    [
-      'appoint',
-      'appointment.json',
-      'HR specialist records the appointment: starts probation and onboarding',
-      '{"recordedBy", "appointmentId", "executiveId", "effectiveDate", ...}',
-      'appointment.json',
-      'hr-ana',
-    ],
-  ] as const;
-  for (const [name, file, summary, what, exampleFile, person] of qrbChanges) {
-    leaf(qrb, name, summary)
-      .addArgument(caseIdArgument())
-      .addArgument(fileArgument(file, what))
-      .addHelpText('after', example(`ses qrb ${name} QRB-2026-0001 ${exampleFile} --token "$(ses token mint ${person})"`));
-  }
-  leaf(qrb, 'status', 'the case as the workflow holds it')
-    .addArgument(caseIdArgument())
-    .addOption(purposeOption())
-    .addHelpText(
-      'after',
-      example(
-        'ses qrb status QRB-2026-0001 --token "$(ses token mint hr-ana)"',
-        'ses qrb status QRB-2026-0001 --purpose "help desk ticket 4711" --token "$(ses token mint admin-root)"',
-      ),
+  const processes = processCommandsNow();
+  for (const { name, title, startVerb, namedActions } of processes) {
+    const help = HELP[name] ?? { caseId: 'CASE-1' };
+    const start = help.start ?? { file: 'start.json', what: `the start body (see examples/${name}-start.json)`, example: `examples/${name}-start.json` };
+    const act = help.act ?? { file: 'action.json', person: 'hr-ana' };
+    const caseIdArgument = () => new Argument('<caseId>', `the case id, e.g. ${help.caseId}`);
+    const cases = group(
+      name,
+      `${title}: ${startVerb} a case, act on it, read it`,
+      'Cases (talk to Temporal at TEMPORAL_ADDRESS, default the embedded dev server)',
     );
-
-  // Probation, onboarding, rotation
-  for (const process of PROCESSES) {
-    const cases = group(process.name, `${process.title}: start a case, act on it, read it`, 'Probation, onboarding, rotation');
-    leaf(cases, 'start', 'HR specialist starts a case')
-      .addArgument(fileArgument('start.json', `the start body (see examples/${process.name}-start.json)`))
+    leaf(cases, startVerb, `HR specialist ${startVerb}s a case`)
+      .addArgument(fileArgument(start.file, start.what))
       .addOption(policyVersionOption('the policy the case runs under, e.g. what-if-2yr-probation (default: the policy in force)'))
-      .addHelpText('after', example(`ses ${process.name} start examples/${process.name}-start.json --token "$(ses token mint hr-ana)"`));
+      .addHelpText('after', example(`ses ${name} ${startVerb} ${start.example} --token "$(ses token mint hr-ana)"`));
+    for (const { operation, summary } of namedActions) {
+      const named = help.named?.[operation] ?? { argument: 'body.json', what: 'the body', file: 'body.json', person: 'hr-ana' };
+      leaf(cases, commandOf(operation), `${summary[0]!.toLowerCase()}${summary.slice(1)}`)
+        .addArgument(caseIdArgument())
+        .addArgument(fileArgument(named.argument, named.what))
+        .addHelpText('after', example(`ses ${name} ${commandOf(operation)} ${help.caseId} ${named.file} --token "$(ses token mint ${named.person})"`));
+    }
     leaf(cases, 'act', 'an approver acts: {"actor": {"id", "role"[, "delegationId"]}, "action": {"type", ...}}')
-      .addArgument(new Argument('<caseId>', `the case id, e.g. ${process.caseId}`))
+      .addArgument(caseIdArgument())
       .addArgument(fileArgument('action.json', 'the action and who takes it'))
-      .addHelpText('after', example(`ses ${process.name} act ${process.caseId} examples/${process.action} --token "$(ses token mint ${process.actor})"`));
+      .addHelpText('after', example(`ses ${name} act ${help.caseId} ${act.file} --token "$(ses token mint ${act.person})"`));
     leaf(cases, 'status', 'the case as the workflow holds it')
-      .addArgument(new Argument('<caseId>', `the case id, e.g. ${process.caseId}`))
+      .addArgument(caseIdArgument())
       .addOption(purposeOption())
-      .addHelpText('after', example(`ses ${process.name} status ${process.caseId} --token "$(ses token mint hr-ana)"`));
+      .addHelpText('after', example(`ses ${name} status ${help.caseId} --token "$(ses token mint hr-ana)"`));
   }
 
   // Everyone's work
@@ -336,7 +382,7 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
   const auditExample = (command: string) => example(`ses audit ${command} --token "$(ses token mint aud-frank)"`);
   const filterOptions = (command: Command) =>
     command
-      .option('--process <P>', 'probation, onboarding, rotation or qrb')
+      .option('--process <P>', processes.map((p) => p.name).join(', '))
       .option('--agency <A>', 'the agency code, e.g. DOE')
       .option('--status <S>', 'the case status, e.g. CERTIFIED')
       .option('--from <DATE>', 'started on or after this date (YYYY-MM-DD)')

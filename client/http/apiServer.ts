@@ -25,8 +25,6 @@ import { mountWebPages } from './webPages';
 export interface ApiServerParts {
   operations: Operations;
   authenticator: Authenticator;
-  /** The processes with start / act / status routes beside QRB's own. */
-  processes: Parameters<typeof caseRoutes>[1];
   idempotency: IdempotencyKeys;
   /** Every request's log line, server span and metrics, and GET /metrics (client/observability); absent: none. */
   observability?: Observability;
@@ -39,7 +37,7 @@ export interface ApiServerParts {
 }
 
 /** The route table: everything the API answers, and everything its OpenAPI document says. */
-export const apiRoutes = ({ operations, processes, temporalCodec }: Pick<ApiServerParts, 'operations' | 'processes' | 'temporalCodec'>): ApiRoute[] => [
+export const apiRoutes = ({ operations, temporalCodec }: Pick<ApiServerParts, 'operations' | 'temporalCodec'>): ApiRoute[] => [
   {
     method: 'get',
     path: '/health',
@@ -51,7 +49,7 @@ export const apiRoutes = ({ operations, processes, temporalCodec }: Pick<ApiServ
     success: { status: 200, description: '{status: "ok"}' },
     handle: async () => ({ status: 200, body: { status: 'ok' } }),
   },
-  ...caseRoutes(operations, processes),
+  ...caseRoutes(operations),
   ...auditRoutes(operations),
   ...codecRoutes(temporalCodec?.codec),
 ];

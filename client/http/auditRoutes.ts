@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { PROCESSES } from '../../domain/processes';
 import { ExportFormatSchema } from '../auditor/exportFormat';
 import type { Operations } from '../operations';
 import type { ListCasesFilter } from '../readModel/queries';
@@ -7,7 +8,10 @@ import { ProblemError } from '../problem';
 import { defineRoute, type ApiRoute } from './apiRoute';
 
 const CASE_FILTERS = {
-  process: z.string().optional().describe('qrb, probation, onboarding or rotation'),
+  process: z
+    .string()
+    .optional()
+    .describe(PROCESSES.map((p) => p.name).join(', ')),
   agency: z.string().optional().describe('the agency code'),
   status: z.string().optional(),
   from: z.string().optional().describe('started on or after this date (inclusive)'),

@@ -1,20 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { DelegationGrantSchema } from '../../domain/delegation/commands';
 import { PolicyVersionIdSchema } from '../../domain/policyVersions';
-import {
-  AgencyHeadTransitionSchema,
-  QrbAppointmentSchema,
-  QrbBoardAssignmentSchema,
-  QrbResubmissionSchema,
-  QrbSubmissionSchema,
-  QrbVoteSchema,
-  QrbWithdrawalSchema,
-} from '../../domain/qrb';
+import { PROCESSES } from '../../domain/processes';
 import { RevocationSchema } from '../delegations';
-import { ActingPersonSchema, REPORTS, type Operations, type QrbChange } from '../operations';
+import { ActingPersonSchema, REPORTS, type Operations } from '../operations';
 import { PageQuerySchema, pageSchemaOf, type PageRequest } from '../paging';
 import { parseInput } from '../problem';
-import type { StreamProcess } from '../processOfStream';
 import { defineRoute, type ApiRoute } from './apiRoute';
 
 const CaseStateSchema = z.record(z.string(), z.unknown()).openapi('CaseState', { description: 'the case as its workflow holds it (the process state)' });
@@ -63,37 +54,8 @@ const NotificationsQuerySchema = z.strictObject({
 const PageOnlyQuerySchema = z.strictObject(PageQuerySchema.shape);
 const Json = z.unknown();
 
-/** The QRB decisions after the submission: the path under the case, the operation, the body, the answer. */
-const QRB_DECISIONS: readonly { path: string; operation: Exclude<QrbChange, 'qrb.submit'>; summary: string; body: z.ZodType; who: string }[] = [
-  { path: 'board', operation: 'qrb.convene', summary: 'Convene the three-member board', body: QrbBoardAssignmentSchema, who: 'OPM QRB staff' },
-  { path: 'votes', operation: 'qrb.vote', summary: 'A board member rates every ECQ', body: QrbVoteSchema, who: 'QRB member, as themself' },
-  { path: 'resubmission', operation: 'qrb.resubmit', summary: 'Resubmit a disapproved case to a new board', body: QrbResubmissionSchema, who: 'HR specialist' },
-  { path: 'withdrawal', operation: 'qrb.withdraw', summary: 'Withdraw the case', body: QrbWithdrawalSchema, who: 'HR specialist' },
-  {
-    path: 'agency-head-transition',
-    operation: 'qrb.transition',
-    summary: 'Hold, release or return the case around an agency-head transition',
-    body: AgencyHeadTransitionSchema,
-    who: 'OPM QRB staff',
-  },
-  {
-    path: 'appointment',
-    operation: 'qrb.appoint',
-    summary: 'Record the appointment: starts probation and onboarding',
-    body: QrbAppointmentSchema,
-    who: 'HR specialist',
-  },
-];
-
-interface ProcessRouteSource {
-  name: string;
-  title: string;
-  startSchema: z.ZodType;
-  actionSchema: z.ZodType;
-}
-
 /** The routes of HR specialists and approvers: the cases of every process, the inbox, delegations and reports. */
-export const caseRoutes = (operations: Operations, processes: readonly ProcessRouteSource[]): ApiRoute[] => {
+export const caseRoutes = (operations: Operations): ApiRoute[] => {
   const stateAfter = async (process: string, caseId: string, state: unknown) => ({
     status: 200,
     body: state,
@@ -117,7 +79,7 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
       },
     });
 
-  const caseTimeline = (process: StreamProcess['name'], title: string): ApiRoute =>
+  const caseTimeline = (process: string, title: string): ApiRoute =>
     defineRoute({
       method: 'get',
       path: `/${process}-cases/{caseId}/timeline`,
@@ -131,41 +93,13 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
     });
 
   return [
-    defineRoute({
-      method: 'post',
-      path: '/qrb-cases',
-      operationId: 'qrb.submit',
-      summary: 'Submit a QRB certification case',
-      tag: 'QRB certification',
-      who: 'HR specialist, as themself',
-      query: StartQuerySchema,
-      body: QrbSubmissionSchema,
-      success: { status: 201, description: 'the case started; its first event is recorded', schema: StartedSchema },
-      handle: async ({ principal, body, query }) => ({ status: 201, body: await operations.qrb(principal, 'qrb.submit', null, body, query as StartQuery) }),
-    }),
-    caseRead('qrb', 'QRB certification'),
-    caseTimeline('qrb', 'QRB certification'),
-    ...QRB_DECISIONS.map(({ path, operation, summary, body, who }) =>
-      defineRoute({
-        method: 'post',
-        path: `/qrb-cases/{caseId}/${path}`,
-        operationId: operation,
-        summary,
-        tag: 'QRB certification',
-        who,
-        body,
-        ifMatch: true,
-        success: { status: 200, description: 'the case after the decision; ETag is its new revision', schema: CaseStateSchema },
-        handle: async ({ principal, params, body: given, expectedRevision }) =>
-          stateAfter('qrb', params.caseId!, await operations.qrb(principal, operation, params.caseId!, given, { expectedRevision })),
-      }),
-    ),
-    ...processes.flatMap(({ name, title, startSchema, actionSchema }): ApiRoute[] => [
+    // Every process: its start, its case and timeline, its actions, and the actions with their own path (a QRB vote).
+    ...PROCESSES.flatMap(({ name, title, startSchema, startVerb = 'start', actionSchema, namedActions = [] }): ApiRoute[] => [
       defineRoute({
         method: 'post',
         path: `/${name}-cases`,
-        operationId: `${name}.start`,
-        summary: `Start a case: ${title}`,
+        operationId: `${name}.${startVerb}`,
+        summary: `${startVerb[0]!.toUpperCase()}${startVerb.slice(1)} a case: ${title}`,
         tag: title,
         who: 'HR specialist, as themself',
         query: StartQuerySchema,
@@ -174,7 +108,7 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
         handle: async ({ principal, body, query }) => ({ status: 201, body: await operations.startCase(principal, name, body, query as StartQuery) }),
       }),
       caseRead(name, title),
-      caseTimeline(name as StreamProcess['name'], title),
+      caseTimeline(name, title),
       defineRoute({
         method: 'post',
         path: `/${name}-cases/{caseId}/actions`,
@@ -188,6 +122,21 @@ export const caseRoutes = (operations: Operations, processes: readonly ProcessRo
         handle: async ({ principal, params, body, expectedRevision }) =>
           stateAfter(name, params.caseId!, await operations.act(principal, name, params.caseId!, body, { expectedRevision })),
       }),
+      ...namedActions.map(({ path, operation, summary, body, who }) =>
+        defineRoute({
+          method: 'post',
+          path: `/${name}-cases/{caseId}/${path}`,
+          operationId: operation,
+          summary,
+          tag: title,
+          who,
+          body,
+          ifMatch: true,
+          success: { status: 200, description: 'the case after the decision; ETag is its new revision', schema: CaseStateSchema },
+          handle: async ({ principal, params, body: given, expectedRevision }) =>
+            stateAfter(name, params.caseId!, await operations.actNamed(principal, name, operation, params.caseId!, given, { expectedRevision })),
+        }),
+      ),
     ]),
     defineRoute<PageRequest>({
       method: 'get',

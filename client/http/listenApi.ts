@@ -5,7 +5,6 @@ import { WebSessions } from '../auth/webSessions';
 import type { Config } from '../config';
 import type { Observability } from '../observability/observability';
 import { idempotencyKeysPath, openOperations } from '../openOperations';
-import { PROCESS_DEFINITIONS } from '../processRegistry';
 import { PayloadEncryptionCodec } from '../payloadEncryption';
 import type { PayloadKeyring } from '../payloadKeyring';
 import { createApiServer } from './apiServer';
@@ -31,7 +30,6 @@ export const listenApi = async (
   const server = createApiServer({
     operations: opened.operations,
     authenticator,
-    processes: PROCESS_DEFINITIONS,
     idempotency,
     observability,
     web,

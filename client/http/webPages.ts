@@ -3,6 +3,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from './mountRoutes';
+import { PROCESSES } from '../../domain/processes';
 import { REPO_ROOT } from '../../scripts/repoPaths';
 import { authorize, type Operation } from '../auth/permissions';
 import type { WebSessions } from '../auth/webSessions';
@@ -27,14 +28,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
+/** Every process's name, as a path alternative. */
+const PROCESS_NAMES = PROCESSES.map((p) => p.name).join('|');
 /** The process names whose cases have a page at the case's own API path, e.g. /probation-cases/EX-1. */
-const CASE_PAGE = /^\/(qrb|probation|onboarding|rotation)-cases\/[^/]+$/;
+const CASE_PAGE = new RegExp(`^/(${PROCESS_NAMES})-cases/[^/]+$`);
 
 /** Each page, and the operation the person must be allowed for the page to be of any use (the API's own 403 otherwise). */
 const PAGES: readonly { path: RegExp; needs: Operation | null }[] = [
   { path: /^\/$/, needs: 'inbox.read' },
   { path: /^\/notifications$/, needs: 'inbox.read' },
-  { path: /^\/start(\/(qrb|probation|onboarding|rotation))?$/, needs: 'case.start' },
+  { path: new RegExp(`^/start(/(${PROCESS_NAMES}))?$`), needs: 'case.start' },
   { path: CASE_PAGE, needs: 'case.status' },
   { path: /^\/delegations(\/new)?$/, needs: 'inbox.read' },
   { path: /^\/delegations\/[^/]+$/, needs: 'delegation.read' },

@@ -304,7 +304,7 @@ export class NotificationOutbox {
         'INSERT INTO case_state (stream, revision, state) VALUES (?, ?, ?) ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, state = excluded.state',
       )
       .run(event.stream, event.revision, JSON.stringify(after));
-    return { notices: noticesFor(fold.name as Parameters<typeof noticesFor>[0], parsed, before, after, event.stream) };
+    return { notices: noticesFor(fold.name, parsed, before, after, event.stream) };
   }
 
   /** One row per person the notice reaches who may read the case (or whose own record it is). */
@@ -360,13 +360,7 @@ export class NotificationOutbox {
 /** How a stream folds: a process's case, or a delegation. */
 const foldOf = (stream: string) => {
   const process = processOfStream(stream);
-  if (process)
-    return {
-      name: process.name,
-      initialState: process.initialState as unknown,
-      parseEvent: process.parseEvent,
-      evolve: process.evolve as (state: never, event: never) => unknown,
-    };
+  if (process) return { name: process.name, initialState: process.initialState as unknown, parseEvent: process.parseEvent, evolve: process.evolve };
   if (stream.startsWith(delegationStreamName(''))) {
     return {
       name: 'delegation' as const,

@@ -3,10 +3,16 @@ import { ZodError } from 'zod';
 import { describeIssues } from '../../eventstore/describeIssues';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import { replay } from '../../domain/processDefinition';
+import type { AnyProcessDefinition } from '../../domain/processes';
 import type { QrbState } from '../../domain/qrb';
-import { processOfStream, type StreamProcess } from '../processOfStream';
-import { CASE_VIEWS, type CaseState } from './caseViews';
+import { processOfStream } from '../processOfStream';
 import { qrbRoundWriter } from './qrbRounds';
+
+/** What every process's state has. */
+interface CaseState {
+  status: string;
+  caseId: string | null;
+}
 
 /** applied: folded into its case; ignored: its stream belongs to no process; skipped: at or before the checkpoint. */
 export type ApplyOutcome = 'applied' | 'ignored' | 'skipped';
@@ -35,10 +41,8 @@ export const caseProjector = (db: Database.Database) => {
   };
   const writeQrbRound = qrbRoundWriter(db);
 
-  const fold = (process: StreamProcess, event: RecordedEvent): void => {
+  const fold = (process: AnyProcessDefinition, event: RecordedEvent): void => {
     const { stream } = event;
-    const view = CASE_VIEWS[process.name];
-    if (!view) throw new Error(`read model: process ${process.name} has no case view in client/readModel/caseViews.ts`);
     const folded = statements.folded.get(stream);
     const expected = folded ? folded.last_revision + 1 : 0;
     if (event.revision !== expected) {
@@ -48,7 +52,7 @@ export const caseProjector = (db: Database.Database) => {
     // One step of the auditor's replay, from the stored state instead of the initial one.
     let after: CaseState;
     try {
-      after = replay({ ...process, initialState: before } as never, [event]) as CaseState;
+      after = replay({ ...process, initialState: before }, [event]) as CaseState;
     } catch (error) {
       // Not the reader's input at fault but the store's content: say which event stops the projection.
       const why = error instanceof ZodError ? describeIssues('data', error) : (error as Error).message;
@@ -61,17 +65,17 @@ export const caseProjector = (db: Database.Database) => {
       stream,
       process: process.name,
       caseId: after.caseId,
-      agency: view.agencyOf(after),
+      agency: process.agencyOf(after),
       status: after.status,
       actor: event.meta.actor.id,
       at,
-      policyVersion: view.policyVersionOf(after),
+      policyVersion: process.policyVersionOf(after),
       revision: event.revision,
-      terminal: view.isTerminal(after) ? 1 : 0,
+      terminal: process.isTerminal(after) ? 1 : 0,
     });
     statements.putState.run(stream, JSON.stringify(after));
     statements.clearPending.run(stream);
-    view.pendingDecisions(after).forEach((d, seq) => statements.addPending.run(stream, seq, d.action, d.assigneeId, d.assigneeRole, d.dueOn, d.note));
+    process.pendingDecisions(after).forEach((d, seq) => statements.addPending.run(stream, seq, d.action, d.assigneeId, d.assigneeRole, d.dueOn, d.note));
     if (process.name === 'qrb') writeQrbRound(stream, before as QrbState, after as unknown as QrbState, at);
   };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AgencyCodeSchema } from '../../domain/agencies';
 import { dateOf } from '../../domain/calendar';
 import { PersonIdSchema, RoleSchema, type Role } from '../../domain/roles';
-import { STREAM_PROCESSES } from '../processOfStream';
+import { PROCESSES } from '../../domain/processes';
 
 export const InboxQuerySchema = z.object({
   personId: PersonIdSchema,
@@ -81,7 +81,7 @@ const toCaseRow = (row: Omit<CaseRow, 'terminal'> & { terminal: number }): CaseR
 
 export const ListCasesFilterSchema = z
   .object({
-    process: z.enum(STREAM_PROCESSES.map((p) => p.name) as [string, ...string[]]).optional(),
+    process: z.enum(PROCESSES.map((p) => p.name)).optional(),
     agency: AgencyCodeSchema.optional(),
     status: z.string().trim().min(1).optional(),
     /** First and last day (inclusive, UTC) of the started_at range. */

@@ -1,42 +1,25 @@
-import type { DelegationEvent } from '../delegation/events';
-import type { DelegationState } from '../delegation/state';
-import type { OnboardingEvent } from '../onboarding/events';
-import type { OnboardingState } from '../onboarding/state';
-import type { ProbationEvent } from '../probation/events';
-import type { ProbationState } from '../probation/state';
-import type { QrbEvent } from '../qrb/events';
-import type { QrbState } from '../qrb/state';
-import type { RotationEvent } from '../rotation/events';
-import type { RotationState } from '../rotation/state';
+import type { ProcessNotices } from '../processDefinition';
+import { PROCESSES, type ProcessName } from '../processes';
 import { DELEGATION_SILENT_EVENT_TYPES, delegationNotices } from './delegationNotices';
 import type { Notice } from './notice';
-import { ONBOARDING_SILENT_EVENT_TYPES, onboardingNotices } from './onboardingNotices';
-import { PROBATION_SILENT_EVENT_TYPES, probationNotices } from './probationNotices';
-import { QRB_SILENT_EVENT_TYPES, qrbNotices } from './qrbNotices';
-import { ROTATION_SILENT_EVENT_TYPES, rotationNotices } from './rotationNotices';
 
 export * from './notice';
 export { QRB_WINDOW_CLOSING_REMINDER_DAYS } from './qrbNotices';
 
-export type NoticeProcess = 'qrb' | 'probation' | 'onboarding' | 'rotation' | 'delegation';
+/** Every process with a notification table, and delegations (not a process: its own streams and table). */
+export type NoticeProcess = ProcessName | 'delegation';
 
-/** Every process's one-file table, typed on its own events and state. */
-const TABLES: Record<NoticeProcess, (event: never, before: never, after: never, stream: string) => Notice[]> = {
-  qrb: qrbNotices as (event: QrbEvent, before: QrbState, after: QrbState, stream: string) => Notice[],
-  probation: probationNotices as (event: ProbationEvent, before: ProbationState, after: ProbationState, stream: string) => Notice[],
-  onboarding: onboardingNotices as (event: OnboardingEvent, before: OnboardingState, after: OnboardingState, stream: string) => Notice[],
-  rotation: rotationNotices as (event: RotationEvent, before: RotationState, after: RotationState, stream: string) => Notice[],
-  delegation: delegationNotices as (event: DelegationEvent, before: DelegationState, after: DelegationState, stream: string) => Notice[],
-};
+/** Each process's one-file table (its definition's `notices`), typed on its own events and state; a Map, so no name reaches a prototype. */
+const TABLES = new Map<string, ProcessNotices<never, never>>([
+  ...PROCESSES.map((p) => [p.name, p.notices as ProcessNotices<never, never>] as const),
+  ['delegation', { noticesFor: delegationNotices as ProcessNotices<never, never>['noticesFor'], silentEventTypes: DELEGATION_SILENT_EVENT_TYPES }],
+]);
 
 /** The event types of each process that deliberately tell nobody (each process file says why). */
-export const SILENT_EVENT_TYPES: Record<NoticeProcess, readonly string[]> = {
-  qrb: QRB_SILENT_EVENT_TYPES,
-  probation: PROBATION_SILENT_EVENT_TYPES,
-  onboarding: ONBOARDING_SILENT_EVENT_TYPES,
-  rotation: ROTATION_SILENT_EVENT_TYPES,
-  delegation: DELEGATION_SILENT_EVENT_TYPES,
-};
+export const SILENT_EVENT_TYPES = Object.fromEntries([...TABLES].map(([process, table]) => [process, table.silentEventTypes])) as Record<
+  NoticeProcess,
+  readonly string[]
+>;
 
 /**
  * The notices one stored event gives rise to, from the case state before and after it.
@@ -50,7 +33,4 @@ export const noticesFor = (
   before: unknown,
   after: unknown,
   stream: string,
-): Notice[] => {
-  if (!Object.hasOwn(TABLES, process)) return [];
-  return TABLES[process as NoticeProcess](event as never, before as never, after as never, stream);
-};
+): Notice[] => TABLES.get(process)?.noticesFor(event as never, before as never, after as never, stream) ?? [];

@@ -7,7 +7,6 @@ import { loadConfig } from '../../client/config';
 import { createApiApp } from '../../client/http/apiServer';
 import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
 import { openOperations } from '../../client/openOperations';
-import { PROCESS_DEFINITIONS } from '../../client/processRegistry';
 import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
 
 export interface ApiOverStore {
@@ -30,7 +29,7 @@ export const apiOverStore = async (name: string): Promise<ApiOverStore> => {
   const opened = await openOperations(config, new Client({ connection }), store, { follow: false });
   const authenticator = await Authenticator.fromConfig(config);
   const idempotency = IdempotencyKeys.open(':memory:');
-  const app = createApiApp({ operations: opened.operations, authenticator, processes: PROCESS_DEFINITIONS, idempotency });
+  const app = createApiApp({ operations: opened.operations, authenticator, idempotency });
   const tokens = new Map<string, string>();
   return {
     store,

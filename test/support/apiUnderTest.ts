@@ -18,8 +18,7 @@ import type { Observability } from '../../client/observability/observability';
 import { NotificationOutbox } from '../../client/notifications/outbox';
 import { People } from '../../client/auth/people';
 import { idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
-import { PROCESS_DEFINITIONS, processCasesFor } from '../../client/processRegistry';
-import { QrbCases } from '../../client/qrbCases';
+import { casesOfEveryProcess } from '../../client/processCases';
 import { Operations } from '../../client/operations';
 import { ReadModel } from '../../client/readModel/readModel';
 import type { TestStack } from './testStack';
@@ -59,8 +58,7 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
   const notifications = NotificationOutbox.open(notificationsPath(config), People.fromFile(config.AUTH_USERS_FILE));
   const notifying = notifications.follow(stack.store);
   const operations = new Operations({
-    qrb: options.temporal ? new QrbCases(options.temporal, stack.taskQueue, stack.now) : stack.qrb,
-    processes: options.temporal ? processCasesFor(options.temporal, stack.taskQueue, stack.now) : stack.processes,
+    processes: options.temporal ? casesOfEveryProcess(options.temporal, stack.taskQueue, stack.now) : stack.processes,
     audit: stack.audit,
     delegations: new Delegations(stack.store, stack.now),
     store: stack.store,
@@ -74,7 +72,6 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
   const server: Server = createApiServer({
     operations,
     authenticator,
-    processes: PROCESS_DEFINITIONS,
     idempotency,
     observability: options.observability,
     web,

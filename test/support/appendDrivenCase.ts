@@ -1,4 +1,4 @@
-import type { ProcessCommand, ProcessEvent } from '../../domain/processDefinition';
+import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../../domain/processDefinition';
 import type { ReplayableProcess } from '../../domain/whatIf';
 import type { EventStore } from '../../eventstore/eventStore';
 import { driveCase } from './recordedCase';
@@ -8,7 +8,7 @@ import { driveCase } from './recordedCase';
  * the events it does not hold yet: call it again with more commands to continue the
  * case. Returns the case's state and how many events were appended.
  */
-export const appendDrivenCase = async <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
+export const appendDrivenCase = async <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   store: EventStore,
   process: ReplayableProcess<S, C, E, T>,
   eventVersion: (type: E['type']) => number,

@@ -1,5 +1,5 @@
 import { proposedEvent, type ProposedEvent, type RecordedEvent } from '../../domain/eventEnvelope';
-import type { ProcessCommand, ProcessEvent } from '../../domain/processDefinition';
+import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../../domain/processDefinition';
 import type { ReplayableProcess } from '../../domain/whatIf';
 import { withTempStore } from './tempStore';
 
@@ -13,7 +13,7 @@ const TIMER_LATENCY_MS = 1_500;
  * `causationId` says otherwise, or the timer's id). A refused command throws, unless `skipRefused` (an update validator refuses it
  * and nothing is recorded). Timers after the last command fire up to `until`.
  */
-export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T extends { dueAt: string }>(
+export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   process: ReplayableProcess<S, C, E, T>,
   eventVersion: (type: E['type']) => number,
   stream: string,
@@ -40,12 +40,11 @@ export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T
     return true;
   };
   const fireTimersThrough = (limitMs: number) => {
-    for (let timer = process.nextTimer(state); timer !== null; timer = process.nextTimer(state)) {
+    for (let timer = process.timers.next(state); timer !== null; timer = process.timers.next(state)) {
       const firesAt = Math.max(Date.parse(timer.dueAt) + TIMER_LATENCY_MS, nowMs);
       if (firesAt > limitMs) return;
       nowMs = firesAt;
-      if (!run(process.timerCommand(timer, new Date(firesAt).toISOString()), process.timerId(timer)))
-        throw new Error(`timer ${process.timerId(timer)} refused`);
+      if (!run(process.timers.command(timer, new Date(firesAt).toISOString()), process.timers.id(timer))) throw new Error(`timer ${process.timers.id(timer)} refused`);
     }
   };
   for (const [i, command] of commands.entries()) {

@@ -8,10 +8,9 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { Audit } from '../../client/audit';
 import { CheckpointKey } from '../../client/auditor/checkpointKey';
 import { Checkpoints } from '../../client/auditor/checkpoints';
-import { ProcessCases } from '../../client/processCases';
-import { processCasesFor, type AnyProcessCases } from '../../client/processRegistry';
+import { ProcessCases, casesOfEveryProcess, type AnyProcessCases } from '../../client/processCases';
 import type { ProcessCommand, ProcessDefinition, ProcessEvent } from '../../domain/processDefinition';
-import { QrbCases } from '../../client/qrbCases';
+import { qrbDefinition, type QrbAction, type QrbCommand, type QrbEvent, type QrbState, type QrbSubmission } from '../../domain/qrb';
 import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
 import type { Tracing } from '../../client/observability/tracing';
 import { temporalClient } from '../../client/temporalConnection';
@@ -27,8 +26,9 @@ export interface TestStack {
   store: SqliteEventStore;
   storePath: string;
   taskQueue: string;
-  qrb: QrbCases;
-  /** start / act / status for probation, onboarding and rotation, on the server's clock. */
+  /** QRB cases, typed, on the server's clock (as `casesOf(qrbDefinition)`). */
+  qrb: ProcessCases<QrbState, QrbCommand, QrbEvent, QrbSubmission, QrbAction>;
+  /** start / act / status for every process, by name, on the server's clock. */
   processes: Map<string, AnyProcessCases>;
   /** start / act / status for one process, typed by its definition, on the server's clock. */
   casesOf<S, C extends ProcessCommand, E extends ProcessEvent, Start, Action extends { type: string }>(
@@ -80,8 +80,8 @@ export const startTestStack = async (options: { tracing?: Tracing } = {}): Promi
     store,
     storePath,
     taskQueue,
-    qrb: new QrbCases(client, taskQueue, now),
-    processes: processCasesFor(client, taskQueue, now),
+    qrb: new ProcessCases(client, taskQueue, qrbDefinition, now),
+    processes: casesOfEveryProcess(client, taskQueue, now),
     casesOf: (definition) => new ProcessCases(client, taskQueue, definition, now),
     audit: new Audit(store, new Checkpoints(store, new CheckpointKey(join(dir, 'checkpoint-signing-key.pem')))),
     async result<T>(workflowId: string): Promise<T> {

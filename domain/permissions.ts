@@ -8,15 +8,13 @@ export const CASE_READERS = EVERYONE.filter((role) => role !== 'executive' && ro
 /** An auditor reads everything and changes nothing (the deciders refuse an auditor too). */
 const EVERYONE_BUT_AUDITORS = EVERYONE.filter((role) => role !== 'auditor');
 
-/** Which roles may call each operation of the CLI, the HTTP API and the web pages (which offer nothing a person's roles may not do). */
+/**
+ * Which roles may call each operation of the CLI, the HTTP API and the web pages (which offer nothing a person's
+ * roles may not do). A process's own definition narrows its cases: the roles that start and read them
+ * (`roles`), and the one role of each action with its own path (`namedActions`, e.g. a QRB vote).
+ */
 export const PERMISSIONS = {
-  'qrb.submit': ['hr-specialist'],
-  'qrb.convene': ['opm-qrb-staff'],
-  'qrb.vote': ['qrb-member'],
-  'qrb.resubmit': ['hr-specialist'],
-  'qrb.withdraw': ['hr-specialist'],
-  'qrb.transition': ['opm-qrb-staff'],
-  'qrb.appoint': ['hr-specialist'],
+  /** Any process's start: the roles that start one (each definition's roles.start). */
   'case.start': ['hr-specialist'],
   /** The action's own role is checked against the person's roles (or a delegation) as well. */
   'case.act': EVERYONE_BUT_AUDITORS,

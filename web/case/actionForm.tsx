@@ -6,10 +6,10 @@ import { DecisionForm } from '../components/decisionForm';
 import { SelectInput, errorsFromZod, type FieldErrors } from '../components/fields';
 import { SchemaFields, emptyDraft, valueOf, type Draft } from '../components/schemaForm';
 import { casePath, dayText, roleName, sentence } from '../words';
-import { confirmableMilestones, variantOf, type Acting, type ActingProcess, type OfferedAction } from './actionCatalog';
+import { confirmableMilestones, variantOf, type Acting, type OfferedAction } from './actionCatalog';
 
 /** Labels and hints the schema's field names do not say well (keyed by the form's field paths). */
-const hintsFor = (process: ActingProcess, type: string, state: unknown): Record<string, { label?: string; hint?: string }> => {
+const hintsFor = (process: string, type: string, state: unknown): Record<string, { label?: string; hint?: string }> => {
   if (process !== 'probation') return {};
   const promised = (state as ProbationState).start?.developmentActivities ?? [];
   return promised.length > 0
@@ -22,7 +22,7 @@ const underType = (errors: FieldErrors, type: string): FieldErrors =>
   Object.fromEntries(Object.entries(errors).map(([path, message]) => [`${type}.${path}`, message]));
 
 interface ActionFormProps {
-  process: ActingProcess;
+  process: string;
   caseId: string;
   state: unknown;
   offered: OfferedAction;

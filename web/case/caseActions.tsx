@@ -4,12 +4,12 @@ import { useCan, useSession } from '../session';
 import { sentence } from '../words';
 import { ActAs } from './actAs';
 import { ActionForm } from './actionForm';
-import { offeredActions, type Acting, type ActingProcess } from './actionCatalog';
+import { offeredActions, type Acting } from './actionCatalog';
 import type { Timeline } from './timeline';
 import { useDecisionFocus } from './useDecisionFocus';
 
 interface CaseActionsProps {
-  process: ActingProcess;
+  process: string;
   caseId: string;
   state: { status: string };
   timeline: Timeline;

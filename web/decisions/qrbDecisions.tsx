@@ -1,47 +1,55 @@
 import type { JSX } from 'preact';
-import { isQrbClosed, type QrbState } from '../../domain/qrb/state';
+import type { PendingDecision } from '../../domain/pendingDecision';
+import type { QrbAction } from '../../domain/qrb/definition';
+import type { QrbState } from '../../domain/qrb/state';
+import { offeredActions } from '../case/actionCatalog';
 import { useDecisionFocus } from '../case/useDecisionFocus';
-import { useCan, useSession } from '../session';
+import { useSession } from '../session';
 import { Empty } from '../components/feedback';
 import { dayText, sentence } from '../words';
 import { QrbAppointmentForm } from './qrbAppointment';
 import { QrbConveneForm } from './qrbConvene';
 import type { QrbDecisionProps } from './qrbDecisionProps';
 import { QrbResubmitForm } from './qrbResubmit';
-import { QrbTransitionForm, transitionsFor } from './qrbTransition';
+import { QrbTransitionForm } from './qrbTransition';
 import { QrbVoteForm } from './qrbVote';
 import { QrbWithdrawForm } from './qrbWithdraw';
 
+/** Each QRB decision's own form. */
+const FORMS: Record<QrbAction['type'], (p: QrbDecisionProps) => JSX.Element> = {
+  ConveneQrbBoard: QrbConveneForm,
+  CastQrbVote: QrbVoteForm,
+  HandleAgencyHeadTransition: QrbTransitionForm,
+  ResubmitQrbCase: QrbResubmitForm,
+  RecordQrbAppointment: QrbAppointmentForm,
+  WithdrawQrbCase: QrbWithdrawForm,
+};
+
 /**
  * The QRB decisions the signed-in person may take on the case as it stands: only
- * those its status allows (domain/qrb/decide.ts) and the person's roles permit
- * (the API's own permission table), each a DecisionForm sent with the case's revision.
+ * those the QRB action rules open to the person's roles at its status
+ * (domain/qrb/actionRules.ts), theirs first, each a DecisionForm sent with the case's revision.
  * `focus` is an action type from the inbox's ?decide= (e.g. "CastQrbVote"): that form is scrolled to and focused.
  */
 export const QrbDecisions = (props: {
   caseId: string;
   state: QrbState;
+  /** Who must act next (the case's timeline): the person's own decisions come first. */
+  pending: readonly PendingDecision[];
   revision: number;
   onDecided: () => void;
   onStale: (revision: number) => Promise<string[]>;
   focus: string | null;
 }) => {
   const { person } = useSession();
-  const can = useCan();
   const { state } = props;
   const member = state.board.some((m) => m.id === person.id);
   const voted = state.votes.find((v) => v.memberId === person.id);
 
-  const forms: { action: string; form: (p: QrbDecisionProps) => JSX.Element }[] = [
-    ...(state.status === 'SUBMITTED_TO_OPM' && can('qrb.convene') ? [{ action: 'ConveneQrbBoard', form: QrbConveneForm }] : []),
-    ...(state.status === 'BOARD_CONVENED' && state.decision === null && can('qrb.vote') && member && !voted
-      ? [{ action: 'CastQrbVote', form: QrbVoteForm }]
-      : []),
-    ...(transitionsFor(state).length > 0 && can('qrb.transition') ? [{ action: 'HandleAgencyHeadTransition', form: QrbTransitionForm }] : []),
-    ...(state.status === 'DISAPPROVED' && state.resubmitBy !== null && can('qrb.resubmit') ? [{ action: 'ResubmitQrbCase', form: QrbResubmitForm }] : []),
-    ...(state.status === 'APPROVED' && can('qrb.appoint') ? [{ action: 'RecordQrbAppointment', form: QrbAppointmentForm }] : []),
-    ...(state.status !== 'NOT_SUBMITTED' && !isQrbClosed(state) && can('qrb.withdraw') ? [{ action: 'WithdrawQrbCase', form: QrbWithdrawForm }] : []),
-  ];
+  const forms = offeredActions('qrb', state, props.pending, { kind: 'self', id: person.id, roles: person.roles }).map(({ type }) => ({
+    action: type,
+    form: FORMS[type as QrbAction['type']],
+  }));
 
   useDecisionFocus(
     props.focus,

@@ -1,3 +1,4 @@
+import { qrbTransitionsFor } from '../../domain/qrb/actionRules';
 import { AgencyHeadTransitionSchema } from '../../domain/qrb/commands';
 import { DecisionForm } from '../components/decisionForm';
 import { RadioGroup, TextInput } from '../components/fields';
@@ -15,17 +16,10 @@ const ACTIONS: Record<TransitionAction, { label: string; description: string }> 
   return: { label: 'Return the case to the agency', description: 'The case ends here; the agency may submit it again later.' },
 };
 
-/** The hold, release or return the case's status allows now (a Criterion B case is never held). */
-export const transitionsFor = (state: QrbDecisionProps['state']): TransitionAction[] => {
-  if (state.status === 'ON_HOLD') return ['release', 'return'];
-  if ((state.status === 'SUBMITTED_TO_OPM' || state.status === 'BOARD_CONVENED') && state.submission?.criterion !== 'B') return ['hold'];
-  return [];
-};
-
 /** OPM QRB staff around an agency-head transition: hold a pending case, then release or return it. */
 export const QrbTransitionForm = ({ caseId, state, revision, onDecided, onStale }: QrbDecisionProps) => {
   const { person } = useSession();
-  const actions = transitionsFor(state);
+  const actions = qrbTransitionsFor(state);
   const [draft, setDraft, clear] = useStoredDraft(draftKey(person.id, caseId, `HandleAgencyHeadTransition-${state.status}`), () => ({
     action: actions.length === 1 ? actions[0]! : '',
     reason: '',

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { PROCESSES, type ProcessName } from '../../domain/processes';
 import type { QrbState } from '../../domain/qrb/state';
 import { get, type Problem } from '../api';
 import { Loading, ProblemAlert, Success } from '../components/feedback';
@@ -22,7 +23,8 @@ interface Loaded {
   timeline: Timeline;
 }
 
-const PROCESSES = ['qrb', 'probation', 'onboarding', 'rotation'] as const;
+/** Every process of the registry has its case pages. */
+const CASE_PROCESSES: readonly string[] = PROCESSES.map((p) => p.name);
 
 const headingOf = (problem: Problem): string =>
   problem.status === 404
@@ -41,7 +43,7 @@ const headingOf = (problem: Problem): string =>
  */
 export const CasePage = ({ params, query }: PageProps) => {
   const { person } = useSession();
-  const process = params.process as (typeof PROCESSES)[number];
+  const process = params.process as ProcessName;
   const caseId = params.caseId!;
   const path = casePath(process, caseId);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -65,10 +67,10 @@ export const CasePage = ({ params, query }: PageProps) => {
     setLoaded(null);
     setProblem(null);
     setRecorded(null);
-    if (PROCESSES.includes(process)) void refresh();
+    if (CASE_PROCESSES.includes(process)) void refresh();
   }, [refresh]);
 
-  if (!PROCESSES.includes(process)) {
+  if (!CASE_PROCESSES.includes(process)) {
     return (
       <>
         <h1>Page not found</h1>
@@ -77,7 +79,7 @@ export const CasePage = ({ params, query }: PageProps) => {
             title: 'Not found',
             status: 404,
             rule: 'not-found',
-            detail: `There is no process "${process}"; cases are qrb, probation, onboarding or rotation cases.`,
+            detail: `There is no process "${process}"; cases are ${CASE_PROCESSES.slice(0, -1).join(', ')} or ${CASE_PROCESSES.at(-1)} cases.`,
           }}
         />
       </>
@@ -132,6 +134,7 @@ export const CasePage = ({ params, query }: PageProps) => {
         <QrbDecisions
           caseId={caseId}
           state={state as unknown as QrbState}
+          pending={timeline.pending}
           revision={revision}
           onDecided={() => onDecided('your decision')}
           onStale={onStale}

@@ -4,7 +4,7 @@
 // to an empty page's load from the same server, measured in the same run, in turns.
 import type { Page } from 'playwright-core';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../client/paging';
-import { probationEventVersion, probationDefinition } from '../domain/probation';
+import { probationDefinition } from '../domain/probation';
 import { appendDrivenCase } from '../test/support/appendDrivenCase';
 import { chromiumPath, startWebUnderTest, NO_CHROMIUM_MESSAGE } from '../test/support/browser';
 import { percentile, type Figure } from './measure';
@@ -52,7 +52,7 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
         appointingAuthorityId: 'aa-wong',
         startedBy: 'hr-ana',
       };
-      await appendDrivenCase(web.stack.store, probationDefinition, probationEventVersion, `probation-${start.caseId}`, [
+      await appendDrivenCase(web.stack.store, probationDefinition, `probation-${start.caseId}`, [
         probationDefinition.startCommand(start, '2026-01-05T14:00:00.000Z', { id: 'hr-ana', role: 'hr-specialist' }),
       ]);
     }

@@ -14,7 +14,7 @@ import { processOfStream } from '../client/processOfStream';
 import { ReadModel } from '../client/readModel/readModel';
 import { RECORD_DISCLOSED } from '../domain/disclosure';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
-import { qrbEventVersion, qrbDefinition } from '../domain/qrb';
+import { qrbDefinition } from '../domain/qrb';
 import { appendDrivenCase } from './support/appendDrivenCase';
 import { QRB_A_SUBMITTED } from './support/caseCommands';
 import { withTempStore } from './support/tempStore';
@@ -92,7 +92,7 @@ test('an access without who, what or why is refused naming the field, and nothin
 
 test('each access is a RecordDisclosed event in its day stream: never in a case stream, passed over by the read model and the notifier, verified with the record', async () => {
   await withLog(async (log, store, { dir }) => {
-    await appendDrivenCase(store, qrbDefinition, qrbEventVersion, 'qrb-Q-1', [QRB_A_SUBMITTED]);
+    await appendDrivenCase(store, qrbDefinition, 'qrb-Q-1', [QRB_A_SUBMITTED]);
     const caseStream = await store.readStream('qrb-Q-1');
     await log.record(statusRead);
     await log.record(export2);

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { AccessLog } from '../client/auditor/accessLog';
 import { verifyExport } from '../client/auditor/verifyExport';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../client/paging';
-import { probationEventVersion, probationDefinition } from '../domain/probation';
-import { qrbEventVersion, qrbDefinition } from '../domain/qrb';
+import { probationDefinition } from '../domain/probation';
+import { qrbDefinition } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { apiOverStore } from './support/apiOverStore';
 import { appendDrivenCase } from './support/appendDrivenCase';
@@ -153,11 +153,11 @@ paging("a stream's events and the case list come a page at a time", async ({ cal
   const logged = (await walk(call, '/audit/streams/notes-EVENTS-1/access-log')).items;
   assert.is(logged.length, 3, 'each page read is a disclosure');
 
-  await appendDrivenCase(store, qrbDefinition, qrbEventVersion, 'qrb-QRB-2026-0001', QRB_A);
-  await appendDrivenCase(store, qrbDefinition, qrbEventVersion, 'qrb-QRB-2026-0002', QRB_B);
-  await appendDrivenCase(store, qrbDefinition, qrbEventVersion, 'qrb-QRB-2026-0003', QRB_C);
-  await appendDrivenCase(store, probationDefinition, probationEventVersion, 'probation-EX-1042-1', PROBATION_1);
-  await appendDrivenCase(store, probationDefinition, probationEventVersion, 'probation-EX-2001-1', PROBATION_2);
+  await appendDrivenCase(store, qrbDefinition, 'qrb-QRB-2026-0001', QRB_A);
+  await appendDrivenCase(store, qrbDefinition, 'qrb-QRB-2026-0002', QRB_B);
+  await appendDrivenCase(store, qrbDefinition, 'qrb-QRB-2026-0003', QRB_C);
+  await appendDrivenCase(store, probationDefinition, 'probation-EX-1042-1', PROBATION_1);
+  await appendDrivenCase(store, probationDefinition, 'probation-EX-2001-1', PROBATION_2);
   const whole = (await (await call(`/audit/cases?limit=${PAGE_LIMIT_MAX}`)).json()) as { items: { stream: string }[]; next: null };
   assert.is(whole.items.length, 5, 'the access log and other non-case streams are no cases');
   const paged = await walk(call, '/audit/cases?limit=2');

@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../client/paging';
-import { probationEventVersion, probationDefinition } from '../domain/probation';
-import { rotationEventVersion, rotationDefinition } from '../domain/rotation';
+import { probationDefinition } from '../domain/probation';
+import { rotationDefinition } from '../domain/rotation';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { apiOverStore } from './support/apiOverStore';
 import { appendDrivenCase } from './support/appendDrivenCase';
@@ -23,9 +23,7 @@ const ROTATIONS = 30;
 const effectiveDate = (i: number) => new Date(Date.UTC(2026, 0, 12 + (i % 50))).toISOString().slice(0, 10);
 
 const probation = (store: SqliteEventStore, caseId: string, date: string) =>
-  appendDrivenCase(store, probationDefinition, probationEventVersion, `probation-${caseId}`, [
-    probationStart({ caseId, appointmentEffectiveDate: date }, at(date)),
-  ]);
+  appendDrivenCase(store, probationDefinition, `probation-${caseId}`, [probationStart({ caseId, appointmentEffectiveDate: date }, at(date))]);
 
 inbox.before(async (context) => {
   const api = await apiOverStore('inbox-paging');
@@ -35,7 +33,7 @@ inbox.before(async (context) => {
   for (let i = 0; i < PROBATIONS; i++) await probation(context.store, `EX-P-${String(i).padStart(3, '0')}`, effectiveDate(i));
   for (let i = 0; i < ROTATIONS; i++) {
     const caseId = `ROT-P-${String(i).padStart(3, '0')}`;
-    await appendDrivenCase(context.store, rotationDefinition, rotationEventVersion, `rotation-${caseId}`, [
+    await appendDrivenCase(context.store, rotationDefinition, `rotation-${caseId}`, [
       rotationStart({
         caseId,
         participant: { id: 'sup-ortiz', homeAgency: 'DOE', grade: 'GS-15', careerTenure: true, monthsFullTimeService: 30, lastRatingLevel: 5 },

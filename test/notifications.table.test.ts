@@ -14,14 +14,13 @@ import {
   type DelegationGrant,
 } from '../domain/delegation';
 import { SILENT_EVENT_TYPES, noticesFor, type Addressee, type Notice, type NoticeProcess } from '../domain/notifications';
-import { ONBOARDING_EVENT_SCHEMAS, onboardingEventVersion, initialOnboardingState, type OnboardingCommand, onboardingDefinition } from '../domain/onboarding';
+import { ONBOARDING_EVENT_SCHEMAS, initialOnboardingState, type OnboardingCommand, onboardingDefinition } from '../domain/onboarding';
 import { policyById } from '../domain/policyVersions';
-import { PROBATION_EVENT_SCHEMAS, probationEventVersion, initialProbationState, type ProbationCommand, probationDefinition } from '../domain/probation';
+import { PROBATION_EVENT_SCHEMAS, initialProbationState, type ProbationCommand, probationDefinition } from '../domain/probation';
 import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../domain/processDefinition';
-import { QRB_EVENT_SCHEMAS, qrbEventVersion, evolveQrb, initialQrbState, type QrbCommand, type QrbEvent, qrbDefinition } from '../domain/qrb';
+import { QRB_EVENT_SCHEMAS, evolveQrb, initialQrbState, type QrbCommand, type QrbEvent, qrbDefinition } from '../domain/qrb';
 import type { Actor, Role } from '../domain/roles';
-import { ROTATION_EVENT_SCHEMAS, rotationEventVersion, initialRotationState, type RotationCommand, rotationDefinition } from '../domain/rotation';
-import { type ReplayableProcess } from '../domain/whatIf';
+import { ROTATION_EVENT_SCHEMAS, initialRotationState, type RotationCommand, rotationDefinition } from '../domain/rotation';
 import {
   AA,
   EMP,
@@ -50,7 +49,7 @@ import {
   rotationStart,
 } from './support/caseCommands';
 import { board, conveneCommand } from './support/qrbFixtures';
-import { driveCase } from './support/recordedCase';
+import { driveCase, type DrivenProcess } from './support/recordedCase';
 
 // The who-is-told table (domain/notifications) on cases driven through each
 // process's own decider and timers, their events folded through its own evolve,
@@ -99,13 +98,12 @@ const assertNothingPrivate = (told: Told[]): void => {
 /** Drives a case as its workflow does (timers included), then folds every recorded event and asks for its notices. */
 const tellAlong = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   process: NoticeProcess,
-  definition: ReplayableProcess<S, C, E, T>,
-  eventVersion: (type: E['type']) => number,
+  definition: DrivenProcess<S, C, E, T>,
   stream: string,
   commands: C[],
   until?: string,
 ): Told[] => {
-  const { events } = driveCase(definition, eventVersion, stream, commands, until === undefined ? {} : { until });
+  const { events } = driveCase(definition, stream, commands, until === undefined ? {} : { until });
   let state = definition.initialState;
   const told = events.map((stored) => {
     const event = definition.parseEvent({ type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data, occurredAt: stored.meta.occurredAt });
@@ -141,7 +139,7 @@ const shape = (n: Notice) => ({ kind: n.kind, to: n.to, dueOn: n.dueOn, notBefor
 // --- QRB ------------------------------------------------------------------------
 const QRB_STREAM = 'qrb-QRB-2026-0001';
 const QRB_PATH = '/qrb-cases/QRB-2026-0001';
-const qrb = (commands: QrbCommand[], until?: string) => tellAlong('qrb', qrbDefinition, qrbEventVersion, QRB_STREAM, commands, until);
+const qrb = (commands: QrbCommand[], until?: string) => tellAlong('qrb', qrbDefinition, QRB_STREAM, commands, until);
 const transition = (action: 'hold' | 'release' | 'return', when: string): QrbCommand => ({
   type: 'HandleAgencyHeadTransition',
   at: when,
@@ -239,7 +237,7 @@ test('QRB: approved → the submitting HR specialist and the selecting official;
 
 test('QRB: disapproved with a window → the decision to both people (due the last day), and a window-closing reminder to the submitter a week ahead, cancelled by a resubmission, withdrawal or closure', () => {
   // Known case B: disapproved on 04-06; the window is 60 days.
-  const told = tellAlong('qrb', qrbDefinition, qrbEventVersion, 'qrb-QRB-2026-0002', QRB_B);
+  const told = tellAlong('qrb', qrbDefinition, 'qrb-QRB-2026-0002', QRB_B);
   const resubmitBy = addDays('2026-04-06', policyById('ses-2025-10-01').qrb.resubmissionWindowDays);
   assert.is(resubmitBy, '2026-06-05');
   const [decision, closing, ...rest] = of(told, 'QrbCaseDisapproved');
@@ -395,8 +393,7 @@ test("QRB: no message names the candidate, the position, the evidence, a vote's 
 
 // --- probation -----------------------------------------------------------------
 const PROBATION_PATH = '/probation-cases/EX-1042-1';
-const probation = (commands: ProbationCommand[], until?: string) =>
-  tellAlong('probation', probationDefinition, probationEventVersion, 'probation-EX-1042-1', commands, until);
+const probation = (commands: ProbationCommand[], until?: string) => tellAlong('probation', probationDefinition, 'probation-EX-1042-1', commands, until);
 const END = '2027-01-11';
 const EXEC = s('ex-rivera');
 
@@ -586,8 +583,7 @@ test('probation: a transfer → the new supervisor and appointing authority; non
 
 // --- onboarding ----------------------------------------------------------------
 const ONBOARDING_PATH = '/onboarding-cases/EX-1042-1';
-const onboarding = (commands: OnboardingCommand[], until?: string) =>
-  tellAlong('onboarding', onboardingDefinition, onboardingEventVersion, 'onboarding-EX-1042-1', commands, until);
+const onboarding = (commands: OnboardingCommand[], until?: string) => tellAlong('onboarding', onboardingDefinition, 'onboarding-EX-1042-1', commands, until);
 const MILESTONES = policyById('ses-2025-10-01').onboarding.milestones;
 /** Every milestone confirmed by its owner on its due date. */
 const onTime = () => MILESTONES.map((m) => onboardingAct(confirm(m.id), m.owner === 'supervisor' ? SUP : ERO, at(addDays('2026-01-12', m.dueDay))));
@@ -689,8 +685,7 @@ test('onboarding: completed and ended → the HR specialist who started it and t
 
 // --- rotation ------------------------------------------------------------------
 const ROTATION_PATH = '/rotation-cases/ROT-2026-0007';
-const rotation = (commands: RotationCommand[], until?: string) =>
-  tellAlong('rotation', rotationDefinition, rotationEventVersion, 'rotation-ROT-2026-0007', commands, until);
+const rotation = (commands: RotationCommand[], until?: string) => tellAlong('rotation', rotationDefinition, 'rotation-ROT-2026-0007', commands, until);
 const terms = { reimbursable: false, appraisingAgency: 'host' as const, dutyStation: 'Washington, DC, New Executive Office Building' };
 const HOME_SIGNER: Actor = { id: 'home-bell', role: 'home-agency-official' };
 const toStart: RotationCommand[] = [

@@ -1,15 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addDays } from '../domain/calendar';
-import { onboardingEventVersion, type OnboardingCommand, onboardingDefinition } from '../domain/onboarding';
+import { type OnboardingCommand, onboardingDefinition } from '../domain/onboarding';
 import { pendingOnboardingDecisions } from '../domain/onboarding/pendingDecisions';
 import type { PendingDecision } from '../domain/pendingDecision';
 import { policyById } from '../domain/policyVersions';
-import { probationEventVersion, type ProbationCommand, probationDefinition } from '../domain/probation';
+import { type ProbationCommand, probationDefinition } from '../domain/probation';
 import { pendingProbationDecisions } from '../domain/probation/pendingDecisions';
-import { qrbEventVersion, type QrbCommand, qrbDefinition } from '../domain/qrb';
+import { type QrbCommand, qrbDefinition } from '../domain/qrb';
 import { pendingQrbDecisions } from '../domain/qrb/pendingDecisions';
-import { rotationEventVersion, type RotationCommand, rotationDefinition } from '../domain/rotation';
+import { type RotationCommand, rotationDefinition } from '../domain/rotation';
 import { pendingRotationDecisions } from '../domain/rotation/pendingDecisions';
 import {
   AA,
@@ -43,7 +43,7 @@ import { driveCase } from './support/recordedCase';
 const who = (decisions: PendingDecision[]) => decisions.map(({ action, assigneeId, assigneeRole, dueOn }) => ({ action, assigneeId, assigneeRole, dueOn }));
 
 // --- QRB ------------------------------------------------------------------------
-const qrbAfter = (...commands: QrbCommand[]) => driveCase(qrbDefinition, qrbEventVersion, 'qrb-Q-1', commands).state;
+const qrbAfter = (...commands: QrbCommand[]) => driveCase(qrbDefinition, 'qrb-Q-1', commands).state;
 // QRB A of the known data set: submitted 03-02, convened 03-05.
 const submitted = QRB_A_SUBMITTED;
 const convened = QRB_A_CONVENED;
@@ -96,7 +96,7 @@ test('QRB: a withdrawn case waits on nobody', () => {
 
 // --- probation -----------------------------------------------------------------
 const probationAfter = (commands: ProbationCommand[], until?: string) =>
-  driveCase(probationDefinition, probationEventVersion, 'probation-P-1', commands, until === undefined ? {} : { until }).state;
+  driveCase(probationDefinition, 'probation-P-1', commands, until === undefined ? {} : { until }).state;
 const END = '2027-01-11';
 
 test("probation: the case's supervisor assesses first, due at the end date", () => {
@@ -142,8 +142,7 @@ test('probation: the due date follows the pinned policy (the 2-year what-if) and
 });
 
 // --- onboarding ----------------------------------------------------------------
-const onboardingAfter = (...commands: OnboardingCommand[]) =>
-  driveCase(onboardingDefinition, onboardingEventVersion, 'onboarding-O-1', commands).state;
+const onboardingAfter = (...commands: OnboardingCommand[]) => driveCase(onboardingDefinition, 'onboarding-O-1', commands).state;
 const MILESTONES = policyById('ses-2025-10-01').onboarding.milestones;
 
 test("onboarding: before the assignment, HR or the executive-resources office assigns by day 0; the office's pre-boarding is open; supervisors' milestones wait", () => {
@@ -186,8 +185,7 @@ test('onboarding: an escalated milestone says so; an ended program waits on nobo
 });
 
 // --- rotation ------------------------------------------------------------------
-const rotationAfter = (...commands: RotationCommand[]) =>
-  driveCase(rotationDefinition, rotationEventVersion, 'rotation-R-1', commands).state;
+const rotationAfter = (...commands: RotationCommand[]) => driveCase(rotationDefinition, 'rotation-R-1', commands).state;
 const terms = { reimbursable: false, appraisingAgency: 'host' as const };
 
 test('rotation: each step waits on whoever the decider lets take it', () => {
@@ -250,7 +248,7 @@ test('rotation: after the period ends the host supervisor evaluates, then the ho
   ];
   const ended = [...running, rotationAct({ type: 'TerminateEarly', reason: 'Reorganized.' }, HOST, at('2027-04-01'))];
   assert.equal(pendingRotationDecisions(rotationAfter(...ended)), []);
-  const state = driveCase(rotationDefinition, rotationEventVersion, 'rotation-R-1', running, { until: at('2027-06-08') }).state;
+  const state = driveCase(rotationDefinition, 'rotation-R-1', running, { until: at('2027-06-08') }).state;
   assert.is(state.status, 'PERIOD_ENDED');
   assert.equal(who(pendingRotationDecisions(state)), [
     { action: 'SubmitCompletionEvaluation', assigneeId: HOST_SUP.id, assigneeRole: 'supervisor', dueOn: null },

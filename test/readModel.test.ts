@@ -5,10 +5,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ZodError } from 'zod';
 import { ReadModel } from '../client/readModel/readModel';
-import { onboardingEventVersion, onboardingDefinition } from '../domain/onboarding';
-import { probationEventVersion, probationDefinition } from '../domain/probation';
+import { onboardingDefinition } from '../domain/onboarding';
+import { probationDefinition } from '../domain/probation';
 import { qrbEventVersion, type QrbCommand, qrbDefinition } from '../domain/qrb';
-import { rotationEventVersion, rotationDefinition } from '../domain/rotation';
+import { rotationDefinition } from '../domain/rotation';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { appendDrivenCase } from './support/appendDrivenCase';
 import {
@@ -30,10 +30,9 @@ import {
 
 // The small known data set (QRB A to C, two probations, an onboarding) is in support/caseCommands.
 
-const qrb = (store: SqliteEventStore, caseId: string, commands: QrbCommand[]) =>
-  appendDrivenCase(store, qrbDefinition, qrbEventVersion, `qrb-${caseId}`, commands);
+const qrb = (store: SqliteEventStore, caseId: string, commands: QrbCommand[]) => appendDrivenCase(store, qrbDefinition, `qrb-${caseId}`, commands);
 const probation = (store: SqliteEventStore, caseId: string, commands: typeof PROBATION_1) =>
-  appendDrivenCase(store, probationDefinition, probationEventVersion, `probation-${caseId}`, commands);
+  appendDrivenCase(store, probationDefinition, `probation-${caseId}`, commands);
 
 /** A store in a temp folder with every case of the data set as it stood before QRB A's decision. */
 const seededStore = async () => {
@@ -44,7 +43,7 @@ const seededStore = async () => {
   await qrb(store, 'QRB-2026-0003', QRB_C);
   await probation(store, 'EX-1042-1', PROBATION_1);
   await probation(store, 'EX-2001-1', PROBATION_2);
-  await appendDrivenCase(store, onboardingDefinition, onboardingEventVersion, 'onboarding-EX-1042-1', ONBOARDING_1);
+  await appendDrivenCase(store, onboardingDefinition, 'onboarding-EX-1042-1', ONBOARDING_1);
   // A stream of no process (delegations are another engineer's): passed over.
   await store.append('delegation-DEL-1', 'no_stream', [
     {
@@ -62,7 +61,7 @@ const seededStore = async () => {
       },
     },
   ]);
-  await appendDrivenCase(store, rotationDefinition, rotationEventVersion, 'rotation-ROT-2026-0007', [rotationStart()]);
+  await appendDrivenCase(store, rotationDefinition, 'rotation-ROT-2026-0007', [rotationStart()]);
   return { dir, store };
 };
 

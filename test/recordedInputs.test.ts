@@ -2,17 +2,16 @@ import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { addDays, dateOf } from '../domain/calendar';
-import { onboardingEventVersion, onboardingDefinition, type OnboardingAction, type OnboardingCommand } from '../domain/onboarding';
+import { onboardingDefinition, type OnboardingAction, type OnboardingCommand } from '../domain/onboarding';
 import { policyById } from '../domain/policyVersions';
-import { probationEventVersion, probationDefinition, type ProbationAction, type ProbationCommand } from '../domain/probation';
+import { probationDefinition, type ProbationAction, type ProbationCommand } from '../domain/probation';
 import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../domain/processDefinition';
-import { qrbEventVersion, type QrbBoardAssignment, type QrbCommand, qrbDefinition } from '../domain/qrb';
+import { type QrbBoardAssignment, type QrbCommand, qrbDefinition } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
-import { rotationEventVersion, rotationDefinition, type RotationAction, type RotationCommand } from '../domain/rotation';
-import { type ReplayableProcess } from '../domain/whatIf';
+import { rotationDefinition, type RotationAction, type RotationCommand } from '../domain/rotation';
 import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, submission } from './support/qrbFixtures';
-import { driveCase, storedEvents } from './support/recordedCase';
+import { driveCase, storedEvents, type DrivenProcess } from './support/recordedCase';
 
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const SUP: Actor = { id: 'sup-ortiz', role: 'supervisor' };
@@ -27,8 +26,7 @@ type Candidate<C> = (at: string) => C;
  * firing in between), the commands a case accepted are exactly those rebuilt from its events.
  */
 const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
-  process: ReplayableProcess<S, C, E, T>,
-  eventVersion: (type: E['type']) => number,
+  process: DrivenProcess<S, C, E, T>,
   start: C,
   pool: Candidate<C>[],
   maxGapHours: number,
@@ -42,7 +40,7 @@ const roundTrips = <S, C extends ProcessCommand, E extends ProcessEvent, T exten
         const picks = inPoolOrder ? [...steps].sort((a, b) => a.pick - b.pick) : steps;
         let at = start.at;
         const commands = [start, ...picks.map(({ pick, gap }) => pool[pick]!((at = hours(at, gap))))];
-        const { events, accepted } = driveCase(process, eventVersion, 'stream-1', commands, { skipRefused: true });
+        const { events, accepted } = driveCase(process, 'stream-1', commands, { skipRefused: true });
         assert.equal(process.recordedInputs(events), accepted);
       },
     ),
@@ -83,7 +81,7 @@ const probationPool: Candidate<ProbationCommand>[] = [
 ];
 
 test('probation: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(probationDefinition, probationEventVersion, probationStart, probationPool, 60 * 24);
+  roundTrips(probationDefinition, probationStart, probationPool, 60 * 24);
 });
 
 test('probation: a realistic case, stored in SQLite, gives back its commands and none of its timers', async () => {
@@ -92,7 +90,7 @@ test('probation: a realistic case, stored in SQLite, gives back its commands and
     onProbation({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary: 'Excellent.' }, SUP)('2026-11-02T15:00:00.000Z'),
     onProbation({ type: 'CertifyProbation', statement: 'Certified.' }, AA)('2026-12-15T16:00:00.000Z'),
   ];
-  const { events } = driveCase(probationDefinition, probationEventVersion, 'probation-EX-1042-1', commands, {
+  const { events } = driveCase(probationDefinition, 'probation-EX-1042-1', commands, {
     until: '2027-02-01T00:00:00.000Z',
   });
   const stored = await storedEvents('probation-EX-1042-1', events);
@@ -131,7 +129,7 @@ const onboardingPool: Candidate<OnboardingCommand>[] = [
 ];
 
 test('onboarding: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(onboardingDefinition, onboardingEventVersion, onboardingStart, onboardingPool, 30 * 24);
+  roundTrips(onboardingDefinition, onboardingStart, onboardingPool, 30 * 24);
 });
 
 test('onboarding: a realistic program, stored in SQLite, gives back its commands', async () => {
@@ -142,10 +140,7 @@ test('onboarding: a realistic program, stored in SQLite, gives back its commands
     onboard({ type: 'ConfirmMilestone', milestoneId: 'first-week' }, SUP)('2026-01-30T15:00:00.000Z'),
     onboard({ type: 'EndOnboarding', reason: 'separation', note: 'Left federal service.' }, HR)('2026-03-02T15:00:00.000Z'),
   ];
-  const stored = await storedEvents(
-    'onboarding-EX-1042-1',
-    driveCase(onboardingDefinition, onboardingEventVersion, 'onboarding-EX-1042-1', commands).events,
-  );
+  const stored = await storedEvents('onboarding-EX-1042-1', driveCase(onboardingDefinition, 'onboarding-EX-1042-1', commands).events);
   assert.ok(
     stored.some((e) => e.type === 'OnboardingMilestoneReminderSent'),
     'first-week and day-30 were reminded',
@@ -198,17 +193,14 @@ const rotationPool: Candidate<RotationCommand>[] = [
 ];
 
 test('rotation: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(rotationDefinition, rotationEventVersion, rotationStart, rotationPool, 40 * 24);
+  roundTrips(rotationDefinition, rotationStart, rotationPool, 40 * 24);
 });
 
 test('rotation: a realistic rotation to the return home, stored in SQLite, gives back its commands', async () => {
   const days = ['2026-11-24', '2026-11-30', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2027-03-10', '2027-04-01', '2027-07-10', '2027-07-12'];
   // The pool's first ten, interest to return home, in order.
   const commands = [rotationStart, ...days.map((day, i) => rotationPool[i]!(`${day}T15:00:00.000Z`))];
-  const stored = await storedEvents(
-    'rotation-ROT-2026-0007',
-    driveCase(rotationDefinition, rotationEventVersion, 'rotation-ROT-2026-0007', commands).events,
-  );
+  const stored = await storedEvents('rotation-ROT-2026-0007', driveCase(rotationDefinition, 'rotation-ROT-2026-0007', commands).events);
   assert.ok(
     stored.some((e) => e.type === 'RotationPeriodEnded'),
     'the extended period ended by its timer',
@@ -266,7 +258,7 @@ const qrbPool: Candidate<QrbCommand>[] = [
 ];
 
 test('QRB: the accepted person commands round-trip through their events (property)', () => {
-  roundTrips(qrbDefinition, qrbEventVersion, qrbStart, qrbPool, 10 * 24);
+  roundTrips(qrbDefinition, qrbStart, qrbPool, 10 * 24);
 });
 
 test('QRB: holds and releases that reuse their signal causation ids stay separate commands', async () => {
@@ -277,14 +269,14 @@ test('QRB: holds and releases that reuse their signal causation ids stay separat
   ];
   const causationId = (command: QrbCommand, i: number) =>
     command.type === 'HandleAgencyHeadTransition' ? `transition-${command.transition.action}` : i === 0 ? 'start' : `update-${i}`;
-  const { events } = driveCase(qrbDefinition, qrbEventVersion, 'qrb-QRB-2026-0001', commands, { causationId });
+  const { events } = driveCase(qrbDefinition, 'qrb-QRB-2026-0001', commands, { causationId });
   const stored = await storedEvents('qrb-QRB-2026-0001', events);
   assert.equal(stored.filter((e) => e.meta.causationId === 'transition-hold').length, 2);
   assert.equal(qrbDefinition.recordedInputs(stored), commands);
 });
 
 test('an event no person causes, under a person, is an error naming it', () => {
-  const { events } = driveCase(probationDefinition, probationEventVersion, 's', [probationStart], { until: '2026-10-14T00:00:00.000Z' });
+  const { events } = driveCase(probationDefinition, 's', [probationStart], { until: '2026-10-14T00:00:00.000Z' });
   const reminder = events.find((e) => e.type === 'ProbationCertificationReminderSent')!;
   assert.throws(
     () => probationDefinition.recordedInputs([events[0]!, { ...reminder, meta: { ...reminder.meta, actor: HR } }]),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { SignJWT, importJWK } from 'jose';
 import * as assert from 'uvu/assert';
 import { PAGE_LIMIT_DEFAULT } from '../client/paging';
-import { rotationEventVersion, rotationDefinition } from '../domain/rotation';
+import { rotationDefinition } from '../domain/rotation';
 import { appendDrivenCase } from './support/appendDrivenCase';
 import { assertAccessible, browserSuite, eventually } from './support/browser';
 import { rotationStart } from './support/caseCommands';
@@ -86,7 +86,7 @@ run('an inbox longer than a page: the first page, then "Show more" adds the next
   const ROTATIONS = PAGE_LIMIT_DEFAULT + 5;
   for (let i = 0; i < ROTATIONS; i++) {
     const caseId = `ROT-WEB-${String(i).padStart(3, '0')}`;
-    await appendDrivenCase(w.stack.store, rotationDefinition, rotationEventVersion, `rotation-${caseId}`, [rotationStart({ caseId })]);
+    await appendDrivenCase(w.stack.store, rotationDefinition, `rotation-${caseId}`, [rotationStart({ caseId })]);
   }
   await eventually(
     'the read model holds every rotation',

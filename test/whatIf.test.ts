@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { RecordedEvent } from '../domain/eventEnvelope';
-import { probationEventVersion, probationDefinition, type ProbationAction, type ProbationCommand, type ProbationState } from '../domain/probation';
-import { qrbEventVersion, type QrbCommand, qrbDefinition } from '../domain/qrb';
+import { probationDefinition, type ProbationAction, type ProbationCommand, type ProbationState } from '../domain/probation';
+import { type QrbCommand, qrbDefinition } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { stateDiff } from '../domain/stateDiff';
 import { whatIf, type WhatIfResult } from '../domain/whatIf';
@@ -25,7 +25,7 @@ const assessment = (at: string) =>
 const certification = (at: string) => act({ type: 'CertifyProbation', statement: 'Performance at the level of excellence.' }, AA, at);
 
 const recordProbation = async (commands: ProbationCommand[], until?: string): Promise<RecordedEvent[]> =>
-  storedEvents(STREAM, driveCase(probationDefinition, probationEventVersion, STREAM, commands, { until }).events);
+  storedEvents(STREAM, driveCase(probationDefinition, STREAM, commands, { until }).events);
 
 /**
  * The supervisor assesses in time, but the certification comes late: the 1-year period
@@ -165,7 +165,7 @@ const recordQrb = async (): Promise<RecordedEvent[]> => {
     // m-chen is reminded on 2026-03-12, seven days after the convening, and votes after.
     voteCommand('m-chen', ratings, '2026-03-16T15:00:00.000Z'),
   ];
-  return storedEvents(QRB_STREAM, driveCase(qrbDefinition, qrbEventVersion, QRB_STREAM, commands).events);
+  return storedEvents(QRB_STREAM, driveCase(qrbDefinition, QRB_STREAM, commands).events);
 };
 
 test('QRB: the same policy reproduces the record, vote reminder included', async () => {

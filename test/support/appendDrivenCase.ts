@@ -1,7 +1,6 @@
 import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../../domain/processDefinition';
-import type { ReplayableProcess } from '../../domain/whatIf';
 import type { EventStore } from '../../eventstore/eventStore';
-import { driveCase } from './recordedCase';
+import { driveCase, type DrivenProcess } from './recordedCase';
 
 /**
  * Drives a case through its decider and timers (driveCase) and appends to the store
@@ -10,12 +9,11 @@ import { driveCase } from './recordedCase';
  */
 export const appendDrivenCase = async <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
   store: EventStore,
-  process: ReplayableProcess<S, C, E, T>,
-  eventVersion: (type: E['type']) => number,
+  process: DrivenProcess<S, C, E, T>,
   stream: string,
   commands: readonly C[],
 ): Promise<{ state: S; appended: number }> => {
-  const { events, state } = driveCase(process, eventVersion, stream, commands);
+  const { events, state } = driveCase(process, stream, commands);
   const held = (await store.readStream(stream)).length;
   const fresh = events.slice(held);
   if (fresh.length > 0) await store.append(stream, held === 0 ? 'no_stream' : held - 1, fresh);

@@ -1,10 +1,14 @@
 import { proposedEvent, type ProposedEvent, type RecordedEvent } from '../../domain/eventEnvelope';
-import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../../domain/processDefinition';
+import type { ProcessCommand, ProcessDefinition, ProcessEvent, ProcessTimer } from '../../domain/processDefinition';
 import type { ReplayableProcess } from '../../domain/whatIf';
 import { withTempStore } from './tempStore';
 
 /** Workflow timers fire a task's latency after they fall due; the record shows it. */
 const TIMER_LATENCY_MS = 1_500;
+
+/** A process as a case is driven through it: its decider, timers and the version stamped on each new event. */
+export type DrivenProcess<S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer> = ReplayableProcess<S, C, E, T> &
+  Pick<ProcessDefinition<S, C, E, never, never, T>, 'eventVersion'>;
 
 /**
  * Drives a case as its workflow does, without Temporal: before each person's command,
@@ -14,8 +18,7 @@ const TIMER_LATENCY_MS = 1_500;
  * and nothing is recorded). Timers after the last command fire up to `until`.
  */
 export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T extends ProcessTimer>(
-  process: ReplayableProcess<S, C, E, T>,
-  eventVersion: (type: E['type']) => number,
+  process: DrivenProcess<S, C, E, T>,
   stream: string,
   commands: readonly C[],
   options: { until?: string; skipRefused?: boolean; causationId?: (command: C, index: number) => string } = {},
@@ -36,7 +39,7 @@ export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T
       causationId,
       policyVersion: process.policyVersionOf(state)!,
     };
-    events.push(...decision.events.map((event) => proposedEvent(event, eventVersion(event.type), context)));
+    events.push(...decision.events.map((event) => proposedEvent(event, process.eventVersion(event.type), context)));
     return true;
   };
   const fireTimersThrough = (limitMs: number) => {
@@ -44,7 +47,8 @@ export const driveCase = <S, C extends ProcessCommand, E extends ProcessEvent, T
       const firesAt = Math.max(Date.parse(timer.dueAt) + TIMER_LATENCY_MS, nowMs);
       if (firesAt > limitMs) return;
       nowMs = firesAt;
-      if (!run(process.timers.command(timer, new Date(firesAt).toISOString()), process.timers.id(timer))) throw new Error(`timer ${process.timers.id(timer)} refused`);
+      if (!run(process.timers.command(timer, new Date(firesAt).toISOString()), process.timers.id(timer)))
+        throw new Error(`timer ${process.timers.id(timer)} refused`);
     }
   };
   for (const [i, command] of commands.entries()) {

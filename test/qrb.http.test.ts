@@ -42,6 +42,21 @@ http('a case from submission to decision, then audited', async ({ api }) => {
   assert.is(verify.body.ok, true);
 });
 
+http('a QRB decision through the generic actions route as well: {actor, action}, the actor held to the token', async ({ api }) => {
+  assert.is((await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-HTTP-ACT' }))).status, 201);
+  const convene = { actor: { id: 'opm-kim', role: 'opm-qrb-staff' }, action: { type: 'ConveneQrbBoard', assignment: board() } };
+  const asOther = await api.call('hr-ana', 'POST', '/qrb-cases/QRB-HTTP-ACT/actions', convene);
+  assert.is(asOther.status, 403);
+  assert.match(asOther.body.detail, /actor\.id names opm-kim/);
+  const convened = await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-ACT/actions', convene);
+  assert.is(convened.status, 200, JSON.stringify(convened.body));
+  assert.is(convened.body.status, 'BOARD_CONVENED');
+  assert.is(convened.headers.get('etag'), '"1"');
+  const twice = await api.call('opm-kim', 'POST', '/qrb-cases/QRB-HTTP-ACT/board', board());
+  assert.is(twice.status, 409, 'the named route and the generic one decide alike');
+  assert.is(twice.body.rule, 'qrb.board.not-awaiting-board');
+});
+
 http('bad input is 400 naming the field and the rule; nothing is started', async ({ api }) => {
   const bad = await api.call('hr-ana', 'POST', '/qrb-cases', { ...submission({ caseId: 'QRB-HTTP-2' }), criterion: 'D' });
   assert.is(bad.status, 400);

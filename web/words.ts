@@ -1,4 +1,5 @@
 import type { Role } from '../domain/roles';
+import { processNamed } from '../domain/processes';
 
 /** Roles as people say them. */
 const ROLE_NAMES: Record<Role, string> = {
@@ -18,12 +19,16 @@ const ROLE_NAMES: Record<Role, string> = {
   system: 'The workflow',
 };
 
-export const PROCESS_NAMES: Record<string, string> = {
+/** The processes' names as the pages say them; a process without one here is called by its definition's title. */
+const PROCESS_NAMES: Record<string, string> = {
   qrb: 'QRB certification',
   probation: 'Probationary period',
   onboarding: 'Onboarding',
   rotation: 'Rotation assignment',
 };
+
+export const processName = (process: string): string =>
+  (Object.hasOwn(PROCESS_NAMES, process) ? PROCESS_NAMES[process] : undefined) ?? processNamed(process)?.title ?? process;
 
 /** "CertifyProbation" reads "Certify probation"; "REMOVAL_PROPOSED" reads "Removal proposed". */
 export const sentence = (code: string): string => {

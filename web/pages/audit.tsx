@@ -9,7 +9,8 @@ import { SelectInput, TextInput, errorsFromProblem, errorsFromZod, type FieldErr
 import { ShowMore, usePagedList } from '../components/usePagedList';
 import { problemOf } from '../components/useLoad';
 import { Link, navigate } from '../router';
-import { PROCESS_NAMES, instantText } from '../words';
+import { PROCESSES } from '../../domain/processes';
+import { instantText, processName } from '../words';
 import type { PageProps } from './pageProps';
 
 interface CaseRow {
@@ -89,13 +90,13 @@ export const AuditWorkspacePage = ({ query }: PageProps) => {
             <SelectInput
               path="process"
               label="Process"
-              hint="Any of the four"
+              hint="Any of them"
               errors={errors}
 
               value={filters.process}
               onChange={set('process')}
               placeholder="Every process"
-              options={Object.entries(PROCESS_NAMES).map(([value, label]) => ({ value, label }))}
+              options={PROCESSES.map(({ name }) => ({ value: name, label: processName(name) }))}
             />
           </div>
           <div class="tablet:grid-col-2">
@@ -166,7 +167,7 @@ const CaseTable = ({ cases, filtered, more }: { cases: CaseRow[]; filtered: bool
           <th scope="row">
             <Link href={auditCasePath(row.stream)}>{row.stream}</Link>
           </th>
-          <td>{PROCESS_NAMES[row.process] ?? row.process}</td>
+          <td>{processName(row.process)}</td>
           <td>
             <code>{row.caseId ?? '—'}</code>
           </td>

@@ -13,7 +13,8 @@ import { problemOf, useLoad } from '../components/useLoad';
 import { Link } from '../router';
 import { useCan } from '../session';
 import { CheckpointLine, type CheckpointReport } from '../components/auditCheckpoint';
-import { PROCESS_NAMES, instantText, roleName } from '../words';
+import { PROCESSES } from '../../domain/processes';
+import { instantText, processName, roleName } from '../words';
 import type { PageProps } from './pageProps';
 
 interface CaseRead {
@@ -226,7 +227,7 @@ export const AuditCasePage = ({ params, query }: PageProps) => {
   const views = VIEWS.filter((v) => v.id !== 'access-log' || can('audit.access-log'));
   const view = views.find((v) => v.id === query.get('view')) ?? views[0]!;
   const base = `/audit/streams/${encodeURIComponent(stream)}`;
-  const process = Object.keys(PROCESS_NAMES).find((name) => stream.startsWith(`${name}-`));
+  const process = PROCESSES.find((p) => stream.startsWith(`${p.name}-`))?.name;
 
   return (
     <>
@@ -238,7 +239,7 @@ export const AuditCasePage = ({ params, query }: PageProps) => {
       </h1>
       {process && (
         <p class="usa-intro margin-top-0">
-          {PROCESS_NAMES[process]} case {stream.slice(process.length + 1)}
+          {processName(process)} case {stream.slice(process.length + 1)}
         </p>
       )}
       {purpose === null ? (

@@ -13,7 +13,7 @@ import { changesAfter, type Timeline } from '../case/timeline';
 import { WhoActsNext } from '../case/whoActsNext';
 import { QrbDecisions } from '../decisions/qrbDecisions';
 import { useSession } from '../session';
-import { PROCESS_NAMES, casePath, sentence } from '../words';
+import { casePath, processName, sentence } from '../words';
 import type { PageProps } from './pageProps';
 
 interface Loaded {
@@ -85,7 +85,7 @@ export const CasePage = ({ params, query }: PageProps) => {
       </>
     );
   }
-  const title = `${PROCESS_NAMES[process]}: ${caseId}`;
+  const title = `${processName(process)}: ${caseId}`;
   if (!loaded) {
     return (
       <>

@@ -2,7 +2,7 @@ import { Empty, Loading, ProblemAlert } from '../components/feedback';
 import { ShowMore, usePagedList } from '../components/usePagedList';
 import { Link } from '../router';
 import { useSession } from '../session';
-import { PROCESS_NAMES, casePath, dayText, instantText, roleName, sentence } from '../words';
+import { casePath, dayText, instantText, processName, roleName, sentence } from '../words';
 import type { PageProps } from './pageProps';
 
 interface Waiting {
@@ -78,7 +78,7 @@ export const InboxPage = (_: PageProps) => {
                     <Link href={decisionPath(row)}>{sentence(row.action)}</Link>
                   </th>
                   <td>
-                    {PROCESS_NAMES[row.process] ?? row.process} <code>{row.caseId ?? row.stream}</code>
+                    {processName(row.process)} <code>{row.caseId ?? row.stream}</code>
                   </td>
                   <td>{row.assigneeId === null ? `Any ${roleName(row.assigneeRole)}` : `You, as ${roleName(row.assigneeRole)}`}</td>
                   <td>{row.note}</td>
@@ -113,7 +113,7 @@ export const InboxPage = (_: PageProps) => {
                   <th scope="row">
                     <Link href={casePath(row.process, row.caseId ?? row.stream)}>{row.caseId ?? row.stream}</Link>
                   </th>
-                  <td>{PROCESS_NAMES[row.process] ?? row.process}</td>
+                  <td>{processName(row.process)}</td>
                   <td>{sentence(row.status)}</td>
                   <td>{instantText(row.startedAt)}</td>
                   <td>{instantText(row.updatedAt)}</td>

@@ -1,24 +1,23 @@
 import { ProblemAlert } from '../components/feedback';
 import { Link } from '../router';
 import { useCan } from '../session';
-import { PROCESS_NAMES } from '../words';
-import { PROCESS_FORMS, ProcessStartForm } from '../start/processStart';
+import { PROCESSES } from '../../domain/processes';
+import { processName } from '../words';
+import { ProcessStartForm } from '../start/processStart';
 import { QrbStartForm } from '../start/qrbStart';
 import type { PageProps } from './pageProps';
 
-/** The four processes an HR specialist starts, each in a sentence. */
-const PROCESSES: { process: 'qrb' | keyof typeof PROCESS_FORMS; what: string }[] = [
-  { process: 'qrb', what: "Submit a selected candidate's qualifications to OPM's Qualifications Review Board, with the evidence their criterion needs." },
-  {
-    process: 'probation',
-    what: 'Open the one-year probationary period of an initial career SES appointment, assessed by the supervisor and certified by the appointing authority.',
-  },
-  { process: 'onboarding', what: "Start a new executive's onboarding program: its milestones from pre-boarding to the end of year one." },
-  {
-    process: 'rotation',
-    what: "Open a GS-15 participant's case in the rotation pilot: nomination, matching, the home and host agreement, and the assignment.",
-  },
-];
+/** Each process an HR specialist starts, in a sentence (a process without one here: its definition's title). */
+const WHAT: Record<string, string> = {
+  qrb: "Submit a selected candidate's qualifications to OPM's Qualifications Review Board, with the evidence their criterion needs.",
+  probation:
+    'Open the one-year probationary period of an initial career SES appointment, assessed by the supervisor and certified by the appointing authority.',
+  onboarding: "Start a new executive's onboarding program: its milestones from pre-boarding to the end of year one.",
+  rotation: "Open a GS-15 participant's case in the rotation pilot: nomination, matching, the home and host agreement, and the assignment.",
+};
+
+/** Every process of the registry, each in a sentence. */
+const STARTS = PROCESSES.map(({ name, title }) => ({ process: name, what: (Object.hasOwn(WHAT, name) ? WHAT[name] : undefined) ?? `${title}.` }));
 
 const NOT_ALLOWED = { title: 'Forbidden', status: 403, rule: 'forbidden', detail: 'Only an HR specialist starts a case.' };
 
@@ -31,17 +30,17 @@ export const StartChooserPage = (_: PageProps) => {
         <ProblemAlert problem={NOT_ALLOWED} />
       ) : (
         <ul class="usa-card-group margin-top-3">
-          {PROCESSES.map(({ process, what }) => (
+          {STARTS.map(({ process, what }) => (
             <li class="usa-card tablet:grid-col-6" key={process}>
               <div class="usa-card__container">
                 <div class="usa-card__header">
-                  <h2 class="usa-card__heading">{PROCESS_NAMES[process]}</h2>
+                  <h2 class="usa-card__heading">{processName(process)}</h2>
                 </div>
                 <div class="usa-card__body">
                   <p>{what}</p>
                 </div>
                 <div class="usa-card__footer">
-                  <Link href={`/start/${process}`} class="usa-button" aria-label={`Start a ${PROCESS_NAMES[process]} case`}>
+                  <Link href={`/start/${process}`} class="usa-button" aria-label={`Start a ${processName(process)} case`}>
                     Start
                   </Link>
                 </div>
@@ -54,7 +53,7 @@ export const StartChooserPage = (_: PageProps) => {
   );
 };
 
-const isProcess = (name: string | undefined): name is (typeof PROCESSES)[number]['process'] => PROCESSES.some((p) => p.process === name);
+const isProcess = (name: string | undefined): name is string => STARTS.some((p) => p.process === name);
 
 export const StartCasePage = ({ params }: PageProps) => {
   const can = useCan();
@@ -79,12 +78,12 @@ export const StartCasePage = ({ params }: PageProps) => {
             </Link>
           </li>
           <li class="usa-breadcrumb__list-item usa-current" aria-current="page">
-            {PROCESS_NAMES[process]}
+            {processName(process)}
           </li>
         </ol>
       </nav>
-      <h1>Start a case: {PROCESS_NAMES[process]}</h1>
-      <p class="usa-intro">{PROCESSES.find((p) => p.process === process)!.what}</p>
+      <h1>Start a case: {processName(process)}</h1>
+      <p class="usa-intro">{STARTS.find((p) => p.process === process)!.what}</p>
       {!can('case.start') ? (
         <ProblemAlert problem={NOT_ALLOWED} />
       ) : process === 'qrb' ? (

@@ -1,8 +1,5 @@
-import type { z } from 'zod';
-import { OnboardingStartSchema } from '../../domain/onboarding/commands';
-import { ProbationStartSchema } from '../../domain/probation/commands';
 import type { Role } from '../../domain/roles';
-import { RotationStartSchema } from '../../domain/rotation/commands';
+import { processNamed } from '../../domain/processes';
 import { ProblemAlert } from '../components/feedback';
 import { SchemaFields, emptyDraft, valueOf, type CustomInput, type Draft } from '../components/schemaForm';
 import { useSession } from '../session';
@@ -12,7 +9,6 @@ import { useStoredDraft } from './storedDraft';
 import { useStart } from './useStart';
 
 interface ProcessForm {
-  schema: z.ZodType;
   labels: Record<string, { label?: string; hint?: string }>;
   /** Fields naming a person: chosen from the people of these roles. */
   people: Record<string, readonly Role[]>;
@@ -25,10 +21,9 @@ const APPOINTMENT_LABELS = {
   agency: { label: 'Agency', hint: 'Agency code, e.g. "DOE".' },
 };
 
-/** The three processes whose start is drawn from their schema (the QRB case has its own form). */
-export const PROCESS_FORMS: Record<'probation' | 'onboarding' | 'rotation', ProcessForm> = {
+/** The words of the starts drawn from their schema (the QRB case has its own form); a process without an entry gets its schema's field names. */
+const PROCESS_FORMS: Record<string, ProcessForm> = {
   probation: {
-    schema: ProbationStartSchema,
     labels: {
       ...APPOINTMENT_LABELS,
       appointmentEffectiveDate: { label: 'Appointment effective date', hint: 'Of the initial career SES appointment: day 1 of the probationary period.' },
@@ -45,7 +40,6 @@ export const PROCESS_FORMS: Record<'probation' | 'onboarding' | 'rotation', Proc
     submitLabel: 'Start the probationary period',
   },
   onboarding: {
-    schema: OnboardingStartSchema,
     labels: {
       ...APPOINTMENT_LABELS,
       appointmentEffectiveDate: { label: 'Appointment effective date', hint: 'Day 0 of the program: every milestone is due counting from it.' },
@@ -55,7 +49,6 @@ export const PROCESS_FORMS: Record<'probation' | 'onboarding' | 'rotation', Proc
     submitLabel: 'Start onboarding',
   },
   rotation: {
-    schema: RotationStartSchema,
     labels: {
       caseId: { label: 'Case id', hint: 'E.g. "ROT-2026-0007"; ids only, no names.' },
       cohortId: { label: 'Cohort', hint: 'E.g. "PMC-IRP-2026-C1".' },
@@ -75,20 +68,21 @@ export const PROCESS_FORMS: Record<'probation' | 'onboarding' | 'rotation', Proc
 const personInputs = (roles: Record<string, readonly Role[]>, people: Person[] | null | undefined) =>
   Object.fromEntries(Object.entries(roles).map(([path, of]) => [path, (field: CustomInput) => <PersonField {...field} roles={of} people={people} />]));
 
-/** A probation, onboarding or rotation start: the server's schema drawn as a form, started by the signed-in person. */
-export const ProcessStartForm = ({ process }: { process: keyof typeof PROCESS_FORMS }) => {
+/** A process's start drawn from its schema, started by the signed-in person (named in the start's starterField). */
+export const ProcessStartForm = ({ process }: { process: string }) => {
   const { person } = useSession();
   const people = usePeople();
-  const form = PROCESS_FORMS[process];
+  const { startSchema: schema, starterField } = processNamed(process)!;
+  const form = (Object.hasOwn(PROCESS_FORMS, process) ? PROCESS_FORMS[process] : undefined) ?? { labels: {}, people: {}, submitLabel: 'Start the case' };
   const [stored, setStored, clear] = useStoredDraft<{ fields: Draft; policyVersion: string }>(`ses-start:${person.id}:${process}`, () => ({
-    fields: emptyDraft(form.schema),
+    fields: emptyDraft(schema),
     policyVersion: '',
   }));
-  const { errors, problem, busy, start } = useStart(process, form.schema);
+  const { errors, problem, busy, start } = useStart(process, schema);
 
   const submit = (event: Event) => {
     event.preventDefault();
-    void start({ ...valueOf(form.schema, stored.fields), startedBy: person.id }, policyQuery(stored.policyVersion), clear);
+    void start({ ...valueOf(schema, stored.fields), [starterField]: person.id }, policyQuery(stored.policyVersion), clear);
   };
 
   return (
@@ -97,11 +91,11 @@ export const ProcessStartForm = ({ process }: { process: keyof typeof PROCESS_FO
       {problem && <ProblemAlert problem={problem} heading={problem.status === 400 || problem.status === 422 ? 'The case was not started' : undefined} />}
       <form class="usa-form usa-form--large maxw-tablet-lg" onSubmit={submit} noValidate aria-label={`${process} case`}>
         <SchemaFields
-          schema={form.schema}
+          schema={schema}
           draft={stored.fields}
           onChange={(fields) => setStored({ ...stored, fields })}
           errors={errors}
-          omit={['startedBy']}
+          omit={[starterField]}
           labels={form.labels}
           inputs={personInputs(form.people, people)}
         />

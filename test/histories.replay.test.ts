@@ -9,7 +9,7 @@ import { testDataConverter } from './support/testKeyring';
 import { workflowBundle } from './support/workflowBundle';
 
 /**
- * Every history recorded from a real run (RECORD_HISTORIES=1 with a workflow
+ * Every history recorded from a real run (RECORD_HISTORIES=<label> with a workflow
  * test) is replayed against today's workflow code: a change that breaks
  * determinism fails here. Files are named after the workflow type, and a file
  * recorded by older code is kept, not re-recorded: it is what proves that the

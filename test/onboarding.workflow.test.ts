@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
 import { addDays, dateOf } from '../domain/calendar';
@@ -19,6 +16,7 @@ import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
 import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
+import { recordHistory } from './support/recordHistory';
 
 /**
  * The onboarding program on the time-skipping server with the real worker, bundle and
@@ -110,9 +108,7 @@ wf('a whole year, every milestone confirmed by its owner on its due date: comple
   assert.is(after.status, 409);
   assert.is(after.error, 'onboarding.case-closed');
 
-  if (process.env.RECORD_HISTORIES === '1') {
-    writeFileSync(join(__dirname, 'histories', 'onboardingProgram.json'), historyToJSON(await handle.fetchHistory()));
-  }
+  await recordHistory('onboardingProgram', handle);
 });
 
 wf(

@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
 import { addDays, addYears } from '../domain/calendar';
@@ -18,6 +15,7 @@ import {
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
 import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
+import { recordHistory } from './support/recordHistory';
 
 /**
  * The probationary period on the time-skipping server with the real worker, bundle
@@ -135,9 +133,7 @@ wf('a whole year: reminders 90 and 30 days before the end, assessment, certifica
   assert.is(late.status, 409);
   assert.is(late.error, 'probation.case-closed');
 
-  if (process.env.RECORD_HISTORIES === '1') {
-    writeFileSync(join(__dirname, 'histories', 'probationaryPeriod.json'), historyToJSON(await handle.fetchHistory()));
-  }
+  await recordHistory('probationaryPeriod', handle);
 });
 
 wf('no certification by the end date: certification overdue (never completed), then a late certification completes it', async ({ stack, cases }) => {

@@ -1,10 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { toProblem } from '../client/problem';
 import { addDays, addYears } from '../domain/calendar';
@@ -16,6 +13,7 @@ import { TIMER_REARMS_ONLY_WHEN_IT_MOVES } from '../workflows/processWorkflow';
 import { allRatings, appointmentOf, board, daysBefore, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
 import { sleepUntil, startOf, today } from './support/timeSkipping';
+import { recordHistory } from './support/recordHistory';
 
 /**
  * The one process workflow on the time-skipping server with the real worker, bundle and
@@ -107,9 +105,7 @@ wf('a case started now re-arms its timer only when the timer moves: an assessmen
   assert.is((await stack.result<ProbationState>(workflowId)).status, 'COMPLETED');
   events = await historyOf(stack, workflowId);
   assert.is(count(events, 'timerFiredEventAttributes'), 1, 'the end of the period fired; no reminder after the certification');
-  if (process.env.RECORD_HISTORIES === '1') {
-    writeFileSync(join(__dirname, 'histories', 'probationaryPeriod-timerMoves.json'), historyToJSON(await handle.fetchHistory()));
-  }
+  await recordHistory('probationaryPeriod-timerMoves', handle);
 });
 
 wf('a workflow type no process has fails at once, naming the type, instead of retrying its task', async ({ stack }) => {
@@ -211,9 +207,7 @@ wf('an appointment starts its follow-on cases; one that already exists is left a
   const events = await historyOf(stack, workflowId);
   assert.is(count(events, 'startChildWorkflowExecutionFailedEventAttributes'), 1, 'the probation start was refused by Temporal');
   assert.is(count(events, 'childWorkflowExecutionStartedEventAttributes'), 1);
-  if (process.env.RECORD_HISTORIES === '1') {
-    writeFileSync(join(__dirname, 'histories', 'qrbCase-act.json'), historyToJSON(await handleOf(stack, workflowId).fetchHistory()));
-  }
+  await recordHistory('qrbCase-act', handleOf(stack, workflowId));
 });
 
 wf.run();

@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { toProblem } from '../client/problem';
 import { ProcessCases } from '../client/processCases';
 import { createWorker } from '../worker/createWorker';
@@ -12,6 +9,7 @@ import { qrbDefinition, type QrbState } from '../domain/qrb';
 import { processActUpdate, processStatusQuery } from '../workflows/processMessages';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
+import { recordHistory } from './support/recordHistory';
 
 /**
  * The QRB workflow on the time-skipping server with the real worker, bundle and
@@ -92,10 +90,7 @@ qrb('approved path: submit, convene, three votes, appointment; stream, replay an
   const verified = await stack.audit.verify(started.stream);
   assert.ok(verified.ok);
 
-  if (process.env.RECORD_HISTORIES === '1') {
-    const history = await handle.fetchHistory();
-    writeFileSync(join(__dirname, 'histories', 'qrbCase-approved.json'), historyToJSON(history));
-  }
+  await recordHistory('qrbCase-approved', handle);
 });
 
 qrb('disapproved path: the decision names the failing ECQs', async ({ stack }) => {

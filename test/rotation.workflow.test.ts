@@ -1,8 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { ProcessCases } from '../client/processCases';
 import { toProblem } from '../client/problem';
 import { addDays, addMonths } from '../domain/calendar';
@@ -19,6 +16,7 @@ import {
 } from '../domain/rotation';
 import { startTestStack, type TestStack } from './support/testStack';
 import { today, startOf, sleepUntil, firedAt } from './support/timeSkipping';
+import { recordHistory } from './support/recordHistory';
 
 /**
  * The GS-15 rotation pilot on the time-skipping server with the real worker, bundle
@@ -169,9 +167,7 @@ wf('a whole six-month rotation: mid-point check-in due at the midpoint, end at s
   assert.is(late.status, 409);
   assert.is(late.error, 'rotation.case-closed');
 
-  if (process.env.RECORD_HISTORIES === '1') {
-    writeFileSync(join(__dirname, 'histories', 'rotationAssignment.json'), historyToJSON(await handle.fetchHistory()));
-  }
+  await recordHistory('rotationAssignment', handle);
 });
 
 wf('extensions: one month before the mid-point moves the mid-point and the end; two more after it move the end to nine months', async ({ stack, cases }) => {

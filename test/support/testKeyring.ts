@@ -3,7 +3,7 @@ import { sealedDataConverter } from '../../client/temporalDataConverter';
 
 /**
  * The keyring of every test stack: fixed, and no secret, so a history recorded by a
- * test (RECORD_HISTORIES=1) replays in histories.replay.test.ts like the plain ones.
+ * test (RECORD_HISTORIES=<label>) replays in histories.replay.test.ts like the plain ones.
  */
 const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 export const TEST_KEYRING = keyringOf('test-1', { 'test-1': TEST_KEY });

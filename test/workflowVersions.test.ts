@@ -1,6 +1,5 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { addDays, addYears } from '../domain/calendar';
@@ -11,9 +10,10 @@ import type { QrbState } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { readReleaseBundle } from '../scripts/bundleRelease';
 import { createWorker, workflowSinks } from '../worker/createWorker';
+import { assertStreamWhole, taskFailureWatch } from './support/caseIntegrity';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
-import { firedAt, sleepUntil, startOf, today } from './support/timeSkipping';
+import { firedAt, sleepUntil, startedState, startOf, today } from './support/timeSkipping';
 import { workflowBundle } from './support/workflowBundle';
 
 /**
@@ -74,45 +74,6 @@ const buildIdsOf = (history: temporal.api.history.v1.IHistory): string[] =>
     })
     .filter((id): id is string => id !== null)
     .filter((id, i, ids) => ids[i - 1] !== id);
-
-/**
- * Fails as soon as a workflow task of these workflows fails, polling their histories until stopped:
- * new code that does not replay an old history (a missed patch) fails its task and retries it
- * forever, which would otherwise show only as a test that hangs.
- */
-const taskFailureWatch = (client: Client, workflowIds: readonly string[]) => {
-  let watching = true;
-  const failed = (async (): Promise<never> => {
-    while (watching) {
-      for (const workflowId of workflowIds) {
-        const events = (await client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-        const failure = events.find((e) => e.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes?.failure;
-        if (failure) throw new Error(`${workflowId}: a workflow task failed on the new release: ${failure.message}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    return new Promise<never>(() => undefined);
-  })();
-  return {
-    failed,
-    stop: () => {
-      watching = false;
-    },
-  };
-};
-
-/** Every event of the stream once: revisions 0..n-1 in order, no id twice, the hash chain intact. */
-const assertStreamWhole = async (stack: TestStack, stream: string): Promise<void> => {
-  const events = await stack.audit.events(stream);
-  assert.equal(
-    events.map((e) => e.revision),
-    events.map((_, i) => i),
-    `${stream}: revisions`,
-  );
-  assert.is(new Set(events.map((e) => e.id)).size, events.length, `${stream}: event ids`);
-  const verified = await stack.audit.verify(stream);
-  assert.ok(verified.ok, `${stream}: ${JSON.stringify(verified)}`);
-};
 
 versions('a QRB case and a probationary period started on the old release finish on the new one, timers and all', async ({ stack }) => {
   const taskQueue = `${stack.taskQueue}-release`;
@@ -189,7 +150,7 @@ versions('a QRB case and a probationary period started on the old release finish
     const qrbFinal = await stack.result<QrbState>(qrb.workflowId);
     assert.is(qrbFinal.status, 'APPOINTED');
     // The cases the appointment starts run on the new release.
-    assert.is((await probationCases.status(`${qrbId}-APPT`)).status, 'ON_PROBATION');
+    assert.is((await startedState(probationCases, `${qrbId}-APPT`)).status, 'ON_PROBATION');
 
     // The probation's remaining timers, set by the old code, fire on the new one.
     const reminder30 = startOf(addDays(endDate, -30));

@@ -24,14 +24,21 @@ export interface CaseDefinition<S, C, E extends ProcessEvent> {
   eventVersion: (type: E['type']) => number;
 }
 
+/** A case as a previous run of its workflow left it: the state its stream folds to, and the revision of its last event. */
+export interface CaseSoFar<S> {
+  state: S;
+  revision: number;
+}
+
 /**
  * Runs commands through decide, appends the resulting events to the case's
  * stream, then folds them into the state (ARCHITECTURE rule 2: durable first).
  * Commands run one at a time, so an update and a timer never interleave.
+ * `soFar`: a case continued as new goes on from there, its stream already written.
  */
-export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessEvent>(definition: CaseDefinition<S, C, E>) => {
-  let state = definition.initialState;
-  let lastRevision = -1;
+export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessEvent>(definition: CaseDefinition<S, C, E>, soFar?: CaseSoFar<S>) => {
+  let state = soFar?.state ?? definition.initialState;
+  let lastRevision = soFar?.revision ?? -1;
   let queue: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
 
@@ -66,6 +73,14 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
   return {
     get state(): S {
       return state;
+    },
+    /** The state and the revision of the last event appended, for the next run when the workflow continues as new. */
+    get soFar(): CaseSoFar<S> {
+      return { state, revision: lastRevision };
+    },
+    /** No command is waiting, being decided or being appended. */
+    get idle(): boolean {
+      return inFlight === 0;
     },
     /**
      * Throws the domain refusal, for update validators: a refused input never

@@ -11,6 +11,13 @@ export interface ProcessInput<Start = unknown> {
   start: Start;
   /** Absent: the policy in force on the start date. Set only for what-if runs. */
   policyVersion?: string;
+  /**
+   * The case continues as new (a fresh history, same workflow id) once its history holds this many
+   * events, or sooner when Temporal suggests it. Absent: DEFAULT_HISTORY_LIMIT. Tests lower it.
+   */
+  historyLimit?: number;
+  /** Set only by the workflow when it continues as new: the case so far, which the next run goes on from without a new start event. */
+  continued?: { state: unknown; revision: number };
 }
 
 export interface ActArgs<Action = unknown> extends RevisionPrecondition {

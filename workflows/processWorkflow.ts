@@ -5,6 +5,7 @@ import {
   WorkflowIdReusePolicy,
   allHandlersFinished,
   condition,
+  continueAsNew,
   log,
   patched,
   setHandler,
@@ -15,7 +16,7 @@ import { z } from 'zod';
 import { streamOf, type FollowOnCase, type ProcessTimer } from '../domain/processDefinition';
 import { PROCESSES, processNamed, type AnyProcessDefinition } from '../domain/processes';
 import { ActorSchema } from '../domain/roles';
-import { eventSourcedCase, type EventSourcedCase } from './eventSourcedCase';
+import { eventSourcedCase, type CaseSoFar, type EventSourcedCase } from './eventSourcedCase';
 import { processActUpdate, processStatusQuery, type ProcessInput } from './processMessages';
 import { qrbLegacy, type LegacyMessages } from './qrbLegacy';
 
@@ -25,6 +26,22 @@ import { qrbLegacy, type LegacyMessages } from './qrbLegacy';
  * Cases started since wake only when the next timer moves or the case ends.
  */
 export const TIMER_REARMS_ONLY_WHEN_IT_MOVES = 'timer-rearms-only-when-it-moves';
+
+/**
+ * Cases continue as new before their history grows large (Temporal warns from 10,240 events and
+ * fails a workflow at 51,200). Histories recorded before this patch never did: while such a history
+ * replays the case keeps to it, and once it runs live it continues as new like any other.
+ */
+export const CONTINUES_AS_NEW_WHEN_HISTORY_IS_LONG = 'continues-as-new-when-history-is-long';
+
+/** The history length at which a case continues as new when Temporal has not suggested it sooner. */
+export const DEFAULT_HISTORY_LIMIT = 5_000;
+
+/** The part of the input that carries a case across runs; a limit below 20 would leave a new run no room for one command. */
+const ContinuationSchema = z.object({
+  historyLimit: z.number().int().min(20).optional(),
+  continued: z.object({ state: z.custom<object>((value) => typeof value === 'object' && value !== null), revision: z.number().int().min(0) }).optional(),
+});
 
 /** What older releases of a workflow type accepted, kept so their histories replay. */
 const LEGACY: Partial<Record<string, LegacyMessages>> = { qrbCase: qrbLegacy };
@@ -38,23 +55,34 @@ const now = (): string => new Date(Date.now()).toISOString();
  * first activation then runs after it, instead of being judged against an empty case);
  * people act through the `act` update, whose validator is the decider; the process's
  * timers fire as its own system commands; when the case ends, its follow-on cases start.
+ * A long case continues as new with its state and stream revision: the next run appends
+ * no start event, and its timers, anchored on dates in the state, go on as they were.
  */
 export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   const { workflowType } = workflowInfo();
   const definition = PROCESSES.find((process) => process.workflowType === workflowType) as AnyProcessDefinition | undefined;
   if (!definition) throw ApplicationFailure.nonRetryable(`no process runs workflow type ${workflowType}`, 'UnknownProcess');
   const legacy = LEGACY[workflowType];
+  const continuation = ContinuationSchema.safeParse(input);
+  if (!continuation.success) throw ApplicationFailure.nonRetryable(`${workflowType}: ${continuation.error.issues[0]?.message}`, 'InvalidInput');
+  const { historyLimit = DEFAULT_HISTORY_LIMIT, continued } = continuation.data;
 
   const start = definition.startSchema.parse(legacy?.startOf(input) ?? input.start);
-  const runner = eventSourcedCase({
-    stream: streamOf(definition, definition.caseIdOf(start)),
-    initialState: definition.initialState,
-    decide: definition.decide,
-    evolve: definition.evolve,
-    eventVersion: definition.eventVersion,
-    policyVersionOf: definition.policyVersionOf,
-  });
-  const started = runner.executeOrFail(definition.startCommand(start, now(), definition.starterOf(start), input.policyVersion), 'start');
+  const runner = eventSourcedCase(
+    {
+      stream: streamOf(definition, definition.caseIdOf(start)),
+      initialState: definition.initialState,
+      decide: definition.decide,
+      evolve: definition.evolve,
+      eventVersion: definition.eventVersion,
+      policyVersionOf: definition.policyVersionOf,
+    },
+    continued,
+  );
+  // A continued case's start event is in its stream already.
+  const started = continued
+    ? Promise.resolve(runner.state)
+    : runner.executeOrFail(definition.startCommand(start, now(), definition.starterOf(start), input.policyVersion), 'start');
 
   setHandler(processStatusQuery, () => runner.state);
   const ActArgs = z.object({ actor: ActorSchema, action: definition.actionSchema });
@@ -66,30 +94,73 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   // Asked once, in the first activation: a case keeps the rule it started with, on whatever code resumes it.
   const wakesOnAnyChange = !patched(TIMER_REARMS_ONLY_WHEN_IT_MOVES) && !legacy?.wokeOnlyWhenTimerMoved;
   await started;
-  await runTimers(definition, runner, wakesOnAnyChange);
+  const nextRun = (soFar: CaseSoFar<unknown>): ProcessInput => ({
+    start,
+    ...(input.policyVersion === undefined ? {} : { policyVersion: input.policyVersion }),
+    ...(input.historyLimit === undefined ? {} : { historyLimit }),
+    continued: soFar,
+  });
+  await runTimers(definition, runner, wakesOnAnyChange, historyIsLong(historyLimit), nextRun);
   await startFollowOnCases(definition.followOnCases?.(runner.state) ?? []);
   await condition(allHandlersFinished);
   return runner.state;
 }
 
 /**
+ * Whether the history has grown long enough to continue as new: Temporal suggests it, or it holds
+ * `limit` events. Asked of the patch only then, so a history recorded before the patch replays as it
+ * ran (patched() is false there) and a live case records the patch's marker when it first continues.
+ */
+const historyIsLong = (limit: number) => (): boolean => {
+  const { continueAsNewSuggested, historyLength } = workflowInfo();
+  return (continueAsNewSuggested || historyLength >= limit) && patched(CONTINUES_AS_NEW_WHEN_HISTORY_IS_LONG);
+};
+
+/**
+ * Continues as new once no update handler is running and no command is being decided or appended:
+ * an update this run accepted finishes here and its caller has its answer; one that reaches Temporal
+ * while this run closes is handed to the next run (the server has the client retry it there). A case
+ * that ends meanwhile does not continue: it ends in this run.
+ */
+const continueAsNewWhenIdle = async (
+  runner: EventSourcedCase<unknown>,
+  isTerminal: (state: unknown) => boolean,
+  nextRun: (soFar: CaseSoFar<unknown>) => ProcessInput,
+): Promise<void> => {
+  await condition(() => allHandlersFinished() && runner.idle);
+  if (!isTerminal(runner.state)) await continueAsNew<typeof processWorkflow>(nextRun(runner.soFar));
+};
+
+/**
  * Until the case ends: wait for the next timer the process names, or for a change that moves
  * it, whichever comes first; a timer that falls due runs its system command. What the loop
  * waits on is always a change since it looked, never an absolute condition (one already true would spin).
+ * When the history has grown long, the case continues as new instead of waiting on.
  */
-const runTimers = async (definition: AnyProcessDefinition, runner: EventSourcedCase<unknown>, wakesOnAnyChange: boolean): Promise<void> => {
+const runTimers = async (
+  definition: AnyProcessDefinition,
+  runner: EventSourcedCase<unknown>,
+  wakesOnAnyChange: boolean,
+  historyIsLong: () => boolean,
+  nextRun: (soFar: CaseSoFar<unknown>) => ProcessInput,
+): Promise<void> => {
   const { timers, isTerminal } = definition;
   const sameTimer = (a: ProcessTimer | null, b: ProcessTimer | null) =>
     a === null || b === null ? a === b : timers.id(a) === timers.id(b) && a.dueAt === b.dueAt;
   while (!isTerminal(runner.state)) {
+    if (historyIsLong()) {
+      await continueAsNewWhenIdle(runner, isTerminal, nextRun);
+      continue;
+    }
     const before = runner.state;
     const timer: ProcessTimer | null = timers.next(before);
     const moved = () => runner.state !== before && (wakesOnAnyChange || isTerminal(runner.state) || !sameTimer(timers.next(runner.state), timer));
+    const wake = () => moved() || historyIsLong();
     if (timer === null) {
-      await condition(moved);
+      await condition(wake);
       continue;
     }
-    const fired = !(await condition(moved, Math.max(Date.parse(timer.dueAt) - Date.now(), 1)));
+    const fired = !(await condition(wake, Math.max(Date.parse(timer.dueAt) - Date.now(), 1)));
     if (!fired) continue;
     const decision = await runner.execute(timers.command(timer, now()), timers.id(timer));
     if (!decision.ok) {

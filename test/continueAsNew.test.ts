@@ -1,8 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { addDays } from '../domain/calendar';
@@ -15,6 +14,7 @@ import { workflowSinks } from '../worker/createWorker';
 import type { ProcessInput } from '../workflows/processMessages';
 import { CONTINUES_AS_NEW_WHEN_HISTORY_IS_LONG } from '../workflows/processWorkflow';
 import { assertStreamWhole, taskFailureWatch } from './support/caseIntegrity';
+import { recordHistory } from './support/recordHistory';
 import { testDataConverter } from './support/testKeyring';
 import { startTestStack, type TestStack } from './support/testStack';
 import { firedAt, sleepUntil, startOf, today } from './support/timeSkipping';
@@ -141,9 +141,7 @@ can('an onboarding program continues as new while updates arrive; none is lost, 
     }
     // Each run's history replays on today's code.
     await Worker.runReplayHistory({ workflowBundle: bundle, sinks: workflowSinks(), dataConverter: stack.dataConverter }, history, workflowId);
-    if (i === 0 && process.env.RECORD_HISTORIES === '1') {
-      writeFileSync(join(__dirname, 'histories', 'onboardingProgram-continuedAsNew.json'), historyToJSON(history));
-    }
+    if (i === 0) await recordHistory('onboardingProgram-continuedAsNew', client.workflow.getHandle(workflowId, runId));
   }
   assert.ok(finishedAfterDeciding > 0, 'updates were still running when a run found its history long: it finished them before continuing');
 });

@@ -1,7 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProcessCases } from '../client/processCases';
-import { toProblem } from '../client/problem';
 import { addDays, dateOf } from '../domain/calendar';
 import {
   onboardingDefinition,
@@ -17,6 +16,7 @@ import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
 import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
+import { refusalOf } from './support/refusalOf';
 
 /**
  * The onboarding program on the time-skipping server with the real worker, bundle and
@@ -54,14 +54,6 @@ const startBody = (caseId: string, effective: string): OnboardingStart => ({
 });
 const assign: OnboardingAction = { type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park' };
 const confirm = (milestoneId: string): OnboardingAction => ({ type: 'ConfirmMilestone', milestoneId });
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return toProblem(error);
-  }
-  throw new Error('expected a refusal');
-};
 const milestone = (state: OnboardingState, id: string) => state.milestones.find((m) => m.id === id)!;
 
 wf('a whole year, every milestone confirmed by its owner on its due date: completed at year 1, all on time, no reminder', async ({ stack, cases }) => {

@@ -1,7 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProcessCases } from '../client/processCases';
-import { toProblem } from '../client/problem';
 import { addDays, addYears } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
 import {
@@ -16,6 +15,7 @@ import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
 import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
+import { refusalOf } from './support/refusalOf';
 
 /**
  * The probationary period on the time-skipping server with the real worker, bundle
@@ -56,14 +56,6 @@ const assess = {
   summary: 'Led the grid-modernization office at the level of excellence.',
 } as const;
 const certify = { type: 'CertifyProbation', statement: 'I certify performance at the level of excellence expected of a career SES appointee.' } as const;
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return toProblem(error);
-  }
-  throw new Error('expected a refusal');
-};
 const eventTypes = async (stack: TestStack, caseId: string) => (await stack.audit.events(`probation-${caseId}`)).map((e) => e.type);
 
 wf('a whole year: reminders 90 and 30 days before the end, assessment, certification, completed when the year is served', async ({ stack, cases }) => {

@@ -3,7 +3,6 @@ import * as assert from 'uvu/assert';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { toProblem } from '../client/problem';
 import { addDays, addYears } from '../domain/calendar';
 import type { ProbationStart, ProbationState } from '../domain/probation';
 import type { QrbState } from '../domain/qrb';
@@ -14,6 +13,8 @@ import { allRatings, appointmentOf, board, daysBefore, submission } from './supp
 import { startTestStack, type TestStack } from './support/testStack';
 import { sleepUntil, startOf, today } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
+import { refusalOf } from './support/refusalOf';
+import { PROBATION_START } from './support/processFixtures';
 
 /**
  * The one process workflow on the time-skipping server with the real worker, bundle and
@@ -50,29 +51,11 @@ const eventually = async <S>(stack: TestStack, workflowId: string, done: (state:
   }
   throw new Error(`${workflowId} never reached the state expected`);
 };
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return toProblem(error);
-  }
-  throw new Error('expected a refusal');
-};
 const historyOf = async (stack: TestStack, workflowId: string) => (await handleOf(stack, workflowId).fetchHistory()).events ?? [];
 const count = (events: temporal.api.history.v1.IHistoryEvent[], attributes: keyof temporal.api.history.v1.IHistoryEvent) =>
   events.filter((event) => event[attributes]).length;
 
-const probationStart = (caseId: string, effective: string): ProbationStart => ({
-  caseId,
-  executiveId: 'ex-rivera',
-  agency: 'DOE',
-  appointmentEffectiveDate: effective,
-  criterion: 'A',
-  priorTenure: 'career',
-  supervisorId: 'sup-ortiz',
-  appointingAuthorityId: 'aa-wong',
-  startedBy: 'hr-ana',
-});
+const probationStart = (caseId: string, effective: string): ProbationStart => ({ ...PROBATION_START, caseId, appointmentEffectiveDate: effective });
 
 wf('a case started now re-arms its timer only when the timer moves: an assessment leaves it, a certification moves it', async ({ stack }) => {
   const workflowId = 'probation-EX-PW-TIMER';

@@ -1,6 +1,5 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { toProblem } from '../client/problem';
 import { ProcessCases } from '../client/processCases';
 import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './support/workflowBundle';
@@ -10,6 +9,7 @@ import { processActUpdate, processStatusQuery } from '../workflows/processMessag
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
 import { recordHistory } from './support/recordHistory';
+import { refusalOf } from './support/refusalOf';
 
 /**
  * The QRB workflow on the time-skipping server with the real worker, bundle and
@@ -37,15 +37,6 @@ qrb.after(async ({ stack }) => {
 /** A submission whose announcement closed 10 days before the test server's now. */
 const fresh = async (stack: TestStack, overrides: Parameters<typeof submission>[0] = {}) =>
   submission({ ...overrides, position: { ...submission().position, announcementClosedOn: daysBefore(await stack.now(), 10) } });
-
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return toProblem(error);
-  }
-  throw new Error('expected the update to be refused');
-};
 
 qrb('approved path: submit, convene, three votes, appointment; stream, replay and chain agree with the workflow', async ({ stack }) => {
   const caseId = 'QRB-WF-APPROVED';

@@ -1,7 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProcessCases } from '../client/processCases';
-import { toProblem } from '../client/problem';
 import { addDays, addMonths } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
@@ -17,6 +16,7 @@ import {
 import { startTestStack, type TestStack } from './support/testStack';
 import { today, startOf, sleepUntil, firedAt } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
+import { refusalOf } from './support/refusalOf';
 
 /**
  * The GS-15 rotation pilot on the time-skipping server with the real worker, bundle
@@ -41,14 +41,6 @@ wf.after(async ({ stack }) => {
   await stack.stop();
 });
 
-const refusalOf = async (promise: Promise<unknown>) => {
-  try {
-    await promise;
-  } catch (error) {
-    return toProblem(error);
-  }
-  throw new Error('expected a refusal');
-};
 const startBody = (caseId: string, participant: Partial<RotationStart['participant']> = {}): RotationStart => ({
   caseId,
   cohortId: 'PMC-IRP-2026-C1',

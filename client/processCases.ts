@@ -55,7 +55,7 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     const handle = this.client.workflow.getHandle(streamOf(this.definition, caseId));
     const at = await this.now();
     const command = this.definition.actionCommand(action, at, actor);
-    if (this.definition.followOnCases) await this.checkFollowOnCases(caseId, command, at);
+    if (this.definition.followOnActions?.includes(action.type)) await this.checkFollowOnCases(caseId, command, at);
     return updateOrRefuseIfClosed(
       caseId,
       async () => (await handle.executeUpdate(processActUpdate, { args: [{ actor, action, ...precondition }] })) as S,

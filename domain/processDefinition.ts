@@ -165,6 +165,11 @@ export interface ProcessDefinition<
   namedActions?: readonly NamedAction<Action>[];
   /** The cases started when this one ends, from its final state. */
   followOnCases?: (state: S) => FollowOnCase[];
+  /**
+   * The actions that may end the case with follow-on cases: the client checks those cases would
+   * start before sending one of these (which costs a query of the case); other actions go straight.
+   */
+  followOnActions?: readonly Action['type'][];
 }
 
 export const streamOf = (definition: { name: string }, caseId: string): string => `${definition.name}-${caseId}`;

@@ -5,7 +5,6 @@ import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './support/workflowBundle';
 import { probationDefinition } from '../domain/probation';
 import { qrbDefinition, type QrbState } from '../domain/qrb';
-import { processActUpdate, processStatusQuery } from '../workflows/processMessages';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
 import { recordHistory } from './support/recordHistory';
@@ -203,11 +202,7 @@ qrb('a board convened in the very first workflow task waits for the submission i
   const caseId = 'QRB-WF-COLD-START';
   const cold = new ProcessCases(stack.env.client, taskQueue, qrbDefinition, stack.now);
   await cold.start(await fresh(stack, { caseId }));
-  // The update itself, as the client sends it: the client's own checks would wait for a worker first.
-  const convening = stack.env.client.workflow
-    .getHandle(`qrb-${caseId}`)
-    .executeUpdate(processActUpdate, { args: [{ ...qrbDefinition.namedActions!.find((n) => n.operation === 'qrb.convene')!.toAct(board() as never) }] })
-    .then((state) => state as QrbState);
+  const convening = cold.actNamed(caseId, 'qrb.convene', board()) as Promise<QrbState>;
   await new Promise((resolve) => setTimeout(resolve, 500));
   const worker = await createWorker({
     connection: stack.env.nativeConnection,

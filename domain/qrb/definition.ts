@@ -142,6 +142,7 @@ export const qrbDefinition: ProcessDefinition<QrbState, QrbCommand, QrbEvent, Qr
   actionRules: qrbActionRules,
   ahead: qrbAhead,
   namedActions: QRB_NAMED_ACTIONS,
+  followOnActions: ['RecordQrbAppointment'],
   followOnCases: (state) => {
     if (state.status !== 'APPOINTED') return [];
     const starts = appointmentStarts(state);

@@ -5,6 +5,7 @@ import { createWorker } from '../worker/createWorker';
 import { workflowBundle } from './support/workflowBundle';
 import { probationDefinition } from '../domain/probation';
 import { qrbDefinition, type QrbState } from '../domain/qrb';
+import { processStatusQuery } from '../workflows/processMessages';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
 import { recordHistory } from './support/recordHistory';

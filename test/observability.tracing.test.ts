@@ -65,13 +65,10 @@ traced('a vote over HTTP is one trace: server span -> client update -> workflow 
   assert.is(server.attributes['http.route'], '/qrb-cases/:caseId/votes');
   assert.is(server.attributes['http.response.status_code'], 200);
   const traceId = server.spanContext().traceId;
-  const spans = await spansOf(
-    traceId,
-    (s) => s.some((span) => span.name === 'eventstore.append') && s.some((span) => span.name === 'HandleUpdate:castQrbVote'),
-  );
+  const spans = await spansOf(traceId, (s) => s.some((span) => span.name === 'eventstore.append') && s.some((span) => span.name === 'HandleUpdate:act'));
 
-  const update = named(spans, 'StartWorkflowUpdate:castQrbVote');
-  const handle = named(spans, 'HandleUpdate:castQrbVote');
+  const update = named(spans, 'StartWorkflowUpdate:act');
+  const handle = named(spans, 'HandleUpdate:act');
   const schedule = named(spans, 'StartActivity:appendEvents');
   const run = named(spans, 'RunActivity:appendEvents');
   const append = named(spans, 'eventstore.append');

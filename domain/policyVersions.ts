@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { appraisalBefore2025, appraisalFrom2025, type AppraisalPolicy } from './appraisal/policy';
 import type { EcqFrameworkId } from './ecqFrameworks';
+import { reassignment, type ReassignmentPolicy } from './reassignment/policy';
 import type { Role } from './roles';
 
 /**
@@ -65,6 +67,8 @@ export interface PolicyVersion {
   onboarding: OnboardingPolicy;
   rotation: RotationPolicy;
   probation: ProbationPolicy;
+  appraisal: AppraisalPolicy;
+  reassignment: ReassignmentPolicy;
 }
 
 const qrb2008: QrbPolicy = {
@@ -112,7 +116,10 @@ const probation: ProbationPolicy = {
   removalMoratoriumDays: 120,
 };
 
-const processes = { onboarding, rotation, probation };
+const processes = { onboarding, rotation, probation, appraisal: appraisalBefore2025, reassignment };
+
+// The FY2026 appraisal cycle (OPM memo 2025-02-25) starts with the policy of 2025-10-01.
+const processes2025 = { ...processes, appraisal: appraisalFrom2025 };
 
 export const POLICY_VERSIONS: readonly PolicyVersion[] = [
   {
@@ -134,7 +141,7 @@ export const POLICY_VERSIONS: readonly PolicyVersion[] = [
     effectiveFrom: '2025-10-01',
     summary: 'ECQ 2025 framework in effect',
     qrb: { ...qrb2025, ecqFramework: 'ecq-2025' },
-    ...processes,
+    ...processes2025,
   },
   {
     // Proposed for the SES several times (H.R. 3023, 2016; EQUALS Act, 2017), never enacted.
@@ -143,7 +150,7 @@ export const POLICY_VERSIONS: readonly PolicyVersion[] = [
     summary: 'What-if only: the proposed 2-year SES probation on top of the current rules',
     whatIf: true,
     qrb: { ...qrb2025, ecqFramework: 'ecq-2025' },
-    ...processes,
+    ...processes2025,
     probation: { ...probation, lengthYears: 2 },
   },
 ];

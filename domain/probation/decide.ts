@@ -6,7 +6,8 @@ import type { Role } from '../roles';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { ProbationCommand } from './commands';
 import type { ProbationEvent } from './events';
-import { moratoriumUntil, nonpayExtensionDays, placementRightFor, probationEndDate } from './rules';
+import { moratoriumUntil } from '../leadershipMoratorium';
+import { nonpayExtensionDays, placementRightFor, probationEndDate } from './rules';
 import { isProbationTerminal, type ProbationState } from './state';
 
 type CommandOf<T extends ProbationCommand['type']> = Extract<ProbationCommand, { type: T }>;
@@ -241,7 +242,7 @@ const recordLeadershipChange = (state: ProbationState, command: CommandOf<'Recor
       'effectiveDate',
     );
   }
-  const until = moratoriumUntil(effectiveDate, policyOf(state));
+  const until = moratoriumUntil(effectiveDate, policyOf(state).removalMoratoriumDays);
   const recorded: ProbationEvent = {
     type: 'ProbationLeadershipChangeRecorded',
     data: { trigger, agency: state.agency!, effectiveDate, moratoriumUntil: until },

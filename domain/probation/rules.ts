@@ -14,13 +14,6 @@ export const probationEndDate = (appointmentEffectiveDate: string, policy: Proba
 export const nonpayExtensionDays = (policy: ProbationPolicy, nonpayDays: number): number => Math.max(0, nonpayDays - policy.nonpayDaysCounted);
 
 /**
- * The last day of the removal moratorium after a leadership change (5 U.S.C. 3592(b),
- * 5 CFR 359.406): a removal may not take effect within `removalMoratoriumDays` days after
- * it, counted from the change's effective date (that day included in the block).
- */
-export const moratoriumUntil = (changeEffectiveDate: string, policy: ProbationPolicy): string => addDays(changeEffectiveDate, policy.removalMoratoriumDays);
-
-/**
  * Placement outside the SES (5 U.S.C. 3594; 5 CFR 359.701): only a removal for
  * performance of someone who entered the SES with career or career-conditional tenure;
  * misconduct and pre-appointment conditions give none.

@@ -12,6 +12,7 @@ import {
   type DelegationState,
 } from '../domain/delegation';
 import { proposedEvent } from '../domain/eventEnvelope';
+import { agencyDateOf } from '../domain/agencyTimeZones';
 import { policyInForceOn } from '../domain/policyVersions';
 import type { Actor, Role } from '../domain/roles';
 import type { EventStore } from '../eventstore/eventStore';
@@ -89,7 +90,9 @@ export class Delegations {
       runId: 'no-workflow',
       correlationId: stream,
       causationId: `${command.type}-${command.at}`,
-      policyVersion: policyInForceOn(command.at).id,
+      // The decider refused a grant before the first policy; a revocation is stamped with the version of its agency's day.
+      policyVersion:
+        policyInForceOn(agencyDateOf(command.at, state.grant?.agency ?? (command.type === 'GrantDelegation' ? command.grant.agency : null)))?.id ?? 'none',
     };
     await this.store.append(
       stream,

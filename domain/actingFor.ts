@@ -1,4 +1,4 @@
-import { dateOf } from './calendar';
+import { agencyDateOf } from './agencyTimeZones';
 import { refuse, type Decision } from './domainError';
 import type { Actor, ActorDelegation, Role } from './roles';
 
@@ -10,7 +10,8 @@ const shortfall = (delegation: ActorDelegation, roles: readonly Role[], personOf
   if (!roles.includes(delegation.role)) return `is for the ${delegation.role} role, not the ${roles.join(' or ')}`;
   if (personOfRecord !== undefined && delegation.from !== personOfRecord) return `was delegated by ${delegation.from}, not by ${personOfRecord}`;
   if (!delegation.approvals.includes(commandType)) return `does not cover ${commandType} (only ${delegation.approvals.join(', ')})`;
-  const day = dateOf(at);
+  // The delegation's dates are the delegating agency's days.
+  const day = agencyDateOf(at, delegation.agency);
   if (day < delegation.validFrom || day > delegation.validUntil) return `runs from ${delegation.validFrom} to ${delegation.validUntil}, not on ${day}`;
   return null;
 };

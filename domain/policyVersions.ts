@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuse, type Decision } from './domainError';
 import { appraisalBefore2025, appraisalFrom2025, type AppraisalPolicy } from './appraisal/policy';
 import type { EcqFrameworkId } from './ecqFrameworks';
 import { reassignment, type ReassignmentPolicy } from './reassignment/policy';
@@ -27,6 +28,15 @@ export interface QrbPolicy {
   resubmissionWindowDays: number;
   /** Resubmissions allowed per selection (project default, SES-RULES §9). */
   maxResubmissions: number;
+}
+
+/** Acting officials (domain/delegation). */
+export interface DelegationPolicy {
+  /**
+   * The longest a delegation runs, both days counted: acting for an official is a detail, and
+   * details run at most 120 days at a time (5 U.S.C. 3341(b)). Longer cover is a new grant.
+   */
+  maxDays: number;
 }
 
 /** SES-RULES §2 and §9: milestones anchored on the appointment's effective date (day 0). */
@@ -64,6 +74,7 @@ export interface PolicyVersion {
   /** A what-if version is never chosen by date; only an explicit replay or start uses it. */
   whatIf?: boolean;
   qrb: QrbPolicy;
+  delegation: DelegationPolicy;
   onboarding: OnboardingPolicy;
   rotation: RotationPolicy;
   probation: ProbationPolicy;
@@ -116,7 +127,9 @@ const probation: ProbationPolicy = {
   removalMoratoriumDays: 120,
 };
 
-const processes = { onboarding, rotation, probation, appraisal: appraisalBefore2025, reassignment };
+const delegation: DelegationPolicy = { maxDays: 120 };
+
+const processes = { delegation, onboarding, rotation, probation, appraisal: appraisalBefore2025, reassignment };
 
 // The FY2026 appraisal cycle (OPM memo 2025-02-25) starts with the policy of 2025-10-01.
 const processes2025 = { ...processes, appraisal: appraisalFrom2025 };
@@ -163,10 +176,41 @@ export const policyById = (id: string): PolicyVersion => {
   return policy;
 };
 
-/** The latest version whose effectiveFrom is on or before the given ISO date or instant. */
-export const policyInForceOn = (isoDateOrInstant: string): PolicyVersion => {
-  const day = isoDateOrInstant.slice(0, 10);
-  const inForce = POLICY_VERSIONS.filter((p) => !p.whatIf && p.effectiveFrom <= day).at(-1);
-  if (!inForce) throw new Error(`no policy version is in force on ${day}; the earliest starts ${POLICY_VERSIONS[0]?.effectiveFrom}`);
-  return inForce;
+/** The latest version (what-if ones aside) in force on an agency-local date (an instant's own date part is taken as it is), or null before the first. */
+export const policyInForceOn = (localDate: string): PolicyVersion | null =>
+  POLICY_VERSIONS.filter((p) => !p.whatIf && p.effectiveFrom <= localDate.slice(0, 10)).at(-1) ?? null;
+
+/** The date the first policy version takes effect: no case starts before it. */
+export const EARLIEST_POLICY_DATE = POLICY_VERSIONS.reduce((earliest, p) => (p.effectiveFrom < earliest ? p.effectiveFrom : earliest), '9999-12-31');
+
+/**
+ * The policy a case starts under: the version the command names (what-if replay) or the one in force on
+ * `localDate`, the agency's date of the start that the rules then check. Either is a refusal when there is
+ * none: `<rulePrefix>.unknown-policy-version` (field policyVersion), `<rulePrefix>.before-first-policy` (field at).
+ */
+export const policyForStart = (
+  rulePrefix: string,
+  chosen: string | undefined,
+  localDate: string,
+): { ok: true; policy: PolicyVersion } | { ok: false; refusal: Decision<never> } => {
+  if (chosen !== undefined) {
+    const policy = POLICY_VERSIONS.find((p) => p.id === chosen);
+    if (policy) return { ok: true, policy };
+    const known = POLICY_VERSIONS.map((p) => p.id).join(', ');
+    return {
+      ok: false,
+      refusal: refuse('invalid', `${rulePrefix}.unknown-policy-version`, `unknown policy version "${chosen}"; known: ${known}`, 'policyVersion'),
+    };
+  }
+  const policy = policyInForceOn(localDate);
+  if (policy) return { ok: true, policy };
+  return {
+    ok: false,
+    refusal: refuse(
+      'invalid',
+      `${rulePrefix}.before-first-policy`,
+      `no policy version is in force on ${localDate}; the earliest takes effect ${EARLIEST_POLICY_DATE}`,
+      'at',
+    ),
+  };
 };

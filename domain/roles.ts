@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseIdSchema } from './agencies';
+import { AgencyCodeSchema, CaseIdSchema } from './agencies';
 
 /** Everyone who can act on a personnel action. `system` is the workflow itself (timers). */
 export const RoleSchema = z.enum([
@@ -40,6 +40,8 @@ export const ActorDelegationSchema = z.object({
   validFrom: z.iso.date(),
   /** Inclusive. */
   validUntil: z.iso.date(),
+  /** The delegating agency, whose days validFrom and validUntil are (Washington's when absent). */
+  agency: AgencyCodeSchema.nullable().optional(),
 });
 export type ActorDelegation = z.infer<typeof ActorDelegationSchema>;
 

@@ -24,7 +24,7 @@ const grant: DelegationCommand = {
 };
 const granted: DelegationEvent = {
   type: 'DelegationGranted',
-  data: { grant: grant.grant, grantedBy: 'aa-wong', grantedAs: 'appointing-authority' },
+  data: { grant: { ...grant.grant, agency: null }, grantedBy: 'aa-wong', grantedAs: 'appointing-authority' },
   occurredAt: AT,
 };
 const selfGrant: DelegationCommand = { ...grant, grant: { ...grant.grant, to: 'aa-wong' } };

@@ -3,7 +3,6 @@ import * as assert from 'uvu/assert';
 import { actsFor, roleActedIn } from '../domain/actingFor';
 import {
   DelegationGrantSchema,
-  MAX_DELEGATION_DAYS,
   actorUnderDelegation,
   decideDelegation,
   delegationAsActorTerms,
@@ -17,6 +16,7 @@ import {
   type DelegationGrant,
 } from '../domain/delegation';
 import { proposedEvent, type ProposedEvent } from '../domain/eventEnvelope';
+import { policyInForceOn } from '../domain/policyVersions';
 import { probationDefinition, probationStreamName, type ProbationEvent } from '../domain/probation';
 import type { Actor } from '../domain/roles';
 import { verifyStream } from '../eventstore/verifyStream';
@@ -55,7 +55,7 @@ const grantCmd = (overrides: Partial<DelegationGrant> = {}, actor: Actor = AA, a
 const revokeCmd = (actor: Actor = AA, at = REVOKE_AT): DelegationCommand => ({ type: 'RevokeDelegation', at, actor, reason: 'Back early.' });
 const granted = (overrides: Partial<DelegationGrant> = {}, by: Actor = AA): DelegationEvent => ({
   type: 'DelegationGranted',
-  data: { grant: grantBody(overrides), grantedBy: by.id, grantedAs: by.role },
+  data: { grant: { agency: null, ...grantBody(overrides) }, grantedBy: by.id, grantedAs: by.role },
   occurredAt: GRANT_AT,
 });
 const revoked = (by: Actor = AA): DelegationEvent => ({ type: 'DelegationRevoked', data: { revokedBy: by.id, reason: 'Back early.' }, occurredAt: REVOKE_AT });
@@ -120,8 +120,8 @@ test('grant rules: two different people, a role held, no self-grant by the deleg
     .given([])
     .when(grantCmd({ validFrom: '2026-11-01', validUntil: '2026-11-19' }))
     .thenRefused('delegation.grant.already-over', { field: 'validUntil' });
-  // 2026-11-23 + 119 days = 2027-03-22: exactly the cap (MAX_DELEGATION_DAYS), both days counted.
-  assert.is(MAX_DELEGATION_DAYS, 120);
+  // 2026-11-23 + 119 days = 2027-03-22: exactly the cap (the policy's delegation.maxDays), both days counted.
+  assert.is(policyInForceOn('2026-11-23')?.delegation.maxDays, 120);
   spec
     .given([])
     .when(grantCmd({ validUntil: '2027-03-22' }))

@@ -18,7 +18,7 @@ import { ONBOARDING_EVENT_SCHEMAS, initialOnboardingState, type OnboardingComman
 import { policyById } from '../domain/policyVersions';
 import { PROBATION_EVENT_SCHEMAS, initialProbationState, type ProbationCommand, probationDefinition } from '../domain/probation';
 import type { ProcessCommand, ProcessEvent, ProcessTimer } from '../domain/processDefinition';
-import { QRB_EVENT_SCHEMAS, evolveQrb, initialQrbState, type QrbCommand, type QrbEvent, qrbDefinition } from '../domain/qrb';
+import { QRB_EVENT_SCHEMAS, evolveQrb, initialQrbState, submissionOnRecord, type QrbCommand, type QrbEvent, qrbDefinition } from '../domain/qrb';
 import type { Actor, Role } from '../domain/roles';
 import { ROTATION_EVENT_SCHEMAS, initialRotationState, type RotationCommand, rotationDefinition } from '../domain/rotation';
 import {
@@ -272,7 +272,7 @@ test('QRB: a window shorter than the reminder lead is reminded from the disappro
   const { submission } = QRB_A_SUBMITTED as Extract<QrbCommand, { type: 'SubmitQrbCase' }>;
   const submitted: QrbEvent = {
     type: 'QrbCaseSubmitted',
-    data: { submission, policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
+    data: { submission: submissionOnRecord(submission), policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
     occurredAt: at('2026-03-02'),
   };
   const before = evolveQrb(initialQrbState, submitted);

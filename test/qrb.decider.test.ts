@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ecqsOf } from '../domain/ecqFrameworks';
-import { policyInForceOn } from '../domain/policyVersions';
-import { qrbDefinition, replayQrb, type QrbCommand, type QrbEvent } from '../domain/qrb';
+import { EARLIEST_POLICY_DATE, policyForStart, policyInForceOn } from '../domain/policyVersions';
+import { qrbDefinition, replayQrb, submissionOnRecord, type QrbCommand, type QrbEvent } from '../domain/qrb';
 import { deciderSpecification } from './support/deciderSpecification';
 import { AT, allRatings, board, conveneCommand, qrbConvened, qrbSubmitted, qrbVoteCast, submission, submitCommand, voteCommand } from './support/qrbFixtures';
 
@@ -29,13 +29,26 @@ const remind: QrbCommand = { type: 'RemindQrbVoters', at: AT, actor: { id: 'work
 // --- policy ---------------------------------------------------------------
 const policy = suite('policy versions');
 policy('picks the latest version in force on a date', () => {
-  assert.is(policyInForceOn('2020-06-01').id, 'ses-2008-01-01');
-  assert.is(policyInForceOn('2025-05-28').id, 'ses-2008-01-01');
-  assert.is(policyInForceOn('2025-05-29').id, 'ses-2025-05-29');
-  assert.is(policyInForceOn('2025-10-01T00:00:00Z').id, 'ses-2025-10-01');
+  assert.is(policyInForceOn('2020-06-01')?.id, 'ses-2008-01-01');
+  assert.is(policyInForceOn('2025-05-28')?.id, 'ses-2008-01-01');
+  assert.is(policyInForceOn('2025-05-29')?.id, 'ses-2025-05-29');
+  assert.is(policyInForceOn('2025-10-01')?.id, 'ses-2025-10-01');
 });
-policy('refuses a date before every version', () => {
-  assert.throws(() => policyInForceOn('1999-01-01'), /no policy version is in force on 1999-01-01/);
+policy('has no version before the first: a start then is refused naming the earliest date, never thrown', () => {
+  assert.is(policyInForceOn('2007-12-31'), null);
+  assert.is(EARLIEST_POLICY_DATE, '2008-01-01');
+  assert.equal(policyForStart('qrb.submit', undefined, '1999-01-01'), {
+    ok: false,
+    refusal: {
+      ok: false,
+      error: {
+        kind: 'invalid',
+        rule: 'qrb.submit.before-first-policy',
+        field: 'at',
+        message: 'no policy version is in force on 1999-01-01; the earliest takes effect 2008-01-01',
+      },
+    },
+  });
 });
 policy.run();
 
@@ -45,7 +58,13 @@ submit('records the case with the policy and ECQ framework in force', () => {
   spec
     .given([])
     .when(submitCommand())
-    .then([{ type: 'QrbCaseSubmitted', data: { submission: submission(), policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' }, occurredAt: AT }]);
+    .then([
+      {
+        type: 'QrbCaseSubmitted',
+        data: { submission: submissionOnRecord(submission()), policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
+        occurredAt: AT,
+      },
+    ]);
   const state = spec.stateAfter(SUBMITTED);
   assert.is(state.status, 'SUBMITTED_TO_OPM');
   assert.equal(state.ecqs, [...ECQS_2025]);

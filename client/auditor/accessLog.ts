@@ -8,6 +8,7 @@ import {
   parseRecordDisclosed,
 } from '../../domain/disclosure';
 import { proposedEvent, type RecordedEvent } from '../../domain/eventEnvelope';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import { policyInForceOn } from '../../domain/policyVersions';
 import { PersonIdSchema, type Role } from '../../domain/roles';
 import type { EventStore } from '../../eventstore/eventStore';
@@ -67,7 +68,7 @@ export class AccessLog {
       runId: 'no-workflow',
       correlationId: data.streams[0]!,
       causationId: causationId ?? `${data.action}@${at}`,
-      policyVersion: policyInForceOn(at).id,
+      policyVersion: policyInForceOn(agencyDateOf(at, null))?.id ?? 'none',
     });
     const { events } = await this.store.append(stream, 'any', [event]);
     return entryOf(events[0]!);

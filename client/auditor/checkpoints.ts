@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GENESIS_HASH, proposedEvent, RecordedEventSchema } from '../../domain/eventEnvelope';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import { policyInForceOn } from '../../domain/policyVersions';
 import { SYSTEM_ACTOR } from '../../domain/roles';
 import type { EventStore } from '../../eventstore/eventStore';
@@ -206,7 +207,7 @@ export class Checkpoints {
         runId: 'no-workflow',
         correlationId: `checkpoint-${body.sequence}`,
         causationId: `checkpoint-${body.sequence}`,
-        policyVersion: policyInForceOn(body.createdAt).id,
+        policyVersion: policyInForceOn(agencyDateOf(body.createdAt, null))?.id ?? 'none',
       });
       try {
         await this.store.append(CHECKPOINT_STREAM, stored.kept.length === 0 ? 'no_stream' : stored.kept.length - 1, [event]);

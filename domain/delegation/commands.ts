@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseIdSchema } from '../agencies';
+import { AgencyCodeSchema, CaseIdSchema } from '../agencies';
 import { PersonIdSchema, RoleSchema, type Actor } from '../roles';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -38,6 +38,8 @@ export const DelegationGrantSchema = z.object({
   delegationId: CaseIdSchema,
   /** The official of record who delegates. */
   from: PersonIdSchema,
+  /** The delegating official's agency: validFrom and validUntil are its days (Washington's when not given). */
+  agency: AgencyCodeSchema.nullable().optional(),
   /** The acting official. */
   to: PersonIdSchema,
   role: DelegableRoleSchema,

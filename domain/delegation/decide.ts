@@ -1,5 +1,7 @@
-import { dateOf, daysBetween } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
+import { daysBetween } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
+import { policyForStart } from '../policyVersions';
 import type { Actor, Role } from '../roles';
 import { refuseAuditor } from '../separationOfDuties';
 import type { DelegationCommand, DelegationGrant } from './commands';
@@ -8,13 +10,6 @@ import type { DelegationState } from './state';
 
 type CommandOf<T extends DelegationCommand['type']> = Extract<DelegationCommand, { type: T }>;
 type Result = Decision<DelegationEvent>;
-
-/**
- * The longest a delegation runs, both days counted: acting for an official is a
- * detail, and details run at most 120 days at a time (5 U.S.C. 3341(b)). Longer
- * cover is a new grant, recorded again with its own reason.
- */
-export const MAX_DELEGATION_DAYS = 120;
 
 /** Who may grant or revoke a delegation besides the delegating official. */
 export const ADMINISTERING_ROLES: readonly Role[] = ['admin', 'executive-resources-office'];
@@ -64,24 +59,25 @@ const grant = (state: DelegationState, command: CommandOf<'GrantDelegation'>): R
   if (body.validUntil < body.validFrom) {
     return refuse('invalid', 'delegation.grant.dates', `the delegation ends ${body.validUntil}, before it starts ${body.validFrom}`, 'validUntil');
   }
-  if (body.validUntil < dateOf(at)) {
-    return refuse(
-      'invalid',
-      'delegation.grant.already-over',
-      `a delegation ending ${body.validUntil} is over before this grant on ${dateOf(at)}`,
-      'validUntil',
-    );
+  // The delegating agency's date of the grant: the day the dates are checked against and the policy is chosen by.
+  const today = agencyDateOf(at, body.agency);
+  if (body.validUntil < today) {
+    return refuse('invalid', 'delegation.grant.already-over', `a delegation ending ${body.validUntil} is over before this grant on ${today}`, 'validUntil');
   }
+  const chosen = policyForStart('delegation.grant', undefined, today);
+  if (!chosen.ok) return chosen.refusal;
+  const { maxDays } = chosen.policy.delegation;
   const days = daysBetween(body.validFrom, body.validUntil) + 1;
-  if (days > MAX_DELEGATION_DAYS) {
+  if (days > maxDays) {
     return refuse(
       'invalid',
       'delegation.grant.too-long',
-      `a delegation runs at most ${MAX_DELEGATION_DAYS} days; ${body.validFrom} to ${body.validUntil} is ${days}`,
+      `a delegation runs at most ${maxDays} days under policy ${chosen.policy.id}; ${body.validFrom} to ${body.validUntil} is ${days}`,
       'validUntil',
     );
   }
-  return accept({ type: 'DelegationGranted', data: { grant: body, grantedBy: actor.id, grantedAs: actor.role }, occurredAt: at });
+  const grant = { ...body, agency: body.agency ?? null };
+  return accept({ type: 'DelegationGranted', data: { grant, grantedBy: actor.id, grantedAs: actor.role }, occurredAt: at });
 };
 
 const revoke = (state: DelegationState, command: CommandOf<'RevokeDelegation'>): Result => {

@@ -1,11 +1,35 @@
 import { z } from 'zod';
-import { eventCatalog, type EventOf } from '../eventSchemas';
+import { AgencyCodeSchema, CaseIdSchema } from '../agencies';
+import { eventCatalog, payloadVersions, type EventOf } from '../eventSchemas';
 import { PersonIdSchema, RoleSchema } from '../roles';
-import { DelegationGrantSchema } from './commands';
+import { DelegableApprovalSchema, DelegableRoleSchema, DelegationGrantSchema } from './commands';
 
-/** Every delegation event type with its payload schema, all at version 1 so far (domain/eventSchemas.ts: how a payload changes). */
+/** DelegationGranted version 1, frozen as stored: the grant without the delegating agency (its days were UTC days). */
+const DelegationGrantedV1 = z.object({
+  grant: z.object({
+    delegationId: CaseIdSchema,
+    from: PersonIdSchema,
+    to: PersonIdSchema,
+    role: DelegableRoleSchema,
+    approvals: z.array(DelegableApprovalSchema).min(1).max(DelegableApprovalSchema.options.length),
+    validFrom: z.iso.date(),
+    validUntil: z.iso.date(),
+    reason: z.string().trim().min(1).max(2_000),
+  }),
+  grantedBy: PersonIdSchema,
+  grantedAs: RoleSchema,
+});
+
+/** Version 2: the delegating agency, whose days the dates are; null where it was not given (Washington's days). */
+const DelegationGrantedV2 = z.object({
+  grant: DelegationGrantSchema.extend({ agency: AgencyCodeSchema.nullable() }),
+  grantedBy: PersonIdSchema,
+  grantedAs: RoleSchema,
+});
+
+/** Every delegation event type with its payload schema, and the versions before the current one with their upcasters (domain/eventSchemas.ts). */
 export const DELEGATION_EVENT_SCHEMAS = {
-  DelegationGranted: z.object({ grant: DelegationGrantSchema, grantedBy: PersonIdSchema, grantedAs: RoleSchema }),
+  DelegationGranted: payloadVersions(DelegationGrantedV1).next(DelegationGrantedV2, ({ grant, ...rest }) => ({ ...rest, grant: { ...grant, agency: null } })),
   DelegationRevoked: z.object({ revokedBy: PersonIdSchema, reason: z.string() }),
 } as const;
 

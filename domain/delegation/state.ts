@@ -19,6 +19,6 @@ export const delegationStreamName = (delegationId: string): string => `delegatio
 /** The terms the edge attaches to the acting official's actor; null unless the delegation is in force (granted, not revoked). */
 export const delegationAsActorTerms = (state: DelegationState): ActorDelegation | null => {
   if (state.status !== 'GRANTED' || state.grant === null) return null;
-  const { delegationId, from, role, approvals, validFrom, validUntil } = state.grant;
-  return { delegationId, from, role, approvals, validFrom, validUntil };
+  const { delegationId, from, role, approvals, validFrom, validUntil, agency } = state.grant;
+  return { delegationId, from, role, approvals, validFrom, validUntil, agency: agency ?? null };
 };

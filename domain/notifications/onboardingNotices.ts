@@ -1,4 +1,4 @@
-import { dateOf } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
 import type { OnboardingEvent } from '../onboarding/events';
 import { escalationAt } from '../onboarding/rules';
 import type { OnboardingState } from '../onboarding/state';
@@ -51,7 +51,8 @@ const ONBOARDING_NOTICES: NoticeTable<OnboardingEvent, OnboardingState> = {
   },
   OnboardingMilestoneConfirmed: silent,
   OnboardingMilestoneReminderSent: (e, _b, after, ref) => {
-    const escalation = after.escalationAfterDays === null ? null : dateOf(escalationAt(e.data.dueDate, after.escalationAfterDays));
+    const escalation =
+      after.escalationAfterDays === null ? null : agencyDateOf(escalationAt(e.data.dueDate, after.escalationAfterDays, after.agency), after.agency);
     return [
       notice(ref, {
         kind: 'onboarding.milestone-reminder',
@@ -94,5 +95,5 @@ const ONBOARDING_NOTICES: NoticeTable<OnboardingEvent, OnboardingState> = {
 /** The notices of one onboarding event (stream `onboarding-<caseId>`). */
 export const onboardingNotices = (event: OnboardingEvent, before: OnboardingState, after: OnboardingState, stream: string): Notice[] => {
   const caseId = caseIdOf(stream, 'onboarding-', after.caseId);
-  return runTable(ONBOARDING_NOTICES, event, before, after, { caseId, casePath: `/onboarding-cases/${caseId}` });
+  return runTable(ONBOARDING_NOTICES, event, before, after, { caseId, casePath: `/onboarding-cases/${caseId}`, agency: after.agency ?? before.agency });
 };

@@ -1,7 +1,8 @@
-import { addDays, dateOf } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
+import { addDays } from '../calendar';
 import { POLICY_VERSIONS } from '../policyVersions';
 import type { QrbEvent } from '../qrb/events';
-import { pendingVoters, type QrbState } from '../qrb/state';
+import { pendingVoters, qrbAgency, type QrbState } from '../qrb/state';
 import type { Notice } from './notice';
 import { caseIdOf, everyone, notice, people, person, recipients, runTable, silent, type CaseRef, type NoticeTable } from './table';
 
@@ -23,7 +24,7 @@ const sittingBoard = (state: QrbState) => (state.decision === null ? people(stat
 /** A member's vote is due when the first reminder falls due: the convening day plus the pinned policy's days. */
 const voteDueOn = (state: QrbState): string | null => {
   const policy = POLICY_VERSIONS.find((p) => p.id === state.policyVersion);
-  return policy && state.convenedAt ? addDays(dateOf(state.convenedAt), policy.qrb.voteReminderAfterDays) : null;
+  return policy && state.convenedAt ? addDays(agencyDateOf(state.convenedAt, qrbAgency(state)), policy.qrb.voteReminderAfterDays) : null;
 };
 
 const latest = (a: string, b: string): string => (a > b ? a : b);
@@ -167,5 +168,5 @@ const QRB_NOTICES: NoticeTable<QrbEvent, QrbState> = {
 /** The notices of one QRB event (stream `qrb-<caseId>`). */
 export const qrbNotices = (event: QrbEvent, before: QrbState, after: QrbState, stream: string): Notice[] => {
   const caseId = caseIdOf(stream, 'qrb-', after.caseId);
-  return runTable(QRB_NOTICES, event, before, after, { caseId, casePath: `/qrb-cases/${caseId}` });
+  return runTable(QRB_NOTICES, event, before, after, { caseId, casePath: `/qrb-cases/${caseId}`, agency: qrbAgency(after) ?? qrbAgency(before) });
 };

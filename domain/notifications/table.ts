@@ -1,4 +1,4 @@
-import { dateOf } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
 import type { Role } from '../roles';
 import type { Addressee, Notice } from './notice';
 
@@ -7,7 +7,7 @@ export interface CaseRef {
   caseId: string;
   /** e.g. '/qrb-cases/QRB-2026-0001'. */
   casePath: string;
-  /** The calendar day (UTC) the event was recorded. */
+  /** The agency's calendar day the event was recorded on. */
   on: string;
 }
 
@@ -80,9 +80,11 @@ export const runTable = <E extends { type: string; occurredAt: string }, S>(
   event: E,
   before: S,
   after: S,
-  ref: Omit<CaseRef, 'on'>,
+  /** `agency`: the agency that owns the case, whose day `on` is (Washington's when unknown). */
+  ref: Omit<CaseRef, 'on'> & { agency?: string | null },
 ): Notice[] => {
   if (!Object.hasOwn(table, event.type)) return [];
   const row = table[event.type as E['type']] as unknown as (event: E, before: S, after: S, ref: CaseRef) => Notice[];
-  return row(event, before, after, { ...ref, on: dateOf(event.occurredAt) }).filter((n) => n.to.length > 0);
+  const { agency, ...caseRef } = ref;
+  return row(event, before, after, { ...caseRef, on: agencyDateOf(event.occurredAt, agency) }).filter((n) => n.to.length > 0);
 };

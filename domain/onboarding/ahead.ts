@@ -12,12 +12,12 @@ export const onboardingAhead = (state: OnboardingState): Ahead[] => {
       m.reminderSentAt
         ? {
             kind: 'milestone-escalation',
-            dueAt: escalationAt(m.dueDate, state.escalationAfterDays!),
+            dueAt: escalationAt(m.dueDate, state.escalationAfterDays!, state.agency),
             note: `${m.id}: escalated to the executive-resources office unless confirmed`,
           }
         : {
             kind: 'milestone-reminder',
-            dueAt: overdueAt(m.dueDate),
+            dueAt: overdueAt(m.dueDate, state.agency),
             note: `${m.id} (${m.title}): due ${m.dueDate}; a reminder to the ${m.owner} if not confirmed by then`,
           },
     );

@@ -1,12 +1,12 @@
 import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
-import { dateOf } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
 import { accept, refuse, type Decision } from '../domainError';
-import { POLICY_VERSIONS, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import { policyForStart } from '../policyVersions';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { OnboardingCommand } from './commands';
 import type { OnboardingEvent } from './events';
 import { evolveOnboarding } from './evolve';
-import { completingMilestone, escalationAt, lateness, onboardingSummary, overdueAt, pinMilestones } from './rules';
+import { ASSIGNMENT_MILESTONE_ID, completingMilestone, escalationAt, lateness, onboardingSummary, overdueAt, pinMilestones } from './rules';
 import { isOnboardingTerminal, type OnboardingMilestone, type OnboardingState } from './state';
 
 type CommandOf<T extends OnboardingCommand['type']> = Extract<OnboardingCommand, { type: T }>;
@@ -49,28 +49,18 @@ const start = (state: OnboardingState, command: CommandOf<'StartOnboarding'>): R
   if (body.startedBy === body.executiveId) {
     return refuse('invalid', 'onboarding.start.separation-of-duties', `the new executive ${body.executiveId} cannot start their own onboarding`, 'startedBy');
   }
-  let policy: PolicyVersion;
-  if (command.policyVersion !== undefined) {
-    const chosen = POLICY_VERSIONS.find((p) => p.id === command.policyVersion);
-    if (!chosen) {
-      return refuse(
-        'invalid',
-        'onboarding.start.unknown-policy-version',
-        `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`,
-        'policyVersion',
-      );
-    }
-    policy = chosen;
-  } else {
-    policy = policyInForceOn(at);
-  }
+  // The agency's date of the start both picks the policy and is the date the start is checked on.
+  const today = agencyDateOf(at, body.agency);
+  const chosen = policyForStart('onboarding.start', command.policyVersion, today);
+  if (!chosen.ok) return chosen.refusal;
+  const { policy } = chosen;
   const milestones = pinMilestones(body.appointmentEffectiveDate, policy.onboarding);
   const lastDue = completingMilestone(milestones).dueDate;
-  if (dateOf(at) > lastDue) {
+  if (today > lastDue) {
     return refuse(
       'invalid',
       'onboarding.start.program-already-over',
-      `a program anchored on ${body.appointmentEffectiveDate} was due to finish ${lastDue}, before this start on ${dateOf(at)}`,
+      `a program anchored on ${body.appointmentEffectiveDate} was due to finish ${lastDue}, before this start on ${today}`,
       'appointmentEffectiveDate',
     );
   }
@@ -130,11 +120,26 @@ const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndM
   if (state.supervisorId === supervisorId && state.mentorId === mentorId && state.coachId === coachId) {
     return refuse('conflict', 'onboarding.assign.unchanged', `supervisor ${supervisorId} with this mentor and coach is already assigned`, 'supervisorId');
   }
-  return accept({
+  const assigned: OnboardingEvent = {
     type: 'OnboardingSupervisorAndMentorAssigned',
     data: { assignedBy: actor.id, supervisorId, mentorId, coachId, previousSupervisorId: state.supervisorId },
     occurredAt: at,
-  });
+  };
+  // The assignment is what the "supervisor and mentor assigned" milestone records: the first one confirms it, by whoever made it.
+  const milestone = findMilestone(state, ASSIGNMENT_MILESTONE_ID);
+  if (!milestone || milestone.confirmation) return accept<OnboardingEvent>(assigned);
+  const confirmed: OnboardingEvent = {
+    type: 'OnboardingMilestoneConfirmed',
+    data: {
+      milestoneId: milestone.id,
+      confirmedBy: actor.id,
+      role: actor.role,
+      dueDate: milestone.dueDate,
+      ...lateness(milestone.dueDate, agencyDateOf(at, state.agency)),
+    },
+    occurredAt: at,
+  };
+  return accept<OnboardingEvent>(assigned, confirmed);
 };
 
 const findMilestone = (state: OnboardingState, milestoneId: string): OnboardingMilestone | undefined => state.milestones.find((m) => m.id === milestoneId);
@@ -181,7 +186,7 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
     const denied = refuseUnlessActingFor(command, state.supervisorId, 'supervisor', 'onboarding.confirm.assigned-supervisor-only', whose, 'milestoneId');
     if (denied) return denied;
   }
-  const today = dateOf(at);
+  const today = agencyDateOf(at, state.agency);
   if (milestone.dueDay > 0 && today < state.appointmentEffectiveDate!) {
     return refuse(
       'conflict',
@@ -242,11 +247,12 @@ const remind = (state: OnboardingState, command: CommandOf<'SendMilestoneReminde
     return refuse('conflict', 'onboarding.reminder.already-confirmed', `milestone ${milestone.id} is confirmed; no reminder`, 'milestoneId');
   if (milestone.reminderSentAt)
     return refuse('conflict', 'onboarding.reminder.already-sent', `the reminder for ${milestone.id} was sent on ${milestone.reminderSentAt}`, 'milestoneId');
-  if (command.at < overdueAt(milestone.dueDate)) {
+  const overdue = overdueAt(milestone.dueDate, state.agency);
+  if (command.at < overdue) {
     return refuse(
       'conflict',
       'onboarding.reminder.not-due',
-      `milestone ${milestone.id} is due by ${milestone.dueDate}; the reminder waits until ${overdueAt(milestone.dueDate)}`,
+      `milestone ${milestone.id} is due by ${milestone.dueDate}; the reminder waits until ${overdue}`,
       'milestoneId',
     );
   }
@@ -274,7 +280,7 @@ const escalate = (state: OnboardingState, command: CommandOf<'EscalateMilestone'
     return refuse('conflict', 'onboarding.escalation.no-reminder', `milestone ${milestone.id} is escalated only after its reminder`, 'milestoneId');
   if (milestone.escalatedAt)
     return refuse('conflict', 'onboarding.escalation.already-escalated', `milestone ${milestone.id} was escalated on ${milestone.escalatedAt}`, 'milestoneId');
-  const due = escalationAt(milestone.dueDate, state.escalationAfterDays!);
+  const due = escalationAt(milestone.dueDate, state.escalationAfterDays!, state.agency);
   if (command.at < due) return refuse('conflict', 'onboarding.escalation.not-due', `milestone ${milestone.id} is escalated from ${due}`, 'milestoneId');
   return accept({
     type: 'OnboardingMilestoneEscalated',
@@ -282,7 +288,7 @@ const escalate = (state: OnboardingState, command: CommandOf<'EscalateMilestone'
       milestoneId: milestone.id,
       dueDate: milestone.dueDate,
       escalatedTo: 'executive-resources-office',
-      daysOverdue: lateness(milestone.dueDate, dateOf(command.at)).daysLate,
+      daysOverdue: lateness(milestone.dueDate, agencyDateOf(command.at, state.agency)).daysLate,
     },
     occurredAt: command.at,
   });

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, startOfDay } from '../calendar';
+import { agencyDayStart } from '../agencyTimeZones';
+import { addDays, daysBetween } from '../calendar';
 import type { OnboardingPolicy } from '../policyVersions';
 import type { OnboardingSummary, PinnedMilestone } from './events';
 import type { OnboardingMilestone } from './state';
@@ -14,13 +15,17 @@ export const pinMilestones = (appointmentEffectiveDate: string, policy: Onboardi
 export const completingMilestone = <M extends { id: string; dueDay: number }>(milestones: readonly M[]): M =>
   milestones.reduce((last, m) => (m.dueDay >= last.dueDay ? m : last));
 
-/** A missed due date: the first instant after it (00:00 UTC the day after), when the reminder fires. */
-export const overdueAt = (dueDate: string): string => startOfDay(addDays(dueDate, 1));
+/** The milestone the assignment of the supervisor and mentor or coach confirms (SES-RULES §2: assigned by day 0). */
+export const ASSIGNMENT_MILESTONE_ID = 'supervisor-and-mentor-assigned';
 
-/** When an unconfirmed milestone is escalated: `escalationAfterDays` after it became overdue. */
-export const escalationAt = (dueDate: string, escalationAfterDays: number): string => startOfDay(addDays(dueDate, 1 + escalationAfterDays));
+/** A missed due date: the first instant after it (the start of the agency's next day), when the reminder fires. */
+export const overdueAt = (dueDate: string, agency: string | null): string => agencyDayStart(addDays(dueDate, 1), agency);
 
-/** Late when confirmed on a calendar day (UTC) after the due date; daysLate counts those days. */
+/** When an unconfirmed milestone is escalated: `escalationAfterDays` agency days after it became overdue. */
+export const escalationAt = (dueDate: string, escalationAfterDays: number, agency: string | null): string =>
+  agencyDayStart(addDays(dueDate, 1 + escalationAfterDays), agency);
+
+/** Late when confirmed on a calendar day of the agency after the due date; daysLate counts those days. */
 export const lateness = (dueDate: string, confirmedOn: string): { late: boolean; daysLate: number } => {
   const daysLate = Math.max(0, daysBetween(dueDate, confirmedOn));
   return { late: daysLate > 0, daysLate };

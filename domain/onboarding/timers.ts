@@ -9,7 +9,7 @@ export type OnboardingTimer =
 
 /**
  * Pure: what the workflow waits for next, or null when only people can move the program.
- * For each unconfirmed milestone: its reminder at 00:00 UTC the day after its due date,
+ * For each unconfirmed milestone: its reminder when the agency's day after its due date begins,
  * then, once reminded, its escalation `escalationAfterDays` later. The earliest wins;
  * ties go in policy order. A terminal program waits for nothing.
  */
@@ -19,8 +19,8 @@ export const nextOnboardingTimer = (state: OnboardingState): OnboardingTimer | n
   for (const m of state.milestones) {
     if (m.confirmation || m.escalatedAt) continue;
     const timer: OnboardingTimer = m.reminderSentAt
-      ? { kind: 'milestone-escalation', milestoneId: m.id, dueAt: escalationAt(m.dueDate, state.escalationAfterDays!) }
-      : { kind: 'milestone-reminder', milestoneId: m.id, dueAt: overdueAt(m.dueDate) };
+      ? { kind: 'milestone-escalation', milestoneId: m.id, dueAt: escalationAt(m.dueDate, state.escalationAfterDays!, state.agency) }
+      : { kind: 'milestone-reminder', milestoneId: m.id, dueAt: overdueAt(m.dueDate, state.agency) };
     if (next === null || timer.dueAt < next.dueAt) next = timer;
   }
   return next;

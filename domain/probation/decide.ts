@@ -1,7 +1,8 @@
 import { refuseUnlessActingFor } from '../actingFor';
 import { addDays, dateOf, daysBetween } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
-import { POLICY_VERSIONS, policyById, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import { agencyDateOf } from '../agencyTimeZones';
+import { policyById, policyForStart } from '../policyVersions';
 import type { Role } from '../roles';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { ProbationCommand } from './commands';
@@ -102,21 +103,9 @@ const start = (state: ProbationState, command: CommandOf<'StartProbation'>): Res
       'developmentActivities',
     );
   }
-  let policy: PolicyVersion;
-  if (command.policyVersion !== undefined) {
-    const chosen = POLICY_VERSIONS.find((p) => p.id === command.policyVersion);
-    if (!chosen) {
-      return refuse(
-        'invalid',
-        'probation.start.unknown-policy-version',
-        `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`,
-        'policyVersion',
-      );
-    }
-    policy = chosen;
-  } else {
-    policy = policyInForceOn(at);
-  }
+  const chosen = policyForStart('probation.start', command.policyVersion, agencyDateOf(at, body.agency));
+  if (!chosen.ok) return chosen.refusal;
+  const { policy } = chosen;
   const endDate = probationEndDate(body.appointmentEffectiveDate, policy.probation, 0);
   if (dateOf(at) > endDate) {
     return refuse(

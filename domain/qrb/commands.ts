@@ -13,8 +13,8 @@ export const QrbSubmissionSchema = z.object({
   position: z.object({
     title: z.string().trim().min(1).max(200),
     agency: AgencyCodeSchema,
-    /** The vacancy announcement's closing date: the submission window counts from it. */
-    announcementClosedOn: z.iso.date(),
+    /** The vacancy announcement's closing date: the submission window counts from it. Criterion B (CDP graduates) has no vacancy. */
+    announcementClosedOn: z.iso.date().optional(),
   }),
   criterion: z.enum(['A', 'B', 'C']),
   evidence: EvidenceSchema,

@@ -1,12 +1,13 @@
 import { accept, refuse, type Decision } from '../domainError';
-import { addDays, dateOf } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
+import { addDays } from '../calendar';
 import { ecqsOf } from '../ecqFrameworks';
-import { policyById, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import { policyById, policyForStart, type PolicyVersion } from '../policyVersions';
 import { refuseAuditor, refuseStarter } from '../separationOfDuties';
 import type { QrbCommand } from './commands';
 import type { EvidenceKind } from './evidence';
-import type { EcqResult, QrbEvent } from './events';
-import { isQrbClosed, isQrbDecided, pendingVoters, type QrbState } from './state';
+import { submissionOnRecord, type EcqResult, type QrbEvent } from './events';
+import { isQrbClosed, isQrbDecided, pendingVoters, qrbAgency, type QrbState } from './state';
 
 type CommandOf<T extends QrbCommand['type']> = Extract<QrbCommand, { type: T }>;
 
@@ -57,9 +58,32 @@ const submit = (state: QrbState, command: CommandOf<'SubmitQrbCase'>): Decision<
       'selectingOfficialId',
     );
   }
-  const policy = command.policyVersion === undefined ? policyInForceOn(at) : policyById(command.policyVersion);
-  const closedOn = submission.position.announcementClosedOn;
-  const submittedOn = dateOf(at);
+  // The agency's date of the submission both picks the policy and is the date its window rule checks.
+  const submittedOn = agencyDateOf(at, submission.position.agency);
+  const chosen = policyForStart('qrb.submit', command.policyVersion, submittedOn);
+  if (!chosen.ok) return chosen.refusal;
+  const { policy } = chosen;
+  const windowRefusal = submission.criterion === 'B' ? null : checkSubmissionWindow(submission.position.announcementClosedOn, submittedOn, policy);
+  if (windowRefusal) return windowRefusal;
+  const ecqFramework = policy.qrb.ecqFramework;
+  const evidenceRefusal = checkEvidence(submission.criterion, submission.evidence, policy, ecqsOf(ecqFramework));
+  if (evidenceRefusal) return evidenceRefusal;
+  return accept({ type: 'QrbCaseSubmitted', data: { submission: submissionOnRecord(submission), policyVersion: policy.id, ecqFramework }, occurredAt: at });
+};
+
+/**
+ * A Criterion A or C case fills a vacancy: it is submitted within the policy's window after the
+ * announcement closed, both dates the agency's. A Criterion B (CDP graduate) case has no vacancy and no window.
+ */
+const checkSubmissionWindow = (closedOn: string | undefined, submittedOn: string, policy: PolicyVersion): Decision<never> | null => {
+  if (closedOn === undefined) {
+    return refuse(
+      'invalid',
+      'qrb.submit.announcement-closing-date-required',
+      "a Criterion A or C case fills a vacancy: the announcement's closing date starts its submission window",
+      'position.announcementClosedOn',
+    );
+  }
   if (closedOn > submittedOn) {
     return refuse(
       'invalid',
@@ -77,10 +101,7 @@ const submit = (state: QrbState, command: CommandOf<'SubmitQrbCase'>): Decision<
       'position.announcementClosedOn',
     );
   }
-  const ecqFramework = policy.qrb.ecqFramework;
-  const evidenceRefusal = checkEvidence(submission.criterion, submission.evidence, policy, ecqsOf(ecqFramework));
-  if (evidenceRefusal) return evidenceRefusal;
-  return accept({ type: 'QrbCaseSubmitted', data: { submission, policyVersion: policy.id, ecqFramework }, occurredAt: at });
+  return null;
 };
 
 /** The kind of evidence a criterion needs under a policy (the form asks for exactly this). */
@@ -243,7 +264,7 @@ const tally = (state: QrbState, ballots: Record<string, string>[], at: string): 
   if (failingEcqs.length === 0) return [{ type: 'QrbCaseApproved', data: { ecqResults }, occurredAt: at }];
   const policy = policyById(state.policyVersion!).qrb;
   const canResubmit = state.round <= policy.maxResubmissions;
-  const resubmitBy = canResubmit ? addDays(dateOf(at), policy.resubmissionWindowDays) : null;
+  const resubmitBy = canResubmit ? addDays(agencyDateOf(at, qrbAgency(state)), policy.resubmissionWindowDays) : null;
   const disapproved: QrbEvent = { type: 'QrbCaseDisapproved', data: { ecqResults, failingEcqs, resubmitBy }, occurredAt: at };
   return canResubmit ? [disapproved] : [disapproved, { type: 'QrbCaseClosed', data: { reason: 'disapproved-after-resubmission' }, occurredAt: at }];
 };
@@ -270,11 +291,12 @@ const resubmit = (state: QrbState, command: CommandOf<'ResubmitQrbCase'>): Decis
       'resubmittedBy',
     );
   }
-  if (dateOf(at) > state.resubmitBy) {
+  const today = agencyDateOf(at, qrbAgency(state));
+  if (today > state.resubmitBy) {
     return refuse(
       'conflict',
       'qrb.resubmit.window-closed',
-      `the case was returned ${dateOf(state.decision!.decidedAt)}; resubmissions were taken until ${state.resubmitBy}, not on ${dateOf(at)}`,
+      `the case was returned ${agencyDateOf(state.decision!.decidedAt, qrbAgency(state))}; resubmissions were taken until ${state.resubmitBy}, not on ${today}`,
     );
   }
   const policy = policyById(state.policyVersion!);
@@ -356,7 +378,7 @@ const recordAppointment = (state: QrbState, command: CommandOf<'RecordQrbAppoint
       'recordedBy',
     );
   }
-  const approvedOn = dateOf(state.decision!.decidedAt);
+  const approvedOn = agencyDateOf(state.decision!.decidedAt, qrbAgency(state));
   if (appointment.effectiveDate < approvedOn) {
     return refuse(
       'invalid',
@@ -369,7 +391,7 @@ const recordAppointment = (state: QrbState, command: CommandOf<'RecordQrbAppoint
 };
 
 const closeResubmissionWindow = (state: QrbState, command: CommandOf<'CloseQrbResubmissionWindow'>): Decision<QrbEvent> => {
-  if (state.status !== 'DISAPPROVED' || state.resubmitBy === null || dateOf(command.at) <= state.resubmitBy) {
+  if (state.status !== 'DISAPPROVED' || state.resubmitBy === null || agencyDateOf(command.at, qrbAgency(state)) <= state.resubmitBy) {
     return refuse('conflict', 'qrb.resubmit.window-still-open', 'no resubmission window has run out on this case');
   }
   return accept({ type: 'QrbCaseClosed', data: { reason: 'resubmission-window-expired' }, occurredAt: command.at });

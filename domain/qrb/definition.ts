@@ -22,7 +22,7 @@ import { parseQrbEvent, qrbEventVersion, type QrbEvent } from './events';
 import { evolveQrb } from './evolve';
 import { pendingQrbDecisions } from './pendingDecisions';
 import { qrbRecordedInputs } from './recordedInputs';
-import { initialQrbState, isQrbClosed, type QrbState } from './state';
+import { initialQrbState, isQrbClosed, qrbAgency, type QrbState } from './state';
 import { nextQrbTimer, qrbTimerCommand, qrbTimerId, type QrbTimer } from './timers';
 
 /** The decisions people take on a QRB case after its submission, as bodies `{type, ...payload}`. */
@@ -137,7 +137,7 @@ export const qrbDefinition: ProcessDefinition<QrbState, QrbCommand, QrbEvent, Qr
   pendingDecisions: pendingQrbDecisions,
   recordedInputs: qrbRecordedInputs,
   notices: { noticesFor: qrbNotices, silentEventTypes: QRB_SILENT_EVENT_TYPES },
-  agencyOf: (state) => state.submission?.position.agency ?? null,
+  agencyOf: qrbAgency,
   roles: { start: ['hr-specialist'], read: CASE_READERS },
   actionRules: qrbActionRules,
   ahead: qrbAhead,

@@ -4,7 +4,7 @@ import { EcqFrameworkIdSchema } from '../ecqFrameworks';
 import { eventCatalog, payloadVersions, type EventOf } from '../eventSchemas';
 import { PersonIdSchema } from '../roles';
 import { EvidenceSchema } from './evidence';
-import { EcqRatingSchema, QrbAppointmentSchema, QrbBoardMemberSchema, QrbSubmissionSchema } from './commands';
+import { EcqRatingSchema, QrbAppointmentSchema, QrbBoardMemberSchema, QrbSubmissionSchema, type QrbSubmission } from './commands';
 
 export const EcqResultSchema = z.object({
   ecq: z.string(),
@@ -22,6 +22,12 @@ export const QrbSubmissionOnRecordSchema = QrbSubmissionSchema.extend({
   position: QrbSubmissionSchema.shape.position.extend({ announcementClosedOn: z.iso.date().nullable() }),
 });
 export type QrbSubmissionOnRecord = z.infer<typeof QrbSubmissionOnRecordSchema>;
+
+/** A submission as the case records it: a Criterion B case may come without a closing date, recorded as null. */
+export const submissionOnRecord = (submission: QrbSubmission): QrbSubmissionOnRecord => ({
+  ...submission,
+  position: { ...submission.position, announcementClosedOn: submission.position.announcementClosedOn ?? null },
+});
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 

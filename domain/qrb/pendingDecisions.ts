@@ -1,7 +1,8 @@
-import { addDays, dateOf } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
+import { addDays } from '../calendar';
 import type { PendingDecision } from '../pendingDecision';
 import { policyById } from '../policyVersions';
-import { pendingVoters, type QrbState } from './state';
+import { pendingVoters, qrbAgency, type QrbState } from './state';
 
 /**
  * Who must act next on a QRB case. A member's vote is due when the first reminder
@@ -10,6 +11,7 @@ import { pendingVoters, type QrbState } from './state';
  * specialist's appointment have no date in the rules.
  */
 export const pendingQrbDecisions = (state: QrbState): PendingDecision[] => {
+  const agencyDate = (instant: string): string => agencyDateOf(instant, qrbAgency(state));
   switch (state.status) {
     case 'SUBMITTED_TO_OPM':
       return [
@@ -18,11 +20,11 @@ export const pendingQrbDecisions = (state: QrbState): PendingDecision[] => {
           assigneeId: null,
           assigneeRole: 'opm-qrb-staff',
           dueOn: null,
-          note: `convene a board for round ${state.round} (submitted ${dateOf(state.submittedAt!)})`,
+          note: `convene a board for round ${state.round} (submitted ${agencyDate(state.submittedAt!)})`,
         },
       ];
     case 'BOARD_CONVENED': {
-      const dueOn = addDays(dateOf(state.convenedAt!), policyById(state.policyVersion!).qrb.voteReminderAfterDays);
+      const dueOn = addDays(agencyDate(state.convenedAt!), policyById(state.policyVersion!).qrb.voteReminderAfterDays);
       const reminders = state.remindersSent.length;
       return pendingVoters(state).map((memberId) => ({
         action: 'CastQrbVote',
@@ -39,7 +41,7 @@ export const pendingQrbDecisions = (state: QrbState): PendingDecision[] => {
           assigneeId: null,
           assigneeRole: 'opm-qrb-staff',
           dueOn: null,
-          note: `on hold since ${dateOf(state.hold!.since)}: release or return`,
+          note: `on hold since ${agencyDate(state.hold!.since)}: release or return`,
         },
       ];
     case 'APPROVED':
@@ -49,7 +51,7 @@ export const pendingQrbDecisions = (state: QrbState): PendingDecision[] => {
           assigneeId: null,
           assigneeRole: 'hr-specialist',
           dueOn: null,
-          note: `approved ${dateOf(state.decision!.decidedAt)}: record the appointment`,
+          note: `approved ${agencyDate(state.decision!.decidedAt)}: record the appointment`,
         },
       ];
     case 'DISAPPROVED':

@@ -1,4 +1,4 @@
-import { dateOf } from '../calendar';
+import { agencyDateOf } from '../agencyTimeZones';
 import { notAPersonInput, personCommands, type RecordedInputEvent } from '../recordedInputs';
 import type { QrbCommand } from './commands';
 import { parseQrbEvent } from './events';
@@ -15,7 +15,7 @@ export const qrbRecordedInputs = (events: readonly RecordedInputEvent[]): QrbCom
         // A case submitted before the window rule has no closing date on record: the re-run takes the day of
         // submission, the latest date the rule allows, so it neither invents a late submission nor drops the case.
         const { position } = event.data.submission;
-        const announcementClosedOn = position.announcementClosedOn ?? dateOf(at);
+        const announcementClosedOn = position.announcementClosedOn ?? agencyDateOf(at, position.agency);
         const submission = { ...event.data.submission, position: { ...position, announcementClosedOn } };
         return { type: 'SubmitQrbCase', at, actor, submission, policyVersion: event.data.policyVersion };
       }

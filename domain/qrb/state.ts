@@ -69,6 +69,9 @@ export const initialQrbState: QrbState = {
   closure: null,
 };
 
+/** The agency that owns the case, the position's: its days are the case's days. */
+export const qrbAgency = (state: QrbState): string | null => state.submission?.position.agency ?? null;
+
 /** The current round has a decision: no more votes. */
 export const isQrbDecided = (state: QrbState): boolean => state.decision !== null;
 

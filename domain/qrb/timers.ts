@@ -1,8 +1,9 @@
-import { addDays, daysToMs, startOfDay } from '../calendar';
+import { agencyDayStart } from '../agencyTimeZones';
+import { addDays, daysToMs } from '../calendar';
 import { policyById } from '../policyVersions';
 import { SYSTEM_ACTOR } from '../roles';
 import type { QrbCommand } from './commands';
-import { isQrbDecided, type QrbState } from './state';
+import { isQrbDecided, qrbAgency, type QrbState } from './state';
 
 /** The next timer a case waits for, as the process workflow waits for it, anchored on dates in the state. */
 export type QrbTimer = { kind: 'vote-reminder'; round: number; reminder: number; dueAt: string } | { kind: 'resubmission-window-closes'; dueAt: string };
@@ -11,7 +12,7 @@ export type QrbTimer = { kind: 'vote-reminder'; round: number; reminder: number;
  * Pure: what the QRB workflow waits for next, or null when only people can move the case.
  * - board convened, undecided: the next vote reminder, every `voteReminderAfterDays`
  *   counted from the convening instant;
- * - disapproved with a resubmission left: the window's close at the end of its last day.
+ * - disapproved with a resubmission left: the window's close when the agency's day after its last begins.
  */
 export const nextQrbTimer = (state: QrbState): QrbTimer | null => {
   if (state.status === 'BOARD_CONVENED' && !isQrbDecided(state)) {
@@ -20,7 +21,7 @@ export const nextQrbTimer = (state: QrbState): QrbTimer | null => {
     return { kind: 'vote-reminder', round: state.round, reminder, dueAt: new Date(Date.parse(state.convenedAt!) + reminder * interval).toISOString() };
   }
   if (state.status === 'DISAPPROVED' && state.resubmitBy !== null)
-    return { kind: 'resubmission-window-closes', dueAt: startOfDay(addDays(state.resubmitBy, 1)) };
+    return { kind: 'resubmission-window-closes', dueAt: agencyDayStart(addDays(state.resubmitBy, 1), qrbAgency(state)) };
   return null;
 };
 

@@ -2,7 +2,8 @@ import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingF
 import { dateOf } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
 import { ecqsOf } from '../ecqFrameworks';
-import { POLICY_VERSIONS, policyById, policyInForceOn, type PolicyVersion } from '../policyVersions';
+import { agencyDateOf } from '../agencyTimeZones';
+import { policyById, policyForStart } from '../policyVersions';
 import type { Role } from '../roles';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { AgreementTerms, RotationCommand } from './commands';
@@ -67,21 +68,9 @@ const open = (state: RotationState, command: CommandOf<'OpenRotationCase'>): Res
   if (start.startedBy === start.participant.id) {
     return refuse('invalid', 'rotation.open.separation-of-duties', `the participant ${start.participant.id} cannot open their own case`, 'startedBy');
   }
-  let policy: PolicyVersion;
-  if (command.policyVersion !== undefined) {
-    const chosen = POLICY_VERSIONS.find((p) => p.id === command.policyVersion);
-    if (!chosen) {
-      return refuse(
-        'invalid',
-        'rotation.open.unknown-policy-version',
-        `unknown policy version "${command.policyVersion}"; known: ${POLICY_VERSIONS.map((p) => p.id).join(', ')}`,
-        'policyVersion',
-      );
-    }
-    policy = chosen;
-  } else {
-    policy = policyInForceOn(at);
-  }
+  const chosen = policyForStart('rotation.open', command.policyVersion, agencyDateOf(at, start.participant.homeAgency));
+  if (!chosen.ok) return chosen.refusal;
+  const { policy } = chosen;
   return accept({ type: 'RotationCaseOpened', data: { start, policyVersion: policy.id, ecqFramework: policy.qrb.ecqFramework }, occurredAt: at });
 };
 

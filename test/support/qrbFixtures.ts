@@ -1,5 +1,5 @@
 import { ecqsOf, type EcqFrameworkId } from '../../domain/ecqFrameworks';
-import type { QrbBoardAssignment, QrbCommand, QrbEvent, QrbSubmission } from '../../domain/qrb';
+import { submissionOnRecord, type QrbBoardAssignment, type QrbCommand, type QrbEvent, type QrbSubmission } from '../../domain/qrb';
 
 /** Decider tests run at a fixed instant; workflow tests at the servers' real now, so dates derive from it. */
 export const AT = new Date().toISOString();
@@ -55,7 +55,7 @@ export const voteCommand = (memberId: string, ratings: Record<string, 'meets' | 
 /** Submitted under the policy in force now: ses-2025-10-01, with the 2025 ECQs. */
 export const qrbSubmitted = (s: QrbSubmission = submission(), at = AT): QrbEvent => ({
   type: 'QrbCaseSubmitted',
-  data: { submission: s, policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
+  data: { submission: submissionOnRecord(s), policyVersion: 'ses-2025-10-01', ecqFramework: 'ecq-2025' },
   occurredAt: at,
 });
 

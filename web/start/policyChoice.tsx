@@ -1,18 +1,20 @@
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import { POLICY_VERSIONS, policyById, policyInForceOn, type PolicyVersion } from '../../domain/policyVersions';
 import { SelectInput, type FieldErrors } from '../components/fields';
 import { dayText } from '../words';
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+/** Today in Washington (the server picks by the case's agency; the versions start on dates, far from any zone's edge). The clock is past the first version. */
+const inForceToday = (): PolicyVersion => policyInForceOn(agencyDateOf(new Date().toISOString(), null))!;
 
 /** The policy a new case runs under: the chosen dated version, else the one in force today. */
-export const policyOf = (chosen: string): PolicyVersion => (chosen ? policyById(chosen) : policyInForceOn(today()));
+export const policyOf = (chosen: string): PolicyVersion => (chosen ? policyById(chosen) : inForceToday());
 
 /** The API's query for the chosen version (none: the server takes the one in force on its own today). */
 export const policyQuery = (chosen: string): string => (chosen ? `?policyVersion=${encodeURIComponent(chosen)}` : '');
 
 /** The policy version in force, and a choice of another dated version. */
 export const PolicyChoice = ({ value, onChange, errors }: { value: string; onChange: (value: string) => void; errors: FieldErrors }) => {
-  const inForce = policyInForceOn(today());
+  const inForce = inForceToday();
   const chosen = policyOf(value);
   return (
     <>

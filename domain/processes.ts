@@ -2,13 +2,14 @@ import { onboardingDefinition } from './onboarding/definition';
 import { probationDefinition } from './probation/definition';
 import type { ProcessCommand, ProcessDefinition, ProcessEvent } from './processDefinition';
 import { qrbDefinition } from './qrb/definition';
+import { reassignmentDefinition } from './reassignment/definition';
 import { rotationDefinition } from './rotation/definition';
 
 /**
  * Every personnel process, one line each: the workflows, the API routes, the CLI
  * commands, the read model, the auditor and what-if all derive from this list.
  */
-export const PROCESSES = [qrbDefinition, probationDefinition, onboardingDefinition, rotationDefinition] as const;
+export const PROCESSES = [qrbDefinition, probationDefinition, onboardingDefinition, rotationDefinition, reassignmentDefinition] as const;
 
 export type ProcessName = (typeof PROCESSES)[number]['name'];
 

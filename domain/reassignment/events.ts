@@ -28,7 +28,8 @@ export const REASSIGNMENT_EVENT_SCHEMAS = {
     effectiveDate: IsoDate,
     reasons: z.string().optional(),
     noticeDays: z.number().int().nonnegative(),
-    requiredNoticeDays: z.number().int().positive(),
+    /** 0 when the executive consented in writing to a shorter notice. */
+    requiredNoticeDays: z.number().int().nonnegative(),
     waivedByConsent: z.boolean(),
     exceptions: z.array(MoratoriumExceptionSchema),
   }),

@@ -4,6 +4,7 @@ import { streamOf } from '../domain/processDefinition';
 import type { RevisionPrecondition } from '../domain/revisionPrecondition';
 import { PersonIdSchema, RoleSchema, type Actor } from '../domain/roles';
 import type { EventStore } from '../eventstore/eventStore';
+import { AppraisalView } from './appraisalView';
 import type { Audit, ReplayPoint } from './audit';
 import type { AccessLog, AccessQuery } from './auditor/accessLog';
 import { compareWithLive } from './auditor/compareWithLive';
@@ -32,7 +33,15 @@ export interface ChangeOptions extends RevisionPrecondition {
 /** How long a start waits for its case's first event to be durable before answering 503. */
 const START_DURABLE_WITHIN_MS = 15_000;
 
-export const REPORTS = ['qrb-decision-time', 'ecq-approval-rates', 'overdue-onboarding-milestones', 'probations-near-end'] as const;
+export const REPORTS = [
+  'qrb-decision-time',
+  'ecq-approval-rates',
+  'overdue-onboarding-milestones',
+  'probations-near-end',
+  'appraisal-ratings-by-level',
+  'appraisal-overdue-plans',
+  'appraisal-overdue-progress-reviews',
+] as const;
 export type ReportName = (typeof REPORTS)[number];
 
 const policyVersionOf = ({ policyVersion }: ChangeOptions): string | undefined =>
@@ -62,7 +71,12 @@ export interface OperationServices {
  * access log. One place, so the two interfaces cannot drift apart.
  */
 export class Operations {
-  constructor(private readonly services: OperationServices) {}
+  /** The appraisal cycle agency-wide: PRB panels and their acts on many cases, the Level 4-5 share against the cap. */
+  readonly appraisal: AppraisalView;
+
+  constructor(private readonly services: OperationServices) {
+    this.appraisal = new AppraisalView(services, this);
+  }
 
   /** Starts a case: the process's starting role, then the person the body names, then the process's own rules. */
   async startCase(principal: Principal, process: string, body: unknown, options: ChangeOptions = {}) {
@@ -206,6 +220,12 @@ export class Operations {
         return readModel.overdueOnboardingMilestones(await this.services.now());
       case 'probations-near-end':
         return readModel.probationsNearEnd(await this.services.now(), withinDays);
+      case 'appraisal-ratings-by-level':
+        return this.appraisal.ratingsByLevel();
+      case 'appraisal-overdue-plans':
+        return this.appraisal.overduePlans();
+      case 'appraisal-overdue-progress-reviews':
+        return this.appraisal.overdueProgressReviews();
     }
   }
 

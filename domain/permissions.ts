@@ -24,6 +24,8 @@ export const PERMISSIONS = {
   'delegation.read': CASE_READERS,
   'inbox.read': EVERYONE,
   'reports.read': ['auditor', 'executive-resources-office', 'hr-specialist', 'admin'],
+  /** The appraisal cycle agency-wide: PRB panels, the Level 4-5 share against the cap, the distribution (read before final ratings are issued). */
+  'appraisal.agency-view': ['executive-resources-office', 'hr-specialist', 'appointing-authority', 'auditor', 'admin'],
   'audit.read': ['auditor'],
   'audit.access-log': ['auditor'],
   /** The Temporal Web UI's codec endpoint: decoding shows a case's payloads in the clear, so whoever may read cases. */

@@ -166,6 +166,16 @@ export const POLICY_VERSIONS: readonly PolicyVersion[] = [
     ...processes2025,
     probation: { ...probation, lengthYears: 2 },
   },
+  {
+    // The agency-wide appraisal view's what-if: the FY2026 rules as they are, but no Level 4-5 cap.
+    id: 'what-if-no-rating-cap',
+    effectiveFrom: '2025-10-01',
+    summary: 'What-if only: the current rules without the 30% cap on Level 4-5 appraisal ratings (OPM memo 2025-02-25)',
+    whatIf: true,
+    qrb: { ...qrb2025, ecqFramework: 'ecq-2025' },
+    ...processes2025,
+    appraisal: { ...appraisalFrom2025, highRatingCap: null },
+  },
 ];
 
 export const PolicyVersionIdSchema = z.enum(POLICY_VERSIONS.map((p) => p.id) as [string, ...string[]]);

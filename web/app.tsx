@@ -4,6 +4,7 @@ import { get, signInUrl, useCsrfToken, type Problem } from './api';
 import { ProblemAlert, Loading } from './components/feedback';
 import { problemOf } from './components/useLoad';
 import { Layout } from './layout';
+import { AppraisalCyclePage, PrbPanelPage } from './pages/appraisal';
 import { AuditCasePage } from './pages/auditCase';
 import { AuditWorkspacePage } from './pages/audit';
 import { CasePage } from './pages/casePage';
@@ -28,6 +29,8 @@ const PAGES: readonly { pattern: string; page: FunctionComponent<PageProps>; tit
   { pattern: '/delegations/:id', page: DelegationPage, title: (p) => `Delegation ${p.id}` },
   { pattern: '/reports', page: ReportsPage, title: () => 'Reports' },
   { pattern: '/reports/:name', page: ReportPage, title: () => 'Report' },
+  { pattern: '/appraisal', page: AppraisalCyclePage, title: () => 'Appraisal cycle, agency-wide' },
+  { pattern: '/appraisal/panels/:panelId', page: PrbPanelPage, title: (p) => `PRB panel ${p.panelId}` },
   { pattern: '/audit', page: AuditWorkspacePage, title: () => "Auditor's workspace" },
   { pattern: '/audit/streams/:stream', page: AuditCasePage, title: (p) => `Audit: ${p.stream}` },
 ];

@@ -66,6 +66,7 @@ const useNavigation = (): { href: string; label: string }[] => {
     { href: '/notifications', label: 'Notifications' },
     ...(can('delegation.grant') || can('delegation.read') ? [{ href: '/delegations', label: 'Delegations' }] : []),
     ...(can('reports.read') ? [{ href: '/reports', label: 'Reports' }] : []),
+    ...(can('appraisal.agency-view') ? [{ href: '/appraisal', label: 'Appraisal cycle' }] : []),
     ...(can('audit.read') ? [{ href: '/audit', label: "Auditor's workspace" }] : []),
   ];
 };

@@ -24,6 +24,7 @@ import { payloadKeyringFromConfig } from '../payloadKeyring';
 import { temporalClient, temporalTargetOf } from '../temporalConnection';
 import { sealedDataConverter } from '../temporalDataConverter';
 import { briefGrpcRetries } from '../temporalRetries';
+import { appraisalCycleHandlers } from './appraisalCycleCommands';
 import { EXIT, UsageError, commandOf, type Invocation } from './program';
 import {
   renderEvents,
@@ -131,6 +132,7 @@ const caseFilter = (values: Values): ListCasesFilter =>
   Object.fromEntries((['process', 'agency', 'status', 'from', 'to'] as const).flatMap((key) => (values[key] === undefined ? [] : [[key, values[key]]])));
 
 const HANDLERS: Record<string, Handler> = {
+  ...appraisalCycleHandlers(readJsonFile),
   inbox: {
     temporal: false,
     async run(operations, principal) {

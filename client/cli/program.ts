@@ -5,6 +5,7 @@
 // answer fast; the commands themselves (./commands) are loaded only when one runs.
 import { Argument, Command, InvalidArgumentError, Option, type Help } from 'commander';
 import type { ReportName } from '../operations';
+import { addAppraisalCycleCommands } from './appraisalCycleProgram';
 import type { ProcessCommands } from './processCommands';
 
 /** What the process exits with; `ses --help` and the README list them. */
@@ -30,6 +31,9 @@ export const REPORT_NAMES = [
   'ecq-approval-rates',
   'overdue-onboarding-milestones',
   'probations-near-end',
+  'appraisal-ratings-by-level',
+  'appraisal-overdue-plans',
+  'appraisal-overdue-progress-reviews',
 ] as const satisfies readonly ReportName[];
 type MissingReport = Exclude<ReportName, (typeof REPORT_NAMES)[number]>;
 const _everyReportListed: [MissingReport] extends [never] ? true : MissingReport = true;
@@ -361,7 +365,10 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
     .addHelpText('after', example('ses delegation show DEL-2026-0001 --token "$(ses token mint aa-acting)"'));
   leaf(program, 'report', REPORT_NAMES.join(', '))
     .helpGroup(everyone)
-    .description('A report from the read model: time to QRB decision, ECQ approval rates, overdue onboarding milestones, probations ending soon.')
+    .description(
+      'A report from the read model: time to QRB decision, ECQ approval rates, overdue onboarding milestones, probations ending soon, ' +
+        'final appraisal ratings by level per agency and cycle, appraisal plans and progress reviews overdue.',
+    )
     .addArgument(new Argument('<name>', 'the report').choices(REPORT_NAMES))
     .addOption(new Option('--within-days <N>', 'probations-near-end: probations ending within N days (default 90)').argParser(wholeNumber(1, '--within-days')))
     .addHelpText(
@@ -371,6 +378,8 @@ export const buildProgram = (actions: ProgramActions, output?: { writeOut?: (tex
         'ses report probations-near-end --within-days 400 --token "$(ses token mint ero-kim)"',
       ),
     );
+
+  addAppraisalCycleCommands({ group, leaf, example, fileArgument }, everyone);
 
   // Audit
   const audit = group(

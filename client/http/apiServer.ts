@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { observeRequests, serveMetrics, type Observability } from '../observability/observability';
 import type { Operations } from '../operations';
 import type { ApiRoute } from './apiRoute';
+import { appraisalRoutes } from './appraisalRoutes';
 import { auditRoutes } from './auditRoutes';
 import { caseRoutes } from './caseRoutes';
 import { codecRoutes, isCodecRoute, mountCodecRoutes, type TemporalCodecServer } from './codecRoutes';
@@ -50,6 +51,7 @@ export const apiRoutes = ({ operations, temporalCodec }: Pick<ApiServerParts, 'o
     handle: async () => ({ status: 200, body: { status: 'ok' } }),
   },
   ...caseRoutes(operations),
+  ...appraisalRoutes(operations),
   ...auditRoutes(operations),
   ...codecRoutes(temporalCodec?.codec),
 ];

@@ -42,6 +42,7 @@ const PAGES: readonly { path: RegExp; needs: Operation | null }[] = [
   { path: /^\/delegations(\/new)?$/, needs: 'inbox.read' },
   { path: /^\/delegations\/[^/]+$/, needs: 'delegation.read' },
   { path: /^\/reports(\/[^/]+)?$/, needs: 'reports.read' },
+  { path: /^\/appraisal(\/panels\/[^/]+)?$/, needs: 'appraisal.agency-view' },
   { path: /^\/audit(\/streams\/[^/]+)?$/, needs: 'audit.read' },
 ];
 

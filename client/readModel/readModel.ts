@@ -152,6 +152,16 @@ export class ReadModel {
     return pageFrom(listCases(this.db, filter, { ...(after ? { after } : {}), limit: limit + 1 }), limit, (row) => [row.startedAt, row.stream]);
   }
 
+  /** Every case of one process with its folded state, by stream (the appraisal's agency view reads them). */
+  statesOf<S>(process: string): { stream: string; state: S }[] {
+    return this.db
+      .prepare<[string], { stream: string; state: string }>(
+        'SELECT s.stream, s.state FROM cases c JOIN case_state s USING (stream) WHERE c.process = ? ORDER BY s.stream',
+      )
+      .all(process)
+      .map((row) => ({ stream: row.stream, state: JSON.parse(row.state) as S }));
+  }
+
   timeToQrbDecision() {
     return timeToQrbDecision(this.db);
   }

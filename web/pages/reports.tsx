@@ -11,9 +11,11 @@ import { casePath, dayText, instantText, roleName, sentence } from '../words';
 import type { PageProps } from './pageProps';
 // The rows of GET /reports/{name}: the server's own types (type-only: nothing of the server is bundled).
 import type { EcqApprovalRate, OverdueMilestone, ProbationNearEnd, QrbDecisionTime, QrbDecisionTimes } from '../../client/readModel/reports';
+import type { OverdueStep, RatingsByLevel } from '../../client/readModel/appraisalView';
+import { APPRAISAL_REPORTS, OverduePlansReport, OverdueProgressReviewsReport, RatingsByLevelReport } from './appraisalReports';
 
 /** A table column: its header, the value the CSV gets (raw), and the cell the table shows (formatted; the raw value when absent). */
-interface Column<Row> extends CsvColumn<Row> {
+export interface Column<Row> extends CsvColumn<Row> {
   cell?: (row: Row) => ComponentChildren;
 }
 
@@ -23,7 +25,7 @@ const yesNo = (value: boolean): string => (value ? 'Yes' : 'No');
 /** A date kept on one line in a narrow column. */
 const day = (iso: string) => <span class="text-no-wrap">{dayText(iso)}</span>;
 
-/** The four reports (the names of client/operations.ts REPORTS), in the order the list shows them. */
+/** The reports (the names of client/operations.ts REPORTS), in the order the list shows them. */
 const REPORTS = {
   'qrb-decision-time': {
     title: 'Time to QRB decision',
@@ -41,6 +43,7 @@ const REPORTS = {
     title: 'Probations near their end',
     description: 'Probationary periods still running that end within the coming days, soonest first, with assessment and certification.',
   },
+  ...APPRAISAL_REPORTS,
 } as const;
 type ReportName = keyof typeof REPORTS;
 const isReportName = (name: string): name is ReportName => Object.hasOwn(REPORTS, name);
@@ -140,6 +143,12 @@ const ReportBody = ({ name, body, withinDays }: { name: ReportName; body: unknow
       return <OverdueMilestonesReport rows={body as OverdueMilestone[]} />;
     case 'probations-near-end':
       return <ProbationsNearEndReport rows={body as ProbationNearEnd[]} withinDays={withinDays} />;
+    case 'appraisal-ratings-by-level':
+      return <RatingsByLevelReport rows={body as RatingsByLevel[]} />;
+    case 'appraisal-overdue-plans':
+      return <OverduePlansReport rows={body as OverdueStep[]} />;
+    case 'appraisal-overdue-progress-reviews':
+      return <OverdueProgressReviewsReport rows={body as OverdueStep[]} />;
   }
 };
 
@@ -147,7 +156,7 @@ const ReportBody = ({ name, body, withinDays }: { name: ReportName; body: unknow
 const MAX_BARS = 30;
 
 /** A report's chart, then its table (the chart's accessible equivalent) with the CSV of the same rows. */
-const ReportView = <Row,>(props: {
+export const ReportView = <Row,>(props: {
   name: ReportName;
   rows: readonly Row[];
   columns: readonly Column<Row>[];

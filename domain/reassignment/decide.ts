@@ -247,7 +247,7 @@ const refuseIfBlocked = (state: ReassignmentState, effectiveDate: string, rule: 
     'conflict',
     rule,
     `no involuntary reassignment within ${policy.moratoriumDays} days after ${blocksInWords(on.blocking)} (5 U.S.C. 3395(e)): ` +
-      `${effectiveDate} is blocked through ${on.blockedUntil}; the earliest effective date is ${on.earliestEffectiveDate}`,
+      `${effectiveDate} falls in the block, whose last day is ${on.blockedUntil}; the earliest effective date is ${on.earliestEffectiveDate}`,
     'effectiveDate',
   );
 };

@@ -1,3 +1,4 @@
+import { appraisalDefinition } from './appraisal/definition';
 import { onboardingDefinition } from './onboarding/definition';
 import { probationDefinition } from './probation/definition';
 import type { ProcessCommand, ProcessDefinition, ProcessEvent } from './processDefinition';
@@ -9,7 +10,7 @@ import { rotationDefinition } from './rotation/definition';
  * Every personnel process, one line each: the workflows, the API routes, the CLI
  * commands, the read model, the auditor and what-if all derive from this list.
  */
-export const PROCESSES = [qrbDefinition, probationDefinition, onboardingDefinition, rotationDefinition, reassignmentDefinition] as const;
+export const PROCESSES = [qrbDefinition, probationDefinition, onboardingDefinition, rotationDefinition, reassignmentDefinition, appraisalDefinition] as const;
 
 export type ProcessName = (typeof PROCESSES)[number]['name'];
 

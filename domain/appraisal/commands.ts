@@ -14,7 +14,8 @@ export const RatingLevelSchema = z
   .int()
   .min(1, 'must be a summary level from 1 (unsatisfactory) to 5 (outstanding)')
   .max(5, 'must be a summary level from 1 (unsatisfactory) to 5 (outstanding)');
-export type RatingLevel = 1 | 2 | 3 | 4 | 5;
+/** A summary level, 1-5. */
+export type RatingLevel = number;
 
 /** A final rating of an earlier period, as the start carries it: the mandatory-removal counts read these. */
 export const PriorFinalRatingSchema = z.object({

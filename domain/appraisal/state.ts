@@ -11,7 +11,7 @@ import type { MandatoryRemovalBasis } from './events';
 export type AppraisalStatus =
   | 'NOT_STARTED'
   | 'PLAN_DRAFT'
-  /** The appraisal began with no plan communicated: a late plan is refused; HR cancels and appraises from a later day. */
+  /** The appraisal began with no plan recorded: only a plan communicated on or before that day is accepted; else HR cancels and appraises from a later day. */
   | 'PLAN_OVERDUE'
   | 'IN_PERIOD'
   | 'RATING_DUE'

@@ -9,6 +9,7 @@ import type { EventCatalog, PayloadDefinition } from '../../domain/eventSchemas'
 import { onboardingEvents } from '../../domain/onboarding';
 import { probationEvents } from '../../domain/probation';
 import { qrbEvents } from '../../domain/qrb';
+import { reassignmentEvents } from '../../domain/reassignment';
 import { rotationEvents } from '../../domain/rotation';
 
 /**
@@ -22,7 +23,15 @@ export const LOCK_FILE = join(FIXTURES_DIR, 'schema-lock.json');
 export type AnyCatalog = EventCatalog<Record<string, PayloadDefinition>>;
 
 /** Every catalog of stored events: the four processes, the delegations and the access log. */
-export const CATALOGS: readonly AnyCatalog[] = [qrbEvents, probationEvents, onboardingEvents, rotationEvents, delegationEvents, disclosureEvents];
+export const CATALOGS: readonly AnyCatalog[] = [
+  qrbEvents,
+  probationEvents,
+  onboardingEvents,
+  rotationEvents,
+  reassignmentEvents,
+  delegationEvents,
+  disclosureEvents,
+];
 
 /** catalog -> event type -> version -> fingerprint */
 export type SchemaLock = Record<string, Record<string, Record<string, string>>>;

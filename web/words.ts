@@ -46,7 +46,8 @@ export const sentence = (code: string): string => {
     .replace(/\bqrb\b/g, 'QRB')
     .replace(/\becq(s?)\b/g, 'ECQ$1')
     .replace(/\bhr\b/g, 'HR')
-    .replace(/\bopm\b/g, 'OPM');
+    .replace(/\bopm\b/g, 'OPM')
+    .replace(/\bprb\b/g, 'PRB');
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 

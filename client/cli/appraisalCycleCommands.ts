@@ -3,7 +3,7 @@
 import type { PanelActResult } from '../appraisalView';
 import type { Principal } from '../auth/principal';
 import type { Operations } from '../operations';
-import { everyItem } from '../paging';
+import { PAGE_LIMIT_MAX, everyItem } from '../paging';
 import type { AppraisalScope, RatingCapShare } from '../readModel/appraisalView';
 import { renderTable } from './render';
 
@@ -75,9 +75,14 @@ export const appraisalCycleHandlers = (readJsonFile: (path: string, what: string
   'appraisal-cycle panel': {
     temporal: false,
     async run(operations, principal, [panelId]) {
-      const first = await operations.appraisal.panel(principal, panelId as string, { limit: 1 });
-      const items = await everyItem(async (page) => operations.appraisal.panel(principal, panelId as string, page));
-      const { items: _first, next: _next, ...panel } = first;
+      // The panel with the first page, then every further page of its executives.
+      const { items: firstItems, next, ...panel } = await operations.appraisal.panel(principal, panelId as string, { limit: PAGE_LIMIT_MAX });
+      const items = [...firstItems];
+      for (let after = next; after !== null;) {
+        const page = await operations.appraisal.panel(principal, panelId as string, { limit: PAGE_LIMIT_MAX, after });
+        items.push(...page.items);
+        after = page.next;
+      }
       const json = { ...panel, items };
       return {
         json,

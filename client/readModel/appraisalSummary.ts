@@ -1,4 +1,5 @@
 import type { AppraisalState } from '../../domain/appraisal/state';
+import { progressReviewDueOn } from '../../domain/appraisal/timers';
 import { policyById } from '../../domain/policyVersions';
 import type { ReadModel } from './readModel';
 import type { AppraisalCaseSummary, RatingCap } from './appraisalView';
@@ -7,7 +8,6 @@ import type { AppraisalCaseSummary, RatingCap } from './appraisalView';
 export const appraisalSummaryOf = (stream: string, state: AppraisalState): AppraisalCaseSummary | null => {
   if (state.status === 'NOT_STARTED' || state.status === 'CANCELLED' || state.period === null) return null;
   const hlr = state.higherLevelReview;
-  const firstReviewReminder = state.progressReviewReminders[0];
   return {
     stream,
     caseId: state.caseId!,
@@ -20,8 +20,9 @@ export const appraisalSummaryOf = (stream: string, state: AppraisalState): Appra
     periodEnd: state.period.end,
     planDueOn: state.period.appraisedFrom,
     planOverdue: state.plan === null && (state.status === 'PLAN_OVERDUE' || state.planReminders.some((r) => r.overdue)),
+    // The case's reminder fires on the day a review was due (the appraisal's own rule says which day).
     progressReviewOverdueSince:
-      firstReviewReminder !== undefined && state.progressReviews.length === 0 && state.initialRating === null ? firstReviewReminder.dueOn : null,
+      state.progressReviewReminders.length > 0 && state.progressReviews.length === 0 && state.initialRating === null ? progressReviewDueOn(state) : null,
     initialLevel: state.initialRating?.level ?? null,
     higherLevelReview: hlr === null || !hlr.requested ? 'not-requested' : hlr.recommendation === null ? 'requested' : 'done',
     panelId: state.prb?.panelId ?? null,

@@ -11,8 +11,8 @@ import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
 
 export interface ApiOverStore {
   store: SqliteEventStore;
-  /** A request as `person` (a token minted for them), with any extra headers. */
-  call(person: string, path: string, headers?: Record<string, string>): Promise<Response>;
+  /** A request as `person` (a token minted for them), with any extra headers; a GET unless `init` says otherwise (a POST's method and body). */
+  call(person: string, path: string, headers?: Record<string, string>, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -33,9 +33,9 @@ export const apiOverStore = async (name: string): Promise<ApiOverStore> => {
   const tokens = new Map<string, string>();
   return {
     store,
-    async call(person, path, headers = {}) {
+    async call(person, path, headers = {}, init = {}) {
       if (!tokens.has(person)) tokens.set(person, (await authenticator.mint(person)).token);
-      return app.request(path, { headers: { authorization: `Bearer ${tokens.get(person)}`, ...headers } });
+      return app.request(path, { ...init, headers: { authorization: `Bearer ${tokens.get(person)}`, ...headers } });
     },
     async close() {
       await opened.close();

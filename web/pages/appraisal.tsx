@@ -159,6 +159,10 @@ const CapMeter = ({ path, whatIf }: { path: string; whatIf: boolean }) => {
                   </span>
                 </h3>
                 <ShareBar s={s} />
+                <p class="margin-top-05" data-testid="cap-sentence">
+                  {s.levels4And5} of {s.rated} rated executives at Levels 4–5 ({percent(s.share)}), {s.levels4And5Final} of them final
+                  {s.allowed === null ? '.' : `; the cap allows ${s.allowed}.`}
+                </p>
               </div>
             );
           })}
@@ -230,7 +234,9 @@ const Panels = ({ path }: { path: string }) => {
             {loaded.value.map((p) => (
               <tr key={p.panelId}>
                 <th scope="row" data-label="Panel">
-                  <Link href={`/appraisal/panels/${encodeURIComponent(p.panelId)}`}>{p.panelId}</Link>
+                  <Link href={`/appraisal/panels/${encodeURIComponent(p.panelId)}`} class="text-no-wrap">
+                    {p.panelId}
+                  </Link>
                 </th>
                 <td data-label="Agency and cycle">
                   {p.agency} {p.cycle}

@@ -6,6 +6,8 @@ import * as assert from 'uvu/assert';
 import { appraisalSummaries, ratingCapPolicy } from '../client/readModel/appraisalSummary';
 import { overduePlans, overdueProgressReviews, prbPanels, ratingCapShares, ratingsByLevel } from '../client/readModel/appraisalView';
 import { ReadModel } from '../client/readModel/readModel';
+import { appraisalDefinition } from '../domain/appraisal';
+import { whatIf } from '../domain/whatIf';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { PANEL_MEMBERS, appendAppraisal, appraisalStart } from './support/appraisalViewCases';
 
@@ -83,6 +85,15 @@ view("overdue plans and progress reviews are the ones the cases' own timers foun
   // Half the period (the policy's progressReviewDueShare): 182 days after 2025-10-01.
   assert.is(reviews[0]!.dueOn, '2026-04-01');
   assert.is(reviews[0]!.daysOverdue, 30);
+});
+
+view("the per-case what-if (the auditor's) takes the same version: nothing refused, only the pinned policy differs", async ({ store }) => {
+  const result = whatIf(appraisalDefinition, await store.readStream('appraisal-APR-4'), 'what-if-no-rating-cap');
+  assert.equal(result.refusedInputs, []);
+  assert.equal(
+    result.differences.map((d) => [d.path, d.recorded, d.whatIf]),
+    [['policyVersion', 'ses-2025-10-01', 'what-if-no-rating-cap']],
+  );
 });
 
 view.run();

@@ -1,4 +1,4 @@
-import { isTimeZone, localDateOf, startOfLocalDay } from './calendar';
+import { dateOf, isTimeZone, localDateOf, startOfLocalDay } from './calendar';
 
 /**
  * Policy data: the IANA time zone each agency counts its days in (SES-RULES: "days are the
@@ -33,3 +33,11 @@ export const agencyDateOf = (isoInstantOrDate: string, agency: string | null | u
 
 /** The instant the agency's calendar day begins: where its date-anchored timers fire. */
 export const agencyDayStart = (isoDate: string, agency: string | null | undefined): string => startOfLocalDay(isoDate, timeZoneOf(agency));
+
+/**
+ * The day a command is decided on: the agency's date of its instant. A case started before days
+ * were the agency's counted UTC days, and the workflow marks its commands `daysIn: 'UTC'` so that it
+ * goes on deciding as it ran (workflows/processWorkflow.ts, DAYS_ARE_AGENCY_DAYS).
+ */
+export const commandDateOf = (command: { at: string; daysIn?: 'UTC' }, agency: string | null | undefined): string =>
+  command.daysIn === 'UTC' ? dateOf(command.at) : agencyDateOf(command.at, agency);

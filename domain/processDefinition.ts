@@ -17,6 +17,8 @@ export interface ProcessCommand {
   type: string;
   at: string;
   actor: Actor;
+  /** Set by the workflow on the commands of a case started before days were the agency's: it counts UTC days (commandDateOf). */
+  daysIn?: 'UTC';
 }
 
 /** A stored event as an auditor reads it (the envelope's relevant part). */

@@ -53,10 +53,10 @@ const grantCmd = (overrides: Partial<DelegationGrant> = {}, actor: Actor = AA, a
   grant: grantBody(overrides),
 });
 const revokeCmd = (actor: Actor = AA, at = REVOKE_AT): DelegationCommand => ({ type: 'RevokeDelegation', at, actor, reason: 'Back early.' });
-const granted = (overrides: Partial<DelegationGrant> = {}, by: Actor = AA): DelegationEvent => ({
+const granted = (overrides: Partial<DelegationGrant> = {}, by: Actor = AA, at = GRANT_AT): DelegationEvent => ({
   type: 'DelegationGranted',
   data: { grant: { agency: null, ...grantBody(overrides) }, grantedBy: by.id, grantedAs: by.role },
-  occurredAt: GRANT_AT,
+  occurredAt: at,
 });
 const revoked = (by: Actor = AA): DelegationEvent => ({ type: 'DelegationRevoked', data: { revokedBy: by.id, reason: 'Back early.' }, occurredAt: REVOKE_AT });
 
@@ -72,6 +72,7 @@ test('the delegating official grants it for a role they hold; the event records 
     approvals: ['CertifyProbation', 'ProposeRemoval'],
     validFrom: '2026-11-23',
     validUntil: '2026-12-31',
+    agency: null,
   });
   assert.is(delegationStreamName('DEL-2026-0001'), 'delegation-DEL-2026-0001');
 });
@@ -136,6 +137,23 @@ test('grant rules: two different people, a role held, no self-grant by the deleg
     .thenRefused('delegation.grant.already-granted');
 });
 
+test("the delegating agency's days: 'over' and the policy are judged on its date; before the first policy a grant is refused, not thrown", () => {
+  // 2026-11-20T03:00Z is still 19 November in Portland (BPA) and already 20 November... nowhere in the US: 22:00 in New York on the 19th.
+  const lateEvening = '2026-11-20T03:00:00.000Z';
+  spec
+    .given([])
+    .when(grantCmd({ validFrom: '2026-11-19', validUntil: '2026-11-19', agency: 'BPA' }, AA, lateEvening))
+    .then([granted({ validFrom: '2026-11-19', validUntil: '2026-11-19', agency: 'BPA' }, AA, lateEvening)]);
+  spec
+    .given([])
+    .when(grantCmd({ validFrom: '2026-11-19', validUntil: '2026-11-19', agency: 'BPA' }, AA, '2026-11-20T08:00:00.000Z'))
+    .thenRefused('delegation.grant.already-over', { field: 'validUntil', message: 'before this grant on 2026-11-20' });
+  spec
+    .given([])
+    .when(grantCmd({ validFrom: '2007-12-01', validUntil: '2007-12-31' }, AA, '2007-12-01T12:00:00.000Z'))
+    .thenRefused('delegation.grant.before-first-policy', { field: 'at', message: 'the earliest takes effect 2008-01-01' });
+});
+
 test('the grant body is validated by zod: approvals a delegation can carry, roles that can be delegated', () => {
   const fieldsOf = (body: unknown) => {
     const parsed = DelegationGrantSchema.safeParse(body);
@@ -196,10 +214,16 @@ test('actsFor: the person themself in the role, or a delegate covered by role, p
     actsFor({ ...AA, role: 'supervisor' }, AA.id, 'appointing-authority', 'CertifyProbation', day('2026-12-05')),
     'the right person in the wrong role',
   );
-  assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T00:00:00.000Z'));
-  assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-10T23:59:59.999Z'));
-  assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-11-30T23:59:59.999Z'));
-  assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T00:00:00.000Z'));
+  // A delegation without an agency counts Washington's days: 05:00Z is midnight in New York in December.
+  assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T05:00:00.000Z'));
+  assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T04:59:59.999Z'));
+  assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T04:59:59.999Z'));
+  assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T05:00:00.000Z'));
+  // The delegating agency's days: BPA counts Portland's (midnight is 08:00Z in December).
+  const inPortland: Actor = { ...delegate, delegation: { ...delegate.delegation!, agency: 'BPA' } };
+  assert.ok(actsFor(inPortland, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T07:59:59.999Z'));
+  assert.not.ok(actsFor(inPortland, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T08:00:00.000Z'));
+  assert.not.ok(actsFor(inPortland, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T07:59:59.999Z'));
   assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'ProposeRemoval', day('2026-12-05')));
   assert.not.ok(actsFor(delegate, 'aa-kim', 'appointing-authority', 'CertifyProbation', day('2026-12-05')));
   assert.not.ok(actsFor(delegate, AA.id, 'supervisor', 'CertifyProbation', day('2026-12-05')));
@@ -249,6 +273,7 @@ test('a grant on its stream, read back and replayed, lets the deputy certify; th
       approvals: ['CertifyProbation', 'ProposeRemoval'],
       validFrom: '2026-11-23',
       validUntil: '2026-12-31',
+      agency: null,
     });
     assert.equal(
       await verifyStream(store, caseStream),

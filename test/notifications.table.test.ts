@@ -585,8 +585,11 @@ test('probation: a transfer → the new supervisor and appointing authority; non
 const ONBOARDING_PATH = '/onboarding-cases/EX-1042-1';
 const onboarding = (commands: OnboardingCommand[], until?: string) => tellAlong('onboarding', onboardingDefinition, 'onboarding-EX-1042-1', commands, until);
 const MILESTONES = policyById('ses-2025-10-01').onboarding.milestones;
-/** Every milestone confirmed by its owner on its due date. */
-const onTime = () => MILESTONES.map((m) => onboardingAct(confirm(m.id), m.owner === 'supervisor' ? SUP : ERO, at(addDays('2026-01-12', m.dueDay))));
+/** Every milestone confirmed by its owner on its due date (the assignment confirms its own). */
+const onTime = () =>
+  MILESTONES.filter((m) => m.id !== 'supervisor-and-mentor-assigned').map((m) =>
+    onboardingAct(confirm(m.id), m.owner === 'supervisor' ? SUP : ERO, at(addDays('2026-01-12', m.dueDay))),
+  );
 
 test('onboarding: started → the executive-resources office (day 0); supervisor and mentor assigned → both; a reassignment tells the supervisor it replaces', () => {
   const told = onboarding([
@@ -611,7 +614,8 @@ test('onboarding: started → the executive-resources office (day 0); supervisor
     cancelledBy: undefined,
     casePath: ONBOARDING_PATH,
   });
-  assert.match(assigned.body, /supervisor-and-mentor-assigned.*due on 2026-01-12/);
+  // The assignment confirms its own milestone: the next one the supervisor confirms is the first week's.
+  assert.match(assigned.body, /the next, "first-week".*due on 2026-01-19/);
   const reassigned = only(told, 'OnboardingSupervisorAndMentorAssigned', 1);
   assert.equal(reassigned.to, [p('sup-hollis'), p('coach-ames'), p(SUP.id)]);
   assert.match(reassigned.body, /replacing the previous supervisor/);
@@ -997,11 +1001,7 @@ const ALL_CASES: [NoticeProcess, () => Told[]][] = [
     'onboarding',
     () =>
       onboarding(
-        [
-          onboardingStart(),
-          onboardingAct(assignSupervisor, HR, at('2026-01-06')),
-          onboardingAct(confirm('supervisor-and-mentor-assigned'), SUP, at('2026-01-07')),
-        ],
+        [onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), onboardingAct(confirm('pre-boarding'), ERO, at('2026-01-07'))],
         at('2026-02-01'),
       ),
   ],

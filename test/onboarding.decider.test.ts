@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { addDays, dateOf } from '../domain/calendar';
+import { AGENCY_TIME_ZONES, agencyDateOf, agencyDayStart, timeZoneOf } from '../domain/agencyTimeZones';
+import { addDays, localDateOf } from '../domain/calendar';
 import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
 import {
@@ -48,8 +49,8 @@ const startCmd = (overrides: Partial<OnboardingStart> = {}, policyVersion?: stri
   onboardingDefinition.startCommand(startBody(overrides), at, actor, policyVersion);
 const act = (action: OnboardingAction, actor: Actor, at: string): OnboardingCommand => onboardingDefinition.actionCommand(action, at, actor);
 const day = (date: string) => `${date}T12:00:00.000Z`;
-/** The instant a timer due on that date fires: 00:00 UTC. */
-const midnight = (date: string) => `${date}T00:00:00.000Z`;
+/** The instant a timer due on that date fires: midnight in the agency's zone (DOE: New York, 05:00Z in winter, 04:00Z in summer). */
+const midnight = (date: string) => agencyDayStart(date, 'DOE');
 const dueOf = (id: string) => addDays(EFFECTIVE, POLICY.milestones.find((m) => m.id === id)!.dueDay);
 const assignAction: OnboardingAction = { type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park' };
 const assignCmd = (at = day('2026-01-06'), actor: Actor = HR) => act(assignAction, actor, at);
@@ -64,16 +65,29 @@ const started = (overrides: Partial<OnboardingStart> = {}): OnboardingEvent => (
   data: {
     start: startBody(overrides),
     policyVersion: 'ses-2025-10-01',
-    milestones: POLICY.milestones.map((m) => ({ id: m.id, title: m.title, dueDay: m.dueDay, dueDate: dueOf(m.id), owner: m.owner })),
+    milestones: POLICY.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      dueDay: m.dueDay,
+      dueDate: addDays(overrides.appointmentEffectiveDate ?? EFFECTIVE, m.dueDay),
+      owner: m.owner,
+    })),
     escalationAfterDays: 14,
   },
   occurredAt: START_AT,
 });
-const assigned = (at = day('2026-01-06'), by: Actor = HR): OnboardingEvent => ({
+const assignedOnly = (at = day('2026-01-06'), by: Actor = HR): OnboardingEvent => ({
   type: 'OnboardingSupervisorAndMentorAssigned',
   data: { assignedBy: by.id, supervisorId: 'sup-ortiz', mentorId: 'men-park', coachId: null, previousSupervisorId: null },
   occurredAt: at,
 });
+/** The first assignment also confirms the "supervisor and mentor assigned" milestone, by whoever made it. */
+const assignmentConfirmed = (at = day('2026-01-06'), by: Actor = HR, daysLate = 0): OnboardingEvent => ({
+  type: 'OnboardingMilestoneConfirmed',
+  data: { milestoneId: 'supervisor-and-mentor-assigned', confirmedBy: by.id, role: by.role, dueDate: EFFECTIVE, late: daysLate > 0, daysLate },
+  occurredAt: at,
+});
+const assigned = (at = day('2026-01-06'), by: Actor = HR): OnboardingEvent[] => [assignedOnly(at, by), assignmentConfirmed(at, by)];
 /** Confirmed by its owner, `daysLate` calendar days after its due date. */
 const confirmed = (milestoneId: string, at: string, by: Actor = ownerOf(milestoneId), daysLate = 0): OnboardingEvent => ({
   type: 'OnboardingMilestoneConfirmed',
@@ -99,7 +113,7 @@ const escalated = (milestoneId: string): OnboardingEvent => ({
 });
 
 const STARTED = [started()];
-const ASSIGNED = [started(), assigned()];
+const ASSIGNED = [started(), ...assigned()];
 /** Every milestone but year 1 confirmed by its owner on its due date. */
 const ALL_BUT_YEAR_1_ON_TIME = [...ASSIGNED, ...IDS.filter((id) => id !== 'year-1').map((id) => confirmed(id, day(dueOf(id))))];
 const COMPLETED = [
@@ -220,16 +234,7 @@ start.run();
 // --- assignment -------------------------------------------------------------
 const assignment = suite('onboarding: supervisor and mentor or coach');
 assignment('an HR specialist or the executive-resources office assigns a supervisor with a mentor, a coach, or both', () => {
-  spec
-    .given(STARTED)
-    .when(assignCmd())
-    .then([
-      {
-        type: 'OnboardingSupervisorAndMentorAssigned',
-        data: { assignedBy: 'hr-ana', supervisorId: 'sup-ortiz', mentorId: 'men-park', coachId: null, previousSupervisorId: null },
-        occurredAt: day('2026-01-06'),
-      },
-    ]);
+  spec.given(STARTED).when(assignCmd()).then(assigned());
   spec
     .given(STARTED)
     .when(act({ type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', coachId: 'coach-ng' }, ERO, day('2026-01-07')))
@@ -294,7 +299,7 @@ const confirmation = suite('onboarding: milestone confirmations');
 confirmation('the owner confirms on or before the due date: on time; after it: late by whole calendar days', () => {
   spec
     .given(ASSIGNED)
-    .when(confirmCmd('first-week', '2026-01-19T23:59:00.000Z', SUP, 'Welcome lunch held.'))
+    .when(confirmCmd('first-week', '2026-01-20T04:59:00.000Z', SUP, 'Welcome lunch held.'))
     .then([
       {
         type: 'OnboardingMilestoneConfirmed',
@@ -307,13 +312,13 @@ confirmation('the owner confirms on or before the due date: on time; after it: l
           daysLate: 0,
           note: 'Welcome lunch held.',
         },
-        occurredAt: '2026-01-19T23:59:00.000Z',
+        occurredAt: '2026-01-20T04:59:00.000Z',
       },
     ]);
   spec
     .given(ASSIGNED)
-    .when(confirmCmd('first-week', '2026-01-20T00:00:00.000Z'))
-    .then([confirmed('first-week', '2026-01-20T00:00:00.000Z', SUP, 1)]);
+    .when(confirmCmd('first-week', midnight('2026-01-20')))
+    .then([confirmed('first-week', midnight('2026-01-20'), SUP, 1)]);
   spec
     .given(ASSIGNED)
     .when(confirmCmd('day-30', day('2026-03-13')))
@@ -337,8 +342,14 @@ confirmation("pre-boarding is the executive-resources office's, before day 1, an
     .given(STARTED)
     .when(confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')))
     .thenRefused('onboarding.confirm.no-supervisor-assigned', { field: 'milestoneId', kind: 'conflict' });
+  // The assignment confirmed it; a program assigned before it did so still has it open for the supervisor.
+  assert.equal(spec.stateAfter(ASSIGNED).milestones[1]?.confirmation, { by: 'hr-ana', role: 'hr-specialist', at: day('2026-01-06'), late: false, daysLate: 0 });
   spec
     .given(ASSIGNED)
+    .when(confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')))
+    .thenRefused('onboarding.confirm.already-confirmed', { field: 'milestoneId', kind: 'conflict' });
+  spec
+    .given([started(), assignedOnly()])
     .when(confirmCmd('supervisor-and-mentor-assigned', day('2026-01-08')))
     .thenEvents((_, after) => assert.is(after.milestones[1]?.confirmation?.late, false, 'assigned and confirmed before day 1'));
 });
@@ -405,8 +416,9 @@ outcome('the summary sorts every milestone into on time, late or never confirmed
     .given([
       started(),
       confirmed('pre-boarding', day('2026-01-10')),
-      assigned(day('2026-01-20')),
-      confirmed('supervisor-and-mentor-assigned', day('2026-01-20'), SUP, 8),
+      // Assigned 8 days after day 0: the assignment confirms its milestone late.
+      assignedOnly(day('2026-01-20')),
+      assignmentConfirmed(day('2026-01-20'), HR, 8),
       confirmed('day-30', day('2026-02-11')),
       confirmed('day-90', day('2026-05-01'), SUP, 19),
     ])
@@ -417,7 +429,11 @@ outcome('the summary sorts every milestone into on time, late or never confirmed
     });
 });
 outcome('an HR specialist ends the program on a transfer or a separation, with the reason and the summary so far', () => {
-  const summary = { onTime: ['first-week'], late: [], neverConfirmed: IDS.filter((id) => id !== 'first-week') };
+  const summary = {
+    onTime: ['supervisor-and-mentor-assigned', 'first-week'],
+    late: [],
+    neverConfirmed: IDS.filter((id) => id !== 'first-week' && id !== 'supervisor-and-mentor-assigned'),
+  };
   spec
     .given([...ASSIGNED, confirmed('first-week', day('2026-01-19'))])
     .when(act({ type: 'EndOnboarding', reason: 'transfer', note: 'Moved to NASA.' }, HR, day('2026-03-01')))
@@ -459,7 +475,7 @@ outcome.run();
 // --- timers -----------------------------------------------------------------
 const timers = suite('onboarding: reminders and escalations');
 timers('an unconfirmed milestone: reminder when its due date has passed, escalation to the executive-resources office 14 days later', () => {
-  const first = { kind: 'milestone-reminder', milestoneId: 'pre-boarding', dueAt: '2026-01-13T00:00:00.000Z' } as const;
+  const first = { kind: 'milestone-reminder', milestoneId: 'pre-boarding', dueAt: midnight('2026-01-13') } as const;
   assert.equal(nextOnboardingTimer(spec.stateAfter(ASSIGNED)), first);
   spec
     .given(ASSIGNED)
@@ -468,23 +484,27 @@ timers('an unconfirmed milestone: reminder when its due date has passed, escalat
       {
         type: 'OnboardingMilestoneReminderSent',
         data: { milestoneId: 'pre-boarding', dueDate: '2026-01-12', owner: 'executive-resources-office', ownerId: null },
-        occurredAt: '2026-01-13T00:00:00.000Z',
+        occurredAt: midnight('2026-01-13'),
       },
     ]);
-  const second = { kind: 'milestone-reminder', milestoneId: 'supervisor-and-mentor-assigned', dueAt: '2026-01-13T00:00:00.000Z' } as const;
-  assert.equal(nextOnboardingTimer(spec.stateAfter([...ASSIGNED, reminded('pre-boarding')])), second);
+  // The assignment confirmed its own milestone: no reminder for it, the next is the first week's.
+  assert.equal(nextOnboardingTimer(spec.stateAfter([...ASSIGNED, reminded('pre-boarding')])), {
+    kind: 'milestone-reminder',
+    milestoneId: 'first-week',
+    dueAt: midnight('2026-01-20'),
+  });
+  const second = { kind: 'milestone-reminder', milestoneId: 'supervisor-and-mentor-assigned', dueAt: midnight('2026-01-13') } as const;
   spec
-    .given([...ASSIGNED, reminded('pre-boarding')])
+    .given([started(), assignedOnly(), reminded('pre-boarding')])
     .when(onboardingTimerCommand(second, second.dueAt))
-    .thenEvents((events, after) => {
-      assert.equal(events[0]?.data, { milestoneId: 'supervisor-and-mentor-assigned', dueDate: '2026-01-12', owner: 'supervisor', ownerId: 'sup-ortiz' });
-      assert.equal(nextOnboardingTimer(after), { kind: 'milestone-reminder', milestoneId: 'first-week', dueAt: '2026-01-20T00:00:00.000Z' });
-    });
+    .thenEvents((events) =>
+      assert.equal(events[0]?.data, { milestoneId: 'supervisor-and-mentor-assigned', dueDate: '2026-01-12', owner: 'supervisor', ownerId: 'sup-ortiz' }),
+    );
   // Confirm the other early ones so the pre-boarding escalation is next.
-  const early = [...ASSIGNED, confirmed('supervisor-and-mentor-assigned', day('2026-01-10')), confirmed('first-week', day('2026-01-15'))];
+  const early = [...ASSIGNED, confirmed('first-week', day('2026-01-15'))];
   assert.equal(nextOnboardingTimer(spec.stateAfter(early))?.milestoneId, 'pre-boarding');
   const remindedEarly = [...early, reminded('pre-boarding')];
-  const escalation = { kind: 'milestone-escalation', milestoneId: 'pre-boarding', dueAt: '2026-01-27T00:00:00.000Z' } as const;
+  const escalation = { kind: 'milestone-escalation', milestoneId: 'pre-boarding', dueAt: midnight('2026-01-27') } as const;
   assert.equal(nextOnboardingTimer(spec.stateAfter(remindedEarly)), escalation);
   spec
     .given(remindedEarly)
@@ -494,7 +514,7 @@ timers('an unconfirmed milestone: reminder when its due date has passed, escalat
         {
           type: 'OnboardingMilestoneEscalated',
           data: { milestoneId: 'pre-boarding', dueDate: '2026-01-12', escalatedTo: 'executive-resources-office', daysOverdue: 15 },
-          occurredAt: '2026-01-27T00:00:00.000Z',
+          occurredAt: midnight('2026-01-27'),
         },
       ]);
       assert.equal(nextOnboardingTimer(after)?.milestoneId, 'day-30', 'an escalated milestone waits for people only');
@@ -506,8 +526,8 @@ timers('an unconfirmed milestone: reminder when its due date has passed, escalat
     .then([confirmed('pre-boarding', day('2026-02-02'), ERO, 21)]);
 });
 timers("a confirmation cancels the milestone's pending reminder or escalation", () => {
-  const ready = [started(), confirmed('pre-boarding', day('2026-01-08')), assigned(), confirmed('supervisor-and-mentor-assigned', day('2026-01-08'))];
-  const firstWeek = { kind: 'milestone-reminder', milestoneId: 'first-week', dueAt: '2026-01-20T00:00:00.000Z' } as const;
+  const ready = [started(), confirmed('pre-boarding', day('2026-01-08')), ...assigned()];
+  const firstWeek = { kind: 'milestone-reminder', milestoneId: 'first-week', dueAt: '2026-01-20T05:00:00.000Z' } as const;
   assert.equal(nextOnboardingTimer(spec.stateAfter(ready)), firstWeek);
   spec
     .given(ready)
@@ -531,45 +551,54 @@ timers('refusals of the system commands: not due, confirmed, sent twice, escalat
   const escalate = (milestoneId: string, at: string, actor: Actor = SYSTEM_ACTOR): OnboardingCommand => ({ type: 'EscalateMilestone', at, actor, milestoneId });
   spec
     .given(ASSIGNED)
-    .when(remind('first-week', '2026-01-19T23:59:59.000Z'))
+    .when(remind('first-week', '2026-01-20T04:59:59.000Z'))
     .thenRefused('onboarding.reminder.not-due', { field: 'milestoneId', kind: 'conflict' });
   spec
     .given(ASSIGNED)
-    .when(remind('first-week', '2026-01-20T00:00:00.000Z', HR))
+    .when(remind('first-week', midnight('2026-01-20'), HR))
     .thenRefused('onboarding.reminder.system-only', { kind: 'invalid' });
-  spec.given(ASSIGNED).when(remind('day-60', '2026-03-20T00:00:00.000Z')).thenRefused('onboarding.reminder.unknown-milestone', { field: 'milestoneId' });
+  spec
+    .given(ASSIGNED)
+    .when(remind('day-60', midnight('2026-03-20')))
+    .thenRefused('onboarding.reminder.unknown-milestone', { field: 'milestoneId' });
   const confirmedOnTime = [...ASSIGNED, confirmed('first-week', day('2026-01-15'))];
   spec
     .given(confirmedOnTime)
-    .when(remind('first-week', '2026-01-20T00:00:00.000Z'))
+    .when(remind('first-week', midnight('2026-01-20')))
     .thenRefused('onboarding.reminder.already-confirmed', { field: 'milestoneId' });
   spec
     .given(confirmedOnTime)
-    .when(escalate('first-week', '2026-02-20T00:00:00.000Z'))
+    .when(escalate('first-week', midnight('2026-02-20')))
     .thenRefused('onboarding.escalation.already-confirmed', { field: 'milestoneId' });
   spec
     .given(ASSIGNED)
-    .when(remind('first-week', '2026-01-20T00:00:00.000Z'))
+    .when(remind('first-week', midnight('2026-01-20')))
     .then([reminded('first-week')]);
   const remindedOnce = [...ASSIGNED, reminded('first-week')];
-  spec.given(remindedOnce).when(remind('first-week', '2026-01-21T00:00:00.000Z')).thenRefused('onboarding.reminder.already-sent', { field: 'milestoneId' });
-  spec.given(ASSIGNED).when(escalate('first-week', '2026-02-20T00:00:00.000Z')).thenRefused('onboarding.escalation.no-reminder', { field: 'milestoneId' });
-  spec.given(remindedOnce).when(escalate('first-week', '2026-02-02T23:59:59.000Z')).thenRefused('onboarding.escalation.not-due', { field: 'milestoneId' });
   spec
     .given(remindedOnce)
-    .when(escalate('first-week', '2026-02-03T00:00:00.000Z', SUP))
+    .when(remind('first-week', midnight('2026-01-21')))
+    .thenRefused('onboarding.reminder.already-sent', { field: 'milestoneId' });
+  spec
+    .given(ASSIGNED)
+    .when(escalate('first-week', midnight('2026-02-20')))
+    .thenRefused('onboarding.escalation.no-reminder', { field: 'milestoneId' });
+  spec.given(remindedOnce).when(escalate('first-week', '2026-02-03T04:59:59.000Z')).thenRefused('onboarding.escalation.not-due', { field: 'milestoneId' });
+  spec
+    .given(remindedOnce)
+    .when(escalate('first-week', midnight('2026-02-03'), SUP))
     .thenRefused('onboarding.escalation.system-only', { kind: 'invalid' });
   spec
     .given(remindedOnce)
-    .when(escalate('day-60', '2026-02-03T00:00:00.000Z'))
+    .when(escalate('day-60', midnight('2026-02-03')))
     .thenRefused('onboarding.escalation.unknown-milestone', { field: 'milestoneId' });
   spec
     .given(remindedOnce)
-    .when(escalate('first-week', '2026-02-03T00:00:00.000Z'))
+    .when(escalate('first-week', midnight('2026-02-03')))
     .then([escalated('first-week')]);
   spec
     .given([...remindedOnce, escalated('first-week')])
-    .when(escalate('first-week', '2026-02-04T00:00:00.000Z'))
+    .when(escalate('first-week', midnight('2026-02-04')))
     .thenRefused('onboarding.escalation.already-escalated', { field: 'milestoneId' });
 });
 timers.run();
@@ -618,10 +647,10 @@ const play = ({
   whatIf: boolean;
   steps: { gapDays: number; action: OnboardingAction | null; actor: Actor | null }[];
 }) => {
-  const effective = addDays(dateOf(START_AT), effectiveOffset);
+  const effective = addDays(agencyDateOf(START_AT, 'DOE'), effectiveOffset);
   const run = spec.newCase();
   run.send(startCmd({ appointmentEffectiveDate: effective }, whatIf ? 'what-if-2yr-probation' : undefined));
-  let today = dateOf(START_AT);
+  let today = agencyDateOf(START_AT, 'DOE');
   // A last empty step far ahead lets every remaining timer fire.
   for (const step of [...steps, { gapDays: 500, action: null, actor: null }]) {
     today = addDays(today, step.gapDays);
@@ -676,13 +705,13 @@ props('property: due dates, reminders and escalations are computed from the pinn
         policy.milestones.map((m) => [m.id, addDays(run.effective, m.dueDay), m.owner]),
       );
       for (const event of run.events) {
-        if (event.type === 'OnboardingMilestoneReminderSent') assert.is(event.occurredAt, `${addDays(event.data.dueDate, 1)}T00:00:00.000Z`);
+        if (event.type === 'OnboardingMilestoneReminderSent') assert.is(event.occurredAt, agencyDayStart(addDays(event.data.dueDate, 1), 'DOE'));
         if (event.type === 'OnboardingMilestoneEscalated') {
-          assert.is(event.occurredAt, `${addDays(event.data.dueDate, 1 + policy.escalationAfterDays)}T00:00:00.000Z`);
+          assert.is(event.occurredAt, agencyDayStart(addDays(event.data.dueDate, 1 + policy.escalationAfterDays), 'DOE'));
           assert.is(event.data.daysOverdue, 1 + policy.escalationAfterDays);
         }
         if (event.type === 'OnboardingMilestoneConfirmed') {
-          assert.is(event.data.late, dateOf(event.occurredAt) > event.data.dueDate);
+          assert.is(event.data.late, agencyDateOf(event.occurredAt, 'DOE') > event.data.dueDate);
           assert.is(event.data.dueDate, state.milestones.find((m) => m.id === event.data.milestoneId)!.dueDate);
         }
       }
@@ -712,6 +741,61 @@ props('property: a completed program was completed by the year-1 confirmation, a
   );
 });
 props.run();
+
+// --- the agency's days ------------------------------------------------------
+const agencyDays = suite("onboarding: the agency's days");
+agencyDays("a Portland (BPA) program's reminder fires when the 13th begins there (08:00Z), and the command is not taken a millisecond before", () => {
+  const bpa = [started({ agency: 'BPA' }), ...assigned()];
+  const reminder = nextOnboardingTimer(spec.stateAfter(bpa))!;
+  assert.equal(reminder, { kind: 'milestone-reminder', milestoneId: 'pre-boarding', dueAt: '2026-01-13T08:00:00.000Z' });
+  spec.given(bpa).when(onboardingTimerCommand(reminder, '2026-01-13T07:59:59.999Z')).thenRefused('onboarding.reminder.not-due', { field: 'milestoneId' });
+  spec
+    .given(bpa)
+    .when(onboardingTimerCommand(reminder, reminder.dueAt))
+    .thenEvents((events) => assert.is(events[0]?.type, 'OnboardingMilestoneReminderSent'));
+  // Confirmed at 11:59 pm in Portland on the due date: on time, though it is the 20th in UTC.
+  spec
+    .given(bpa)
+    .when(confirmCmd('first-week', '2026-01-20T07:59:00.000Z'))
+    .thenEvents((events) => assert.is(events[0]?.type === 'OnboardingMilestoneConfirmed' && events[0].data.late, false));
+});
+agencyDays('a start dated before the first policy version is refused naming the earliest date, never thrown', () => {
+  spec
+    .given([])
+    .when(startCmd({ appointmentEffectiveDate: '2007-12-20' }, undefined, HR, '2007-12-31T12:00:00.000Z'))
+    .thenRefused('onboarding.start.before-first-policy', { field: 'at', kind: 'invalid', message: 'the earliest takes effect 2008-01-01' });
+  spec
+    .given([])
+    .when(startCmd({}, 'ses-1999'))
+    .thenRefused('onboarding.start.unknown-policy-version', { field: 'policyVersion', message: 'unknown policy version "ses-1999"' });
+});
+agencyDays("property: every reminder and escalation fires at the agency's midnight after its day, in every zone and across DST changes", () => {
+  const agencyArb = fc.constantFrom('DOE', ...Object.keys(AGENCY_TIME_ZONES));
+  // Effective dates over two years: every spring and autumn change falls on some milestone's day after.
+  const effectiveArb = fc.integer({ min: 0, max: 730 }).map((n) => addDays('2026-01-01', n));
+  fc.assert(
+    fc.property(agencyArb, effectiveArb, (agency, effective) => {
+      const zone = timeZoneOf(agency);
+      const fresh = [started({ agency, appointmentEffectiveDate: effective })];
+      const { milestones } = spec.stateAfter(fresh);
+      // Each entry's note starts with its milestone's id.
+      const dueDateOf = (note: string) => milestones.find((m) => note.startsWith(`${m.id} `) || note.startsWith(`${m.id}:`))!.dueDate;
+      // Reminders, the day after each due date; once all are reminded, escalations 14 days later.
+      for (const [events, after] of [
+        [fresh, 1],
+        [[...fresh, ...IDS.map((id) => reminded(id))], 15],
+      ] as const) {
+        for (const ahead of onboardingDefinition.ahead(spec.stateAfter(events))) {
+          const due = dueDateOf(ahead.note);
+          assert.is(localDateOf(ahead.dueAt, zone), addDays(due, after), `${ahead.note} in ${zone}`);
+          assert.is(localDateOf(new Date(Date.parse(ahead.dueAt) - 1).toISOString(), zone), addDays(due, after - 1));
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+agencyDays.run();
 
 // --- examples ---------------------------------------------------------------
 const examples = suite('onboarding: examples/onboarding-*.json');

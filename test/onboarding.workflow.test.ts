@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProcessCases } from '../client/processCases';
-import { addDays, dateOf } from '../domain/calendar';
+import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { addDays } from '../domain/calendar';
 import {
   onboardingDefinition,
   type OnboardingAction,
@@ -14,14 +15,15 @@ import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
+import { nowMs, sleepUntil, firedAt, startedState } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 
 /**
  * The onboarding program on the time-skipping server with the real worker, bundle and
  * SQLite store. Every year here is a real year of workflow time; effective dates are
- * counted from the test server's "today".
+ * counted from the test server's "today" in the agency's zone, and timers fire when the
+ * agency's day begins (DOE: midnight in Washington, 05:00Z in winter and 04:00Z in summer).
  */
 type Cases = ProcessCases<OnboardingState, OnboardingCommand, OnboardingEvent, OnboardingStart, OnboardingAction>;
 const wf = suite<{ stack: TestStack; cases: Cases }>('onboarding workflow (time-skipping server)');
@@ -42,6 +44,9 @@ wf.after(async ({ stack }) => {
   await stack.stop();
 });
 
+/** The agency's today on the test server, and the instant one of its days begins. */
+const today = async (stack: TestStack, agency = 'DOE'): Promise<string> => agencyDateOf(new Date(await nowMs(stack)).toISOString(), agency);
+const startOf = (date: string, agency = 'DOE'): number => Date.parse(agencyDayStart(date, agency));
 const dueDate = (effective: string, id: string) => addDays(effective, POLICY.milestones.find((m) => m.id === id)!.dueDay);
 const ownerOf = (id: string): Actor => (POLICY.milestones.find((m) => m.id === id)!.owner === 'supervisor' ? SUP : ERO);
 const startBody = (caseId: string, effective: string): OnboardingStart => ({
@@ -70,10 +75,10 @@ wf('a whole year, every milestone confirmed by its owner on its due date: comple
     POLICY.milestones.map((m) => addDays(effective, m.dueDay)),
   );
 
-  // Before day 1: the assignment, pre-boarding and the assignment milestone.
-  await cases.act(caseId, { actor: HR, action: assign });
+  // Before day 1: the assignment (which confirms its own milestone) and pre-boarding.
+  const assigned = await cases.act(caseId, { actor: HR, action: assign });
+  assert.equal(milestone(assigned, 'supervisor-and-mentor-assigned').confirmation?.by, HR.id, 'the assignment confirms its milestone');
   await cases.act(caseId, { actor: ERO, action: confirm('pre-boarding') });
-  await cases.act(caseId, { actor: SUP, action: confirm('supervisor-and-mentor-assigned') });
   // Then each milestone on its due date (09:00 UTC), in due order.
   let last: OnboardingState | null = null;
   for (const id of IDS.slice(2)) {
@@ -85,7 +90,7 @@ wf('a whole year, every milestone confirmed by its owner on its due date: comple
   const result = await stack.result<OnboardingState>(started.workflowId);
   assert.is(result.status, 'COMPLETED');
   assert.equal(result.outcome, { status: 'COMPLETED', at: result.outcome!.at, summary: { onTime: IDS, late: [], neverConfirmed: [] } });
-  assert.is(dateOf(result.outcome!.at), dueDate(effective, 'year-1'), 'completed on the year-1 due date');
+  assert.is(agencyDateOf(result.outcome!.at, 'DOE'), dueDate(effective, 'year-1'), 'completed on the year-1 due date');
 
   const events = await stack.audit.events(started.stream);
   assert.equal(
@@ -112,7 +117,6 @@ wf(
     await startedState(cases, caseId);
     await cases.act(caseId, { actor: HR, action: assign });
     await cases.act(caseId, { actor: ERO, action: confirm('pre-boarding') });
-    await cases.act(caseId, { actor: SUP, action: confirm('supervisor-and-mentor-assigned') });
 
     // first-week is missed: nothing before the due date has passed, a reminder right after.
     const reminderMs = startOf(addDays(effective, 8));
@@ -123,8 +127,7 @@ wf(
     firedAt(reminded.reminderSentAt, reminderMs, 'first-week reminder');
     assert.is(reminded.escalatedAt, null);
 
-    const escalationMs = reminderMs + ESCALATION_DAYS * DAY_MS;
-    assert.is(escalationMs, startOf(addDays(effective, 7 + 1 + 14)));
+    const escalationMs = startOf(addDays(effective, 7 + 1 + ESCALATION_DAYS));
     await sleepUntil(stack, escalationMs - 60_000);
     assert.is(milestone(await cases.status(caseId), 'first-week').escalatedAt, null, 'no escalation before 14 days');
     await sleepUntil(stack, escalationMs + 60_000);
@@ -146,6 +149,13 @@ wf(
       firedAt(m.reminderSentAt, startOf(addDays(m.dueDate, 1)), `${id} reminder`);
       firedAt(m.escalatedAt, startOf(addDays(m.dueDate, 1 + ESCALATION_DAYS)), `${id} escalation`);
     }
+    // A year crosses both daylight-saving changes: Washington's midnight was 05:00Z in winter and 04:00Z in summer.
+    const firedHours = new Set(
+      IDS.slice(3)
+        .flatMap((id) => [milestone(neglected, id).reminderSentAt!, milestone(neglected, id).escalatedAt!])
+        .map((at) => at.slice(11, 13)),
+    );
+    assert.equal([...firedHours].sort(), ['04', '05']);
     // The year-1 review, late: completes the program with the summary.
     await stack.env.sleep(2 * DAY_MS);
     const done = await cases.act(caseId, { actor: SUP, action: confirm('year-1') });
@@ -204,7 +214,7 @@ wf('refused actions (role, assigned supervisor, unknown milestone, malformed bod
   const wrongRole = await refusalOf(cases.act(caseId, { actor: SUP, action: assign }));
   assert.equal([wrongRole.status, wrongRole.error], [422, 'onboarding.assign.hr-or-executive-resources-only']);
   await cases.act(caseId, { actor: HR, action: assign });
-  assert.is(await count(), 2);
+  assert.is(await count(), 3, 'the assignment and the confirmation of its milestone');
   const otherSupervisor = await refusalOf(cases.act(caseId, { actor: { id: 'sup-lee', role: 'supervisor' }, action: confirm('first-week') }));
   assert.equal([otherSupervisor.status, otherSupervisor.error], [422, 'onboarding.confirm.assigned-supervisor-only']);
   const unknown = await refusalOf(cases.act(caseId, { actor: SUP, action: confirm('day-60') }));
@@ -220,14 +230,39 @@ wf('refused actions (role, assigned supervisor, unknown milestone, malformed bod
   assert.equal([direct.status, direct.error], [422, 'onboarding.end.hr-specialist-only']);
   const history = await handle.fetchHistory();
   assert.is(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length, 1, 'only the accepted assignment is in history');
-  assert.is(await count(), 2, 'no refused action appended anything');
+  assert.is(await count(), 3, 'no refused action appended anything');
 
   const ended = await cases.act(caseId, { actor: HR, action: { type: 'EndOnboarding', reason: 'separation', note: 'Resigned before day 1.' } });
   assert.equal(ended.outcome?.status === 'ENDED' && ended.outcome.reason, 'separation');
-  assert.equal(ended.outcome?.summary, { onTime: [], late: [], neverConfirmed: IDS });
+  assert.equal(ended.outcome?.summary, {
+    onTime: ['supervisor-and-mentor-assigned'],
+    late: [],
+    neverConfirmed: IDS.filter((id) => id !== 'supervisor-and-mentor-assigned'),
+  });
   await stack.result(stream);
   const closed = await refusalOf(cases.act(caseId, { actor: HR, action: assign }));
   assert.equal([closed.status, closed.error], [409, 'onboarding.case-closed']);
+});
+
+wf("a Portland (BPA) program's timers fire at Portland's midnight (08:00Z in winter, 07:00Z in summer), not at 00:00 UTC", async ({ stack, cases }) => {
+  const caseId = 'EX-WF-BPA-1';
+  const effective = addDays(await today(stack, 'BPA'), 2);
+  await cases.start({ ...startBody(caseId, effective), agency: 'BPA' });
+  await startedState(cases, caseId);
+  // Nobody acts: pre-boarding (due day 0) is reminded when the day after begins in Portland.
+  const reminderMs = startOf(addDays(effective, 1), 'BPA');
+  assert.ok([7, 8].includes(new Date(reminderMs).getUTCHours()), new Date(reminderMs).toISOString());
+  await sleepUntil(stack, reminderMs - 60_000);
+  assert.is(milestone(await cases.status(caseId), 'pre-boarding').reminderSentAt, null, 'not at 00:00 UTC, nor at midnight in Washington');
+  await sleepUntil(stack, reminderMs + 60_000);
+  firedAt(milestone(await cases.status(caseId), 'pre-boarding').reminderSentAt, reminderMs, 'pre-boarding reminder at midnight in Portland');
+  // Half a year on, the month-6 reminder fires at Portland's midnight of that season.
+  const month6Ms = startOf(addDays(dueDate(effective, 'month-6'), 1), 'BPA');
+  await sleepUntil(stack, month6Ms + 60_000);
+  const state = await cases.status(caseId);
+  firedAt(milestone(state, 'month-6').reminderSentAt, month6Ms, 'month-6 reminder');
+  assert.not.equal(new Date(reminderMs).getUTCHours(), new Date(month6Ms).getUTCHours(), 'winter and summer midnights differ in UTC');
+  await cases.act(caseId, { actor: HR, action: { type: 'EndOnboarding', reason: 'separation', note: 'Left.' } });
 });
 
 wf.run();

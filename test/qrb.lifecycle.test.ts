@@ -8,6 +8,7 @@ import {
   AT,
   allRatings,
   board,
+  caseDate,
   conveneCommand,
   daysBefore,
   qrbConvened,
@@ -79,7 +80,7 @@ const withdrawn: QrbEvent = { type: 'QrbCaseWithdrawn', data: { withdrawnBy: 'hr
 const SUBMITTED = [qrbSubmitted()];
 const CONVENED = [...SUBMITTED, qrbConvened()];
 /** Every member found driving efficiency not met: returned, resubmissions taken for 60 days. */
-const DISAPPROVED = [...CONVENED, ...votesCast(weak), disapproval(after(60).slice(0, 10))];
+const DISAPPROVED = [...CONVENED, ...votesCast(weak), disapproval(caseDate(after(60)))];
 const APPROVED: QrbEvent[] = [...CONVENED, ...votesCast(meets), { type: 'QrbCaseApproved', data: { ecqResults: unanimous(meets) }, occurredAt: AT }];
 const HELD = [...CONVENED, held];
 
@@ -112,7 +113,7 @@ window('the 2008 policy allowed 90 days', () => {
     .thenRefused('qrb.submit.window-closed', { field: 'position.announcementClosedOn', message: /90-day submission window/ });
 });
 window('an announcement that has not closed yet is refused', () => {
-  const open = submission({ position: { ...submission().position, announcementClosedOn: after(3).slice(0, 10) } });
+  const open = submission({ position: { ...submission().position, announcementClosedOn: caseDate(after(3)) } });
   spec.given([]).when(submitCommand(open)).thenRefused('qrb.submit.announcement-still-open', { field: 'position.announcementClosedOn' });
 });
 window.run();
@@ -123,10 +124,10 @@ returns('a disapproval returns the case with per-ECQ results and the last day to
     .given([...CONVENED, ...votesCast(weak, AT, ['m-lee', 'm-patel'])])
     .when(voteCommand('m-chen', weak))
     .thenEvents((events, state) => {
-      assert.equal(events, [qrbVoteCast('m-chen', weak), disapproval(after(60).slice(0, 10))]);
+      assert.equal(events, [qrbVoteCast('m-chen', weak), disapproval(caseDate(after(60)))]);
       assert.is(state.status, 'DISAPPROVED');
       assert.equal(state.decision?.failingEcqs, ['driving-efficiency']);
-      assert.is(state.resubmitBy, after(60).slice(0, 10));
+      assert.is(state.resubmitBy, caseDate(after(60)));
     });
 });
 returns('one resubmission within 60 days goes to a new board', () => {
@@ -153,7 +154,7 @@ returns('a late resubmission is refused with the dates', () => {
   spec
     .given(DISAPPROVED)
     .when(resubmit(after(61)))
-    .thenRefused('qrb.resubmit.window-closed', { message: new RegExp(`until ${after(60).slice(0, 10)}, not on ${after(61).slice(0, 10)}`) });
+    .thenRefused('qrb.resubmit.window-closed', { message: new RegExp(`until ${caseDate(after(60))}, not on ${caseDate(after(61))}`) });
 });
 returns('a second disapproval closes the case; no second resubmission', () => {
   const secondRound = [...DISAPPROVED, resubmitted(after(10)), qrbConvened(newBoard(), after(11)), ...votesCast(weak, after(12), ['m-ng', 'm-diaz'])];
@@ -266,7 +267,7 @@ ending('an approval leads to one appointment, not before the approval date', () 
     .given(APPROVED)
     .when(appointment(daysBefore(AT, 1)))
     .thenRefused('qrb.appointment.before-approval', { field: 'effectiveDate' });
-  const effective = after(14).slice(0, 10);
+  const effective = caseDate(after(14));
   const recorded: QrbEvent = { type: 'QrbAppointmentRecorded', data: { appointment: appointmentBody(effective) }, occurredAt: AT };
   spec
     .given(APPROVED)
@@ -340,7 +341,7 @@ properties('a resubmission deadline is always 60 days after the return', () => {
     fc.property(stepsArb, (steps) => {
       const { state } = run(steps);
       if (state.status !== 'DISAPPROVED' || state.resubmitBy === null) return true;
-      return Date.parse(state.resubmitBy) - Date.parse(state.decision!.decidedAt.slice(0, 10)) === 60 * DAY;
+      return Date.parse(state.resubmitBy) - Date.parse(caseDate(state.decision!.decidedAt)) === 60 * DAY;
     }),
   );
 });

@@ -121,7 +121,8 @@ test("inbox: a member's owed vote with its due date, overdue the day after; gone
   let model = ReadModel.open(path);
   await model.catchUp(store);
   const chen = (asOf: string) => model.inbox({ personId: 'm-chen', roles: ['qrb-member'], asOf });
-  assert.equal(chen('2026-03-12T23:59:00Z'), [
+  // Overdue from the agency's next day: DOE counts Washington's, where 12 March ends at 04:00Z (daylight time).
+  assert.equal(chen('2026-03-13T03:59:00Z'), [
     {
       stream: 'qrb-QRB-2026-0001',
       seq: 0,
@@ -135,7 +136,7 @@ test("inbox: a member's owed vote with its due date, overdue the day after; gone
       note: 'rate every ECQ of ecq-2025, round 1',
     },
   ]);
-  assert.is(chen('2026-03-13T00:00:00Z')[0]!.overdue, true);
+  assert.is(chen('2026-03-13T04:00:00Z')[0]!.overdue, true);
   assert.equal(model.inbox({ personId: 'm-x', roles: ['qrb-member'], asOf: '2026-03-13T00:00:00Z' }), [], "a named vote is in nobody else's inbox");
 
   // Restart: the catch-up resumes from the stored checkpoint and applies only the new events.
@@ -249,11 +250,12 @@ test('reports: time to QRB decision, approval rates per ECQ, overdue onboarding 
   );
 
   assert.equal(
+    // 00:00Z on the 20th is 19:00 on the 19th in Washington (DOE's days): 8 days after the due date, not 9.
     model.overdueOnboardingMilestones('2026-02-20T00:00:00Z').map((m) => [m.milestoneId, m.ownerId, m.dueOn, m.daysOverdue, m.escalated]),
-    [['day-30', SUP.id, '2026-02-11', 9, false]],
+    [['day-30', SUP.id, '2026-02-11', 8, false]],
   );
   assert.equal(
-    model.overdueOnboardingMilestones('2026-04-20T00:00:00Z').map((m) => [m.milestoneId, m.daysOverdue]),
+    model.overdueOnboardingMilestones('2026-04-20T12:00:00Z').map((m) => [m.milestoneId, m.daysOverdue]),
     [
       ['day-30', 68],
       ['executive-development-plan', 8],
@@ -262,17 +264,17 @@ test('reports: time to QRB decision, approval rates per ECQ, overdue onboarding 
   );
 
   assert.equal(
-    model.probationsNearEnd('2026-10-20T00:00:00Z').map((p) => [p.stream, p.endDate, p.daysLeft, p.assessed, p.certified]),
+    model.probationsNearEnd('2026-10-20T12:00:00Z').map((p) => [p.stream, p.endDate, p.daysLeft, p.assessed, p.certified]),
     [['probation-EX-1042-1', '2027-01-11', 83, false, false]],
   );
   assert.equal(
-    model.probationsNearEnd('2026-10-20T00:00:00Z', 132).map((p) => [p.stream, p.daysLeft]),
+    model.probationsNearEnd('2026-10-20T12:00:00Z', 132).map((p) => [p.stream, p.daysLeft]),
     [
       ['probation-EX-1042-1', 83],
       ['probation-EX-2001-1', 132],
     ],
   );
-  assert.equal(model.probationsNearEnd('2026-10-01T00:00:00Z'), [], '102 days out is beyond the default 90');
+  assert.equal(model.probationsNearEnd('2026-10-01T12:00:00Z'), [], '102 days out is beyond the default 90');
   await model.close();
   await store.close();
 });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ZodError } from 'zod';
 import { describeIssues } from '../../eventstore/describeIssues';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import { replay } from '../../domain/processDefinition';
 import type { AnyProcessDefinition } from '../../domain/processes';
@@ -31,8 +32,8 @@ export const caseProjector = (db: Database.Database) => {
       'SELECT c.last_revision, s.state FROM cases c JOIN case_state s USING (stream) WHERE stream = ?',
     ),
     upsertCase: db.prepare(`
-      INSERT INTO cases (stream, process, case_id, agency, status, started_by, started_at, updated_at, policy_version, last_revision, terminal)
-      VALUES (@stream, @process, @caseId, @agency, @status, @actor, @at, @at, @policyVersion, @revision, @terminal)
+      INSERT INTO cases (stream, process, case_id, agency, status, started_by, started_at, started_on, updated_at, policy_version, last_revision, terminal)
+      VALUES (@stream, @process, @caseId, @agency, @status, @actor, @at, @startedOn, @at, @policyVersion, @revision, @terminal)
       ON CONFLICT (stream) DO UPDATE SET case_id = excluded.case_id, agency = excluded.agency, status = excluded.status,
         updated_at = excluded.updated_at, policy_version = excluded.policy_version, last_revision = excluded.last_revision, terminal = excluded.terminal`),
     putState: db.prepare('INSERT INTO case_state (stream, state) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET state = excluded.state'),
@@ -61,11 +62,14 @@ export const caseProjector = (db: Database.Database) => {
       );
     }
     const at = new Date(event.meta.occurredAt).toISOString();
+    const agency = process.agencyOf(after);
     statements.upsertCase.run({
       stream,
       process: process.name,
       caseId: after.caseId,
-      agency: process.agencyOf(after),
+      agency,
+      // Kept from the first event only (the upsert leaves it): the agency's day the case started.
+      startedOn: agencyDateOf(at, agency),
       status: after.status,
       actor: event.meta.actor.id,
       at,

@@ -1,4 +1,4 @@
-import { dateOf } from '../../domain/calendar';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import type { PendingDecision } from '../../domain/pendingDecision';
 import { replay, type Ahead } from '../../domain/processDefinition';
@@ -16,7 +16,7 @@ export interface CaseTimeline {
   stream: string;
   revision: number;
   status: string;
-  /** The instant `pending[].overdue` is judged at (the server's clock). */
+  /** The instant `pending[].overdue` is judged at (the server's clock), on the case agency's date. */
   asOf: string;
   events: TimelineEvent[];
   pending: (PendingDecision & { overdue: boolean })[];
@@ -31,7 +31,7 @@ export interface CaseTimeline {
  */
 export const caseTimeline = (definition: AnyProcessDefinition, stream: string, events: readonly RecordedEvent[], asOf: string): CaseTimeline => {
   const state = replay(definition, events);
-  const today = dateOf(asOf);
+  const today = agencyDateOf(asOf, definition.agencyOf(state));
   return {
     stream,
     revision: events.length - 1,

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AgencyCodeSchema } from '../../domain/agencies';
-import { dateOf } from '../../domain/calendar';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import { PersonIdSchema, RoleSchema, type Role } from '../../domain/roles';
 import { PROCESSES } from '../../domain/processes';
 
@@ -41,7 +41,6 @@ const INBOX_KEY = `(p.due_on IS NULL, COALESCE(p.due_on, ''), p.stream, p.seq)`;
  */
 export const inbox = (db: Database.Database, query: InboxQuery, page: { after?: InboxCursor; limit?: number } = {}): InboxRow[] => {
   const { personId, roles, asOf } = InboxQuerySchema.parse(query);
-  const today = dateOf(asOf);
   const after = page.after && {
     afterUndated: page.after[0] === null ? 1 : 0,
     afterDueOn: page.after[0] ?? '',
@@ -49,15 +48,17 @@ export const inbox = (db: Database.Database, query: InboxQuery, page: { after?: 
     afterSeq: page.after[2],
   };
   const rows = db
-    .prepare<Record<string, string | number>, Omit<InboxRow, 'overdue'>>(
-      `SELECT p.stream, p.seq, c.process, c.case_id AS caseId, p.action, p.assignee_id AS assigneeId, p.assignee_role AS assigneeRole, p.due_on AS dueOn, p.note
+    .prepare<Record<string, string | number>, Omit<InboxRow, 'overdue'> & { caseAgency: string | null }>(
+      `SELECT p.stream, p.seq, c.process, c.case_id AS caseId, p.action, p.assignee_id AS assigneeId, p.assignee_role AS assigneeRole, p.due_on AS dueOn, p.note,
+         c.agency AS caseAgency
        FROM pending_decisions p JOIN cases c USING (stream)
        WHERE (p.assignee_id = @personId OR (p.assignee_id IS NULL AND p.assignee_role IN (SELECT value FROM json_each(@roles))))
        ${after ? `AND ${INBOX_KEY} > (@afterUndated, @afterDueOn, @afterStream, @afterSeq)` : ''}
        ORDER BY ${INBOX_KEY.slice(1, -1)} LIMIT @limit`,
     )
     .all({ personId, roles: JSON.stringify(roles), ...after, limit: page.limit ?? -1 });
-  return rows.map((row) => ({ ...row, overdue: row.dueOn !== null && row.dueOn < today }));
+  // Overdue once the due date is over in the case agency's zone.
+  return rows.map(({ caseAgency, ...row }) => ({ ...row, overdue: row.dueOn !== null && row.dueOn < agencyDateOf(asOf, caseAgency) }));
 };
 
 export interface CaseRow {
@@ -84,7 +85,7 @@ export const ListCasesFilterSchema = z
     process: z.enum(PROCESSES.map((p) => p.name)).optional(),
     agency: AgencyCodeSchema.optional(),
     status: z.string().trim().min(1).optional(),
-    /** First and last day (inclusive, UTC) of the started_at range. */
+    /** First and last day (inclusive) a case started on, in its agency's days. */
     from: z.iso.date().optional(),
     to: z.iso.date().optional(),
     /** The person who started the case (an HR specialist's own actions in the inbox). */
@@ -106,8 +107,8 @@ export const listCases = (db: Database.Database, filter: ListCasesFilter = {}, p
     f.agency !== undefined && 'agency = @agency',
     f.status !== undefined && 'status = @status',
     f.startedBy !== undefined && 'started_by = @startedBy',
-    f.from !== undefined && 'substr(started_at, 1, 10) >= @from',
-    f.to !== undefined && 'substr(started_at, 1, 10) <= @to',
+    f.from !== undefined && 'started_on >= @from',
+    f.to !== undefined && 'started_on <= @to',
   ].filter((c): c is string => c !== false);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return db

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { addDays, dateOf, daysBetween } from '../../domain/calendar';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
+import { addDays, daysBetween } from '../../domain/calendar';
 import type { OnboardingState } from '../../domain/onboarding';
 import type { ProbationState } from '../../domain/probation';
 
@@ -15,7 +16,7 @@ export interface QrbDecisionTime {
   submittedAt: string;
   decidedAt: string;
   outcome: 'APPROVED' | 'DISAPPROVED';
-  /** Calendar days (UTC) from the round's submission to its decision. */
+  /** Calendar days of the case's agency from the round's submission to its decision. */
   days: number;
 }
 
@@ -38,7 +39,7 @@ export const timeToQrbDecision = (db: Database.Database): QrbDecisionTimes => {
        FROM qrb_rounds WHERE decided_at IS NOT NULL ORDER BY decided_at, stream, round`,
     )
     .all()
-    .map((r) => ({ ...r, days: daysBetween(r.submittedAt, r.decidedAt) }));
+    .map((r) => ({ ...r, days: daysBetween(agencyDateOf(r.submittedAt, r.agency), agencyDateOf(r.decidedAt, r.agency)) }));
   const days = rounds.map((r) => r.days).sort((a, b) => a - b);
   const meanDays = days.length === 0 ? null : days.reduce((sum, d) => sum + d, 0) / days.length;
   return { rounds, summary: { count: days.length, meanDays, medianDays: median(days) } };
@@ -92,10 +93,11 @@ export interface OverdueMilestone {
 
 /** Milestones of running onboarding programs still unconfirmed after their due date, longest overdue first. */
 export const overdueOnboardingMilestones = (db: Database.Database, asOf: string): OverdueMilestone[] => {
-  const today = dateOf(AsOfSchema.parse(asOf));
+  const now = AsOfSchema.parse(asOf);
   return openStates<OnboardingState>(db, 'onboarding')
-    .flatMap(({ stream, state }) =>
-      state.milestones
+    .flatMap(({ stream, state }) => {
+      const today = agencyDateOf(now, state.agency);
+      return state.milestones
         .filter((m) => m.confirmation === null && m.dueDate < today)
         .map((m) => ({
           stream,
@@ -109,8 +111,8 @@ export const overdueOnboardingMilestones = (db: Database.Database, asOf: string)
           dueOn: m.dueDate,
           daysOverdue: daysBetween(m.dueDate, today),
           escalated: m.escalatedAt !== null,
-        })),
-    )
+        }));
+    })
     .sort((a, b) => b.daysOverdue - a.daysOverdue || a.stream.localeCompare(b.stream));
 };
 
@@ -130,11 +132,12 @@ export interface ProbationNearEnd {
 
 /** Probationary periods still running whose end date falls from asOf's date through `withinDays` later, soonest first. */
 export const probationsNearEnd = (db: Database.Database, asOf: string, withinDays = 90): ProbationNearEnd[] => {
-  const today = dateOf(AsOfSchema.parse(asOf));
-  const last = addDays(today, z.number().int().nonnegative().parse(withinDays));
+  const now = AsOfSchema.parse(asOf);
+  const within = z.number().int().nonnegative().parse(withinDays);
   return openStates<ProbationState>(db, 'probation')
-    .filter(({ state }) => state.status !== 'CERTIFICATION_OVERDUE' && state.endDate! >= today && state.endDate! <= last)
-    .map(({ stream, state }) => ({
+    .map(({ stream, state }) => ({ stream, state, today: agencyDateOf(now, state.agency) }))
+    .filter(({ state, today }) => state.status !== 'CERTIFICATION_OVERDUE' && state.endDate! >= today && state.endDate! <= addDays(today, within))
+    .map(({ stream, state, today }) => ({
       stream,
       caseId: state.caseId!,
       agency: state.agency!,

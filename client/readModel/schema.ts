@@ -5,7 +5,8 @@
  * strings of event times (`meta.occurredAt`), dates ISO dates.
  *
  * - `cases`: one row per case stream, what lists and filters read. `started_by` and
- *   `started_at` are the actor and time of the stream's first event; `updated_at`
+ *   `started_at` are the actor and time of the stream's first event, `started_on` its
+ *   date in the case agency's zone (the day lists filter on); `updated_at`
  *   and `last_revision` of the last one applied; `terminal` 0/1.
  * - `case_state`: the case folded with its process's own evolve, as JSON; each event
  *   is folded into the stored state, never the stream re-read.
@@ -20,7 +21,7 @@
  * A change to these tables bumps SCHEMA_VERSION: opening an older file drops them
  * and the next catch-up refills them from the store.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Every table with its primary key, which orders its rows in a snapshot. */
 export const TABLE_KEYS = {
@@ -41,6 +42,7 @@ export const SCHEMA = `
     status TEXT NOT NULL,
     started_by TEXT NOT NULL,
     started_at TEXT NOT NULL,
+    started_on TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     policy_version TEXT,
     last_revision INTEGER NOT NULL,

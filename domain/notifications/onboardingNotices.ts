@@ -1,6 +1,5 @@
-import { agencyDateOf } from '../agencyTimeZones';
 import type { OnboardingEvent } from '../onboarding/events';
-import { escalationAt } from '../onboarding/rules';
+import { ASSIGNMENT_MILESTONE_ID, escalationDate } from '../onboarding/rules';
 import type { OnboardingState } from '../onboarding/state';
 import type { Notice } from './notice';
 import { caseIdOf, everyone, notice, person, recipients, roleName, runTable, silent, type CaseRef, type NoticeTable } from './table';
@@ -34,7 +33,8 @@ const ONBOARDING_NOTICES: NoticeTable<OnboardingEvent, OnboardingState> = {
     ];
   },
   OnboardingSupervisorAndMentorAssigned: (e, _b, after, ref) => {
-    const next = after.milestones.find((m) => m.confirmation === null && m.owner === 'supervisor');
+    // The assignment confirms its own milestone (the next event): the next is the first the supervisor confirms.
+    const next = after.milestones.find((m) => m.confirmation === null && m.owner === 'supervisor' && m.id !== ASSIGNMENT_MILESTONE_ID);
     const helpers = [e.data.mentorId ? 'mentor' : null, e.data.coachId ? 'executive coach' : null].filter((x) => x !== null).join(' and ');
     return [
       notice(ref, {
@@ -51,8 +51,7 @@ const ONBOARDING_NOTICES: NoticeTable<OnboardingEvent, OnboardingState> = {
   },
   OnboardingMilestoneConfirmed: silent,
   OnboardingMilestoneReminderSent: (e, _b, after, ref) => {
-    const escalation =
-      after.escalationAfterDays === null ? null : agencyDateOf(escalationAt(e.data.dueDate, after.escalationAfterDays, after.agency), after.agency);
+    const escalation = after.escalationAfterDays === null ? null : escalationDate(e.data.dueDate, after.escalationAfterDays);
     return [
       notice(ref, {
         kind: 'onboarding.milestone-reminder',

@@ -1,12 +1,12 @@
 import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
-import { agencyDateOf } from '../agencyTimeZones';
+import { commandDateOf } from '../agencyTimeZones';
 import { accept, refuse, type Decision } from '../domainError';
 import { policyForStart } from '../policyVersions';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { OnboardingCommand } from './commands';
 import type { OnboardingEvent } from './events';
 import { evolveOnboarding } from './evolve';
-import { ASSIGNMENT_MILESTONE_ID, completingMilestone, escalationAt, lateness, onboardingSummary, overdueAt, pinMilestones } from './rules';
+import { ASSIGNMENT_MILESTONE_ID, completingMilestone, escalationDate, lateness, onboardingSummary, pinMilestones } from './rules';
 import { isOnboardingTerminal, type OnboardingMilestone, type OnboardingState } from './state';
 
 type CommandOf<T extends OnboardingCommand['type']> = Extract<OnboardingCommand, { type: T }>;
@@ -50,7 +50,7 @@ const start = (state: OnboardingState, command: CommandOf<'StartOnboarding'>): R
     return refuse('invalid', 'onboarding.start.separation-of-duties', `the new executive ${body.executiveId} cannot start their own onboarding`, 'startedBy');
   }
   // The agency's date of the start both picks the policy and is the date the start is checked on.
-  const today = agencyDateOf(at, body.agency);
+  const today = commandDateOf(command, body.agency);
   const chosen = policyForStart('onboarding.start', command.policyVersion, today);
   if (!chosen.ok) return chosen.refusal;
   const { policy } = chosen;
@@ -126,8 +126,9 @@ const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndM
     occurredAt: at,
   };
   // The assignment is what the "supervisor and mentor assigned" milestone records: the first one confirms it, by whoever made it.
+  // A case started before this rule (the workflow marks its commands daysIn UTC, DAYS_ARE_AGENCY_DAYS) goes on without it, as it ran.
   const milestone = findMilestone(state, ASSIGNMENT_MILESTONE_ID);
-  if (!milestone || milestone.confirmation) return accept<OnboardingEvent>(assigned);
+  if (!milestone || milestone.confirmation || startedBeforeAgencyDays(command)) return accept<OnboardingEvent>(assigned);
   const confirmed: OnboardingEvent = {
     type: 'OnboardingMilestoneConfirmed',
     data: {
@@ -135,12 +136,14 @@ const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndM
       confirmedBy: actor.id,
       role: actor.role,
       dueDate: milestone.dueDate,
-      ...lateness(milestone.dueDate, agencyDateOf(at, state.agency)),
+      ...lateness(milestone.dueDate, commandDateOf(command, state.agency)),
     },
     occurredAt: at,
   };
   return accept<OnboardingEvent>(assigned, confirmed);
 };
+
+const startedBeforeAgencyDays = (command: { at: string; daysIn?: 'UTC' }): boolean => command.daysIn === 'UTC';
 
 const findMilestone = (state: OnboardingState, milestoneId: string): OnboardingMilestone | undefined => state.milestones.find((m) => m.id === milestoneId);
 
@@ -186,7 +189,7 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
     const denied = refuseUnlessActingFor(command, state.supervisorId, 'supervisor', 'onboarding.confirm.assigned-supervisor-only', whose, 'milestoneId');
     if (denied) return denied;
   }
-  const today = agencyDateOf(at, state.agency);
+  const today = commandDateOf(command, state.agency);
   if (milestone.dueDay > 0 && today < state.appointmentEffectiveDate!) {
     return refuse(
       'conflict',
@@ -247,12 +250,12 @@ const remind = (state: OnboardingState, command: CommandOf<'SendMilestoneReminde
     return refuse('conflict', 'onboarding.reminder.already-confirmed', `milestone ${milestone.id} is confirmed; no reminder`, 'milestoneId');
   if (milestone.reminderSentAt)
     return refuse('conflict', 'onboarding.reminder.already-sent', `the reminder for ${milestone.id} was sent on ${milestone.reminderSentAt}`, 'milestoneId');
-  const overdue = overdueAt(milestone.dueDate, state.agency);
-  if (command.at < overdue) {
+  const today = commandDateOf(command, state.agency);
+  if (today <= milestone.dueDate) {
     return refuse(
       'conflict',
       'onboarding.reminder.not-due',
-      `milestone ${milestone.id} is due by ${milestone.dueDate}; the reminder waits until ${overdue}`,
+      `milestone ${milestone.id} is due by ${milestone.dueDate}; the reminder waits until the day after, not ${today}`,
       'milestoneId',
     );
   }
@@ -280,15 +283,17 @@ const escalate = (state: OnboardingState, command: CommandOf<'EscalateMilestone'
     return refuse('conflict', 'onboarding.escalation.no-reminder', `milestone ${milestone.id} is escalated only after its reminder`, 'milestoneId');
   if (milestone.escalatedAt)
     return refuse('conflict', 'onboarding.escalation.already-escalated', `milestone ${milestone.id} was escalated on ${milestone.escalatedAt}`, 'milestoneId');
-  const due = escalationAt(milestone.dueDate, state.escalationAfterDays!, state.agency);
-  if (command.at < due) return refuse('conflict', 'onboarding.escalation.not-due', `milestone ${milestone.id} is escalated from ${due}`, 'milestoneId');
+  const today = commandDateOf(command, state.agency);
+  const due = escalationDate(milestone.dueDate, state.escalationAfterDays!);
+  if (today < due)
+    return refuse('conflict', 'onboarding.escalation.not-due', `milestone ${milestone.id} is escalated from ${due}, not on ${today}`, 'milestoneId');
   return accept({
     type: 'OnboardingMilestoneEscalated',
     data: {
       milestoneId: milestone.id,
       dueDate: milestone.dueDate,
       escalatedTo: 'executive-resources-office',
-      daysOverdue: lateness(milestone.dueDate, agencyDateOf(command.at, state.agency)).daysLate,
+      daysOverdue: lateness(milestone.dueDate, today).daysLate,
     },
     occurredAt: command.at,
   });

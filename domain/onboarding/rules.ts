@@ -21,9 +21,12 @@ export const ASSIGNMENT_MILESTONE_ID = 'supervisor-and-mentor-assigned';
 /** A missed due date: the first instant after it (the start of the agency's next day), when the reminder fires. */
 export const overdueAt = (dueDate: string, agency: string | null): string => agencyDayStart(addDays(dueDate, 1), agency);
 
-/** When an unconfirmed milestone is escalated: `escalationAfterDays` agency days after it became overdue. */
+/** The day an unconfirmed milestone is escalated: `escalationAfterDays` days after it became overdue. */
+export const escalationDate = (dueDate: string, escalationAfterDays: number): string => addDays(dueDate, 1 + escalationAfterDays);
+
+/** When an unconfirmed milestone is escalated: the start of the agency's escalation day. */
 export const escalationAt = (dueDate: string, escalationAfterDays: number, agency: string | null): string =>
-  agencyDayStart(addDays(dueDate, 1 + escalationAfterDays), agency);
+  agencyDayStart(escalationDate(dueDate, escalationAfterDays), agency);
 
 /** Late when confirmed on a calendar day of the agency after the due date; daysLate counts those days. */
 export const lateness = (dueDate: string, confirmedOn: string): { late: boolean; daysLate: number } => {

@@ -1,5 +1,5 @@
 import { accept, refuse, type Decision } from '../domainError';
-import { agencyDateOf } from '../agencyTimeZones';
+import { commandDateOf } from '../agencyTimeZones';
 import { addDays } from '../calendar';
 import { ecqsOf } from '../ecqFrameworks';
 import { policyById, policyForStart, type PolicyVersion } from '../policyVersions';
@@ -59,7 +59,7 @@ const submit = (state: QrbState, command: CommandOf<'SubmitQrbCase'>): Decision<
     );
   }
   // The agency's date of the submission both picks the policy and is the date its window rule checks.
-  const submittedOn = agencyDateOf(at, submission.position.agency);
+  const submittedOn = commandDateOf(command, submission.position.agency);
   const chosen = policyForStart('qrb.submit', command.policyVersion, submittedOn);
   if (!chosen.ok) return chosen.refusal;
   const { policy } = chosen;
@@ -247,7 +247,7 @@ const castVote = (state: QrbState, command: CommandOf<'CastQrbVote'>): Decision<
   };
   const ballots = [...state.votes.map((v) => v.ratings), vote.ratings];
   if (ballots.length < state.board.length) return accept(cast);
-  return accept(cast, ...tally(state, ballots, at));
+  return accept(cast, ...tally(state, ballots, at, commandDateOf(command, qrbAgency(state))));
 };
 
 /**
@@ -255,7 +255,7 @@ const castVote = (state: QrbState, command: CommandOf<'CastQrbVote'>): Decision<
  * disapproval returns the case with per-ECQ results and the last day to resubmit,
  * or closes it when no resubmission remains.
  */
-const tally = (state: QrbState, ballots: Record<string, string>[], at: string): QrbEvent[] => {
+const tally = (state: QrbState, ballots: Record<string, string>[], at: string, decidedOn: string): QrbEvent[] => {
   const ecqResults: EcqResult[] = state.ecqs.map((ecq) => {
     const meets = ballots.filter((b) => b[ecq] === 'meets').length;
     return { ecq, meets, doesNotMeet: ballots.length - meets, passed: meets * 2 > ballots.length };
@@ -264,7 +264,7 @@ const tally = (state: QrbState, ballots: Record<string, string>[], at: string): 
   if (failingEcqs.length === 0) return [{ type: 'QrbCaseApproved', data: { ecqResults }, occurredAt: at }];
   const policy = policyById(state.policyVersion!).qrb;
   const canResubmit = state.round <= policy.maxResubmissions;
-  const resubmitBy = canResubmit ? addDays(agencyDateOf(at, qrbAgency(state)), policy.resubmissionWindowDays) : null;
+  const resubmitBy = canResubmit ? addDays(decidedOn, policy.resubmissionWindowDays) : null;
   const disapproved: QrbEvent = { type: 'QrbCaseDisapproved', data: { ecqResults, failingEcqs, resubmitBy }, occurredAt: at };
   return canResubmit ? [disapproved] : [disapproved, { type: 'QrbCaseClosed', data: { reason: 'disapproved-after-resubmission' }, occurredAt: at }];
 };
@@ -291,12 +291,12 @@ const resubmit = (state: QrbState, command: CommandOf<'ResubmitQrbCase'>): Decis
       'resubmittedBy',
     );
   }
-  const today = agencyDateOf(at, qrbAgency(state));
+  const today = commandDateOf(command, qrbAgency(state));
   if (today > state.resubmitBy) {
     return refuse(
       'conflict',
       'qrb.resubmit.window-closed',
-      `the case was returned ${agencyDateOf(state.decision!.decidedAt, qrbAgency(state))}; resubmissions were taken until ${state.resubmitBy}, not on ${today}`,
+      `the case was returned ${commandDateOf({ ...command, at: state.decision!.decidedAt }, qrbAgency(state))}; resubmissions were taken until ${state.resubmitBy}, not on ${today}`,
     );
   }
   const policy = policyById(state.policyVersion!);
@@ -378,7 +378,7 @@ const recordAppointment = (state: QrbState, command: CommandOf<'RecordQrbAppoint
       'recordedBy',
     );
   }
-  const approvedOn = agencyDateOf(state.decision!.decidedAt, qrbAgency(state));
+  const approvedOn = commandDateOf({ ...command, at: state.decision!.decidedAt }, qrbAgency(state));
   if (appointment.effectiveDate < approvedOn) {
     return refuse(
       'invalid',
@@ -391,7 +391,7 @@ const recordAppointment = (state: QrbState, command: CommandOf<'RecordQrbAppoint
 };
 
 const closeResubmissionWindow = (state: QrbState, command: CommandOf<'CloseQrbResubmissionWindow'>): Decision<QrbEvent> => {
-  if (state.status !== 'DISAPPROVED' || state.resubmitBy === null || agencyDateOf(command.at, qrbAgency(state)) <= state.resubmitBy) {
+  if (state.status !== 'DISAPPROVED' || state.resubmitBy === null || commandDateOf(command, qrbAgency(state)) <= state.resubmitBy) {
     return refuse('conflict', 'qrb.resubmit.window-still-open', 'no resubmission window has run out on this case');
   }
   return accept({ type: 'QrbCaseClosed', data: { reason: 'resubmission-window-expired' }, occurredAt: command.at });

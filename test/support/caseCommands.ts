@@ -113,6 +113,5 @@ export const ONBOARDING_1 = [
   onboardingStart(),
   onboardingAct(assignSupervisor, HR, at('2026-01-06')),
   onboardingAct(confirm('pre-boarding'), ERO, at('2026-01-08')),
-  onboardingAct(confirm('supervisor-and-mentor-assigned'), SUP, at('2026-01-09')),
   onboardingAct(confirm('first-week'), SUP, at('2026-01-16')),
 ];

@@ -1,9 +1,14 @@
+import { agencyDateOf } from '../../domain/agencyTimeZones';
+import { addDays } from '../../domain/calendar';
 import { ecqsOf, type EcqFrameworkId } from '../../domain/ecqFrameworks';
 import { submissionOnRecord, type QrbBoardAssignment, type QrbCommand, type QrbEvent, type QrbSubmission } from '../../domain/qrb';
 
 /** Decider tests run at a fixed instant; workflow tests at the servers' real now, so dates derive from it. */
 export const AT = new Date().toISOString();
-export const daysBefore = (iso: string, days: number): string => new Date(Date.parse(iso) - days * 86_400_000).toISOString().slice(0, 10);
+/** The date of an instant in the fixtures' agency (DOE: Washington's days), as the QRB rules count it. */
+export const caseDate = (iso: string): string => agencyDateOf(iso, 'DOE');
+/** The DOE date `days` days before an instant's. */
+export const daysBefore = (iso: string, days: number): string => addDays(caseDate(iso), -days);
 
 /** A valid Criterion A submission under the policy in force now, announcement closed 10 days ago. */
 export const submission = (overrides: Partial<QrbSubmission> = {}): QrbSubmission => ({

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { dateOf } from '../../domain/calendar';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import {
   ADMINISTERING_ROLES,
   DelegableApprovalSchema,
@@ -20,7 +20,8 @@ import { dayText, instantText, roleName, sentence } from '../words';
 import type { PageProps } from './pageProps';
 
 const delegationPath = (id: string): string => `/delegations/${encodeURIComponent(id)}`;
-const todayUtc = (): string => dateOf(new Date().toISOString());
+/** Today in the delegating agency's days (Washington's for a grant that names no agency). */
+const todayIn = (agency: string | null | undefined): string => agencyDateOf(new Date().toISOString(), agency);
 
 /** Admins and the executive-resources office grant and revoke for any official; anyone else only their own. */
 const administers = (session: Session): boolean => ADMINISTERING_ROLES.some((role) => holds(session, role));
@@ -96,12 +97,12 @@ interface Draft {
 }
 
 const newDraft = (personId: string, roles: readonly string[]): Draft => ({
-  delegationId: `DEL-${todayUtc().slice(0, 4)}-${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`,
+  delegationId: `DEL-${todayIn(null).slice(0, 4)}-${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`,
   from: personId,
   to: '',
   role: roles.length === 1 ? roles[0]! : '',
   approvals: [],
-  validFrom: todayUtc(),
+  validFrom: todayIn(null),
   validUntil: '',
   reason: '',
 });
@@ -281,8 +282,8 @@ export const DelegationPage = ({ params }: PageProps) => {
           {revoked && <Success>Delegation {id} is revoked. Both people have been notified.</Success>}
           <Terms state={loaded.value} />
           {can('delegation.revoke') &&
-            standingOf(loaded.value, todayUtc()) !== 'revoked' &&
-            standingOf(loaded.value, todayUtc()) !== 'ended' &&
+            standingOf(loaded.value, todayIn(loaded.value.grant?.agency)) !== 'revoked' &&
+            standingOf(loaded.value, todayIn(loaded.value.grant?.agency)) !== 'ended' &&
             (session.person.id === loaded.value.grant.from || administers(session)) && (
               <RevokeForm
                 id={id}
@@ -303,7 +304,7 @@ export const DelegationPage = ({ params }: PageProps) => {
 
 const Terms = ({ state }: { state: DelegationState }) => {
   const grant = state.grant!;
-  const standing = STANDING[standingOf(state, todayUtc())];
+  const standing = STANDING[standingOf(state, todayIn(state.grant?.agency))];
   return (
     <table class="usa-table usa-table--borderless width-full" data-testid="delegation-terms">
       <caption>

@@ -10,3 +10,11 @@ import { addDays } from './calendar';
  */
 export const moratoriumUntil = (triggerDate: string, days: number, detailDays = 0, maxDetailDaysNotCounted = 60): string =>
   addDays(triggerDate, days + Math.min(Math.max(0, detailDays), maxDetailDaysNotCounted));
+
+/**
+ * Whether a moratorium from `trigger` through `until` blocks an action noticed on `noticeDate` and
+ * taking effect on `effectiveDate`: only one taking effect within it, and not one begun (noticed)
+ * before the trigger (5 CFR 359.406: a pending removal begun before a leadership change goes ahead).
+ */
+export const moratoriumBlocks = (moratorium: { trigger: string; until: string }, action: { noticeDate: string; effectiveDate: string }): boolean =>
+  action.noticeDate >= moratorium.trigger && moratorium.trigger <= action.effectiveDate && action.effectiveDate <= moratorium.until;

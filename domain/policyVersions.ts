@@ -50,10 +50,15 @@ export interface OnboardingPolicy {
 export interface RotationPolicy {
   rotationMonths: number;
   maxExtensionMonths: number;
-  eligibleGrade: string;
+  /** Pay plan and grade the pilot takes, e.g. GS-15 and its equivalents such as GM-15. */
+  eligibleGrades: readonly string[];
   minMonthsFullTimeService: number;
-  /** Last rating level (1-5) at least this; 4 = "exceeds fully successful". */
-  minLastRatingLevel: number;
+  /**
+   * "Last rating exceeds or higher", per rating pattern: the lowest level (1 = unsatisfactory, up to the
+   * pattern's top) that qualifies, keyed by the pattern's number of summary levels; null: no level of that
+   * pattern shows it (a pass/fail rating never exceeds fully successful).
+   */
+  minLastRatingLevel: Readonly<Record<2 | 3 | 4 | 5, number | null>>;
   requireCareerTenure: boolean;
 }
 
@@ -114,9 +119,12 @@ const onboarding: OnboardingPolicy = {
 const rotation: RotationPolicy = {
   rotationMonths: 6,
   maxExtensionMonths: 3,
-  eligibleGrade: 'GS-15',
+  // GM-15: the General Schedule's grade 15 under a performance-management pay plan, "or equivalent" (SES-RULES §3).
+  eligibleGrades: ['GS-15', 'GM-15'],
   minMonthsFullTimeService: 18,
-  minLastRatingLevel: 4,
+  // Five levels: 4 is "exceeds fully successful". Four (1, 3, 4, 5 of 430.208(d)): its third level is
+  // "exceeds". Three (1, 3, 5): only its top, "outstanding", is above fully successful. Pass/fail: none.
+  minLastRatingLevel: { 5: 4, 4: 3, 3: 3, 2: null },
   requireCareerTenure: true,
 };
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays, addYears, daysBetween } from '../domain/calendar';
 import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
@@ -50,8 +51,8 @@ const startCmd = (overrides: Partial<ProbationStart> = {}, policyVersion?: strin
   probationDefinition.startCommand(startBody(overrides), at, actor, policyVersion);
 const act = (action: ProbationAction, actor: Actor, at: string): ProbationCommand => probationDefinition.actionCommand(action, at, actor);
 const day = (date: string) => `${date}T12:00:00.000Z`;
-/** The instant a timer due on that date fires: 00:00 UTC. */
-const midnight = (date: string) => `${date}T00:00:00.000Z`;
+/** The instant a timer due on that date fires: the start of DOE's day (Washington's). */
+const midnight = (date: string) => agencyDayStart(date, 'DOE');
 const assess = (at: string, summary = 'ok') => act({ type: 'SubmitAssessment', conclusion: 'meets-level-of-excellence', summary }, SUP, at);
 const certify = (at: string) => act({ type: 'CertifyProbation', statement: STATEMENT }, AA, at);
 const remove = (overrides: Partial<Extract<ProbationAction, { type: 'ProposeRemoval' }>> = {}, at = day('2026-06-01')) =>
@@ -118,7 +119,7 @@ const removalProposed = (data: Partial<RemovalData> = {}, at = day('2026-06-01')
 });
 const nonpayRecorded = (from: string, to: string, days: number, totalNonpayDays: number, at: string): ProbationEvent => ({
   type: 'ProbationNonpayRecorded',
-  data: { from, to, days, totalNonpayDays },
+  data: { from, to, days, kind: 'other', totalNonpayDays, otherNonpayDays: totalNonpayDays },
   occurredAt: at,
 });
 const transferred = (effectiveDate: string): ProbationEvent => ({
@@ -294,7 +295,7 @@ cert('assessment by the case supervisor, then written certification; completion 
     .given(STARTED)
     .when(assess(day('2026-09-01'), 'Excellent.'))
     .then([assessed(day('2026-09-01'), 'Excellent.')]);
-  const endOfPeriod = { kind: 'end-of-period', dueAt: '2027-01-12T00:00:00.000Z' } as const;
+  const endOfPeriod = { kind: 'end-of-period', dueAt: midnight('2027-01-12') } as const;
   spec
     .given([started(), assessed(day('2026-09-01'), 'Excellent.')])
     .when(certify(day('2026-10-01')))
@@ -307,18 +308,18 @@ cert('assessment by the case supervisor, then written certification; completion 
   spec.given(certifiedInOctober).when(timerCommand(endOfPeriod, '2027-01-11T23:59:59.000Z')).thenRefused('probation.end.not-yet');
   spec
     .given(certifiedInOctober)
-    .when(timerCommand(endOfPeriod, '2027-01-12T00:00:00.000Z'))
-    .then([{ type: 'ProbationCompleted', data: { endDate: '2027-01-11', late: false }, occurredAt: '2027-01-12T00:00:00.000Z' }]);
+    .when(timerCommand(endOfPeriod, midnight('2027-01-12')))
+    .then([{ type: 'ProbationCompleted', data: { endDate: '2027-01-11', late: false }, occurredAt: midnight('2027-01-12') }]);
 });
 cert('no certification by the end date: certification overdue, never completed; a late certification completes it, marked late', () => {
   const assessedFirstYear = [started(), assessed(day('2026-09-01'), 'Excellent first year.')];
   spec
     .given([...assessedFirstYear, reminded(90, true), reminded(30, true)])
-    .when(reachEnd('2027-01-12T00:00:00.000Z'))
+    .when(reachEnd(midnight('2027-01-12')))
     .thenEvents((events, after) => {
       assert.equal(events, [overdue(true)]);
       assert.is(after.status, 'CERTIFICATION_OVERDUE');
-      assert.is(after.overdueSince, '2027-01-12T00:00:00.000Z');
+      assert.is(after.overdueSince, midnight('2027-01-12'));
       assert.is(nextProbationTimer(after), null, 'nothing completes it but a certification');
     });
   spec
@@ -399,7 +400,7 @@ cert('assessment refusals; a Criterion C assessment must address every promised 
   spec.given(REMOVAL_PENDING).when(assessC(undefined)).thenRefused('probation.assessment.removal-pending', { kind: 'conflict' });
 });
 cert('reminders 90 and 30 days before the end date, to the supervisor while no assessment exists', () => {
-  const reminder90 = { kind: 'certification-reminder', daysBeforeEnd: 90, dueAt: `${addDays('2027-01-11', -90)}T00:00:00.000Z` } as const;
+  const reminder90 = { kind: 'certification-reminder', daysBeforeEnd: 90, dueAt: midnight(addDays('2027-01-11', -90)) } as const;
   assert.equal(nextProbationTimer(spec.stateAfter(STARTED)), reminder90);
   const sendReminder = (daysBeforeEnd: number, at: string, actor: Actor = SYSTEM_ACTOR): ProbationCommand => ({
     type: 'SendCertificationReminder',
@@ -420,17 +421,17 @@ cert('reminders 90 and 30 days before the end date, to the supervisor while no a
         after.remindersSent.map((r) => r.daysBeforeEnd),
         [90],
       );
-      assert.equal(nextProbationTimer(after), { kind: 'certification-reminder', daysBeforeEnd: 30, dueAt: '2026-12-12T00:00:00.000Z' });
+      assert.equal(nextProbationTimer(after), { kind: 'certification-reminder', daysBeforeEnd: 30, dueAt: midnight('2026-12-12') });
     });
   const after90 = [started(), reminded(90, false)];
   spec
     .given(after90)
-    .when(timerCommand({ kind: 'certification-reminder', daysBeforeEnd: 30, dueAt: '2026-12-12T00:00:00.000Z' }, '2026-12-12T00:00:00.000Z'))
+    .when(timerCommand({ kind: 'certification-reminder', daysBeforeEnd: 30, dueAt: midnight('2026-12-12') }, midnight('2026-12-12')))
     .then([
       {
         type: 'ProbationCertificationReminderSent',
         data: { daysBeforeEnd: 30, endDate: '2027-01-11', assessmentSubmitted: false, recipientIds: ['sup-ortiz', 'aa-wong'] },
-        occurredAt: '2026-12-12T00:00:00.000Z',
+        occurredAt: midnight('2026-12-12'),
       },
     ]);
   spec
@@ -467,18 +468,18 @@ cert('an extension moves the pending reminders and the end', () => {
       assert.equal(events, extension);
       assert.is(after.endDate, '2027-01-31', '50 nonpay days: 20 beyond the counted 30');
       assert.equal(probationTimersAhead(after), [
-        { kind: 'certification-reminder', daysBeforeEnd: 90, dueAt: '2026-11-02T00:00:00.000Z' },
-        { kind: 'certification-reminder', daysBeforeEnd: 30, dueAt: '2027-01-01T00:00:00.000Z' },
-        { kind: 'end-of-period', dueAt: '2027-02-01T00:00:00.000Z' },
+        { kind: 'certification-reminder', daysBeforeEnd: 90, dueAt: midnight('2026-11-02') },
+        { kind: 'certification-reminder', daysBeforeEnd: 30, dueAt: midnight('2027-01-01') },
+        { kind: 'end-of-period', dueAt: midnight('2027-02-01') },
       ]);
     });
   spec
     .given([started(), ...extension, reminded(90, false, '2027-01-31'), reminded(30, false, '2027-01-31')])
-    .when(reachEnd('2027-02-01T00:00:00.000Z'))
+    .when(reachEnd(midnight('2027-02-01')))
     .thenEvents((events, after) => {
       assert.equal(events, [overdue(false, '2027-01-31')]);
       assert.is(after.status, 'CERTIFICATION_OVERDUE');
-      assert.is(after.overdueSince, '2027-02-01T00:00:00.000Z');
+      assert.is(after.overdueSince, midnight('2027-02-01'));
     });
 });
 cert.run();
@@ -529,26 +530,26 @@ removal('conditions arising before the appointment: a reply period after the not
 removal('a proposed removal takes effect on its date; the probationer is removed with the placement right', () => {
   const proposed = spec.stateAfter(REMOVAL_PENDING);
   assert.is(proposed.status, 'REMOVAL_PROPOSED');
-  assert.equal(nextProbationTimer(proposed), { kind: 'removal-effective', dueAt: '2026-07-01T00:00:00.000Z' });
+  assert.equal(nextProbationTimer(proposed), { kind: 'removal-effective', dueAt: midnight('2026-07-01') });
   spec
     .given(REMOVAL_PENDING)
     .when({ type: 'EffectRemoval', at: '2026-06-30T23:00:00.000Z', actor: SYSTEM_ACTOR })
     .thenRefused('probation.removal.not-yet-effective', { kind: 'conflict' });
   spec
     .given(REMOVAL_PENDING)
-    .when(timerCommand({ kind: 'removal-effective', dueAt: '2026-07-01T00:00:00.000Z' }, '2026-07-01T00:00:00.000Z'))
+    .when(timerCommand({ kind: 'removal-effective', dueAt: midnight('2026-07-01') }, midnight('2026-07-01')))
     .thenEvents((events, after) => {
       assert.equal(events, [
         {
           type: 'ProbationerRemoved',
           data: { ground: 'performance', effectiveDate: '2026-07-01', placementRight: 'gs-15-or-above' },
-          occurredAt: '2026-07-01T00:00:00.000Z',
+          occurredAt: midnight('2026-07-01'),
         },
       ]);
       assert.is(after.status, 'REMOVED');
       assert.equal(after.outcome, {
         status: 'REMOVED',
-        at: '2026-07-01T00:00:00.000Z',
+        at: midnight('2026-07-01'),
         effectiveDate: '2026-07-01',
         ground: 'performance',
         placementRight: 'gs-15-or-above',
@@ -581,7 +582,6 @@ removal('refusals: notice before the effective date, dates, role, state', () => 
     .when(act({ type: 'ProposeRemoval', ground: 'misconduct', noticeDate: '2026-06-01', effectiveDate: '2026-07-01', reasons: 'x' }, SUP, day('2026-06-01')))
     .thenRefused('probation.removal.case-appointing-authority-only');
   spec.given(REMOVAL_PENDING).when(remove()).thenRefused('probation.removal.already-proposed', { kind: 'conflict' });
-  spec.given(CERTIFIED_IN_MAY).when(remove()).thenRefused('probation.removal.not-on-probation', { kind: 'conflict' });
   spec
     .given(STARTED)
     .when(act({ type: 'WithdrawRemoval', reason: 'x' }, AA, day('2026-06-01')))
@@ -661,18 +661,34 @@ removal('the 120-day moratorium after a new agency head or noncareer supervisor 
     )
     .then([removalProposed({ proposedBy: 'aa-kim', ground: 'misconduct', reasons: 'x', placementRight: 'none' })]);
 });
-removal('a leadership change recorded while a covered removal is pending withdraws it, naming the until-date', () => {
+removal('a leadership change after the removal was noticed does not withdraw it (359.406): it takes effect on its date', () => {
   spec
     .given(REMOVAL_PENDING)
     .when(act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-06-10' }, HR, day('2026-06-10')))
+    .then([leadershipChanged('new-agency-head', '2026-06-10', '2026-10-08', day('2026-06-10'))]);
+  spec
+    .given([...REMOVAL_PENDING, leadershipChanged('new-agency-head', '2026-06-10', '2026-10-08', day('2026-06-10'))])
+    .when(timerCommand({ kind: 'removal-effective', dueAt: midnight('2026-07-01') }, midnight('2026-07-01')))
     .then([
-      leadershipChanged('new-agency-head', '2026-06-10', '2026-10-08', day('2026-06-10')),
+      {
+        type: 'ProbationerRemoved',
+        data: { ground: 'performance', effectiveDate: '2026-07-01', placementRight: 'gs-15-or-above' },
+        occurredAt: midnight('2026-07-01'),
+      },
+    ]);
+});
+removal('a leadership change recorded late, effective before the notice, withdraws the removal it covers, naming the until-date', () => {
+  spec
+    .given(REMOVAL_PENDING)
+    .when(act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-05-20' }, HR, day('2026-06-10')))
+    .then([
+      leadershipChanged('new-agency-head', '2026-05-20', '2026-09-17', day('2026-06-10')),
       {
         type: 'ProbationRemovalWithdrawn',
         data: {
           withdrawnBy: 'hr-ana',
-          reason: 'blocked by the removal moratorium after the new-agency-head on 2026-06-10',
-          blockedByMoratoriumUntil: '2026-10-08',
+          reason: 'blocked by the removal moratorium after the new-agency-head on 2026-05-20',
+          blockedByMoratoriumUntil: '2026-09-17',
         },
         occurredAt: day('2026-06-10'),
       },
@@ -683,7 +699,7 @@ removal.run();
 // --- terminal states, properties -------------------------------------------------
 const terminal = suite('probation: terminal states and invariants');
 terminal('a completed or removed case takes no command', () => {
-  const completedCase = [...CERTIFIED_IN_MAY, completed('2027-01-12T00:00:00.000Z')];
+  const completedCase = [...CERTIFIED_IN_MAY, completed(midnight('2027-01-12'))];
   assert.is(spec.stateAfter(completedCase).status, 'COMPLETED');
   spec
     .given(completedCase)
@@ -694,7 +710,7 @@ terminal('a completed or removed case takes no command', () => {
     {
       type: 'ProbationerRemoved',
       data: { ground: 'performance', effectiveDate: '2026-07-01', placementRight: 'gs-15-or-above' },
-      occurredAt: '2026-07-01T00:00:00.000Z',
+      occurredAt: midnight('2026-07-01'),
     },
   ];
   spec

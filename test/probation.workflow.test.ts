@@ -13,19 +13,25 @@ import {
 } from '../domain/probation';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today, startOf, sleepUntil, firedAt, startedState } from './support/timeSkipping';
+import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { nowMs, sleepUntil, firedAt, startedState } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 
 /**
  * The probationary period on the time-skipping server with the real worker, bundle
  * and SQLite store. Every year here is a real year of workflow time; effective dates
- * are the test server's "today".
+ * are the test server's "today" in the agency's zone, where the timers fire at the
+ * start of the agency's day (DOE: Washington's; BPA: Los Angeles').
  */
 type Cases = ProcessCases<ProbationState, ProbationCommand, ProbationEvent, ProbationStart, ProbationAction>;
 const wf = suite<{ stack: TestStack; cases: Cases }>('probation workflow (time-skipping server)');
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+/** The agency's date on the server now, and the instant one of its days begins. */
+const today = async (stack: TestStack, agency = 'DOE'): Promise<string> => agencyDateOf(new Date(await nowMs(stack)).toISOString(), agency);
+const startOf = (date: string, agency = 'DOE'): number => Date.parse(agencyDayStart(date, agency));
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const SUP: Actor = { id: 'sup-ortiz', role: 'supervisor' };
 const AA: Actor = { id: 'aa-wong', role: 'appointing-authority' };
@@ -57,6 +63,25 @@ const assess = {
 } as const;
 const certify = { type: 'CertifyProbation', statement: 'I certify performance at the level of excellence expected of a career SES appointee.' } as const;
 const eventTypes = async (stack: TestStack, caseId: string) => (await stack.audit.events(`probation-${caseId}`)).map((e) => e.type);
+
+// First: the server's clock still stands before 29 February 2028 (the suite's cases skip years on one clock).
+wf('an appointment on 29 February 2028 ends on 28 February 2029 and completes at the start of 1 March in the agency (BPA)', async ({ stack, cases }) => {
+  const caseId = 'EX-WF-LEAP-1';
+  const started = await cases.start(startBody(caseId, '2028-02-29', { agency: 'BPA', supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' }));
+  const state = await startedState(cases, caseId);
+  assert.is(state.endDate, '2029-02-28');
+  const kim: Actor = { id: 'aa-kim', role: 'appointing-authority' };
+  await sleepUntil(stack, startOf('2028-03-01', 'BPA'));
+  await cases.act(caseId, { actor: { id: 'sup-lee', role: 'supervisor' }, action: assess });
+  await cases.act(caseId, { actor: kim, action: certify });
+  // 11 pm on 28 February in Los Angeles is 1 March in Washington and in UTC: still the last day at BPA.
+  await sleepUntil(stack, startOf('2029-02-28', 'BPA') + 23 * HOUR_MS);
+  assert.is((await cases.status(caseId)).status, 'CERTIFIED', 'not completed on the last day');
+  await sleepUntil(stack, startOf('2029-03-01', 'BPA') + 60_000);
+  const result = await stack.result<ProbationState>(started.workflowId);
+  assert.is(result.status, 'COMPLETED');
+  firedAt(result.outcome?.at, startOf('2029-03-01', 'BPA'), 'completion at Los Angeles midnight');
+});
 
 wf('a whole year: reminders 90 and 30 days before the end, assessment, certification, completed when the year is served', async ({ stack, cases }) => {
   const caseId = 'EX-WF-YEAR-1';
@@ -135,6 +160,11 @@ wf('no certification by the end date: certification overdue (never completed), t
   await cases.start(startBody(caseId, effective));
   await cases.act(caseId, { actor: SUP, action: assess });
   const endMs = startOf(addDays(endDate, 1));
+  // 7 pm in Washington on the last day is already the next day in UTC: still the period's last day.
+  await sleepUntil(stack, startOf(endDate) + 19 * HOUR_MS + 60_000);
+  assert.is(agencyDateOf(new Date(await nowMs(stack)).toISOString(), 'DOE'), endDate);
+  assert.ok((await nowMs(stack)) > Date.parse(`${addDays(endDate, 1)}T00:00:00Z`), 'past midnight UTC');
+  assert.is((await cases.status(caseId)).status, 'ON_PROBATION', 'not overdue at 7 pm Eastern on the last day');
   await sleepUntil(stack, endMs + 60_000);
   const overdue = await cases.status(caseId);
   assert.is(overdue.status, 'CERTIFICATION_OVERDUE');
@@ -266,54 +296,99 @@ wf('refusals: the moratorium names its until-date; a wrong role or bad body is r
   assert.is(allowed.removal?.placementRight, 'none');
 });
 
-wf('a transfer keeps the clock; a new agency head after the notice withdraws the covered removal and the timers resume', async ({ stack, cases }) => {
-  const caseId = 'EX-WF-TRANSFER-1';
-  const effective = await today(stack);
-  const endDate = addDays(addYears(effective, 1), -1);
-  await cases.start(startBody(caseId, effective));
-  await stack.env.sleep(120 * DAY_MS);
-  const moved = await cases.act(caseId, {
-    actor: HR,
-    action: { type: 'RecordTransfer', toAgency: 'NASA', effectiveDate: await today(stack), supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' },
-  });
-  assert.is(moved.agency, 'NASA');
-  assert.is(moved.endDate, endDate, 'the transfer does not restart the clock');
-  const kim: Actor = { id: 'aa-kim', role: 'appointing-authority' };
-  const oldAuthority = await refusalOf(cases.act(caseId, { actor: AA, action: certify }));
-  assert.is(oldAuthority.error, 'probation.certify.case-appointing-authority-only');
+wf(
+  'a transfer to BPA keeps the clock and moves the timers to Los Angeles midnight; a new agency head after the notice does not stop the removal',
+  async ({ stack, cases }) => {
+    const caseId = 'EX-WF-TRANSFER-1';
+    const effective = await today(stack);
+    const endDate = addDays(addYears(effective, 1), -1);
+    await cases.start(startBody(caseId, effective));
+    await stack.env.sleep(120 * DAY_MS);
+    const moved = await cases.act(caseId, {
+      actor: HR,
+      action: { type: 'RecordTransfer', toAgency: 'BPA', effectiveDate: await today(stack), supervisorId: 'sup-lee', appointingAuthorityId: 'aa-kim' },
+    });
+    assert.is(moved.agency, 'BPA');
+    assert.is(moved.endDate, endDate, 'the transfer does not restart the clock');
+    const kim: Actor = { id: 'aa-kim', role: 'appointing-authority' };
+    const oldAuthority = await refusalOf(cases.act(caseId, { actor: AA, action: certify }));
+    assert.is(oldAuthority.error, 'probation.certify.case-appointing-authority-only');
 
-  await stack.env.sleep(30 * DAY_MS);
-  const noticeDate = await today(stack);
-  await cases.act(caseId, {
-    actor: kim,
-    action: {
+    // The 90-day reminder fires at the start of BPA's day, three hours after Washington's.
+    const reminder90 = startOf(addDays(endDate, -90), 'BPA');
+    assert.is(reminder90 - startOf(addDays(endDate, -90), 'DOE'), 3 * HOUR_MS);
+    await sleepUntil(stack, startOf(addDays(endDate, -90), 'DOE') + 60_000);
+    assert.is((await cases.status(caseId)).remindersSent.length, 0, "no reminder at Washington's midnight after the move");
+    await sleepUntil(stack, reminder90 + 60_000);
+    firedAt((await cases.status(caseId)).remindersSent[0]?.at, reminder90, '90-day reminder at Los Angeles midnight');
+
+    const noticeDate = await today(stack, 'BPA');
+    const effectiveDate = addDays(noticeDate, 20);
+    await cases.act(caseId, {
+      actor: kim,
+      action: { type: 'ProposeRemoval', ground: 'misconduct', noticeDate, effectiveDate, reasons: 'Misuse of a government credit card.' },
+    });
+    await stack.env.sleep(5 * DAY_MS);
+    const changeDate = await today(stack, 'BPA');
+    const recorded = await cases.act(caseId, { actor: HR, action: { type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: changeDate } });
+    assert.is(recorded.status, 'REMOVAL_PROPOSED', 'a removal noticed before the leadership change goes ahead (359.406)');
+    assert.equal(recorded.withdrawnRemovals, []);
+
+    await sleepUntil(stack, startOf(effectiveDate, 'BPA') + 60_000);
+    const result = await stack.result<ProbationState>(`probation-${caseId}`);
+    assert.is(result.status, 'REMOVED');
+    firedAt(result.outcome?.at, startOf(effectiveDate, 'BPA'), 'removal at Los Angeles midnight');
+    assert.equal(await eventTypes(stack, caseId), [
+      'ProbationStarted',
+      'ProbationerTransferred',
+      'ProbationCertificationReminderSent',
+      'ProbationRemovalProposed',
+      'ProbationLeadershipChangeRecorded',
+      'ProbationerRemoved',
+    ]);
+  },
+);
+
+wf(
+  'in the moratorium a removal takes effect on an exception: reasons in the notice, 7 days to contest, upheld before the effective date',
+  async ({ stack, cases }) => {
+    const caseId = 'EX-WF-EXCEPTION-1';
+    const effective = await today(stack);
+    await cases.start(startBody(caseId, effective, { priorTenure: 'none' }));
+    await stack.env.sleep(60 * DAY_MS);
+    const changeDate = await today(stack);
+    await cases.act(caseId, {
+      actor: HR,
+      action: { type: 'RecordLeadershipChange', trigger: 'new-noncareer-supervisor', effectiveDate: changeDate, removalAuthority: true },
+    });
+    await stack.env.sleep(10 * DAY_MS);
+    const noticeDate = await today(stack);
+    const contestBy = addDays(noticeDate, 7);
+    const effectiveDate = addDays(noticeDate, 14);
+    const removal = {
       type: 'ProposeRemoval',
       ground: 'misconduct',
       noticeDate,
-      effectiveDate: addDays(noticeDate, 20),
-      reasons: 'Misuse of a government credit card.',
-    },
-  });
-  await stack.env.sleep(5 * DAY_MS);
-  const changeDate = await today(stack);
-  const withdrawn = await cases.act(caseId, { actor: HR, action: { type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: changeDate } });
-  assert.is(withdrawn.status, 'ON_PROBATION');
-  assert.is(withdrawn.withdrawnRemovals[0]?.reason, `blocked by the removal moratorium after the new-agency-head on ${changeDate}`);
-
-  await sleepUntil(stack, startOf(addDays(noticeDate, 21)));
-  assert.is((await cases.status(caseId)).status, 'ON_PROBATION', 'the withdrawn removal never takes effect');
-  const reminder90 = startOf(addDays(endDate, -90));
-  await sleepUntil(stack, reminder90 + 60_000);
-  firedAt((await cases.status(caseId)).remindersSent[0]?.at, reminder90, '90-day reminder after the transfer');
-  assert.equal(await eventTypes(stack, caseId), [
-    'ProbationStarted',
-    'ProbationerTransferred',
-    'ProbationRemovalProposed',
-    'ProbationLeadershipChangeRecorded',
-    'ProbationRemovalWithdrawn',
-    'ProbationCertificationReminderSent',
-  ]);
-});
+      effectiveDate,
+      reasons: 'Charged with a felony.',
+      moratoriumException: { ground: 'crime-punishable-by-imprisonment', reasons: 'A crime for which imprisonment may be imposed.', contestBy },
+    } as const;
+    const proposed = await cases.act(caseId, { actor: AA, action: removal });
+    assert.is(proposed.status, 'REMOVAL_PROPOSED');
+    const early = await refusalOf(cases.act(caseId, { actor: AA, action: { type: 'DecideMoratoriumException', upheld: true, reasons: 'Upheld.' } }));
+    assert.is(early.error, 'probation.exception.contest-window-open');
+    await sleepUntil(stack, startOf(addDays(contestBy, 1)) + HOUR_MS);
+    const decided = await cases.act(caseId, {
+      actor: AA,
+      action: { type: 'DecideMoratoriumException', upheld: true, reasons: 'The reply does not dispute the charge.' },
+    });
+    assert.is(decided.removal?.exceptionDecision?.upheld, true);
+    await sleepUntil(stack, startOf(effectiveDate) + 60_000);
+    const result = await stack.result<ProbationState>(`probation-${caseId}`);
+    assert.is(result.status, 'REMOVED', 'removed within the moratorium on the upheld exception');
+    firedAt(result.outcome?.at, startOf(effectiveDate), 'removal');
+  },
+);
 
 wf('the 2-year what-if policy, loaded on request, runs two years', async ({ stack, cases }) => {
   const caseId = 'EX-WF-WHATIF-1';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays, addMonths, dateOf, daysBetween } from '../domain/calendar';
 import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
@@ -29,8 +30,8 @@ const spec = deciderSpecification(rotationDefinition);
 // --- fixtures: commands -------------------------------------------------------
 const OPEN_AT = '2026-11-23T14:00:00.000Z';
 const day = (date: string) => `${date}T12:00:00.000Z`;
-/** The instant a timer due on that date fires: 00:00 UTC. */
-const midnight = (date: string) => `${date}T00:00:00.000Z`;
+/** The instant a timer due on that date fires: the start of the home agency's (DOE: Washington's) day. */
+const midnight = (date: string) => agencyDayStart(date, 'DOE');
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const EMP: Actor = { id: 'emp-okafor', role: 'employee' };
 const HOME: Actor = { id: 'home-diaz', role: 'home-agency-official' };
@@ -235,9 +236,9 @@ nominate('nomination refusals: role, state, concurrence by someone else and not 
 });
 nominate('each eligibility check alone is named with its field', () => {
   const cases: [Partial<Participant>, string, RegExp][] = [
-    [{ grade: 'GS-14' }, 'participant.grade', /grade \(participant.grade\): grade GS-14 is not the pilot's GS-15/],
+    [{ grade: 'GS-14' }, 'participant.grade', /grade \(participant.grade\): grade GS-14 is not one of the pilot's GS-15, GM-15/],
     [{ monthsFullTimeService: 17 }, 'participant.monthsFullTimeService', /17 months of full-time service, fewer than 18/],
-    [{ lastRatingLevel: 3 }, 'participant.lastRatingLevel', /last rating level 3, below 4/],
+    [{ lastRatingLevel: 3 }, 'participant.lastRatingLevel', /last rating level 3 of 5, below 4 of 5/],
     [{ careerTenure: false }, 'participant.careerTenure', /no career or career-conditional tenure/],
   ];
   for (const [participant, field, message] of cases) {
@@ -375,7 +376,7 @@ running('the rotation starts after the agreement; end = start + rotationMonths, 
       assert.is(after.endDate, END);
       assert.is(after.endDate, addMonths(START_DATE, policyById('ses-2025-10-01').rotation.rotationMonths));
       assert.is(after.midpointDate, MIDPOINT);
-      assert.equal(nextRotationTimer(after), { kind: 'midpoint-check-in-due', dueAt: `${MIDPOINT}T00:00:00.000Z` });
+      assert.equal(nextRotationTimer(after), { kind: 'midpoint-check-in-due', dueAt: midnight(MIDPOINT) });
     });
 });
 running('start refusals: agreement in force, an agency official, not in the past', () => {
@@ -398,11 +399,11 @@ running('the mid-point falls due on its date, then the host supervisor records t
     .thenRefused('rotation.midpoint.not-yet-due', { kind: 'conflict' });
   spec
     .given(ACTIVE)
-    .when(timer('MarkMidpointCheckInDue', `${MIDPOINT}T00:00:00.000Z`))
+    .when(timer('MarkMidpointCheckInDue', midnight(MIDPOINT)))
     .thenEvents((events, after) => {
       assert.equal(events, [midpointFellDue]);
-      assert.is(after.midpointDueAt, `${MIDPOINT}T00:00:00.000Z`);
-      assert.equal(nextRotationTimer(after), { kind: 'end-of-rotation', dueAt: `${END}T00:00:00.000Z` });
+      assert.is(after.midpointDueAt, midnight(MIDPOINT));
+      assert.equal(nextRotationTimer(after), { kind: 'end-of-rotation', dueAt: midnight(END) });
     });
   spec
     .given(MIDPOINT_DUE)
@@ -441,7 +442,7 @@ running('the period ends on the end date, not before; then the host supervisor e
     .thenRefused('rotation.timer.not-yet-due');
   spec
     .given([...MIDPOINT_DUE, checkedIn])
-    .when(timer('EndRotationPeriod', `${END}T00:00:00.000Z`))
+    .when(timer('EndRotationPeriod', midnight(END)))
     .thenEvents((events, after) => {
       assert.equal(events, [periodEnded]);
       assert.is(after.status, 'PERIOD_ENDED');
@@ -522,7 +523,7 @@ running('an extension before the mid-point moves the end and the mid-point', () 
       assert.is(after.endDate, '2027-09-07');
       assert.is(after.extensionMonths, 3);
       assert.is(after.midpointDate, midpointOf(START_DATE, '2027-09-07'));
-      assert.equal(nextRotationTimer(after)?.dueAt, `${after.midpointDate}T00:00:00.000Z`);
+      assert.equal(nextRotationTimer(after)?.dueAt, midnight(after.midpointDate!));
     });
 });
 running('an extension after the mid-point moves only the end; extensions add up to the policy maximum', () => {
@@ -542,7 +543,7 @@ running('an extension after the mid-point moves only the end; extensions add up 
     .thenEvents((events, after) => {
       assert.equal(events, [three]);
       assert.is(after.endDate, '2027-09-07');
-      assert.equal(nextRotationTimer(after), { kind: 'end-of-rotation', dueAt: '2027-09-07T00:00:00.000Z' });
+      assert.equal(nextRotationTimer(after), { kind: 'end-of-rotation', dueAt: midnight('2027-09-07') });
     });
   spec
     .given([...MIDPOINT_DUE, one, three])
@@ -784,8 +785,8 @@ props('dates are always computed from the pinned policy: end, mid-point, extensi
         );
         assert.is(state.endDate, rotationEndDate(state.startDate, policy, state.extensionMonths));
         assert.ok(state.midpointDate! > state.startDate && state.midpointDate! < state.endDate!, 'mid-point inside the period');
-        if (state.midpointDueAt) assert.is(dateOf(state.midpointDueAt), state.midpointDate);
-        if (state.periodEndedAt) assert.is(dateOf(state.periodEndedAt), state.endDate);
+        if (state.midpointDueAt) assert.is(agencyDateOf(state.midpointDueAt, 'DOE'), state.midpointDate);
+        if (state.periodEndedAt) assert.is(agencyDateOf(state.periodEndedAt, 'DOE'), state.endDate);
         if (state.extensions.length === 0) assert.is(state.midpointDate, midpointOf(state.startDate, state.endDate!));
         assert.ok(daysBetween(state.startDate, state.endDate!) >= 181, 'at least six months');
       }
@@ -825,11 +826,11 @@ examples('every example body parses and is accepted at a date in its story', () 
   play1('sign-home', day('2026-11-25'));
   play1('sign-host', day('2026-11-26'));
   play1('begin', day('2026-11-30'));
-  story.sendAccepted(timer('MarkMidpointCheckInDue', `${MIDPOINT}T00:00:00.000Z`));
+  story.sendAccepted(timer('MarkMidpointCheckInDue', midnight(MIDPOINT)));
   play1('checkin', day('2027-03-10'));
   play1('extend', day('2027-05-03'));
   assert.is(story.state.endDate, '2027-09-07');
-  story.sendAccepted(timer('EndRotationPeriod', '2027-09-07T00:00:00.000Z'));
+  story.sendAccepted(timer('EndRotationPeriod', midnight('2027-09-07')));
   play1('evaluate', day('2027-09-07'));
   play1('return', day('2027-09-08'));
   assert.is(story.state.status, 'RETURNED_HOME');

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProcessCases } from '../client/processCases';
-import { addDays, addMonths } from '../domain/calendar';
+import { addDays, addMonths, daysBetween } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import {
@@ -14,16 +14,21 @@ import {
   type RotationState,
 } from '../domain/rotation';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today, startOf, sleepUntil, firedAt } from './support/timeSkipping';
+import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { nowMs, sleepUntil, firedAt } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 
 /**
  * The GS-15 rotation pilot on the time-skipping server with the real worker, bundle
  * and SQLite store. Every rotation here runs its real six (or nine) months of
- * workflow time; dates are the test server's "today".
+ * workflow time; dates are the test server's "today" in the home agency's zone (DOE: Washington's),
+ * where the timers fire at the start of its day.
  */
 type Cases = ProcessCases<RotationState, RotationCommand, RotationEvent, RotationStart, RotationAction>;
+/** The home agency's (DOE's) date on the server now, and the instant one of its days begins. */
+const today = async (stack: TestStack): Promise<string> => agencyDateOf(new Date(await nowMs(stack)).toISOString(), 'DOE');
+const startOf = (date: string): number => Date.parse(agencyDayStart(date, 'DOE'));
 const wf = suite<{ stack: TestStack; cases: Cases }>('rotation workflow (time-skipping server)');
 
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
@@ -120,7 +125,8 @@ wf('a whole six-month rotation: mid-point check-in due at the midpoint, end at s
   const ended = await cases.status(caseId);
   assert.is(ended.status, 'PERIOD_ENDED');
   firedAt(ended.periodEndedAt, endMs, 'end of rotation');
-  assert.is(Date.parse(ended.periodEndedAt!) - Date.parse(`${startDate}T00:00:00Z`) >= 181 * 86_400_000, true);
+  // Counted in DOE's calendar days: across a daylight-saving change an agency day is not 24 hours.
+  assert.ok(daysBetween(startDate, agencyDateOf(ended.periodEndedAt!, 'DOE')) >= 181);
 
   await cases.act(caseId, { actor: HOST_SUP, action: evaluation });
   const back = await cases.act(caseId, { actor: HOME, action: { type: 'ConfirmReturnHome', returnedOn: await today(stack) } });
@@ -259,6 +265,7 @@ wf('refused actions append nothing and never enter the history: ineligible nomin
   for (const named of ['participant.grade', 'participant.monthsFullTimeService', 'participant.lastRatingLevel'])
     assert.ok(ineligible.message.includes(named), ineligible.message);
   assert.not.ok(ineligible.message.includes('participant.careerTenure'));
+  assert.equal(rotationDefinition.pendingDecisions(await cases.status(caseId)), [], "no pending nomination in the home official's inbox");
 
   const wrongRole = await refusalOf(cases.act(caseId, { actor: HOST, action: nominate }));
   assert.is(wrongRole.status, 422);

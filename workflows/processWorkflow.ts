@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { z } from 'zod';
-import { streamOf, type FollowOnCase, type ProcessTimer } from '../domain/processDefinition';
+import { streamOf, type FollowOnCase, type ProcessCommand, type ProcessTimer } from '../domain/processDefinition';
 import { PROCESSES, processNamed, type AnyProcessDefinition } from '../domain/processes';
 import { ActorSchema } from '../domain/roles';
 import { eventSourcedCase, type CaseSoFar, type EventSourcedCase } from './eventSourcedCase';
@@ -33,6 +33,13 @@ export const TIMER_REARMS_ONLY_WHEN_IT_MOVES = 'timer-rearms-only-when-it-moves'
  * replays the case keeps to it, and once it runs live it continues as new like any other.
  */
 export const CONTINUES_AS_NEW_WHEN_HISTORY_IS_LONG = 'continues-as-new-when-history-is-long';
+
+/**
+ * Days are the agency's days (domain/agencyTimeZones.ts): cases started before this patch counted UTC
+ * days, and their timers fired at 00:00 UTC. They go on counting UTC days, every command marked
+ * `daysIn: 'UTC'`, so that their histories replay as they ran; cases started since count the agency's.
+ */
+export const DAYS_ARE_AGENCY_DAYS = 'days-are-agency-days';
 
 /** The history length at which a case continues as new when Temporal has not suggested it sooner. */
 export const DEFAULT_HISTORY_LIMIT = 5_000;
@@ -68,6 +75,9 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   const { historyLimit = DEFAULT_HISTORY_LIMIT, continued } = continuation.data;
 
   const start = definition.startSchema.parse(legacy?.startOf(input) ?? input.start);
+  // Asked once, before the first command: a case keeps the days it started with.
+  const utcDays = !patched(DAYS_ARE_AGENCY_DAYS);
+  const daysIn = (command: ProcessCommand): ProcessCommand => (utcDays ? { ...command, daysIn: 'UTC' } : command);
   const runner = eventSourcedCase(
     {
       stream: streamOf(definition, definition.caseIdOf(start)),
@@ -82,13 +92,13 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   // A continued case's start event is in its stream already.
   const started = continued
     ? Promise.resolve(runner.state)
-    : runner.executeOrFail(definition.startCommand(start, now(), definition.starterOf(start), input.policyVersion), 'start');
+    : runner.executeOrFail(daysIn(definition.startCommand(start, now(), definition.starterOf(start), input.policyVersion)), 'start');
 
   setHandler(processStatusQuery, () => runner.state);
   const ActArgs = z.object({ actor: ActorSchema, action: definition.actionSchema });
   // One `act` update for every process; for this one its actions are this process's Action.
   const actUpdate = processActUpdate as UpdateDefinition<unknown, [z.infer<typeof ActArgs>]>;
-  runner.handleUpdate(actUpdate, ActArgs, ({ actor, action }, at) => definition.actionCommand(action, at, actor));
+  runner.handleUpdate(actUpdate, ActArgs, ({ actor, action }, at) => daysIn(definition.actionCommand(action, at, actor)));
   legacy?.register(runner, definition, ActArgs);
 
   // Asked once, in the first activation: a case keeps the rule it started with, on whatever code resumes it.
@@ -100,7 +110,7 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
     ...(input.historyLimit === undefined ? {} : { historyLimit }),
     continued: soFar,
   });
-  await runTimers(definition, runner, wakesOnAnyChange, historyIsLong(historyLimit), nextRun);
+  await runTimers(definition, runner, wakesOnAnyChange, historyIsLong(historyLimit), nextRun, daysIn);
   await startFollowOnCases(definition.followOnCases?.(runner.state) ?? []);
   await condition(allHandlersFinished);
   return runner.state;
@@ -143,6 +153,7 @@ const runTimers = async (
   wakesOnAnyChange: boolean,
   historyIsLong: () => boolean,
   nextRun: (soFar: CaseSoFar<unknown>) => ProcessInput,
+  daysIn: (command: ProcessCommand) => ProcessCommand,
 ): Promise<void> => {
   const { timers, isTerminal } = definition;
   const sameTimer = (a: ProcessTimer | null, b: ProcessTimer | null) =>
@@ -162,7 +173,7 @@ const runTimers = async (
     }
     const fired = !(await condition(wake, Math.max(Date.parse(timer.dueAt) - Date.now(), 1)));
     if (!fired) continue;
-    const decision = await runner.execute(timers.command(timer, now()), timers.id(timer));
+    const decision = await runner.execute(daysIn(timers.command(timer, now())), timers.id(timer));
     if (!decision.ok) {
       // A timer the decider does not take (should not happen): wait for people rather than spin.
       log.warn(`${definition.name} timer refused`, { timer: timers.id(timer), rule: decision.error.rule });

@@ -107,8 +107,31 @@ const PROBATION_NOTICES: NoticeTable<ProbationEvent, ProbationState> = {
       subject: `${Name(ref)}: removal proposed, effective ${e.data.effectiveDate}`,
       body: `A removal was proposed in ${name(ref)} by written notice of ${e.data.noticeDate}.${
         e.data.replyBy ? ` A written reply is due by ${e.data.replyBy}.` : ''
+      }${
+        e.data.moratoriumException
+          ? ` It takes effect within a leadership moratorium on an exception (5 CFR 359.406(c)): the probationer may contest the exception through ${e.data.moratoriumException.contestBy}, and the appointing authority decides it before the effective date.`
+          : ''
       } It takes effect on ${e.data.effectiveDate} unless the appointing authority withdraws it first.`,
-      dueOn: e.data.replyBy,
+      dueOn: e.data.moratoriumException?.contestBy ?? e.data.replyBy,
+    }),
+  ],
+  ProbationMoratoriumExceptionDecided: (e, _b, after, ref) => [
+    notice(ref, {
+      kind: 'probation.moratorium-exception-decided',
+      to: recipients(executive(after), person(after.appointingAuthorityId), hrStarter(after)),
+      subject: `${Name(ref)}: moratorium exception ${e.data.upheld ? 'upheld' : 'not upheld'}`,
+      body: e.data.upheld
+        ? `The exception to the leadership moratorium invoked in ${name(ref)} was upheld on ${ref.on}: the removal takes effect on ${after.removal?.effectiveDate} unless withdrawn first.`
+        : `The exception to the leadership moratorium invoked in ${name(ref)} was not upheld on ${ref.on}: the proposed removal is withdrawn.`,
+    }),
+  ],
+  ProbationCertificationRescinded: (_e, _b, after, ref) => [
+    notice(ref, {
+      kind: 'probation.certification-rescinded',
+      to: recipients(executive(after), officials(after), hrStarter(after)),
+      subject: `${Name(ref)}: certification rescinded`,
+      body: `The certification of ${name(ref)} was rescinded on ${ref.on}, before the period ends on ${after.endDate}. The appointing authority certifies again, or a removal is proposed, by ${after.endDate}.`,
+      dueOn: after.endDate,
     }),
   ],
   ProbationRemovalWithdrawn: (_e, _b, after, ref) => [

@@ -15,7 +15,18 @@ export const probationActionRules: ActionRules<ProbationState, ProbationAction> 
     // A certification follows a favourable assessment.
     when: (state, by) => theAppointingAuthority(state, by) && state.assessments.at(-1)?.conclusion === 'meets-level-of-excellence',
   },
-  ProposeRemoval: { roles: () => ['appointing-authority'], statuses: ['ON_PROBATION'], when: theAppointingAuthority },
+  // An early certification does not block a removal while the period runs.
+  ProposeRemoval: { roles: () => ['appointing-authority'], statuses: ['ON_PROBATION', 'CERTIFIED'], when: theAppointingAuthority },
+  RescindCertification: {
+    roles: () => ['appointing-authority'],
+    statuses: ['CERTIFIED', 'REMOVAL_PROPOSED'],
+    when: (state, by) => theAppointingAuthority(state, by) && state.certification !== null,
+  },
+  DecideMoratoriumException: {
+    roles: () => ['appointing-authority'],
+    statuses: ['REMOVAL_PROPOSED'],
+    when: (state, by) => theAppointingAuthority(state, by) && state.removal?.moratoriumException !== undefined && !state.removal.exceptionDecision,
+  },
   WithdrawRemoval: { roles: () => ['appointing-authority'], statuses: ['REMOVAL_PROPOSED'], when: theAppointingAuthority },
   RecordNonpayPeriod: { roles: () => ['hr-specialist'], statuses: ['ON_PROBATION', 'CERTIFIED', 'REMOVAL_PROPOSED'] },
   RecordTransfer: { roles: () => ['hr-specialist'], statuses: ['ON_PROBATION', 'CERTIFIED'] },

@@ -1,4 +1,4 @@
-import { startOfDay } from '../calendar';
+import { agencyDayStart } from '../agencyTimeZones';
 import type { Ahead } from '../processDefinition';
 import type { ProbationState } from './state';
 import { probationTimersAhead } from './timers';
@@ -20,5 +20,7 @@ export const probationAhead = (state: ProbationState): Ahead[] => {
         return { kind: timer.kind, dueAt: timer.dueAt, note: `the proposed removal (${state.removal!.ground}) takes effect unless withdrawn` };
     }
   });
-  return state.status === 'REMOVAL_PROPOSED' ? [...timers, { kind: 'end-date', dueAt: startOfDay(end), note: 'last day of the probationary period' }] : timers;
+  return state.status === 'REMOVAL_PROPOSED'
+    ? [...timers, { kind: 'end-date', dueAt: agencyDayStart(end, state.agency), note: 'last day of the probationary period' }]
+    : timers;
 };

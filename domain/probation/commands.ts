@@ -34,12 +34,33 @@ export type ProbationStart = z.infer<typeof ProbationStartSchema>;
 export const RemovalGroundSchema = z.enum(['performance', 'misconduct', 'pre-appointment-conditions']);
 export type RemovalGround = z.infer<typeof RemovalGroundSchema>;
 
+/**
+ * Why the probationer was in nonpay status (317.503): military duty and compensable injury count
+ * toward the period and never extend it; other nonpay counts up to the policy's days, then extends it.
+ */
+export const NonpayKindSchema = z.enum(['military-duty', 'compensable-injury', 'other']);
+export type NonpayKind = z.infer<typeof NonpayKindSchema>;
+
+/**
+ * The removal-only exceptions to the moratorium (5 CFR 359.406(c)): the probationer committed a
+ * crime for which imprisonment may be imposed, or their retention is a threat to others or to
+ * government property, or jeopardizes the agency's legitimate interests.
+ */
+export const MoratoriumExceptionGroundSchema = z.enum(['crime-punishable-by-imprisonment', 'retention-jeopardizes-government']);
+export type MoratoriumExceptionGround = z.infer<typeof MoratoriumExceptionGroundSchema>;
+
 export const LeadershipChangeTriggerSchema = z.enum(['new-agency-head', 'new-noncareer-supervisor']);
 
 /** The actions people take on a probation case, as bodies `{type, ...payload}`. */
 export const ProbationActionSchema = z.discriminatedUnion('type', [
   /** HR specialist: a period in nonpay status, both days inclusive. */
-  z.object({ type: z.literal('RecordNonpayPeriod'), from: z.iso.date(), to: z.iso.date() }),
+  z.object({
+    type: z.literal('RecordNonpayPeriod'),
+    from: z.iso.date(),
+    to: z.iso.date(),
+    /** Absent: other nonpay (leave without pay, suspension). */
+    kind: NonpayKindSchema.optional(),
+  }),
   /** HR specialist: transfer to another agency's SES; the clock keeps running. */
   z.object({
     type: z.literal('RecordTransfer'),
@@ -66,6 +87,8 @@ export const ProbationActionSchema = z.discriminatedUnion('type', [
   }),
   /** The case's appointing authority: written certification (317.503(a)). */
   z.object({ type: z.literal('CertifyProbation'), statement: text(4_000) }),
+  /** The case's appointing authority: takes back a certification given early, while the period still runs. */
+  z.object({ type: z.literal('RescindCertification'), reason: text(4_000) }),
   /** The case's appointing authority: written notice of removal (5 CFR 359 subpart D). */
   z.object({
     type: z.literal('ProposeRemoval'),
@@ -77,7 +100,14 @@ export const ProbationActionSchema = z.discriminatedUnion('type', [
     reasons: text(20_000),
     /** Conditions arising before the appointment (359.404): the last day to reply, after the notice and before the effective date. */
     replyBy: z.iso.date().optional(),
+    /**
+     * A removal taking effect within a leadership moratorium (5 CFR 359.406(c)-(d)): the notice gives
+     * the exception's reasons and at least 7 days, through contestBy, to contest it.
+     */
+    moratoriumException: z.object({ ground: MoratoriumExceptionGroundSchema, reasons: text(20_000), contestBy: z.iso.date() }).optional(),
   }),
+  /** The case's appointing authority: decides the moratorium exception after the contest window, at or before the effective date. */
+  z.object({ type: z.literal('DecideMoratoriumException'), upheld: z.boolean(), reasons: text(20_000) }),
   /** The case's appointing authority: withdraws a proposed removal. */
   z.object({ type: z.literal('WithdrawRemoval'), reason: text(4_000) }),
 ]);
@@ -85,13 +115,16 @@ export type ProbationAction = z.infer<typeof ProbationActionSchema>;
 
 type Actor = z.infer<typeof ActorSchema>;
 
+/** Who and when; daysIn: 'UTC' for a case started before days were the agency's (domain/agencyTimeZones.ts commandDateOf). */
+type Sent = { at: string; actor: Actor; daysIn?: 'UTC' };
+
 /** Every command: the start, each action with who and when, and the timers' system commands. */
 export type ProbationCommand =
-  | { type: 'StartProbation'; at: string; actor: Actor; start: ProbationStart; policyVersion?: string }
-  | (ProbationAction & { at: string; actor: Actor })
+  | ({ type: 'StartProbation'; start: ProbationStart; policyVersion?: string } & Sent)
+  | (ProbationAction & Sent)
   /** Timer: a certification reminder `daysBeforeEnd` days before the end date. */
-  | { type: 'SendCertificationReminder'; at: string; actor: Actor; daysBeforeEnd: number }
+  | ({ type: 'SendCertificationReminder'; daysBeforeEnd: number } & Sent)
   /** Timer: the end date has passed. */
-  | { type: 'ReachProbationEnd'; at: string; actor: Actor }
+  | ({ type: 'ReachProbationEnd' } & Sent)
   /** Timer: a proposed removal's effective date has come. */
-  | { type: 'EffectRemoval'; at: string; actor: Actor };
+  | ({ type: 'EffectRemoval' } & Sent);

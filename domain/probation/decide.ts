@@ -1,14 +1,14 @@
 import { refuseUnlessActingFor } from '../actingFor';
-import { addDays, dateOf, daysBetween } from '../calendar';
+import { addDays, daysBetween } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
-import { agencyDateOf } from '../agencyTimeZones';
+import { commandDateOf } from '../agencyTimeZones';
 import { policyById, policyForStart } from '../policyVersions';
 import type { Role } from '../roles';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { ProbationCommand } from './commands';
 import type { ProbationEvent } from './events';
-import { moratoriumUntil } from '../leadershipMoratorium';
-import { nonpayExtensionDays, placementRightFor, probationEndDate } from './rules';
+import { moratoriumBlocks, moratoriumUntil } from '../leadershipMoratorium';
+import { nonpayExtends, nonpayExtensionDays, placementRightFor, probationEndDate } from './rules';
 import { isProbationTerminal, type ProbationState } from './state';
 
 type CommandOf<T extends ProbationCommand['type']> = Extract<ProbationCommand, { type: T }>;
@@ -34,8 +34,12 @@ export const decideProbation = (state: ProbationState, command: ProbationCommand
       return submitAssessment(state, command);
     case 'CertifyProbation':
       return certify(state, command);
+    case 'RescindCertification':
+      return rescindCertification(state, command);
     case 'ProposeRemoval':
       return proposeRemoval(state, command);
+    case 'DecideMoratoriumException':
+      return decideException(state, command);
     case 'WithdrawRemoval':
       return withdrawRemoval(state, command);
     case 'SendCertificationReminder':
@@ -48,6 +52,9 @@ export const decideProbation = (state: ProbationState, command: ProbationCommand
 };
 
 const policyOf = (state: ProbationState) => policyById(state.policyVersion!).probation;
+
+/** The agency day a command is decided on: the days of the agency that employs the probationer now. */
+const dayOf = (state: ProbationState, command: ProbationCommand): string => commandDateOf(command, state.agency);
 
 const starterOf = (state: ProbationState): Starter => ({ id: state.start!.startedBy, role: 'hr-specialist' });
 
@@ -103,15 +110,16 @@ const start = (state: ProbationState, command: CommandOf<'StartProbation'>): Res
       'developmentActivities',
     );
   }
-  const chosen = policyForStart('probation.start', command.policyVersion, agencyDateOf(at, body.agency));
+  const today = commandDateOf(command, body.agency);
+  const chosen = policyForStart('probation.start', command.policyVersion, today);
   if (!chosen.ok) return chosen.refusal;
   const { policy } = chosen;
   const endDate = probationEndDate(body.appointmentEffectiveDate, policy.probation, 0);
-  if (dateOf(at) > endDate) {
+  if (today > endDate) {
     return refuse(
       'invalid',
       'probation.start.period-already-over',
-      `a period starting ${body.appointmentEffectiveDate} ended ${endDate}, before this start on ${dateOf(at)}`,
+      `a period starting ${body.appointmentEffectiveDate} ended ${endDate}, before this start on ${today}`,
       'appointmentEffectiveDate',
     );
   }
@@ -150,10 +158,16 @@ const recordNonpay = (state: ProbationState, command: CommandOf<'RecordNonpayPer
   if (overlap)
     return refuse('conflict', 'probation.nonpay.overlap', `the period overlaps nonpay already recorded from ${overlap.from} to ${overlap.to}`, 'from');
   const policy = policyOf(state);
+  const kind = command.kind ?? 'other';
   const days = daysBetween(from, to) + 1;
   const total = state.nonpayDays + days;
-  const recorded: ProbationEvent = { type: 'ProbationNonpayRecorded', data: { from, to, days, totalNonpayDays: total }, occurredAt: at };
-  const endDate = probationEndDate(state.appointmentEffectiveDate!, policy, total);
+  const other = state.otherNonpayDays + (nonpayExtends(kind) ? days : 0);
+  const recorded: ProbationEvent = {
+    type: 'ProbationNonpayRecorded',
+    data: { from, to, days, kind, totalNonpayDays: total, otherNonpayDays: other },
+    occurredAt: at,
+  };
+  const endDate = probationEndDate(state.appointmentEffectiveDate!, policy, other);
   if (endDate === state.endDate) return accept(recorded);
   return accept<ProbationEvent>(recorded, {
     type: 'ProbationEndDateExtended',
@@ -161,7 +175,7 @@ const recordNonpay = (state: ProbationState, command: CommandOf<'RecordNonpayPer
       previousEndDate: state.endDate!,
       endDate,
       extensionDays: daysBetween(state.endDate!, endDate),
-      nonpayDaysBeyondCounted: nonpayExtensionDays(policy, total),
+      nonpayDaysBeyondCounted: nonpayExtensionDays(policy, other),
     },
     occurredAt: at,
   });
@@ -207,9 +221,11 @@ const recordTransfer = (state: ProbationState, command: CommandOf<'RecordTransfe
   });
 };
 
-/** The latest moratorium in the current agency that covers a removal taking effect on `date`. */
-const moratoriumCovering = (state: ProbationState, date: string) =>
-  state.moratoria.filter((m) => m.agency === state.agency && m.effectiveDate <= date && date <= m.until).sort((a, b) => (a.until < b.until ? 1 : -1))[0];
+/** The latest moratorium in the current agency that blocks a removal noticed on `noticeDate` and taking effect on `effectiveDate`. */
+const moratoriumBlocking = (state: ProbationState, removal: { noticeDate: string; effectiveDate: string }) =>
+  state.moratoria
+    .filter((m) => m.agency === state.agency && moratoriumBlocks({ trigger: m.effectiveDate, until: m.until }, removal))
+    .sort((a, b) => (a.until < b.until ? 1 : -1))[0];
 
 const recordLeadershipChange = (state: ProbationState, command: CommandOf<'RecordLeadershipChange'>): Result => {
   const denied = hrOnly('probation.moratorium.hr-specialist-only', command.actor, 'records a leadership change');
@@ -223,11 +239,11 @@ const recordLeadershipChange = (state: ProbationState, command: CommandOf<'Recor
       'removalAuthority',
     );
   }
-  if (effectiveDate > dateOf(at)) {
+  if (effectiveDate > dayOf(state, command)) {
     return refuse(
       'invalid',
       'probation.moratorium.future-change',
-      `a leadership change is recorded once it has taken effect; ${effectiveDate} is after today ${dateOf(at)}`,
+      `a leadership change is recorded once it has taken effect; ${effectiveDate} is after today ${dayOf(state, command)}`,
       'effectiveDate',
     );
   }
@@ -238,8 +254,9 @@ const recordLeadershipChange = (state: ProbationState, command: CommandOf<'Recor
     occurredAt: at,
   };
   const pending = state.removal;
-  if (state.status === 'REMOVAL_PROPOSED' && pending && effectiveDate <= pending.effectiveDate && pending.effectiveDate <= until) {
-    // The pending removal is now covered by the moratorium: it cannot take effect as noticed.
+  // A removal noticed before the change goes ahead (359.406); one noticed since, taking effect within the
+  // moratorium, cannot take effect as noticed unless its notice invokes an exception.
+  if (state.status === 'REMOVAL_PROPOSED' && pending && !pending.moratoriumException && moratoriumBlocks({ trigger: effectiveDate, until }, pending)) {
     return accept<ProbationEvent>(recorded, {
       type: 'ProbationRemovalWithdrawn',
       data: {
@@ -320,19 +337,36 @@ const certify = (state: ProbationState, command: CommandOf<'CertifyProbation'>):
   return accept<ProbationEvent>(certified, { type: 'ProbationCompleted', data: { endDate: state.endDate!, late: true }, occurredAt: at });
 };
 
+const rescindCertification = (state: ProbationState, command: CommandOf<'RescindCertification'>): Result => {
+  const { actor, at, reason } = command;
+  const denied = byAppointingAuthority(state, command, 'probation.rescind.case-appointing-authority-only', 'a certification is rescinded');
+  if (denied) return denied;
+  const certification = state.certification;
+  if (!certification || state.status === 'CERTIFICATION_OVERDUE')
+    return refuse('conflict', 'probation.rescind.not-certified', `only a certification given before the end date is rescinded; this case is ${state.status}`);
+  const today = dayOf(state, command);
+  if (today > state.endDate!)
+    return refuse('conflict', 'probation.rescind.period-over', `the period ended ${state.endDate}; its certification stands (today is ${today})`);
+  return accept({ type: 'ProbationCertificationRescinded', data: { rescindedBy: actor.id, reason, certifiedAt: certification.at }, occurredAt: at });
+};
+
+/** The exceptions' own rule (359.406(d)): at least this many days for the probationer to contest the exception. */
+const EXCEPTION_CONTEST_DAYS = 7;
+
 const proposeRemoval = (state: ProbationState, command: CommandOf<'ProposeRemoval'>): Result => {
   const { actor, at, ground, noticeDate, effectiveDate, reasons } = command;
   const denied = byAppointingAuthority(state, command, 'probation.removal.case-appointing-authority-only', 'a removal is proposed');
   if (denied) return denied;
   if (state.status === 'REMOVAL_PROPOSED')
     return refuse('conflict', 'probation.removal.already-proposed', `a removal effective ${state.removal?.effectiveDate} is already pending`);
-  if (state.status !== 'ON_PROBATION')
+  // An early certification does not end the period: a removal may be proposed until the end date.
+  if (state.status !== 'ON_PROBATION' && state.status !== 'CERTIFIED')
     return refuse(
       'conflict',
       'probation.removal.not-on-probation',
-      `a removal during probation is proposed while on probation and before certification; this case is ${state.status}`,
+      `a removal during probation is proposed while the period runs (on probation or certified early); this case is ${state.status}`,
     );
-  const today = dateOf(at);
+  const today = dayOf(state, command);
   if (noticeDate > today)
     return refuse(
       'invalid',
@@ -390,12 +424,37 @@ const proposeRemoval = (state: ProbationState, command: CommandOf<'ProposeRemova
       'replyBy',
     );
   }
-  const blocking = moratoriumCovering(state, effectiveDate);
-  if (blocking) {
+  const { moratoriumException: exception } = command;
+  const blocking = moratoriumBlocking(state, { noticeDate, effectiveDate });
+  if (blocking && !exception) {
     return refuse(
       'conflict',
       'probation.removal.moratorium',
-      `no removal may take effect within ${policyOf(state).removalMoratoriumDays} days after the ${blocking.trigger} on ${blocking.effectiveDate} (5 U.S.C. 3592(b), 5 CFR 359.406): blocked until ${blocking.until}; the earliest effective date is ${addDays(blocking.until, 1)}`,
+      `no removal may take effect within ${policyOf(state).removalMoratoriumDays} days after the ${blocking.trigger} on ${blocking.effectiveDate} (5 U.S.C. 3592(b), 5 CFR 359.406): blocked until ${blocking.until}; the earliest effective date is ${addDays(blocking.until, 1)}, unless the notice invokes an exception of 359.406(c) (moratoriumException)`,
+      'effectiveDate',
+    );
+  }
+  if (exception && !blocking) {
+    return refuse(
+      'invalid',
+      'probation.removal.exception-without-moratorium',
+      `no leadership moratorium covers a removal noticed ${noticeDate} and effective ${effectiveDate}; the notice invokes no exception`,
+      'moratoriumException',
+    );
+  }
+  if (exception && exception.contestBy < addDays(noticeDate, EXCEPTION_CONTEST_DAYS)) {
+    return refuse(
+      'invalid',
+      'probation.removal.exception-contest-window',
+      `the probationer has at least ${EXCEPTION_CONTEST_DAYS} days after the notice (${noticeDate}) to contest the exception (5 CFR 359.406(d)): contestBy ${addDays(noticeDate, EXCEPTION_CONTEST_DAYS)} or later, not ${exception.contestBy}`,
+      'moratoriumException.contestBy',
+    );
+  }
+  if (exception && effectiveDate <= addDays(exception.contestBy, 1)) {
+    return refuse(
+      'invalid',
+      'probation.removal.exception-decision-before-effective-date',
+      `the exception is decided after the contest window (through ${exception.contestBy}) and before the removal takes effect at the start of its effective date (5 CFR 359.406(d)): the earliest effective date is ${addDays(exception.contestBy, 2)}, not ${effectiveDate}`,
       'effectiveDate',
     );
   }
@@ -409,9 +468,48 @@ const proposeRemoval = (state: ProbationState, command: CommandOf<'ProposeRemova
       reasons,
       ...(replyBy === undefined ? {} : { replyBy }),
       placementRight: placementRightFor(ground, state.priorTenure!),
+      ...(exception === undefined ? {} : { moratoriumException: exception }),
     },
     occurredAt: at,
   });
+};
+
+const decideException = (state: ProbationState, command: CommandOf<'DecideMoratoriumException'>): Result => {
+  const { actor, at, upheld, reasons } = command;
+  const denied = byAppointingAuthority(state, command, 'probation.exception.case-appointing-authority-only', 'a moratorium exception is decided');
+  if (denied) return denied;
+  const removal = state.removal;
+  if (state.status !== 'REMOVAL_PROPOSED' || !removal?.moratoriumException)
+    return refuse('conflict', 'probation.exception.none-pending', 'no pending removal invokes a moratorium exception');
+  if (removal.exceptionDecision)
+    return refuse('conflict', 'probation.exception.already-decided', `the exception was decided on ${removal.exceptionDecision.at}`);
+  const today = dayOf(state, command);
+  const { contestBy } = removal.moratoriumException;
+  if (today <= contestBy)
+    return refuse(
+      'conflict',
+      'probation.exception.contest-window-open',
+      `the probationer may contest the exception through ${contestBy}; decide after it, not on ${today}`,
+    );
+  if (today >= removal.effectiveDate)
+    return refuse(
+      'conflict',
+      'probation.exception.too-late',
+      `the exception is decided before the removal takes effect on ${removal.effectiveDate}, not on ${today}`,
+    );
+  const decided: ProbationEvent = { type: 'ProbationMoratoriumExceptionDecided', data: { decidedBy: actor.id, upheld, reasons }, occurredAt: at };
+  if (upheld) return accept(decided);
+  return accept<ProbationEvent>(decided, {
+    type: 'ProbationRemovalWithdrawn',
+    data: { withdrawnBy: actor.id, reason: `the moratorium exception was not upheld: ${reasons}`, ...blockedUntil(state, removal) },
+    occurredAt: at,
+  });
+};
+
+/** The last day of the moratorium that blocks the removal, for the withdrawal's record. */
+const blockedUntil = (state: ProbationState, removal: { noticeDate: string; effectiveDate: string }) => {
+  const blocking = moratoriumBlocking(state, removal);
+  return blocking ? { blockedByMoratoriumUntil: blocking.until } : {};
 };
 
 const withdrawRemoval = (state: ProbationState, command: CommandOf<'WithdrawRemoval'>): Result => {
@@ -443,8 +541,9 @@ const sendReminder = (state: ProbationState, command: CommandOf<'SendCertificati
     return refuse('conflict', 'probation.reminder.already-sent', `the ${daysBeforeEnd}-day reminder was already sent`, 'daysBeforeEnd');
   }
   const dueOn = addDays(state.endDate!, -daysBeforeEnd);
-  if (dateOf(at) < dueOn)
-    return refuse('conflict', 'probation.reminder.not-due', `the ${daysBeforeEnd}-day reminder is due on ${dueOn}, not ${dateOf(at)}`, 'daysBeforeEnd');
+  const today = dayOf(state, command);
+  if (today < dueOn)
+    return refuse('conflict', 'probation.reminder.not-due', `the ${daysBeforeEnd}-day reminder is due on ${dueOn}, not ${today}`, 'daysBeforeEnd');
   const assessmentSubmitted = state.assessments.length > 0;
   const recipientIds = assessmentSubmitted ? [state.appointingAuthorityId!] : [state.supervisorId!, state.appointingAuthorityId!];
   return accept({
@@ -460,7 +559,9 @@ const reachEnd = (state: ProbationState, command: CommandOf<'ReachProbationEnd'>
   const { at } = command;
   if (state.status !== 'ON_PROBATION' && state.status !== 'CERTIFIED')
     return refuse('conflict', 'probation.end.not-running', `the end of the period is not awaited while the case is ${state.status}`);
-  if (dateOf(at) <= state.endDate!) return refuse('conflict', 'probation.end.not-yet', `the period runs through ${state.endDate}; it is ${dateOf(at)}`);
+  const today = dayOf(state, command);
+  if (today <= state.endDate!)
+    return refuse('conflict', 'probation.end.not-yet', `the period runs through ${state.endDate}; it is ${today} in ${state.agency}`);
   if (state.status === 'CERTIFIED') return accept({ type: 'ProbationCompleted', data: { endDate: state.endDate!, late: false }, occurredAt: at });
   return accept({
     type: 'ProbationCertificationOverdue',
@@ -475,8 +576,21 @@ const effectRemoval = (state: ProbationState, command: CommandOf<'EffectRemoval'
   const removal = state.removal;
   if (state.status !== 'REMOVAL_PROPOSED' || !removal)
     return refuse('conflict', 'probation.removal.none-pending', `no removal is pending; this case is ${state.status}`);
-  if (dateOf(command.at) < removal.effectiveDate)
-    return refuse('conflict', 'probation.removal.not-yet-effective', `the removal takes effect on ${removal.effectiveDate}, not ${dateOf(command.at)}`);
+  const today = dayOf(state, command);
+  if (today < removal.effectiveDate)
+    return refuse('conflict', 'probation.removal.not-yet-effective', `the removal takes effect on ${removal.effectiveDate}, not ${today}`);
+  if (removal.moratoriumException && !removal.exceptionDecision?.upheld && moratoriumBlocking(state, removal)) {
+    // Within the moratorium only on an exception upheld before the effective date (359.406(d)).
+    return accept({
+      type: 'ProbationRemovalWithdrawn',
+      data: {
+        withdrawnBy: command.actor.id,
+        reason: `no decision upheld the moratorium exception before the effective date ${removal.effectiveDate}`,
+        ...blockedUntil(state, removal),
+      },
+      occurredAt: command.at,
+    });
+  }
   return accept({
     type: 'ProbationerRemoved',
     data: { ground: removal.ground, effectiveDate: removal.effectiveDate, placementRight: removal.placementRight },

@@ -1,19 +1,46 @@
 import { z } from 'zod';
-import { eventCatalog, type EventOf } from '../eventSchemas';
+import { eventCatalog, payloadVersions, type EventOf } from '../eventSchemas';
 import { AgencyCodeSchema } from '../agencies';
 import { PersonIdSchema } from '../roles';
-import { LeadershipChangeTriggerSchema, ProbationStartSchema, RemovalGroundSchema } from './commands';
+import { LeadershipChangeTriggerSchema, MoratoriumExceptionGroundSchema, NonpayKindSchema, ProbationStartSchema, RemovalGroundSchema } from './commands';
 
 const IsoDate = z.iso.date();
 
 export const PlacementRightSchema = z.enum(['gs-15-or-above', 'none']);
 export type PlacementRight = z.infer<typeof PlacementRightSchema>;
 
-/** Every probation event type with its payload schema, all at version 1 so far (domain/eventSchemas.ts: how a payload changes). */
+const NonpayRecordedV1 = z.object({ from: IsoDate, to: IsoDate, days: z.number().int().positive(), totalNonpayDays: z.number().int().positive() });
+
+const RemovalProposedV1 = z.object({
+  proposedBy: PersonIdSchema,
+  ground: RemovalGroundSchema,
+  noticeDate: IsoDate,
+  effectiveDate: IsoDate,
+  reasons: z.string(),
+  replyBy: IsoDate.optional(),
+  placementRight: PlacementRightSchema,
+});
+
+/** Every probation event type with its payload schema and versions (domain/eventSchemas.ts: how a payload changes). */
 export const PROBATION_EVENT_SCHEMAS = {
   /** Pins the policy version; endDate is the last day of the period. */
   ProbationStarted: z.object({ start: ProbationStartSchema, policyVersion: z.string(), lengthYears: z.number().int().positive(), endDate: IsoDate }),
-  ProbationNonpayRecorded: z.object({ from: IsoDate, to: IsoDate, days: z.number().int().positive(), totalNonpayDays: z.number().int().positive() }),
+  /**
+   * v2 names the kind of nonpay (317.503: military duty and compensable injury never extend the period)
+   * and keeps the other nonpay's total apart; every v1 nonpay extended the period, so it was other nonpay.
+   */
+  ProbationNonpayRecorded: payloadVersions(NonpayRecordedV1).next(
+    z.object({
+      from: IsoDate,
+      to: IsoDate,
+      days: z.number().int().positive(),
+      kind: NonpayKindSchema,
+      totalNonpayDays: z.number().int().positive(),
+      /** Other nonpay so far: counted up to the policy's days, each day beyond extends the period. */
+      otherNonpayDays: z.number().int().min(0),
+    }),
+    (v1) => ({ ...v1, kind: 'other' as const, otherNonpayDays: v1.totalNonpayDays }),
+  ),
   /** Nonpay days beyond the counted ones push the end date day for day. */
   ProbationEndDateExtended: z.object({
     previousEndDate: IsoDate,
@@ -52,15 +79,17 @@ export const PROBATION_EVENT_SCHEMAS = {
   ProbationCertified: z.object({ appointingAuthorityId: PersonIdSchema, statement: z.string(), late: z.boolean() }),
   ProbationCertificationOverdue: z.object({ endDate: IsoDate, assessmentSubmitted: z.boolean() }),
   ProbationCompleted: z.object({ endDate: IsoDate, late: z.boolean() }),
-  ProbationRemovalProposed: z.object({
-    proposedBy: PersonIdSchema,
-    ground: RemovalGroundSchema,
-    noticeDate: IsoDate,
-    effectiveDate: IsoDate,
-    reasons: z.string(),
-    replyBy: IsoDate.optional(),
-    placementRight: PlacementRightSchema,
-  }),
+  /** v2 may carry the moratorium exception the notice invokes (5 CFR 359.406(c)-(d)); a v1 notice invoked none. */
+  ProbationRemovalProposed: payloadVersions(RemovalProposedV1).next(
+    RemovalProposedV1.extend({
+      moratoriumException: z.object({ ground: MoratoriumExceptionGroundSchema, reasons: z.string(), contestBy: IsoDate }).optional(),
+    }),
+    (v1) => v1,
+  ),
+  /** The decision on a moratorium exception; one not upheld withdraws the removal with it. */
+  ProbationMoratoriumExceptionDecided: z.object({ decidedBy: PersonIdSchema, upheld: z.boolean(), reasons: z.string() }),
+  /** A certification given before the end date, taken back while the period runs: the case is on probation again. */
+  ProbationCertificationRescinded: z.object({ rescindedBy: PersonIdSchema, reason: z.string(), certifiedAt: z.string() }),
   ProbationRemovalWithdrawn: z.object({ withdrawnBy: PersonIdSchema, reason: z.string(), blockedByMoratoriumUntil: IsoDate.optional() }),
   ProbationerRemoved: z.object({ ground: RemovalGroundSchema, effectiveDate: IsoDate, placementRight: PlacementRightSchema }),
 } as const;

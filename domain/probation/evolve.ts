@@ -27,8 +27,9 @@ export const evolveProbation = (state: ProbationState, event: ProbationEvent): P
     case 'ProbationNonpayRecorded':
       return {
         ...state,
-        nonpayPeriods: [...state.nonpayPeriods, { from: event.data.from, to: event.data.to, days: event.data.days }],
+        nonpayPeriods: [...state.nonpayPeriods, { from: event.data.from, to: event.data.to, days: event.data.days, kind: event.data.kind }],
         nonpayDays: event.data.totalNonpayDays,
+        otherNonpayDays: event.data.otherNonpayDays,
       };
     case 'ProbationEndDateExtended':
       return { ...state, endDate: event.data.endDate };
@@ -66,12 +67,31 @@ export const evolveProbation = (state: ProbationState, event: ProbationEvent): P
           late: event.data.late,
         },
       };
+    case 'ProbationCertificationRescinded': {
+      const certification = state.certification!;
+      return {
+        ...state,
+        // A removal proposed after the certification stays pending.
+        status: state.status === 'CERTIFIED' ? 'ON_PROBATION' : state.status,
+        certification: null,
+        rescindedCertifications: [
+          ...state.rescindedCertifications,
+          {
+            appointingAuthorityId: certification.appointingAuthorityId,
+            certifiedAt: certification.at,
+            rescindedBy: event.data.rescindedBy,
+            reason: event.data.reason,
+            at: event.occurredAt,
+          },
+        ],
+      };
+    }
     case 'ProbationCertificationOverdue':
       return { ...state, status: 'CERTIFICATION_OVERDUE', overdueSince: event.occurredAt };
     case 'ProbationCompleted':
       return { ...state, status: 'COMPLETED', outcome: { status: 'COMPLETED', at: event.occurredAt, endDate: event.data.endDate, late: event.data.late } };
     case 'ProbationRemovalProposed': {
-      const { proposedBy, ground, noticeDate, effectiveDate, reasons, replyBy, placementRight } = event.data;
+      const { proposedBy, ground, noticeDate, effectiveDate, reasons, replyBy, placementRight, moratoriumException } = event.data;
       return {
         ...state,
         status: 'REMOVAL_PROPOSED',
@@ -84,14 +104,18 @@ export const evolveProbation = (state: ProbationState, event: ProbationEvent): P
           ...(replyBy === undefined ? {} : { replyBy }),
           placementRight,
           proposedAt: event.occurredAt,
+          ...(moratoriumException === undefined ? {} : { moratoriumException }),
         },
       };
     }
+    case 'ProbationMoratoriumExceptionDecided':
+      return { ...state, removal: { ...state.removal!, exceptionDecision: { ...event.data, at: event.occurredAt } } };
     case 'ProbationRemovalWithdrawn': {
       const removal = state.removal;
       return {
         ...state,
-        status: 'ON_PROBATION',
+        // An early certification stands while the period runs: the case is certified again.
+        status: state.certification !== null && !state.certification.late ? 'CERTIFIED' : 'ON_PROBATION',
         removal: null,
         withdrawnRemovals: removal
           ? [

@@ -13,7 +13,7 @@ export const probationRecordedInputs = (events: readonly RecordedInputEvent[]): 
       case 'ProbationStarted':
         return { type: 'StartProbation', at, actor, start: event.data.start, policyVersion: event.data.policyVersion };
       case 'ProbationNonpayRecorded':
-        return { type: 'RecordNonpayPeriod', at, actor, from: event.data.from, to: event.data.to };
+        return { type: 'RecordNonpayPeriod', at, actor, from: event.data.from, to: event.data.to, kind: event.data.kind };
       case 'ProbationerTransferred': {
         const { toAgency, effectiveDate, supervisorId, appointingAuthorityId } = event.data;
         return { type: 'RecordTransfer', at, actor, toAgency, effectiveDate, supervisorId, appointingAuthorityId };
@@ -44,9 +44,23 @@ export const probationRecordedInputs = (events: readonly RecordedInputEvent[]): 
       case 'ProbationCertified':
         return { type: 'CertifyProbation', at, actor, statement: event.data.statement };
       case 'ProbationRemovalProposed': {
-        const { ground, noticeDate, effectiveDate, reasons, replyBy } = event.data;
-        return { type: 'ProposeRemoval', at, actor, ground, noticeDate, effectiveDate, reasons, ...(replyBy === undefined ? {} : { replyBy }) };
+        const { ground, noticeDate, effectiveDate, reasons, replyBy, moratoriumException } = event.data;
+        return {
+          type: 'ProposeRemoval',
+          at,
+          actor,
+          ground,
+          noticeDate,
+          effectiveDate,
+          reasons,
+          ...(replyBy === undefined ? {} : { replyBy }),
+          ...(moratoriumException === undefined ? {} : { moratoriumException }),
+        };
       }
+      case 'ProbationMoratoriumExceptionDecided':
+        return { type: 'DecideMoratoriumException', at, actor, upheld: event.data.upheld, reasons: event.data.reasons };
+      case 'ProbationCertificationRescinded':
+        return { type: 'RescindCertification', at, actor, reason: event.data.reason };
       case 'ProbationRemovalWithdrawn':
         return { type: 'WithdrawRemoval', at, actor, reason: event.data.reason };
       default:

@@ -1,10 +1,10 @@
-import type { PriorTenure, ProbationStart, RemovalGround } from './commands';
+import type { MoratoriumExceptionGround, NonpayKind, PriorTenure, ProbationStart, RemovalGround } from './commands';
 import type { PlacementRight } from './events';
 
 export type ProbationStatus =
   | 'NOT_STARTED'
   | 'ON_PROBATION'
-  /** Certified before the end date; completes when the end date has passed. */
+  /** Certified before the end date; completes when the end date has passed (a removal may still be proposed until then). */
   | 'CERTIFIED'
   /** The end date passed without a certification: flagged, never silently completed. */
   | 'CERTIFICATION_OVERDUE'
@@ -22,7 +22,7 @@ export interface ProbationState {
   executiveId: string | null;
   criterion: 'A' | 'B' | 'C' | null;
   priorTenure: PriorTenure | null;
-  /** The employing agency now (changes on a transfer; the clock does not). */
+  /** The employing agency now (changes on a transfer; the clock does not): its time zone counts the case's days. */
   agency: string | null;
   supervisorId: string | null;
   appointingAuthorityId: string | null;
@@ -30,8 +30,11 @@ export interface ProbationState {
   lengthYears: number | null;
   /** Last day of the period: appointment + length - 1 day, plus nonpay days beyond the counted ones. */
   endDate: string | null;
-  nonpayPeriods: { from: string; to: string; days: number }[];
+  nonpayPeriods: { from: string; to: string; days: number; kind: NonpayKind }[];
+  /** Nonpay days of every kind. */
   nonpayDays: number;
+  /** Other nonpay days (not military duty or compensable injury): only these extend the period. */
+  otherNonpayDays: number;
   transfers: { fromAgency: string; toAgency: string; effectiveDate: string }[];
   /** Removal moratoria (5 CFR 359.406), per agency. */
   moratoria: { trigger: 'new-agency-head' | 'new-noncareer-supervisor'; agency: string; effectiveDate: string; until: string }[];
@@ -44,6 +47,7 @@ export interface ProbationState {
     at: string;
   }[];
   certification: { appointingAuthorityId: string; statement: string; at: string; late: boolean } | null;
+  rescindedCertifications: { appointingAuthorityId: string; certifiedAt: string; rescindedBy: string; reason: string; at: string }[];
   overdueSince: string | null;
   removal: {
     proposedBy: string;
@@ -54,6 +58,9 @@ export interface ProbationState {
     replyBy?: string;
     placementRight: PlacementRight;
     proposedAt: string;
+    /** The moratorium exception the notice invokes, and the decision on it once taken. */
+    moratoriumException?: { ground: MoratoriumExceptionGround; reasons: string; contestBy: string };
+    exceptionDecision?: { decidedBy: string; upheld: boolean; reasons: string; at: string };
   } | null;
   withdrawnRemovals: { ground: RemovalGround; effectiveDate: string; withdrawnBy: string; reason: string; at: string }[];
   outcome:
@@ -79,11 +86,13 @@ export const initialProbationState: ProbationState = {
   endDate: null,
   nonpayPeriods: [],
   nonpayDays: 0,
+  otherNonpayDays: 0,
   transfers: [],
   moratoria: [],
   remindersSent: [],
   assessments: [],
   certification: null,
+  rescindedCertifications: [],
   overdueSince: null,
   removal: null,
   withdrawnRemovals: [],

@@ -1,4 +1,5 @@
-import { addDays, startOfDay } from '../calendar';
+import { agencyDayStart } from '../agencyTimeZones';
+import { addDays } from '../calendar';
 import { policyById } from '../policyVersions';
 import { SYSTEM_ACTOR } from '../roles';
 import type { ProbationCommand } from './commands';
@@ -12,8 +13,10 @@ export type ProbationTimer =
 
 /**
  * Pure: every timer the case still waits for, soonest first (empty when only people can move the case).
- * - on probation: each policy reminder not yet sent, at 00:00 UTC of endDate - N days, then the
- *   end of the period at 00:00 UTC the day after endDate;
+ * Every timer fires at the start of a day of the agency that employs the probationer now
+ * (after a transfer to another zone, that zone's midnight):
+ * - on probation: each policy reminder not yet sent, at the start of endDate - N days, then the
+ *   end of the period at the start of the day after endDate;
  * - certified: the end of the period;
  * - removal proposed: the removal's effective date (reminders and the end wait; the
  *   effective date is never after the end date);
@@ -21,18 +24,19 @@ export type ProbationTimer =
  */
 export const probationTimersAhead = (state: ProbationState): ProbationTimer[] => {
   if (state.endDate === null || state.policyVersion === null) return [];
-  const endOfPeriod: ProbationTimer = { kind: 'end-of-period', dueAt: startOfDay(addDays(state.endDate, 1)) };
+  const dayStart = (date: string) => agencyDayStart(date, state.agency);
+  const endOfPeriod: ProbationTimer = { kind: 'end-of-period', dueAt: dayStart(addDays(state.endDate, 1)) };
   switch (state.status) {
     case 'ON_PROBATION': {
       const reminders: ProbationTimer[] = policyById(state.policyVersion)
         .probation.reminderDaysBeforeEnd.filter((days) => !state.remindersSent.some((r) => r.daysBeforeEnd === days))
-        .map((daysBeforeEnd) => ({ kind: 'certification-reminder', daysBeforeEnd, dueAt: startOfDay(addDays(state.endDate!, -daysBeforeEnd)) }));
+        .map((daysBeforeEnd) => ({ kind: 'certification-reminder', daysBeforeEnd, dueAt: dayStart(addDays(state.endDate!, -daysBeforeEnd)) }));
       return [...reminders, endOfPeriod].sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0));
     }
     case 'CERTIFIED':
       return [endOfPeriod];
     case 'REMOVAL_PROPOSED':
-      return [{ kind: 'removal-effective', dueAt: startOfDay(state.removal!.effectiveDate) }];
+      return [{ kind: 'removal-effective', dueAt: dayStart(state.removal!.effectiveDate) }];
     default:
       return [];
   }

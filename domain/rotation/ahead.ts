@@ -1,4 +1,4 @@
-import { startOfDay } from '../calendar';
+import { agencyDayStart } from '../agencyTimeZones';
 import type { Ahead } from '../processDefinition';
 import type { RotationState } from './state';
 import { nextRotationTimer } from './timers';
@@ -9,7 +9,7 @@ export const rotationAhead = (state: RotationState): Ahead[] => {
   if (next === null) return [];
   const end: Ahead = {
     kind: 'end-of-rotation',
-    dueAt: startOfDay(state.endDate!),
+    dueAt: agencyDayStart(state.endDate!, state.participant!.homeAgency),
     note: `the rotation ends ${state.endDate}: the host supervisor evaluates it`,
   };
   return next.kind === 'midpoint-check-in-due'

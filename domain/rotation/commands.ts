@@ -8,12 +8,17 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 export const RotationParticipantSchema = z.object({
   id: PersonIdSchema,
   homeAgency: AgencyCodeSchema,
-  /** e.g. "GS-15"; the pilot's eligible grade is a policy parameter. */
+  /** e.g. "GS-15" or "GM-15"; the pilot's eligible grades are a policy parameter. */
   grade: z.string().regex(/^[A-Z]{2}-\d{1,2}$/, 'must be a pay plan and grade such as "GS-15"'),
   /** Career or career-conditional tenure. */
   careerTenure: z.boolean(),
   monthsFullTimeService: z.number().int().min(0).max(720),
-  /** Last rating of record, 1-5 (4 = exceeds fully successful). */
+  /**
+   * Summary levels of the rating pattern the last rating was given on (5 CFR 430.208(d)): 2 (pass/fail)
+   * to 5. Absent: five levels.
+   */
+  ratingLevels: z.number().int().min(2).max(5).optional(),
+  /** Last rating of record on that pattern, 1 (unsatisfactory) up to its top level; on five levels 4 = exceeds fully successful. */
   lastRatingLevel: z.number().int().min(1).max(5),
 });
 export type RotationParticipant = z.infer<typeof RotationParticipantSchema>;
@@ -94,11 +99,14 @@ export type RotationAction = z.infer<typeof RotationActionSchema>;
 
 type Actor = z.infer<typeof ActorSchema>;
 
+/** Who and when; daysIn: 'UTC' for a case started before days were the agency's (domain/agencyTimeZones.ts commandDateOf). */
+type Sent = { at: string; actor: Actor; daysIn?: 'UTC' };
+
 /** Every command: the start, each action with who and when, and the timers' system commands. */
 export type RotationCommand =
-  | { type: 'OpenRotationCase'; at: string; actor: Actor; start: RotationStart; policyVersion?: string }
-  | (RotationAction & { at: string; actor: Actor })
+  | ({ type: 'OpenRotationCase'; start: RotationStart; policyVersion?: string } & Sent)
+  | (RotationAction & Sent)
   /** Timer: the mid-point of the current period has come. */
-  | { type: 'MarkMidpointCheckInDue'; at: string; actor: Actor }
+  | ({ type: 'MarkMidpointCheckInDue' } & Sent)
   /** Timer: the end date has come. */
-  | { type: 'EndRotationPeriod'; at: string; actor: Actor };
+  | ({ type: 'EndRotationPeriod' } & Sent);

@@ -1,14 +1,13 @@
 import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
-import { dateOf } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
 import { ecqsOf } from '../ecqFrameworks';
-import { agencyDateOf } from '../agencyTimeZones';
+import { commandDateOf } from '../agencyTimeZones';
 import { policyById, policyForStart } from '../policyVersions';
 import type { Role } from '../roles';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
 import type { AgreementTerms, RotationCommand } from './commands';
 import type { RotationEvent } from './events';
-import { eligibilityFailures, midpointOf, rotationEndDate } from './rules';
+import { eligibilityFailures, midpointOf, ratingLevelsOf, rotationEndDate } from './rules';
 import { ROTATION_PRE_START_STATUSES, isRotationTerminal, type RotationState, type RotationStatus } from './state';
 
 type CommandOf<T extends RotationCommand['type']> = Extract<RotationCommand, { type: T }>;
@@ -57,6 +56,9 @@ export const decideRotation = (state: RotationState, command: RotationCommand): 
 
 const policyOf = (state: RotationState) => policyById(state.policyVersion!).rotation;
 
+/** The day a command is decided on: a day of the home agency, which owns the case. */
+const dayOf = (state: RotationState, command: RotationCommand): string => commandDateOf(command, state.participant!.homeAgency);
+
 const open = (state: RotationState, command: CommandOf<'OpenRotationCase'>): Result => {
   const { start, actor, at } = command;
   if (state.status !== 'NOT_OPENED') return refuse('conflict', 'rotation.open.already-opened', `case ${state.caseId} was already opened on ${state.openedAt}`);
@@ -68,7 +70,16 @@ const open = (state: RotationState, command: CommandOf<'OpenRotationCase'>): Res
   if (start.startedBy === start.participant.id) {
     return refuse('invalid', 'rotation.open.separation-of-duties', `the participant ${start.participant.id} cannot open their own case`, 'startedBy');
   }
-  const chosen = policyForStart('rotation.open', command.policyVersion, agencyDateOf(at, start.participant.homeAgency));
+  const { participant } = start;
+  if (participant.lastRatingLevel > ratingLevelsOf(participant)) {
+    return refuse(
+      'invalid',
+      'rotation.open.rating-level-outside-pattern',
+      `last rating level ${participant.lastRatingLevel} is not a level of a ${ratingLevelsOf(participant)}-level rating pattern (1 to ${ratingLevelsOf(participant)})`,
+      'participant.lastRatingLevel',
+    );
+  }
+  const chosen = policyForStart('rotation.open', command.policyVersion, commandDateOf(command, start.participant.homeAgency));
   if (!chosen.ok) return chosen.refusal;
   const { policy } = chosen;
   return accept({ type: 'RotationCaseOpened', data: { start, policyVersion: policy.id, ecqFramework: policy.qrb.ecqFramework }, occurredAt: at });
@@ -155,11 +166,11 @@ const nominate = (state: RotationState, command: CommandOf<'NominateParticipant'
   }
   if (actor.id === participant.id)
     return refuse('invalid', 'rotation.nominate.separation-of-duties', `the participant ${participant.id} cannot nominate themself`);
-  if (supervisorConcurrence.concurredOn > dateOf(at)) {
+  if (supervisorConcurrence.concurredOn > dayOf(state, command)) {
     return refuse(
       'invalid',
       'rotation.nominate.concurrence-in-future',
-      `the supervisor's concurrence on ${supervisorConcurrence.concurredOn} is after today ${dateOf(at)}`,
+      `the supervisor's concurrence on ${supervisorConcurrence.concurredOn} is after today ${dayOf(state, command)}`,
       'supervisorConcurrence.concurredOn',
     );
   }
@@ -256,7 +267,8 @@ const startRotation = (state: RotationState, command: CommandOf<'StartRotation'>
     inStatus(state, ['AGREEMENT_SIGNED'], 'rotation.start.agreement-not-in-force', 'the rotation starts') ??
     byRole(command, ['home-agency-official', 'host-agency-official'], 'rotation.start.agency-official-only', 'starts the rotation');
   if (denied) return denied;
-  if (startDate < dateOf(at)) return refuse('invalid', 'rotation.start.date-in-past', `the start date ${startDate} is before today ${dateOf(at)}`, 'startDate');
+  if (startDate < dayOf(state, command))
+    return refuse('invalid', 'rotation.start.date-in-past', `the start date ${startDate} is before today ${dayOf(state, command)}`, 'startDate');
   const policy = policyOf(state);
   const endDate = rotationEndDate(startDate, policy, 0);
   return accept({
@@ -274,7 +286,7 @@ const recordCheckIn = (state: RotationState, command: CommandOf<'RecordMidpointC
   if (notHost) return notHost;
   if (state.midpointCheckIn !== null)
     return refuse('conflict', 'rotation.midpoint.already-recorded', `the mid-point check-in was recorded on ${state.midpointCheckIn.at}`);
-  if (state.midpointDueAt === null && dateOf(at) < state.midpointDate!) {
+  if (state.midpointDueAt === null && dayOf(state, command) < state.midpointDate!) {
     return refuse('conflict', 'rotation.midpoint.not-yet-due', `the mid-point check-in is due on ${state.midpointDate}, not before`);
   }
   return accept({ type: 'RotationMidpointCheckInRecorded', data: { hostSupervisorId: actor.id, summary: command.summary }, occurredAt: at });
@@ -287,7 +299,7 @@ const extend = (state: RotationState, command: CommandOf<'ExtendRotation'>): Res
     approvedBy(state, command, ['host-agency-official'], 'rotation.extend.host-agency-official-only', 'requests an extension') ??
     refuseStarterAsApprover('rotation', starterOf(state), [['homeOfficialConsent.officialId', homeOfficialConsent.officialId]]);
   if (denied) return denied;
-  if (dateOf(at) >= state.endDate!)
+  if (dayOf(state, command) >= state.endDate!)
     return refuse('conflict', 'rotation.extend.period-over', `the rotation ended on ${state.endDate}; it can no longer be extended`);
   if (homeOfficialConsent.officialId === actor.id) {
     return refuse(
@@ -297,11 +309,11 @@ const extend = (state: RotationState, command: CommandOf<'ExtendRotation'>): Res
       'homeOfficialConsent.officialId',
     );
   }
-  if (homeOfficialConsent.consentedOn > dateOf(at)) {
+  if (homeOfficialConsent.consentedOn > dayOf(state, command)) {
     return refuse(
       'invalid',
       'rotation.extend.consent-in-future',
-      `the home agency's consent on ${homeOfficialConsent.consentedOn} is after today ${dateOf(at)}`,
+      `the home agency's consent on ${homeOfficialConsent.consentedOn} is after today ${dayOf(state, command)}`,
       'homeOfficialConsent.consentedOn',
     );
   }
@@ -354,8 +366,8 @@ const confirmReturn = (state: RotationState, command: CommandOf<'ConfirmReturnHo
   if (denied) return denied;
   if (returnedOn < state.endDate!)
     return refuse('invalid', 'rotation.return.before-end', `the return on ${returnedOn} is before the rotation's end ${state.endDate}`, 'returnedOn');
-  if (returnedOn > dateOf(at))
-    return refuse('invalid', 'rotation.return.date-in-future', `the return on ${returnedOn} is after today ${dateOf(at)}`, 'returnedOn');
+  if (returnedOn > dayOf(state, command))
+    return refuse('invalid', 'rotation.return.date-in-future', `the return on ${returnedOn} is after today ${dayOf(state, command)}`, 'returnedOn');
   return accept({ type: 'RotationParticipantReturnedHome', data: { confirmedBy: actor.id, returnedOn }, occurredAt: at });
 };
 
@@ -386,13 +398,13 @@ const markMidpointDue = (state: RotationState, command: CommandOf<'MarkMidpointC
   if (denied) return denied;
   if (state.midpointDueAt !== null || state.midpointCheckIn !== null)
     return refuse('conflict', 'rotation.timer.midpoint-already-due', 'the mid-point check-in is already due or recorded');
-  if (dateOf(command.at) < state.midpointDate!) return refuse('conflict', 'rotation.timer.not-yet-due', `the mid-point is ${state.midpointDate}`);
+  if (dayOf(state, command) < state.midpointDate!) return refuse('conflict', 'rotation.timer.not-yet-due', `the mid-point is ${state.midpointDate}`);
   return accept({ type: 'RotationMidpointCheckInDue', data: { midpointDate: state.midpointDate! }, occurredAt: command.at });
 };
 
 const endPeriod = (state: RotationState, command: CommandOf<'EndRotationPeriod'>): Result => {
   const denied = systemOnly(command.actor) ?? inStatus(state, ['ROTATION_ACTIVE'], 'rotation.timer.not-active', 'the rotation period ends');
   if (denied) return denied;
-  if (dateOf(command.at) < state.endDate!) return refuse('conflict', 'rotation.timer.not-yet-due', `the rotation ends on ${state.endDate}`);
+  if (dayOf(state, command) < state.endDate!) return refuse('conflict', 'rotation.timer.not-yet-due', `the rotation ends on ${state.endDate}`);
   return accept({ type: 'RotationPeriodEnded', data: { endDate: state.endDate! }, occurredAt: command.at });
 };

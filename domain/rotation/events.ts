@@ -1,16 +1,25 @@
 import { z } from 'zod';
-import { eventCatalog, type EventOf } from '../eventSchemas';
+import { eventCatalog, payloadVersions, type EventOf } from '../eventSchemas';
 import { AgencyCodeSchema } from '../agencies';
 import { EcqFrameworkIdSchema } from '../ecqFrameworks';
 import { PersonIdSchema } from '../roles';
-import { AgreementTermsSchema, EvaluationOutcomeSchema, RotationStartSchema, SupervisorConcurrenceSchema } from './commands';
+import { AgreementTermsSchema, EvaluationOutcomeSchema, RotationParticipantSchema, RotationStartSchema, SupervisorConcurrenceSchema } from './commands';
 
 const IsoDate = z.iso.date();
 
-/** Every rotation event type with its payload schema, all at version 1 so far (domain/eventSchemas.ts: how a payload changes). */
+/** Version 1's start: the participant's last rating always on five levels. Frozen: it is what was stored. */
+const RotationStartV1 = RotationStartSchema.extend({ participant: RotationParticipantSchema.omit({ ratingLevels: true }) });
+
+/** Every rotation event type with its payload schema and versions (domain/eventSchemas.ts: how a payload changes). */
 export const ROTATION_EVENT_SCHEMAS = {
-  /** Opened on the cohort call; pins the policy version and its ECQ framework. */
-  RotationCaseOpened: z.object({ start: RotationStartSchema, policyVersion: z.string(), ecqFramework: EcqFrameworkIdSchema }),
+  /**
+   * Opened on the cohort call; pins the policy version and its ECQ framework. v2: the participant may
+   * name the rating pattern of their last rating (ratingLevels); a v1 rating was on five levels, as absent says.
+   */
+  RotationCaseOpened: payloadVersions(z.object({ start: RotationStartV1, policyVersion: z.string(), ecqFramework: EcqFrameworkIdSchema })).next(
+    z.object({ start: RotationStartSchema, policyVersion: z.string(), ecqFramework: EcqFrameworkIdSchema }),
+    (v1) => v1,
+  ),
   RotationStatementOfInterestSubmitted: z.object({
     participantId: PersonIdSchema,
     resume: z.string(),

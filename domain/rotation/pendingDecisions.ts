@@ -1,4 +1,6 @@
 import type { PendingDecision } from '../pendingDecision';
+import { policyById } from '../policyVersions';
+import { eligibilityFailures } from './rules';
 import type { Role } from '../roles';
 import type { RotationState } from './state';
 
@@ -8,7 +10,8 @@ const anyOf = (roles: readonly Role[], action: string, note: string): PendingDec
 const OFFICIALS: readonly Role[] = ['home-agency-official', 'host-agency-official'];
 
 /**
- * Who the current step of a rotation waits on. Only the mid-point check-in has a
+ * Who the current step of a rotation waits on (a participant the pilot's rules make
+ * ineligible is nominated by nobody). Only the mid-point check-in has a
  * date in the rules (the period's mid-point); the other steps have none. Optional
  * moves (declining a match, withdrawing, extending, ending early) are nobody's duty.
  */
@@ -26,7 +29,10 @@ export const pendingRotationDecisions = (state: RotationState): PendingDecision[
         },
       ];
     case 'INTEREST_SUBMITTED':
-      return anyOf(['home-agency-official'], 'NominateParticipant', "nominate with the supervisor's concurrence (eligibility is checked)");
+      // A nomination the pilot's rules refuse is nobody's duty: the home official's inbox shows none.
+      return eligibilityFailures(state.participant!, policyById(state.policyVersion!).rotation).length > 0
+        ? []
+        : anyOf(['home-agency-official'], 'NominateParticipant', "nominate with the supervisor's concurrence");
     case 'NOMINATED':
       return anyOf(['opm-rotation-team', 'host-agency-official'], 'MatchHost', `match a host agency other than ${state.participant!.homeAgency}`);
     case 'MATCHED': {

@@ -9,6 +9,9 @@ export const rotationEndDate = (startDate: string, policy: RotationPolicy, exten
 /** The mid-point of a period: half its days after the start, rounded down. */
 export const midpointOf = (startDate: string, endDate: string): string => addDays(startDate, Math.floor(daysBetween(startDate, endDate) / 2));
 
+/** The summary levels of the participant's rating pattern: five unless the start says otherwise. */
+export const ratingLevelsOf = (participant: RotationParticipant): 2 | 3 | 4 | 5 => (participant.ratingLevels ?? 5) as 2 | 3 | 4 | 5;
+
 export interface EligibilityFailure {
   check: 'grade' | 'full-time-service' | 'last-rating' | 'career-tenure';
   field: string;
@@ -18,8 +21,12 @@ export interface EligibilityFailure {
 /** Every eligibility check of the pilot (SES-RULES §3) the participant fails; empty when eligible. */
 export const eligibilityFailures = (participant: RotationParticipant, policy: RotationPolicy): EligibilityFailure[] => {
   const failures: EligibilityFailure[] = [];
-  if (participant.grade !== policy.eligibleGrade) {
-    failures.push({ check: 'grade', field: 'participant.grade', message: `grade ${participant.grade} is not the pilot's ${policy.eligibleGrade}` });
+  if (!policy.eligibleGrades.includes(participant.grade)) {
+    failures.push({
+      check: 'grade',
+      field: 'participant.grade',
+      message: `grade ${participant.grade} is not one of the pilot's ${policy.eligibleGrades.join(', ')}`,
+    });
   }
   if (participant.monthsFullTimeService < policy.minMonthsFullTimeService) {
     failures.push({
@@ -28,11 +35,19 @@ export const eligibilityFailures = (participant: RotationParticipant, policy: Ro
       message: `${participant.monthsFullTimeService} months of full-time service, fewer than ${policy.minMonthsFullTimeService}`,
     });
   }
-  if (participant.lastRatingLevel < policy.minLastRatingLevel) {
+  const levels = ratingLevelsOf(participant);
+  const minLevel = policy.minLastRatingLevel[levels];
+  if (minLevel === null) {
+    failures.push({
+      check: 'last-rating',
+      field: 'participant.ratingLevels',
+      message: `a rating on a ${levels}-level pattern never shows performance above fully successful`,
+    });
+  } else if (participant.lastRatingLevel < minLevel) {
     failures.push({
       check: 'last-rating',
       field: 'participant.lastRatingLevel',
-      message: `last rating level ${participant.lastRatingLevel}, below ${policy.minLastRatingLevel}`,
+      message: `last rating level ${participant.lastRatingLevel} of ${levels}, below ${minLevel} of ${levels}`,
     });
   }
   if (policy.requireCareerTenure && !participant.careerTenure) {

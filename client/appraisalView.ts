@@ -67,14 +67,14 @@ export class AppraisalView {
     private readonly operations: Operations,
   ) {}
 
-  /** The PRB panels the cases name, by agency, cycle and id, a page at a time. */
+  /** The PRB panels the cases name, by id, a page at a time. */
   async panels(principal: Principal, scope: AppraisalScope, page: PageRequest = {}): Promise<Page<PrbPanel>> {
     authorize(principal, 'appraisal.agency-view');
     const cases = await this.cases();
     const after = decodeCursor(page.after, z.string());
     const panels = prbPanels(cases, scope).filter((p) => after === undefined || p.panelId > after);
     const limit = limitOf(page);
-    return pageFrom([...panels].sort((a, b) => a.panelId.localeCompare(b.panelId)).slice(0, limit + 1), limit, (p) => p.panelId);
+    return pageFrom(panels.slice(0, limit + 1), limit, (p) => p.panelId);
   }
 
   /** One panel and the executives it reviews (initial rating, higher-level review, its recommendation, the final rating), a page at a time. */
@@ -87,7 +87,7 @@ export class AppraisalView {
     const limit = limitOf(page);
     const reviewed = cases
       .filter((c) => c.panelId === panelId && (after === undefined || c.caseId > after))
-      .sort((a, b) => a.caseId.localeCompare(b.caseId))
+      .sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
       .map(panelExecutiveOf);
     return { ...panel, ...pageFrom(reviewed.slice(0, limit + 1), limit, (c) => c.caseId) };
   }

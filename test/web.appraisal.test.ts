@@ -56,6 +56,21 @@ run('the executive-resources office sees the share over the cap before final rat
   await web.screenshot(page, 'appraisal-panel');
 });
 
+run('the distribution is a report among the others: a chart, its table, the same rows as CSV', async ({ web }) => {
+  const page = await web.signedIn('hr-ana');
+  await page.goto('/reports');
+  await page.getByRole('link', { name: 'Final appraisal ratings by level' }).click();
+  await page.waitForURL((url) => url.pathname === '/reports/appraisal-ratings-by-level');
+  const table = page.getByTestId('report-table');
+  await table.waitFor();
+  assert.match(await table.innerText(), /DOE\s+FY2026\s+7\s+3\s+1\s+1\s+1\s+0\s+0\s+66\.7%/);
+  assert.ok((await page.locator('[data-testid="chart"] rect').count()) > 0, 'the chart has a bar');
+  await assertAccessible(page, 'report appraisal-ratings-by-level');
+  await web.screenshot(page, 'report-appraisal-ratings-by-level');
+  await page.goto('/reports/appraisal-overdue-plans');
+  await page.getByText('No performance plan is overdue.').waitFor();
+});
+
 run('an executive is not offered the view, and the page answers 403', async ({ web }) => {
   const page = await web.signedIn('ex-rivera');
   assert.is(await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Appraisal cycle' }).count(), 0);

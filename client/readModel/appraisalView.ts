@@ -117,7 +117,7 @@ export const panelExecutiveOf = (c: AppraisalCaseSummary): PanelExecutive => ({
   finalLevel: c.finalLevel,
 });
 
-/** Every panel the cases in scope name, by agency, cycle and id; its members as the case convened last lists them. */
+/** Every panel the cases in scope name, by id; its members as the case convened last lists them. */
 export const prbPanels = (cases: readonly AppraisalCaseSummary[], scope: AppraisalScope = {}): PrbPanel[] => {
   const panels = new Map<string, AppraisalCaseSummary[]>();
   for (const c of cases.filter(inScope(scope))) {
@@ -125,22 +125,25 @@ export const prbPanels = (cases: readonly AppraisalCaseSummary[], scope: Apprais
     if (!panels.has(c.panelId)) panels.set(c.panelId, []);
     panels.get(c.panelId)!.push(c);
   }
-  return [...panels.entries()]
-    .map(([panelId, reviewed]) => {
-      const latest = reviewed.reduce((a, b) => ((b.prbConvenedAt ?? '') > (a.prbConvenedAt ?? '') ? b : a));
-      const members = latest.prbMembers;
-      return {
-        panelId,
-        agency: reviewed[0]!.agency,
-        cycle: reviewed[0]!.cycle,
-        members,
-        careerMajority: members.filter((m) => m.career).length * 2 > members.length,
-        executives: reviewed.length,
-        recommended: reviewed.filter((c) => c.prbRecommendedLevel !== null).length,
-        finalRated: reviewed.filter((c) => c.finalLevel !== null).length,
-      };
-    })
-    .sort((a, b) => byAgencyAndCycle(a, b) || a.panelId.localeCompare(b.panelId));
+  return (
+    [...panels.entries()]
+      .map(([panelId, reviewed]) => {
+        const latest = reviewed.reduce((a, b) => ((b.prbConvenedAt ?? '') > (a.prbConvenedAt ?? '') ? b : a));
+        const members = latest.prbMembers;
+        return {
+          panelId,
+          agency: reviewed[0]!.agency,
+          cycle: reviewed[0]!.cycle,
+          members,
+          careerMajority: members.filter((m) => m.career).length * 2 > members.length,
+          executives: reviewed.length,
+          recommended: reviewed.filter((c) => c.prbRecommendedLevel !== null).length,
+          finalRated: reviewed.filter((c) => c.finalLevel !== null).length,
+        };
+      })
+      // Code-unit order, the order of the list's cursor.
+      .sort((a, b) => (a.panelId < b.panelId ? -1 : a.panelId > b.panelId ? 1 : 0))
+  );
 };
 
 // --- The Level 4-5 cap ----------------------------------------------------------------------------

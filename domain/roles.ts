@@ -13,10 +13,6 @@ export const RoleSchema = z.enum([
   'qrb-member',
   'supervisor',
   'appointing-authority',
-  /** Reviews an initial appraisal rating at the executive's request and recommends to the PRB (SES-RULES §5). */
-  'higher-level-reviewer',
-  /** Sits on a Performance Review Board panel (SES-RULES §5). */
-  'prb-member',
   'home-agency-official',
   'host-agency-official',
   'executive-resources-office',

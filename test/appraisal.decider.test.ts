@@ -32,8 +32,8 @@ const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const SUP: Actor = { id: 'sup-ortiz', role: 'supervisor' };
 const AA: Actor = { id: 'aa-wong', role: 'appointing-authority' };
 const EXEC: Actor = { id: 'ex-rivera', role: 'executive' };
-const HLR: Actor = { id: 'hlr-moss', role: 'higher-level-reviewer' };
-const PRB1: Actor = { id: 'prb-a', role: 'prb-member' };
+const HLR: Actor = { id: 'hlr-moss', role: 'supervisor' };
+const PRB1: Actor = { id: 'prb-a', role: 'supervisor' };
 /** Noon in Washington on that date. */
 const day = (date: string) => `${date}T17:00:00.000Z`;
 const fires = (date: string) => agencyDayStart(date, 'DOE');
@@ -380,9 +380,7 @@ review('the executive responds and asks for a higher-level review; the reviewer 
     });
   spec
     .given([...given, asked])
-    .when(
-      act({ type: 'SubmitHigherLevelReview', recommendedLevel: 3, recommendation: 'x' }, { id: 'sup-ortiz', role: 'higher-level-reviewer' }, day('2026-10-28')),
-    )
+    .when(act({ type: 'SubmitHigherLevelReview', recommendedLevel: 3, recommendation: 'x' }, { id: 'sup-ortiz', role: 'supervisor' }, day('2026-10-28')))
     .thenRefused('appraisal.separation-of-duties');
   spec
     .given([...given, asked])
@@ -451,7 +449,7 @@ review('a panel member writes the recommendation; the appointing authority rates
     .then([recommended(3)]);
   spec
     .given([...upToPrb(), convened])
-    .when(recommend({ id: 'prb-z', role: 'prb-member' }))
+    .when(recommend({ id: 'prb-z', role: 'supervisor' }))
     .thenRefused('appraisal.prb.member-only');
   const final = (level: number, actor = AA) => act({ type: 'IssueFinalRating', level, reasons: 'Reasons.' }, actor, day('2026-11-20'));
   spec

@@ -11,8 +11,6 @@ const ROLE_NAMES: Record<Role, string> = {
   'qrb-member': 'QRB member',
   supervisor: 'Supervisor',
   'appointing-authority': 'Appointing authority',
-  'higher-level-reviewer': 'Higher-level reviewer',
-  'prb-member': 'PRB member',
   'home-agency-official': 'Home agency official',
   'host-agency-official': 'Host agency official',
   'executive-resources-office': 'Executive resources office',

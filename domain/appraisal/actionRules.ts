@@ -32,10 +32,10 @@ export const appraisalActionRules: ActionRules<AppraisalState, AppraisalAction> 
     when: (state, by) => theSupervisor(state, by) && state.progressReviews.length > 0,
   },
   RespondToInitialRating: { roles: () => ['executive'], statuses: ['INITIAL_RATING_ISSUED'], when: theExecutive },
-  SubmitHigherLevelReview: { roles: () => ['higher-level-reviewer'], statuses: ['HIGHER_LEVEL_REVIEW'], when: independent },
+  SubmitHigherLevelReview: { roles: () => ['supervisor'], statuses: ['HIGHER_LEVEL_REVIEW'], when: independent },
   ConvenePrb: { roles: () => ['hr-specialist'], statuses: ['AWAITING_PRB'] },
   SubmitPrbRecommendation: {
-    roles: () => ['prb-member'],
+    roles: () => ['supervisor'],
     statuses: ['PRB_REVIEW'],
     when: (state, by) => state.prb?.members.some((m) => m.id === by.id) ?? false,
   },

@@ -286,7 +286,8 @@ const respond = (state: AppraisalState, command: CommandOf<'RespondToInitialRati
 };
 
 const submitHigherLevelReview = (state: AppraisalState, command: CommandOf<'SubmitHigherLevelReview'>): Result => {
-  const denied = byRole(state, command, 'higher-level-reviewer', 'appraisal.higher-level-review.reviewer-only', 'a higher-level review');
+  // A higher-level official reviews (430.308): a supervisor other than the one who rated.
+  const denied = byRole(state, command, 'supervisor', 'appraisal.higher-level-review.reviewer-only', 'a higher-level review');
   if (denied) return denied;
   if (state.status !== 'HIGHER_LEVEL_REVIEW')
     return notNow(state, 'appraisal.higher-level-review.not-requested', "a higher-level review follows the executive's request");
@@ -319,7 +320,8 @@ const convenePrb = (state: AppraisalState, command: CommandOf<'ConvenePrb'>): Re
 };
 
 const submitPrbRecommendation = (state: AppraisalState, command: CommandOf<'SubmitPrbRecommendation'>): Result => {
-  if (command.actor.role !== 'prb-member')
+  // Board members are senior officials acting in the supervisor role; what makes one a member is the convened panel.
+  if (command.actor.role !== 'supervisor')
     return refuse('invalid', 'appraisal.prb.member-only', `the PRB's recommendation is written by a member of its panel, not a ${command.actor.role}`);
   if (state.status !== 'PRB_REVIEW') return notNow(state, 'appraisal.prb.not-in-review', 'the PRB recommends once convened and before the final rating');
   const { prb } = state;

@@ -70,7 +70,7 @@ export const pendingAppraisalDecisions = (state: AppraisalState): PendingDecisio
         {
           action: 'SubmitHigherLevelReview',
           assigneeId: null,
-          assigneeRole: 'higher-level-reviewer',
+          assigneeRole: 'supervisor',
           dueOn: null,
           note: `review the initial rating in ${of} at the executive's request and recommend to the PRB; the rating stays the supervisor's`,
         },
@@ -81,7 +81,7 @@ export const pendingAppraisalDecisions = (state: AppraisalState): PendingDecisio
       return state.prb!.members.map((m) => ({
         action: 'SubmitPrbRecommendation',
         assigneeId: m.id,
-        assigneeRole: 'prb-member' as const,
+        assigneeRole: 'supervisor' as const,
         dueOn: null,
         note: `panel ${state.prb!.panelId}: the board's written recommendation on ${of} (any one member writes it)`,
       }));

@@ -2,7 +2,7 @@ import type { AppraisalEvent } from '../appraisal/events';
 import { levelName } from '../appraisal/rules';
 import type { AppraisalState } from '../appraisal/state';
 import type { Notice } from './notice';
-import { caseIdOf, everyone, notice, people, person, recipients, runTable, silent, subjectPerson, type CaseRef, type NoticeTable } from './table';
+import { caseIdOf, notice, people, person, recipients, runTable, silent, subjectPerson, type CaseRef, type NoticeTable } from './table';
 
 // Silent: AppraisalProgressReviewRecorded (the supervisor held it with the executive; nobody must act on it),
 // AppraisalNewAdministrationRecorded (the freeze refuses ratings in the decider and the refusal says until when),
@@ -101,10 +101,10 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
   AppraisalExecutiveResponded: (e, _b, after, ref) => [
     notice(ref, {
       kind: 'appraisal.executive-responded',
-      to: recipients(supervisor(after), hr(after), e.data.higherLevelReviewRequested ? everyone('higher-level-reviewer') : []),
+      to: recipients(supervisor(after), hr(after)),
       subject: `${Name(ref, after)}: the executive responded${e.data.higherLevelReviewRequested ? ' and asks for a higher-level review' : ''}`,
       body: e.data.higherLevelReviewRequested
-        ? `The executive responded to the initial rating on ${ref.on} and asks for a higher-level review: a reviewer recommends to the PRB; the rating stays the supervisor's.`
+        ? `The executive responded to the initial rating on ${ref.on} and asks for a higher-level review: a higher-level official recommends to the PRB; the rating stays the supervisor's.`
         : `The executive responded to the initial rating on ${ref.on}. HR convenes the PRB.`,
     }),
   ],

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z, type ZodType } from 'zod';
+import { appraisalEvents } from '../../domain/appraisal';
 import { delegationEvents } from '../../domain/delegation';
 import { disclosureEvents } from '../../domain/disclosure';
 import { ProposedEventSchema } from '../../domain/eventEnvelope';
@@ -29,6 +30,7 @@ export const CATALOGS: readonly AnyCatalog[] = [
   onboardingEvents,
   rotationEvents,
   reassignmentEvents,
+  appraisalEvents,
   delegationEvents,
   disclosureEvents,
 ];

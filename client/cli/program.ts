@@ -121,6 +121,7 @@ export const HELP: Record<
   probation: { caseId: 'EX-1042-1', act: { file: 'examples/probation-assessment.json', person: 'sup-ortiz' } },
   onboarding: { caseId: 'EX-1042-1', act: { file: 'examples/onboarding-assign.json', person: 'hr-ana' } },
   rotation: { caseId: 'ROT-2026-0007', act: { file: 'examples/rotation-interest.json', person: 'emp-okafor' } },
+  reassignment: { caseId: 'RA-2026-0001', act: { file: 'examples/reassignment-consultation.json', person: 'aa-wong' } },
 };
 
 export const COMPLETION_SHELLS = ['bash', 'zsh'] as const;

@@ -41,6 +41,16 @@ const STATUS_WORDS: Record<string, Record<string, string>> = {
     TERMINATED_EARLY: 'The rotation was ended early.',
     WITHDRAWN: 'The participant withdrew before the rotation started.',
   },
+  reassignment: {
+    NOT_STARTED: 'The reassignment has not been proposed.',
+    PROPOSED: 'The reassignment is proposed: outside the commuting area the appointing authority consults the executive first, then gives the written notice.',
+    CONSULTED: 'The executive was consulted on the reasons and their preferences: waiting for the written notice with reasons.',
+    NOTICE_ISSUED: 'The written notice is given: the reassignment takes effect on its effective date unless the executive declines a directed one.',
+    BLOCKED_MORATORIUM: 'The effective date falls within the 120-day moratorium after a leadership change: HR sets a date after the block.',
+    EFFECTIVE: 'The reassignment took effect.',
+    DECLINED: 'The executive declined the directed reassignment; a conduct action follows as its own case.',
+    WITHDRAWN: 'The reassignment was withdrawn.',
+  },
 };
 
 export const statusWords = (process: string, status: string): string => STATUS_WORDS[process]?.[status] ?? `Status: ${status}.`;

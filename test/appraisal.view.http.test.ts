@@ -96,8 +96,8 @@ http('refusals are problem documents: an unknown parameter, a bad cycle, a role 
 
 http("a panel's recommendations: each case answers on its own, and a case the panel does not review is refused by name", async ({ api }) => {
   const body = {
-    // ero-kim holds no PRB seat: each case's own act refuses the role, as it would one by one.
-    actor: { id: 'ero-kim', role: 'prb-member' },
+    // ero-kim does not hold the supervisor role a panel member acts in: each case's own act refuses it, as it would one by one.
+    actor: { id: 'ero-kim', role: 'supervisor' },
     recommendations: [
       { caseId: 'APR-H5', recommendedLevel: 3, recommendation: 'Fully successful.' },
       { caseId: 'APR-H6', recommendedLevel: 2, recommendation: 'Minimally satisfactory.' },

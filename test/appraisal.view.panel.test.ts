@@ -78,7 +78,7 @@ panel('convened for two cases at once, then both recommendations in one call; ea
   );
 
   const recommendations = {
-    actor: { id: 'prb-adams', role: 'prb-member' },
+    actor: { id: 'prb-adams', role: 'supervisor' },
     recommendations: [
       { caseId: 'APR-P1', recommendedLevel: 4, recommendation: 'The board concurs.' },
       { caseId: 'APR-P2', recommendedLevel: 3, recommendation: 'The board concurs.' },

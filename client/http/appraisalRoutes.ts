@@ -80,7 +80,7 @@ export const appraisalRoutes = (operations: Operations): ApiRoute[] => [
     summary:
       "Record a PRB panel's written recommendations for many of the cases it reviews: each case takes its own SubmitPrbRecommendation action and accepts or refuses it on its own",
     tag: TAG,
-    who: 'a member of the panel, as themself (each case checks it)',
+    who: 'a member of the panel (a senior official in the supervisor role), as themself; each case checks the membership',
     body: PanelRecommendationsSchema.extend({ actor: ActingPersonSchema }),
     success: { status: 200, description: 'what each case answered: recorded (its status) or refused (its problem)', schema: PanelActResultSchema },
     handle: async ({ principal, params, body }) => ({ status: 200, body: await operations.appraisal.recordRecommendations(principal, params.panelId!, body) }),

@@ -63,7 +63,7 @@ export const appraisalCommands = (start: AppraisalStart, course: CaseCourse): Ap
   commands.push({
     type: 'SubmitPrbRecommendation',
     at: at('2026-10-25'),
-    actor: { id: 'prb-adams', role: 'prb-member' },
+    actor: { id: 'prb-adams', role: 'supervisor' },
     recommendedLevel: course.prbLevel,
     recommendation: 'The board recommends this level.',
   });

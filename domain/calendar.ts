@@ -4,7 +4,10 @@ const DAY_MS = 86_400_000;
 
 export const IsoDate = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The calendar date (YYYY-MM-DD, UTC) of an ISO instant or date. */
+/**
+ * The calendar date (YYYY-MM-DD) in UTC of an ISO instant or date. A rule's day is the agency's (localDateOf,
+ * agencyDateOf); UTC days are for date arithmetic and for cases started before agency days (commandDateOf).
+ */
 export const dateOf = (isoInstantOrDate: string): string => new Date(isoInstantOrDate).toISOString().slice(0, 10);
 
 export const addDays = (isoDate: string, days: number): string =>
@@ -15,9 +18,6 @@ export const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${dateOf(to)}T00:00:00Z`) - Date.parse(`${dateOf(from)}T00:00:00Z`)) / DAY_MS);
 
 export const daysToMs = (days: number): number => days * DAY_MS;
-
-/** The instant a calendar day begins, UTC: where date-anchored timers fire. */
-export const startOfDay = (isoDate: string): string => `${isoDate}T00:00:00.000Z`;
 
 /** The same day of the month `months` later, clamped to the month's end (e.g. Aug 31 + 6 months = Feb 28/29). */
 export const addMonths = (isoDate: string, months: number): string => {

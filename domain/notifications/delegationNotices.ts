@@ -39,5 +39,6 @@ const DELEGATION_NOTICES: NoticeTable<DelegationEvent, DelegationState> = {
 /** The notices of one delegation event (stream `delegation-<delegationId>`). */
 export const delegationNotices = (event: DelegationEvent, before: DelegationState, after: DelegationState, stream: string): Notice[] => {
   const delegationId = caseIdOf(stream, 'delegation-', after.grant?.delegationId);
-  return runTable(DELEGATION_NOTICES, event, before, after, { caseId: delegationId, casePath: `/delegations/${delegationId}` });
+  const agency = (after.grant ?? before.grant)?.agency ?? null;
+  return runTable(DELEGATION_NOTICES, event, before, after, { caseId: delegationId, casePath: `/delegations/${delegationId}`, agency });
 };

@@ -465,6 +465,26 @@ moratorium('a leadership change recorded after the notice blocks it; HR reschedu
       assert.is(after.status, 'NOTICE_ISSUED');
       assert.is(nextReassignmentTimer(after)?.dueAt, agencyDayStart('2027-04-15', 'DOE'));
     });
+  // A further clock while held: the case says the new earliest date.
+  spec
+    .given(blockedCase)
+    .when(act(headChange('2027-01-10'), HR, day(later)))
+    .thenEvents((events, after) => {
+      assert.equal(
+        events.map((e) => e.type),
+        ['ReassignmentLeadershipChangeRecorded', 'ReassignmentBlockedByMoratorium'],
+      );
+      assert.equal(after.block && [after.block.blockedUntil, after.block.earliestEffectiveDate], ['2027-05-10', '2027-05-11']);
+    });
+  spec
+    .given(blockedCase)
+    .when(act({ type: 'RecordDetail', from: '2027-05-01', to: '2027-05-05' }, HR, day(later)))
+    .thenEvents((events) =>
+      assert.equal(
+        events.map((e) => e.type),
+        ['ReassignmentDetailRecorded'],
+      ),
+    );
   // A leadership change outside the notice's effective date does not block it.
   spec
     .given(NOTICED)

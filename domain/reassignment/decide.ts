@@ -280,12 +280,15 @@ const consentToShorterNotice = (state: ReassignmentState, command: CommandOf<'Co
   });
 };
 
-/** A recorded change that moves a noticed effective date into a block holds the case there (re-checked when HR reschedules). */
+/**
+ * A recorded change that moves a noticed effective date into a block holds the case there (re-checked when HR
+ * reschedules); one that lengthens the block of a case already held says the new earliest date.
+ */
 const blockedEvent = (state: ReassignmentState, at: string): ReassignmentEvent[] => {
-  if (state.status !== 'NOTICE_ISSUED') return [];
+  if (state.status !== 'NOTICE_ISSUED' && state.status !== 'BLOCKED_MORATORIUM') return [];
   const policy = policyOf(state);
   const on = moratoriumOn(blocksHolding(state, policy), state.effectiveDate!);
-  if (on === null) return [];
+  if (on === null || on.blockedUntil === state.block?.blockedUntil) return [];
   return [
     {
       type: 'ReassignmentBlockedByMoratorium',

@@ -41,3 +41,7 @@ export const agencyDayStart = (isoDate: string, agency: string | null | undefine
  */
 export const commandDateOf = (command: { at: string; daysIn?: 'UTC' }, agency: string | null | undefined): string =>
   command.daysIn === 'UTC' ? dateOf(command.at) : agencyDateOf(command.at, agency);
+
+/** Where a case's date-anchored timer fires: the start of the agency's day, or 00:00 UTC for a case that counts UTC days (commandDateOf). */
+export const caseDayStart = (isoDate: string, agency: string | null | undefined, daysIn?: 'UTC'): string =>
+  daysIn === 'UTC' ? startOfLocalDay(isoDate, 'UTC') : agencyDayStart(isoDate, agency);

@@ -37,8 +37,8 @@ export interface ProcessTimer {
 /** What the workflow waits for next, the system command it runs when it fires, and the causation id of its events. */
 // Method signatures: a process's own timer type stands in for ProcessTimer where the shell holds any process.
 export interface ProcessTimers<S, C, T extends ProcessTimer> {
-  /** Pure: the soonest timer ahead, or null when only people can move the case. */
-  next(state: S): T | null;
+  /** Pure: the soonest timer ahead, or null when only people can move the case; daysIn 'UTC' for a case that counts UTC days. */
+  next(state: S, daysIn?: 'UTC'): T | null;
   command(timer: T, at: string): C;
   id(timer: T): string;
 }

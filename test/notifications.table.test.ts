@@ -546,6 +546,55 @@ test('probation: removal proposed → the executive (their own record), the appo
   for (const secret of ['performance', 'misconduct', 'pre-appointment', 'placement', 'gs-15']) assert.not.ok(texts.toLowerCase().includes(secret), secret);
 });
 
+const probationRescindedThenException = () =>
+  probation(
+    [
+      probationStart(),
+      probationAct(assessment(), SUP, at('2026-05-01')),
+      probationAct({ type: 'CertifyProbation', statement: 'Certified early.' }, AA, at('2026-05-02')),
+      probationAct({ type: 'RescindCertification', reason: 'Facts that came to light since.' }, AA, at('2026-06-01')),
+      probationAct({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-06-02' }, HR, at('2026-06-02')),
+      probationAct(
+        {
+          type: 'ProposeRemoval',
+          ground: 'misconduct',
+          noticeDate: '2026-06-03',
+          effectiveDate: '2026-07-01',
+          reasons: 'Misuse of a government vehicle.',
+          moratoriumException: { ground: 'retention-jeopardizes-government', reasons: 'A risk to government property.', contestBy: '2026-06-10' },
+        },
+        AA,
+        at('2026-06-03'),
+      ),
+      probationAct({ type: 'DecideMoratoriumException', upheld: false, reasons: 'The reply answers the risk.' }, AA, at('2026-06-15')),
+    ],
+    at('2026-06-16'),
+  );
+test('probation: a certification rescinded → the executive, the officials and HR, due the end date; a moratorium exception decided → the executive, the appointing authority and HR', () => {
+  const told = probationRescindedThenException();
+  assert.equal(shape(only(told, 'ProbationCertificationRescinded')), {
+    kind: 'probation.certification-rescinded',
+    to: [EXEC, p(SUP.id), p(AA.id), p(HR.id)],
+    dueOn: END,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
+  const proposed = only(told, 'ProbationRemovalProposed');
+  assert.is(proposed.dueOn, '2026-06-10');
+  assert.match(proposed.body, /contest the exception through 2026-06-10/);
+  const decided = only(told, 'ProbationMoratoriumExceptionDecided');
+  assert.equal(shape(decided), {
+    kind: 'probation.moratorium-exception-decided',
+    to: [EXEC, p(AA.id), p(HR.id)],
+    dueOn: undefined,
+    notBefore: undefined,
+    cancelledBy: undefined,
+    casePath: PROBATION_PATH,
+  });
+  assert.match(decided.body, /not upheld on 2026-06-15\. The proposed removal is withdrawn/);
+});
+
 test('probation: a transfer → the new supervisor and appointing authority; nonpay that extends the end → the executive and the officials; leadership changes and counted nonpay are silent', () => {
   const told = probation([
     probationStart(),
@@ -922,6 +971,7 @@ const INITIAL: Record<NoticeProcess, unknown> = {
 
 /** Every case above again: together they record every event type of every process. */
 const ALL_CASES: [NoticeProcess, () => Told[]][] = [
+  ['probation', probationRescindedThenException],
   ['qrb', qrbApproved],
   ['qrb', () => qrb(QRB_B, at('2026-06-10'))],
   [

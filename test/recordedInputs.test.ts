@@ -78,6 +78,21 @@ const probationPool: Candidate<ProbationCommand>[] = [
       AA,
     )(at),
   onProbation({ type: 'WithdrawRemoval', reason: 'Resolved.' }, AA),
+  (at) => onProbation({ type: 'RecordNonpayPeriod', from: addDays(dateOf(at), -40), to: addDays(dateOf(at), -1), kind: 'military-duty' }, HR)(at),
+  onProbation({ type: 'RescindCertification', reason: 'Facts that came to light since.' }, AA),
+  (at) =>
+    onProbation(
+      {
+        type: 'ProposeRemoval',
+        ground: 'misconduct',
+        noticeDate: dateOf(at),
+        effectiveDate: addDays(dateOf(at), 20),
+        reasons: 'Misconduct.',
+        moratoriumException: { ground: 'crime-punishable-by-imprisonment', reasons: 'A felony charge.', contestBy: addDays(dateOf(at), 7) },
+      },
+      AA,
+    )(at),
+  onProbation({ type: 'DecideMoratoriumException', upheld: true, reasons: 'Upheld.' }, AA),
 ];
 
 test('probation: the accepted person commands round-trip through their events (property)', () => {

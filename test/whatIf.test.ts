@@ -71,16 +71,16 @@ test('probation recorded under the 1-year policy, re-run under the 2-year what-i
   assert.is(difference(result, 'outcome').whatIf, null);
   assert.is(difference(result, 'overdueSince').whatIf, null);
   assert.equal(difference(result, 'certification.late'), { path: 'certification.late', recorded: true, whatIf: false });
-  // The reminders keep their distance from the end, so they move with it, a year later.
+  // The reminders keep their distance from the end, so they move with it, a year later; at the start of DOE's (Washington's) day.
   assert.equal(difference(result, 'remindersSent.0.at'), {
     path: 'remindersSent.0.at',
-    recorded: '2026-10-13T00:00:01.500Z',
-    whatIf: '2027-10-13T00:00:00.000Z',
+    recorded: '2026-10-13T04:00:01.500Z',
+    whatIf: '2027-10-13T04:00:00.000Z',
   });
   assert.equal(difference(result, 'remindersSent.1.at'), {
     path: 'remindersSent.1.at',
-    recorded: '2026-12-12T00:00:01.500Z',
-    whatIf: '2027-12-12T00:00:00.000Z',
+    recorded: '2026-12-12T05:00:01.500Z',
+    whatIf: '2027-12-12T05:00:00.000Z',
   });
 });
 
@@ -96,8 +96,8 @@ test('a what-if may run past the record: under the 2-year policy the case comple
 
   const later = whatIf(probationDefinition, events, TWO_YEARS, '2028-02-01T00:00:00.000Z');
   assert.is(later.until, '2028-02-01T00:00:00.000Z');
-  assert.equal((later.whatIf.state as ProbationState).outcome, { status: 'COMPLETED', at: '2028-01-12T00:00:00.000Z', endDate: '2028-01-11', late: false });
-  assert.equal(difference(later, 'outcome.at'), { path: 'outcome.at', recorded: '2027-01-12T00:00:01.500Z', whatIf: '2028-01-12T00:00:00.000Z' });
+  assert.equal((later.whatIf.state as ProbationState).outcome, { status: 'COMPLETED', at: '2028-01-12T05:00:00.000Z', endDate: '2028-01-11', late: false });
+  assert.equal(difference(later, 'outcome.at'), { path: 'outcome.at', recorded: '2027-01-12T05:00:01.500Z', whatIf: '2028-01-12T05:00:00.000Z' });
   assert.is(
     later.differences.some((d) => d.path === 'status'),
     false,
@@ -110,7 +110,7 @@ test('an earlier `until` puts both sides at that instant', async () => {
   const result = whatIf(probationDefinition, events, TWO_YEARS, '2026-12-01T00:00:00.000Z');
   assert.equal(types(result.recorded), ['ProbationStarted', 'ProbationCertificationReminderSent', 'ProbationAssessmentSubmitted']);
   assert.equal(types(result.whatIf), ['ProbationStarted', 'ProbationAssessmentSubmitted']);
-  assert.equal(difference(result, 'remindersSent').recorded, [{ daysBeforeEnd: 90, endDate: '2027-01-11', at: '2026-10-13T00:00:01.500Z' }]);
+  assert.equal(difference(result, 'remindersSent').recorded, [{ daysBeforeEnd: 90, endDate: '2027-01-11', at: '2026-10-13T04:00:01.500Z' }]);
   assert.is(
     result.differences.some((d) => d.path === 'status'),
     false,

@@ -36,10 +36,16 @@ export const CONTINUES_AS_NEW_WHEN_HISTORY_IS_LONG = 'continues-as-new-when-hist
 
 /**
  * Days are the agency's days (domain/agencyTimeZones.ts): cases started before this patch counted UTC
- * days, and their timers fired at 00:00 UTC. They go on counting UTC days, every command marked
- * `daysIn: 'UTC'`, so that their histories replay as they ran; cases started since count the agency's.
+ * days, and their timers fired at 00:00 UTC. They go on so (every command marked `daysIn: 'UTC'`, timers
+ * asked with it), so that their histories replay and their cases run on as they ran; cases started since count the agency's.
  */
 export const DAYS_ARE_AGENCY_DAYS = 'days-are-agency-days';
+
+/** How a case counts its days: undefined, the agency's; 'UTC' for a case started before DAYS_ARE_AGENCY_DAYS. */
+type Days = 'UTC' | undefined;
+
+/** The command as the case counts days: marked daysIn 'UTC' for a case that counts UTC days (domain/agencyTimeZones.ts commandDateOf). */
+const countedIn = (days: Days, command: ProcessCommand): ProcessCommand => (days ? { ...command, daysIn: days } : command);
 
 /** The history length at which a case continues as new when Temporal has not suggested it sooner. */
 export const DEFAULT_HISTORY_LIMIT = 5_000;
@@ -76,8 +82,7 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
 
   const start = definition.startSchema.parse(legacy?.startOf(input) ?? input.start);
   // Asked once, before the first command: a case keeps the days it started with.
-  const utcDays = !patched(DAYS_ARE_AGENCY_DAYS);
-  const daysIn = (command: ProcessCommand): ProcessCommand => (utcDays ? { ...command, daysIn: 'UTC' } : command);
+  const days: Days = patched(DAYS_ARE_AGENCY_DAYS) ? undefined : 'UTC';
   const runner = eventSourcedCase(
     {
       stream: streamOf(definition, definition.caseIdOf(start)),
@@ -92,13 +97,13 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   // A continued case's start event is in its stream already.
   const started = continued
     ? Promise.resolve(runner.state)
-    : runner.executeOrFail(daysIn(definition.startCommand(start, now(), definition.starterOf(start), input.policyVersion)), 'start');
+    : runner.executeOrFail(countedIn(days, definition.startCommand(start, now(), definition.starterOf(start), input.policyVersion)), 'start');
 
   setHandler(processStatusQuery, () => runner.state);
   const ActArgs = z.object({ actor: ActorSchema, action: definition.actionSchema });
   // One `act` update for every process; for this one its actions are this process's Action.
   const actUpdate = processActUpdate as UpdateDefinition<unknown, [z.infer<typeof ActArgs>]>;
-  runner.handleUpdate(actUpdate, ActArgs, ({ actor, action }, at) => daysIn(definition.actionCommand(action, at, actor)));
+  runner.handleUpdate(actUpdate, ActArgs, ({ actor, action }, at) => countedIn(days, definition.actionCommand(action, at, actor)));
   legacy?.register(runner, definition, ActArgs);
 
   // Asked once, in the first activation: a case keeps the rule it started with, on whatever code resumes it.
@@ -110,7 +115,7 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
     ...(input.historyLimit === undefined ? {} : { historyLimit }),
     continued: soFar,
   });
-  await runTimers(definition, runner, wakesOnAnyChange, historyIsLong(historyLimit), nextRun, daysIn);
+  await runTimers(definition, runner, wakesOnAnyChange, historyIsLong(historyLimit), nextRun, days);
   await startFollowOnCases(definition.followOnCases?.(runner.state) ?? []);
   await condition(allHandlersFinished);
   return runner.state;
@@ -153,7 +158,7 @@ const runTimers = async (
   wakesOnAnyChange: boolean,
   historyIsLong: () => boolean,
   nextRun: (soFar: CaseSoFar<unknown>) => ProcessInput,
-  daysIn: (command: ProcessCommand) => ProcessCommand,
+  days: Days,
 ): Promise<void> => {
   const { timers, isTerminal } = definition;
   const sameTimer = (a: ProcessTimer | null, b: ProcessTimer | null) =>
@@ -164,8 +169,8 @@ const runTimers = async (
       continue;
     }
     const before = runner.state;
-    const timer: ProcessTimer | null = timers.next(before);
-    const moved = () => runner.state !== before && (wakesOnAnyChange || isTerminal(runner.state) || !sameTimer(timers.next(runner.state), timer));
+    const timer: ProcessTimer | null = timers.next(before, days);
+    const moved = () => runner.state !== before && (wakesOnAnyChange || isTerminal(runner.state) || !sameTimer(timers.next(runner.state, days), timer));
     const wake = () => moved() || historyIsLong();
     if (timer === null) {
       await condition(wake);
@@ -173,7 +178,8 @@ const runTimers = async (
     }
     const fired = !(await condition(wake, Math.max(Date.parse(timer.dueAt) - Date.now(), 1)));
     if (!fired) continue;
-    const decision = await runner.execute(daysIn(timers.command(timer, now())), timers.id(timer));
+    // A case that counts UTC days keeps its timers at 00:00 UTC (timers.next above) and decides them on UTC days.
+    const decision = await runner.execute(countedIn(days, timers.command(timer, now())), timers.id(timer));
     if (!decision.ok) {
       // A timer the decider does not take (should not happen): wait for people rather than spin.
       log.warn(`${definition.name} timer refused`, { timer: timers.id(timer), rule: decision.error.rule });

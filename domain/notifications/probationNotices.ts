@@ -121,8 +121,8 @@ const PROBATION_NOTICES: NoticeTable<ProbationEvent, ProbationState> = {
       to: recipients(executive(after), person(after.appointingAuthorityId), hrStarter(after)),
       subject: `${Name(ref)}: moratorium exception ${e.data.upheld ? 'upheld' : 'not upheld'}`,
       body: e.data.upheld
-        ? `The exception to the leadership moratorium invoked in ${name(ref)} was upheld on ${ref.on}: the removal takes effect on ${after.removal?.effectiveDate} unless withdrawn first.`
-        : `The exception to the leadership moratorium invoked in ${name(ref)} was not upheld on ${ref.on}: the proposed removal is withdrawn.`,
+        ? `The exception to the leadership moratorium invoked in ${name(ref)} was upheld on ${ref.on}. The removal takes effect on ${after.removal?.effectiveDate} unless withdrawn first.`
+        : `The exception to the leadership moratorium invoked in ${name(ref)} was not upheld on ${ref.on}. The proposed removal is withdrawn; the period ends on ${after.endDate}.`,
     }),
   ],
   ProbationCertificationRescinded: (_e, _b, after, ref) => [

@@ -13,7 +13,15 @@ export const probationRecordedInputs = (events: readonly RecordedInputEvent[]): 
       case 'ProbationStarted':
         return { type: 'StartProbation', at, actor, start: event.data.start, policyVersion: event.data.policyVersion };
       case 'ProbationNonpayRecorded':
-        return { type: 'RecordNonpayPeriod', at, actor, from: event.data.from, to: event.data.to, kind: event.data.kind };
+        // Absent and "other" are one kind: the command had it absent unless it named another.
+        return {
+          type: 'RecordNonpayPeriod',
+          at,
+          actor,
+          from: event.data.from,
+          to: event.data.to,
+          ...(event.data.kind === 'other' ? {} : { kind: event.data.kind }),
+        };
       case 'ProbationerTransferred': {
         const { toAgency, effectiveDate, supervisorId, appointingAuthorityId } = event.data;
         return { type: 'RecordTransfer', at, actor, toAgency, effectiveDate, supervisorId, appointingAuthorityId };

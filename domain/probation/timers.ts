@@ -1,4 +1,4 @@
-import { agencyDayStart } from '../agencyTimeZones';
+import { caseDayStart } from '../agencyTimeZones';
 import { addDays } from '../calendar';
 import { policyById } from '../policyVersions';
 import { SYSTEM_ACTOR } from '../roles';
@@ -14,7 +14,7 @@ export type ProbationTimer =
 /**
  * Pure: every timer the case still waits for, soonest first (empty when only people can move the case).
  * Every timer fires at the start of a day of the agency that employs the probationer now
- * (after a transfer to another zone, that zone's midnight):
+ * (after a transfer to another zone, that zone's midnight; 00:00 UTC for a case that counts UTC days):
  * - on probation: each policy reminder not yet sent, at the start of endDate - N days, then the
  *   end of the period at the start of the day after endDate;
  * - certified: the end of the period;
@@ -22,9 +22,9 @@ export type ProbationTimer =
  *   effective date is never after the end date);
  * - certification overdue, completed, removed: nothing.
  */
-export const probationTimersAhead = (state: ProbationState): ProbationTimer[] => {
+export const probationTimersAhead = (state: ProbationState, daysIn?: 'UTC'): ProbationTimer[] => {
   if (state.endDate === null || state.policyVersion === null) return [];
-  const dayStart = (date: string) => agencyDayStart(date, state.agency);
+  const dayStart = (date: string) => caseDayStart(date, state.agency, daysIn);
   const endOfPeriod: ProbationTimer = { kind: 'end-of-period', dueAt: dayStart(addDays(state.endDate, 1)) };
   switch (state.status) {
     case 'ON_PROBATION': {
@@ -43,7 +43,7 @@ export const probationTimersAhead = (state: ProbationState): ProbationTimer[] =>
 };
 
 /** Pure: what the workflow waits for next (the soonest timer ahead), or null when only people can move the case. */
-export const nextProbationTimer = (state: ProbationState): ProbationTimer | null => probationTimersAhead(state)[0] ?? null;
+export const nextProbationTimer = (state: ProbationState, daysIn?: 'UTC'): ProbationTimer | null => probationTimersAhead(state, daysIn)[0] ?? null;
 
 /** The system command a timer executes when it fires at `at`. */
 export const timerCommand = (timer: ProbationTimer, at: string): ProbationCommand => {

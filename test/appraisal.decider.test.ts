@@ -22,6 +22,7 @@ import {
   type PriorFinalRating,
 } from '../domain/appraisal';
 import { pendingAppraisalDecisions } from '../domain/appraisal/pendingDecisions';
+import { ReassignmentStartSchema } from '../domain/reassignment/commands';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles';
 import { deciderSpecification } from './support/deciderSpecification';
 
@@ -500,15 +501,44 @@ consequences('an unsatisfactory final rating requires a reassign, transfer or re
     data: { appointingAuthorityId: 'aa-wong', options: ['reassign', 'transfer', 'remove'] },
     occurredAt: day('2026-11-20'),
   };
-  const decide = (decision: 'reassign' | 'remove') => act({ type: 'DecideAfterUnsatisfactoryRating', decision, reason: 'Why.' }, AA, day('2026-11-25'));
+  const decide = (decision: 'transfer' | 'remove') => act({ type: 'DecideAfterUnsatisfactoryRating', decision, reason: 'Why.' }, AA, day('2026-11-25'));
   spec
     .given([...upToFinal(1), finalRated(1), required])
-    .when(decide('reassign'))
+    .when(decide('transfer'))
     .thenEvents((_e, after) => assert.is(after.status, 'COMPLETED'));
   spec
     .given([...upToFinal(1), finalRated(1), required])
     .when(decide('remove'))
     .thenEvents((_e, after) => assert.is(after.status, 'REMOVAL_NOTICE_DUE'));
+});
+
+consequences('a decision to reassign names the reassignment, which starts as a follow-on case excepted from the moratorium', () => {
+  const required: AppraisalEvent = {
+    type: 'AppraisalUnsatisfactoryDecisionRequired',
+    data: { appointingAuthorityId: 'aa-wong', options: ['reassign', 'transfer', 'remove'] },
+    occurredAt: day('2026-11-20'),
+  };
+  const given = [...upToFinal(1), finalRated(1), required];
+  const reassignment = { caseId: 'RA-2026-0099', toPositionId: 'DOE-SES-0412', withinCommutingArea: true };
+  const decide = (decision: 'reassign' | 'transfer', withReassignment: boolean) =>
+    act({ type: 'DecideAfterUnsatisfactoryRating', decision, reason: 'A better fit.', ...(withReassignment ? { reassignment } : {}) }, AA, day('2026-11-25'));
+  spec.given(given).when(decide('reassign', false)).thenRefused('appraisal.consequence.reassignment-required', { field: 'reassignment' });
+  spec.given(given).when(decide('transfer', true)).thenRefused('appraisal.consequence.reassignment-only-to-reassign', { field: 'reassignment' });
+  spec
+    .given(given)
+    .when(decide('reassign', true))
+    .thenEvents((_events, after) => {
+      assert.is(after.status, 'COMPLETED');
+      const [followOn] = appraisalDefinition.followOnCases!(after);
+      assert.is(followOn?.process, 'reassignment');
+      const start = ReassignmentStartSchema.parse(followOn!.start);
+      assert.equal(start.followsUnsatisfactoryRating, { appraisalCaseId: 'APR-FY2026-RIVERA', finalRatingIssuedOn: '2026-11-20' });
+      assert.equal(
+        [start.caseId, start.kind, start.executiveId, start.appointingAuthorityId, start.startedBy],
+        ['RA-2026-0099', 'directed', 'ex-rivera', 'aa-wong', 'hr-ana'],
+      );
+    });
+  assert.equal(appraisalDefinition.followOnCases!(spec.stateAfter([...upToFinal(3), finalRated(3)])), [], 'no follow-on after a rating without consequence');
 });
 
 consequences('two unsatisfactory in five years start the mandatory removal track, with its notice and hearing window', () => {

@@ -80,6 +80,16 @@ export type PrbMember = z.infer<typeof PrbMemberSchema>;
 export const UnsatisfactoryDecisionSchema = z.enum(['reassign', 'transfer', 'remove']);
 export type UnsatisfactoryDecision = z.infer<typeof UnsatisfactoryDecisionSchema>;
 
+/** A reassignment within the SES after an unsatisfactory rating: the follow-on reassignment case it starts (SES-RULES §6). */
+export const FollowOnReassignmentSchema = z.object({
+  /** The reassignment case's id, e.g. "RA-2027-0004". */
+  caseId: CaseIdSchema,
+  /** The SES position the executive is reassigned to. */
+  toPositionId: CaseIdSchema,
+  withinCommutingArea: z.boolean(),
+});
+export type FollowOnReassignment = z.infer<typeof FollowOnReassignmentSchema>;
+
 /**
  * The actions people take on an appraisal case, as bodies `{type, ...payload}`. There is no appeal:
  * SES ratings are not appealable (5 U.S.C. 4312(d)); the executive's recourse is the response and the higher-level review.
@@ -104,7 +114,13 @@ export const AppraisalActionSchema = z.discriminatedUnion('type', [
   /** The appointing authority: the final rating, after the PRB's recommendation (4314(c)(3)). */
   z.object({ type: z.literal('IssueFinalRating'), level: RatingLevelSchema, reasons: text(20_000) }),
   /** The appointing authority: after an unsatisfactory final rating, reassign or transfer within the SES, or remove. */
-  z.object({ type: z.literal('DecideAfterUnsatisfactoryRating'), decision: UnsatisfactoryDecisionSchema, reason: text(4_000) }),
+  z.object({
+    type: z.literal('DecideAfterUnsatisfactoryRating'),
+    decision: UnsatisfactoryDecisionSchema,
+    reason: text(4_000),
+    /** With "reassign": the reassignment case the appraisal starts when it closes. */
+    reassignment: FollowOnReassignmentSchema.optional(),
+  }),
   /** The appointing authority: written notice of removal from the SES (3592(a)(2); 359.502). */
   z.object({ type: z.literal('IssueRemovalNotice'), noticeDate: z.iso.date(), effectiveDate: z.iso.date(), basis: text(20_000) }),
   /** The executive: an informal hearing before the MSPB, no later than 15 days before the removal takes effect. */

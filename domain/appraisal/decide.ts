@@ -377,8 +377,28 @@ const decideAfterUnsatisfactory = (state: AppraisalState, command: CommandOf<'De
   if (denied) return denied;
   if (state.status !== 'DECISION_REQUIRED')
     return notNow(state, 'appraisal.consequence.not-required', 'a reassign, transfer or remove decision follows an unsatisfactory final rating');
-  const { decision, reason, at, actor } = command;
-  return accept({ type: 'AppraisalUnsatisfactoryDecisionMade', data: { decidedBy: actor.id, decision, reason }, occurredAt: at });
+  const { decision, reason, reassignment, at, actor } = command;
+  if (decision === 'reassign' && !reassignment) {
+    return refuse(
+      'invalid',
+      'appraisal.consequence.reassignment-required',
+      'a reassignment names its case id, the SES position and whether it is within the commuting area',
+      'reassignment',
+    );
+  }
+  if (decision !== 'reassign' && reassignment) {
+    return refuse(
+      'invalid',
+      'appraisal.consequence.reassignment-only-to-reassign',
+      `a reassignment is named with the decision to reassign, not to ${decision}`,
+      'reassignment',
+    );
+  }
+  return accept({
+    type: 'AppraisalUnsatisfactoryDecisionMade',
+    data: { decidedBy: actor.id, decision, reason, ...(reassignment === undefined ? {} : { reassignment }) },
+    occurredAt: at,
+  });
 };
 
 const issueRemovalNotice = (state: AppraisalState, command: CommandOf<'IssueRemovalNotice'>): Result => {

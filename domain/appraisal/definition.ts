@@ -1,6 +1,7 @@
 import { appraisalNotices, APPRAISAL_SILENT_EVENT_TYPES } from '../notifications/appraisalNotices';
 import { CASE_READERS } from '../permissions';
-import type { ProcessDefinition } from '../processDefinition';
+import type { FollowOnCase, ProcessDefinition } from '../processDefinition';
+import type { ReassignmentStart } from '../reassignment/commands';
 import { appraisalActionRules } from './actionRules';
 import { appraisalAhead } from './ahead';
 import { AppraisalActionSchema, AppraisalStartSchema, type AppraisalAction, type AppraisalCommand, type AppraisalStart } from './commands';
@@ -39,4 +40,27 @@ export const appraisalDefinition: ProcessDefinition<AppraisalState, AppraisalCom
   roles: { start: ['hr-specialist'], read: CASE_READERS },
   actionRules: appraisalActionRules,
   ahead: appraisalAhead,
+  followOnActions: ['DecideAfterUnsatisfactoryRating'],
+  followOnCases: (state) => followOnReassignment(state),
+};
+
+/**
+ * A decision to reassign after an unsatisfactory final rating starts a directed reassignment case that says it
+ * follows the rating: an exception to the 120-day moratorium (5 U.S.C. 3395(e)(2)).
+ */
+export const followOnReassignment = (state: AppraisalState): FollowOnCase[] => {
+  const reassignment = state.consequences.decision?.reassignment;
+  if (state.status !== 'COMPLETED' || !reassignment) return [];
+  const start: ReassignmentStart = {
+    caseId: reassignment.caseId,
+    executiveId: state.executiveId!,
+    agency: state.agency!,
+    kind: 'directed',
+    toPositionId: reassignment.toPositionId,
+    withinCommutingArea: reassignment.withinCommutingArea,
+    appointingAuthorityId: state.appointingAuthorityId!,
+    followsUnsatisfactoryRating: { appraisalCaseId: state.caseId!, finalRatingIssuedOn: state.finalRating!.issuedOn },
+    startedBy: state.start!.startedBy,
+  };
+  return [{ process: 'reassignment', start, cause: 'unsatisfactory-rating' }];
 };

@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { eventCatalog, type EventOf } from '../eventSchemas';
 import { CaseIdSchema } from '../agencies';
 import { PersonIdSchema } from '../roles';
-import { AppraisalStartSchema, PlanElementSchema, PrbMemberSchema, PriorFinalRatingSchema, RatingLevelSchema, UnsatisfactoryDecisionSchema } from './commands';
+import {
+  AppraisalStartSchema,
+  FollowOnReassignmentSchema,
+  PlanElementSchema,
+  PrbMemberSchema,
+  PriorFinalRatingSchema,
+  RatingLevelSchema,
+  UnsatisfactoryDecisionSchema,
+} from './commands';
 
 const IsoDate = z.iso.date();
 
@@ -52,7 +60,13 @@ export const APPRAISAL_EVENT_SCHEMAS = {
   AppraisalUnsatisfactoryDecisionRequired: z.object({ appointingAuthorityId: PersonIdSchema, options: z.array(UnsatisfactoryDecisionSchema).min(1) }),
   /** The final ratings counted (this one with the prior ones in the window) that make removal mandatory (4314(b)(3)-(4)). */
   AppraisalMandatoryRemovalRequired: z.object({ basis: MandatoryRemovalBasisSchema, countedRatings: z.array(PriorFinalRatingSchema).min(2) }),
-  AppraisalUnsatisfactoryDecisionMade: z.object({ decidedBy: PersonIdSchema, decision: UnsatisfactoryDecisionSchema, reason: z.string() }),
+  /** reassignment: with "reassign", the follow-on reassignment case (an exception to the moratorium, 3395(e)(2)). */
+  AppraisalUnsatisfactoryDecisionMade: z.object({
+    decidedBy: PersonIdSchema,
+    decision: UnsatisfactoryDecisionSchema,
+    reason: z.string(),
+    reassignment: FollowOnReassignmentSchema.optional(),
+  }),
   /** hearingRequestBy: the last day the executive may ask for an informal MSPB hearing (15 days before the effective date). */
   AppraisalRemovalNoticeIssued: z.object({
     issuedBy: PersonIdSchema,

@@ -28,7 +28,14 @@ export const appraisalRecordedInputs = (events: readonly RecordedInputEvent[]): 
       case 'AppraisalFinalRatingIssued':
         return { type: 'IssueFinalRating', at, actor, level: event.data.level, reasons: event.data.reasons };
       case 'AppraisalUnsatisfactoryDecisionMade':
-        return { type: 'DecideAfterUnsatisfactoryRating', at, actor, decision: event.data.decision, reason: event.data.reason };
+        return {
+          type: 'DecideAfterUnsatisfactoryRating',
+          at,
+          actor,
+          decision: event.data.decision,
+          reason: event.data.reason,
+          ...(event.data.reassignment === undefined ? {} : { reassignment: event.data.reassignment }),
+        };
       case 'AppraisalRemovalNoticeIssued':
         return { type: 'IssueRemovalNotice', at, actor, noticeDate: event.data.noticeDate, effectiveDate: event.data.effectiveDate, basis: event.data.basis };
       case 'AppraisalInformalHearingRequested':

@@ -1,4 +1,13 @@
-import type { AppointmentType, AppraisalStart, PlanElement, PrbMember, PriorFinalRating, RatingLevel, UnsatisfactoryDecision } from './commands';
+import type {
+  AppointmentType,
+  AppraisalStart,
+  FollowOnReassignment,
+  PlanElement,
+  PrbMember,
+  PriorFinalRating,
+  RatingLevel,
+  UnsatisfactoryDecision,
+} from './commands';
 import type { MandatoryRemovalBasis } from './events';
 
 /**
@@ -83,7 +92,7 @@ export interface AppraisalState {
   consequences: {
     /** An unsatisfactory final rating: reassign, transfer or remove (4314(b)(3)). */
     decisionRequired: { options: UnsatisfactoryDecision[]; at: string } | null;
-    decision: { decision: UnsatisfactoryDecision; decidedBy: string; reason: string; at: string } | null;
+    decision: { decision: UnsatisfactoryDecision; decidedBy: string; reason: string; reassignment?: FollowOnReassignment; at: string } | null;
     mandatoryRemoval: { basis: MandatoryRemovalBasis; countedRatings: PriorFinalRating[]; at: string } | null;
     removalNotice: {
       issuedBy: string;

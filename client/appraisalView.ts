@@ -99,6 +99,12 @@ export class AppraisalView {
     return { whatIfPolicyVersion: whatIf ?? null, items: ratingCapShares(await this.cases(), (cycle) => ratingCapPolicy(cycle, whatIf), scope) };
   }
 
+  /** The distribution of final ratings per agency and cycle, for whoever may see the agency view (the report of the same rows needs reports.read). */
+  async distribution(principal: Principal, scope: AppraisalScope) {
+    authorize(principal, 'appraisal.agency-view');
+    return ratingsByLevel(await this.cases(), scope);
+  }
+
   /** The /reports entries of the appraisal. */
   async ratingsByLevel() {
     return ratingsByLevel(await this.cases());

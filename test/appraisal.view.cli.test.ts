@@ -56,23 +56,24 @@ cli('rating-cap says over the cap by N before final ratings, and nothing of a ca
   assert.equal([whatIf.whatIfPolicyVersion, whatIf.items[0].cap, whatIf.items[0].overBy], ['what-if-no-rating-cap', null, null]);
 });
 
-cli('the distribution report, and refusals: an executive may not read the view; a panel act names each refused case (exit 1)', async ({ as, dir }) => {
+cli('the distribution, and refusals: an executive may not read the view; a recommendation out of range names its field (exit 1)', async ({ as, dir }) => {
   const report = JSON.parse((await ses(await as('hr-ana'), 'report', 'appraisal-ratings-by-level', '--json')).out);
   assert.equal(
     report.map((r: { agency: string; finalRated: number }) => [r.agency, r.finalRated]),
     [['DOE', 0]],
   );
+  const distribution = await ses(await as('aa-wong'), 'appraisal-cycle', 'distribution', '--cycle', 'FY2026');
+  assert.match(distribution.out, /DOE\s+FY2026\s+5\s+0\s+0\s+0\s+0\s+0\s+0/, distribution.err);
   const refused = await ses(await as('ex-rivera'), 'appraisal-cycle', 'panels');
   assert.is(refused.code, 1);
   assert.match(refused.err, /may not appraisal\.agency-view/);
+  // Refused before any case's workflow is asked (this CLI's Temporal answers nobody): the field and the rule named.
   const file = join(dir, 'recommendations.json');
-  writeFileSync(
-    file,
-    JSON.stringify({ actor: { id: 'hr-ana', role: 'hr-specialist' }, recommendations: [{ caseId: 'APR-OTHER', recommendedLevel: 3, recommendation: 'x' }] }),
-  );
-  const act = await ses(await as('hr-ana'), 'appraisal-cycle', 'recommend', 'PRB-DOE-C', file);
+  const recommendation = { caseId: 'APR-C1', recommendedLevel: 6, recommendation: 'x' };
+  writeFileSync(file, JSON.stringify({ actor: { id: 'prb-adams', role: 'supervisor' }, recommendations: [recommendation] }));
+  const act = await ses(await as('prb-adams'), 'appraisal-cycle', 'recommend', 'PRB-DOE-C', file);
   assert.is(act.code, 1, act.err);
-  assert.match(act.out, /0 recorded, 1 refused[\s\S]*APR-OTHER\s+REFUSED\s+appraisal\.panel\.case-not-reviewed/);
+  assert.match(act.err, /recommendations\.0\.recommendedLevel: must be a summary level from 1 \(unsatisfactory\) to 5 \(outstanding\)/);
 });
 
 cli.run();

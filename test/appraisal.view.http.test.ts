@@ -75,6 +75,10 @@ http('the reports: ratings by level, overdue plans and reviews, as /reports entr
     { agency: 'DOE', cycle: 'FY2026', executives: 6, finalRated: 4, level1: 0, level2: 0, level3: 1, level4: 2, level5: 1, levels4And5Share: 0.75 },
   ]);
   assert.equal((await json(await api.call('ero-kim', '/reports/appraisal-overdue-plans'))).body, []);
+  // An appointing authority reads no reports, but the agency view's distribution (the same rows) before issuing final ratings.
+  assert.is((await api.call('aa-wong', '/reports/appraisal-ratings-by-level')).status, 403);
+  assert.equal((await json(await api.call('aa-wong', '/appraisal/distribution?cycle=FY2026'))).body, levels.body);
+  assert.equal((await json(await api.call('aa-wong', '/appraisal/distribution?cycle=FY2030'))).body, []);
   assert.is((await api.call('ero-kim', '/reports/appraisal-overdue-progress-reviews')).status, 200);
 });
 

@@ -121,6 +121,13 @@ export const appraisalCycleHandlers = (readJsonFile: (path: string, what: string
       return { json: result, text: renderPanelAct(result) };
     },
   },
+  'appraisal-cycle distribution': {
+    temporal: false,
+    async run(operations, principal, _args, options) {
+      const rows = await operations.appraisal.distribution(principal, scopeOf(options));
+      return { json: rows, text: renderTable(rows.map((r) => ({ ...r, levels4And5Share: percent(r.levels4And5Share) }))) };
+    },
+  },
   'appraisal-cycle rating-cap': {
     temporal: false,
     async run(operations, principal, _args, options) {

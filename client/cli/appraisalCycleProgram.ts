@@ -31,6 +31,10 @@ export const addAppraisalCycleCommands = ({ group, leaf, example, fileArgument }
     .addArgument(panelArgument())
     .addArgument(fileArgument('recommendations.json', '{"actor": {"id", "role"}, "recommendations": [{"caseId", "recommendedLevel", "recommendation"}]}'))
     .addHelpText('after', example(`ses appraisal-cycle recommend PRB-DOE-FY2026-1 recommendations.json ${token('m-lee')}`));
+  scopeOptions(leaf(cycle, 'distribution', 'final ratings by level per agency and cycle')).addHelpText(
+    'after',
+    example(`ses appraisal-cycle distribution --cycle FY2026 ${token('aa-wong')}`),
+  );
   scopeOptions(leaf(cycle, 'rating-cap', 'per agency and cycle, the share of Level 4-5 ratings (finals and those not yet final) against the cap'))
     .addOption(new Option('--policy-version <V>', "what-if: this policy's cap instead of the cycle's, e.g. what-if-no-rating-cap"))
     .addHelpText(

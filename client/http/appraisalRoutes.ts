@@ -85,6 +85,21 @@ export const appraisalRoutes = (operations: Operations): ApiRoute[] => [
     success: { status: 200, description: 'what each case answered: recorded (its status) or refused (its problem)', schema: PanelActResultSchema },
     handle: async ({ principal, params, body }) => ({ status: 200, body: await operations.appraisal.recordRecommendations(principal, params.panelId!, body) }),
   }),
+  defineRoute<AppraisalScope>({
+    method: 'get',
+    path: '/appraisal/distribution',
+    operationId: 'appraisal.distribution',
+    summary: 'Final ratings by level per agency and cycle (the rows of the report appraisal-ratings-by-level), for whoever may see the agency view',
+    tag: TAG,
+    who: VIEWERS,
+    query: z.strictObject(AppraisalScopeSchema.shape),
+    success: {
+      status: 200,
+      description: '`[{agency, cycle, executives, finalRated, level1, level2, level3, level4, level5, levels4And5Share}]`',
+      schema: Json,
+    },
+    handle: async ({ principal, query }) => ({ status: 200, body: await operations.appraisal.distribution(principal, query) }),
+  }),
   defineRoute<z.infer<typeof RatingCapQuerySchema>>({
     method: 'get',
     path: '/appraisal/rating-cap',

@@ -6,6 +6,7 @@ import { TextInput, type FieldErrors } from '../components/fields';
 import { useLoad } from '../components/useLoad';
 import { ShowMore, usePagedList } from '../components/usePagedList';
 import { Link, navigate } from '../router';
+import { useCan } from '../session';
 import { casePath, sentence } from '../words';
 import type { PageProps } from './pageProps';
 // The server's own types (type-only: nothing of the server is bundled).
@@ -256,17 +257,21 @@ const Panels = ({ path }: { path: string }) => {
   );
 };
 
-/** The distribution report (GET /reports/appraisal-ratings-by-level), narrowed to the scope shown. */
+/** The distribution of final ratings in the scope shown (the rows of the report appraisal-ratings-by-level). */
 const Distribution = ({ agency, cycle }: { agency: string | undefined; cycle: string | undefined }) => {
-  const [loaded] = useLoad(() => get<RatingsByLevel[]>('/reports/appraisal-ratings-by-level').then((a) => a.body), []);
-  const rows = loaded.state === 'ready' ? loaded.value.filter((r) => (!agency || r.agency === agency) && (!cycle || r.cycle === cycle)) : [];
+  const path = `/appraisal/distribution${queryOf({ agency, cycle })}`;
+  const [loaded] = useLoad(() => get<RatingsByLevel[]>(path).then((a) => a.body), [path]);
+  const rows = loaded.state === 'ready' ? loaded.value : [];
+  const can = useCan();
   const total = (n: 1 | 2 | 3 | 4 | 5) => rows.reduce((sum, r) => sum + r[`level${n}`], 0);
   return (
     <section aria-labelledby="distribution-title" class="margin-top-4">
       <h2 id="distribution-title">Distribution of final ratings</h2>
-      <p>
-        Also as the report <Link href="/reports/appraisal-ratings-by-level">Final appraisal ratings by level</Link>, with its CSV.
-      </p>
+      {can('reports.read') && (
+        <p>
+          Also as the report <Link href="/reports/appraisal-ratings-by-level">Final appraisal ratings by level</Link>, with its CSV.
+        </p>
+      )}
       {loaded.state === 'loading' && <Loading what="the distribution" />}
       {loaded.state === 'failed' && <ProblemAlert problem={loaded.problem} />}
       {loaded.state === 'ready' && rows.every((r) => r.finalRated === 0) && <Empty>No final rating has been issued for these cases yet.</Empty>}

@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import users from '../config/users.json';
+import { APPRAISAL_EVENT_SCHEMAS, appraisalDefinition, initialAppraisalState, type AppraisalAction, type AppraisalCommand } from '../domain/appraisal';
 import { addDays } from '../domain/calendar';
 import {
   DELEGATION_EVENT_SCHEMAS,
@@ -959,6 +960,7 @@ const SCHEMAS: Record<NoticeProcess, readonly string[]> = {
   probation: Object.keys(PROBATION_EVENT_SCHEMAS),
   onboarding: Object.keys(ONBOARDING_EVENT_SCHEMAS),
   rotation: Object.keys(ROTATION_EVENT_SCHEMAS),
+  appraisal: Object.keys(APPRAISAL_EVENT_SCHEMAS),
   delegation: Object.keys(DELEGATION_EVENT_SCHEMAS),
 };
 const INITIAL: Record<NoticeProcess, unknown> = {
@@ -966,11 +968,108 @@ const INITIAL: Record<NoticeProcess, unknown> = {
   probation: initialProbationState,
   onboarding: initialOnboardingState,
   rotation: initialRotationState,
+  appraisal: initialAppraisalState,
   delegation: initialDelegationState,
 };
 
+// --- appraisal -------------------------------------------------------------------
+const appraisal = (commands: AppraisalCommand[], until?: string) => tellAlong('appraisal', appraisalDefinition, 'appraisal-APR-FY2026-1', commands, until);
+const HR_APR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
+const SUP_APR: Actor = { id: 'sup-ortiz', role: 'supervisor' };
+const AA_APR: Actor = { id: 'aa-wong', role: 'appointing-authority' };
+const EXEC_APR: Actor = { id: 'ex-rivera', role: 'executive' };
+const appraisalAct = (action: AppraisalAction, actor: Actor, date: string): AppraisalCommand => appraisalDefinition.actionCommand(action, at(date), actor);
+const appraisalStart = (overrides: Record<string, unknown> = {}): AppraisalCommand =>
+  appraisalDefinition.startCommand(
+    {
+      caseId: 'APR-FY2026-1',
+      executiveId: 'ex-rivera',
+      agency: 'DOE',
+      appointmentType: 'career',
+      period: { cycle: 'FY2026', start: '2025-10-01', end: '2026-09-30' },
+      supervisorId: 'sup-ortiz',
+      appointingAuthorityId: 'aa-wong',
+      startedBy: 'hr-ana',
+      ...overrides,
+    },
+    at('2025-09-01'),
+    HR_APR,
+  );
+const APR_PLAN = [
+  { element: 'faithful-administration', weight: 30 },
+  { element: 'government-efficiency', weight: 20 },
+  { element: 'merit-and-competence', weight: 20 },
+  { element: 'holding-others-accountable', weight: 15 },
+  { element: 'achieving-organizational-goals', weight: 15 },
+];
+const APR_PANEL = [
+  { id: 'prb-adams', career: true, supervisorOf: [] },
+  { id: 'prb-baker', career: true, supervisorOf: [] },
+  { id: 'prb-cruz', career: false, supervisorOf: [] },
+];
+const PRB_ADAMS: Actor = { id: 'prb-adams', role: 'supervisor' };
+/** A late entry extended to 90 days, a higher-level review, an unsatisfactory rating, the authority removes, a hearing asked. */
+const appraisalRemovedAfterReview = () =>
+  appraisal(
+    [
+      appraisalStart({ appraisedFrom: '2026-07-15', administrationBeganOn: '2025-01-20' }),
+      appraisalAct({ type: 'CommunicatePlan', elements: APR_PLAN, communicatedOn: '2026-07-10' }, SUP_APR, '2026-07-10'),
+      appraisalAct({ type: 'RecordProgressReview', heldOn: '2026-09-01', summary: 'Behind on two elements.' }, SUP_APR, '2026-09-01'),
+      appraisalAct({ type: 'IssueInitialRating', level: 1, narrative: 'Did not meet three critical elements.' }, SUP_APR, '2026-10-20'),
+      appraisalAct({ type: 'RespondToInitialRating', response: 'The period was short.', requestHigherLevelReview: true }, EXEC_APR, '2026-10-22'),
+      appraisalAct(
+        { type: 'SubmitHigherLevelReview', recommendedLevel: 2, recommendation: 'Minimally satisfactory fits.' },
+        { id: 'sup-hollis', role: 'supervisor' },
+        '2026-10-28',
+      ),
+      appraisalAct({ type: 'ConvenePrb', panelId: 'PRB-DOE-FY2026', members: APR_PANEL }, HR_APR, '2026-11-02'),
+      appraisalAct({ type: 'SubmitPrbRecommendation', recommendedLevel: 1, recommendation: 'The board recommends Level 1.' }, PRB_ADAMS, '2026-11-09'),
+      appraisalAct({ type: 'IssueFinalRating', level: 1, reasons: 'As the PRB recommends.' }, AA_APR, '2026-11-16'),
+      appraisalAct({ type: 'DecideAfterUnsatisfactoryRating', decision: 'remove', reason: 'No suitable SES position.' }, AA_APR, '2026-11-18'),
+      appraisalAct(
+        { type: 'IssueRemovalNotice', noticeDate: '2026-11-19', effectiveDate: '2026-12-21', basis: 'Unsatisfactory final rating.' },
+        AA_APR,
+        '2026-11-19',
+      ),
+      appraisalAct({ type: 'RequestInformalHearing', requestedOn: '2026-12-01' }, EXEC_APR, '2026-12-01'),
+    ],
+    at('2026-12-22'),
+  );
+/** A second unsatisfactory rating in five years; the response window passes; removal is mandatory. */
+const appraisalMandatoryRemoval = () =>
+  appraisal([
+    appraisalStart({ priorFinalRatings: [{ periodEnd: '2024-09-30', level: 1 }] }),
+    appraisalAct({ type: 'CommunicatePlan', elements: APR_PLAN, communicatedOn: '2025-09-30' }, SUP_APR, '2025-09-30'),
+    appraisalAct({ type: 'RecordNewAdministration', beganOn: '2025-09-30' }, HR_APR, '2025-10-02'),
+    appraisalAct({ type: 'RecordProgressReview', heldOn: '2026-04-15', summary: 'Serious concerns.' }, SUP_APR, '2026-04-15'),
+    appraisalAct({ type: 'IssueInitialRating', level: 1, narrative: 'Unsatisfactory.' }, SUP_APR, '2026-10-05'),
+    appraisalAct({ type: 'ConvenePrb', panelId: 'PRB-DOE-FY2026', members: APR_PANEL }, HR_APR, '2026-10-20'),
+    appraisalAct({ type: 'SubmitPrbRecommendation', recommendedLevel: 1, recommendation: 'Concur.' }, PRB_ADAMS, '2026-10-27'),
+    appraisalAct({ type: 'IssueFinalRating', level: 1, reasons: 'Second unsatisfactory rating.' }, AA_APR, '2026-11-02'),
+  ]);
+
+test('appraisal: the plan → the executive and HR; the initial rating → the executive, with the response date; the PRB → its members; the final rating names what follows', () => {
+  const told = appraisalRemovedAfterReview();
+  assert.equal(only(told, 'AppraisalStarted').to, [p('sup-ortiz')]);
+  assert.equal(only(told, 'AppraisalInitialRatingIssued').to, [s('ex-rivera')]);
+  assert.is(only(told, 'AppraisalInitialRatingIssued').dueOn, '2026-10-30');
+  assert.equal(only(told, 'AppraisalPrbConvened').to, [p('prb-adams'), p('prb-baker'), p('prb-cruz')]);
+  assert.equal(only(told, 'AppraisalPrbRecommended').to, [p('aa-wong')]);
+  assert.match(only(told, 'AppraisalUnsatisfactoryDecisionRequired').body, /Reassign or transfer the executive within the SES, or remove them/);
+  assert.is(only(told, 'AppraisalRemovalNoticeIssued').dueOn, '2026-12-06');
+  assert.match(only(told, 'AppraisalPeriodExtended').subject, /period extended to 2026-10-12/);
+  const mandatory = only(appraisalMandatoryRemoval(), 'AppraisalMandatoryRemovalRequired');
+  assert.match(mandatory.body, /Removal from the SES is mandatory \(two unsatisfactory in five years/);
+});
+
 /** Every case above again: together they record every event type of every process. */
 const ALL_CASES: [NoticeProcess, () => Told[]][] = [
+  ['appraisal', appraisalRemovedAfterReview],
+  ['appraisal', appraisalMandatoryRemoval],
+  [
+    'appraisal',
+    () => appraisal([appraisalStart(), appraisalAct({ type: 'CancelAppraisal', reason: 'The executive left the position.' }, HR_APR, '2025-10-06')]),
+  ],
   ['probation', probationRescindedThenException],
   ['qrb', qrbApproved],
   ['qrb', () => qrb(QRB_B, at('2026-06-10'))],

@@ -5,30 +5,14 @@ import type { Notice } from './notice';
 import { caseIdOf, notice, people, person, recipients, runTable, silent, subjectPerson, type CaseRef, type NoticeTable } from './table';
 
 // Silent: AppraisalProgressReviewRecorded (the supervisor held it with the executive; nobody must act on it),
-// AppraisalNewAdministrationRecorded (the freeze refuses ratings in the decider and the refusal says until when),
-// AppraisalUnsatisfactoryDecisionRequired and AppraisalMandatoryRemovalRequired (the final rating's notice says what follows).
-export const APPRAISAL_SILENT_EVENT_TYPES = [
-  'AppraisalProgressReviewRecorded',
-  'AppraisalNewAdministrationRecorded',
-  'AppraisalUnsatisfactoryDecisionRequired',
-  'AppraisalMandatoryRemovalRequired',
-] as const;
+// AppraisalNewAdministrationRecorded (the freeze refuses ratings in the decider and the refusal says until when).
+export const APPRAISAL_SILENT_EVENT_TYPES = ['AppraisalProgressReviewRecorded', 'AppraisalNewAdministrationRecorded'] as const;
 
 const Name = (ref: CaseRef, state: AppraisalState) => `Appraisal ${ref.caseId} (${state.period?.cycle ?? 'period'})`;
 const executive = (state: AppraisalState) => subjectPerson(state.executiveId);
 const supervisor = (state: AppraisalState) => person(state.supervisorId);
 const authority = (state: AppraisalState) => person(state.appointingAuthorityId);
 const hr = (state: AppraisalState) => person(state.start?.startedBy);
-
-/** What follows a final rating, in words for its notice. */
-const followsFinal = (after: AppraisalState): string => {
-  const mandatory = after.consequences.mandatoryRemoval;
-  if (mandatory) {
-    return ` Removal from the SES is mandatory (${mandatory.basis.replaceAll('-', ' ')}: ${mandatory.countedRatings.map((r) => `Level ${r.level} for the period ending ${r.periodEnd}`).join(', ')}); the appointing authority gives written notice at least 30 days before it takes effect.`;
-  }
-  if (after.status === 'DECISION_REQUIRED') return ' The appointing authority must now reassign or transfer the executive within the SES, or remove them.';
-  return ' Ratings are not appealable (5 U.S.C. 4312(d)).';
-};
 
 const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
   AppraisalStarted: (e, _b, after, ref) => [
@@ -45,7 +29,7 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       kind: 'appraisal.plan-communicated',
       to: recipients(executive(after), hr(after)),
       subject: `${Name(ref, after)}: performance plan communicated`,
-      body: `The performance plan (${e.data.elements.map((el) => `${el.element} ${el.weight}%`).join(', ')}) was communicated on ${e.data.communicatedOn}. At least one progress review follows during the period, which ends ${after.period!.end}.`,
+      body: `The performance plan (${e.data.elements.map((el) => `${el.element} ${el.weight}%`).join(', ')}) was communicated on ${e.data.communicatedOn}. At least one progress review follows during the period, which ends ${after.period?.end}.`,
     }),
   ],
   AppraisalPlanReminderSent: (e, _b, after, ref) => [
@@ -57,7 +41,7 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
         : `${Name(ref, after)}: performance plan due by ${e.data.dueOn}`,
       body: e.data.overdue
         ? `The appraisal began on ${e.data.dueOn} and no plan is recorded. Only a plan communicated on or before that day is accepted; otherwise HR cancels this case and appraises from a later day.`
-        : `Communicate the performance plan to the executive on or before ${e.data.dueOn}.`,
+        : `Communicate the performance plan to the executive on or before ${e.data.dueOn}. It carries the critical elements of the period's policy, their weights summing to 100%.`,
       dueOn: e.data.dueOn,
     }),
   ],
@@ -77,7 +61,7 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       kind: 'appraisal.period-extended',
       to: recipients(executive(after), supervisor(after), hr(after)),
       subject: `${Name(ref, after)}: period extended to ${e.data.periodEnd}`,
-      body: `The executive had ${e.data.daysUnderPlan} days under the plan by ${e.data.previousPeriodEnd}, fewer than the minimum ${e.data.minimumPeriodDays}: the appraisal period runs on through ${e.data.periodEnd}, then the rating follows.`,
+      body: `The executive had ${e.data.daysUnderPlan} days under the plan by ${e.data.previousPeriodEnd}, fewer than the minimum ${e.data.minimumPeriodDays}: the appraisal period runs on through ${e.data.periodEnd}. The supervisor rates after that day.`,
       dueOn: e.data.periodEnd,
     }),
   ],
@@ -104,7 +88,7 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       to: recipients(supervisor(after), hr(after)),
       subject: `${Name(ref, after)}: the executive responded${e.data.higherLevelReviewRequested ? ' and asks for a higher-level review' : ''}`,
       body: e.data.higherLevelReviewRequested
-        ? `The executive responded to the initial rating on ${ref.on} and asks for a higher-level review: a higher-level official recommends to the PRB; the rating stays the supervisor's.`
+        ? `The executive responded to the initial rating on ${ref.on} and asks for a higher-level review: a higher-level official recommends to the PRB; the rating stays the supervisor's. The PRB then reviews both.`
         : `The executive responded to the initial rating on ${ref.on}. HR convenes the PRB.`,
     }),
   ],
@@ -121,7 +105,7 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       kind: 'appraisal.higher-level-review',
       to: recipients(executive(after), supervisor(after), hr(after)),
       subject: `${Name(ref, after)}: higher-level review recommends ${levelName(e.data.recommendedLevel)}`,
-      body: `The higher-level reviewer recommends ${levelName(e.data.recommendedLevel)} to the PRB. The initial rating stays ${levelName(after.initialRating!.level)}; the PRB reviews both.`,
+      body: `The higher-level reviewer recommends ${levelName(e.data.recommendedLevel)} to the PRB. The initial rating stays as the supervisor gave it; the PRB reviews both.`,
     }),
   ],
   AppraisalPrbConvened: (e, _b, after, ref) => [
@@ -129,7 +113,7 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       kind: 'appraisal.prb-convened',
       to: people(e.data.members.map((m) => m.id)),
       subject: `${Name(ref, after)}: PRB panel ${e.data.panelId}, your recommendation is due`,
-      body: `You sit on PRB panel ${e.data.panelId}, which reviews the initial rating ${levelName(after.initialRating!.level)}. The board gives the appointing authority a written recommendation.`,
+      body: `You sit on PRB panel ${e.data.panelId}, which reviews an initial summary rating. The board gives the appointing authority a written recommendation.`,
     }),
   ],
   AppraisalPrbRecommended: (e, _b, after, ref) => [
@@ -145,11 +129,25 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       kind: 'appraisal.final-rating',
       to: recipients(executive(after), supervisor(after), hr(after)),
       subject: `${Name(ref, after)}: final rating ${levelName(e.data.level)}`,
-      body: `The appointing authority issued the final rating ${levelName(e.data.level)} on ${e.data.issuedOn}.${followsFinal(after)}`,
+      body: `The appointing authority issued the final rating ${levelName(e.data.level)} on ${e.data.issuedOn}. Ratings are not appealable (5 U.S.C. 4312(d)).`,
     }),
   ],
-  AppraisalUnsatisfactoryDecisionRequired: silent,
-  AppraisalMandatoryRemovalRequired: silent,
+  AppraisalUnsatisfactoryDecisionRequired: (_e, _b, after, ref) => [
+    notice(ref, {
+      kind: 'appraisal.decision-required',
+      to: recipients(authority(after), hr(after)),
+      subject: `${Name(ref, after)}: unsatisfactory final rating, your decision is due`,
+      body: 'The final rating is unsatisfactory. Reassign or transfer the executive within the SES, or remove them (5 U.S.C. 4314(b)(3)).',
+    }),
+  ],
+  AppraisalMandatoryRemovalRequired: (e, _b, after, ref) => [
+    notice(ref, {
+      kind: 'appraisal.mandatory-removal',
+      to: recipients(executive(after), authority(after), hr(after)),
+      subject: `${Name(ref, after)}: removal from the SES is mandatory`,
+      body: `Removal from the SES is mandatory (${e.data.basis.replaceAll('-', ' ')}: ${e.data.countedRatings.map((r) => `Level ${r.level} for the period ending ${r.periodEnd}`).join(', ')}). The appointing authority gives written notice at least 30 days before it takes effect.`,
+    }),
+  ],
   AppraisalUnsatisfactoryDecisionMade: (e, _b, after, ref) => [
     notice(ref, {
       kind: 'appraisal.unsatisfactory-decision',
@@ -157,8 +155,8 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       subject: `${Name(ref, after)}: after the unsatisfactory rating, ${e.data.decision}`,
       body:
         e.data.decision === 'remove'
-          ? 'The appointing authority decided to remove the executive from the SES: written notice follows, at least 30 days before the removal takes effect.'
-          : `The appointing authority decided to ${e.data.decision} the executive within the SES after the unsatisfactory rating.`,
+          ? 'The appointing authority decided to remove the executive from the SES. Written notice follows, at least 30 days before the removal takes effect.'
+          : `The appointing authority decided to ${e.data.decision} the executive within the SES after the unsatisfactory rating. ${e.data.reassignment ? `Reassignment case ${e.data.reassignment.caseId} starts when this appraisal closes.` : 'This appraisal is closed.'}`,
     }),
   ],
   AppraisalRemovalNoticeIssued: (e, _b, after, ref) => [
@@ -175,7 +173,7 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       kind: 'appraisal.hearing-requested',
       to: recipients(authority(after), hr(after)),
       subject: `${Name(ref, after)}: informal hearing requested`,
-      body: `The executive asked for an informal MSPB hearing on ${e.data.requestedOn}. The removal still takes effect on ${after.consequences.removalNotice!.effectiveDate}.`,
+      body: `The executive asked for an informal MSPB hearing on ${e.data.requestedOn}. The removal still takes effect on ${after.consequences.removalNotice?.effectiveDate}.`,
     }),
   ],
   AppraisalExecutiveRemoved: (e, _b, after, ref) => [
@@ -186,12 +184,12 @@ const APPRAISAL_NOTICES: NoticeTable<AppraisalEvent, AppraisalState> = {
       body: `The removal from the SES took effect on ${e.data.effectiveDate}. The case is closed.`,
     }),
   ],
-  AppraisalCancelled: (e, _b, after, ref) => [
+  AppraisalCancelled: (_e, _b, after, ref) => [
     notice(ref, {
       kind: 'appraisal.cancelled',
       to: recipients(executive(after), supervisor(after)),
       subject: `${Name(ref, after)}: cancelled`,
-      body: `${Name(ref, after)} was cancelled on ${ref.on}: ${e.data.reason}`,
+      body: `${Name(ref, after)} was cancelled on ${ref.on}. No rating is given under it; the reason is on the case.`,
     }),
   ],
 };

@@ -1,6 +1,7 @@
 import type { OnboardingState } from '../../domain/onboarding';
 import type { ProbationState } from '../../domain/probation';
 import type { QrbState } from '../../domain/qrb';
+import type { ReassignmentState } from '../../domain/reassignment';
 import type { RotationState } from '../../domain/rotation';
 import { dayText, instantText, sentence } from '../words';
 
@@ -45,6 +46,16 @@ const FACTS: Record<string, (state: never) => Fact[]> = {
     ['Starts', s.startDate ? dayText(s.startDate) : null],
     ['Mid-point', s.midpointDate ? dayText(s.midpointDate) : null],
     ['Ends', s.endDate ? dayText(s.endDate) : null],
+  ],
+  reassignment: (s: ReassignmentState) => [
+    ['Executive', s.executiveId],
+    ['Agency', s.agency],
+    ['Reassignment', s.kind === null ? null : `${s.kind} to ${s.start?.toPositionId}, ${s.withinCommutingArea ? 'within' : 'outside'} the commuting area`],
+    ['Appointing authority', s.appointingAuthorityId],
+    ['Follows the unsatisfactory rating of', s.followsUnsatisfactoryRating?.appraisalCaseId],
+    ['Notice given', s.notice ? dayText(s.notice.noticeDate) : null],
+    ['Effective', s.effectiveDate ? dayText(s.effectiveDate) : null],
+    ['Blocked by the moratorium through', s.block ? dayText(s.block.blockedUntil) : null],
   ],
 };
 

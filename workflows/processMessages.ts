@@ -18,6 +18,8 @@ export interface ProcessInput<Start = unknown> {
   historyLimit?: number;
   /** Set only by the workflow when it continues as new: the case so far, which the next run goes on from without a new start event. */
   continued?: { state: unknown; revision: number };
+  /** Set only by the workflow when a case that counts UTC days continues as new: the next run counts them too. */
+  daysIn?: 'UTC';
 }
 
 export interface ActArgs<Action = unknown> extends RevisionPrecondition {

@@ -54,6 +54,7 @@ export const DEFAULT_HISTORY_LIMIT = 5_000;
 const ContinuationSchema = z.object({
   historyLimit: z.number().int().min(20).optional(),
   continued: z.object({ state: z.custom<object>((value) => typeof value === 'object' && value !== null), revision: z.number().int().min(0) }).optional(),
+  daysIn: z.literal('UTC').optional(),
 });
 
 /** What older releases of a workflow type accepted, kept so their histories replay. */
@@ -78,11 +79,11 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   const legacy = LEGACY[workflowType];
   const continuation = ContinuationSchema.safeParse(input);
   if (!continuation.success) throw ApplicationFailure.nonRetryable(`${workflowType}: ${continuation.error.issues[0]?.message}`, 'InvalidInput');
-  const { historyLimit = DEFAULT_HISTORY_LIMIT, continued } = continuation.data;
+  const { historyLimit = DEFAULT_HISTORY_LIMIT, continued, daysIn } = continuation.data;
 
   const start = definition.startSchema.parse(legacy?.startOf(input) ?? input.start);
-  // Asked once, before the first command: a case keeps the days it started with.
-  const days: Days = patched(DAYS_ARE_AGENCY_DAYS) ? undefined : 'UTC';
+  // Asked once, before the first command: a case keeps the days it started with, across continue-as-new too.
+  const days: Days = daysIn ?? (patched(DAYS_ARE_AGENCY_DAYS) ? undefined : 'UTC');
   const runner = eventSourcedCase(
     {
       stream: streamOf(definition, definition.caseIdOf(start)),
@@ -113,6 +114,7 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
     start,
     ...(input.policyVersion === undefined ? {} : { policyVersion: input.policyVersion }),
     ...(input.historyLimit === undefined ? {} : { historyLimit }),
+    ...(days === undefined ? {} : { daysIn: days }),
     continued: soFar,
   });
   await runTimers(definition, runner, wakesOnAnyChange, historyIsLong(historyLimit), nextRun, days);

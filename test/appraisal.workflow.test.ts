@@ -13,6 +13,7 @@ import {
 } from '../domain/appraisal';
 import { addDays, addYears, daysBetween } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
+import { reassignmentDefinition } from '../domain/reassignment';
 import type { Actor } from '../domain/roles';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
@@ -223,5 +224,33 @@ wf(
     assert.ok(result.consequences.hearingRequestedOn, 'the hearing was requested and did not delay the removal');
   },
 );
+
+wf('a decision to reassign after an unsatisfactory rating starts the reassignment case, marked as following the rating', async ({ stack, cases }) => {
+  const caseId = 'APR-WF-REASSIGN-1';
+  const periodStart = await today(stack);
+  await cases.start(startBody(caseId, { cycle: 'FY2027-R', start: periodStart, end: addDays(periodStart, 89) }));
+  await startedState(cases, caseId);
+  await cases.act(caseId, { actor: SUP, action: { type: 'CommunicatePlan', elements: PLAN, communicatedOn: periodStart } });
+  await cases.act(caseId, { actor: SUP, action: { type: 'RecordProgressReview', heldOn: periodStart, summary: 'Concerns raised.' } });
+  await sleepUntil(stack, startOf(addDays(periodStart, 90)) + 60_000);
+  await cases.act(caseId, { actor: SUP, action: { type: 'IssueInitialRating', level: 1, narrative: 'Unsatisfactory.' } });
+  await cases.act(caseId, { actor: EXEC, action: { type: 'RespondToInitialRating', response: 'Noted.', requestHigherLevelReview: false } });
+  await cases.act(caseId, { actor: HR, action: { type: 'ConvenePrb', panelId: 'PRB-DOE-FY2027', members: PANEL } });
+  await cases.act(caseId, { actor: PRB_A, action: { type: 'SubmitPrbRecommendation', recommendedLevel: 1, recommendation: 'Concur.' } });
+  const rated = await cases.act(caseId, { actor: AA, action: { type: 'IssueFinalRating', level: 1, reasons: 'As the PRB recommends.' } });
+  assert.is(rated.status, 'DECISION_REQUIRED');
+  const reassignment = { caseId: 'RA-WF-FOLLOW-1', toPositionId: 'DOE-SES-0412', withinCommutingArea: true };
+  const decided = await cases.act(caseId, {
+    actor: AA,
+    action: { type: 'DecideAfterUnsatisfactoryRating', decision: 'reassign', reason: 'A better fit elsewhere.', reassignment },
+  });
+  assert.is(decided.status, 'COMPLETED');
+  // The appraisal starts its follow-on cases as it ends.
+  assert.is((await stack.result<AppraisalState>(`appraisal-${caseId}`)).status, 'COMPLETED');
+  const reassignments = stack.casesOf(reassignmentDefinition);
+  const followOn = await startedState(reassignments, 'RA-WF-FOLLOW-1');
+  assert.equal(followOn.start?.followsUnsatisfactoryRating, { appraisalCaseId: caseId, finalRatingIssuedOn: rated.finalRating!.issuedOn });
+  assert.is(followOn.start?.kind, 'directed');
+});
 
 wf.run();

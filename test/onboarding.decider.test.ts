@@ -769,6 +769,29 @@ agencyDays('a start dated before the first policy version is refused naming the 
     .when(startCmd({}, 'ses-1999'))
     .thenRefused('onboarding.start.unknown-policy-version', { field: 'policyVersion', message: 'unknown policy version "ses-1999"' });
 });
+agencyDays(
+  'a program started before agency days (the workflow marks its commands daysIn UTC) keeps UTC days, 00:00 UTC timers and its old assignment rule',
+  () => {
+    const utc = (command: OnboardingCommand): OnboardingCommand => Object.assign({}, command, { daysIn: 'UTC' as const });
+    assert.equal(nextOnboardingTimer(spec.stateAfter(ASSIGNED), 'UTC'), {
+      kind: 'milestone-reminder',
+      milestoneId: 'pre-boarding',
+      dueAt: '2026-01-13T00:00:00.000Z',
+    });
+    spec
+      .given(ASSIGNED)
+      .when(
+        utc(onboardingTimerCommand({ kind: 'milestone-reminder', milestoneId: 'pre-boarding', dueAt: '2026-01-13T00:00:00.000Z' }, '2026-01-13T00:00:00.000Z')),
+      )
+      .thenEvents((events) => assert.is(events[0]?.type, 'OnboardingMilestoneReminderSent'));
+    // 00:30Z on the 20th is the 19th in Washington but the 20th in UTC: late for an older case.
+    spec
+      .given(ASSIGNED)
+      .when(utc(confirmCmd('first-week', '2026-01-20T00:30:00.000Z')))
+      .thenEvents((events) => assert.is(events[0]?.type === 'OnboardingMilestoneConfirmed' && events[0].data.daysLate, 1));
+    spec.given(STARTED).when(utc(assignCmd())).then([assignedOnly()]);
+  },
+);
 agencyDays("property: every reminder and escalation fires at the agency's midnight after its day, in every zone and across DST changes", () => {
   const agencyArb = fc.constantFrom('DOE', ...Object.keys(AGENCY_TIME_ZONES));
   // Effective dates over two years: every spring and autumn change falls on some milestone's day after.

@@ -81,6 +81,19 @@ example('the resubmission window: returned at 10 pm Eastern on 31 January, resub
     .when(qrbTimerCommand(timer, timer.dueAt))
     .thenEvents((_, after) => assert.is(after.closure?.reason, 'resubmission-window-expired'));
 });
+example('a case submitted before agency days (its commands marked daysIn UTC by the workflow) keeps UTC days and its 00:00 UTC timer', () => {
+  const utc = (command: QrbCommand): QrbCommand => Object.assign({}, command, { daysIn: 'UTC' as const });
+  spec
+    .given([])
+    .when(utc(submitCommand(closedOn('2025-11-01'), '2026-01-20T20:00:00-05:00')))
+    .thenRefused('qrb.submit.window-closed', { field: 'position.announcementClosedOn', message: 'before this submission on 2026-01-21' });
+  const returned = disapproved(closedOn('2026-01-10'), '2026-01-31T12:00:00.000Z');
+  assert.equal(nextQrbTimer(spec.stateAfter(returned), 'UTC'), { kind: 'resubmission-window-closes', dueAt: '2026-04-02T00:00:00.000Z' });
+  spec
+    .given(returned)
+    .when(utc(resubmit('2026-04-01T22:00:00-04:00')))
+    .thenRefused('qrb.resubmit.window-closed', { message: 'until 2026-04-01, not on 2026-04-02' });
+});
 example.run();
 
 // --- policy by the agency's date, and before the first policy ----------------------------------

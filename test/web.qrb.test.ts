@@ -326,6 +326,29 @@ run(
   },
 );
 
+run('a Criterion B case (CDP graduate) is submitted without a vacancy closing date: the field is optional once B is chosen', async ({ web: w }) => {
+  const hr = await w.signedIn('hr-ana');
+  await hr.goto('/start/qrb');
+  await hr.getByLabel('Case id').fill('QRB-WEB-B');
+  await hr.getByLabel("Candidate's name").fill('Jordan Rivera');
+  await hr.getByLabel("Candidate's agency").fill('DOE');
+  await hr.getByLabel('Position title').fill('Deputy Assistant Secretary for Grid Security');
+  await hr.getByLabel("Position's agency").fill('DOE');
+  await hr.locator('label[for="field-criterion-B"]').click();
+  assert.match(await hr.locator('label[for="field-position-announcementClosedOn"]').innerText(), /\(optional\)/);
+  await hr.locator('#field-evidence-programName').fill('DOE SES CDP');
+  await hr.getByLabel('Certificate number').fill('CDP-77');
+  await hr.getByLabel('Program completed on').fill('2025-12-01');
+  await hr.getByLabel('Selecting official').selectOption('sel-omar');
+  await assertAccessible(hr, 'QRB start form, Criterion B');
+  await w.screenshot(hr, 'start-qrb-criterion-b');
+  await hr.getByRole('button', { name: 'Submit to OPM' }).click();
+  await hr.waitForURL((url) => url.pathname === '/qrb-cases/QRB-WEB-B');
+  const recorded = (await w.api.call('hr-ana', 'GET', '/qrb-cases/QRB-WEB-B')).body;
+  assert.is(recorded.status, 'SUBMITTED_TO_OPM');
+  assert.is(recorded.submission.position.announcementClosedOn, null, 'no closing date made up');
+});
+
 run('OPM holds a case around an agency-head transition and releases it; HR withdraws another', async ({ web: w }) => {
   const today = (await w.stack.now()).slice(0, 10);
   const submitted = {

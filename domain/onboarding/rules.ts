@@ -1,4 +1,4 @@
-import { agencyDayStart } from '../agencyTimeZones';
+import { caseDayStart } from '../agencyTimeZones';
 import { addDays, daysBetween } from '../calendar';
 import type { OnboardingPolicy } from '../policyVersions';
 import type { OnboardingSummary, PinnedMilestone } from './events';
@@ -18,15 +18,15 @@ export const completingMilestone = <M extends { id: string; dueDay: number }>(mi
 /** The milestone the assignment of the supervisor and mentor or coach confirms (SES-RULES §2: assigned by day 0). */
 export const ASSIGNMENT_MILESTONE_ID = 'supervisor-and-mentor-assigned';
 
-/** A missed due date: the first instant after it (the start of the agency's next day), when the reminder fires. */
-export const overdueAt = (dueDate: string, agency: string | null): string => agencyDayStart(addDays(dueDate, 1), agency);
+/** A missed due date: the first instant after it (the start of the agency's next day; UTC's for a case that counts UTC days), when the reminder fires. */
+export const overdueAt = (dueDate: string, agency: string | null, daysIn?: 'UTC'): string => caseDayStart(addDays(dueDate, 1), agency, daysIn);
 
 /** The day an unconfirmed milestone is escalated: `escalationAfterDays` days after it became overdue. */
 export const escalationDate = (dueDate: string, escalationAfterDays: number): string => addDays(dueDate, 1 + escalationAfterDays);
 
-/** When an unconfirmed milestone is escalated: the start of the agency's escalation day. */
-export const escalationAt = (dueDate: string, escalationAfterDays: number, agency: string | null): string =>
-  agencyDayStart(escalationDate(dueDate, escalationAfterDays), agency);
+/** When an unconfirmed milestone is escalated: the start of the agency's escalation day (UTC's for a case that counts UTC days). */
+export const escalationAt = (dueDate: string, escalationAfterDays: number, agency: string | null, daysIn?: 'UTC'): string =>
+  caseDayStart(escalationDate(dueDate, escalationAfterDays), agency, daysIn);
 
 /** Late when confirmed on a calendar day of the agency after the due date; daysLate counts those days. */
 export const lateness = (dueDate: string, confirmedOn: string): { late: boolean; daysLate: number } => {

@@ -9,18 +9,19 @@ export type OnboardingTimer =
 
 /**
  * Pure: what the workflow waits for next, or null when only people can move the program.
- * For each unconfirmed milestone: its reminder when the agency's day after its due date begins,
+ * For each unconfirmed milestone: its reminder when the agency's day after its due date begins (UTC's day for a
+ * case that counts UTC days, `daysIn`),
  * then, once reminded, its escalation `escalationAfterDays` later. The earliest wins;
  * ties go in policy order. A terminal program waits for nothing.
  */
-export const nextOnboardingTimer = (state: OnboardingState): OnboardingTimer | null => {
+export const nextOnboardingTimer = (state: OnboardingState, daysIn?: 'UTC'): OnboardingTimer | null => {
   if (state.status !== 'IN_PROGRESS' || isOnboardingTerminal(state)) return null;
   let next: OnboardingTimer | null = null;
   for (const m of state.milestones) {
     if (m.confirmation || m.escalatedAt) continue;
     const timer: OnboardingTimer = m.reminderSentAt
-      ? { kind: 'milestone-escalation', milestoneId: m.id, dueAt: escalationAt(m.dueDate, state.escalationAfterDays!, state.agency) }
-      : { kind: 'milestone-reminder', milestoneId: m.id, dueAt: overdueAt(m.dueDate, state.agency) };
+      ? { kind: 'milestone-escalation', milestoneId: m.id, dueAt: escalationAt(m.dueDate, state.escalationAfterDays!, state.agency, daysIn) }
+      : { kind: 'milestone-reminder', milestoneId: m.id, dueAt: overdueAt(m.dueDate, state.agency, daysIn) };
     if (next === null || timer.dueAt < next.dueAt) next = timer;
   }
   return next;

@@ -1,4 +1,4 @@
-import { agencyDayStart } from '../agencyTimeZones';
+import { caseDayStart } from '../agencyTimeZones';
 import { addDays, daysToMs } from '../calendar';
 import { policyById } from '../policyVersions';
 import { SYSTEM_ACTOR } from '../roles';
@@ -12,16 +12,17 @@ export type QrbTimer = { kind: 'vote-reminder'; round: number; reminder: number;
  * Pure: what the QRB workflow waits for next, or null when only people can move the case.
  * - board convened, undecided: the next vote reminder, every `voteReminderAfterDays`
  *   counted from the convening instant;
- * - disapproved with a resubmission left: the window's close when the agency's day after its last begins.
+ * - disapproved with a resubmission left: the window's close when the agency's day after its last begins
+ *   (00:00 UTC for a case that counts UTC days, `daysIn`).
  */
-export const nextQrbTimer = (state: QrbState): QrbTimer | null => {
+export const nextQrbTimer = (state: QrbState, daysIn?: 'UTC'): QrbTimer | null => {
   if (state.status === 'BOARD_CONVENED' && !isQrbDecided(state)) {
     const reminder = state.remindersSent.length + 1;
     const interval = daysToMs(policyById(state.policyVersion!).qrb.voteReminderAfterDays);
     return { kind: 'vote-reminder', round: state.round, reminder, dueAt: new Date(Date.parse(state.convenedAt!) + reminder * interval).toISOString() };
   }
   if (state.status === 'DISAPPROVED' && state.resubmitBy !== null)
-    return { kind: 'resubmission-window-closes', dueAt: agencyDayStart(addDays(state.resubmitBy, 1), qrbAgency(state)) };
+    return { kind: 'resubmission-window-closes', dueAt: caseDayStart(addDays(state.resubmitBy, 1), qrbAgency(state), daysIn) };
   return null;
 };
 

@@ -66,7 +66,8 @@ export const QrbStartForm = () => {
     const body = {
       caseId: draft.caseId,
       candidate: draft.candidate,
-      position: draft.position,
+      // A Criterion B case may leave the closing date out: it has no vacancy window.
+      position: { ...draft.position, announcementClosedOn: closedOn || undefined },
       criterion: draft.criterion,
       evidence: evidenceKind ? evidenceOf(evidenceKind, ecqs, draft.evidence) : undefined,
       submittedBy: person.id,
@@ -133,10 +134,14 @@ export const QrbStartForm = () => {
           <TextInput
             path="position.announcementClosedOn"
             label="Vacancy announcement closed on"
-            hint={`Under ${policy.id} a case goes to OPM within ${policy.qrb.submissionWindowDays} days of this date${/^\d{4}-\d{2}-\d{2}$/.test(closedOn) ? `: by ${dayText(addDays(closedOn, policy.qrb.submissionWindowDays))}` : ''}.`}
+            hint={
+              draft.criterion === 'B'
+                ? 'A Criterion B (CDP graduate) case fills no vacancy and has no submission window: leave this empty unless there was an announcement.'
+                : `Under ${policy.id} a case goes to OPM within ${policy.qrb.submissionWindowDays} days of this date, counted in the position agency's days${/^\d{4}-\d{2}-\d{2}$/.test(closedOn) ? `: by ${dayText(addDays(closedOn, policy.qrb.submissionWindowDays))}` : ''}.`
+            }
             type="date"
             errors={errors}
-            required
+            required={draft.criterion !== 'B'}
             value={closedOn}
             onInput={(announcementClosedOn) => setDraft({ ...draft, position: { ...draft.position, announcementClosedOn } })}
           />

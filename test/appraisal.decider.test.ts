@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { replay } from '../domain/processDefinition';
+import { whatIf } from '../domain/whatIf';
 import {
   appraisalBefore2025,
   appraisalDefinition,
@@ -25,6 +26,7 @@ import { pendingAppraisalDecisions } from '../domain/appraisal/pendingDecisions'
 import { ReassignmentStartSchema } from '../domain/reassignment/commands';
 import { SYSTEM_ACTOR, type Actor } from '../domain/roles';
 import { deciderSpecification } from './support/deciderSpecification';
+import { driveCase } from './support/recordedCase';
 
 const spec = deciderSpecification(appraisalDefinition);
 
@@ -732,6 +734,28 @@ runs('property: every timer the case waits for is accepted when it fires, and th
     }),
     { numRuns: 60 },
   );
+});
+
+runs('what-if: the same year re-run under the ECQ-era policy refuses the 2025 plan and no rating follows; under its own policy it is the record', () => {
+  const commands = [
+    startCmd(),
+    communicate(),
+    act({ type: 'RecordProgressReview', heldOn: '2026-04-02', summary: 'On track.' }, SUP, day('2026-04-02')),
+    act({ type: 'IssueInitialRating', level: 4, narrative: 'Strong year.' }, SUP, day('2026-10-15')),
+  ];
+  const { events } = driveCase(appraisalDefinition, 'appraisal-APR-FY2026-RIVERA', commands);
+  const same = whatIf(appraisalDefinition, events, 'ses-2025-10-01');
+  assert.equal([same.refusedInputs, same.differences], [[], []]);
+  const older = whatIf(appraisalDefinition, events, 'ses-2008-01-01');
+  assert.equal(
+    older.refusedInputs.map((r) => [r.type, r.rule]),
+    [
+      ['CommunicatePlan', 'appraisal.plan.unknown-element'],
+      ['RecordProgressReview', 'appraisal.progress-review.not-in-period'],
+      ['IssueInitialRating', 'appraisal.rating.not-due'],
+    ],
+  );
+  assert.is((older.whatIf.state as { status: string }).status, 'PLAN_OVERDUE');
 });
 
 for (const s of [start, plan, period, review, consequences, runs]) s.run();

@@ -83,6 +83,7 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
 
   const start = definition.startSchema.parse(legacy?.startOf(input) ?? input.start);
   // Asked once, before the first command: a case keeps the days it started with, across continue-as-new too.
+  // A run continued from an older one without daysIn asks the patch: its history says how it ran.
   const days: Days = daysIn ?? (patched(DAYS_ARE_AGENCY_DAYS) ? undefined : 'UTC');
   const runner = eventSourcedCase(
     {

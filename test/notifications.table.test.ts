@@ -1146,14 +1146,7 @@ const ALL_CASES: [NoticeProcess, () => Told[]][] = [
         at('2026-11-08'),
       ),
   ],
-  [
-    'onboarding',
-    () =>
-      onboarding(
-        [onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), onboardingAct(confirm('pre-boarding'), ERO, at('2026-01-07'))],
-        at('2026-02-01'),
-      ),
-  ],
+  ['onboarding', () => onboarding([onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06'))], at('2026-02-01'))],
   ['onboarding', () => onboarding([onboardingStart(), onboardingAct(assignSupervisor, HR, at('2026-01-06')), ...onTime()])],
   [
     'onboarding',

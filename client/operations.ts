@@ -182,14 +182,14 @@ export class Operations {
     authorize(principal, 'inbox.read');
     const { notifications, store } = this.services;
     await notifications.catchUp(store);
-    const today = (await this.services.now()).slice(0, 10);
+    const now = new Date(await this.services.now()).toISOString();
     const after = decodeCursor(page.after, NotificationCursorSchema);
     const limit = limitOf(page);
-    const rows = notifications.forPerson(principal.id, today, { ...options, ...(after ? { after } : {}), limit: limit + 1 });
+    const rows = notifications.forPerson(principal.id, now, { ...options, ...(after ? { after } : {}), limit: limit + 1 });
     const { items, next } = pageFrom(rows, limit, (n) => [n.at, n.id]);
     return {
       person: principal.id,
-      unread: notifications.unreadCount(principal.id, today),
+      unread: notifications.unreadCount(principal.id, now),
       items: items.map(({ attempts: _a, lastError: _e, ...shown }) => shown),
       next,
     };

@@ -159,12 +159,9 @@ notify('an onboarding milestone missed for 14 days after its reminder escalates 
     action: { type: 'AssignSupervisorAndMentor', supervisorId: 'sup-ortiz', mentorId: 'men-park' },
   });
   await cases.act(caseId, { actor: { id: 'ero-kim', role: 'executive-resources-office' }, action: { type: 'ConfirmMilestone', milestoneId: 'pre-boarding' } });
-  await cases.act(caseId, {
-    actor: { id: 'sup-ortiz', role: 'supervisor' },
-    action: { type: 'ConfirmMilestone', milestoneId: 'supervisor-and-mentor-assigned' },
-  });
-  // first-week is due 7 days after the effective date: reminded the day after, escalated 14 days later.
-  await sleepUntil(stack, startOf(addDays(effective, 7 + 1 + 14)) + 3_600_000);
+  // The assignment confirmed "supervisor and mentor assigned". first-week is due 7 days after the effective date:
+  // reminded when DOE's next day begins, escalated 14 days later (Washington's midnight is at most 5 hours after UTC's).
+  await sleepUntil(stack, startOf(addDays(effective, 7 + 1 + 14)) + 6 * 3_600_000);
 
   const escalated = about(
     await deliverUntil(context, smtp, (mail) => about(mail, caseId, 'onboarding.milestone-escalated').length >= 2),

@@ -256,7 +256,8 @@ test('QRB: disapproved with a window → the decision to both people (due the la
     kind: 'qrb.resubmission-window-closing',
     to: [p(HR.id)],
     dueOn: resubmitBy,
-    notBefore: '2026-05-29',
+    // The start of Washington's day (the position's agency is DOE), in daylight saving time.
+    notBefore: '2026-05-29T04:00:00.000Z',
     cancelledBy: ['QrbCaseResubmitted', 'QrbCaseWithdrawn', 'QrbCaseClosed'],
     casePath: path,
   });
@@ -282,7 +283,7 @@ test('QRB: a window shorter than the reminder lead is reminded from the disappro
     notices.map((n) => [n.kind, n.notBefore, n.dueOn]),
     [
       ['qrb.disapproved', undefined, '2026-04-09'],
-      ['qrb.resubmission-window-closing', '2026-04-06', '2026-04-09'],
+      ['qrb.resubmission-window-closing', '2026-04-06T04:00:00.000Z', '2026-04-09'],
     ],
   );
   // No window left: the decision only, with no due date.
@@ -1207,6 +1208,8 @@ test('every event type of every process is handled: the documented silent ones t
     onboarding: ['OnboardingMilestoneConfirmed'],
     rotation: ['RotationMidpointCheckInRecorded'],
     delegation: [],
+    reassignment: ['ReassignmentDetailRecorded'],
+    appraisal: ['AppraisalProgressReviewRecorded', 'AppraisalNewAdministrationRecorded'],
   });
 });
 

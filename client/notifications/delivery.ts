@@ -73,8 +73,7 @@ export class NotificationDelivery {
   async deliverDue(): Promise<DeliveryPass> {
     const pass: DeliveryPass = { sent: 0, failed: 0, undeliverable: 0 };
     const nowMs = (await this.options.now?.()) ?? Date.now();
-    const today = new Date(nowMs).toISOString().slice(0, 10);
-    for (const notification of this.outbox.due(Date.now(), today, this.options.batchSize ?? 100)) {
+    for (const notification of this.outbox.due(Date.now(), new Date(nowMs).toISOString(), this.options.batchSize ?? 100)) {
       if (this.stopped) break;
       const outcome = await this.deliver(notification);
       if (outcome !== 'skipped') pass[outcome] += 1;

@@ -39,8 +39,11 @@ export interface Notification {
 export const NotificationCursorSchema = z.tuple([z.string(), z.string()]);
 export type NotificationCursor = z.infer<typeof NotificationCursorSchema>;
 
-/** A notification the person may see today: not cancelled, not scheduled ahead. */
-const SEEN_BY_TODAY = `status != 'cancelled' AND (not_before IS NULL OR not_before <= @today)`;
+/**
+ * A notification the person may see now: not cancelled, not scheduled ahead. `not_before` is an ISO instant (rows from
+ * before agency days hold a date, which compares as that UTC day's start).
+ */
+const SEEN_NOW = `status != 'cancelled' AND (not_before IS NULL OR not_before <= @now)`;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL);
@@ -180,18 +183,18 @@ export class NotificationOutbox {
   }
 
   /**
-   * The person's notifications that are due to be seen (not cancelled, not scheduled ahead of `today`), newest first;
+   * The person's notifications that are due to be seen (not cancelled, not scheduled ahead of `now`, an ISO instant), newest first;
    * `limit` of them after a cursor (the `at` and id of the last one given).
    */
-  forPerson(personId: string, today: string, options: { unreadOnly?: boolean; after?: NotificationCursor; limit?: number } = {}): Notification[] {
+  forPerson(personId: string, now: string, options: { unreadOnly?: boolean; after?: NotificationCursor; limit?: number } = {}): Notification[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM notifications WHERE person_id = @personId AND ${SEEN_BY_TODAY} ${options.unreadOnly ? 'AND read_at IS NULL' : ''}
+        `SELECT * FROM notifications WHERE person_id = @personId AND ${SEEN_NOW} ${options.unreadOnly ? 'AND read_at IS NULL' : ''}
          ${options.after ? 'AND (at < @afterAt OR (at = @afterAt AND id > @afterId))' : ''} ORDER BY at DESC, id LIMIT @limit`,
       )
       .all({
         personId,
-        today,
+        now,
         ...(options.after ? { afterAt: options.after[0], afterId: options.after[1] } : {}),
         limit: options.limit ?? -1,
       }) as NotificationRow[];
@@ -199,11 +202,11 @@ export class NotificationOutbox {
   }
 
   /** How many of the person's notifications due to be seen are unread. */
-  unreadCount(personId: string, today: string): number {
+  unreadCount(personId: string, now: string): number {
     return (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_BY_TODAY} AND read_at IS NULL`)
-        .get({ personId, today }) as { n: number }
+      this.db.prepare(`SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_NOW} AND read_at IS NULL`).get({ personId, now }) as {
+        n: number;
+      }
     ).n;
   }
 
@@ -213,13 +216,13 @@ export class NotificationOutbox {
   }
 
   /** Rows waiting for delivery now: pending, due (not_before reached), retry time reached. */
-  due(nowMs: number, today: string, limit: number): Notification[] {
+  due(nowMs: number, now: string, limit: number): Notification[] {
     return (
       this.db
         .prepare(
           `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? AND (not_before IS NULL OR not_before <= ?) ORDER BY at, id LIMIT ?`,
         )
-        .all(nowMs, nowMs, today, limit) as NotificationRow[]
+        .all(nowMs, nowMs, now, limit) as NotificationRow[]
     ).map(toNotification);
   }
 

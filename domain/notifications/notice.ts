@@ -14,7 +14,10 @@ export interface Notice {
   dueOn?: string;
   /** The case page path the message links to, e.g. '/qrb-cases/QRB-2026-0001', '/probation-cases/EX-1', '/delegations/D-1'. */
   casePath: string;
-  /** ISO date: not sent before this day (a reminder computed ahead, e.g. the QRB resubmission window closing). */
+  /**
+   * Not sent before this (a reminder computed ahead, e.g. the QRB resubmission window closing): a table row gives the
+   * agency's date, runTable turns it into the ISO instant that day begins in the agency's zone.
+   */
   notBefore?: string;
   /**
    * Event types of the same stream that cancel this notice if one is recorded before it is sent

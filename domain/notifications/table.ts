@@ -1,4 +1,4 @@
-import { agencyDateOf } from '../agencyTimeZones';
+import { agencyDateOf, agencyDayStart } from '../agencyTimeZones';
 import type { Role } from '../roles';
 import type { Addressee, Notice } from './notice';
 
@@ -86,5 +86,8 @@ export const runTable = <E extends { type: string; occurredAt: string }, S>(
   if (!Object.hasOwn(table, event.type)) return [];
   const row = table[event.type as E['type']] as unknown as (event: E, before: S, after: S, ref: CaseRef) => Notice[];
   const { agency, ...caseRef } = ref;
-  return row(event, before, after, { ...caseRef, on: agencyDateOf(event.occurredAt, agency) }).filter((n) => n.to.length > 0);
+  // A row says the agency's day a notice waits for; the outbox keeps the instant that day begins there.
+  return row(event, before, after, { ...caseRef, on: agencyDateOf(event.occurredAt, agency) })
+    .filter((n) => n.to.length > 0)
+    .map((n) => (n.notBefore ? { ...n, notBefore: agencyDayStart(n.notBefore, agency) } : n));
 };

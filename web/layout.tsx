@@ -137,8 +137,8 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
       <footer class="usa-footer usa-footer--slim">
         <div class="usa-footer__primary-section">
           <div class="grid-container padding-y-2 font-sans-3xs">
-            SES personnel actions: QRB certification, probation, onboarding and rotation. Integrations: the <a href="/docs">HTTP API</a> and the{' '}
-            <code>ses</code> command line.
+            SES personnel actions: QRB certification, onboarding, rotation, probation, reassignment and the annual appraisal. Integrations: the{' '}
+            <a href="/docs">HTTP API</a> and the <code>ses</code> command line.
           </div>
         </div>
       </footer>

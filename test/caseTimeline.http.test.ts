@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { submission } from './support/qrbFixtures';
@@ -67,7 +68,8 @@ timeline(
     const state = (await api.call('hr-ana', 'GET', '/probation-cases/EX-T-1')).body;
     const ahead = body.ahead as { kind: string; dueAt: string; note: string }[];
     assert.is(ahead.at(-1)!.kind, 'end-of-period');
-    assert.is(ahead.at(-1)!.dueAt, `${addDays(state.endDate, 1)}T00:00:00.000Z`);
+    // The end is reached when the probationer's agency's next day begins (Washington's midnight), not at 00:00 UTC.
+    assert.is(ahead.at(-1)!.dueAt, agencyDayStart(addDays(state.endDate, 1), state.agency));
     assert.ok(
       ahead.some((a) => a.kind === 'certification-reminder'),
       JSON.stringify(ahead),

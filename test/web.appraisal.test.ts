@@ -1,4 +1,6 @@
 import * as assert from 'uvu/assert';
+import { agencyDateOf } from '../domain/agencyTimeZones';
+import { addDays } from '../domain/calendar';
 import { assertAccessible, browserSuite } from './support/browser';
 import { appendAppraisal, appraisalStart } from './support/appraisalViewCases';
 
@@ -76,6 +78,58 @@ run('an executive is not offered the view, and the page answers 403', async ({ w
   assert.is(await page.getByRole('navigation', { name: 'Primary navigation' }).getByRole('link', { name: 'Appraisal cycle' }).count(), 0);
   await page.goto('/appraisal');
   await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
+});
+
+run('an HR specialist starts an appraisal from its form in words, earlier ratings one entry each; the reassignment form is in words too', async ({ web }) => {
+  const today = agencyDateOf(await web.stack.now(), 'DOE');
+  const page = await web.signedIn('hr-ana');
+  await page.goto('/start/appraisal');
+  await page.getByTestId('started-by').waitFor();
+  await page.getByLabel('Case id').fill('APR-WEB-S1');
+  await page.getByLabel('Executive', { exact: true }).selectOption('ex-rivera');
+  await page.getByLabel('Agency').fill('DOE');
+  await page.getByLabel('Type of SES appointment').selectOption('career');
+  await page.getByLabel('Cycle').fill('FY2026');
+  await page.getByLabel('First day of the period').fill(addDays(today, -30));
+  await page.getByLabel('Last day of the period').fill(addDays(today, 330));
+  await page.getByLabel('Rating official (supervisor)').selectOption('sup-ortiz');
+  await page.getByLabel('Appointing authority').selectOption('aa-wong');
+  assert.is(await page.getByText('None entered.').count(), 1, 'no earlier rating until one is added');
+  await page.getByRole('button', { name: 'Add earlier rating' }).click();
+  const entry = page.locator('#field-priorFinalRatings-0');
+  await entry.getByLabel('Last day of that period').fill(addDays(today, -20));
+
+  // The browser's own check: the entry's level is missing, said next to it.
+  await page.getByRole('button', { name: 'Start the appraisal' }).click();
+  await page.locator('#field-priorFinalRatings-0-level-error').waitFor();
+  assert.match(await page.locator('#field-priorFinalRatings-0-level-error').innerText(), /is required/);
+  await entry.getByLabel(/Final summary level/).fill('2');
+
+  // The server's refusal lands on the entry's own field: that period does not end before this one starts.
+  await page.getByRole('button', { name: 'Start the appraisal' }).click();
+  const periodEnd = page.locator('#field-priorFinalRatings-0-periodEnd-error');
+  await periodEnd.waitFor();
+  assert.match(await periodEnd.innerText(), /ends before this period starts.*appraisal\.start\.prior-rating-not-prior/s);
+  assert.match(await page.getByRole('alert').filter({ hasText: 'The case was not started' }).innerText(), /Earlier rating 1: Last day of that period: a prior/);
+  await assertAccessible(page, 'appraisal start form with a refusal');
+  await web.screenshot(page, 'start-appraisal');
+
+  await entry.getByLabel('Last day of that period').fill(addDays(today, -31));
+  await page.getByRole('button', { name: 'Start the appraisal' }).click();
+  await page.waitForURL((url) => url.pathname === '/appraisal-cases/APR-WEB-S1');
+  const started = (await web.api.call('hr-ana', 'GET', '/appraisal-cases/APR-WEB-S1')).body;
+  assert.equal(started.start.priorFinalRatings, [{ periodEnd: addDays(today, -31), level: 2 }]);
+  assert.is(started.start.period.cycle, 'FY2026');
+
+  await page.goto('/start/reassignment');
+  await page.getByTestId('started-by').waitFor();
+  await page.getByLabel('Kind of reassignment').waitFor();
+  await page.getByLabel('New SES position').waitFor();
+  await page.getByLabel(/The new position is within the commuting area/).waitFor();
+  await page.getByLabel('Appraisal case id').waitFor();
+  await page.getByLabel('Disciplinary action begun on').waitFor();
+  await assertAccessible(page, 'reassignment start form');
+  await web.screenshot(page, 'start-reassignment');
 });
 
 tests.run();

@@ -3,7 +3,16 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Problem } from '../api';
 
 /** A refusal or failure as an alert that says what happened, which rule, and what to do; focused so a screen reader reads it. */
-export const ProblemAlert = ({ problem, heading }: { problem: Problem; heading?: string }) => {
+/** `fieldName` says a refused field's path in the form's words (else the body's field name is shown). */
+export const ProblemAlert = ({
+  problem,
+  heading,
+  fieldName,
+}: {
+  problem: Problem;
+  heading?: string | undefined;
+  fieldName?: (field: string) => string | undefined;
+}) => {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), [problem]);
   return (
@@ -15,7 +24,8 @@ export const ProblemAlert = ({ problem, heading }: { problem: Problem; heading?:
           <ul class="usa-list">
             {problem.issues.map((issue) => (
               <li key={`${issue.field}-${issue.rule}`}>
-                <span class="text-bold">{issue.field}</span>: {issue.message} <span class="text-base-dark">(rule {issue.rule})</span>
+                <span class="text-bold">{fieldName?.(issue.field) ?? issue.field}</span>: {issue.message}{' '}
+                <span class="text-base-dark">(rule {issue.rule})</span>
               </li>
             ))}
           </ul>

@@ -130,7 +130,20 @@ export const SelectInput = (
   </Field>
 );
 
-export const Checkbox = ({ path, label, checked, onChange }: { path: string; label: string; checked: boolean; onChange: (checked: boolean) => void }) => (
+export const Checkbox = ({
+  path,
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  path: string;
+  label: string;
+  /** A second line under the label. */
+  hint?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) => (
   <div class="usa-checkbox">
     <input
       class="usa-checkbox__input"
@@ -141,6 +154,7 @@ export const Checkbox = ({ path, label, checked, onChange }: { path: string; lab
     />
     <label class="usa-checkbox__label" for={fieldId(path)}>
       {label}
+      {hint && <span class="usa-checkbox__label-description">{hint}</span>}
     </label>
   </div>
 );

@@ -6,8 +6,9 @@ import { Checkbox, SelectInput, TextInput, fieldId, type FieldErrors } from './f
 /**
  * A form drawn from the very zod schema the server validates with: each field of an
  * object becomes a labelled input (dates as date inputs, enums as selects, long text
- * as text areas, lists one per line, nested objects as fieldsets). The form keeps
- * what the person typed as text (`Draft`); `valueOf` turns it into the body.
+ * as text areas, lists one per line, nested objects as fieldsets, lists of objects as
+ * one fieldset per entry with add and remove). The form keeps what the person typed as
+ * text (`Draft`; a list of objects as entries keyed "0", "1", ...); `valueOf` turns it into the body.
  */
 export type Draft = { [field: string]: string | boolean | Draft };
 
@@ -24,6 +25,26 @@ interface Def {
 }
 
 const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+/** The object schema of a list's entries, when the field is a list of objects. */
+const objectEntryOf = (def: Def): z.ZodType | undefined => {
+  if (def.type !== 'array' || !def.element) return undefined;
+  const entry = unwrap(def.element).inner;
+  return defOf(entry).type === 'object' ? entry : undefined;
+};
+
+/** A list's entries in order ("0", "1", ...); a draft stored before the list had entries has none. */
+const entriesOf = (raw: unknown): Draft[] =>
+  raw !== null && typeof raw === 'object'
+    ? Object.keys(raw)
+        .filter((key) => /^\d+$/.test(key))
+        .sort((a, b) => Number(a) - Number(b))
+        .map((key) => (raw as Record<string, Draft>)[key]!)
+    : [];
+
+const asEntries = (entries: Draft[]): Draft => Object.fromEntries(entries.map((entry, index) => [String(index), entry]));
+
+const isBlank = (value: unknown): boolean => value === undefined || value === false || (Array.isArray(value) && value.length === 0);
 
 /** The schema under optional / default wrappers, whether it may be left empty, and its default. */
 const unwrap = (schema: z.ZodType): { inner: z.ZodType; optional: boolean; defaultValue: unknown } => {
@@ -52,9 +73,12 @@ export const emptyDraft = (schema: z.ZodType): Draft => {
   const shape = defOf(unwrap(schema).inner).shape ?? {};
   return Object.fromEntries(
     Object.entries(shape).map(([name, field]) => {
-      const { inner, defaultValue } = unwrap(field);
+      const { inner, optional, defaultValue } = unwrap(field);
       const def = defOf(inner);
       if (def.type === 'object') return [name, emptyDraft(inner)];
+      // A list of objects the schema requires starts with one entry to fill; an optional one with none.
+      const entry = objectEntryOf(def);
+      if (entry) return [name, asEntries(optional ? [] : [emptyDraft(entry)])];
       if (def.type === 'boolean') return [name, defaultValue === true];
       if (def.type === 'literal') return [name, String(def.values![0])];
       return [name, defaultValue === undefined ? '' : String(defaultValue)];
@@ -72,7 +96,14 @@ export const valueOf = (schema: z.ZodType, draft: Draft): Record<string, unknown
     const raw = draft[name];
     if (def.type === 'object') {
       const nested = valueOf(inner, (raw as Draft) ?? {});
-      if (!(optional && Object.values(nested).every((v) => v === undefined || v === false))) body[name] = nested;
+      if (!(optional && Object.values(nested).every(isBlank))) body[name] = nested;
+      continue;
+    }
+    const entry = objectEntryOf(def);
+    if (entry) {
+      // Every entry the person added is sent (a blank one is refused next to its fields, at its own index).
+      const entries = entriesOf(raw).map((item) => valueOf(entry, item));
+      if (!(optional && entries.length === 0)) body[name] = entries;
       continue;
     }
     if (def.type === 'boolean') {
@@ -105,11 +136,14 @@ interface SchemaFieldsProps {
   errors: FieldErrors;
   /** Fields the page fills itself (e.g. "type", "startedBy"): not shown. */
   omit?: readonly string[];
-  /** Labels and hints the generic ones do not say well. */
+  /**
+   * Labels and hints the generic ones do not say well, by path; an entry of a list of objects by "*"
+   * ("priorFinalRatings.*.level"), and "priorFinalRatings.*" names one entry ("Prior rating").
+   */
   labels?: Record<string, { label?: string; hint?: string }>;
   /** Where these fields sit in the body ("terms" inside an action): the error paths. */
   prefix?: string;
-  /** Inputs the page draws itself for a text field, by path (e.g. a person picked from a list for "supervisorId"). */
+  /** Inputs the page draws itself for a text field, by path, "*" for a list's entries (e.g. a person picked from a list for "supervisorId"). */
   inputs?: Record<string, (field: CustomInput) => ComponentChildren>;
 }
 
@@ -135,17 +169,15 @@ export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], label
           const path = prefix ? `${prefix}.${name}` : name;
           const { inner, optional } = unwrap(field);
           const def = defOf(inner);
-          const label = labels[path]?.label ?? labelOf(name);
-          const hint = labels[path]?.hint;
+          const words = labels[path] ?? labels[anyEntry(path)];
+          const label = words?.label ?? labelOf(name);
+          const hint = words?.hint;
           const set = (value: string | boolean) => onChange(setIn(draft, path.split('.').slice(prefix ? prefix.split('.').length : 0), value));
           const common = { path, label, hint, errors, required: !optional };
           if (def.type === 'object') {
             return (
               <fieldset class="usa-fieldset margin-top-3 border-1px border-base-lighter padding-2" key={path} id={fieldId(path)}>
-                <legend class="usa-legend text-bold">
-                  {label}
-                  {optional && <span class="text-base-dark"> (optional)</span>}
-                </legend>
+                <Legend label={label} optional={optional} hint={hint} path={path} errors={errors} />
                 <SchemaFields
                   schema={inner}
                   draft={(draft[name] as Draft) ?? {}}
@@ -158,12 +190,57 @@ export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], label
               </fieldset>
             );
           }
-          const custom = inputs[path];
+          const entry = objectEntryOf(def);
+          if (entry) {
+            const entries = entriesOf(draft[name]);
+            const setEntries = (next: Draft[]) => onChange({ ...draft, [name]: asEntries(next) });
+            const one = labels[`${anyEntry(path)}.*`]?.label ?? 'Entry';
+            const max = defOf(inner).checks?.find((c) => c._zod.def.check === 'max_length')?._zod.def.maximum;
+            return (
+              <fieldset class="usa-fieldset margin-top-3 border-1px border-base-lighter padding-2" key={path} id={fieldId(path)}>
+                <Legend label={label} optional={optional} hint={hint} path={path} errors={errors} />
+                {entries.length === 0 && <p class="margin-y-1 text-base-dark">None entered.</p>}
+                {entries.map((item, index) => (
+                  <fieldset
+                    class="usa-fieldset margin-top-2 border-left-05 border-base-lighter padding-left-2"
+                    key={`${path}.${index}`}
+                    id={fieldId(`${path}.${index}`)}
+                  >
+                    <legend class="usa-legend margin-top-0 text-bold">
+                      {one} {index + 1}
+                    </legend>
+                    <SchemaFields
+                      schema={entry}
+                      draft={item}
+                      onChange={(changed) => setEntries(entries.map((e, i) => (i === index ? changed : e)))}
+                      errors={errors}
+                      labels={labels}
+                      prefix={`${path}.${index}`}
+                      inputs={inputs}
+                    />
+                    <button
+                      type="button"
+                      class="usa-button usa-button--unstyled margin-top-1"
+                      onClick={() => setEntries(entries.filter((_, i) => i !== index))}
+                    >
+                      Remove {one.toLowerCase()} {index + 1}
+                    </button>
+                  </fieldset>
+                ))}
+                {(max === undefined || entries.length < max) && (
+                  <button type="button" class="usa-button usa-button--outline margin-top-2" onClick={() => setEntries([...entries, emptyDraft(entry)])}>
+                    {entries.length === 0 ? 'Add' : 'Add another'} {one.toLowerCase()}
+                  </button>
+                )}
+              </fieldset>
+            );
+          }
+          const custom = inputs[path] ?? inputs[anyEntry(path)];
           if (custom && def.type !== 'boolean') return <div key={path}>{custom({ ...common, value: String(draft[name] ?? ''), onChange: set })}</div>;
           if (def.type === 'boolean')
             return (
               <div class="margin-top-2" key={path}>
-                <Checkbox path={path} label={label} checked={draft[name] === true} onChange={set} />
+                <Checkbox path={path} label={label} {...(hint ? { hint } : {})} checked={draft[name] === true} onChange={set} />
               </div>
             );
           if (def.type === 'enum') {
@@ -186,4 +263,66 @@ export const SchemaFields = ({ schema, draft, onChange, errors, omit = [], label
         })}
     </>
   );
+};
+
+/** A path with its list indexes as "*": "priorFinalRatings.0.level" reads "priorFinalRatings.*.level". */
+const anyEntry = (path: string): string => path.replace(/\.\d+(?=\.|$)/g, '.*');
+
+/** A fieldset's legend: its label, whether it may be left empty, its hint and the refusal of the whole group. */
+const Legend = ({
+  label,
+  optional,
+  hint,
+  path,
+  errors,
+}: {
+  label: string;
+  optional: boolean;
+  hint?: string | undefined;
+  path: string;
+  errors: FieldErrors;
+}) => (
+  <>
+    <legend class="usa-legend text-bold">
+      {label}
+      {optional && <span class="text-base-dark"> (optional)</span>}
+    </legend>
+    {hint && <div class="usa-hint">{hint}</div>}
+    {errors[path] && (
+      <span class="usa-error-message" role="alert">
+        {errors[path]}
+      </span>
+    )}
+  </>
+);
+
+/**
+ * A field's path in words, as the form labels it ("priorFinalRatings.0.periodEnd" reads
+ * "Earlier rating 1: Last day of that period"): for a refusal listed away from its field.
+ * Undefined for a path the schema does not have.
+ */
+export const fieldLabelOf = (schema: z.ZodType, path: string, labels: Record<string, { label?: string }> = {}): string | undefined => {
+  const words: string[] = [];
+  let current = schema;
+  const seen: string[] = [];
+  const segments = path.split('.');
+  for (let i = 0; i < segments.length; i++) {
+    const name = segments[i]!;
+    const field = defOf(unwrap(current).inner).shape?.[name];
+    if (!field) return undefined;
+    seen.push(name);
+    const inner = unwrap(field).inner;
+    const entry = objectEntryOf(defOf(inner));
+    const index = segments[i + 1];
+    if (entry && index !== undefined && /^\d+$/.test(index)) {
+      words.push(`${labels[`${anyEntry(seen.join('.'))}.*`]?.label ?? 'Entry'} ${Number(index) + 1}`);
+      seen.push(index);
+      current = entry;
+      i++;
+      continue;
+    }
+    words.push((labels[seen.join('.')] ?? labels[anyEntry(seen.join('.'))])?.label ?? labelOf(name));
+    current = inner;
+  }
+  return words.join(': ');
 };

@@ -14,6 +14,10 @@ const WHAT: Record<string, string> = {
     'Open the one-year probationary period of an initial career SES appointment, assessed by the supervisor and certified by the appointing authority.',
   onboarding: "Start a new executive's onboarding program: its milestones from pre-boarding to the end of year one.",
   rotation: "Open a GS-15 participant's case in the rotation pilot: nomination, matching, the home and host agreement, and the assignment.",
+  appraisal:
+    "Open one executive's annual appraisal for one period: the performance plan, the progress review, the initial rating, the Performance Review Board and the final rating.",
+  reassignment:
+    'Propose moving a senior executive to another SES position in the agency: the consultation and written notice it needs, and the 120-day moratorium after a leadership change.',
 };
 
 /** Every process of the registry, each in a sentence. */

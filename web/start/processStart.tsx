@@ -1,7 +1,7 @@
 import type { Role } from '../../domain/roles';
 import { processNamed } from '../../domain/processes';
 import { ProblemAlert } from '../components/feedback';
-import { SchemaFields, emptyDraft, valueOf, type CustomInput, type Draft } from '../components/schemaForm';
+import { SchemaFields, emptyDraft, fieldLabelOf, valueOf, type CustomInput, type Draft } from '../components/schemaForm';
 import { useSession } from '../session';
 import { PersonField, usePeople, type Person } from './people';
 import { PolicyChoice, policyQuery } from './policyChoice';
@@ -63,6 +63,76 @@ const PROCESS_FORMS: Record<string, ProcessForm> = {
     people: { 'participant.id': ['employee'] },
     submitLabel: 'Open the rotation case',
   },
+  appraisal: {
+    labels: {
+      caseId: { label: 'Case id', hint: 'One executive, one period, e.g. "APR-FY2026-EX1042"; ids only, no names.' },
+      executiveId: { label: 'Executive', hint: 'The senior executive appraised.' },
+      agency: { label: 'Agency', hint: 'Agency code, e.g. "DOE".' },
+      appointmentType: {
+        label: 'Type of SES appointment',
+        hint: 'Career appointees cannot be rated in the 120 days after a new administration begins, and need a career majority on the PRB.',
+      },
+      period: { label: 'Appraisal period', hint: "The agency's appraisal cycle, usually the fiscal year." },
+      'period.cycle': { label: 'Cycle', hint: 'E.g. "FY2026".' },
+      'period.start': { label: 'First day of the period' },
+      'period.end': { label: 'Last day of the period' },
+      appraisedFrom: {
+        label: 'Appraised from',
+        hint: 'Only when the executive entered the position after the period began: the first day they are appraised in it.',
+      },
+      supervisorId: { label: 'Rating official (supervisor)', hint: 'Sets the performance plan, holds the progress review and gives the initial rating.' },
+      appointingAuthorityId: { label: 'Appointing authority', hint: "Gives the final rating after the Performance Review Board's recommendation." },
+      supervisorOf: {
+        label: 'People the executive supervises',
+        hint: "User ids, one per line: none of them may sit on the board that reviews the executive's rating.",
+      },
+      administrationBeganOn: {
+        label: 'New administration began on',
+        hint: 'Only when a new Presidential administration began during or shortly before the period: no career appointee is rated in the 120 days after.',
+      },
+      priorFinalRatings: {
+        label: 'Final ratings of earlier periods',
+        hint: 'Two unsatisfactory ratings within 5 years, or two below fully successful within 3 years, require removal from the SES. Leave empty when there are none.',
+      },
+      'priorFinalRatings.*': { label: 'Earlier rating' },
+      'priorFinalRatings.*.periodEnd': { label: 'Last day of that period' },
+      'priorFinalRatings.*.level': {
+        label: 'Final summary level (1-5)',
+        hint: '1 = unsatisfactory, 2 = minimally satisfactory, 3 = fully successful, 5 = outstanding.',
+      },
+    },
+    people: { executiveId: ['executive'], supervisorId: ['supervisor'], appointingAuthorityId: ['appointing-authority'] },
+    submitLabel: 'Start the appraisal',
+  },
+  reassignment: {
+    labels: {
+      caseId: { label: 'Case id', hint: 'E.g. "RA-2026-0003"; ids only, no names.' },
+      executiveId: { label: 'Executive', hint: 'The senior executive reassigned.' },
+      agency: { label: 'Agency', hint: 'Agency code, e.g. "DOE".' },
+      kind: {
+        label: 'Kind of reassignment',
+        hint: "Directed: the agency's decision, held back by the 120-day moratorium after a new agency head or supervisor. Voluntary: at the executive's own request, not held back.",
+      },
+      toPositionId: { label: 'New SES position', hint: 'The position\'s id, e.g. "DOE-SES-0412".' },
+      withinCommutingArea: {
+        label: 'The new position is within the commuting area',
+        hint: "Within it: 15 days' written notice. Outside it: a consultation with the executive first, then 60 days' written notice with the reasons.",
+      },
+      appointingAuthorityId: { label: 'Appointing authority', hint: 'Directs the reassignment: consults the executive and gives the written notice.' },
+      followsUnsatisfactoryRating: {
+        label: 'Follows an unsatisfactory final rating',
+        hint: 'Only when the reassignment follows an unsatisfactory final rating (an exception to the moratorium): fill in both, or leave both empty.',
+      },
+      'followsUnsatisfactoryRating.appraisalCaseId': { label: 'Appraisal case id', hint: 'The appraisal case that gave the rating, e.g. "APR-FY2026-EX1042".' },
+      'followsUnsatisfactoryRating.finalRatingIssuedOn': { label: 'Final rating given on' },
+      disciplinaryActionBegunOn: {
+        label: 'Disciplinary action begun on',
+        hint: 'Only when a disciplinary action against the executive has begun (an exception to the moratorium for changes after that day).',
+      },
+    },
+    people: { executiveId: ['executive'], appointingAuthorityId: ['appointing-authority'] },
+    submitLabel: 'Start the reassignment',
+  },
 };
 
 const personInputs = (roles: Record<string, readonly Role[]>, people: Person[] | null | undefined) =>
@@ -88,7 +158,13 @@ export const ProcessStartForm = ({ process }: { process: string }) => {
   return (
     <>
       <PolicyChoice value={stored.policyVersion} onChange={(policyVersion) => setStored({ ...stored, policyVersion })} errors={errors} />
-      {problem && <ProblemAlert problem={problem} heading={problem.status === 400 || problem.status === 422 ? 'The case was not started' : undefined} />}
+      {problem && (
+        <ProblemAlert
+          problem={problem}
+          heading={problem.status === 400 || problem.status === 422 ? 'The case was not started' : undefined}
+          fieldName={(field) => fieldLabelOf(schema, field, form.labels)}
+        />
+      )}
       <form class="usa-form usa-form--large maxw-tablet-lg" onSubmit={submit} noValidate aria-label={`${process} case`}>
         <SchemaFields
           schema={schema}

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
+import { inboxOf } from './support/inboxOf';
 import { REPO, cliUnderTest, ses, type CliUnderTest } from './support/cliUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
 import { sleepUntil } from './support/timeSkipping';
@@ -28,15 +29,6 @@ e2e.after(async ({ stack, api }) => {
 });
 
 const today = async (stack: TestStack) => agencyDateOf(await stack.now(), 'DOE');
-/** The read model follows the store: wait until the inbox shows what `found` looks for. */
-const inboxOf = async (api: ApiUnderTest, userId: string, found: (items: { stream: string; action: string }[]) => boolean) => {
-  for (let i = 0; i < 100; i += 1) {
-    const items = (await api.call(userId, 'GET', '/inbox')).body.items as { stream: string; action: string }[];
-    if (found(items)) return items;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${userId}'s inbox never showed it`);
-};
 /** A 90-day period from `start`, and the plan communicated on its first day. */
 const startOn = (caseId: string, start: string) => ({
   ...example('appraisal-start.json'),

@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { agencyDateOf } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
+import { inboxOf } from './support/inboxOf';
 import { REPO, cliUnderTest, ses, type CliUnderTest } from './support/cliUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
 
@@ -28,15 +29,6 @@ e2e.after(async ({ stack, api }) => {
 
 /** DOE's date on the test server's clock. */
 const today = async (stack: TestStack) => agencyDateOf(await stack.now(), 'DOE');
-/** The read model follows the store: wait until the inbox shows what `found` looks for. */
-const inboxOf = async (api: ApiUnderTest, userId: string, found: (items: { stream: string; action: string }[]) => boolean) => {
-  for (let i = 0; i < 100; i += 1) {
-    const items = (await api.call(userId, 'GET', '/inbox')).body.items as { stream: string; action: string }[];
-    if (found(items)) return items;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${userId}'s inbox never showed it`);
-};
 
 e2e('HTTP: start, the inbox, consultation, a notice refused by the moratorium saying until when, then one after it', async ({ stack, api }) => {
   const start = { ...example('reassignment-start.json'), caseId: 'RA-HTTP-1' };

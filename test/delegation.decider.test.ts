@@ -209,27 +209,33 @@ test('actsFor: the person themself in the role, or a delegate covered by role, p
     role: 'employee',
     delegation: terms({ from: AA.id, role: 'appointing-authority', approvals: ['CertifyProbation'], validFrom: '2026-12-01', validUntil: '2026-12-10' }),
   };
-  assert.ok(actsFor(AA, AA.id, 'appointing-authority', 'CertifyProbation', day('2026-12-05')));
+  assert.ok(actsFor({ actor: AA, type: 'CertifyProbation', at: day('2026-12-05') }, AA.id, 'appointing-authority'));
   assert.not.ok(
-    actsFor({ ...AA, role: 'supervisor' }, AA.id, 'appointing-authority', 'CertifyProbation', day('2026-12-05')),
+    actsFor({ actor: { ...AA, role: 'supervisor' }, type: 'CertifyProbation', at: day('2026-12-05') }, AA.id, 'appointing-authority'),
     'the right person in the wrong role',
   );
   // A delegation without an agency counts Washington's days: 05:00Z is midnight in New York in December.
-  assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T05:00:00.000Z'));
-  assert.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T04:59:59.999Z'));
-  assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T04:59:59.999Z'));
-  assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T05:00:00.000Z'));
+  assert.ok(actsFor({ actor: delegate, type: 'CertifyProbation', at: '2026-12-01T05:00:00.000Z' }, AA.id, 'appointing-authority'));
+  assert.ok(actsFor({ actor: delegate, type: 'CertifyProbation', at: '2026-12-11T04:59:59.999Z' }, AA.id, 'appointing-authority'));
+  assert.not.ok(actsFor({ actor: delegate, type: 'CertifyProbation', at: '2026-12-01T04:59:59.999Z' }, AA.id, 'appointing-authority'));
+  assert.not.ok(actsFor({ actor: delegate, type: 'CertifyProbation', at: '2026-12-11T05:00:00.000Z' }, AA.id, 'appointing-authority'));
+  // A case started before agency days counts UTC days (commandDateOf): the same instant is already 11 December there.
+  assert.not.ok(actsFor({ actor: delegate, type: 'CertifyProbation', at: '2026-12-11T04:59:59.999Z', daysIn: 'UTC' }, AA.id, 'appointing-authority'));
   // The delegating agency's days: BPA counts Portland's (midnight is 08:00Z in December).
   const inPortland: Actor = { ...delegate, delegation: { ...delegate.delegation!, agency: 'BPA' } };
-  assert.ok(actsFor(inPortland, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T07:59:59.999Z'));
-  assert.not.ok(actsFor(inPortland, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-11T08:00:00.000Z'));
-  assert.not.ok(actsFor(inPortland, AA.id, 'appointing-authority', 'CertifyProbation', '2026-12-01T07:59:59.999Z'));
-  assert.not.ok(actsFor(delegate, AA.id, 'appointing-authority', 'ProposeRemoval', day('2026-12-05')));
-  assert.not.ok(actsFor(delegate, 'aa-kim', 'appointing-authority', 'CertifyProbation', day('2026-12-05')));
-  assert.not.ok(actsFor(delegate, AA.id, 'supervisor', 'CertifyProbation', day('2026-12-05')));
-  assert.is(roleActedIn(delegate, ['appointing-authority', 'supervisor'], 'CertifyProbation', day('2026-12-05')), 'appointing-authority');
-  assert.is(roleActedIn(delegate, ['appointing-authority'], 'CertifyProbation', day('2026-12-20')), null);
-  assert.is(roleActedIn({ id: 'x', role: 'supervisor' }, ['supervisor'], 'Anything', day('2026-12-20')), 'supervisor', 'own role, no delegation needed');
+  assert.ok(actsFor({ actor: inPortland, type: 'CertifyProbation', at: '2026-12-11T07:59:59.999Z' }, AA.id, 'appointing-authority'));
+  assert.not.ok(actsFor({ actor: inPortland, type: 'CertifyProbation', at: '2026-12-11T08:00:00.000Z' }, AA.id, 'appointing-authority'));
+  assert.not.ok(actsFor({ actor: inPortland, type: 'CertifyProbation', at: '2026-12-01T07:59:59.999Z' }, AA.id, 'appointing-authority'));
+  assert.not.ok(actsFor({ actor: delegate, type: 'ProposeRemoval', at: day('2026-12-05') }, AA.id, 'appointing-authority'));
+  assert.not.ok(actsFor({ actor: delegate, type: 'CertifyProbation', at: day('2026-12-05') }, 'aa-kim', 'appointing-authority'));
+  assert.not.ok(actsFor({ actor: delegate, type: 'CertifyProbation', at: day('2026-12-05') }, AA.id, 'supervisor'));
+  assert.is(roleActedIn({ actor: delegate, type: 'CertifyProbation', at: day('2026-12-05') }, ['appointing-authority', 'supervisor']), 'appointing-authority');
+  assert.is(roleActedIn({ actor: delegate, type: 'CertifyProbation', at: day('2026-12-20') }, ['appointing-authority']), null);
+  assert.is(
+    roleActedIn({ actor: { id: 'x', role: 'supervisor' }, type: 'Anything', at: day('2026-12-20') }, ['supervisor']),
+    'supervisor',
+    'own role, no delegation needed',
+  );
 });
 
 // --- end to end on the real store ---------------------------------------------------------------

@@ -168,11 +168,11 @@ const confirm = (state: OnboardingState, command: CommandOf<'ConfirmMilestone'>)
   }
   const starter = refuseStarter('onboarding', actor, starterOf(state), command.type);
   if (starter) return starter;
-  if (roleActedIn(actor, [milestone.owner], command.type, at) === null) {
+  if (roleActedIn(command, [milestone.owner]) === null) {
     return refuse(
       'invalid',
       'onboarding.confirm.owner-only',
-      `milestone ${milestoneId} is confirmed by its owner, the ${milestone.owner}, not a ${actor.role}${whyNoRoleActedIn(actor, [milestone.owner], command.type, at)}`,
+      `milestone ${milestoneId} is confirmed by its owner, the ${milestone.owner}, not a ${actor.role}${whyNoRoleActedIn(command, [milestone.owner])}`,
       'milestoneId',
     );
   }

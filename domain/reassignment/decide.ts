@@ -1,4 +1,4 @@
-import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
+import { refuseUnlessActingFor, refuseUnlessInRole } from '../actingFor';
 import { agencyDateOf } from '../agencyTimeZones';
 import { accept, refuse, type Decision } from '../domainError';
 import { policyById, policyForStart } from '../policyVersions';
@@ -115,14 +115,6 @@ const byAppointingAuthority = (state: ReassignmentState, command: ReassignmentCo
     `only the appointing authority ${state.appointingAuthorityId} ${what}`,
   );
 
-/** Any holder of one of `roles` decides, or their acting official under a delegation covering the command. */
-const byRole = (command: ReassignmentCommand, roles: readonly Role[], rule: string, what: string): Result | null => {
-  const { actor, type, at } = command;
-  return roleActedIn(actor, roles, type, at) !== null
-    ? null
-    : refuse('invalid', rule, `only a ${roles.join(' or a ')} ${what}, not a ${actor.role}${whyNoRoleActedIn(actor, roles, type, at)}`);
-};
-
 const isExecutive = (state: ReassignmentState, actor: { id: string; role: Role }) => actor.role === 'executive' && actor.id === state.executiveId;
 
 const notInFuture = (today: string, date: string, rule: string, field: string, what: string): Result | null =>
@@ -161,7 +153,8 @@ const recordDefectiveConsultation = (state: ReassignmentState, command: CommandO
   const denied =
     (state.consultation === null
       ? refuse('conflict', 'reassignment.consultation.none-recorded', `case ${state.caseId} has no consultation on record to find defective`)
-      : null) ?? byRole(command, ['appointing-authority', 'hr-specialist'], 'reassignment.consultation.defect-by', 'records a defective consultation');
+      : null) ??
+    refuseUnlessInRole(command, ['appointing-authority', 'hr-specialist'], 'reassignment.consultation.defect-by', 'records a defective consultation');
   if (denied) return denied;
   return accept({
     type: 'ReassignmentConsultationFoundDefective',
@@ -307,7 +300,7 @@ const recordLeadershipChange = (state: ReassignmentState, command: CommandOf<'Re
   const { at, trigger, effectiveDate } = command;
   const denied =
     inStatus(state, OPEN, 'reassignment.leadership.case-open', 'a leadership change is recorded') ??
-    byRole(command, ['hr-specialist'], 'reassignment.leadership.hr-specialist-only', 'records a leadership change');
+    refuseUnlessInRole(command, ['hr-specialist'], 'reassignment.leadership.hr-specialist-only', 'records a leadership change');
   if (denied) return denied;
   if (trigger === 'new-noncareer-supervisor') {
     if (command.noncareer !== true) {
@@ -342,7 +335,7 @@ const recordDetail = (state: ReassignmentState, command: CommandOf<'RecordDetail
   const { at, from, to } = command;
   const denied =
     inStatus(state, OPEN, 'reassignment.detail.case-open', 'a detail is recorded') ??
-    byRole(command, ['hr-specialist'], 'reassignment.detail.hr-specialist-only', 'records a detail');
+    refuseUnlessInRole(command, ['hr-specialist'], 'reassignment.detail.hr-specialist-only', 'records a detail');
   if (denied) return denied;
   if (to < from) return refuse('invalid', 'reassignment.detail.ends-before-start', `the detail ends (${to}) before it starts (${from})`, 'to');
   const overlap = state.details.find((d) => d.from <= to && from <= d.to);
@@ -356,7 +349,7 @@ const reschedule = (state: ReassignmentState, command: CommandOf<'RescheduleReas
   const { at, effectiveDate } = command;
   const denied =
     inStatus(state, ['BLOCKED_MORATORIUM'], 'reassignment.reschedule.not-blocked', 'a reassignment is rescheduled') ??
-    byRole(command, ['hr-specialist'], 'reassignment.reschedule.hr-specialist-only', 'reschedules a blocked reassignment');
+    refuseUnlessInRole(command, ['hr-specialist'], 'reassignment.reschedule.hr-specialist-only', 'reschedules a blocked reassignment');
   if (denied) return denied;
   const today = todayOf(state, at);
   if (effectiveDate <= today) {

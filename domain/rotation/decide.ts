@@ -1,4 +1,4 @@
-import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
+import { refuseUnlessActingFor, refuseUnlessInRole, roleActedIn } from '../actingFor';
 import { accept, refuse, type Decision } from '../domainError';
 import { ecqsOf } from '../ecqFrameworks';
 import { commandDateOf } from '../agencyTimeZones';
@@ -89,19 +89,11 @@ const open = (state: RotationState, command: CommandOf<'OpenRotationCase'>): Res
 const inStatus = (state: RotationState, statuses: readonly RotationStatus[], rule: string, what: string): Result | null =>
   statuses.includes(state.status) ? null : refuse('conflict', rule, `${what} only when the case is ${statuses.join(' or ')}; this case is ${state.status}`);
 
-/** Any holder of one of `roles` decides, or their acting official under a delegation covering the command. */
-const byRole = (command: RotationCommand, roles: readonly Role[], rule: string, what: string): Result | null => {
-  const { actor, type, at } = command;
-  return roleActedIn(actor, roles, type, at) !== null
-    ? null
-    : refuse('invalid', rule, `only a ${roles.join(' or a ')} ${what}, not a ${actor.role}${whyNoRoleActedIn(actor, roles, type, at)}`);
-};
-
 const starterOf = (state: RotationState): Starter => ({ id: state.openedBy!, role: 'hr-specialist' });
 
 /** An approval: by one of `roles` (or an acting official), never by the HR specialist who opened the case. */
 const approvedBy = (state: RotationState, command: RotationCommand, roles: readonly Role[], rule: string, what: string): Result | null =>
-  refuseStarter('rotation', command.actor, starterOf(state), command.type) ?? byRole(command, roles, rule, what);
+  refuseStarter('rotation', command.actor, starterOf(state), command.type) ?? refuseUnlessInRole(command, roles, rule, what);
 
 /** The host supervisor's own decisions: theirs or their acting official's, never the starter's. */
 const byHostSupervisor = (state: RotationState, command: RotationCommand, rule: string, what: string): Result | null =>
@@ -110,8 +102,7 @@ const byHostSupervisor = (state: RotationState, command: RotationCommand, rule: 
 
 const isParticipant = (state: RotationState, actor: { id: string; role: Role }) => actor.role === 'employee' && actor.id === state.participant!.id;
 /** The agency an official signs or acts for, from the role they decide in (their own or delegated). */
-const sideOf = (command: RotationCommand): 'home' | 'host' =>
-  roleActedIn(command.actor, ['home-agency-official'], command.type, command.at) === null ? 'host' : 'home';
+const sideOf = (command: RotationCommand): 'home' | 'host' => (roleActedIn(command, ['home-agency-official']) === null ? 'host' : 'home');
 
 const submitInterest = (state: RotationState, command: CommandOf<'SubmitStatementOfInterest'>): Result => {
   const { actor, at } = command;
@@ -265,7 +256,7 @@ const startRotation = (state: RotationState, command: CommandOf<'StartRotation'>
   const { at, startDate } = command;
   const denied =
     inStatus(state, ['AGREEMENT_SIGNED'], 'rotation.start.agreement-not-in-force', 'the rotation starts') ??
-    byRole(command, ['home-agency-official', 'host-agency-official'], 'rotation.start.agency-official-only', 'starts the rotation');
+    refuseUnlessInRole(command, ['home-agency-official', 'host-agency-official'], 'rotation.start.agency-official-only', 'starts the rotation');
   if (denied) return denied;
   if (startDate < dayOf(state, command))
     return refuse('invalid', 'rotation.start.date-in-past', `the start date ${startDate} is before today ${dayOf(state, command)}`, 'startDate');
@@ -362,7 +353,7 @@ const confirmReturn = (state: RotationState, command: CommandOf<'ConfirmReturnHo
   const { actor, at, returnedOn } = command;
   const denied =
     inStatus(state, ['EVALUATED'], 'rotation.return.not-evaluated', 'the return home is confirmed') ??
-    byRole(command, ['home-agency-official'], 'rotation.return.home-agency-official-only', 'confirms the return home');
+    refuseUnlessInRole(command, ['home-agency-official'], 'rotation.return.home-agency-official-only', 'confirms the return home');
   if (denied) return denied;
   if (returnedOn < state.endDate!)
     return refuse('invalid', 'rotation.return.before-end', `the return on ${returnedOn} is before the rotation's end ${state.endDate}`, 'returnedOn');
@@ -375,7 +366,7 @@ const terminateEarly = (state: RotationState, command: CommandOf<'TerminateEarly
   const { actor, at } = command;
   const denied =
     inStatus(state, ['ROTATION_ACTIVE'], 'rotation.terminate.not-active', 'a rotation is terminated early') ??
-    byRole(command, ['home-agency-official', 'host-agency-official'], 'rotation.terminate.agency-official-only', 'terminates a rotation early');
+    refuseUnlessInRole(command, ['home-agency-official', 'host-agency-official'], 'rotation.terminate.agency-official-only', 'terminates a rotation early');
   if (denied) return denied;
   return accept({ type: 'RotationTerminatedEarly', data: { side: sideOf(command), terminatedBy: actor.id, reason: command.reason }, occurredAt: at });
 };

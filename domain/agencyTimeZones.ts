@@ -42,6 +42,12 @@ export const agencyDayStart = (isoDate: string, agency: string | null | undefine
 export const commandDateOf = (command: { at: string; daysIn?: 'UTC' }, agency: string | null | undefined): string =>
   command.daysIn === 'UTC' ? dateOf(command.at) : agencyDateOf(command.at, agency);
 
+/**
+ * A command of a case started before days were the agency's (marked daysIn 'UTC' by the workflow): such a case also
+ * keeps the rules it ran under where this release corrected them, so that its history replays and it ends as it began.
+ */
+export const startedBeforeAgencyDays = (command: { at: string; daysIn?: 'UTC' }): boolean => command.daysIn === 'UTC';
+
 /** Where a case's date-anchored timer fires: the start of the agency's day, or 00:00 UTC for a case that counts UTC days (commandDateOf). */
 export const caseDayStart = (isoDate: string, agency: string | null | undefined, daysIn?: 'UTC'): string =>
   daysIn === 'UTC' ? startOfLocalDay(isoDate, 'UTC') : agencyDayStart(isoDate, agency);

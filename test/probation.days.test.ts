@@ -383,6 +383,23 @@ moratorium('property: for any leadership change after a removal notice, the remo
     ),
   );
 });
+
+moratorium('a case started before agency days keeps the rule it ran under: a leadership change withdraws a pending removal it covers', () => {
+  const noticed = accepted([started()], propose({ noticeDate: '2026-03-02', effectiveDate: '2026-04-01' }, noon('2026-03-02')));
+  spec
+    .given(noticed)
+    .when({
+      ...act({ type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: '2026-03-10', removalAuthority: true }, HR, noon('2026-03-10')),
+      daysIn: 'UTC',
+    })
+    .thenEvents((events, after) => {
+      assert.equal(
+        events.map((e) => e.type),
+        ['ProbationLeadershipChangeRecorded', 'ProbationRemovalWithdrawn'],
+      );
+      assert.is(after.status, 'ON_PROBATION');
+    });
+});
 moratorium.run();
 
 // --- certification given early ---------------------------------------------------------

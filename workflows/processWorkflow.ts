@@ -105,8 +105,10 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   const ActArgs = z.object({ actor: ActorSchema, action: definition.actionSchema });
   // One `act` update for every process; for this one its actions are this process's Action.
   const actUpdate = processActUpdate as UpdateDefinition<unknown, [z.infer<typeof ActArgs>]>;
-  runner.handleUpdate(actUpdate, ActArgs, ({ actor, action }, at) => countedIn(days, definition.actionCommand(action, at, actor)));
-  legacy?.register(runner, definition, ActArgs);
+  const commandOf = (action: z.infer<typeof ActArgs>['action'], at: string, actor: z.infer<typeof ActorSchema>) =>
+    countedIn(days, definition.actionCommand(action, at, actor));
+  runner.handleUpdate(actUpdate, ActArgs, ({ actor, action }, at) => commandOf(action, at, actor));
+  legacy?.register(runner, commandOf, ActArgs);
 
   // Asked once, in the first activation: a case keeps the rule it started with, on whatever code resumes it.
   const wakesOnAnyChange = !patched(TIMER_REARMS_ONLY_WHEN_IT_MOVES) && !legacy?.wokeOnlyWhenTimerMoved;

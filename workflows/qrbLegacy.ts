@@ -1,7 +1,7 @@
 import { defineSignal, defineUpdate, setHandler } from '@temporalio/workflow';
 import type { ZodType } from 'zod';
 import { z } from 'zod';
-import type { AnyProcessDefinition } from '../domain/processes';
+import type { ProcessCommand } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import type { EventSourcedCase } from './eventSourcedCase';
 
@@ -11,8 +11,15 @@ type ActArgs = { actor: Actor; action: { type: string } };
 export interface LegacyMessages {
   /** The start body from an input of the older shape; undefined when the input has today's `{start}`. */
   startOf: (input: object) => unknown;
-  /** Registers the handlers older clients sent; each takes an action of today's `act` through the same runner. */
-  register: (runner: EventSourcedCase<unknown>, definition: AnyProcessDefinition, actArgs: ZodType<ActArgs>) => void;
+  /**
+   * Registers the handlers older clients sent; each takes an action of today's `act` through the same runner, made
+   * into a command by `commandOf` as `act` makes it (the case's days included).
+   */
+  register: (
+    runner: EventSourcedCase<unknown>,
+    commandOf: (action: ActArgs['action'], at: string, actor: Actor) => ProcessCommand,
+    actArgs: ZodType<ActArgs>,
+  ) => void;
   /** The old loop woke only when its next timer moved: its cases need no patch branch for it. */
   wokeOnlyWhenTimerMoved: boolean;
 }
@@ -43,10 +50,10 @@ const asAct = (type: string, field: string) => (old: unknown) => {
  */
 export const qrbLegacy: LegacyMessages = {
   startOf: (input) => (input as { submission?: unknown }).submission,
-  register: (runner, definition, actArgs) => {
+  register: (runner, commandOf, actArgs) => {
     for (const [name, type, field] of QRB_UPDATES) {
       runner.handleUpdate(defineUpdate<unknown, [ActArgs]>(name), z.preprocess(asAct(type, field), actArgs), ({ actor, action }, at) =>
-        definition.actionCommand(action, at, actor),
+        commandOf(action, at, actor),
       );
     }
     const transitionArgs = z.preprocess(asAct('HandleAgencyHeadTransition', 'transition'), actArgs);
@@ -55,7 +62,7 @@ export const qrbLegacy: LegacyMessages = {
       if (!parsed.success) return;
       const { actor, action } = parsed.data;
       const causationId = `transition-${(action as { transition?: { action?: string } }).transition?.action}`;
-      void runner.execute(definition.actionCommand(action, new Date(Date.now()).toISOString(), actor), causationId);
+      void runner.execute(commandOf(action, new Date(Date.now()).toISOString(), actor), causationId);
     });
   },
   // Its loop woke when the case's status, round or decision changed: exactly when its next timer moves.

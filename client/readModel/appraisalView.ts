@@ -44,8 +44,6 @@ export interface AppraisalCaseSummary {
 /** The cap a policy puts on Levels 4-5 (the appraisal policy's own value; null there: no cap, as before FY2026). */
 export type RatingCap = NonNullable<AppraisalPolicy['highRatingCap']>;
 
-export const LEVELS = [1, 2, 3, 4, 5] as const;
-
 export const AppraisalScopeSchema = z.strictObject({
   agency: AgencyCodeSchema.optional().describe('one agency, e.g. DOE; absent: every agency'),
   cycle: z

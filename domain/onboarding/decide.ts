@@ -1,5 +1,5 @@
 import { refuseUnlessActingFor, roleActedIn, whyNoRoleActedIn } from '../actingFor';
-import { commandDateOf } from '../agencyTimeZones';
+import { commandDateOf, startedBeforeAgencyDays } from '../agencyTimeZones';
 import { accept, refuse, type Decision } from '../domainError';
 import { policyForStart } from '../policyVersions';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
@@ -142,8 +142,6 @@ const assign = (state: OnboardingState, command: CommandOf<'AssignSupervisorAndM
   };
   return accept<OnboardingEvent>(assigned, confirmed);
 };
-
-const startedBeforeAgencyDays = (command: { at: string; daysIn?: 'UTC' }): boolean => command.daysIn === 'UTC';
 
 const findMilestone = (state: OnboardingState, milestoneId: string): OnboardingMilestone | undefined => state.milestones.find((m) => m.id === milestoneId);
 

@@ -1,7 +1,7 @@
 import { refuseUnlessActingFor } from '../actingFor';
 import { addDays, daysBetween } from '../calendar';
 import { accept, refuse, type Decision } from '../domainError';
-import { commandDateOf } from '../agencyTimeZones';
+import { commandDateOf, startedBeforeAgencyDays } from '../agencyTimeZones';
 import { policyById, policyForStart } from '../policyVersions';
 import type { Role } from '../roles';
 import { refuseAuditor, refuseStarter, refuseStarterAsApprover, type Starter } from '../separationOfDuties';
@@ -255,8 +255,12 @@ const recordLeadershipChange = (state: ProbationState, command: CommandOf<'Recor
   };
   const pending = state.removal;
   // A removal noticed before the change goes ahead (359.406); one noticed since, taking effect within the
-  // moratorium, cannot take effect as noticed unless its notice invokes an exception.
-  if (state.status === 'REMOVAL_PROPOSED' && pending && !pending.moratoriumException && moratoriumBlocks({ trigger: effectiveDate, until }, pending)) {
+  // moratorium, cannot take effect as noticed unless its notice invokes an exception. A case from before this
+  // release keeps the rule it ran under: the change withdrew any pending removal taking effect within it.
+  const withdrawn = startedBeforeAgencyDays(command)
+    ? pending !== null && effectiveDate <= pending.effectiveDate && pending.effectiveDate <= until
+    : pending !== null && !pending.moratoriumException && moratoriumBlocks({ trigger: effectiveDate, until }, pending);
+  if (state.status === 'REMOVAL_PROPOSED' && pending && withdrawn) {
     return accept<ProbationEvent>(recorded, {
       type: 'ProbationRemovalWithdrawn',
       data: {

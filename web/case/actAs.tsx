@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import type { DelegationState } from '../../domain/delegation/state';
 import { get } from '../api';
 import { TextInput } from '../components/fields';
@@ -20,7 +21,6 @@ export const ActAs = ({ acting, onChange, asOf }: { acting: Acting | null; onCha
   const [delegationId, setDelegationId] = useState(acting?.kind === 'delegation' ? acting.delegationId : '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const today = asOf.slice(0, 10);
 
   const choose = (next: 'self' | 'delegation') => {
     setMode(next);
@@ -38,7 +38,8 @@ export const ActAs = ({ acting, onChange, asOf }: { acting: Acting | null; onCha
       const { status, grant } = (await get<DelegationState>(`/delegations/${encodeURIComponent(id)}`)).body;
       if (!grant || status !== 'GRANTED') setError(`Delegation ${id} is not in force (${sentence(status)}).`);
       else if (grant.to !== person.id) setError(`Delegation ${id} names ${grant.to} as acting official, not you.`);
-      else if (today < grant.validFrom || today > grant.validUntil)
+      // The delegation's dates are the delegating agency's days, as the decider counts them.
+      else if (agencyDateOf(asOf, grant.agency) < grant.validFrom || agencyDateOf(asOf, grant.agency) > grant.validUntil)
         setError(`Delegation ${id} runs from ${dayText(grant.validFrom)} to ${dayText(grant.validUntil)}, not today.`);
       else onChange({ kind: 'delegation', id: person.id, delegationId: grant.delegationId, role: grant.role, from: grant.from, approvals: grant.approvals });
     } catch (failure) {

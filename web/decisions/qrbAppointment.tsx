@@ -1,4 +1,6 @@
+import { agencyDateOf } from '../../domain/agencyTimeZones';
 import { QrbAppointmentSchema } from '../../domain/qrb/commands';
+import { qrbAgency } from '../../domain/qrb/state';
 import type { Role } from '../../domain/roles';
 import { DecisionForm } from '../components/decisionForm';
 import { SchemaFields, emptyDraft, valueOf, type CustomInput, type Draft } from '../components/schemaForm';
@@ -20,7 +22,9 @@ export const QrbAppointmentForm = ({ caseId, state, revision, onDecided, onStale
   const { person } = useSession();
   const people = usePeople();
   const [draft, setDraft, clear] = useStoredDraft<Draft>(draftKey(person.id, caseId, 'RecordQrbAppointment'), () => emptyDraft(QrbAppointmentSchema));
-  const approvedOn = state.decision?.decidedAt.slice(0, 10);
+  // The approval's date in the position's agency's days, the day the decider checks the effective date against.
+  const decidedAt = state.decision?.decidedAt;
+  const approvedOn = decidedAt && agencyDateOf(decidedAt, qrbAgency(state));
   const inputs = Object.fromEntries(
     Object.entries(PEOPLE).map(([path, roles]) => [path, (field: CustomInput) => <PersonField {...field} roles={roles} people={people} />]),
   );

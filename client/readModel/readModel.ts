@@ -17,7 +17,7 @@ import {
   type InboxRow,
   type ListCasesFilter,
 } from './queries';
-import { ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
+import { caseStates, ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
 import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
 
 const BATCH_SIZE = 500;
@@ -154,12 +154,7 @@ export class ReadModel {
 
   /** Every case of one process with its folded state, by stream (the appraisal's agency view reads them). */
   statesOf<S>(process: string): { stream: string; state: S }[] {
-    return this.db
-      .prepare<[string], { stream: string; state: string }>(
-        'SELECT s.stream, s.state FROM cases c JOIN case_state s USING (stream) WHERE c.process = ? ORDER BY s.stream',
-      )
-      .all(process)
-      .map((row) => ({ stream: row.stream, state: JSON.parse(row.state) as S }));
+    return caseStates<S>(this.db, process, { openOnly: false });
   }
 
   timeToQrbDecision() {

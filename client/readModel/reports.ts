@@ -67,11 +67,11 @@ export const ecqApprovalRates = (db: Database.Database): EcqApprovalRate[] =>
     .all()
     .map((r) => ({ ...r, meetsRate: r.meets / (r.meets + r.doesNotMeet) }));
 
-/** The folded states of the open cases of one process. */
-const openStates = <S>(db: Database.Database, process: string): { stream: string; state: S }[] =>
+/** The folded states of the cases of one process, by stream: every case, or only the open ones. */
+export const caseStates = <S>(db: Database.Database, process: string, { openOnly }: { openOnly: boolean }): { stream: string; state: S }[] =>
   db
     .prepare<[string], { stream: string; state: string }>(
-      'SELECT s.stream, s.state FROM cases c JOIN case_state s USING (stream) WHERE c.process = ? AND c.terminal = 0 ORDER BY s.stream',
+      `SELECT s.stream, s.state FROM cases c JOIN case_state s USING (stream) WHERE c.process = ? ${openOnly ? 'AND c.terminal = 0' : ''} ORDER BY s.stream`,
     )
     .all(process)
     .map((row) => ({ stream: row.stream, state: JSON.parse(row.state) as S }));
@@ -94,7 +94,7 @@ export interface OverdueMilestone {
 /** Milestones of running onboarding programs still unconfirmed after their due date, longest overdue first. */
 export const overdueOnboardingMilestones = (db: Database.Database, asOf: string): OverdueMilestone[] => {
   const now = AsOfSchema.parse(asOf);
-  return openStates<OnboardingState>(db, 'onboarding')
+  return caseStates<OnboardingState>(db, 'onboarding', { openOnly: true })
     .flatMap(({ stream, state }) => {
       const today = agencyDateOf(now, state.agency);
       return state.milestones
@@ -134,7 +134,7 @@ export interface ProbationNearEnd {
 export const probationsNearEnd = (db: Database.Database, asOf: string, withinDays = 90): ProbationNearEnd[] => {
   const now = AsOfSchema.parse(asOf);
   const within = z.number().int().nonnegative().parse(withinDays);
-  return openStates<ProbationState>(db, 'probation')
+  return caseStates<ProbationState>(db, 'probation', { openOnly: true })
     .map(({ stream, state }) => ({ stream, state, today: agencyDateOf(now, state.agency) }))
     .filter(({ state, today }) => state.status !== 'CERTIFICATION_OVERDUE' && state.endDate! >= today && state.endDate! <= addDays(today, within))
     .map(({ stream, state, today }) => ({

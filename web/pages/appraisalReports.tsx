@@ -1,7 +1,7 @@
 import { HorizontalBars } from '../components/barChart';
 import { Link } from '../router';
 import { casePath, dayText, sentence } from '../words';
-import { ReportView, type Column } from './reports';
+import { MAX_BARS, ReportView, type Column } from './reports';
 // The rows of GET /reports/{name}: the server's own types (type-only: nothing of the server is bundled).
 import type { OverdueStep, RatingsByLevel } from '../../client/readModel/appraisalView';
 
@@ -85,7 +85,7 @@ export const OverduePlansReport = ({ rows }: { rows: OverdueStep[] }) => (
     chart={
       <HorizontalBars
         summary={`Bar chart of days overdue for ${rows.length} performance plans; the longest is ${days(rows[0]?.daysOverdue ?? 0)}. The table below gives each.`}
-        bars={rows.slice(0, 30).map((r) => ({ label: `${r.caseId} (${r.executiveId})`, value: r.daysOverdue, text: days(r.daysOverdue) }))}
+        bars={rows.slice(0, MAX_BARS).map((r) => ({ label: `${r.caseId} (${r.executiveId})`, value: r.daysOverdue, text: days(r.daysOverdue) }))}
         axisTitle="Days overdue"
       />
     }
@@ -104,7 +104,7 @@ export const OverdueProgressReviewsReport = ({ rows }: { rows: OverdueStep[] }) 
     chart={
       <HorizontalBars
         summary={`Bar chart of days overdue for ${rows.length} progress reviews; the longest is ${days(rows[0]?.daysOverdue ?? 0)}. The table below gives each.`}
-        bars={rows.slice(0, 30).map((r) => ({ label: `${r.caseId} (${r.executiveId})`, value: r.daysOverdue, text: days(r.daysOverdue) }))}
+        bars={rows.slice(0, MAX_BARS).map((r) => ({ label: `${r.caseId} (${r.executiveId})`, value: r.daysOverdue, text: days(r.daysOverdue) }))}
         axisTitle="Days overdue"
       />
     }

@@ -153,7 +153,7 @@ const ReportBody = ({ name, body, withinDays }: { name: ReportName; body: unknow
 };
 
 /** Charts show at most this many bars; the table and the CSV have every row. */
-const MAX_BARS = 30;
+export const MAX_BARS = 30;
 
 /** A report's chart, then its table (the chart's accessible equivalent) with the CSV of the same rows. */
 export const ReportView = <Row,>(props: {

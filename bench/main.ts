@@ -11,12 +11,14 @@
 //   FAULT_KILLS        kill -9 of the worker or the whole stack in the fault run, default 20
 //   FAULT_CASES        QRB cases in flight at once during the fault run, default 6
 //   FAULT_SEED         the fault run's kill schedule (printed by every run), default random
+//   BENCH_JSON         where the figures are written as JSON, default bench/results/bench-<start time>.json
 // All data lives in a fresh temp folder, removed at the end; the Temporal dev
 // server is stopped on every path, Ctrl-C included.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { constants, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, constants, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { createLog, errorMessage } from '../scripts/log';
+import { REPO_ROOT } from '../scripts/repoPaths';
 import { benchCli } from './cliBench';
 import { benchEndToEnd } from './e2eBench';
 import { benchFaults } from './faultsBench';
@@ -55,6 +57,7 @@ const main = async (): Promise<number | null> => {
     faultSeed: intFromEnv('FAULT_SEED', Math.floor(Math.random() * 2 ** 31) + 1),
   };
   const started = performance.now();
+  const startedAt = new Date().toISOString();
   const dir = mkdtempSync(join(tmpdir(), 'ses-bench-'));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
 
@@ -142,7 +145,10 @@ const main = async (): Promise<number | null> => {
   }
 
   if (interrupted) return null;
-  if (figures.length > 0) console.log(`\n${formatTable(figures)}\n`);
+  if (figures.length > 0) {
+    console.log(`\n${formatTable(figures)}\n`);
+    console.log(`figures written to ${writeFigures({ startedAt, sections, knobs, figures })}`);
+  }
   console.log(`total run time ${formatSeconds((performance.now() - started) / 1000)}`);
   if (failure !== null) {
     console.error('bench failed:', failure); // with its stack and cause chain
@@ -151,6 +157,15 @@ const main = async (): Promise<number | null> => {
   if (!ok) console.error('bench failed: some case streams did not verify, or the fault run lost, duplicated or broke something (see above)');
   return ok ? 0 : 1;
 };
+
+/** The run's figures as JSON beside the table, so two runs (two commits, two machines) can be compared. */
+function writeFigures(run: { startedAt: string; sections: readonly Section[]; knobs: Record<string, number>; figures: Figure[] }): string {
+  const file = process.env.BENCH_JSON || join(REPO_ROOT, 'bench', 'results', `bench-${run.startedAt.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  const machine = { node: process.versions.node, cores: availableParallelism(), memoryBytes: totalmem(), platform: process.platform };
+  writeFileSync(file, `${JSON.stringify({ ...run, machine }, null, 2)}\n`);
+  return relative(process.cwd(), file) || file;
+}
 
 main().then(
   (code) => {

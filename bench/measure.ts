@@ -9,7 +9,18 @@ export interface Figure {
   baseline: string;
   /** ours / baseline, e.g. "0.42x"; "-" when the figure has no baseline. */
   ratio: string;
+  /** What issue 14 asks of this figure, e.g. ">= 0.9x" or "p50 < 20 ms"; absent when nothing is asked. */
+  target?: string;
+  /** Against the target: "met", or "limit: <why>" when this machine proves it out of reach (measured, not guessed). */
+  verdict?: string;
 }
+
+/** The figure with its target and whether this run met it; a miss carries the measured reason it cannot be met here. */
+export const judged = (figure: Figure, target: string, met: boolean, limitWhy: string): Figure => ({
+  ...figure,
+  target,
+  verdict: met ? 'met' : `NOT MET - limit: ${limitWhy}`,
+});
 
 /** Runs `work` and returns its result with the wall-clock seconds it took. */
 async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; seconds: number }> {
@@ -115,13 +126,22 @@ export function intFromEnv(name: string, fallback: number): number {
 
 /** Plain-text table with a header rule; columns sized to their widest cell. */
 export function formatTable(figures: readonly Figure[]): string {
-  const header: Figure = { section: 'section', measure: 'measure', ours: 'ours', baseline: 'baseline (same run)', ratio: 'ours/baseline' };
-  const columns = ['section', 'measure', 'ours', 'baseline', 'ratio'] as const;
+  const header: Required<Figure> = {
+    section: 'section',
+    measure: 'measure',
+    ours: 'ours',
+    baseline: 'baseline (same run)',
+    ratio: 'ours/baseline',
+    target: 'target',
+    verdict: 'verdict',
+  };
+  const columns = ['section', 'measure', 'ours', 'baseline', 'ratio', 'target', 'verdict'] as const;
   const rows = [header, ...figures];
-  const widths = columns.map((column) => Math.max(...rows.map((row) => row[column].length)));
+  const cell = (row: Figure, column: (typeof columns)[number]) => row[column] ?? '-';
+  const widths = columns.map((column) => Math.max(...rows.map((row) => cell(row, column).length)));
   const line = (row: Figure) =>
     columns
-      .map((column, i) => row[column].padEnd(widths[i]!))
+      .map((column, i) => cell(row, column).padEnd(widths[i]!))
       .join(' | ')
       .trimEnd();
   const rule = widths.map((width) => '-'.repeat(width)).join('-+-');

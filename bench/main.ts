@@ -1,4 +1,4 @@
-// `npm run bench [-- --only store|e2e|cli|web|faults]`: throughput and latency figures, each
+// `npm run bench [-- --only store|audit|e2e|suite|cli|web|faults]`: throughput and latency figures, each
 // printed with its ratio to a baseline measured in the same run. Progress goes to
 // stderr, figures and the summary table to stdout. Knobs (environment):
 //   BENCH_EVENTS       store events (rounded up to whole 6-event QRB streams), default 12000
@@ -19,18 +19,20 @@ import { availableParallelism, constants, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { createLog, errorMessage } from '../scripts/log';
 import { REPO_ROOT } from '../scripts/repoPaths';
+import { benchAudit } from './auditBench';
 import { benchCli } from './cliBench';
 import { benchEndToEnd } from './e2eBench';
 import { benchFaults } from './faultsBench';
 import { formatSeconds, formatTable, intFromEnv, type Figure } from './measure';
 import { benchStore } from './storeBench';
+import { benchSuite } from './suiteBench';
 import { benchWeb } from './webBench';
 
 const log = createLog('bench');
-const SECTIONS = ['store', 'e2e', 'cli', 'web', 'faults'] as const;
+const SECTIONS = ['store', 'audit', 'e2e', 'suite', 'cli', 'web', 'faults'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Every section, or the one named by `--only store|e2e|cli|web|faults` (also `--only=e2e`). */
+/** Every section, or the one named by `--only <section>` (also `--only=e2e`). */
 function sectionsToRun(args: string[]): readonly Section[] {
   if (args.length === 0) return SECTIONS;
   const only = args[0] === '--only' && args.length === 2 ? args[1] : args.length === 1 ? /^--only=(.*)$/.exec(args[0]!)?.[1] : undefined;
@@ -96,6 +98,12 @@ const main = async (): Promise<number | null> => {
       await benchStore({ dir, events: knobs.events, batch: knobs.batch, log, report });
       log(`store section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }
+    if (sections.includes('audit')) {
+      log('== audit: verify --all and the read-model rebuild at scale, vs raw SELECT (+ SHA-256) ==');
+      const sectionStarted = performance.now();
+      await benchAudit({ dir, log, report });
+      log(`audit section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
+    }
     if (sections.includes('e2e')) {
       log(`== e2e: Temporal dev server + worker + QRB cases, ${knobs.cases} cases, ${knobs.concurrency} at a time, vs a no-op workflow ==`);
       const sectionStarted = performance.now();
@@ -109,6 +117,12 @@ const main = async (): Promise<number | null> => {
       });
       ok = e2e.ok;
       log(`e2e section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
+    }
+    if (sections.includes('suite')) {
+      log('== suite: the whole test suite (scripts/run-tests.ts), wall time ==');
+      const sectionStarted = performance.now();
+      await benchSuite({ log, report });
+      log(`suite section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }
     if (sections.includes('cli')) {
       log(`== cli: ses --help start-up vs node -e 0, ${knobs.cliRuns} runs each ==`);

@@ -21,6 +21,13 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+export interface StreamAllOptions {
+  /** Exclusive: only events with a global position after this one. */
+  after?: string;
+  /** Events read per page; memory stays bounded by one page however large the store. */
+  pageSize?: number;
+}
+
 export interface Subscription {
   /** Resolves once the subscription has stopped delivering. */
   close(): Promise<void>;
@@ -51,6 +58,8 @@ export interface EventStore {
   readStoredStream(stream: string): Promise<unknown[]>;
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Every event in global order, read a page at a time: for whole-store passes (audit, export, rebuild) at any size. */
+  streamAll(options?: StreamAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options: SubscribeOptions): Subscription;
   listStreams(): Promise<StreamSummary[]>;
   close(): Promise<void>;

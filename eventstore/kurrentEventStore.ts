@@ -16,7 +16,8 @@ import {
 } from '@kurrent/kurrentdb-client';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { planAppend, revisionsToCompare, sameEvents, tailOf, validateProposedEvents, type PlannedEvent, type StreamTail } from './appendPlanner';
-import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
+import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
+import { inPages } from './inPages';
 import { StreamConflictError } from './streamConflictError';
 import { toRecordedEvent } from './storedEvents';
 
@@ -149,6 +150,10 @@ export class KurrentEventStore implements EventStore {
       if (events.length === options.maxCount) break;
     }
     return events;
+  }
+
+  streamAll(options: StreamAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return inPages((after, maxCount) => this.readAll({ ...(after === undefined ? {} : { after }), maxCount }), options);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

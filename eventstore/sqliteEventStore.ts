@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { openDurableSqlite } from './durableSqlite';
 import { planAppend, revisionsToCompare, tailOf, validateProposedEvents } from './appendPlanner';
-import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
+import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
+import { inPages } from './inPages';
 import { parseStoredJson, toRecordedEvent } from './storedEvents';
 
 interface EventRow {
@@ -121,6 +122,10 @@ export class SqliteEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     return this.readAllNow(options.after, options.maxCount ?? -1);
+  }
+
+  streamAll(options: StreamAllOptions = {}): AsyncIterable<RecordedEvent> {
+    return inPages((after, maxCount) => this.readAllNow(after, maxCount), options);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

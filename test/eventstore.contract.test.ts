@@ -53,6 +53,12 @@ function assertAscendingPositions(events: RecordedEvent[]): void {
 
 const types = (events: RecordedEvent[]) => events.map((event) => event.type);
 
+async function collect(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
+  const collected: RecordedEvent[] = [];
+  for await (const event of events) collected.push(event);
+  return collected;
+}
+
 /** The one contract every adapter passes. */
 function contractSuite(adapter: string, newLocation: () => OpenStore): void {
   const test = suite(`EventStore contract (${adapter})`);
@@ -271,6 +277,53 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
       { stream: one, lastRevision: 1 },
       { stream: two, lastRevision: 1 },
     ]);
+  });
+
+  test('streamAll yields every event in global order, page after page, whatever the page size', async () => {
+    const store = await open();
+    const [one, two] = [streamName('qrb'), streamName('onboarding')];
+    // Starting after a marker keeps the pass short on a server that holds every earlier run's events.
+    const [marker] = (await store.append(streamName('marker'), 'no_stream', [proposed('MarkerSet')])).events;
+    await store.append(one, 'no_stream', [proposed('CaseOpened'), proposed('BoardConvened')]);
+    await store.append(two, 'no_stream', [proposed('OnboardingStarted')]);
+    await store.append(one, 1, [proposed('VoteCast'), proposed('VoteCast'), proposed('CaseClosed')]);
+    await store.append(two, 0, [proposed('MentorAssigned')]);
+    const ours = (events: RecordedEvent[]) => events.filter((e) => e.stream === one || e.stream === two);
+    const expected = ours(await store.readAll({ after: marker!.position }));
+    assert.is(expected.length, 7);
+    assertAscendingPositions(expected);
+
+    // 1 and 7: every event its own page, and a full last page followed by an empty one; 3: a partial last page.
+    for (const pageSize of [1, 3, 7, 8, undefined]) {
+      const streamed = ours(await collect(store.streamAll({ after: marker!.position, ...(pageSize === undefined ? {} : { pageSize }) })));
+      assert.equal(streamed, expected, `page size ${pageSize ?? 'default'}`);
+    }
+  });
+
+  test('streamAll: after is exclusive, after the last event nothing, a consumer may stop early, a bad page size is refused', async () => {
+    const store = await open();
+    const stream = streamName();
+    const { events } = await store.append(
+      stream,
+      'no_stream',
+      ['A', 'B', 'C', 'D'].map((type) => proposed(`Step${type}`)),
+    );
+    const ours = (all: RecordedEvent[]) => all.filter((e) => e.stream === stream);
+
+    assert.equal(ours(await collect(store.streamAll({ after: events[1]!.position, pageSize: 1 }))), events.slice(2));
+    assert.equal(await collect(store.streamAll({ after: events[3]!.position })), []);
+
+    const firstTwo: RecordedEvent[] = [];
+    for await (const event of store.streamAll({ after: events[0]!.position, pageSize: 1 })) {
+      firstTwo.push(event);
+      if (firstTwo.length === 2) break;
+    }
+    assert.equal(firstTwo, events.slice(1, 3));
+
+    for (const pageSize of [0, -1, 1.5]) {
+      assert.instance(await rejection(collect(store.streamAll({ pageSize }))), TypeError);
+    }
+    assert.instance(await rejection(collect(store.streamAll({ after: 'not-a-position' }))), TypeError);
   });
 
   test('subscribeToAll catches up, then delivers live events in order, one at a time, until closed', async () => {
@@ -572,6 +625,19 @@ sqlite('a reader never sees a gap or partial batch while another thread writes',
   await finished;
   assert.is(assertWholeBatches(await store.readAll(), streams).length, 360);
   assert.ok(snapshots > 1 && sawPartialProgress, 'the reader never overlapped the writer');
+  await store.close();
+});
+
+sqlite('streamAll of an empty store yields nothing; of a full one, every event once across many pages', async () => {
+  const store = SqliteEventStore.open(temporaryDatabase());
+  assert.equal(await collect(store.streamAll()), []);
+  const streams = Array.from({ length: 25 }, () => streamName());
+  for (const stream of streams) await store.append(stream, 'no_stream', [proposed('CaseOpened'), proposed('BoardConvened'), proposed('CaseClosed')]);
+  const all = await store.readAll();
+  assert.is(all.length, 75);
+  assert.equal(await collect(store.streamAll({ pageSize: 10 })), all);
+  assert.equal(await collect(store.streamAll({ pageSize: 75 })), all);
+  assert.equal(await collect(store.streamAll()), all);
   await store.close();
 });
 

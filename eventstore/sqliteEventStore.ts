@@ -97,6 +97,11 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /** The file this store reads and writes: readers on other threads (the auditor's verify workers) open it themselves. */
+  get file(): string {
+    return this.db.name;
+  }
+
   /** Opens (creating if needed) the store file at `path`. */
   static open(path: string): SqliteEventStore {
     const db = openDurableSqlite(path);

@@ -1,10 +1,31 @@
+import { createHash } from 'node:crypto';
 import { GENESIS_HASH, RecordedEventSchema } from '../domain/eventEnvelope';
 import { describeIssues } from './describeIssues';
 import type { EventStore } from './eventStore';
 import { eventIdFor, hashEvent } from './hashChain';
+import { parseStoredJson } from './storedEvents';
 
 export type VerifyResult =
   { ok: true; stream: string; events: number; lastHash: string } | { ok: false; stream: string; brokenRevision: number; reason: string };
+
+/** What the checkpoint check needs of each event the chain check let through. */
+export interface ChainLink {
+  revision: number;
+  position: string;
+  hash: string;
+}
+
+/** One stored event as its columns hold it: data and meta as the text the store wrote. */
+export interface StoredText {
+  position: string;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: string;
+  meta: string;
+}
 
 /**
  * The auditor's check (architecture rule 4): walks the stream as stored, from the genesis hash,
@@ -21,23 +42,44 @@ export async function verifyStream(store: EventStore, stream: string): Promise<V
  * standing where it belongs.
  */
 export function verifyRecords(stream: string, records: readonly unknown[]): VerifyResult {
-  let prevHash = GENESIS_HASH;
-  let prevPosition = -1n;
-  for (const [revision, record] of records.entries()) {
-    const broken = (reason: string): VerifyResult => ({ ok: false, stream, brokenRevision: revision, reason });
+  const walk = new ChainWalk(stream);
+  for (const record of records) if (!walk.record(record)) break;
+  return walk.result();
+}
+
+/**
+ * One stream's chain a record at a time, in revision order: between records it keeps only the
+ * previous hash and position, so a stream of any length is checked in constant memory. After the
+ * first broken revision it takes nothing more (that revision is the verdict).
+ */
+export class ChainWalk {
+  private prevHash = GENESIS_HASH;
+  private prevPosition = -1n;
+  private revision = 0;
+  private broken: { brokenRevision: number; reason: string } | undefined;
+
+  constructor(readonly stream: string) {}
+
+  /** The full check of a record as read from storage: the event schema, then its place, id, link and hash. Undefined once the chain is broken. */
+  record(record: unknown): ChainLink | undefined {
+    if (this.broken) return undefined;
+    const revision = this.revision;
+    const broken = (reason: string): undefined => {
+      this.broken = { brokenRevision: revision, reason };
+      return undefined;
+    };
     const parsed = RecordedEventSchema.safeParse(record);
     if (!parsed.success) return broken(`the record does not fit the event schema: ${describeIssues('event', parsed.error)}`);
     const event = parsed.data;
-    if (event.stream !== stream) return broken(`the record belongs to stream ${event.stream}, not ${stream}`);
+    if (event.stream !== this.stream) return broken(`the record belongs to stream ${event.stream}, not ${this.stream}`);
     if (event.revision !== revision) return broken(`found revision ${event.revision} where revision ${revision} belongs`);
-    if (event.id !== eventIdFor(stream, revision)) return broken(`id ${event.id} is not the id derived from ${stream}/${revision}`);
+    if (event.id !== eventIdFor(this.stream, revision)) return broken(`id ${event.id} is not the id derived from ${this.stream}/${revision}`);
     // A stream's events stand in the global order as they were appended: a later revision never before an earlier one.
-    if (BigInt(event.position) <= prevPosition)
-      return broken(`global position ${event.position} is not after revision ${revision - 1}'s position ${prevPosition}: positions were renumbered`);
-    prevPosition = BigInt(event.position);
-    if (event.meta.prevHash !== prevHash) return broken(`prevHash ${event.meta.prevHash} is not the previous event's hash ${prevHash}`);
+    if (BigInt(event.position) <= this.prevPosition)
+      return broken(`global position ${event.position} is not after revision ${revision - 1}'s position ${this.prevPosition}: positions were renumbered`);
+    if (event.meta.prevHash !== this.prevHash) return broken(`prevHash ${event.meta.prevHash} is not the previous event's hash ${this.prevHash}`);
     const { hash, ...metaWithoutHash } = event.meta;
-    const recomputed = hashEvent(prevHash, {
+    const recomputed = hashEvent(this.prevHash, {
       id: event.id,
       stream: event.stream,
       revision: event.revision,
@@ -47,7 +89,59 @@ export function verifyRecords(stream: string, records: readonly unknown[]): Veri
       meta: metaWithoutHash,
     });
     if (recomputed !== hash) return broken(`the content no longer matches its hash (stored ${hash}, recomputed ${recomputed})`);
-    prevHash = hash;
+    return this.link(event.position, hash);
   }
-  return { ok: true, stream, events: records.length, lastHash: prevHash };
+
+  /**
+   * A stored row: hashed as its text stands when that text is the canonical JSON the appender
+   * hashed (no parse of data, no schema pass, no re-serialising); any row that does not
+   * reproduce its hash that way takes the full check, which gives the verdict and its reason.
+   */
+  storedText(row: StoredText): ChainLink | undefined {
+    if (this.broken) return undefined;
+    return this.canonicalTextLink(row) ?? this.record(recordOf(row));
+  }
+
+  result(): VerifyResult {
+    return this.broken ? { ok: false, stream: this.stream, ...this.broken } : { ok: true, stream: this.stream, events: this.revision, lastHash: this.prevHash };
+  }
+
+  private canonicalTextLink(row: StoredText): ChainLink | undefined {
+    const revision = this.revision;
+    if (row.stream !== this.stream || row.revision !== revision || row.id !== eventIdFor(this.stream, revision)) return undefined;
+    if (BigInt(row.position) <= this.prevPosition) return undefined;
+    const meta = parseStoredJson(row.meta) as { prevHash?: unknown; hash?: unknown } | null;
+    if (typeof meta !== 'object' || meta === null || meta.prevHash !== this.prevHash || typeof meta.hash !== 'string') return undefined;
+    // Canonical meta sorts its keys: "hash" comes before "occurredAt", so it is followed by a comma.
+    const hashField = `"hash":${JSON.stringify(meta.hash)},`;
+    const at = row.meta.indexOf(hashField);
+    if (at < 0) return undefined;
+    const metaWithoutHash = row.meta.slice(0, at) + row.meta.slice(at + hashField.length);
+    // canonicalJson of the hashed fields: keys in sorted order, no whitespace (see hashEvent).
+    const hashed =
+      `{"data":${row.data},"id":${JSON.stringify(row.id)},"meta":${metaWithoutHash},"revision":${row.revision},` +
+      `"schemaVersion":${row.schemaVersion},"stream":${JSON.stringify(row.stream)},"type":${JSON.stringify(row.type)}}`;
+    if (createHash('sha256').update(this.prevHash).update(hashed).digest('hex') !== meta.hash) return undefined;
+    return this.link(row.position, meta.hash);
+  }
+
+  private link(position: string, hash: string): ChainLink {
+    const link = { revision: this.revision, position, hash };
+    this.prevHash = hash;
+    this.prevPosition = BigInt(position);
+    this.revision++;
+    return link;
+  }
 }
+
+/** A row's columns as the record the store's reads build from them: its JSON parsed, kept as text when it no longer parses. */
+export const recordOf = (row: StoredText): unknown => ({
+  id: row.id,
+  stream: row.stream,
+  revision: row.revision,
+  position: row.position,
+  type: row.type,
+  schemaVersion: row.schemaVersion,
+  data: parseStoredJson(row.data),
+  meta: parseStoredJson(row.meta),
+});

@@ -2,7 +2,10 @@ import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyAll } from '../client/auditor/verifyAll';
+import type { RecordedEvent } from '../domain/eventEnvelope';
+import { canonicalJson } from '../eventstore/hashChain';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
+import { ChainWalk, verifyRecords, type StoredText, type VerifyResult } from '../eventstore/verifyStream';
 import { proposed } from './support/eventstoreFixtures';
 import { withTempStore } from './support/tempStore';
 
@@ -47,6 +50,71 @@ test('a data field changed in the SQLite file: verifyAll names exactly that stre
     assert.equal(
       report.results.filter((result) => result.ok).map((result) => result.stream),
       ['qrb-A-1', 'rotation-ROT-3'],
+    );
+  });
+});
+
+test('on two worker threads: the same report, in the same order and with the same progress, as on this thread, tampered streams included', async () => {
+  await withTempStore(async (store, { path }) => {
+    const streams = Array.from({ length: 40 }, (_, i) => `qrb-T-${i}`);
+    for (const stream of streams)
+      await store.append(stream, 'no_stream', [proposed('CaseOpened', { n: 0 }), proposed('StepTaken', { n: 1 }), proposed('StepTaken', { n: 2 })]);
+    const raw = new Database(path);
+    raw.prepare(`UPDATE events SET data = json_set(data, '$.n', 9) WHERE stream = 'qrb-T-5' AND revision = 1`).run();
+    raw.prepare(`DELETE FROM events WHERE stream = 'qrb-T-20' AND revision = 1`).run();
+    raw.prepare(`UPDATE events SET meta = '{"broken' WHERE stream = 'qrb-T-33' AND revision = 2`).run();
+    raw.close();
+
+    const run = async (threads: number) => {
+      const progress: string[] = [];
+      const report = await verifyAll(store, ({ done, total, result }) => progress.push(`${done}/${total} ${result.stream}`), null, { threads });
+      return { report, progress };
+    };
+    const [here, threaded] = [await run(1), await run(2)];
+    assert.equal(threaded, here);
+    assert.equal(
+      threaded.report.results.filter((result) => !result.ok).map((result) => [result.stream, result.ok ? -1 : result.brokenRevision]),
+      [
+        ['qrb-T-5', 1],
+        ['qrb-T-20', 1],
+        ['qrb-T-33', 2],
+      ],
+    );
+    assert.equal(threaded.progress.at(-1), `40/40 qrb-T-39`);
+    assert.equal(threaded.report.totals, { streams: 40, intact: 37, broken: 3, eventsVerified: 111 });
+  });
+});
+
+/** A stored row as a store writing canonical text holds it. */
+const canonicalRow = (event: RecordedEvent): StoredText => ({ ...event, data: canonicalJson(event.data), meta: canonicalJson(event.meta) });
+
+const walked = (stream: string, rows: StoredText[]): VerifyResult => {
+  const walk = new ChainWalk(stream);
+  for (const row of rows) if (!walk.storedText(row)) break;
+  return walk.result();
+};
+
+test('canonical stored text is hashed as it stands, with the verdicts and reasons of the full check', async () => {
+  await withTempStore(async (store) => {
+    await appendThree(store);
+    const events = await store.readStream('probation-EX-2');
+    const rows = events.map(canonicalRow);
+    const full = (changed: StoredText[]) =>
+      verifyRecords(
+        'probation-EX-2',
+        events.map((event, i) => ({ ...event, data: JSON.parse(changed[i]!.data), meta: JSON.parse(changed[i]!.meta) })),
+      );
+    assert.equal(walked('probation-EX-2', rows), { ok: true, stream: 'probation-EX-2', events: 3, lastHash: events[2]!.meta.hash });
+    const tampered = [
+      rows.map((row, i) => (i === 1 ? { ...row, data: row.data.replace('"hr-1"', '"hr-2"') } : row)),
+      rows.map((row, i) => (i === 2 ? { ...row, meta: row.meta.replace(events[1]!.meta.hash, events[0]!.meta.hash) } : row)),
+      rows.map((row, i) => (i === 0 ? { ...row, meta: row.meta.replace('"hash":', '"hash": ') } : row)),
+    ];
+    const verdicts = tampered.map((changed) => walked('probation-EX-2', changed));
+    assert.equal(verdicts, tampered.map(full));
+    assert.equal(
+      verdicts.map((verdict) => (verdict.ok ? 'ok' : verdict.brokenRevision)),
+      [1, 2, 'ok'],
     );
   });
 });

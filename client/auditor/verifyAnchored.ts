@@ -1,6 +1,5 @@
-import type { RecordedEvent } from '../../domain/eventEnvelope';
 import type { EventStore } from '../../eventstore/eventStore';
-import { verifyRecords, type VerifyResult } from '../../eventstore/verifyStream';
+import { ChainWalk, type ChainLink, type VerifyResult } from '../../eventstore/verifyStream';
 import { CHECKPOINT_STREAM } from './checkpoints';
 import type { Anchor, SignedCheckpoint, StreamHead } from './storeCheckpoint';
 
@@ -14,13 +13,13 @@ const deletedReason = (head: StreamHead, sequence: number) =>
  * checkpoint's global position that the checkpoint did not hold.
  */
 export function anchorProblem(
-  events: readonly RecordedEvent[],
+  events: readonly ChainLink[],
   head: StreamHead | undefined,
   checkpoint: SignedCheckpoint,
 ): { brokenRevision: number; reason: string } | undefined {
   const { sequence, globalPosition } = checkpoint.body;
-  const covered = (event: RecordedEvent) => BigInt(event.position) <= BigInt(globalPosition);
-  const slipped = (event: RecordedEvent) => ({
+  const covered = (event: ChainLink) => BigInt(event.position) <= BigInt(globalPosition);
+  const slipped = (event: ChainLink) => ({
     brokenRevision: event.revision,
     reason: `revision ${event.revision} stands at global position ${event.position}, at or before checkpoint #${sequence}'s position ${globalPosition}, but the checkpoint ${head ? `holds the stream only through revision ${head.revision}` : 'does not hold this stream'}: it was added after the checkpoint`,
   });
@@ -36,10 +35,10 @@ export function anchorProblem(
       reason: `the stream ends at revision ${events.length - 1}, but checkpoint #${sequence} holds it through revision ${head.revision} (hash ${head.hash}): events were removed`,
     };
   }
-  if (at.meta.hash !== head.hash) {
+  if (at.hash !== head.hash) {
     return {
       brokenRevision: head.revision,
-      reason: `revision ${head.revision} hashes to ${at.meta.hash}, but checkpoint #${sequence} holds ${head.hash}: the stream was rewritten`,
+      reason: `revision ${head.revision} hashes to ${at.hash}, but checkpoint #${sequence} holds ${head.hash}: the stream was rewritten`,
     };
   }
   if (at.position !== head.position) {
@@ -54,13 +53,22 @@ export function anchorProblem(
 
 /** One stream: its hash chain first (the first broken revision), then against the checkpoint. */
 export async function verifyStreamAnchored(store: EventStore, stream: string, anchor: Anchor | null): Promise<VerifyResult> {
-  const records = await store.readStoredStream(stream);
-  const chain = verifyRecords(stream, records);
+  const walk = new ChainWalk(stream);
+  const links: ChainLink[] = [];
+  for (const record of await store.readStoredStream(stream)) {
+    const link = walk.record(record);
+    if (!link) break;
+    links.push(link);
+  }
+  return anchored(walk.result(), links, anchor);
+}
+
+/** A stream's chain verdict, then its links (the events the chain check let through) against the checkpoint. */
+export function anchored(chain: VerifyResult, links: readonly ChainLink[], anchor: Anchor | null): VerifyResult {
   // The checkpoint stream is left out of the root it commits to; its own chain is checked with it.
-  if (!chain.ok || !anchor || stream === CHECKPOINT_STREAM) return chain;
-  // The chain check parsed every record against the event schema: they are recorded events.
-  const problem = anchorProblem(records as RecordedEvent[], anchor.heads.get(stream), anchor.checkpoint);
-  return problem ? { ok: false, stream, ...problem } : chain;
+  if (!chain.ok || !anchor || chain.stream === CHECKPOINT_STREAM) return chain;
+  const problem = anchorProblem(links, anchor.heads.get(chain.stream), anchor.checkpoint);
+  return problem ? { ok: false, stream: chain.stream, ...problem } : chain;
 }
 
 /** The streams the checkpoint holds that the store no longer has at all. */

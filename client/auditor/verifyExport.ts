@@ -1,7 +1,7 @@
 import { EventMetaSchema, type RecordedEvent } from '../../domain/eventEnvelope';
 import { describeIssues } from '../../eventstore/describeIssues';
 import { parseStoredJson } from '../../eventstore/storedEvents';
-import { verifyRecords } from '../../eventstore/verifyStream';
+import { verifyRecords, type ChainLink } from '../../eventstore/verifyStream';
 import { CsvSyntaxError, parseCsv } from './csv';
 import type { CheckpointVerifier } from './checkpointKey';
 import { proofLeadsTo, signatureProblem } from './storeCheckpoint';
@@ -163,7 +163,7 @@ function headerProblem(
  */
 function checkpointProblem(
   header: ExportHeader,
-  records: Map<string, RecordedEvent[]>,
+  records: Map<string, ChainLink[]>,
   key: CheckpointVerifier | undefined,
 ): Omit<Broken, 'ok' | 'format'> | undefined {
   const { checkpoint, proofs = [] } = header.export;
@@ -195,6 +195,8 @@ function checkpointProblem(
   return undefined;
 }
 
+const linkOf = (event: RecordedEvent): ChainLink => ({ revision: event.revision, position: event.position, hash: event.meta.hash });
+
 /**
  * Checks an export offline, with nothing but its text and the checkpoint key's public half: every
  * stream's hash chain from the genesis hash (the same check verifyStream makes on the store), no
@@ -212,7 +214,7 @@ export function verifyExport(text: string, format: ExportFormat, key?: Checkpoin
   const byStream = new Map<string, Entry[]>();
   for (const entry of read.entries) byStream.set(entry.stream, [...(byStream.get(entry.stream) ?? []), entry]);
   const streams = new Map<string, { events: number; lastHash: string }>();
-  const records = new Map<string, RecordedEvent[]>();
+  const records = new Map<string, ChainLink[]>();
   for (const [stream, entries] of byStream) {
     const chain = verifyRecords(
       stream,
@@ -228,7 +230,7 @@ export function verifyExport(text: string, format: ExportFormat, key?: Checkpoin
     // The chain check parsed every record against the event schema: they are recorded events.
     records.set(
       stream,
-      entries.map((entry) => entry.record as RecordedEvent),
+      entries.map((entry) => linkOf(entry.record as RecordedEvent)),
     );
   }
   if (read.header) {

@@ -1,0 +1,28 @@
+import Database from 'better-sqlite3';
+import { ChainWalk, type ChainLink, type StoredText, type VerifyResult } from '../../eventstore/verifyStream';
+import type { Anchor } from './storeCheckpoint';
+import { anchored } from './verifyAnchored';
+
+/**
+ * Verifies streams of a SQLite store file from its rows' text, on a read-only connection of its
+ * own (one per thread: the file is shared, a connection is not). Reads one stream at a time, so
+ * memory holds one stream's rows whatever the store's size.
+ */
+export function storedRowsVerifier(file: string, anchor: Anchor | null): { verify: (streams: readonly string[]) => VerifyResult[]; close: () => void } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  // The table SqliteEventStore writes; the text columns as stored, which the chain check hashes directly when it can.
+  const rows = db.prepare<[string], StoredText>(
+    'SELECT CAST(position AS TEXT) AS position, stream, revision, id, type, schema_version AS schemaVersion, data, meta FROM events WHERE stream = ? ORDER BY revision',
+  );
+  const verifyOne = (stream: string): VerifyResult => {
+    const walk = new ChainWalk(stream);
+    const links: ChainLink[] = [];
+    for (const row of rows.iterate(stream)) {
+      const link = walk.storedText(row);
+      if (!link) break;
+      if (anchor) links.push(link);
+    }
+    return anchored(walk.result(), links, anchor);
+  };
+  return { verify: (streams) => streams.map(verifyOne), close: () => db.close() };
+}

@@ -20,7 +20,8 @@ import {
 import { caseStates, ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
 import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
 
-const BATCH_SIZE = 500;
+/** Events read and applied per transaction in a catch-up: one commit (one fsync) per batch instead of per event. */
+const BATCH_SIZE = 1000;
 
 export interface CatchUpResult {
   /** Events folded into their cases. */
@@ -44,10 +45,13 @@ export type Snapshot = Record<keyof typeof TABLE_KEYS, unknown[]>;
  */
 export class ReadModel {
   private readonly projector;
+  private readonly applyBatch;
   private readonly following = new Set<Subscription>();
 
   private constructor(private readonly db: Database.Database) {
     this.projector = caseProjector(db);
+    // Each event still in its own savepoint with its checkpoint; the batch commits them together.
+    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => events.map((event) => this.projector.apply(event)));
   }
 
   /** Opens (creating if needed) the read model at `path`; a file of an older table design is emptied, to be refilled by a catch-up. */
@@ -82,17 +86,14 @@ export class ReadModel {
     return this.projector.apply.immediate(event);
   }
 
-  /** Reads the store from the checkpoint to its end in batches, then returns. */
+  /** Reads the store from the checkpoint to its end in batches, each applied in one transaction with its checkpoint, then returns. */
   async catchUp(store: EventStore, options: CatchUpOptions = {}): Promise<CatchUpResult> {
     const result: CatchUpResult = { applied: 0, ignored: 0 };
     for (;;) {
       const after = this.checkpoint();
       const batch = await store.readAll({ ...(after === null ? {} : { after }), maxCount: BATCH_SIZE });
       if (batch.length === 0) return result;
-      for (const event of batch) {
-        const outcome = this.apply(event);
-        if (outcome !== 'skipped') result[outcome] += 1;
-      }
+      for (const outcome of this.applyBatch.immediate(batch)) if (outcome !== 'skipped') result[outcome] += 1;
       options.onProgress?.({ ...result, checkpoint: this.checkpoint() });
     }
   }

@@ -2,16 +2,21 @@
 //
 //   npx tsx scripts/run-tests.ts            run every test/**/*.test.ts
 //   npx tsx scripts/run-tests.ts qrb replay  only files whose path contains "qrb" or "replay"
+//   TEST_JOBS=1 npx tsx scripts/run-tests.ts one file at a time, output streamed live
 //
-// Each test file runs in its own Node process, one after the other: the Temporal
-// SDK installs one native runtime per process, and a crashed or hung file cannot
-// take the others down. The last line printed is always
-// `N passed, N failed, N skipped` (CI reads it).
+// Each test file runs in its own Node process: the Temporal SDK installs one
+// native runtime per process, and a crashed or hung file cannot take the others
+// down. Files are independent (own temp store, own servers on free ports), so
+// TEST_JOBS of them (default: the machine's cores) run at once, the longest
+// first (times of the last run, .cache/test-times.json). A parallel file's
+// output is held back and printed whole when it ends, so files never interleave.
+// The last line printed is always `N passed, N failed, N skipped` (CI reads it).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { createLog, errorMessage } from './log';
-import { fromRepoRoot, REPO_ROOT } from './repoPaths';
+import { cachePath, fromRepoRoot, REPO_ROOT } from './repoPaths';
 import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
 import { resolveTestServerLauncher } from './testServer';
 
@@ -20,6 +25,10 @@ const TEST_DIR = path.join(REPO_ROOT, 'test');
 const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_SECONDS ?? 300) * 1000;
 /** After uvu printed its summary, a file must exit within this (else something was left running). */
 const EXIT_GRACE_MS = 30_000;
+/** How many files run at once. */
+const JOBS = Math.max(1, Number(process.env.TEST_JOBS ?? availableParallelism()) || 1);
+/** Each file's time in the last run that ran it: the slowest start first, so no long file is left for the end. */
+const TIMES_FILE = cachePath('test-times.json');
 
 const log = createLog('test');
 
@@ -38,12 +47,14 @@ interface UvuSummary {
   skipped: number;
 }
 
-let currentChild: { kill(signal: NodeJS.Signals): void } | null = null;
-/** Whether the last test output written to our stdout ended a line. */
-let endsWithNewline = true;
+/** One file's output, in arrival order, for printing whole when the file ends. */
+type Output = { stream: NodeJS.WriteStream; chunk: Buffer }[];
+
+const running = new Set<{ kill(signal: NodeJS.Signals): void }>();
 let interrupted = false;
 
 async function main(): Promise<number> {
+  const started = Date.now();
   const filters = process.argv.slice(2);
   const files = findTestFiles(TEST_DIR).filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)));
   if (files.length === 0) {
@@ -60,21 +71,62 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => interrupt('SIGINT'));
   process.on('SIGTERM', () => interrupt('SIGTERM'));
 
-  log(`Running ${files.length} test file(s), one process each.`);
-  for (const [index, file] of files.entries()) {
-    if (interrupted) break;
-    process.stdout.write(`\n━━ ${file} (${index + 1}/${files.length})\n`);
-    const result = await runTestFile(file, childEnv);
-    results.push(result);
-    if (!endsWithNewline) process.stdout.write('\n'); // e.g. uvu's "• ✘" progress of a killed file
-    const status = result.failed ? 'FAILED' : 'ok';
-    process.stdout.write(`━━ ${file}: ${status} (${(result.ms / 1000).toFixed(1)} s)${result.note ? ` - ${result.note}` : ''}\n`);
-  }
+  const jobs = Math.min(JOBS, files.length);
+  const lastTimes = readTimes();
+  // Unknown files (new ones) count as slow: they start early rather than last.
+  const queue = [...files].sort((a, b) => (lastTimes[b] ?? Infinity) - (lastTimes[a] ?? Infinity) || a.localeCompare(b));
+  log(`Running ${files.length} test file(s), one process each, ${jobs} at a time (TEST_JOBS).`);
+  const live = jobs === 1;
+  const runNext = async (): Promise<void> => {
+    for (let file = queue.shift(); file && !interrupted; file = queue.shift()) {
+      if (live) process.stdout.write(`\n━━ ${file} (${results.length + 1}/${files.length})\n`);
+      const output: Output = [];
+      const result = await runTestFile(file, childEnv, live ? null : output);
+      results.push(result);
+      printFileEnd(file, result, output, `${results.length}/${files.length}`);
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, runNext));
   if (interrupted) results.push({ file: '(interrupted)', passed: 0, failed: 1, skipped: 0, ms: 0, note: 'run stopped by a signal' });
 
+  writeTimes(lastTimes, results);
+  results.sort((a, b) => a.file.localeCompare(b.file));
   printTable(results);
+  const sum = results.reduce((total, r) => total + r.ms, 0);
+  process.stdout.write(`wall time ${seconds(Date.now() - started)} with ${jobs} job(s) (TEST_JOBS); the files' times add up to ${seconds(sum)}\n`);
   const totals = printFinalLine(results);
   return totals.failed > 0 || totals.passed + totals.failed === 0 ? 1 : 0;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** A file's held-back output (none when it was streamed live), then its verdict and time. */
+function printFileEnd(file: string, result: FileResult, output: Output, progress: string): void {
+  if (output.length > 0) process.stdout.write(`\n━━ ${file} (${progress})\n`);
+  for (const { stream, chunk } of output) stream.write(chunk);
+  const last = output.filter((o) => o.stream === process.stdout).at(-1)?.chunk;
+  if (last && last[last.length - 1] !== 0x0a) process.stdout.write('\n'); // e.g. uvu's "• ✘" progress of a killed file
+  const status = result.failed ? 'FAILED' : 'ok';
+  process.stdout.write(`━━ ${file}: ${status} (${seconds(result.ms)})${result.note ? ` - ${result.note}` : ''}\n`);
+}
+
+function readTimes(): Record<string, number> {
+  try {
+    return JSON.parse(fs.readFileSync(TIMES_FILE, 'utf8')) as Record<string, number>;
+  } catch {
+    return {}; // first run, or the cache was cleared
+  }
+}
+
+function writeTimes(previous: Record<string, number>, results: FileResult[]): void {
+  const times = { ...previous };
+  for (const r of results) if (r.file.endsWith('.test.ts')) times[r.file] = r.ms;
+  try {
+    fs.mkdirSync(path.dirname(TIMES_FILE), { recursive: true });
+    fs.writeFileSync(TIMES_FILE, `${JSON.stringify(times, null, 2)}\n`);
+  } catch (error) {
+    log(`Could not save the file times (${errorMessage(error)}); the next run orders files by name.`);
+  }
 }
 
 /**
@@ -110,7 +162,8 @@ async function provisionTemporal(files: string[], env: NodeJS.ProcessEnv, result
   }
 }
 
-function runTestFile(file: string, env: NodeJS.ProcessEnv): Promise<FileResult> {
+/** Runs one file; its output goes to `output` when given, else straight to ours. */
+function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null): Promise<FileResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     // `node --import tsx` (rather than the tsx CLI) keeps it to one process.
@@ -127,7 +180,8 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv): Promise<FileResult> 
         // already gone
       }
     };
-    currentChild = { kill: killGroup };
+    const handle = { kill: killGroup };
+    running.add(handle);
 
     let stdout = '';
     let summary: UvuSummary | null = null;
@@ -144,8 +198,8 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv): Promise<FileResult> 
     );
 
     child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      endsWithNewline = chunk[chunk.length - 1] === 0x0a;
+      if (output) output.push({ stream: process.stdout, chunk });
+      else process.stdout.write(chunk);
       stdout = (stdout + chunk.toString()).slice(-200_000); // the summary is at the end
       if (summary) return;
       summary = parseUvuSummary(stdout);
@@ -156,7 +210,7 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv): Promise<FileResult> 
         );
       }
     });
-    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output ? output.push({ stream: process.stderr, chunk }) : process.stderr.write(chunk)));
 
     child.once('error', (error) => {
       clearTimeout(fileTimer);
@@ -165,7 +219,7 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv): Promise<FileResult> 
     child.once('exit', (code, signal) => {
       clearTimeout(fileTimer);
       clearTimeout(graceTimer);
-      currentChild = null;
+      running.delete(handle);
       killGroup('SIGKILL'); // anything the file started and left behind
       // Let the pipes drain (so all output is shown), but do not wait forever
       // if something outside the group still holds them.
@@ -246,8 +300,8 @@ function readText(file: string): string {
 function interrupt(signal: NodeJS.Signals): void {
   if (interrupted) process.exit(130); // second Ctrl-C: leave now
   interrupted = true;
-  log(`${signal} received: stopping the current test file (press Ctrl-C again to quit at once) ...`);
-  currentChild?.kill('SIGTERM');
+  log(`${signal} received: stopping the running test files (press Ctrl-C again to quit at once) ...`);
+  for (const child of running) child.kill('SIGTERM');
 }
 
 function printTable(results: FileResult[]): void {

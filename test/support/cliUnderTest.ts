@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Authenticator } from '../../client/auth/authenticator';
+import { isFresh } from '../../client/bin/build';
 import { loadConfig } from '../../client/config';
 import type { TestStack } from './testStack';
 import { TEST_PAYLOAD_KEYS } from './testKeyring';
@@ -40,10 +41,18 @@ export const cliUnderTest = async (stack: TestStack): Promise<CliUnderTest> => {
   };
 };
 
+/**
+ * What `ses` runs: client/bin/ses.js checks on every start that dist/ is fresh (a scan of every source's
+ * time); a test process checks once and starts the compiled CLI itself. A stale dist/ goes through ses.js,
+ * which runs the sources with tsx (and rebuilds dist/ in the background).
+ */
+let entry: string | undefined;
+const cliEntry = (): string => (entry ??= isFresh() ? join(REPO, 'dist', 'client', 'cli', 'main.js') : join(REPO, 'client', 'bin', 'ses.js'));
+
 /** Runs `ses` asynchronously: the worker lives in this process and must keep running meanwhile. */
 export const ses = (env: NodeJS.ProcessEnv, ...args: string[]) =>
   new Promise<{ code: number; out: string; err: string }>((resolve) => {
-    execFile(process.execPath, [join(REPO, 'client', 'bin', 'ses.js'), ...args], { env, encoding: 'utf8', cwd: REPO }, (error, out, err) =>
+    execFile(process.execPath, [cliEntry(), ...args], { env, encoding: 'utf8', cwd: REPO }, (error, out, err) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, out, err }),
     );
   });

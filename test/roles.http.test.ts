@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyExport } from '../client/auditor/verifyExport';
-import { CHECKPOINT_STREAM } from '../client/auditor/checkpoints';
+import { CHECKPOINT_STREAM } from '../client/auditor/checkpointStream';
 import { ReadModel } from '../client/readModel/readModel';
 import { addDays } from '../domain/calendar';
 import { isAccessLogStream } from '../domain/disclosure';

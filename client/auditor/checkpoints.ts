@@ -26,13 +26,8 @@ import {
   type KeptCheckpoint,
   type StreamHead,
 } from './storeCheckpoint';
+import { CHECKPOINT_STREAM } from './checkpointStream';
 
-/**
- * Where checkpoints are kept: their own stream in the event store, append-only and shared by
- * every API instance. It is left out of the root it commits to (a checkpoint cannot hold itself)
- * and is checked as a chain of its own: each checkpoint signs the hash of the one before.
- */
-export const CHECKPOINT_STREAM = 'checkpoints-store';
 const STORE_CHECKPOINTED = 'StoreCheckpointed';
 /** Events read from the store at a time while the heads are brought up to date. */
 const READ_BATCH = 1_000;

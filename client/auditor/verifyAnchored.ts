@@ -1,6 +1,6 @@
 import type { EventStore } from '../../eventstore/eventStore';
 import { ChainWalk, type ChainLink, type VerifyResult } from '../../eventstore/verifyStream';
-import { CHECKPOINT_STREAM } from './checkpoints';
+import { CHECKPOINT_STREAM } from './checkpointStream';
 import type { Anchor, SignedCheckpoint, StreamHead } from './storeCheckpoint';
 
 const deletedReason = (head: StreamHead, sequence: number) =>

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GENESIS_HASH, ProposedEventSchema, type ProposedEvent, type RecordedEvent } from '../domain/eventEnvelope';
 import { describeIssues } from './describeIssues';
 import type { ExpectedRevision } from './eventStore';
-import { canonicalJson, eventIdFor, hashEvent } from './hashChain';
+import { canonicalEventText, canonicalJson, eventIdFor, hashEventText } from './hashChain';
 import { InvalidEventError } from './invalidEventError';
 import { StreamConflictError } from './streamConflictError';
 
@@ -25,30 +25,43 @@ export function tailOf(lastEvent: RecordedEvent | undefined): StreamTail {
   return lastEvent ? { lastRevision: lastEvent.revision, lastHash: lastEvent.meta.hash } : { lastRevision: -1, lastHash: GENESIS_HASH };
 }
 
+/** A proposed event that passed validation, with its data as canonical JSON: computed once, then hashed and stored as is. */
+export interface ValidatedEvent {
+  event: ProposedEvent;
+  dataJson: string;
+}
+
+/** A planned event's data and meta as the canonical JSON its hash covers: what a store that keeps text writes. */
+export interface EventColumns {
+  data: string;
+  meta: string;
+}
+
 export type AppendPlan =
-  /** Write these events; on success the stream ends at nextExpectedRevision. */
-  | { kind: 'write'; events: PlannedEvent[]; nextExpectedRevision: number }
+  /** Write these events (columns: their text, index for index); on success the stream ends at nextExpectedRevision. */
+  | { kind: 'write'; events: PlannedEvent[]; columns: EventColumns[]; nextExpectedRevision: number }
   /** The very same events are already stored: write nothing, answer as the first append did. */
   | { kind: 'repeat'; events: RecordedEvent[]; nextExpectedRevision: number };
 
+// Built once: a zod schema is compiled on first use, and building it per append paid that again every time.
 const ExpectedRevisionSchema = z.union([z.literal('any'), z.literal('no_stream'), z.number().int().min(-1)]);
+const ProposedEventsSchema = z.array(ProposedEventSchema);
 
 /** Run before anything is read or written, so bad input fails fast and names the field. */
-export function validateProposedEvents(stream: string, expected: ExpectedRevision, events: unknown): ProposedEvent[] {
+export function validateProposedEvents(stream: string, expected: ExpectedRevision, events: unknown): ValidatedEvent[] {
   if (stream.length === 0) throw new InvalidEventError(stream, 'the stream name is empty');
   if (!ExpectedRevisionSchema.safeParse(expected).success) {
     throw new InvalidEventError(stream, `expected revision ${String(expected)} is not 'any', 'no_stream' or an integer >= -1`);
   }
-  const parsed = z.array(ProposedEventSchema).safeParse(events);
+  const parsed = ProposedEventsSchema.safeParse(events);
   if (!parsed.success) throw new InvalidEventError(stream, describeIssues('events', parsed.error));
-  parsed.data.forEach((event, index) => {
+  return parsed.data.map((event, index) => {
     try {
-      canonicalJson(event.data, `events[${index}].data`);
+      return { event, dataJson: canonicalJson(event.data, `events[${index}].data`) };
     } catch (error) {
       throw new InvalidEventError(stream, (error as Error).message);
     }
   });
-  return parsed.data;
 }
 
 /** The revision the appender believes is last; undefined for 'any'. */
@@ -67,21 +80,29 @@ export function revisionsToCompare(expected: ExpectedRevision, tail: StreamTail,
   return { fromRevision: last + 1, count };
 }
 
-/** Gives the proposed events their revisions, derived ids and hash chain. */
-function chain(stream: string, events: ProposedEvent[], firstRevision: number, prevHash: string): PlannedEvent[] {
-  return events.map((event, index) => {
-    const unhashed = {
-      id: eventIdFor(stream, firstRevision + index),
+/** Gives the proposed events their revisions, derived ids and hash chain, with the canonical text that chain was computed over. */
+function chain(stream: string, events: ValidatedEvent[], firstRevision: number, prevHash: string): { events: PlannedEvent[]; columns: EventColumns[] } {
+  const planned: PlannedEvent[] = [];
+  const columns: EventColumns[] = [];
+  events.forEach(({ event, dataJson }, index) => {
+    const id = eventIdFor(stream, firstRevision + index);
+    const revision = firstRevision + index;
+    const unhashedMeta = { ...event.meta, prevHash };
+    const text = canonicalEventText({
+      id,
       stream,
-      revision: firstRevision + index,
+      revision,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: event.data,
-      meta: { ...event.meta, prevHash },
-    };
-    prevHash = hashEvent(prevHash, unhashed);
-    return { ...unhashed, meta: { ...unhashed.meta, hash: prevHash } };
+      dataJson,
+      metaJson: canonicalJson(unhashedMeta),
+    });
+    prevHash = hashEventText(prevHash, text);
+    const meta = { ...unhashedMeta, hash: prevHash };
+    planned.push({ id, stream, revision, type: event.type, schemaVersion: event.schemaVersion, data: event.data, meta });
+    columns.push({ data: dataJson, meta: canonicalJson(meta) });
   });
+  return { events: planned, columns };
 }
 
 /** Same revisions and same hashes; the hash covers id, content and the chain before it. */
@@ -97,22 +118,18 @@ export function sameEvents(planned: PlannedEvent[], stored: RecordedEvent[]): bo
 export function planAppend(input: {
   stream: string;
   expected: ExpectedRevision;
-  events: ProposedEvent[];
+  events: ValidatedEvent[];
   tail: StreamTail;
   stored: RecordedEvent[];
 }): AppendPlan {
   const { stream, expected, events, tail, stored } = input;
   const last = expectedLastRevision(expected);
   if (last === undefined || last === tail.lastRevision) {
-    return {
-      kind: 'write',
-      events: chain(stream, events, tail.lastRevision + 1, tail.lastHash),
-      nextExpectedRevision: tail.lastRevision + events.length,
-    };
+    return { kind: 'write', ...chain(stream, events, tail.lastRevision + 1, tail.lastHash), nextExpectedRevision: tail.lastRevision + events.length };
   }
   const claimed = revisionsToCompare(expected, tail, events.length);
   const anchor = stored[0];
-  if (claimed && anchor && sameEvents(chain(stream, events, claimed.fromRevision, anchor.meta.prevHash), stored)) {
+  if (claimed && anchor && sameEvents(chain(stream, events, claimed.fromRevision, anchor.meta.prevHash).events, stored)) {
     return { kind: 'repeat', events: stored, nextExpectedRevision: claimed.fromRevision + claimed.count - 1 };
   }
   throw new StreamConflictError(stream, expected, tail.lastRevision === -1 ? 'no_stream' : tail.lastRevision);

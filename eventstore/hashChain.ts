@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { EventMeta, RecordedEvent } from '../domain/eventEnvelope';
 
 /** A recorded event as it is hashed: no store-assigned position, no hash of its own. */
@@ -7,10 +7,16 @@ export type UnhashedEvent = Omit<RecordedEvent, 'position' | 'meta'> & { meta: O
 /** Fixed for this project forever: changing it would change every event id ever written. */
 const EVENT_ID_NAMESPACE = 'db7903ae-08ef-41ad-a1d8-265a013ef48e';
 
+const namespaceBytes = (namespace: string): Buffer => Buffer.from(namespace.replace(/-/g, ''), 'hex');
+const EVENT_ID_NAMESPACE_BYTES = namespaceBytes(EVENT_ID_NAMESPACE);
+
 /** RFC 9562 UUID version 5 (SHA-1 of namespace + name). */
 export function uuidV5(namespace: string, name: string): string {
-  const namespaceBytes = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const bytes = createHash('sha1').update(namespaceBytes).update(name, 'utf8').digest().subarray(0, 16);
+  return uuidV5Of(namespaceBytes(namespace), name);
+}
+
+function uuidV5Of(namespace: Buffer, name: string): string {
+  const bytes = createHash('sha1').update(namespace).update(name, 'utf8').digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
@@ -19,7 +25,7 @@ export function uuidV5(namespace: string, name: string): string {
 
 /** Derived, never random: a retried append carries the same ids, which is what makes it recognisable. */
 export function eventIdFor(stream: string, revision: number): string {
-  return uuidV5(EVENT_ID_NAMESPACE, `${stream}/${revision}`);
+  return uuidV5Of(EVENT_ID_NAMESPACE_BYTES, `${stream}/${revision}`);
 }
 
 /**
@@ -54,5 +60,43 @@ export function canonicalJson(value: unknown, path = '$'): string {
 
 /** hex SHA-256 of prevHash + canonical JSON of the event; deterministic fields only, so a retry hashes alike. */
 export function hashEvent(prevHash: string, event: UnhashedEvent): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(event)).digest('hex');
+  return hashEventText(prevHash, canonicalJson(event));
+}
+
+/** hashEvent for an event whose canonical JSON is already at hand (see canonicalEventText). */
+export function hashEventText(prevHash: string, canonicalText: string): string {
+  return hash('sha256', prevHash + canonicalText, 'hex');
+}
+
+/** An unhashed event whose data and meta are already canonical JSON text: the store's columns as it writes them. */
+export interface CanonicalParts {
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schemaVersion: number;
+  dataJson: string;
+  metaJson: string;
+}
+
+/**
+ * canonicalJson of the unhashed event, composed from text that is already canonical instead of
+ * serialising data again: its keys in sorted order, no whitespace.
+ */
+export function canonicalEventText(event: CanonicalParts): string {
+  return (
+    `{"data":${event.dataJson},"id":${JSON.stringify(event.id)},"meta":${event.metaJson},"revision":${JSON.stringify(event.revision)},` +
+    `"schemaVersion":${JSON.stringify(event.schemaVersion)},"stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)}}`
+  );
+}
+
+/**
+ * Stored canonical meta without its own hash field: the meta that was hashed. Canonical meta sorts
+ * its keys, so "hash" follows "actor" and precedes "occurredAt": always between two commas.
+ * Undefined when the text does not hold that field in that form (not canonical, or changed).
+ */
+export function metaWithoutHash(metaJson: string, hash: string): string | undefined {
+  const field = `,"hash":${JSON.stringify(hash)},`;
+  const at = metaJson.indexOf(field);
+  return at < 0 ? undefined : metaJson.slice(0, at + 1) + metaJson.slice(at + field.length);
 }

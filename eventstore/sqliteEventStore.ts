@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { openDurableSqlite } from './durableSqlite';
-import { planAppend, revisionsToCompare, tailOf, validateProposedEvents } from './appendPlanner';
+import { planAppend, revisionsToCompare, tailOf, validateProposedEvents, type ValidatedEvent } from './appendPlanner';
 import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
+import { canonicalEventText, hashEventText, metaWithoutHash } from './hashChain';
 import { inPages } from './inPages';
 import { parseStoredJson, toRecordedEvent } from './storedEvents';
 
@@ -47,8 +48,32 @@ function storedFromRow(row: EventRow): unknown {
   };
 }
 
+/** Every read: a row whose hash proves it holds exactly what an append validated and wrote; any other row takes the schema check. */
 function recordedFromRow(row: EventRow): RecordedEvent {
-  return toRecordedEvent(storedFromRow(row), row);
+  return provenByHash(row) ?? toRecordedEvent(storedFromRow(row), row);
+}
+
+/**
+ * The row as an event without a schema pass, when its columns are the canonical text the append
+ * hashed and that hash still matches: then every field is what the append validated at the
+ * boundary. Undefined for anything else (a row from before canonical text, a changed row).
+ */
+function provenByHash(row: EventRow): RecordedEvent | undefined {
+  let data: unknown;
+  let meta: RecordedEvent['meta'] | null;
+  try {
+    data = JSON.parse(row.data);
+    meta = JSON.parse(row.meta) as RecordedEvent['meta'] | null;
+  } catch {
+    return undefined;
+  }
+  if (typeof meta !== 'object' || meta === null || typeof meta.hash !== 'string' || typeof meta.prevHash !== 'string') return undefined;
+  const metaJson = metaWithoutHash(row.meta, meta.hash);
+  if (metaJson === undefined) return undefined;
+  const { id, stream, revision, type, schema_version: schemaVersion } = row;
+  const text = canonicalEventText({ id, stream, revision, type, schemaVersion, dataJson: row.data, metaJson });
+  if (hashEventText(meta.prevHash, text) !== meta.hash) return undefined;
+  return { id, stream, revision, position: String(row.position), type, schemaVersion, data: data as RecordedEvent['data'], meta };
 }
 
 function positionAfter(after: string | undefined): bigint {
@@ -74,23 +99,16 @@ export class SqliteEventStore implements EventStore {
       streams: db.prepare<[], StreamSummary>('SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)'),
     };
     // Plans against the tail read inside the same write transaction, so no other writer can slip in between.
-    this.appendInTransaction = db.transaction((stream: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendResult => {
+    this.appendInTransaction = db.transaction((stream: string, expected: ExpectedRevision, events: ValidatedEvent[]): AppendResult => {
       const lastRow = this.statements.last.get(stream);
       const tail = tailOf(lastRow && recordedFromRow(lastRow));
       const claimed = revisionsToCompare(expected, tail, events.length);
       const stored = claimed ? this.readRange(stream, claimed.fromRevision, claimed.count) : [];
       const plan = planAppend({ stream, expected, events, tail, stored });
       if (plan.kind === 'repeat') return { nextExpectedRevision: plan.nextExpectedRevision, events: plan.events };
-      const recorded = plan.events.map((event) => {
-        const { lastInsertRowid } = this.statements.insert.run(
-          event.stream,
-          event.revision,
-          event.id,
-          event.type,
-          event.schemaVersion,
-          JSON.stringify(event.data),
-          JSON.stringify(event.meta),
-        );
+      const recorded = plan.events.map((event, i) => {
+        const { data, meta } = plan.columns[i]!;
+        const { lastInsertRowid } = this.statements.insert.run(event.stream, event.revision, event.id, event.type, event.schemaVersion, data, meta);
         return { ...event, position: String(lastInsertRowid) };
       });
       return { nextExpectedRevision: plan.nextExpectedRevision, events: recorded };

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GENESIS_HASH, type RecordedEvent } from '../domain/eventEnvelope';
 import type { EventStore } from '../eventstore/eventStore';
-import { canonicalJson, eventIdFor, hashEvent, uuidV5 } from '../eventstore/hashChain';
+import { canonicalEventText, canonicalJson, eventIdFor, hashEvent, hashEventText, metaWithoutHash, uuidV5 } from '../eventstore/hashChain';
 import { InvalidEventError } from '../eventstore/invalidEventError';
 import { openEventStore } from '../eventstore/openEventStore';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
@@ -628,6 +628,32 @@ sqlite('a reader never sees a gap or partial batch while another thread writes',
   await store.close();
 });
 
+sqlite('rows whose text is not canonical JSON (as stores before canonical text wrote them) read, verify and extend alike', async () => {
+  const path = temporaryDatabase();
+  const store = SqliteEventStore.open(path);
+  const stream = streamName();
+  await store.append(stream, 'no_stream', [proposed('CaseOpened', { b: 1, a: { d: 2, c: [3] } }), proposed('VoteCast', { vote: 'yes' })]);
+  const before = await store.readStream(stream);
+
+  // Same values, keys in insertion order with whitespace: what JSON.stringify of the appended objects wrote before.
+  const raw = new Database(path);
+  const reordered = (text: string) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text) as object).reverse()), null, 1);
+  for (const { data, meta, revision } of raw
+    .prepare<[string], { data: string; meta: string; revision: number }>('SELECT * FROM events WHERE stream = ?')
+    .all(stream)) {
+    raw.prepare('UPDATE events SET data = ?, meta = ? WHERE stream = ? AND revision = ?').run(reordered(data), reordered(meta), stream, revision);
+  }
+  raw.close();
+
+  assert.equal(await store.readStream(stream), before);
+  assert.equal((await store.readAll()).length, 2);
+  assert.ok((await verifyStream(store, stream)).ok);
+  const next = await store.append(stream, 1, [proposed('CaseClosed')]);
+  assert.is(next.events[0]!.meta.prevHash, before[1]!.meta.hash);
+  assert.ok((await verifyStream(store, stream)).ok);
+  await store.close();
+});
+
 sqlite('streamAll of an empty store yields nothing; of a full one, every event once across many pages', async () => {
   const store = SqliteEventStore.open(temporaryDatabase());
   assert.equal(await collect(store.streamAll()), []);
@@ -682,6 +708,19 @@ primitives('canonicalJson sorts keys at every level and refuses what JSON cannot
   assert.throws(() => canonicalJson({ a: Infinity }), /Infinity/);
   assert.throws(() => canonicalJson({ a: () => 1 }), /function/);
   assert.throws(() => canonicalJson({ a: new Date(0) }), /Date/);
+});
+
+primitives('canonicalEventText composes exactly canonicalJson of the event; metaWithoutHash takes out only the hash field', () => {
+  const meta = { ...CONTEXT, prevHash: GENESIS_HASH };
+  const event = { id: eventIdFor('qrb-"1"', 3), stream: 'qrb-"1"', revision: 3, type: 'CaseOpened', schemaVersion: 2, data: { b: [1, 'é\n'], a: null }, meta };
+  const text = canonicalEventText({ ...event, dataJson: canonicalJson(event.data), metaJson: canonicalJson(meta) });
+  assert.is(text, canonicalJson(event));
+  assert.is(hashEventText(GENESIS_HASH, text), hashEvent(GENESIS_HASH, event));
+
+  const hash = 'a'.repeat(64);
+  assert.is(metaWithoutHash(canonicalJson({ ...meta, hash }), hash), canonicalJson(meta));
+  assert.is(metaWithoutHash(canonicalJson({ ...meta, hash }), 'b'.repeat(64)), undefined);
+  assert.is(metaWithoutHash(JSON.stringify({ hash, ...meta }), hash), undefined, 'not canonical: hash first');
 });
 
 primitives('hashEvent depends on the previous hash and on every field', () => {

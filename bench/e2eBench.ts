@@ -7,6 +7,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { newKeyring } from '../client/payloadKeyring';
 import { ProcessCases } from '../client/processCases';
 import { sealedDataConverter } from '../client/temporalDataConverter';
+import { proposedEvent } from '../domain/eventEnvelope';
 import { qrbDefinition, qrbStreamName } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { verifyStream } from '../eventstore/verifyStream';
@@ -16,8 +17,8 @@ import { errorMessage, type Log } from '../scripts/log';
 import { resolveTemporalCli, temporalCliMissingMessage } from '../scripts/temporalCli';
 import { allRatings, board, submission } from '../test/support/qrbFixtures';
 import { createWorker } from '../worker/createWorker';
-import { formatCount, inTurns, percentile, rateFigure, roundRange, runPool, sampled, type Figure } from './measure';
-import { noopWorkflow } from './noopWorkflow';
+import { formatCount, inTurns, intFromEnv, judged, percentile, rateFigure, roundRange, runPool, sampled, type Figure } from './measure';
+import { finishSignal, noopWorkflow, pingUpdate, pingWorkflow } from './noopWorkflow';
 
 export interface E2eBenchOptions {
   dir: string;
@@ -35,6 +36,19 @@ const NOOP_QUEUE = 'bench-noop';
 const EVENTS_PER_CASE = 6;
 /** No-op and QRB runs take turns this many times (see inTurns). */
 const ROUNDS = 4;
+/** Commands per QRB case: submit, convene, 3 votes (the last one decides). */
+const COMMANDS_PER_CASE = 5;
+/** BENCH_SOLO_CASES: QRB cases run one at a time for the latency one approver waits (and as many pings and bare appends). */
+const soloCases = () => intFromEnv('BENCH_SOLO_CASES', 20);
+/** BENCH_TEMPORAL_SYNC=NORMAL: the dev server's SQLite without the fsync per commit (scripts/devServer.ts says what that costs). */
+const temporalSync = (): 'FULL' | 'NORMAL' => {
+  const value = process.env.BENCH_TEMPORAL_SYNC ?? 'FULL';
+  if (value !== 'FULL' && value !== 'NORMAL') throw new Error(`BENCH_TEMPORAL_SYNC=${value} is not FULL or NORMAL`);
+  return value;
+};
+const P50_TARGET_MS = 20;
+const P99_TARGET_MS = 50;
+const RATIO_TARGET = 0.5;
 
 export async function benchEndToEnd({ dir, cases, concurrency, log, report, onInterrupt }: E2eBenchOptions): Promise<{ ok: boolean }> {
   const cliPath = await resolveTemporalCli(log);
@@ -45,7 +59,8 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
   const closers: (() => Promise<void>)[] = [];
   try {
     const [port, uiPort] = await freePorts(2);
-    const server = await startDevServer({ cliPath, dbFile: join(dir, 'temporal.db'), port, uiPort, namespace: NAMESPACE, log });
+    const synchronous = temporalSync();
+    const server = await startDevServer({ cliPath, dbFile: join(dir, 'temporal.db'), port, uiPort, namespace: NAMESPACE, log, synchronous });
     closers.push(server.stop);
     onInterrupt(server.stop);
     const store = SqliteEventStore.open(join(dir, 'e2e-events.db'));
@@ -71,6 +86,7 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
 
     const caseIds: string[] = [];
     const voteLatencies: number[] = [];
+    const pingLatencies: number[] = [];
     const meets = allRatings('ecq-2025');
     const runCase = async (caseId: string, latencies: number[]): Promise<void> => {
       caseIds.push(caseId);
@@ -83,10 +99,35 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     };
     const runNoop = (workflowId: string) => client.workflow.execute(noopWorkflow, { taskQueue: NOOP_QUEUE, workflowId });
 
+    // One at a time: what one approver waits, and the steps of that wait measured alone.
+    const solo = { votes: [] as number[], pings: [] as number[], appends: [] as number[] };
+    const measureSolo = async () => {
+      const count = soloCases();
+      log(`1 in flight: ${count} QRB cases one after another, ${count * 3} pings of a workflow that answers at once, ${count * 3} bare appends of a vote ...`);
+      for (let i = 0; i < count; i++) await runCase(`SOLO-${String(i).padStart(5, '0')}`, solo.votes);
+      const ping = await client.workflow.start(pingWorkflow, { taskQueue: NOOP_QUEUE, workflowId: 'bench-ping' });
+      for (let i = 0; i < count * 3; i++) await sampled(solo.pings, () => ping.executeUpdate(pingUpdate));
+      await ping.signal(finishSignal);
+      // The vote's own event, appended again to fresh streams: the store's share of a vote.
+      const [vote] = await store.readStream(qrbStreamName('SOLO-00000'), 2, 1);
+      if (!vote) throw new Error('SOLO-00000 has no vote event');
+      const { actor, workflowId, runId, correlationId, causationId, policyVersion, occurredAt } = vote.meta;
+      const again = proposedEvent({ type: vote.type, data: vote.data, occurredAt }, vote.schemaVersion, {
+        actor,
+        workflowId,
+        runId,
+        correlationId,
+        causationId,
+        policyVersion,
+      });
+      for (let i = 0; i < count * 3; i++) await sampled(solo.appends, () => store.append(`bench-append-${i}`, 'no_stream', [again]));
+    };
+
     const measure = async () => {
       log(`warm-up (not timed): ${concurrency} no-op workflows and ${concurrency} QRB cases ...`);
       await runPool(concurrency, concurrency, (i) => runNoop(`warmup-noop-${i}`));
       await runPool(concurrency, concurrency, (i) => runCase(`WARMUP-${i}`, []));
+      await measureSolo();
       log(
         `${cases} no-op workflows (baseline) and ${cases} QRB cases (submit, convene, 3 votes, decision), ${concurrency} at a time, in ${ROUNDS} rounds taking turns ...`,
       );
@@ -95,10 +136,20 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
         await runPool(end - start, concurrency, (i) => run(start + i));
         log(`  round ${round + 1}/${ROUNDS}: ${end}/${cases} ${what} done`);
       };
-      return inTurns(ROUNDS, {
+      // As many pings as a case has Updates, spread over one ping workflow per lane: Temporal's Updates alone.
+      const pingLanes = await Promise.all(
+        Array.from({ length: concurrency }, (_, lane) => client.workflow.start(pingWorkflow, { taskQueue: NOOP_QUEUE, workflowId: `bench-ping-${lane}` })),
+      );
+      const turns = await inTurns(ROUNDS, {
         noop: (round) => inRound(round, 'no-op workflows', (i) => runNoop(`noop-${i}`)),
         qrb: (round) => inRound(round, 'QRB cases', (i) => runCase(`BENCH-${String(i).padStart(5, '0')}`, voteLatencies)),
+        ping: (round) =>
+          inRound(round, `x${COMMANDS_PER_CASE} pings`, async (i) => {
+            for (let k = 0; k < COMMANDS_PER_CASE; k++) await sampled(pingLatencies, () => pingLanes[i % concurrency]!.executeUpdate(pingUpdate));
+          }),
       });
+      await Promise.all(pingLanes.map((ping) => ping.signal(finishSignal)));
+      return turns;
     };
     log('running both workers ...');
     const noopRun = noopWorker.runUntil(measure);
@@ -110,22 +161,57 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     });
     const seconds = await measured;
 
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    const p50p99 = (samples: number[]) => `p50 ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))}`;
+    const noopRate = cases / seconds.noop;
+    const pingRate = (cases * COMMANDS_PER_CASE) / seconds.ping;
+    const commandRate = (cases * COMMANDS_PER_CASE) / seconds.qrb;
+    const ratio = cases / seconds.qrb / noopRate;
     report(
-      rateFigure(
-        'e2e',
-        `QRB case, ${concurrency} concurrent`,
-        { count: cases, seconds: seconds.qrb, unit: 'cases' },
-        {
-          label: 'no-op workflow start+result',
-          count: cases,
-          seconds: seconds.noop,
-          unit: 'wf',
-        },
+      judged(
+        rateFigure(
+          'e2e',
+          `QRB case, ${concurrency} concurrent`,
+          { count: cases, seconds: seconds.qrb, unit: 'cases' },
+          { label: 'no-op workflow start+result', count: cases, seconds: seconds.noop, unit: 'wf' },
+        ),
+        `>= ${RATIO_TARGET}x`,
+        ratio >= RATIO_TARGET,
+        `a case is a start and ${COMMANDS_PER_CASE} Updates; Updates that do nothing run at ${pingRate.toFixed(1)}/s here (same run, ${concurrency} in flight), ` +
+          `so cases cannot pass ${(pingRate / COMMANDS_PER_CASE).toFixed(1)}/s = ${(pingRate / COMMANDS_PER_CASE / noopRate).toFixed(2)}x the no-op rate`,
       ),
     );
-    for (const p of [50, 99]) {
-      const label = `castVote latency p${p} (${formatCount(voteLatencies.length)} calls)`;
-      report({ section: 'e2e', measure: label, ours: `${percentile(voteLatencies, p).toFixed(1)} ms`, baseline: '-', ratio: '-' });
+    const latencyRows = (measure: string, samples: number[], limitWhy: (p: number) => string) => {
+      for (const [p, target] of [
+        [50, P50_TARGET_MS],
+        [99, P99_TARGET_MS],
+      ] as const) {
+        const value = percentile(samples, p);
+        const figure = { section: 'e2e', measure: `${measure} p${p} (${formatCount(samples.length)} calls)`, ours: ms(value), baseline: '-', ratio: '-' };
+        report(judged(figure, `p${p} < ${target} ms`, value < target, limitWhy(p)));
+      }
+    };
+    latencyRows(
+      'vote (Update -> event durable -> answer), 1 in flight',
+      solo.votes,
+      (p) =>
+        `an Update that does nothing answers in ${ms(percentile(solo.pings, p))} at p${p} on this server, a bare append takes ${ms(percentile(solo.appends, p))}`,
+    );
+    // Little's law: with the server saturated, each command waits in-flight / throughput.
+    latencyRows(
+      `vote (Update -> event durable -> answer), ${concurrency} in flight`,
+      voteLatencies,
+      (p) =>
+        `throughput-bound: ${commandRate.toFixed(1)} commands/s, so ${concurrency} in flight wait ${ms((concurrency / commandRate) * 1000)} on average ` +
+        `(Little's law); Updates that do nothing, ${concurrency} in flight: ${pingRate.toFixed(1)}/s, p${p} ${ms(percentile(pingLatencies, p))}`,
+    );
+    for (const [measure, ours] of [
+      ['step: Update to a workflow that answers at once, 1 in flight', p50p99(solo.pings)],
+      ['step: bare store append of a vote event, 1 in flight', p50p99(solo.appends)],
+      [`step: Update to a workflow that answers at once, ${concurrency} in flight`, `${p50p99(pingLatencies)}, ${pingRate.toFixed(1)}/s`],
+      ['Temporal dev server SQLite synchronous (BENCH_TEMPORAL_SYNC)', synchronous],
+    ] as const) {
+      report({ section: 'e2e', measure, ours, baseline: '-', ratio: '-' });
     }
 
     log(`verifying the ${caseIds.length} case streams (${EVENTS_PER_CASE} events each, hash chain) ...`);

@@ -38,6 +38,15 @@ export interface DevServerOptions {
   log: Log;
   /** How long to wait for the frontend to answer. Default 60 s. */
   startTimeoutMs?: number;
+  /**
+   * SQLite's `synchronous` for the server's own state. FULL (default): a commit is on disk before
+   * the server answers, through a power cut. NORMAL (with WAL) skips that fsync: still safe when a
+   * process dies (kill -9), but a power cut or OS crash can roll back Temporal's last commits, so a
+   * workflow could forget an update it answered while its event stays in the event store (which
+   * keeps FULL); the next append there would then conflict. NORMAL measures what that fsync costs
+   * (BENCH_TEMPORAL_SYNC in bench/e2eBench.ts); records keep FULL.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 export interface DevServer {
@@ -60,7 +69,18 @@ export interface DevServer {
 const WATCHDOG_SCRIPT = '( while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM 0 ) </dev/null >/dev/null 2>&1 & exec "$@"';
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { cliPath, dbFile, host = '127.0.0.1', port = 7233, uiPort = 8233, namespace = 'default', uiCodecEndpoint, log, startTimeoutMs = 60_000 } = options;
+  const {
+    cliPath,
+    dbFile,
+    host = '127.0.0.1',
+    port = 7233,
+    uiPort = 8233,
+    namespace = 'default',
+    uiCodecEndpoint,
+    log,
+    startTimeoutMs = 60_000,
+    synchronous = 'FULL',
+  } = options;
   const address = `${host}:${port}`;
   const uiUrl = `http://${host}:${uiPort}`;
 
@@ -76,6 +96,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // SQLite's default rollback journal makes every write slow; WAL is much faster.
     '--sqlite-pragma',
     'journal_mode=wal',
+    // FULL (fsync of the WAL at every commit) unless asked: see DevServerOptions.synchronous.
+    '--sqlite-pragma',
+    `synchronous=${synchronous}`,
     '--ip',
     host,
     '--port',

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { workflowSinks } from '../worker/createWorker';
+import { APPEND_AS_LOCAL_ACTIVITY } from '../workflows/eventSourcedCase';
 import { TIMER_REARMS_ONLY_WHEN_IT_MOVES } from '../workflows/processWorkflow';
 import { testDataConverter } from './support/testKeyring';
 import { workflowBundle } from './support/workflowBundle';
@@ -51,6 +52,20 @@ test(`both sides of ${TIMER_REARMS_ONLY_WHEN_IT_MOVES} have a history: cases sta
   );
 });
 
+/** Whether a history's case appended in scheduled activities, i.e. holds ActivityTaskScheduled events. */
+const schedulesActivities = (history: { events: { activityTaskScheduledEventAttributes?: unknown }[] }) =>
+  history.events.some((event) => event.activityTaskScheduledEventAttributes);
+
+test(`both sides of ${APPEND_AS_LOCAL_ACTIVITY} have a history: appends as scheduled activities, and as local activities`, () => {
+  const before = histories.filter((f) => f.startsWith('qrbCase') && !holdsPatch(load(f), APPEND_AS_LOCAL_ACTIVITY));
+  assert.ok(before.length > 0 && before.every((f) => schedulesActivities(load(f))), `QRB histories from before the patch schedule activities: ${before}`);
+  for (const workflowType of ['qrbCase', 'probationaryPeriod']) {
+    const since = histories.filter((f) => f.startsWith(workflowType) && holdsPatch(load(f), APPEND_AS_LOCAL_ACTIVITY));
+    assert.ok(since.length > 0, `a ${workflowType} history from since the patch`);
+    for (const f of since) assert.not.ok(schedulesActivities(load(f)), `${f} appends in local activities only`);
+  }
+});
+
 for (const file of histories) {
   test(`${file} replays deterministically`, async () => {
     const history = load(file);
@@ -62,7 +77,7 @@ for (const file of histories) {
 }
 
 test('a history made by different workflow code is caught as nondeterministic', async () => {
-  const history = load(histories.find((f) => f.startsWith('qrbCase'))!);
+  const history = load(histories.find((f) => f.startsWith('qrbCase') && schedulesActivities(load(f)))!);
   // As if an older version of the workflow had scheduled another activity first.
   const scheduled = history.events.find((e: { activityTaskScheduledEventAttributes?: unknown }) => e.activityTaskScheduledEventAttributes);
   assert.is(scheduled.activityTaskScheduledEventAttributes.activityType.name, 'appendEvents');

@@ -1,5 +1,5 @@
-import type { UpdateDefinition } from '@temporalio/common';
-import { currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions, UpdateDefinition } from '@temporalio/common';
+import { currentUpdateInfo, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { ZodType } from 'zod';
 import type { EventStoreActivities } from '../activities/appendEvents';
 import type { Decision } from '../domain/domainError';
@@ -8,10 +8,21 @@ import type { ProcessCommand, ProcessEvent } from '../domain/processDefinition';
 import { checkExpectedRevision, type RevisionPrecondition } from '../domain/revisionPrecondition';
 import { domainFailure } from './domainFailure';
 
-const { appendEvents } = proxyActivities<EventStoreActivities>({
+const APPEND_OPTIONS: LocalActivityOptions & ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { nonRetryableErrorTypes: ['StreamConflictError', 'InvalidEventError'] },
-});
+};
+const scheduled = proxyActivities<EventStoreActivities>(APPEND_OPTIONS);
+const local = proxyLocalActivities<EventStoreActivities>(APPEND_OPTIONS);
+
+/**
+ * Cases started since this patch append in a local activity: the worker runs the append inside the
+ * workflow task that decided it, instead of the server scheduling an activity and a second workflow
+ * task for its result (two round trips fewer per command). Durable first still holds: the state
+ * evolves and the update answers only after the append returned. Cases started before it (their
+ * histories hold ActivityTaskScheduled) keep the scheduled activity until they continue as new.
+ */
+export const APPEND_AS_LOCAL_ACTIVITY = 'append-as-local-activity';
 
 export interface CaseDefinition<S, C, E extends ProcessEvent> {
   stream: string;
@@ -41,6 +52,8 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
   let lastRevision = soFar?.revision ?? -1;
   let queue: Promise<unknown> = Promise.resolve();
   let inFlight = 0;
+  // Asked once, in the first activation: a case keeps the append it started with.
+  const { appendEvents } = patched(APPEND_AS_LOCAL_ACTIVITY) ? local : scheduled;
 
   const apply = async (command: C, causationId: string, expectedRevision?: number): Promise<Decision<E>> => {
     const stale = checkExpectedRevision(expectedRevision, lastRevision);
@@ -51,7 +64,7 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
     const next = decision.events.reduce(definition.evolve, state);
     const policyVersion = definition.policyVersionOf(next);
     if (policyVersion === null) throw new Error(`${definition.stream}: ${decision.events[0]?.type} leaves the case without a policy version`);
-    const { nextExpectedRevision } = await appendEvents({
+    const { nextExpectedRevision, recovered } = await appendEvents({
       stream: definition.stream,
       expectedRevision: lastRevision < 0 ? 'no_stream' : lastRevision,
       events: decision.events.map((event) =>
@@ -66,8 +79,14 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
       ),
     });
     lastRevision = nextExpectedRevision;
-    state = next;
-    return decision;
+    if (!recovered) {
+      state = next;
+      return decision;
+    }
+    // An earlier attempt of this workflow task appended this command already: fold what is durable.
+    const events = recovered as E[];
+    state = events.reduce(definition.evolve, state);
+    return { ok: true, events };
   };
 
   return {

@@ -235,10 +235,14 @@ const HANDLERS: Record<string, Handler> = {
       const copyFile = text(options, 'checkpoint');
       const copy = copyFile === undefined ? undefined : readJsonFile(copyFile, 'checkpoint');
       if (options.all) {
+        // At most a line a second: a store of a million events holds a hundred thousand streams and more.
+        let printedAt = 0;
         const report = await operations.auditVerifyAll(
           principal,
           ({ done, total }) => {
-            if (done % 100 === 0 || done === total) process.stderr.write(`verified ${done}/${total} streams\n`);
+            if (done < total && Date.now() - printedAt < 1000) return;
+            printedAt = Date.now();
+            process.stderr.write(`verified ${done}/${total} streams\n`);
           },
           copy,
         );

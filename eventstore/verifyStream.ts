@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { GENESIS_HASH, RecordedEventSchema } from '../domain/eventEnvelope';
 import { describeIssues } from './describeIssues';
 import type { EventStore } from './eventStore';
-import { eventIdFor, hashEvent } from './hashChain';
+import { canonicalEventText, eventIdFor, hashEvent, hashEventText, metaWithoutHash } from './hashChain';
 import { parseStoredJson } from './storedEvents';
 
 export type VerifyResult =
@@ -112,17 +111,11 @@ export class ChainWalk {
     if (BigInt(row.position) <= this.prevPosition) return undefined;
     const meta = parseStoredJson(row.meta) as { prevHash?: unknown; hash?: unknown } | null;
     if (typeof meta !== 'object' || meta === null || meta.prevHash !== this.prevHash || typeof meta.hash !== 'string') return undefined;
-    // Canonical meta sorts its keys: "hash" comes before "occurredAt", so it is followed by a comma.
-    const hashField = `"hash":${JSON.stringify(meta.hash)},`;
-    const at = row.meta.indexOf(hashField);
-    if (at < 0) return undefined;
-    const metaWithoutHash = row.meta.slice(0, at) + row.meta.slice(at + hashField.length);
-    // canonicalJson of the hashed fields: keys in sorted order, no whitespace (see hashEvent).
-    const hashed =
-      `{"data":${row.data},"id":${JSON.stringify(row.id)},"meta":${metaWithoutHash},"revision":${row.revision},` +
-      `"schemaVersion":${row.schemaVersion},"stream":${JSON.stringify(row.stream)},"type":${JSON.stringify(row.type)}}`;
-    if (createHash('sha256').update(this.prevHash).update(hashed).digest('hex') !== meta.hash) return undefined;
-    return this.link(row.position, meta.hash);
+    const metaJson = metaWithoutHash(row.meta, meta.hash);
+    if (metaJson === undefined) return undefined;
+    const { id, stream, type, schemaVersion } = row;
+    const text = canonicalEventText({ id, stream, revision, type, schemaVersion, dataJson: row.data, metaJson });
+    return hashEventText(this.prevHash, text) === meta.hash ? this.link(row.position, meta.hash) : undefined;
   }
 
   private link(position: string, hash: string): ChainLink {

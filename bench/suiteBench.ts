@@ -1,12 +1,87 @@
-// Section 'suite': the wall time of the whole test suite (owned by the SUITE part of issue 14).
+// Section 'suite': the whole test suite as `npm test` runs it after typecheck and lint (dist/ built,
+// then scripts/run-tests.ts), warm (dist/ and the workflow bundle already built), its wall time
+// against issue 14's target, next to the files' own times added up: what one file at a time costs.
+// Knobs: BENCH_SUITE_JOBS (files at once, default: the cores), BENCH_SUITE_FILES (comma-separated
+// file-name fragments, as the runner takes them; default: every file).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Log } from '../scripts/log';
-import type { Figure } from './measure';
+import { REPO_ROOT } from '../scripts/repoPaths';
+import type { SuiteReport } from '../scripts/run-tests';
+import { workflowBundle } from '../test/support/workflowBundle';
+import { formatSeconds, intFromEnv, judged, type Figure } from './measure';
 
 export interface SuiteBenchOptions {
   log: Log;
   report: (figure: Figure) => void;
 }
 
-export async function benchSuite({ log }: SuiteBenchOptions): Promise<void> {
-  log('suite section: not built yet');
+/** Issue 14: `npm test` under 90 s warm, the year-long workflow tests included. */
+const TARGET_SECONDS = 90;
+
+/** Runs the test runner with `jobs` files at once; its output goes to `logFile`. */
+const runSuite = (jobs: number, fragments: string[], dir: string, logFile: string): Promise<SuiteReport> => {
+  const reportFile = join(dir, 'suite.json');
+  const output = openSync(logFile, 'w');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'run-tests.ts'), ...fragments], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, TEST_JOBS: String(jobs), TEST_REPORT_JSON: reportFile },
+    stdio: ['ignore', output, output],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', () => {
+      try {
+        resolve(JSON.parse(readFileSync(reportFile, 'utf8')) as SuiteReport);
+      } catch (error) {
+        reject(new Error(`the test runner wrote no results (see ${logFile}): ${(error as Error).message}`));
+      }
+    });
+  });
+};
+
+export async function benchSuite({ log, report }: SuiteBenchOptions): Promise<void> {
+  const jobs = intFromEnv('BENCH_SUITE_JOBS', availableParallelism());
+  const fragments = (process.env.BENCH_SUITE_FILES ?? '').split(',').filter(Boolean);
+  log('warming: dist/ built if stale, the workflow bundle cached ...');
+  execFileSync(process.execPath, [join(REPO_ROOT, 'client', 'bin', 'build.js')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  await workflowBundle();
+
+  const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
+  const logFile = join(dir, 'run-tests.log');
+  log(`running ${fragments.length ? fragments.join(', ') : 'every test file'}, ${jobs} at a time (output: ${logFile}) ...`);
+  const { wallMs, files } = await runSuite(jobs, fragments, dir, logFile);
+
+  const seconds = (ms: number) => ms / 1000;
+  const wall = seconds(wallMs);
+  const sum = seconds(files.reduce((total, file) => total + file.ms, 0));
+  const longest = files.reduce((a, b) => (b.ms > a.ms ? b : a));
+  const failed = files.reduce((total, file) => total + file.failed, 0);
+  const passed = files.reduce((total, file) => total + file.passed, 0);
+  const slowest = [...files]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((file) => `${file.file.replace(/^test\//, '')} ${formatSeconds(seconds(file.ms))}`);
+  log(`slowest files: ${slowest.join(', ')}`);
+  // No schedule beats the busiest core or the longest file: that floor is what the files' own times allow.
+  const floor = Math.max(sum / jobs, seconds(longest.ms));
+  report(
+    judged(
+      {
+        section: 'suite',
+        measure: `${files.length} test files, ${jobs} at a time, wall time (${passed} passed, ${failed} failed)`,
+        ours: formatSeconds(wall),
+        baseline: `files' times added up (one at a time): ${formatSeconds(sum)}`,
+        ratio: `${(wall / sum).toFixed(2)}x`,
+      },
+      `< ${TARGET_SECONDS} s warm, all passing`,
+      wall < TARGET_SECONDS && failed === 0,
+      failed > 0
+        ? `${failed} test(s) failed (see ${logFile})`
+        : `the files' own times add up to ${formatSeconds(sum)}: ${formatSeconds(sum / jobs)} per core on ${jobs} cores, and ${longest.file} alone ` +
+            `takes ${formatSeconds(seconds(longest.ms))}, so no schedule finishes before ${formatSeconds(floor)} (slowest: ${slowest.join(', ')})`,
+    ),
+  );
 }

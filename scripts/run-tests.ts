@@ -29,16 +29,25 @@ const EXIT_GRACE_MS = 30_000;
 const JOBS = Math.max(1, Number(process.env.TEST_JOBS ?? availableParallelism()) || 1);
 /** Each file's time in the last run that ran it: the slowest start first, so no long file is left for the end. */
 const TIMES_FILE = cachePath('test-times.json');
+/** Where to write the run's results as JSON too (the bench's 'suite' section reads them); unset: nowhere. */
+const REPORT_FILE = process.env.TEST_REPORT_JSON;
 
 const log = createLog('test');
 
-interface FileResult {
+export interface FileResult {
   file: string;
   passed: number;
   failed: number;
   skipped: number;
   ms: number;
   note: string;
+}
+
+/** What TEST_REPORT_JSON receives. */
+export interface SuiteReport {
+  jobs: number;
+  wallMs: number;
+  files: FileResult[];
 }
 
 interface UvuSummary {
@@ -93,7 +102,10 @@ async function main(): Promise<number> {
   results.sort((a, b) => a.file.localeCompare(b.file));
   printTable(results);
   const sum = results.reduce((total, r) => total + r.ms, 0);
-  process.stdout.write(`wall time ${seconds(Date.now() - started)} with ${jobs} job(s) (TEST_JOBS); the files' times add up to ${seconds(sum)}\n`);
+  const wallMs = Date.now() - started;
+  const report: SuiteReport = { jobs, wallMs, files: results };
+  if (REPORT_FILE) fs.writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`wall time ${seconds(wallMs)} with ${jobs} job(s) (TEST_JOBS); the files' times add up to ${seconds(sum)}\n`);
   const totals = printFinalLine(results);
   return totals.failed > 0 || totals.passed + totals.failed === 0 ? 1 : 0;
 }

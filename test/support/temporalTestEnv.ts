@@ -11,6 +11,9 @@ import { resolveTestServerLauncher } from '../../scripts/testServer';
 
 const log = createLog('temporal-test');
 
+/** Starts of the time-skipping server tried before a test fails on it. */
+const STARTS = 3;
+
 /**
  * The time-skipping test server (Java, from Maven Central): timers and sleeps
  * complete instantly when no workflow code is running, so a year of workflow
@@ -20,11 +23,21 @@ const log = createLog('temporal-test');
  */
 export async function createTimeSkippingEnv(options: { dataConverter?: DataConverter } = {}): Promise<TestWorkflowEnvironment> {
   const launcher = await resolveTestServerLauncher(log);
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: launcher } },
-    // env.client seals payloads as the stack's worker does.
-    ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
-  });
+  const create = () =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: launcher } },
+      // env.client seals payloads as the stack's worker does.
+      ...(options.dataConverter ? { client: { dataConverter: options.dataConverter } } : {}),
+    });
+  // The SDK gives the server a fixed 5 s to listen; with every core running test files a JVM can miss that.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      if (attempt === STARTS || !/did not start within/.test(errorMessage(error))) throw error;
+      log(`the time-skipping server did not listen within the SDK's 5 s (attempt ${attempt} of ${STARTS}): starting another`);
+    }
+  }
 }
 
 export interface LocalEnvOptions {

@@ -168,17 +168,24 @@ function approvedCases<Event extends StoredEventLike & { stream: string }>(event
   return [...byStream.values()].filter((list) => replayQrb(list).status === 'APPROVED').length;
 }
 
-const ratioOf = (seconds: { ours: number; floor: number }) => seconds.ours / seconds.floor;
-
-/** The verdict of a rate whose target is `target`x its baseline; a miss names the floor measured in the same run. */
-function judgedAgainstFloor(figure: Figure, target: number, seconds: { raw: number; ours: number; floor: number }, floorWhat: string): Figure {
-  const ratio = seconds.raw / seconds.ours;
-  const floorRatio = seconds.raw / seconds.floor;
+/**
+ * The verdict of a rate whose target is `target`x its baseline. A miss names the floors measured
+ * in the same run: the store's indexed table alone (when measured), then with everything every event must pay.
+ */
+function judgedAgainstFloor(
+  figure: Figure,
+  target: number,
+  seconds: { raw: number; ours: number; floor: number; indexed?: number },
+  floorWhat: string,
+): Figure {
+  const ratio = (than: number) => (seconds.raw / than).toFixed(2);
+  const indexed =
+    seconds.indexed === undefined ? '' : `raw INSERT into the store's table (its unique indexes guard every append) alone reaches ${ratio(seconds.indexed)}x; `;
   return judged(
     figure,
     `>= ${target}x`,
-    ratio >= target,
-    `the floor measured in this run, ${floorWhat}, reaches ${floorRatio.toFixed(2)}x; ours is ${(1 / ratioOf(seconds)).toFixed(2)}x of that floor`,
+    seconds.raw / seconds.ours >= target,
+    `${indexed}${floorWhat} reaches ${ratio(seconds.floor)}x; ours is ${(seconds.floor / seconds.ours).toFixed(2)} of that floor`,
   );
 }
 
@@ -189,11 +196,13 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
   const rows = appends.map(({ stream, revision, event }) => rawRow(stream, revision, event));
   const meanBytes = rows.reduce((sum, row) => sum + row[5].length + row[6].length, 0) / total;
   log(`${formatCount(total)} events in ${formatCount(streams.length)} QRB streams (mean data+meta JSON ${formatCount(meanBytes)} bytes); files in ${dir}`);
-  log(`each measure runs in ${ROUNDS} rounds, baseline, floor and ours taking turns`);
+  log(`each measure runs in ${ROUNDS} rounds, baseline, floors and ours taking turns`);
   const share = <T>(items: T[], round: number): T[] => items.slice(...roundRange(items.length, ROUNDS, round));
 
   const raw = openRaw(join(dir, 'raw-single.db'));
   const rawBatched = openRaw(join(dir, 'raw-batched.db'));
+  const indexed = await openFloor(join(dir, 'indexed-single.db'));
+  const indexedBatched = await openFloor(join(dir, 'indexed-batched.db'));
   const floor = await openFloor(join(dir, 'floor-single.db'));
   const floorBatched = await openFloor(join(dir, 'floor-batched.db'));
   const store = SqliteEventStore.open(join(dir, 'store-single.db'));
@@ -201,10 +210,11 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
   const floorSingleRow = chainedRows();
   try {
     log(
-      `(a) one event per commit: ${formatCount(total)} raw INSERTs vs ${formatCount(total)} floor INSERTs vs ${formatCount(total)} appends at their exact expected revision ...`,
+      `(a) one event per commit: ${formatCount(total)} raw INSERTs vs the same into the store's table, without and with hashing, vs ${formatCount(total)} appends at their exact expected revision ...`,
     );
     const single = await inTurns(ROUNDS, {
       raw: (round) => share(rows, round).forEach((row) => raw.insertOne(row)),
+      indexed: (round) => share(rows, round).forEach((row) => indexed.insertOne(row)),
       floor: (round) => share(appends, round).forEach(({ stream, revision, event }) => floor.insertOne(floorSingleRow(stream, revision, event))),
       ours: async (round) => {
         for (const { stream, revision, event } of share(appends, round)) await store.append(stream, revision - 1, [event]);
@@ -216,7 +226,7 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
       { count: total, seconds: single.ours, unit: 'events' },
       { label: 'raw INSERT, 1 row per txn', count: total, seconds: single.raw, unit: 'rows' },
     );
-    report(judgedAgainstFloor(singleFigure, 0.9, single, "raw INSERT into the store's indexed table + the id, canonical JSON and SHA-256 of every event"));
+    report(judgedAgainstFloor(singleFigure, 0.9, single, 'with the id, canonical JSON and SHA-256 of every event'));
 
     // Batches of consecutive events (whole cases, in order), each appended to a fresh stream.
     const batches = chunks(
@@ -226,10 +236,11 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
     const rowBatches = chunks(rows, batch);
     const floorBatchRow = chainedRows();
     log(
-      `(b) ${batch} events per append: ${formatCount(rowBatches.length)} raw and floor transactions vs ${formatCount(batches.length)} appends to fresh streams ...`,
+      `(b) ${batch} events per append: ${formatCount(rowBatches.length)} raw transactions vs the same into the store's table, without and with hashing, vs ${formatCount(batches.length)} appends to fresh streams ...`,
     );
     const batched = await inTurns(ROUNDS, {
       raw: (round) => share(rowBatches, round).forEach((chunk) => rawBatched.insertMany(chunk)),
+      indexed: (round) => share(rowBatches, round).forEach((chunk) => indexedBatched.insertMany(chunk)),
       floor: (round) =>
         share(batches, round).forEach(({ stream, chunk }) => floorBatched.insertMany(chunk.map((event, revision) => floorBatchRow(stream, revision, event)))),
       ours: async (round) => {
@@ -242,7 +253,7 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
       { count: total, seconds: batched.ours, unit: 'events' },
       { label: `raw INSERT, ${batch} rows per txn`, count: total, seconds: batched.raw, unit: 'rows' },
     );
-    report(judgedAgainstFloor(batchedFigure, 0.9, batched, "raw INSERT into the store's indexed table + the id, canonical JSON and SHA-256 of every event"));
+    report(judgedAgainstFloor(batchedFigure, 0.9, batched, 'with the id, canonical JSON and SHA-256 of every event'));
 
     log(
       `(c) reading everything back ${ROUNDS} times: raw SELECT + JSON.parse vs raw SELECT + JSON.parse + replayQrb per stream vs readAll + replayQrb per stream ...`,
@@ -259,10 +270,19 @@ export async function benchStore({ dir, events, batch, log, report }: StoreBench
       { count: reads, seconds: read.ours, unit: 'events' },
       { label: 'raw SELECT all + JSON.parse', count: reads, seconds: read.raw, unit: 'rows' },
     );
-    report(judgedAgainstFloor(readFigure, 0.5, read, 'raw SELECT + JSON.parse + the same replayQrb fold (no store at all)'));
+    report(
+      judgedAgainstFloor(
+        readFigure,
+        0.5,
+        read,
+        "raw SELECT + JSON.parse + the same replayQrb fold (no store at all, the fold being the domain's own parse and evolve per event)",
+      ),
+    );
   } finally {
     raw.close();
     rawBatched.close();
+    indexed.close();
+    indexedBatched.close();
     floor.close();
     floorBatched.close();
     await store.close();

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { openDurableSqlite } from './durableSqlite';
-import { planAppend, revisionsToCompare, tailOf, validateProposedEvents, type ValidatedEvent } from './appendPlanner';
+import { planAppend, revisionsToCompare, tailOf, validateProposedEvents, type StreamTail, type ValidatedEvent } from './appendPlanner';
 import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
 import { canonicalEventText, hashEventText, metaWithoutHash } from './hashChain';
 import { inPages } from './inPages';
@@ -34,6 +34,8 @@ const SCHEMA = `
 /** How long a live subscription sleeps when it has caught up, unless an append through this instance wakes it. */
 const POLL_INTERVAL_MS = 75;
 const SUBSCRIPTION_PAGE_SIZE = 200;
+/** Streams whose tail one store instance remembers; past this the memory is dropped and refilled from the file. */
+const MAX_CACHED_TAILS = 10_000;
 
 function storedFromRow(row: EventRow): unknown {
   return {
@@ -89,6 +91,9 @@ export class SqliteEventStore implements EventStore {
   /** Live subscriptions asleep until the next append or poll. */
   private readonly sleepers = new Set<() => void>();
   private readonly subscriptions = new Set<Subscription>();
+  /** Where the streams this instance appended to end; trusted only while no other connection has committed (see tailInTransaction). */
+  private readonly tails = new Map<string, StreamTail>();
+  private seenDataVersion: unknown;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
@@ -96,23 +101,29 @@ export class SqliteEventStore implements EventStore {
       range: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
       insert: db.prepare('INSERT INTO events (stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       all: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       streams: db.prepare<[], StreamSummary>('SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)'),
     };
     // Plans against the tail read inside the same write transaction, so no other writer can slip in between.
-    this.appendInTransaction = db.transaction((stream: string, expected: ExpectedRevision, events: ValidatedEvent[]): AppendResult => {
-      const lastRow = this.statements.last.get(stream);
-      const tail = tailOf(lastRow && recordedFromRow(lastRow));
-      const claimed = revisionsToCompare(expected, tail, events.length);
-      const stored = claimed ? this.readRange(stream, claimed.fromRevision, claimed.count) : [];
-      const plan = planAppend({ stream, expected, events, tail, stored });
-      if (plan.kind === 'repeat') return { nextExpectedRevision: plan.nextExpectedRevision, events: plan.events };
-      const recorded = plan.events.map((event, i) => {
-        const { data, meta } = plan.columns[i]!;
-        const { lastInsertRowid } = this.statements.insert.run(event.stream, event.revision, event.id, event.type, event.schemaVersion, data, meta);
-        return { ...event, position: String(lastInsertRowid) };
-      });
-      return { nextExpectedRevision: plan.nextExpectedRevision, events: recorded };
-    });
+    this.appendInTransaction = db.transaction(
+      (stream: string, expected: ExpectedRevision, events: ValidatedEvent[]): { result: AppendResult; written?: StreamTail } => {
+        const tail = this.tailInTransaction(stream);
+        const claimed = revisionsToCompare(expected, tail, events.length);
+        const stored = claimed ? this.readRange(stream, claimed.fromRevision, claimed.count) : [];
+        const plan = planAppend({ stream, expected, events, tail, stored });
+        if (plan.kind === 'repeat') return { result: { nextExpectedRevision: plan.nextExpectedRevision, events: plan.events } };
+        const recorded = plan.events.map((event, i) => {
+          const { data, meta } = plan.columns[i]!;
+          const { lastInsertRowid } = this.statements.insert.run(event.stream, event.revision, event.id, event.type, event.schemaVersion, data, meta);
+          return { ...event, position: String(lastInsertRowid) };
+        });
+        const last = recorded.at(-1);
+        return {
+          result: { nextExpectedRevision: plan.nextExpectedRevision, events: recorded },
+          ...(last && { written: { lastRevision: last.revision, lastHash: last.meta.hash } }),
+        };
+      },
+    );
   }
 
   /** The file this store reads and writes: readers on other threads (the auditor's verify workers) open it themselves. */
@@ -130,8 +141,13 @@ export class SqliteEventStore implements EventStore {
   async append(stream: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<AppendResult> {
     const proposed = validateProposedEvents(stream, expected, events);
     // BEGIN IMMEDIATE takes the write lock before the tail is read: concurrent writers serialize.
-    const result = this.appendInTransaction.immediate(stream, expected, proposed);
-    if (result.events.length > 0) this.wakeSubscriptions();
+    const { result, written } = this.appendInTransaction.immediate(stream, expected, proposed);
+    if (written) {
+      // Committed: only now is the new tail true (a transaction that threw rolled back and left the cache as it was).
+      if (this.tails.size >= MAX_CACHED_TAILS && !this.tails.has(stream)) this.tails.clear();
+      this.tails.set(stream, written);
+      this.wakeSubscriptions();
+    }
     return result;
   }
 
@@ -192,6 +208,23 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * The stream's tail inside the append's write transaction, without reading the file when this
+   * instance wrote it last: PRAGMA data_version changes when any other connection or process has
+   * committed since this one last asked, and then every remembered tail is dropped and read again.
+   */
+  private tailInTransaction(stream: string): StreamTail {
+    const version = this.statements.dataVersion.get();
+    if (version !== this.seenDataVersion) {
+      this.tails.clear();
+      this.seenDataVersion = version;
+    }
+    const cached = this.tails.get(stream);
+    if (cached) return cached;
+    const lastRow = this.statements.last.get(stream);
+    return tailOf(lastRow && recordedFromRow(lastRow));
   }
 
   private readRange(stream: string, fromRevision: number, count: number): RecordedEvent[] {

@@ -405,6 +405,21 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
     }
   });
 
+  test("another connection's append is seen by this one's next append: a conflict for a stale revision, 'any' chains after it", async () => {
+    const [first, second] = [await open(), await open()];
+    const stream = streamName();
+    await first.append(stream, 'no_stream', [proposed('CaseOpened')]);
+    const [theirs] = (await second.append(stream, 0, [proposed('VoteCast', { by: 'second' })])).events;
+
+    const stale = await rejection(first.append(stream, 0, [proposed('VoteCast', { by: 'first' })]));
+    assert.instance(stale, StreamConflictError);
+    assert.match(stale.message, /1/);
+    const [ours] = (await first.append(stream, 'any', [proposed('CaseClosed')])).events;
+    assert.is(ours!.revision, 2);
+    assert.is(ours!.meta.prevHash, theirs!.meta.hash);
+    assert.ok((await verifyStream(second, stream)).ok);
+  });
+
   test('a reader during a burst of writes never sees a gap or a partial batch', async () => {
     const [writer, reader] = [await open(), await open()];
     const streams = [streamName(), streamName(), streamName()];

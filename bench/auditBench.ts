@@ -129,7 +129,7 @@ export async function benchAudit({ dir, log, report }: AuditBenchOptions): Promi
           ),
           '>= 0.5x',
           rebuild.raw / rebuild.ours >= 0.5,
-          'each event is folded through its process (schema parse, evolve) and written to the projection tables; measured, not yet cut further',
+          `the rebuild folds every event before it writes it, and that fold alone (streamAll, schema parse, evolve; no writes) reaches ${(fold.raw / fold.ours).toFixed(2)}x of the same baseline in this run`,
         ),
       );
       const peak = peakRssMb();

@@ -34,26 +34,68 @@ export function eventIdFor(stream: string, revision: number): string {
  * is refused: what is hashed must be exactly what reads back from storage.
  */
 export function canonicalJson(value: unknown, path = '$'): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  try {
+    return canonicalText(value);
+  } catch (error) {
+    if (error !== NOT_JSON) throw error;
+    refuseNotJson(value, path);
+    throw error;
+  }
+}
+
+/** Thrown by canonicalText for a value JSON cannot hold; refuseNotJson then finds it again and names its path. */
+const NOT_JSON = new TypeError('canonicalJson: a value JSON cannot hold');
+
+const isPlainObject = (value: object): boolean => {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** The canonical text without building a path per value (it runs on every event's data and meta): only a refusal needs one. */
+function canonicalText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw NOT_JSON;
+      return JSON.stringify(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let text = '[';
+        for (let i = 0; i < value.length; i++) text += (i === 0 ? '' : ',') + canonicalText(value[i]);
+        return `${text}]`;
+      }
+      if (!isPlainObject(value)) throw NOT_JSON;
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      let text = '{';
+      for (let i = 0; i < keys.length; i++) text += `${i === 0 ? '' : ','}${JSON.stringify(keys[i])}:${canonicalText(record[keys[i]!])}`;
+      return `${text}}`;
+    }
+    default:
+      throw NOT_JSON;
+  }
+}
+
+/** Walks the value in canonical order and throws naming the first path JSON cannot hold. */
+function refuseNotJson(value: unknown, path: string): void {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${path} is ${value}, which JSON cannot hold`);
-    return JSON.stringify(value);
+    return;
   }
   if (Array.isArray(value)) {
-    const items: string[] = [];
-    for (let i = 0; i < value.length; i++) items.push(canonicalJson(value[i], `${path}[${i}]`));
-    return `[${items.join(',')}]`;
+    value.forEach((item, i) => refuseNotJson(item, `${path}[${i}]`));
+    return;
   }
   if (typeof value === 'object') {
-    const prototype = Object.getPrototypeOf(value);
-    if (prototype !== Object.prototype && prototype !== null) {
-      throw new TypeError(`canonicalJson: ${path} is a ${value.constructor?.name ?? 'non-plain object'}, not plain JSON`);
-    }
+    if (!isPlainObject(value)) throw new TypeError(`canonicalJson: ${path} is a ${value.constructor?.name ?? 'non-plain object'}, not plain JSON`);
     const record = value as Record<string, unknown>;
-    const fields = Object.keys(record)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key], `${path}.${key}`)}`);
-    return `{${fields.join(',')}}`;
+    for (const key of Object.keys(record).sort()) refuseNotJson(record[key], `${path}.${key}`);
+    return;
   }
   throw new TypeError(`canonicalJson: ${path} is ${typeof value}, which JSON cannot hold`);
 }

@@ -3,8 +3,14 @@
 // stderr, figures and the summary table to stdout. Knobs (environment):
 //   BENCH_EVENTS       store events (rounded up to whole 6-event QRB streams), default 12000
 //   BENCH_BATCH        events per append in the batched store run, default 100
+//   BENCH_SCALES       store sizes of the audit section (events, comma-separated), default 10000,100000,1000000
+//   BENCH_AUDIT_ROUNDS turns of each audit measure and its baseline per size, default 2
 //   BENCH_CASES        QRB cases (and no-op workflows) end to end, default 200
 //   BENCH_CONCURRENCY  cases in flight at once end to end, default 10
+//   BENCH_SOLO_CASES   cases run one at a time for the vote latency at 1 in flight, default 20
+//   BENCH_TEMPORAL_SYNC the e2e dev server's SQLite synchronous, FULL (default) or NORMAL
+//   BENCH_SUITE_JOBS   test files at once in the suite section, default the cores
+//   BENCH_SUITE_FILES  file fragments (comma-separated) the suite section runs, default every file
 //   BENCH_CLI_RUNS     runs of `ses --help` and of `node -e 0` (median), default 21
 //   BENCH_WEB_RUNS     loads of each page in Chromium (median), default 7
 //   BENCH_INBOX_ITEMS  decisions waiting in the busy inbox, default 1000

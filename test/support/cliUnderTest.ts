@@ -28,6 +28,8 @@ export const cliUnderTest = async (stack: TestStack): Promise<CliUnderTest> => {
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ses-cli-data-')),
     // Payloads sealed with the stack worker's key.
     PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    // The compiled CLI started directly, with the compile cache ses.js turns on (Node 22.1+; Node 20 ignores it).
+    NODE_COMPILE_CACHE: join(REPO, '.cache', 'node-compile-cache'),
   };
   // Minted in this process to save a child process per token.
   const authenticator = await Authenticator.fromConfig(loadConfig(env));

@@ -8,9 +8,11 @@ import { ReadModel } from '../client/readModel/readModel';
 import { onboardingDefinition } from '../domain/onboarding';
 import { probationDefinition } from '../domain/probation';
 import { qrbEventVersion, type QrbCommand, qrbDefinition } from '../domain/qrb';
+import { reassignmentDefinition } from '../domain/reassignment';
 import { rotationDefinition } from '../domain/rotation';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { appendDrivenCase } from './support/appendDrivenCase';
+import { appendAppraisal, appraisalStart } from './support/appraisalViewCases';
 import {
   AA,
   HR,
@@ -337,6 +339,45 @@ test('rebuild: a model rebuilt from zero into a second file equals the live one,
   await store.close();
 });
 
+test('a catch-up in batches writes the rows of applying each event alone, whatever the batch size', async () => {
+  const { dir, store } = await seededStore();
+  // Every process, and cases that go on after other cases' events, so small batches split them.
+  await appendAppraisal(store, appraisalStart('APR-1'), { initialLevel: 4, panelId: 'PRB-DOE-1', prbLevel: 3, finalLevel: 4 });
+  await appendAppraisal(store, appraisalStart('APR-2', { agency: 'DOI' }), { initialLevel: 5 });
+  const reassignment = {
+    caseId: 'RA-2026-0001',
+    executiveId: 'ex-rivera',
+    agency: 'DOE',
+    kind: 'directed',
+    toPositionId: 'DOE-SES-0412',
+    withinCommutingArea: false,
+    appointingAuthorityId: AA.id,
+    startedBy: HR.id,
+  } as const;
+  await appendDrivenCase(store, reassignmentDefinition, 'reassignment-RA-2026-0001', [
+    reassignmentDefinition.startCommand(reassignment, at('2026-11-02'), HR, 'ses-2025-10-01'),
+  ]);
+  await qrb(store, 'QRB-2026-0001', QRB_A_DECIDED);
+  await probation(store, 'EX-1042-1', PROBATION_1_ASSESSED);
+
+  const oneByOne = ReadModel.open(join(dir, 'one-by-one.db'));
+  for (const event of await store.readAll()) oneByOne.apply(event);
+  const expected = oneByOne.snapshot();
+  const processes = new Set(expected.cases.map((row) => (row as { process: string }).process));
+  assert.equal([...processes].sort(), ['appraisal', 'onboarding', 'probation', 'qrb', 'reassignment', 'rotation']);
+  assert.ok(expected.qrb_rounds.length === 3 && expected.qrb_ecq_results.length === 15, 'QRB rounds opened and decided');
+  for (const batchSize of [1000, 7, 2, 1]) {
+    const model = ReadModel.open(join(dir, `batches-of-${batchSize}.db`));
+    const progress: number[] = [];
+    await model.rebuild(store, { batchSize, onProgress: ({ applied, ignored }) => progress.push(applied + ignored) });
+    assert.equal(model.snapshot(), expected, `batches of ${batchSize}`);
+    assert.is(progress.length, Math.ceil(progress.at(-1)! / batchSize), `one transaction per ${batchSize} events`);
+    await model.close();
+  }
+  await oneByOne.close();
+  await store.close();
+});
+
 test("an event out of its stream's order fails loudly and changes nothing", async () => {
   const { dir, store } = await seededStore();
   const model = ReadModel.open(join(dir, 'read-model.db'));
@@ -348,7 +389,7 @@ test("an event out of its stream's order fails loudly and changes nothing", asyn
   await store.close();
 });
 
-test('an event this build cannot read stops the projection there, naming it; nothing of it is applied', async () => {
+test('an event this build cannot read stops the projection there, naming it; nothing of it or of its batch is applied', async () => {
   const { dir, store } = await seededStore();
   const model = ReadModel.open(join(dir, 'read-model.db'));
   await model.catchUp(store);
@@ -356,6 +397,8 @@ test('an event this build cannot read stops the projection there, naming it; not
   const [first] = await store.readStream('qrb-QRB-2026-0001');
   // Written by a newer release: this build knows no upcaster down from it.
   const newer = qrbEventVersion('QrbCaseSubmitted') + 1;
+  // A readable event in the same batch, before it: the batch's one transaction leaves it out too.
+  await qrb(store, 'QRB-2026-0001', QRB_A_DECIDED);
   await store.append('qrb-QRB-2026-0099', 'no_stream', [{ type: first!.type, schemaVersion: newer, data: first!.data, meta: { ...first!.meta } }]);
   const failure = await model.catchUp(store).then(
     () => null,
@@ -369,6 +412,7 @@ test('an event this build cannot read stops the projection there, naming it; not
   );
   assert.is(model.checkpoint(), checkpoint);
   assert.not.ok(model.listCases().some((c) => c.stream === 'qrb-QRB-2026-0099'));
+  assert.is(model.listCases().find((c) => c.stream === 'qrb-QRB-2026-0001')?.status, 'BOARD_CONVENED');
   await model.close();
   await store.close();
 });

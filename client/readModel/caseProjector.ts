@@ -18,11 +18,27 @@ interface CaseState {
 /** applied: folded into its case; ignored: its stream belongs to no process; skipped: at or before the checkpoint. */
 export type ApplyOutcome = 'applied' | 'ignored' | 'skipped';
 
+/** A case as folded so far in one run of `apply`: its row, state and pending decisions are written once, at the run's end. */
+interface FoldedCase {
+  process: AnyProcessDefinition;
+  state: CaseState;
+  revision: number;
+  /** Actor, time and agency day of the case's first event in this run: the row takes them only if the run inserts it. */
+  startedBy: string;
+  startedAt: string;
+  startedOn: string;
+  /** Time of the case's last event in this run. */
+  updatedAt: string;
+}
+
 /**
- * Applies one event to the read model in one transaction together with the
+ * Applies events to the read model in one transaction together with the
  * checkpoint, so a crash never leaves a half-applied event and two projectors on
  * one file (the API's live one, a CLI catch-up) never apply an event twice. Run it
- * with `.immediate(event)`: the write lock is taken before the checkpoint is read.
+ * with `.immediate(events)`: the write lock is taken before the checkpoint is read.
+ * Each touched case is folded in memory across the events and written once at the
+ * end (the rows equal those of applying the events one at a time); an event that
+ * cannot be folded throws, and the transaction leaves nothing of the run applied.
  */
 export const caseProjector = (db: Database.Database) => {
   const statements = {
@@ -33,7 +49,7 @@ export const caseProjector = (db: Database.Database) => {
     ),
     upsertCase: db.prepare(`
       INSERT INTO cases (stream, process, case_id, agency, status, started_by, started_at, started_on, updated_at, policy_version, last_revision, terminal)
-      VALUES (@stream, @process, @caseId, @agency, @status, @actor, @at, @startedOn, @at, @policyVersion, @revision, @terminal)
+      VALUES (@stream, @process, @caseId, @agency, @status, @startedBy, @startedAt, @startedOn, @updatedAt, @policyVersion, @revision, @terminal)
       ON CONFLICT (stream) DO UPDATE SET case_id = excluded.case_id, agency = excluded.agency, status = excluded.status,
         updated_at = excluded.updated_at, policy_version = excluded.policy_version, last_revision = excluded.last_revision, terminal = excluded.terminal`),
     putState: db.prepare('INSERT INTO case_state (stream, state) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET state = excluded.state'),
@@ -42,15 +58,18 @@ export const caseProjector = (db: Database.Database) => {
   };
   const writeQrbRound = qrbRoundWriter(db);
 
-  const fold = (process: AnyProcessDefinition, event: RecordedEvent): void => {
+  /** Folds the event into its case in `cases`, reading the case from the file the first time the run meets it. */
+  const fold = (cases: Map<string, FoldedCase>, process: AnyProcessDefinition, event: RecordedEvent): void => {
     const { stream } = event;
-    const folded = statements.folded.get(stream);
-    const expected = folded ? folded.last_revision + 1 : 0;
+    let folded = cases.get(stream);
+    const stored = folded ? undefined : statements.folded.get(stream);
+    const lastRevision = folded?.revision ?? stored?.last_revision;
+    const expected = lastRevision === undefined ? 0 : lastRevision + 1;
     if (event.revision !== expected) {
       throw new Error(`read model: ${stream} revision ${event.revision} arrived where revision ${expected} was expected; rebuild the read model`);
     }
-    const before: unknown = folded ? JSON.parse(folded.state) : process.initialState;
-    // One step of the auditor's replay, from the stored state instead of the initial one.
+    const before: unknown = folded ? folded.state : stored ? JSON.parse(stored.state) : process.initialState;
+    // One step of the auditor's replay, from the folded state instead of the initial one.
     let after: CaseState;
     try {
       after = replay({ ...process, initialState: before }, [event]) as CaseState;
@@ -62,36 +81,58 @@ export const caseProjector = (db: Database.Database) => {
       );
     }
     const at = new Date(event.meta.occurredAt).toISOString();
-    const agency = process.agencyOf(after);
+    if (!folded) {
+      // The agency's day the case started, in the agency the first event gives it.
+      const startedOn = agencyDateOf(at, process.agencyOf(after));
+      folded = { process, state: after, revision: event.revision, startedBy: event.meta.actor.id, startedAt: at, startedOn, updatedAt: at };
+      cases.set(stream, folded);
+    }
+    folded.state = after;
+    folded.revision = event.revision;
+    folded.updatedAt = at;
+    // A round opens or closes at one event's time, which the state does not keep: written per event.
+    if (process.name === 'qrb') writeQrbRound(stream, before as QrbState, after as unknown as QrbState, at);
+  };
+
+  const write = (stream: string, { process, state, revision, startedBy, startedAt, startedOn, updatedAt }: FoldedCase): void => {
     statements.upsertCase.run({
       stream,
       process: process.name,
-      caseId: after.caseId,
-      agency,
-      // Kept from the first event only (the upsert leaves it): the agency's day the case started.
-      startedOn: agencyDateOf(at, agency),
-      status: after.status,
-      actor: event.meta.actor.id,
-      at,
-      policyVersion: process.policyVersionOf(after),
-      revision: event.revision,
-      terminal: process.isTerminal(after) ? 1 : 0,
+      caseId: state.caseId,
+      agency: process.agencyOf(state),
+      status: state.status,
+      startedBy,
+      startedAt,
+      startedOn,
+      updatedAt,
+      policyVersion: process.policyVersionOf(state),
+      revision,
+      terminal: process.isTerminal(state) ? 1 : 0,
     });
-    statements.putState.run(stream, JSON.stringify(after));
+    statements.putState.run(stream, JSON.stringify(state));
     statements.clearPending.run(stream);
-    process.pendingDecisions(after).forEach((d, seq) => statements.addPending.run(stream, seq, d.action, d.assigneeId, d.assigneeRole, d.dueOn, d.note));
-    if (process.name === 'qrb') writeQrbRound(stream, before as QrbState, after as unknown as QrbState, at);
+    process.pendingDecisions(state).forEach((d, seq) => statements.addPending.run(stream, seq, d.action, d.assigneeId, d.assigneeRole, d.dueOn, d.note));
   };
 
   return {
     checkpoint: (): string | null => statements.checkpoint.get()?.position ?? null,
-    apply: db.transaction((event: RecordedEvent): ApplyOutcome => {
-      const checkpoint = statements.checkpoint.get()?.position;
-      if (checkpoint !== undefined && BigInt(event.position) <= BigInt(checkpoint)) return 'skipped';
-      const process = processOfStream(event.stream);
-      if (process) fold(process, event);
-      statements.setCheckpoint.run(event.position);
-      return process ? 'applied' : 'ignored';
+    apply: db.transaction((events: readonly RecordedEvent[]): ApplyOutcome[] => {
+      const stored = statements.checkpoint.get()?.position;
+      let checkpoint = stored === undefined ? undefined : BigInt(stored);
+      let lastApplied: string | undefined;
+      const cases = new Map<string, FoldedCase>();
+      const outcomes = events.map((event): ApplyOutcome => {
+        const position = BigInt(event.position);
+        if (checkpoint !== undefined && position <= checkpoint) return 'skipped';
+        checkpoint = position;
+        lastApplied = event.position;
+        const process = processOfStream(event.stream);
+        if (process) fold(cases, process, event);
+        return process ? 'applied' : 'ignored';
+      });
+      for (const [stream, folded] of cases) write(stream, folded);
+      if (lastApplied !== undefined) statements.setCheckpoint.run(lastApplied);
+      return outcomes;
     }),
   };
 };

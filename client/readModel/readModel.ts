@@ -20,7 +20,7 @@ import {
 import { caseStates, ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
 import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
 
-/** Events read and applied per transaction in a catch-up: one commit (one fsync) per batch instead of per event. */
+/** Events read and applied per transaction in a catch-up: one commit (one fsync) per batch, and each case it touches written once. */
 const BATCH_SIZE = 1000;
 
 export interface CatchUpResult {
@@ -31,6 +31,8 @@ export interface CatchUpResult {
 }
 
 export interface CatchUpOptions {
+  /** Events per transaction, default BATCH_SIZE (a test rebuilds in small batches to split cases across them). */
+  batchSize?: number;
   /** Called after each batch. */
   onProgress?: (progress: CatchUpResult & { checkpoint: string | null }) => void;
 }
@@ -45,13 +47,10 @@ export type Snapshot = Record<keyof typeof TABLE_KEYS, unknown[]>;
  */
 export class ReadModel {
   private readonly projector;
-  private readonly applyBatch;
   private readonly following = new Set<Subscription>();
 
   private constructor(private readonly db: Database.Database) {
     this.projector = caseProjector(db);
-    // Each event still in its own savepoint with its checkpoint; the batch commits them together.
-    this.applyBatch = db.transaction((events: readonly RecordedEvent[]) => events.map((event) => this.projector.apply(event)));
   }
 
   /** Opens (creating if needed) the read model at `path`; a file of an older table design is emptied, to be refilled by a catch-up. */
@@ -83,7 +82,7 @@ export class ReadModel {
 
   /** Applies one event with the checkpoint, in one transaction; an event at or before the checkpoint is skipped. */
   apply(event: RecordedEvent): ApplyOutcome {
-    return this.projector.apply.immediate(event);
+    return this.projector.apply.immediate([event])[0]!;
   }
 
   /** Reads the store from the checkpoint to its end in batches, each applied in one transaction with its checkpoint, then returns. */
@@ -91,9 +90,9 @@ export class ReadModel {
     const result: CatchUpResult = { applied: 0, ignored: 0 };
     for (;;) {
       const after = this.checkpoint();
-      const batch = await store.readAll({ ...(after === null ? {} : { after }), maxCount: BATCH_SIZE });
+      const batch = await store.readAll({ ...(after === null ? {} : { after }), maxCount: options.batchSize ?? BATCH_SIZE });
       if (batch.length === 0) return result;
-      for (const outcome of this.applyBatch.immediate(batch)) if (outcome !== 'skipped') result[outcome] += 1;
+      for (const outcome of this.projector.apply.immediate(batch)) if (outcome !== 'skipped') result[outcome] += 1;
       options.onProgress?.({ ...result, checkpoint: this.checkpoint() });
     }
   }

@@ -59,8 +59,12 @@ interface UvuSummary {
 /** One file's output, in arrival order, for printing whole when the file ends. */
 type Output = { stream: NodeJS.WriteStream; chunk: Buffer }[];
 
-const running = new Set<{ kill(signal: NodeJS.Signals): void }>();
+const running = new Set<{ file: string; kill(signal: NodeJS.Signals): void }>();
+/** Files stopped by us (timed out, interrupted) or never started: their times say nothing of how long they take. */
+const stopped = new Set<string>();
 let interrupted = false;
+/** Whether a live file's (TEST_JOBS=1) last stdout chunk left its line open. */
+let liveLineOpen = false;
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -86,6 +90,12 @@ async function main(): Promise<number> {
   const queue = [...files].sort((a, b) => (lastTimes[b] ?? Infinity) - (lastTimes[a] ?? Infinity) || a.localeCompare(b));
   log(`Running ${files.length} test file(s), one process each, ${jobs} at a time (TEST_JOBS).`);
   const live = jobs === 1;
+  // Every file shares the machine with the others, the fault suite (test/faults.*) too: its kill -9s go
+  // only to processes it started itself (its worker and API by their handles, its dev server by that
+  // server's own detached process group; test/support/killableStack.ts), each stack has its own temp
+  // dir and free ports, and it passed in full parallel runs. What load does to it is slower cases, which
+  // it waits for. It passed in two full parallel runs. (A restarted dev server takes its old port again: another file could grab that port in
+  // the moment between; startServer retries for 5 s.)
   const runNext = async (): Promise<void> => {
     for (let file = queue.shift(); file && !interrupted; file = queue.shift()) {
       if (live) process.stdout.write(`\n━━ ${file} (${results.length + 1}/${files.length})\n`);
@@ -98,7 +108,10 @@ async function main(): Promise<number> {
   await Promise.all(Array.from({ length: jobs }, runNext));
   if (interrupted) results.push({ file: '(interrupted)', passed: 0, failed: 1, skipped: 0, ms: 0, note: 'run stopped by a signal' });
 
-  writeTimes(lastTimes, results);
+  writeTimes(
+    lastTimes,
+    results.filter((r) => !stopped.has(r.file)),
+  );
   results.sort((a, b) => a.file.localeCompare(b.file));
   printTable(results);
   const sum = results.reduce((total, r) => total + r.ms, 0);
@@ -111,13 +124,15 @@ async function main(): Promise<number> {
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+const endsLine = (chunk: Buffer): boolean => chunk[chunk.length - 1] === 0x0a;
 
 /** A file's held-back output (none when it was streamed live), then its verdict and time. */
 function printFileEnd(file: string, result: FileResult, output: Output, progress: string): void {
   if (output.length > 0) process.stdout.write(`\n━━ ${file} (${progress})\n`);
   for (const { stream, chunk } of output) stream.write(chunk);
   const last = output.filter((o) => o.stream === process.stdout).at(-1)?.chunk;
-  if (last && last[last.length - 1] !== 0x0a) process.stdout.write('\n'); // e.g. uvu's "• ✘" progress of a killed file
+  if (last ? !endsLine(last) : liveLineOpen) process.stdout.write('\n'); // e.g. uvu's "• ✘" progress of a killed file
+  liveLineOpen = false;
   const status = result.failed ? 'FAILED' : 'ok';
   process.stdout.write(`━━ ${file}: ${status} (${seconds(result.ms)})${result.note ? ` - ${result.note}` : ''}\n`);
 }
@@ -192,7 +207,7 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
         // already gone
       }
     };
-    const handle = { kill: killGroup };
+    const handle = { file, kill: killGroup };
     running.add(handle);
 
     let stdout = '';
@@ -201,6 +216,7 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
     let graceTimer: NodeJS.Timeout | undefined;
     const stopForcefully = (note: string) => {
       timeoutNote = note;
+      stopped.add(file);
       killGroup('SIGTERM');
       setTimeout(() => killGroup('SIGKILL'), 5_000).unref();
     };
@@ -211,7 +227,10 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
 
     child.stdout.on('data', (chunk: Buffer) => {
       if (output) output.push({ stream: process.stdout, chunk });
-      else process.stdout.write(chunk);
+      else {
+        process.stdout.write(chunk);
+        liveLineOpen = !endsLine(chunk);
+      }
       stdout = (stdout + chunk.toString()).slice(-200_000); // the summary is at the end
       if (summary) return;
       summary = parseUvuSummary(stdout);
@@ -226,6 +245,7 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
 
     child.once('error', (error) => {
       clearTimeout(fileTimer);
+      stopped.add(file);
       resolve({ file, passed: 0, failed: 1, skipped: 0, ms: Date.now() - started, note: `could not start: ${error.message}` });
     });
     child.once('exit', (code, signal) => {
@@ -310,10 +330,17 @@ function readText(file: string): string {
 }
 
 function interrupt(signal: NodeJS.Signals): void {
-  if (interrupted) process.exit(130); // second Ctrl-C: leave now
+  if (interrupted) {
+    // Second Ctrl-C: leave now, but not the files' detached process groups behind.
+    for (const child of running) child.kill('SIGKILL');
+    process.exit(130);
+  }
   interrupted = true;
   log(`${signal} received: stopping the running test files (press Ctrl-C again to quit at once) ...`);
-  for (const child of running) child.kill('SIGTERM');
+  for (const child of running) {
+    stopped.add(child.file);
+    child.kill('SIGTERM');
+  }
 }
 
 function printTable(results: FileResult[]): void {

@@ -6,7 +6,7 @@
 // on Maven Central as a Java library (io.temporal:temporal-test-server), so we
 // let Maven fetch it (Maven caches the jars in ~/.m2) and generate a small
 // launcher script that the SDK can run as an "existing-path" executable.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -28,6 +28,12 @@ const STAMP_FILE = path.join(CACHE, 'pom.sha256');
 const MAIN_CLASS = 'io.temporal.testserver.TestServer';
 /** The classes the server loads at start, stored by the JVM (AppCDS): a start takes ~1 s instead of ~4 s, most of it under load. */
 const CLASS_ARCHIVE = path.join(CACHE, 'classes.jsa');
+/**
+ * Hash of the JDK, the JVM flags and the classpath the archive was made with. A JVM silently ignores an
+ * archive another JDK build made (-Xshare:auto), so a changed JDK makes it again; so does a missing one
+ * (the last attempt failed, e.g. the server did not start): making it is best effort, retried each run.
+ */
+const ARCHIVE_STAMP_FILE = path.join(CACHE, 'classes.jsa.sha256');
 /**
  * A test file's server lives seconds to a minute beside other test files on a few cores: the serial
  * collector and C1 alone start sooner and spare the cores the C2 compiler's threads. The SDK gives the
@@ -58,11 +64,12 @@ export async function resolveTestServerLauncher(log: Log): Promise<string> {
         'Install a Java 11+ runtime, e.g. `apt-get install openjdk-17-jdk-headless maven` on Debian/Ubuntu.',
     );
   }
-  if (isCacheComplete()) return TEST_SERVER_LAUNCHER;
+  if (isCacheComplete() && isArchiveCurrent()) return TEST_SERVER_LAUNCHER;
 
-  await withFileLock(path.join(CACHE, '.lock'), { log, purpose: 'downloading the Temporal test server with Maven' }, async () => {
-    if (isCacheComplete()) return; // another process finished it while we waited
-    await buildCache(log);
+  await withFileLock(path.join(CACHE, '.lock'), { log, purpose: 'preparing the Temporal test server' }, async () => {
+    // Another process may have done either while we waited.
+    if (!isCacheComplete()) await buildCache(log);
+    if (!isArchiveCurrent()) await archiveClasses(readClasspath().join(path.delimiter), log);
   });
   return TEST_SERVER_LAUNCHER;
 }
@@ -101,7 +108,6 @@ async function buildCache(log: Log): Promise<void> {
     if (!classpath) throw new Error(`Maven produced an empty classpath for ${fromRepoRoot(TEST_SERVER_POM)}.`);
     fs.renameSync(tempClasspath, CLASSPATH_FILE);
     writeAtomically(TEST_SERVER_LAUNCHER, launcherScript(classpath), 0o755);
-    await archiveClasses(classpath, log);
     writeAtomically(STAMP_FILE, `${cacheKey()}\n`, 0o644);
   } finally {
     fs.rmSync(tempClasspath, { force: true });
@@ -160,12 +166,21 @@ async function archiveClasses(classpath: string, log: Log): Promise<void> {
   try {
     const port = await freePort();
     const java = spawn('java', [...JVM_FLAGS, `-XX:ArchiveClassesAtExit=${temporary}`, '-cp', classpath, MAIN_CLASS, String(port)], { stdio: 'ignore' });
-    const exited = new Promise<number | null>((resolve) => java.once('exit', resolve));
-    const listening = await waitForPort(port, 60_000);
+    let failure: Error | undefined;
+    const ended = new Promise<void>((resolve) => {
+      java.once('exit', () => resolve());
+      java.once('error', (error) => {
+        failure = error; // e.g. java gone since the PATH check: no archive, no crash
+        resolve();
+      });
+    });
+    const listening = await waitForPort(port, 60_000, () => !failure && java.exitCode === null && java.signalCode === null);
     java.kill('SIGTERM');
-    await exited;
+    await ended;
+    if (failure) throw new Error(`could not run java: ${failure.message}`);
     if (!listening || !fs.existsSync(temporary)) throw new Error('the server did not start and stop cleanly');
     fs.renameSync(temporary, CLASS_ARCHIVE);
+    writeAtomically(ARCHIVE_STAMP_FILE, `${archiveKey()}\n`, 0o644);
   } catch (error) {
     log(`No class archive for the test server (${errorMessage(error)}): it starts without one, slower.`);
   } finally {
@@ -182,8 +197,9 @@ const freePort = (): Promise<number> =>
     server.once('error', reject);
   });
 
-async function waitForPort(port: number, timeoutMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+/** Whether something listens on `port` within `timeoutMs`; gives up early once `alive` (the process meant to listen) says no. */
+async function waitForPort(port: number, timeoutMs: number, alive: () => boolean): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline && alive(); await new Promise((resolve) => setTimeout(resolve, 100))) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {
@@ -204,6 +220,30 @@ function readClasspath(): string[] {
 /** The pom and the JVM flags the cache was built with. */
 function cacheKey(): string {
   return crypto.createHash('sha256').update(fs.readFileSync(TEST_SERVER_POM)).update(JVM_FLAGS.join('\n')).digest('hex');
+}
+
+function isArchiveCurrent(): boolean {
+  try {
+    return fs.existsSync(CLASS_ARCHIVE) && fs.readFileSync(ARCHIVE_STAMP_FILE, 'utf8').trim() === archiveKey();
+  } catch {
+    return false; // no stamp: no archive made yet, or the last attempt failed
+  }
+}
+
+let jdk: string | undefined;
+/** The JDK the launcher runs: the real path of `java` on PATH, and its version and build (~0.2 s, once per process). */
+function jdkIdentity(): string {
+  if (jdk === undefined) {
+    const java = findOnPath('java');
+    const version = java ? spawnSync(java, ['-version'], { encoding: 'utf8' }) : undefined;
+    jdk = java ? `${fs.realpathSync(java)}\n${version?.stderr}${version?.stdout}` : 'no java';
+  }
+  return jdk;
+}
+
+/** The JDK, the JVM flags and the classpath the class archive is made with. */
+function archiveKey(): string {
+  return crypto.createHash('sha256').update(jdkIdentity()).update(JVM_FLAGS.join('\n')).update(fs.readFileSync(CLASSPATH_FILE)).digest('hex');
 }
 
 function describePomVersion(): string {

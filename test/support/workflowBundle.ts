@@ -12,7 +12,7 @@ const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: c
 const CACHE_FILE = cachePath('workflow-bundle', 'bundle.json');
 
 interface CachedBundle {
-  /** The options and the installed packages (the SDK's workflow runtime, zod... are bundled too). */
+  /** The options, tsconfig.json and the installed packages (the SDK's workflow runtime, zod... are bundled too). */
   inputs: string;
   /** sha-256 of each of the repository's files in the bundle. */
   sources: Record<string, string>;
@@ -27,7 +27,19 @@ const hashOf = (file: string): string => {
     return 'missing';
   }
 };
-const inputsOf = (options: object): string => sha256(JSON.stringify(options) + hashOf(path.join(REPO_ROOT, 'node_modules', '.package-lock.json')));
+/** A function-valued option (e.g. a webpack hook) by its source text: JSON.stringify would drop it. */
+const withFunctionSources = (_key: string, value: unknown): unknown => (typeof value === 'function' ? `function ${String(value)}` : value);
+/**
+ * The options, the installed packages and tsconfig.json. The SDK's swc-loader has its compiler options
+ * inline and reads no tsconfig today; keyed anyway, so a setting that starts to matter there (paths, a
+ * loader that reads it) cannot be answered with a stale bundle. Costs a rebundle per tsconfig edit.
+ */
+const inputsOf = (options: object): string =>
+  sha256(
+    JSON.stringify(options, withFunctionSources) +
+      hashOf(path.join(REPO_ROOT, 'node_modules', '.package-lock.json')) +
+      hashOf(path.join(REPO_ROOT, 'tsconfig.json')),
+  );
 
 /** The repository's own files webpack put in the bundle, as its inline source map names them (less the entry point it generates). */
 const repoSources = (code: string): string[] => {

@@ -1,6 +1,5 @@
 import { SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
-import type { ProcessEvent } from '../domain/processDefinition';
 import { StreamConflictError } from '../eventstore/streamConflictError';
 import type { EventStore, ExpectedRevision } from '../eventstore/eventStore';
 
@@ -10,13 +9,22 @@ export interface AppendEventsInput {
   events: ProposedEvent[];
 }
 
+/** An event of this workflow run found in the stream after the revision the workflow knew. */
+export interface LostEvent {
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  occurredAt: string;
+  causationId: string;
+}
+
 export interface AppendEventsResult {
   nextExpectedRevision: number;
   /**
-   * Present when an earlier attempt of the same workflow task had already appended this command's
-   * events (see ownEventsAt): the events as stored, which the workflow folds instead of its own.
+   * Present when nothing was appended because the stream had already moved on by events this very
+   * run wrote (see lostEventsOf): those events as stored, which the workflow folds before going on.
    */
-  recovered?: ProcessEvent[];
+  lost?: LostEvent[];
 }
 
 /**
@@ -54,27 +62,28 @@ const appendOrRecover = async (store: EventStore, input: AppendEventsInput): Pro
     return { nextExpectedRevision: (await store.append(input.stream, input.expectedRevision, input.events)).nextExpectedRevision };
   } catch (error) {
     if (!(error instanceof StreamConflictError)) throw error;
-    const own = await ownEventsAt(store, input);
-    if (!own) throw error;
-    return { nextExpectedRevision: own[own.length - 1]!.revision, recovered: own.map(({ type, data, meta }) => ({ type, data, occurredAt: meta.occurredAt })) };
+    const lost = await lostEventsOf(store, input);
+    if (!lost) throw error;
+    return {
+      nextExpectedRevision: lost[lost.length - 1]!.revision,
+      lost: lost.map(({ type, schemaVersion, data, meta }) => ({ type, schemaVersion, data, occurredAt: meta.occurredAt, causationId: meta.causationId })),
+    };
   }
 };
 
 /**
- * A local activity runs inside its workflow task: when the worker dies after the append but before
- * the task completes, the task runs again at a later workflow time and decides the same command
- * with another `occurredAt`, so the idempotent repeat (same hashes) does not recognise it. The
- * events at the claimed revisions are this command's own when the same run wrote them for the same
- * causation (the update id, 'start', a timer's id): the stream already holds them, exactly once.
+ * A local activity appends inside its workflow task, before Temporal has recorded anything of that
+ * task: when the worker or the server dies after the append but before the task completes, the
+ * task (or, when the update was lost with it, a retry under a new update id) runs again from the
+ * state before those events, decides again at another workflow time and meets them at its claimed
+ * revision. When every event after the revision the workflow knew was written by this very run,
+ * they are the run's own lost work: the stream is the record, so they are handed back to be folded.
+ * An event of anyone else there is still a conflict.
  */
-async function ownEventsAt(store: EventStore, { stream, expectedRevision, events }: AppendEventsInput): Promise<RecordedEvent[] | undefined> {
-  if (expectedRevision === 'any' || events.length === 0) return undefined;
-  const first = expectedRevision === 'no_stream' ? 0 : expectedRevision + 1;
-  const stored = await store.readStream(stream, first, events.length);
-  const same = (recorded: RecordedEvent, proposed: ProposedEvent) =>
-    recorded.type === proposed.type &&
-    recorded.meta.workflowId === proposed.meta.workflowId &&
-    recorded.meta.runId === proposed.meta.runId &&
-    recorded.meta.causationId === proposed.meta.causationId;
-  return stored.length === events.length && stored.every((recorded, i) => same(recorded, events[i]!)) ? stored : undefined;
+async function lostEventsOf(store: EventStore, { stream, expectedRevision, events }: AppendEventsInput): Promise<RecordedEvent[] | undefined> {
+  const run = events[0]?.meta;
+  if (expectedRevision === 'any' || !run) return undefined;
+  const stored = await store.readStream(stream, expectedRevision === 'no_stream' ? 0 : expectedRevision + 1);
+  const ours = (recorded: RecordedEvent) => recorded.meta.workflowId === run.workflowId && recorded.meta.runId === run.runId;
+  return stored.length > 0 && stored.every(ours) ? stored : undefined;
 }

@@ -43,7 +43,9 @@ export interface DevServerOptions {
    * the server answers, through a power cut. NORMAL (with WAL) skips that fsync: still safe when a
    * process dies (kill -9), but a power cut or OS crash can roll back Temporal's last commits, so a
    * workflow could forget an update it answered while its event stays in the event store (which
-   * keeps FULL); the next append there would then conflict. NORMAL measures what that fsync costs
+   * keeps FULL). The case then folds that event at its next command, as it does the events of any
+   * workflow task lost after its local append (lostEventsOf in activities/appendEvents.ts), but the
+   * answer given was never recorded by Temporal. NORMAL measures what that fsync costs
    * (BENCH_TEMPORAL_SYNC in bench/e2eBench.ts); records keep FULL.
    */
   synchronous?: 'FULL' | 'NORMAL';

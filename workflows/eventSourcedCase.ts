@@ -33,6 +33,8 @@ export interface CaseDefinition<S, C, E extends ProcessEvent> {
   policyVersionOf: (state: S) => string | null;
   /** The schema version stamped on a new event of this type. */
   eventVersion: (type: E['type']) => number;
+  /** A stored event as this process reads it (validated and upcast): for events of this run found in the stream. */
+  parseEvent: (stored: { type: string; schemaVersion: number; data: unknown; occurredAt: string }) => E;
 }
 
 /** A case as a previous run of its workflow left it: the state its stream folds to, and the revision of its last event. */
@@ -64,7 +66,7 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
     const next = decision.events.reduce(definition.evolve, state);
     const policyVersion = definition.policyVersionOf(next);
     if (policyVersion === null) throw new Error(`${definition.stream}: ${decision.events[0]?.type} leaves the case without a policy version`);
-    const { nextExpectedRevision, recovered } = await appendEvents({
+    const { nextExpectedRevision, lost } = await appendEvents({
       stream: definition.stream,
       expectedRevision: lastRevision < 0 ? 'no_stream' : lastRevision,
       events: decision.events.map((event) =>
@@ -79,14 +81,18 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
       ),
     });
     lastRevision = nextExpectedRevision;
-    if (!recovered) {
+    if (!lost) {
       state = next;
       return decision;
     }
-    // An earlier attempt of this workflow task appended this command already: fold what is durable.
-    const events = recovered as E[];
-    state = events.reduce(definition.evolve, state);
-    return { ok: true, events };
+    // A workflow task of this run appended these, then was lost before it completed: the stream is
+    // the record, so they are folded first (see lostEventsOf in activities/appendEvents.ts).
+    state = lost.reduce((folded, event) => definition.evolve(folded, definition.parseEvent(event)), state);
+    const own = lost.filter((event) => event.causationId === causationId);
+    // This very command was among them (its task ran again): its answer is what is stored.
+    if (own.length > 0) return { ok: true, events: own.map(definition.parseEvent) };
+    // Another command's (its update lost with the task): this one is decided on the caught-up state.
+    return apply(command, causationId, expectedRevision);
   };
 
   return {

@@ -92,6 +92,7 @@ export async function processWorkflow(input: ProcessInput): Promise<unknown> {
       decide: definition.decide,
       evolve: definition.evolve,
       eventVersion: definition.eventVersion,
+      parseEvent: definition.parseEvent,
       policyVersionOf: definition.policyVersionOf,
     },
     continued,

@@ -11,15 +11,15 @@ export interface Figure {
   ratio: string;
   /** What issue 14 asks of this figure, e.g. ">= 0.9x" or "p50 < 20 ms"; absent when nothing is asked. */
   target?: string;
-  /** Against the target: "met", or "limit: <why>" when this machine proves it out of reach (measured, not guessed). */
+  /** Against the target: "met", or "NOT MET - <why>": the floor measured in the same run and how far from it this is. */
   verdict?: string;
 }
 
-/** The figure with its target and whether this run met it; a miss carries the measured reason it cannot be met here. */
-export const judged = (figure: Figure, target: string, met: boolean, limitWhy: string): Figure => ({
+/** The figure with its target and whether this run met it; a miss says what the same run measured as its floor and why. */
+export const judged = (figure: Figure, target: string, met: boolean, why: string): Figure => ({
   ...figure,
   target,
-  verdict: met ? 'met' : `NOT MET - limit: ${limitWhy}`,
+  verdict: met ? 'met' : `NOT MET - ${why}`,
 });
 
 /** Runs `work` and returns its result with the wall-clock seconds it took. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GENESIS_HASH, ProposedEventSchema, type ProposedEvent, type RecordedEvent } from '../domain/eventEnvelope';
 import { describeIssues } from './describeIssues';
 import type { ExpectedRevision } from './eventStore';
-import { canonicalEventText, canonicalJson, eventIdFor, hashEventText } from './hashChain';
+import { canonicalEventText, canonicalJson, canonicalMetaText, eventIdFor, hashEventText } from './hashChain';
 import { InvalidEventError } from './invalidEventError';
 import { StreamConflictError } from './streamConflictError';
 
@@ -88,19 +88,12 @@ function chain(stream: string, events: ValidatedEvent[], firstRevision: number, 
     const id = eventIdFor(stream, firstRevision + index);
     const revision = firstRevision + index;
     const unhashedMeta = { ...event.meta, prevHash };
-    const text = canonicalEventText({
-      id,
-      stream,
-      revision,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      dataJson,
-      metaJson: canonicalJson(unhashedMeta),
-    });
+    const metaText = canonicalMetaText(unhashedMeta);
+    const text = canonicalEventText({ id, stream, revision, type: event.type, schemaVersion: event.schemaVersion, dataJson, metaJson: metaText.unhashed });
     prevHash = hashEventText(prevHash, text);
     const meta = { ...unhashedMeta, hash: prevHash };
     planned.push({ id, stream, revision, type: event.type, schemaVersion: event.schemaVersion, data: event.data, meta });
-    columns.push({ data: dataJson, meta: canonicalJson(meta) });
+    columns.push({ data: dataJson, meta: metaText.withHash(prevHash) });
   });
   return { events: planned, columns };
 }

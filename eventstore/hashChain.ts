@@ -134,11 +134,26 @@ export function canonicalEventText(event: CanonicalParts): string {
 
 /**
  * Stored canonical meta without its own hash field: the meta that was hashed. Canonical meta sorts
- * its keys, so "hash" follows "actor" and precedes "occurredAt": always between two commas.
+ * its keys, so "hash" stands between "correlationId" and "occurredAt": always between two commas.
  * Undefined when the text does not hold that field in that form (not canonical, or changed).
  */
 export function metaWithoutHash(metaJson: string, hash: string): string | undefined {
   const field = `,"hash":${JSON.stringify(hash)},`;
   const at = metaJson.indexOf(field);
   return at < 0 ? undefined : metaJson.slice(0, at + 1) + metaJson.slice(at + field.length);
+}
+
+/**
+ * The canonical text of meta (which holds no hash yet) serialised once, and the inverse of
+ * metaWithoutHash: the same text with the hash field where sorted keys put it, byte for byte
+ * canonicalJson({ ...meta, hash }). The keys are serialised in the two halves around "hash".
+ */
+export function canonicalMetaText(meta: Record<string, unknown>): { unhashed: string; withHash: (hash: string) => string } {
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const key of Object.keys(meta)) (key < 'hash' ? before : after)[key] = meta[key];
+  const membersBefore = canonicalJson(before).slice(1, -1);
+  const membersAfter = canonicalJson(after).slice(1, -1);
+  const text = (hashMember: string) => `{${[membersBefore, hashMember, membersAfter].filter((members) => members !== '').join(',')}}`;
+  return { unhashed: text(''), withHash: (hash) => text(`"hash":${JSON.stringify(hash)}`) };
 }

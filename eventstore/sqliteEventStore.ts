@@ -3,20 +3,14 @@ import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { openDurableSqlite } from './durableSqlite';
 import { planAppend, revisionsToCompare, tailOf, validateProposedEvents, type StreamTail, type ValidatedEvent } from './appendPlanner';
 import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
-import { canonicalEventText, hashEventText, metaWithoutHash } from './hashChain';
 import { inPages } from './inPages';
-import { parseStoredJson, toRecordedEvent } from './storedEvents';
+import { provenByHash, recordOf, toRecordedEvent, type StoredText } from './storedEvents';
 
-interface EventRow {
-  position: number;
-  stream: string;
-  revision: number;
-  id: string;
-  type: string;
-  schema_version: number;
-  data: string;
-  meta: string;
-}
+/**
+ * The columns as the store's readers take them (position as decimal text, as RecordedEvent holds it).
+ * The text alias would shadow the column in ORDER BY (sorting "10" before "9"): queries name events.position.
+ */
+const COLUMNS = 'CAST(position AS TEXT) AS position, stream, revision, id, type, schema_version AS schemaVersion, data, meta';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -37,45 +31,9 @@ const SUBSCRIPTION_PAGE_SIZE = 200;
 /** Streams whose tail one store instance remembers; past this the memory is dropped and refilled from the file. */
 const MAX_CACHED_TAILS = 10_000;
 
-function storedFromRow(row: EventRow): unknown {
-  return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: String(row.position),
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: parseStoredJson(row.data),
-    meta: parseStoredJson(row.meta),
-  };
-}
-
 /** Every read: a row whose hash proves it holds exactly what an append validated and wrote; any other row takes the schema check. */
-function recordedFromRow(row: EventRow): RecordedEvent {
-  return provenByHash(row) ?? toRecordedEvent(storedFromRow(row), row);
-}
-
-/**
- * The row as an event without a schema pass, when its columns are the canonical text the append
- * hashed and that hash still matches: then every field is what the append validated at the
- * boundary. Undefined for anything else (a row from before canonical text, a changed row).
- */
-function provenByHash(row: EventRow): RecordedEvent | undefined {
-  let data: unknown;
-  let meta: RecordedEvent['meta'] | null;
-  try {
-    data = JSON.parse(row.data);
-    meta = JSON.parse(row.meta) as RecordedEvent['meta'] | null;
-  } catch {
-    return undefined;
-  }
-  if (typeof meta !== 'object' || meta === null || typeof meta.hash !== 'string' || typeof meta.prevHash !== 'string') return undefined;
-  const metaJson = metaWithoutHash(row.meta, meta.hash);
-  if (metaJson === undefined) return undefined;
-  const { id, stream, revision, type, schema_version: schemaVersion } = row;
-  const text = canonicalEventText({ id, stream, revision, type, schemaVersion, dataJson: row.data, metaJson });
-  if (hashEventText(meta.prevHash, text) !== meta.hash) return undefined;
-  return { id, stream, revision, position: String(row.position), type, schemaVersion, data: data as RecordedEvent['data'], meta };
+function recordedFromRow(row: StoredText): RecordedEvent {
+  return provenByHash(row) ?? toRecordedEvent(recordOf(row), row);
 }
 
 function positionAfter(after: string | undefined): bigint {
@@ -93,14 +51,14 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   /** Where the streams this instance appended to end; trusted only while no other connection has committed (see tailInTransaction). */
   private readonly tails = new Map<string, StreamTail>();
-  private seenDataVersion: unknown;
+  private seenDataVersion: number | undefined;
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
-      last: db.prepare<[string], EventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
-      range: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?'),
+      last: db.prepare<[string], StoredText>(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`),
+      range: db.prepare<[string, number, number], StoredText>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
       insert: db.prepare('INSERT INTO events (stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      all: db.prepare<[bigint, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      all: db.prepare<[bigint, number], StoredText>(`SELECT ${COLUMNS} FROM events WHERE events.position > ? ORDER BY events.position LIMIT ?`),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       streams: db.prepare<[], StreamSummary>('SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)'),
     };
@@ -156,7 +114,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStoredStream(stream: string): Promise<unknown[]> {
-    return this.statements.range.all(stream, 0, -1).map(storedFromRow);
+    return this.statements.range.all(stream, 0, -1).map(recordOf);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

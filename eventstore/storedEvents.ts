@@ -1,5 +1,18 @@
 import { RecordedEventSchema, type RecordedEvent } from '../domain/eventEnvelope';
 import { describeIssues } from './describeIssues';
+import { canonicalEventText, canonicalJson, hashEventText, metaWithoutHash } from './hashChain';
+
+/** One stored event as its columns hold it: data and meta as the text the store wrote. */
+export interface StoredText {
+  position: string;
+  stream: string;
+  revision: number;
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: string;
+  meta: string;
+}
 
 /** Stored JSON that no longer parses is kept as its text, so validation names the field instead of crashing. */
 export function parseStoredJson(text: string): unknown {
@@ -9,6 +22,18 @@ export function parseStoredJson(text: string): unknown {
     return text;
   }
 }
+
+/** A row's columns as a record for the schema check: its JSON parsed, kept as text when it no longer parses. */
+export const recordOf = (row: StoredText): unknown => ({
+  id: row.id,
+  stream: row.stream,
+  revision: row.revision,
+  position: row.position,
+  type: row.type,
+  schemaVersion: row.schemaVersion,
+  data: parseStoredJson(row.data),
+  meta: parseStoredJson(row.meta),
+});
 
 /** A stored record that no longer fits the event schema: the store was changed behind its back. */
 export class CorruptEventError extends Error {
@@ -22,4 +47,37 @@ export function toRecordedEvent(stored: unknown, where: { stream: string; revisi
     throw new CorruptEventError(`corrupt event in stream "${where.stream}" at revision ${where.revision}: ${describeIssues('event', parsed.error)}`);
   }
   return parsed.data;
+}
+
+// Built once: the event schema without its data, whose check is the canonical text below (the data's schema is "an object").
+const EnvelopeSchema = RecordedEventSchema.omit({ data: true });
+
+/**
+ * The row as the event an append wrote, without the full check, when it is exactly what an append
+ * writes: every field but data passes the event schema, data is a JSON object, data and meta are
+ * the canonical text of their values (so the schema's output hashes to the very text stored), and
+ * that text reproduces the row's hash. Undefined for any other row (a row from before canonical
+ * text, a changed row, a forged row with a recomputed hash): the caller's full check decides it,
+ * so the fast path never changes a verdict or lets through what the schema refuses.
+ */
+export function provenByHash(row: StoredText): RecordedEvent | undefined {
+  // The schema drops a top-level "__proto__" key from data, so such a row's schema output is not its text; the full check hashes what the schema gives.
+  if (typeof row.data !== 'string' || row.data[0] !== '{' || typeof row.meta !== 'string' || row.data.includes('"__proto__"')) return undefined;
+  let data: unknown;
+  let meta: unknown;
+  try {
+    data = JSON.parse(row.data);
+    meta = JSON.parse(row.meta);
+  } catch {
+    return undefined;
+  }
+  const { id, stream, revision, position, type, schemaVersion } = row;
+  const envelope = EnvelopeSchema.safeParse({ id, stream, revision, position, type, schemaVersion, meta });
+  if (!envelope.success || canonicalJson(envelope.data.meta) !== row.meta || canonicalJson(data) !== row.data) return undefined;
+  const { hash, prevHash } = envelope.data.meta;
+  const metaJson = metaWithoutHash(row.meta, hash);
+  if (metaJson === undefined) return undefined;
+  const text = canonicalEventText({ id, stream, revision, type, schemaVersion, dataJson: row.data, metaJson });
+  if (hashEventText(prevHash, text) !== hash) return undefined;
+  return { ...envelope.data, data: data as RecordedEvent['data'] };
 }

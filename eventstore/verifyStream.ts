@@ -1,8 +1,8 @@
 import { GENESIS_HASH, RecordedEventSchema } from '../domain/eventEnvelope';
 import { describeIssues } from './describeIssues';
 import type { EventStore } from './eventStore';
-import { canonicalEventText, eventIdFor, hashEvent, hashEventText, metaWithoutHash } from './hashChain';
-import { parseStoredJson } from './storedEvents';
+import { eventIdFor, hashEvent } from './hashChain';
+import { provenByHash, recordOf, type StoredText } from './storedEvents';
 
 export type VerifyResult =
   { ok: true; stream: string; events: number; lastHash: string } | { ok: false; stream: string; brokenRevision: number; reason: string };
@@ -12,18 +12,6 @@ export interface ChainLink {
   revision: number;
   position: string;
   hash: string;
-}
-
-/** One stored event as its columns hold it: data and meta as the text the store wrote. */
-export interface StoredText {
-  position: string;
-  stream: string;
-  revision: number;
-  id: string;
-  type: string;
-  schemaVersion: number;
-  data: string;
-  meta: string;
 }
 
 /**
@@ -92,30 +80,26 @@ export class ChainWalk {
   }
 
   /**
-   * A stored row: hashed as its text stands when that text is the canonical JSON the appender
-   * hashed (no parse of data, no schema pass, no re-serialising); any row that does not
-   * reproduce its hash that way takes the full check, which gives the verdict and its reason.
+   * A stored row: taken on its hash when it is exactly what an append writes (provenByHash, the
+   * store's reads use the same test); any other row takes the full check, which gives the verdict
+   * and its reason, so both paths judge every row alike.
    */
   storedText(row: StoredText): ChainLink | undefined {
     if (this.broken) return undefined;
-    return this.canonicalTextLink(row) ?? this.record(recordOf(row));
+    return this.provenLink(row) ?? this.record(recordOf(row));
   }
 
   result(): VerifyResult {
     return this.broken ? { ok: false, stream: this.stream, ...this.broken } : { ok: true, stream: this.stream, events: this.revision, lastHash: this.prevHash };
   }
 
-  private canonicalTextLink(row: StoredText): ChainLink | undefined {
+  /** The row when provenByHash takes it and it stands where this stream's next link belongs; undefined sends it to the full check. */
+  private provenLink(row: StoredText): ChainLink | undefined {
+    const event = provenByHash(row);
     const revision = this.revision;
-    if (row.stream !== this.stream || row.revision !== revision || row.id !== eventIdFor(this.stream, revision)) return undefined;
-    if (BigInt(row.position) <= this.prevPosition) return undefined;
-    const meta = parseStoredJson(row.meta) as { prevHash?: unknown; hash?: unknown } | null;
-    if (typeof meta !== 'object' || meta === null || meta.prevHash !== this.prevHash || typeof meta.hash !== 'string') return undefined;
-    const metaJson = metaWithoutHash(row.meta, meta.hash);
-    if (metaJson === undefined) return undefined;
-    const { id, stream, type, schemaVersion } = row;
-    const text = canonicalEventText({ id, stream, revision, type, schemaVersion, dataJson: row.data, metaJson });
-    return hashEventText(this.prevHash, text) === meta.hash ? this.link(row.position, meta.hash) : undefined;
+    if (!event || event.stream !== this.stream || event.revision !== revision || event.meta.prevHash !== this.prevHash) return undefined;
+    if (BigInt(event.position) <= this.prevPosition || event.id !== eventIdFor(this.stream, revision)) return undefined;
+    return this.link(event.position, event.meta.hash);
   }
 
   private link(position: string, hash: string): ChainLink {
@@ -126,15 +110,3 @@ export class ChainWalk {
     return link;
   }
 }
-
-/** A row's columns as the record the store's reads build from them: its JSON parsed, kept as text when it no longer parses. */
-export const recordOf = (row: StoredText): unknown => ({
-  id: row.id,
-  stream: row.stream,
-  revision: row.revision,
-  position: row.position,
-  type: row.type,
-  schemaVersion: row.schemaVersion,
-  data: parseStoredJson(row.data),
-  meta: parseStoredJson(row.meta),
-});

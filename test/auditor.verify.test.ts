@@ -1,12 +1,17 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { verifyAll } from '../client/auditor/verifyAll';
-import type { RecordedEvent } from '../domain/eventEnvelope';
-import { canonicalJson } from '../eventstore/hashChain';
+import { verifyInThreads } from '../client/auditor/verifyInThreads';
+import { GENESIS_HASH, type RecordedEvent } from '../domain/eventEnvelope';
+import { canonicalEventText, canonicalJson, eventIdFor, hashEventText } from '../eventstore/hashChain';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
-import { ChainWalk, verifyRecords, type StoredText, type VerifyResult } from '../eventstore/verifyStream';
-import { proposed } from './support/eventstoreFixtures';
+import { CorruptEventError, type StoredText } from '../eventstore/storedEvents';
+import { ChainWalk, verifyRecords, verifyStream, type VerifyResult } from '../eventstore/verifyStream';
+import { CONTEXT, proposed } from './support/eventstoreFixtures';
 import { withTempStore } from './support/tempStore';
 
 // verifyAll on a real SQLite store (withTempStore), tampered behind its back with better-sqlite3.
@@ -117,6 +122,85 @@ test('canonical stored text is hashed as it stands, with the verdicts and reason
       [1, 2, 'ok'],
     );
   });
+});
+
+/**
+ * Writes `stream`'s next revision straight into the file, as a forger or a buggy writer would: the
+ * given data text and meta, with prevHash and hash recomputed over that text exactly as the
+ * store's own fast path composes it, so only a check of what an append guarantees can tell.
+ */
+function forge(path: string, stream: string, row: { type?: string; schemaVersion?: number; data: string; meta?: Record<string, unknown> }): void {
+  const raw = new Database(path);
+  const tail = raw
+    .prepare<[string], { revision: number; meta: string }>('SELECT revision, meta FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1')
+    .get(stream);
+  const revision = tail ? tail.revision + 1 : 0;
+  const prevHash = tail ? (JSON.parse(tail.meta) as { hash: string }).hash : GENESIS_HASH;
+  const { type = 'StepTaken', schemaVersion = 1, data, meta = CONTEXT } = row;
+  const unhashed = { ...meta, prevHash };
+  const id = eventIdFor(stream, revision);
+  const hash = hashEventText(prevHash, canonicalEventText({ id, stream, revision, type, schemaVersion, dataJson: data, metaJson: canonicalJson(unhashed) }));
+  raw
+    .prepare('INSERT INTO events (stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(stream, revision, id, type, schemaVersion, data, canonicalJson({ ...unhashed, hash }));
+  raw.close();
+}
+
+test('rows forged with a recomputed hash: verify --all (one thread, two threads) and verifyStream give the same verdict and reason; reads refuse what the schema refuses', async () => {
+  await withTempStore(async (store, { path }) => {
+    const { policyVersion: _dropped, ...withoutPolicy } = CONTEXT;
+    const forged: Record<string, Parameters<typeof forge>[2]> = {
+      'no-policy': { data: '{"a":1}', meta: withoutPolicy },
+      'bad-type': { type: 'not pascal', schemaVersion: 0, data: '{"a":1}' },
+      'array-data': { data: '[1,2]' },
+      'non-canonical': { data: '{"b":1, "a":1.0}' },
+      'duplicate-key': { data: '{"a":1,"a":2}' },
+      'extra-meta-key': { data: '{"a":1}', meta: { ...CONTEXT, note: 'not in the schema' } },
+      'proto-key': { data: '{"__proto__":{"x":1},"a":1}' },
+      canonical: { data: '{"a":1,"b":[2,{"c":"é"}]}' },
+    };
+    for (const [stream, row] of Object.entries(forged)) {
+      await store.append(stream, 'no_stream', [proposed('CaseOpened', { n: 0 })]);
+      forge(path, stream, row);
+      await store.append(stream, 'any', [proposed('StepTaken', { n: 2 })]).catch(() => undefined);
+    }
+    const streams = Object.keys(forged);
+    const full = await Promise.all(streams.map((stream) => verifyStream(store, stream)));
+    assert.equal((await verifyAll(store, undefined, null, { threads: 1 })).results, full);
+    assert.equal((await verifyAll(store, undefined, null, { threads: 2 })).results, full);
+    assert.equal(
+      full.map((verdict) => [verdict.stream, verdict.ok ? 'ok' : verdict.brokenRevision]),
+      streams.map((stream) => [stream, stream === 'canonical' ? 'ok' : 1]),
+    );
+
+    const refused: string[] = [];
+    for (const stream of streams) {
+      const error = await store.readStream(stream).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      if (error === undefined) continue;
+      assert.instance(error, CorruptEventError);
+      assert.match((error as Error).message, `"${stream}" at revision 1`);
+      refused.push(stream);
+    }
+    assert.equal(refused, ['no-policy', 'bad-type', 'array-data']);
+    assert.equal((await store.readStream('duplicate-key'))[1]!.data, { a: 2 }, 'the schema check reads it as JSON.parse does, as before');
+    assert.equal((await store.readStream('proto-key'))[1]!.data, { a: 1 }, 'the schema check drops __proto__, as before');
+  });
+});
+
+test('a verify worker that cannot open the store file fails with an Error naming the file, on this thread and on two', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'verify-')), 'missing.db');
+  const streams = Array.from({ length: 40 }, (_, i) => ({ stream: `s-${i}`, lastRevision: 2 }));
+  for (const threads of [1, 2]) {
+    const error = await verifyInThreads(file, streams, null, threads, () => undefined).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    assert.instance(error, Error);
+    assert.match((error as Error).message, `cannot open the event store file ${file}`);
+  }
 });
 
 test.run();

@@ -9,7 +9,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GENESIS_HASH, type RecordedEvent } from '../domain/eventEnvelope';
 import type { EventStore } from '../eventstore/eventStore';
-import { canonicalEventText, canonicalJson, eventIdFor, hashEvent, hashEventText, metaWithoutHash, uuidV5 } from '../eventstore/hashChain';
+import { canonicalEventText, canonicalJson, canonicalMetaText, eventIdFor, hashEvent, hashEventText, metaWithoutHash, uuidV5 } from '../eventstore/hashChain';
 import { InvalidEventError } from '../eventstore/invalidEventError';
 import { openEventStore } from '../eventstore/openEventStore';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
@@ -669,6 +669,25 @@ sqlite('rows whose text is not canonical JSON (as stores before canonical text w
   await store.close();
 });
 
+sqlite('the stored data and meta columns are canonicalJson of the recorded values, the hash included', async () => {
+  const path = temporaryDatabase();
+  const store = SqliteEventStore.open(path);
+  const stream = streamName();
+  const other = { ...CONTEXT, actor: { id: 'sup-2', role: 'supervisor' as const }, runId: 'run-"2"' };
+  const { events } = await store.append(stream, 'no_stream', [
+    proposed('CaseOpened', { b: 1, a: [2, { d: 'é', c: null }] }),
+    { ...proposed('VoteCast'), meta: other },
+  ]);
+  const raw = new Database(path, { readonly: true });
+  const rows = raw.prepare<[string], { data: string; meta: string }>('SELECT data, meta FROM events WHERE stream = ? ORDER BY revision').all(stream);
+  raw.close();
+  assert.equal(
+    rows,
+    events.map((event) => ({ data: canonicalJson(event.data), meta: canonicalJson(event.meta) })),
+  );
+  await store.close();
+});
+
 sqlite('streamAll of an empty store yields nothing; of a full one, every event once across many pages', async () => {
   const store = SqliteEventStore.open(temporaryDatabase());
   assert.equal(await collect(store.streamAll()), []);
@@ -736,6 +755,17 @@ primitives('canonicalEventText composes exactly canonicalJson of the event; meta
   assert.is(metaWithoutHash(canonicalJson({ ...meta, hash }), hash), canonicalJson(meta));
   assert.is(metaWithoutHash(canonicalJson({ ...meta, hash }), 'b'.repeat(64)), undefined);
   assert.is(metaWithoutHash(JSON.stringify({ hash, ...meta }), hash), undefined, 'not canonical: hash first');
+});
+
+primitives('canonicalMetaText serialises meta once: unhashed is canonicalJson(meta), withHash is canonicalJson({ ...meta, hash }) byte for byte', () => {
+  const hash = 'c'.repeat(64);
+  const metas = [{ ...CONTEXT, prevHash: GENESIS_HASH }, { z: 1 }, { a: 1 }, {}, { a: 1, 'hash-like': 2, hasH: 3, i: 4 }];
+  for (const meta of metas) {
+    const text = canonicalMetaText(meta);
+    assert.is(text.unhashed, canonicalJson(meta));
+    assert.is(text.withHash(hash), canonicalJson({ ...meta, hash }));
+    assert.is(metaWithoutHash(text.withHash(hash), hash) ?? text.unhashed, text.unhashed);
+  }
 });
 
 primitives('hashEvent depends on the previous hash and on every field', () => {

@@ -1,4 +1,5 @@
 import { extname, join } from 'node:path';
+import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import type { StreamSummary } from '../../eventstore/eventStore';
 import type { VerifyResult } from '../../eventstore/verifyStream';
@@ -28,6 +29,14 @@ function startWorker(workerData: { file: string; anchor: Anchor | null }): Worke
 }
 
 /**
+ * What a worker threw, as an Error: a value that is not one (a SQLite error loses its class between
+ * threads) shows as what it holds and names the file, never as "[object Object]".
+ */
+function workerFailure(file: string, error: unknown): Error {
+  return error instanceof Error ? error : new Error(`a verify worker failed on the event store file ${file}: ${inspect(error)}`);
+}
+
+/**
  * The streams in store order, cut into chunks of about CHUNK_EVENTS events, and into at least four
  * per thread so that a thread done early takes the next (a stream is never split).
  */
@@ -53,8 +62,10 @@ function chunksOf(streams: readonly StreamSummary[], threads: number): string[][
 /**
  * Every listed stream of the SQLite store file verified, on `threads` worker threads (1: on this
  * one, no worker started), each reading the file on its own read-only connection. `onResult`
- * gets every stream's result in the order listed, whichever thread finished first; at most a few
- * chunks wait for an earlier one, so memory stays bounded by the chunk size.
+ * gets every stream's result in the order listed, whichever thread finished first: the results of
+ * chunks finished ahead of an earlier, slower one wait here until it ends. Only results wait (a small
+ * object per stream, never rows), and verifyAll keeps every stream's result in its report anyway:
+ * memory grows with the number of streams, rows are held one stream per thread at a time.
  */
 export async function verifyInThreads(
   file: string,
@@ -100,7 +111,7 @@ export async function verifyInThreads(
                 reject(error as Error);
               }
             });
-            worker.once('error', reject);
+            worker.once('error', (error) => reject(workerFailure(file, error)));
             worker.once('exit', (code) => reject(new Error(`a verify worker exited (code ${code}) before its work was done`)));
             send();
           }),

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { ChainWalk, type ChainLink, type StoredText, type VerifyResult } from '../../eventstore/verifyStream';
+import type { StoredText } from '../../eventstore/storedEvents';
+import { ChainWalk, type ChainLink, type VerifyResult } from '../../eventstore/verifyStream';
 import type { Anchor } from './storeCheckpoint';
 import { anchored } from './verifyAnchored';
 
@@ -10,7 +11,7 @@ import { anchored } from './verifyAnchored';
  * stream's rows whatever the store's size.
  */
 export function storedRowsVerifier(file: string, anchor: Anchor | null): { verify: (streams: readonly string[]) => VerifyResult[]; close: () => void } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnly(file);
   // The table SqliteEventStore writes; the text columns as stored, which the chain check hashes directly when it can.
   const rows = db.prepare<[string], StoredText>(
     'SELECT CAST(position AS TEXT) AS position, stream, revision, id, type, schema_version AS schemaVersion, data, meta FROM events WHERE stream = ? ORDER BY revision',
@@ -26,4 +27,13 @@ export function storedRowsVerifier(file: string, anchor: Anchor | null): { verif
     return anchored(walk.result(), links, anchor);
   };
   return { verify: (streams) => streams.map(verifyOne), close: () => db.close() };
+}
+
+/** better-sqlite3's open error names no file (and reaches another thread as a bare { code }): this one says which file. */
+function openReadOnly(file: string): Database.Database {
+  try {
+    return new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new Error(`cannot open the event store file ${file} to verify it: ${(error as Error).message}`);
+  }
 }

@@ -8,7 +8,7 @@
 // native runtime per process, and a crashed or hung file cannot take the others
 // down. Files are independent (own temp store, own servers on free ports), so
 // TEST_JOBS of them (default: the machine's cores) run at once, the longest
-// first (times of the last run, .cache/test-times.json). A parallel file's
+// first (times of the last run that let them finish, .cache/test-times.json). A parallel file's
 // output is held back and printed whole when it ends, so files never interleave.
 // The last line printed is always `N passed, N failed, N skipped` (CI reads it).
 import { spawn } from 'node:child_process';
@@ -27,7 +27,7 @@ const FILE_TIMEOUT_MS = Number(process.env.TEST_FILE_TIMEOUT_SECONDS ?? 300) * 1
 const EXIT_GRACE_MS = 30_000;
 /** How many files run at once. */
 const JOBS = Math.max(1, Number(process.env.TEST_JOBS ?? availableParallelism()) || 1);
-/** Each file's time in the last run that ran it: the slowest start first, so no long file is left for the end. */
+/** Each file's time in the last run that let it finish: the slowest start first, so no long file is left for the end. */
 const TIMES_FILE = cachePath('test-times.json');
 /** Where to write the run's results as JSON too (the bench's 'suite' section reads them); unset: nowhere. */
 const REPORT_FILE = process.env.TEST_REPORT_JSON;
@@ -92,10 +92,10 @@ async function main(): Promise<number> {
   const live = jobs === 1;
   // Every file shares the machine with the others, the fault suite (test/faults.*) too: its kill -9s go
   // only to processes it started itself (its worker and API by their handles, its dev server by that
-  // server's own detached process group; test/support/killableStack.ts), each stack has its own temp
-  // dir and free ports, and it passed in full parallel runs. What load does to it is slower cases, which
-  // it waits for. It passed in two full parallel runs. (A restarted dev server takes its old port again: another file could grab that port in
-  // the moment between; startServer retries for 5 s.)
+  // server's own detached process group; test/support/killableStack.ts), and its stack has its own temp
+  // dir and free ports. Load only slows its cases, which it waits for; it passed in two full parallel
+  // runs. (A restarted dev server takes its old port again: another file could grab that port in the
+  // moment between; startServer retries for 5 s.)
   const runNext = async (): Promise<void> => {
     for (let file = queue.shift(); file && !interrupted; file = queue.shift()) {
       if (live) process.stdout.write(`\n━━ ${file} (${results.length + 1}/${files.length})\n`);

@@ -50,7 +50,9 @@ export const startWebUnderTest = async (options: { env?: Record<string, string> 
   const newContext = async (): Promise<Page> => {
     // bypassCSP only so the tests can inject axe-core; the pages themselves run under the CSP.
     const context = await browser.newContext({ baseURL: api.base, viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    context.setDefaultTimeout(20_000);
+    // A hang detector, not a speed check: with two test files on two cores (TEST_JOBS) a page under
+    // load took over 20 s to show what it then showed (web.qrb in a CI run; passing alone).
+    context.setDefaultTimeout(60_000);
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

@@ -53,15 +53,12 @@ export function toRecordedEvent(stored: unknown, where: { stream: string; revisi
 const EnvelopeSchema = RecordedEventSchema.omit({ data: true });
 
 /**
- * The row as the event an append wrote, without the full check, when it is exactly what an append
- * writes: every field but data passes the event schema, data is a JSON object, data and meta are
- * the canonical text of their values (so the schema's output hashes to the very text stored), and
- * that text reproduces the row's hash. Undefined for any other row (a row from before canonical
- * text, a changed row, a forged row with a recomputed hash): the caller's full check decides it,
- * so the fast path never changes a verdict or lets through what the schema refuses.
+ * The row as the event schema reads it, without a schema pass over its data: every field but data
+ * passes the event schema and data is a JSON object (all the schema asks of data). Undefined for any
+ * other row, which the caller's full check decides and names: reads refuse what they refused.
  */
-export function provenByHash(row: StoredText): RecordedEvent | undefined {
-  // The schema drops a top-level "__proto__" key from data, so such a row's schema output is not its text; the full check hashes what the schema gives.
+export function readWithinSchema(row: StoredText): RecordedEvent | undefined {
+  // The schema drops a top-level "__proto__" key from data, so such a row's data is not what the schema gives.
   if (typeof row.data !== 'string' || row.data[0] !== '{' || typeof row.meta !== 'string' || row.data.includes('"__proto__"')) return undefined;
   let data: unknown;
   let meta: unknown;
@@ -73,11 +70,23 @@ export function provenByHash(row: StoredText): RecordedEvent | undefined {
   }
   const { id, stream, revision, position, type, schemaVersion } = row;
   const envelope = EnvelopeSchema.safeParse({ id, stream, revision, position, type, schemaVersion, meta });
-  if (!envelope.success || canonicalJson(envelope.data.meta) !== row.meta || canonicalJson(data) !== row.data) return undefined;
-  const { hash, prevHash } = envelope.data.meta;
+  return envelope.success ? { ...envelope.data, data: data as RecordedEvent['data'] } : undefined;
+}
+
+/**
+ * The row as the event an append wrote, without the full check, when it is exactly what an append
+ * writes: it reads within the schema (above), data and meta are the canonical text of their values
+ * (so the schema's output hashes to the very text stored), and that text reproduces the row's hash.
+ * Undefined for any other row (a row from before canonical text, a changed row, a forged row with a
+ * recomputed hash): the caller's full check decides it, so the fast path never changes a verdict.
+ */
+export function provenByHash(row: StoredText): RecordedEvent | undefined {
+  const event = readWithinSchema(row);
+  if (!event || canonicalJson(event.meta) !== row.meta || canonicalJson(event.data) !== row.data) return undefined;
+  const { id, stream, revision, type, schemaVersion } = row;
+  const { hash, prevHash } = event.meta;
   const metaJson = metaWithoutHash(row.meta, hash);
   if (metaJson === undefined) return undefined;
   const text = canonicalEventText({ id, stream, revision, type, schemaVersion, dataJson: row.data, metaJson });
-  if (hashEventText(prevHash, text) !== hash) return undefined;
-  return { ...envelope.data, data: data as RecordedEvent['data'] };
+  return hashEventText(prevHash, text) === hash ? event : undefined;
 }

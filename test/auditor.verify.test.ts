@@ -190,7 +190,7 @@ test('rows forged with a recomputed hash: verify --all (one thread, two threads)
   });
 });
 
-test('a verify worker that cannot open the store file fails with an Error naming the file, on this thread and on two', async () => {
+test('verify of a store file it cannot open fails with an Error naming the file, on one thread and on two (refused before any worker starts)', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'verify-')), 'missing.db');
   const streams = Array.from({ length: 40 }, (_, i) => ({ stream: `s-${i}`, lastRevision: 2 }));
   for (const threads of [1, 2]) {

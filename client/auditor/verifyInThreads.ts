@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { StreamSummary } from '../../eventstore/eventStore';
 import type { VerifyResult } from '../../eventstore/verifyStream';
 import type { Anchor } from './storeCheckpoint';
-import { storedRowsVerifier } from './verifyStoredRows';
+import { openReadOnly, storedRowsVerifier } from './verifyStoredRows';
 
 export interface ChunkTask {
   chunk: number;
@@ -84,6 +84,9 @@ export async function verifyInThreads(
     }
     return;
   }
+  // Opened here first, so a file the workers cannot open is refused on this thread: better-sqlite3
+  // throwing from its constructor inside a worker aborted the whole process once (CI, Node 24).
+  openReadOnly(file).close();
   const waiting = new Map<number, VerifyResult[]>();
   let released = 0;
   let next = 0;

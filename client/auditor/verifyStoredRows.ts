@@ -30,7 +30,7 @@ export function storedRowsVerifier(file: string, anchor: Anchor | null): { verif
 }
 
 /** better-sqlite3's open error names no file (and reaches another thread as a bare { code }): this one says which file. */
-function openReadOnly(file: string): Database.Database {
+export function openReadOnly(file: string): Database.Database {
   try {
     return new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {

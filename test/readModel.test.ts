@@ -29,6 +29,7 @@ import {
   at,
   rotationStart,
 } from './support/caseCommands';
+import { REASSIGNMENT_START } from './support/processFixtures';
 
 // The small known data set (QRB A to C, two probations, an onboarding) is in support/caseCommands.
 
@@ -344,18 +345,8 @@ test('a catch-up in batches writes the rows of applying each event alone, whatev
   // Every process, and cases that go on after other cases' events, so small batches split them.
   await appendAppraisal(store, appraisalStart('APR-1'), { initialLevel: 4, panelId: 'PRB-DOE-1', prbLevel: 3, finalLevel: 4 });
   await appendAppraisal(store, appraisalStart('APR-2', { agency: 'DOI' }), { initialLevel: 5 });
-  const reassignment = {
-    caseId: 'RA-2026-0001',
-    executiveId: 'ex-rivera',
-    agency: 'DOE',
-    kind: 'directed',
-    toPositionId: 'DOE-SES-0412',
-    withinCommutingArea: false,
-    appointingAuthorityId: AA.id,
-    startedBy: HR.id,
-  } as const;
   await appendDrivenCase(store, reassignmentDefinition, 'reassignment-RA-2026-0001', [
-    reassignmentDefinition.startCommand(reassignment, at('2026-11-02'), HR, 'ses-2025-10-01'),
+    reassignmentDefinition.startCommand(REASSIGNMENT_START, at('2026-11-02'), HR, 'ses-2025-10-01'),
   ]);
   await qrb(store, 'QRB-2026-0001', QRB_A_DECIDED);
   await probation(store, 'EX-1042-1', PROBATION_1_ASSESSED);

@@ -8,6 +8,7 @@ import { replay } from '../domain/processDefinition';
 import { processNamed } from '../domain/processes';
 import { reassignmentDefinition, type ReassignmentAction, type ReassignmentCommand, type ReassignmentStart } from '../domain/reassignment';
 import type { Actor } from '../domain/roles';
+import { REASSIGNMENT_START } from './support/processFixtures';
 import { driveCase, storedEvents } from './support/recordedCase';
 
 /**
@@ -17,16 +18,7 @@ import { driveCase, storedEvents } from './support/recordedCase';
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const AA: Actor = { id: 'aa-wong', role: 'appointing-authority' };
 const EXEC: Actor = { id: 'ex-rivera', role: 'executive' };
-const START: ReassignmentStart = {
-  caseId: 'RA-2026-0001',
-  executiveId: 'ex-rivera',
-  agency: 'DOE',
-  kind: 'directed',
-  toPositionId: 'DOE-SES-0412',
-  withinCommutingArea: false,
-  appointingAuthorityId: 'aa-wong',
-  startedBy: 'hr-ana',
-};
+const START = REASSIGNMENT_START;
 const START_AT = '2026-11-02T15:00:00.000Z';
 const start = (overrides: Partial<ReassignmentStart> = {}) => reassignmentDefinition.startCommand({ ...START, ...overrides }, START_AT, HR, 'ses-2025-10-01');
 const hours = (at: string, h: number) => new Date(Date.parse(at) + h * 3_600_000).toISOString();

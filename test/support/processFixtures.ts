@@ -1,6 +1,7 @@
 import { policyById } from '../../domain/policyVersions';
 import { onboardingDefinition, pinMilestones, type OnboardingAction, type OnboardingEvent, type OnboardingStart } from '../../domain/onboarding';
 import { probationDefinition, type ProbationAction, type ProbationEvent, type ProbationStart } from '../../domain/probation';
+import type { ReassignmentStart } from '../../domain/reassignment';
 import type { Actor, ActorDelegation } from '../../domain/roles';
 import { rotationDefinition, type RotationAction, type RotationEvent, type RotationStart } from '../../domain/rotation';
 
@@ -10,6 +11,18 @@ export const day = (date: string): string => `${date}T12:00:00.000Z`;
 
 /** The HR specialist who starts every case below: the starter no approver may be. */
 export const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
+
+/** A directed reassignment of ex-rivera at DOE, outside the commuting area (the 60-day notice with consultation). */
+export const REASSIGNMENT_START: ReassignmentStart = {
+  caseId: 'RA-2026-0001',
+  executiveId: 'ex-rivera',
+  agency: 'DOE',
+  kind: 'directed',
+  toPositionId: 'DOE-SES-0412',
+  withinCommutingArea: false,
+  appointingAuthorityId: 'aa-wong',
+  startedBy: 'hr-ana',
+};
 export const AUDITOR: Actor = { id: 'aud-ferris', role: 'auditor' };
 
 /** A delegation's terms as the edge attaches them; valid through 2026 unless overridden. */

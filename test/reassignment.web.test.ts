@@ -2,6 +2,7 @@ import * as assert from 'uvu/assert';
 import { agencyDateOf } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { assertAccessible, browserSuite, eventually } from './support/browser';
+import { REASSIGNMENT_START } from './support/processFixtures';
 
 /**
  * A reassignment case page in a real Chromium on the real stack: the appointing authority
@@ -11,16 +12,7 @@ import { assertAccessible, browserSuite, eventually } from './support/browser';
 const { tests: web, run } = browserSuite('reassignment case page');
 
 run('the appointing authority consults, then a notice into the moratorium is refused next to the effective date, then given after it', async ({ web: w }) => {
-  const start = {
-    caseId: 'RA-W-1',
-    executiveId: 'ex-rivera',
-    agency: 'DOE',
-    kind: 'directed',
-    toPositionId: 'DOE-SES-0412',
-    withinCommutingArea: false,
-    appointingAuthorityId: 'aa-wong',
-    startedBy: 'hr-ana',
-  };
+  const start = { ...REASSIGNMENT_START, caseId: 'RA-W-1' };
   assert.is((await w.api.call('hr-ana', 'POST', '/reassignment-cases', start)).status, 201);
   await eventually('RA-W-1 started', async () => (await w.api.call('hr-ana', 'GET', '/reassignment-cases/RA-W-1')).body.status === 'PROPOSED');
   const today = agencyDateOf(await w.stack.now(), 'DOE');

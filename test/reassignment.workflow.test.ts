@@ -17,6 +17,7 @@ import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 import { startTestStack, type TestStack } from './support/testStack';
 import { firedAt, nowMs, sleepUntil, startedState } from './support/timeSkipping';
+import { REASSIGNMENT_START } from './support/processFixtures';
 
 /**
  * SES reassignment on the time-skipping server with the real worker, bundle and SQLite
@@ -42,17 +43,7 @@ const agencyToday = async (stack: TestStack): Promise<string> => agencyDateOf(ne
 /** The instant DOE's day begins, where the effective-date timer fires. */
 const dayStart = (date: string): number => Date.parse(agencyDayStart(date, 'DOE'));
 
-const startBody = (caseId: string, overrides: Partial<ReassignmentStart> = {}): ReassignmentStart => ({
-  caseId,
-  executiveId: 'ex-rivera',
-  agency: 'DOE',
-  kind: 'directed',
-  toPositionId: 'DOE-SES-0412',
-  withinCommutingArea: false,
-  appointingAuthorityId: 'aa-wong',
-  startedBy: 'hr-ana',
-  ...overrides,
-});
+const startBody = (caseId: string, overrides: Partial<ReassignmentStart> = {}): ReassignmentStart => ({ ...REASSIGNMENT_START, caseId, ...overrides });
 const eventTypes = async (stack: TestStack, caseId: string) => (await stack.audit.events(`reassignment-${caseId}`)).map((e) => e.type);
 
 wf(

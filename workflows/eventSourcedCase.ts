@@ -24,6 +24,14 @@ const local = proxyLocalActivities<EventStoreActivities>(APPEND_OPTIONS);
  */
 export const APPEND_AS_LOCAL_ACTIVITY = 'append-as-local-activity';
 
+/**
+ * A command whose workflow task was lost after its append may come back (a client's retry under the
+ * same update id: the HTTP API's is derived from the request's Idempotency-Key) after another
+ * command already met and folded its events. Since this patch it is answered from those events, as
+ * if its own append had found them, instead of being decided again and refused ("already voted").
+ */
+export const ANSWER_RETRIES_FROM_FOLDED_EVENTS = 'answer-retries-from-folded-events';
+
 export interface CaseDefinition<S, C, E extends ProcessEvent> {
   stream: string;
   initialState: S;
@@ -56,8 +64,18 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
   let inFlight = 0;
   // Asked once, in the first activation: a case keeps the append it started with.
   const { appendEvents } = patched(APPEND_AS_LOCAL_ACTIVITY) ? local : scheduled;
+  // Events of a lost workflow task that another command folded, by their causation: the answer their own command gets if it comes back.
+  const foldedForAnother = new Map<string, E[]>();
+  const answerFolded = (causationId: string): Decision<E> | undefined => {
+    const events = foldedForAnother.get(causationId);
+    if (!events || !patched(ANSWER_RETRIES_FROM_FOLDED_EVENTS)) return undefined;
+    foldedForAnother.delete(causationId);
+    return { ok: true, events };
+  };
 
   const apply = async (command: C, causationId: string, expectedRevision?: number): Promise<Decision<E>> => {
+    const folded = answerFolded(causationId);
+    if (folded) return folded;
     const stale = checkExpectedRevision(expectedRevision, lastRevision);
     if (stale) return stale;
     const decision = definition.decide(state, command);
@@ -87,10 +105,14 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
     }
     // A workflow task of this run appended these, then was lost before it completed: the stream is
     // the record, so they are folded first (see lostEventsOf in activities/appendEvents.ts).
-    state = lost.reduce((folded, event) => definition.evolve(folded, definition.parseEvent(event)), state);
-    const own = lost.filter((event) => event.causationId === causationId);
-    // This very command was among them (its task ran again): its answer is what is stored.
-    if (own.length > 0) return { ok: true, events: own.map(definition.parseEvent) };
+    const found = lost.map((event) => ({ causationId: event.causationId, event: definition.parseEvent(event) }));
+    state = found.reduce((folded, { event }) => definition.evolve(folded, event), state);
+    for (const { causationId: cause, event } of found) {
+      if (cause !== causationId) foldedForAnother.set(cause, [...(foldedForAnother.get(cause) ?? []), event]);
+    }
+    const own = found.filter(({ causationId: cause }) => cause === causationId).map(({ event }) => event);
+    // This very command was among them (its task ran again, or it was retried under the same update id): its answer is what is stored.
+    if (own.length > 0) return { ok: true, events: own };
     // Another command's (its update lost with the task): this one is decided on the caught-up state.
     return apply(command, causationId, expectedRevision);
   };
@@ -112,8 +134,9 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
      * enters history. While a command is still being appended the state is about
      * to change, so the check is left to the handler, which decides after it.
      */
-    check(command: C, expectedRevision?: number): void {
-      if (inFlight > 0) return;
+    check(command: C, expectedRevision?: number, causationId?: string): void {
+      // Its events are folded already: the handler answers from them (answerFolded).
+      if (inFlight > 0 || (causationId !== undefined && foldedForAnother.has(causationId))) return;
       const decision = checkExpectedRevision(expectedRevision, lastRevision) ?? definition.decide(state, command);
       if (!decision.ok) throw domainFailure(decision.error);
     },
@@ -142,8 +165,10 @@ export const eventSourcedCase = <S, C extends ProcessCommand, E extends ProcessE
     handleUpdate<A>(update: UpdateDefinition<unknown, [A & RevisionPrecondition]>, argsSchema: ZodType<A>, toCommand: (args: A, at: string) => C): void {
       const commandOf = (args: A) => toCommand(argsSchema.parse(args), new Date(Date.now()).toISOString());
       const expectedOf = (args: RevisionPrecondition) => (typeof args?.expectedRevision === 'number' ? args.expectedRevision : undefined);
-      setHandler(update, (args) => this.executeOrFail(commandOf(args), currentUpdateInfo()?.id ?? 'update', expectedOf(args)), {
-        validator: (args) => this.check(commandOf(args), expectedOf(args)),
+      // The update id is the command's causation: a retry under the same id (an Idempotency-Key's) is recognised by its events.
+      const causationOf = () => currentUpdateInfo()?.id ?? 'update';
+      setHandler(update, (args) => this.executeOrFail(commandOf(args), causationOf(), expectedOf(args)), {
+        validator: (args) => this.check(commandOf(args), expectedOf(args), causationOf()),
       });
     },
   };

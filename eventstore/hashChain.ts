@@ -1,4 +1,4 @@
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventMeta, RecordedEvent } from '../domain/eventEnvelope';
 
 /** A recorded event as it is hashed: no store-assigned position, no hash of its own. */
@@ -16,11 +16,10 @@ export function uuidV5(namespace: string, name: string): string {
 }
 
 function uuidV5Of(namespace: Buffer, name: string): string {
-  const bytes = createHash('sha1').update(namespace).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // One-shot hash, then the version (5) and variant (10xx) bits set in the hex: an audit derives an id per event.
+  const hex = hash('sha1', Buffer.concat([namespace, Buffer.from(name, 'utf8')]), 'hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** Derived, never random: a retried append carries the same ids, which is what makes it recognisable. */
@@ -41,6 +40,28 @@ export function canonicalJson(value: unknown, path = '$'): string {
     refuseNotJson(value, path);
     throw error;
   }
+}
+
+/**
+ * Whether text is exactly canonicalJson(value), for a value JSON.parse gave (plain objects,
+ * finite numbers), without serialising it the canonical way: JSON.stringify writes keys in the
+ * object's own order, so when that order is sorted at every level the two texts are one.
+ * False may also mean canonical text whose keys JSON.parse reorders (integer-like keys).
+ */
+export function isCanonicalTextOf(value: unknown, text: string): boolean {
+  return keysSorted(value) && JSON.stringify(value) === text;
+}
+
+function keysSorted(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(keysSorted);
+  const record = value as Record<string, unknown>;
+  let previous: string | undefined;
+  for (const key in record) {
+    if ((previous !== undefined && !(previous < key)) || !keysSorted(record[key])) return false;
+    previous = key;
+  }
+  return true;
 }
 
 /** Thrown by canonicalText for a value JSON cannot hold; refuseNotJson then finds it again and names its path. */

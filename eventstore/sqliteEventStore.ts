@@ -4,13 +4,7 @@ import { openDurableSqlite } from './durableSqlite';
 import { planAppend, revisionsToCompare, tailOf, validateProposedEvents, type StreamTail, type ValidatedEvent } from './appendPlanner';
 import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
 import { inPages } from './inPages';
-import { readWithinSchema, recordOf, toRecordedEvent, type StoredText } from './storedEvents';
-
-/**
- * The columns as the store's readers take them (position as decimal text, as RecordedEvent holds it).
- * The text alias would shadow the column in ORDER BY (sorting "10" before "9"): queries name events.position.
- */
-const COLUMNS = 'CAST(position AS TEXT) AS position, stream, revision, id, type, schema_version AS schemaVersion, data, meta';
+import { readWithinSchema, recordOf, STORED_TEXT_COLUMNS, storedTextOf, toRecordedEvent, type StoredRow } from './storedEvents';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS events (
@@ -35,7 +29,8 @@ const MAX_CACHED_TAILS = 10_000;
  * Every read: the event schema's checks without a schema pass over data (proving the hash per read
  * cost more than the schema, measured); a row they do not take gets the full check and its refusal.
  */
-function recordedFromRow(row: StoredText): RecordedEvent {
+function recordedFromRow(raw: StoredRow): RecordedEvent {
+  const row = storedTextOf(raw);
   return readWithinSchema(row) ?? toRecordedEvent(recordOf(row), row);
 }
 
@@ -58,10 +53,14 @@ export class SqliteEventStore implements EventStore {
 
   private constructor(private readonly db: Database.Database) {
     this.statements = {
-      last: db.prepare<[string], StoredText>(`SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`),
-      range: db.prepare<[string, number, number], StoredText>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`),
+      last: db.prepare<[string], StoredRow>(`SELECT ${STORED_TEXT_COLUMNS} FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1`).raw(true),
+      range: db
+        .prepare<[string, number, number], StoredRow>(`SELECT ${STORED_TEXT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .raw(true),
       insert: db.prepare('INSERT INTO events (stream, revision, id, type, schema_version, data, meta) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      all: db.prepare<[bigint, number], StoredText>(`SELECT ${COLUMNS} FROM events WHERE events.position > ? ORDER BY events.position LIMIT ?`),
+      all: db
+        .prepare<[bigint, number], StoredRow>(`SELECT ${STORED_TEXT_COLUMNS} FROM events WHERE events.position > ? ORDER BY events.position LIMIT ?`)
+        .raw(true),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       streams: db.prepare<[], StreamSummary>('SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)'),
     };
@@ -117,7 +116,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readStoredStream(stream: string): Promise<unknown[]> {
-    return this.statements.range.all(stream, 0, -1).map(recordOf);
+    return this.statements.range.all(stream, 0, -1).map((row) => recordOf(storedTextOf(row)));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -1,6 +1,7 @@
 import { RecordedEventSchema, type RecordedEvent } from '../domain/eventEnvelope';
 import { describeIssues } from './describeIssues';
-import { canonicalEventText, canonicalJson, hashEventText, metaWithoutHash } from './hashChain';
+import { isDeepStrictEqual } from 'node:util';
+import { canonicalEventText, hashEventText, isCanonicalTextOf, metaWithoutHash } from './hashChain';
 
 /** One stored event as its columns hold it: data and meta as the text the store wrote. */
 export interface StoredText {
@@ -13,6 +14,28 @@ export interface StoredText {
   data: string;
   meta: string;
 }
+
+/**
+ * The SELECT list of the SQLite events table as StoredText (position as decimal text, as
+ * RecordedEvent holds it). The text alias would shadow the column in ORDER BY (sorting "10" before
+ * "9"): queries name events.position. Read with `.raw(true)` and storedTextOf: building the object
+ * in JavaScript costs a quarter less than better-sqlite3 building it (measured).
+ */
+export const STORED_TEXT_COLUMNS = 'CAST(position AS TEXT) AS position, stream, revision, id, type, schema_version AS schemaVersion, data, meta';
+
+/** A row of STORED_TEXT_COLUMNS as `.raw(true)` gives it. */
+export type StoredRow = [position: string, stream: string, revision: number, id: string, type: string, schemaVersion: number, data: string, meta: string];
+
+export const storedTextOf = ([position, stream, revision, id, type, schemaVersion, data, meta]: StoredRow): StoredText => ({
+  position,
+  stream,
+  revision,
+  id,
+  type,
+  schemaVersion,
+  data,
+  meta,
+});
 
 /** Stored JSON that no longer parses is kept as its text, so validation names the field instead of crashing. */
 export function parseStoredJson(text: string): unknown {
@@ -58,19 +81,24 @@ const EnvelopeSchema = RecordedEventSchema.omit({ data: true });
  * other row, which the caller's full check decides and names: reads refuse what they refused.
  */
 export function readWithinSchema(row: StoredText): RecordedEvent | undefined {
+  return parsedWithinSchema(row)?.event;
+}
+
+/** readWithinSchema, with meta also as JSON.parse gave it (before the schema's copy). */
+function parsedWithinSchema(row: StoredText): { event: RecordedEvent; parsedMeta: unknown } | undefined {
   // The schema drops a top-level "__proto__" key from data, so such a row's data is not what the schema gives.
   if (typeof row.data !== 'string' || row.data[0] !== '{' || typeof row.meta !== 'string' || row.data.includes('"__proto__"')) return undefined;
   let data: unknown;
-  let meta: unknown;
+  let parsedMeta: unknown;
   try {
     data = JSON.parse(row.data);
-    meta = JSON.parse(row.meta);
+    parsedMeta = JSON.parse(row.meta);
   } catch {
     return undefined;
   }
   const { id, stream, revision, position, type, schemaVersion } = row;
-  const envelope = EnvelopeSchema.safeParse({ id, stream, revision, position, type, schemaVersion, meta });
-  return envelope.success ? { ...envelope.data, data: data as RecordedEvent['data'] } : undefined;
+  const envelope = EnvelopeSchema.safeParse({ id, stream, revision, position, type, schemaVersion, meta: parsedMeta });
+  return envelope.success ? { event: { ...envelope.data, data: data as RecordedEvent['data'] }, parsedMeta } : undefined;
 }
 
 /**
@@ -81,8 +109,11 @@ export function readWithinSchema(row: StoredText): RecordedEvent | undefined {
  * recomputed hash): the caller's full check decides it, so the fast path never changes a verdict.
  */
 export function provenByHash(row: StoredText): RecordedEvent | undefined {
-  const event = readWithinSchema(row);
-  if (!event || canonicalJson(event.meta) !== row.meta || canonicalJson(event.data) !== row.data) return undefined;
+  const parsed = parsedWithinSchema(row);
+  if (!parsed) return undefined;
+  const { event, parsedMeta } = parsed;
+  // data is JSON.parse's own value; meta must also be exactly the schema's output (nothing stripped or changed by it).
+  if (!isCanonicalTextOf(event.data, row.data) || !isCanonicalTextOf(parsedMeta, row.meta) || !isDeepStrictEqual(parsedMeta, event.meta)) return undefined;
   const { id, stream, revision, type, schemaVersion } = row;
   const { hash, prevHash } = event.meta;
   const metaJson = metaWithoutHash(row.meta, hash);

@@ -157,7 +157,12 @@ test('rows forged with a recomputed hash: verify --all (one thread, two threads)
       'duplicate-key': { data: '{"a":1,"a":2}' },
       'extra-meta-key': { data: '{"a":1}', meta: { ...CONTEXT, note: 'not in the schema' } },
       'proto-key': { data: '{"__proto__":{"x":1},"a":1}' },
+      'nested-unsorted': { data: '{"a":{"c":1,"b":2}}' },
+      'escaped-text': { data: '{"a":"\\u00e9"}' },
+      'negative-zero': { data: '{"a":-0}' },
       canonical: { data: '{"a":1,"b":[2,{"c":"é"}]}' },
+      // Canonical (keys sorted as strings), though JSON.parse puts integer-like keys first: only the full check can take it.
+      'canonical-integer-keys': { data: '{"10":1,"9":{"a":null,"b":[]}}' },
     };
     for (const [stream, row] of Object.entries(forged)) {
       await store.append(stream, 'no_stream', [proposed('CaseOpened', { n: 0 })]);
@@ -170,7 +175,7 @@ test('rows forged with a recomputed hash: verify --all (one thread, two threads)
     assert.equal((await verifyAll(store, undefined, null, { threads: 2 })).results, full);
     assert.equal(
       full.map((verdict) => [verdict.stream, verdict.ok ? 'ok' : verdict.brokenRevision]),
-      streams.map((stream) => [stream, stream === 'canonical' ? 'ok' : 1]),
+      streams.map((stream) => [stream, stream.startsWith('canonical') ? 'ok' : 1]),
     );
 
     const refused: string[] = [];

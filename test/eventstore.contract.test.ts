@@ -9,7 +9,17 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GENESIS_HASH, type RecordedEvent } from '../domain/eventEnvelope';
 import type { EventStore } from '../eventstore/eventStore';
-import { canonicalEventText, canonicalJson, canonicalMetaText, eventIdFor, hashEvent, hashEventText, metaWithoutHash, uuidV5 } from '../eventstore/hashChain';
+import {
+  canonicalEventText,
+  canonicalJson,
+  canonicalMetaText,
+  eventIdFor,
+  hashEvent,
+  hashEventText,
+  isCanonicalTextOf,
+  metaWithoutHash,
+  uuidV5,
+} from '../eventstore/hashChain';
 import { InvalidEventError } from '../eventstore/invalidEventError';
 import { openEventStore } from '../eventstore/openEventStore';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
@@ -742,6 +752,29 @@ primitives('canonicalJson sorts keys at every level and refuses what JSON cannot
   assert.throws(() => canonicalJson({ a: Infinity }), /Infinity/);
   assert.throws(() => canonicalJson({ a: () => 1 }), /function/);
   assert.throws(() => canonicalJson({ a: new Date(0) }), /Date/);
+});
+
+primitives('isCanonicalTextOf says whether a text is canonicalJson of what JSON.parse makes of it, never yes where canonicalJson says no', () => {
+  const texts = [
+    ['{"a":{"c":true,"d":[1,{"e":"x","f":null}]},"b":1}', true],
+    ['{"b":1,"a":2}', false],
+    ['{"a":{"c":1,"b":2}}', false],
+    ['[{"a":1},{"c":2,"b":3}]', false],
+    ['{"a": 1}', false],
+    ['{"a":1.0}', false],
+    ['{"a":-0}', false],
+    ['{"a":1,"a":2}', false],
+    ['{"a":"\\u00e9"}', false],
+    ['{"a":"é\\n"}', true],
+    ['{"":0,"A":1,"a":2,"é":3}', true],
+    // Canonical, but JSON.parse puts integer-like keys first: a false no, which sends the row to the full check.
+    ['{"10":1,"9":2}', false],
+  ] as const;
+  for (const [text, expected] of texts) {
+    assert.is(isCanonicalTextOf(JSON.parse(text), text), expected, text);
+    if (expected) assert.is(canonicalJson(JSON.parse(text)), text, text);
+  }
+  assert.is(canonicalJson(JSON.parse('{"10":1,"9":2}')), '{"10":1,"9":2}');
 });
 
 primitives('canonicalEventText composes exactly canonicalJson of the event; metaWithoutHash takes out only the hash field', () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { StoredText } from '../../eventstore/storedEvents';
+import { STORED_TEXT_COLUMNS, storedTextOf, type StoredRow } from '../../eventstore/storedEvents';
 import { ChainWalk, type ChainLink, type VerifyResult } from '../../eventstore/verifyStream';
 import type { Anchor } from './storeCheckpoint';
 import { anchored } from './verifyAnchored';
@@ -13,14 +13,12 @@ import { anchored } from './verifyAnchored';
 export function storedRowsVerifier(file: string, anchor: Anchor | null): { verify: (streams: readonly string[]) => VerifyResult[]; close: () => void } {
   const db = openReadOnly(file);
   // The table SqliteEventStore writes; the text columns as stored, which the chain check hashes directly when it can.
-  const rows = db.prepare<[string], StoredText>(
-    'SELECT CAST(position AS TEXT) AS position, stream, revision, id, type, schema_version AS schemaVersion, data, meta FROM events WHERE stream = ? ORDER BY revision',
-  );
+  const rows = db.prepare<[string], StoredRow>(`SELECT ${STORED_TEXT_COLUMNS} FROM events WHERE stream = ? ORDER BY revision`).raw(true);
   const verifyOne = (stream: string): VerifyResult => {
     const walk = new ChainWalk(stream);
     const links: ChainLink[] = [];
     for (const row of rows.all(stream)) {
-      const link = walk.storedText(row);
+      const link = walk.storedText(storedTextOf(row));
       if (!link) break;
       if (anchor) links.push(link);
     }

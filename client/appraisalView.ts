@@ -119,7 +119,7 @@ export class AppraisalView {
   }
 
   /** A panel's recommendations for many cases: each case's own action, recorded or refused on its own; a case the panel does not review is refused here. */
-  async recordRecommendations(principal: Principal, panelId: string, body: unknown): Promise<PanelActResult> {
+  async recordRecommendations(principal: Principal, panelId: string, body: unknown, requestId?: string): Promise<PanelActResult> {
     authorize(principal, 'case.act');
     const { actor, recommendations } = parseInput(PanelRecommendationsSchema, body);
     const reviewed = new Set((await this.cases()).filter((c) => c.panelId === panelId).map((c) => c.caseId));
@@ -131,22 +131,32 @@ export class AppraisalView {
         refusal: reviewed.has(caseId) ? undefined : `${caseId} is not reviewed by PRB panel ${panelId}: convene the panel for it first`,
         body: { actor, action: { type: 'SubmitPrbRecommendation', ...recommendation } },
       })),
+      requestId,
     );
   }
 
   /** A panel convened for many cases: each case's own ConvenePrb. */
-  async convene(principal: Principal, panelId: string, body: unknown): Promise<PanelActResult> {
+  async convene(principal: Principal, panelId: string, body: unknown, requestId?: string): Promise<PanelActResult> {
     authorize(principal, 'case.act');
     const { actor, members, caseIds } = parseInput(PanelConveningSchema, body);
     return this.each(
       principal,
       panelId,
       caseIds.map((caseId) => ({ caseId, refusal: undefined, body: { actor, action: { type: 'ConvenePrb', panelId, members } } })),
+      requestId,
     );
   }
 
-  /** One case after another (a case's update waits for its own workflow; the cases do not wait for each other's refusals). */
-  private async each(principal: Principal, panelId: string, acts: { caseId: string; refusal: string | undefined; body: unknown }[]): Promise<PanelActResult> {
+  /**
+   * One case after another (a case's update waits for its own workflow; the cases do not wait for each other's refusals).
+   * `requestId` (an Idempotency-Key's) is each case's Update id: ids are per workflow, so one request's cases share it.
+   */
+  private async each(
+    principal: Principal,
+    panelId: string,
+    acts: { caseId: string; refusal: string | undefined; body: unknown }[],
+    requestId?: string,
+  ): Promise<PanelActResult> {
     const results: PanelCaseOutcome[] = [];
     for (const act of acts) {
       if (act.refusal !== undefined) {
@@ -154,7 +164,7 @@ export class AppraisalView {
         continue;
       }
       try {
-        const state = (await this.operations.act(principal, 'appraisal', act.caseId, act.body)) as { status: string };
+        const state = (await this.operations.act(principal, 'appraisal', act.caseId, act.body, { requestId })) as { status: string };
         results.push({ caseId: act.caseId, outcome: 'recorded', status: state.status });
       } catch (error) {
         results.push({ caseId: act.caseId, outcome: 'refused', problem: toProblem(error) });

@@ -30,6 +30,11 @@ export interface ChangeOptions extends RevisionPrecondition {
   policyVersion?: string;
 }
 
+/** A decision's preconditions (If-Match), and the id its retries share (an Idempotency-Key's): the Update's id. */
+export interface ActOptions extends RevisionPrecondition {
+  requestId?: string;
+}
+
 /** How long a start waits for its case's first event to be durable before answering 503. */
 const START_DURABLE_WITHIN_MS = 15_000;
 
@@ -89,14 +94,14 @@ export class Operations {
   }
 
   /** An action with its own path (a QRB vote): its one role, then the person the body names, then the case's own rules. */
-  async actNamed(principal: Principal, process: string, operation: string, caseId: string, body: unknown, precondition: RevisionPrecondition = {}) {
+  async actNamed(principal: Principal, process: string, operation: string, caseId: string, body: unknown, options: ActOptions = {}) {
     const cases = this.cases(process);
     const named = cases.definition.namedActions?.find((n) => n.operation === operation);
     if (!named) throw new ProblemError({ status: 404, error: 'not-found', message: `${process} cases take no ${operation}` });
     authorizeRoles(principal, named.operation, [named.role]);
     const claimed = claimedPerson(body, named.actorField);
     if (typeof claimed === 'string') requireSelf(principal, claimed, named.actorField);
-    return cases.actNamed(caseId, operation, body, preconditionOf(precondition));
+    return cases.actNamed(caseId, operation, body, preconditionOf(options), options.requestId);
   }
 
   /** The revision of a case's stream (-1 before its first event): a case read's ETag. */
@@ -114,7 +119,7 @@ export class Operations {
    * `{actor: {id, role, delegationId?}, action}`: the person acts as themself, in a role
    * they hold, or as acting official under a delegation whose terms come from its stream.
    */
-  async act(principal: Principal, process: string, caseId: string, body: unknown, precondition: RevisionPrecondition = {}) {
+  async act(principal: Principal, process: string, caseId: string, body: unknown, options: ActOptions = {}) {
     authorize(principal, 'case.act');
     const cases = this.cases(process);
     const { actor, action } = parseInput(ActBodySchema, body);
@@ -126,7 +131,7 @@ export class Operations {
     } else {
       acting = await this.services.delegations.actingOfficial(principal, actor.delegationId);
     }
-    return cases.act(caseId, { actor: acting, action }, preconditionOf(precondition));
+    return cases.act(caseId, { actor: acting, action }, preconditionOf(options), options.requestId);
   }
 
   async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {

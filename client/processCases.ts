@@ -49,8 +49,10 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
    * end the case in a state that starts follow-on cases (a QRB appointment starts probation and
    * onboarding), it is refused first unless each of them would start, so the case never records
    * a step without the cases it promises.
+   * `requestId`: the Update's id, shared by every retry of one request (an HTTP Idempotency-Key's):
+   * a retry gets the first one's answer, even when that first answer was lost. Without it, a new id.
    */
-  async act(caseId: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<S> {
+  async act(caseId: string, body: unknown, precondition: RevisionPrecondition = {}, requestId?: string): Promise<S> {
     const { actor, action } = parseInput(this.actSchema, body);
     const handle = this.client.workflow.getHandle(streamOf(this.definition, caseId));
     const at = await this.now();
@@ -58,7 +60,11 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     if (this.definition.followOnActions?.includes(action.type)) await this.checkFollowOnCases(caseId, command, at);
     return updateOrRefuseIfClosed(
       caseId,
-      async () => (await handle.executeUpdate(processActUpdate, { args: [{ actor, action, ...precondition }] })) as S,
+      async () =>
+        (await handle.executeUpdate(processActUpdate, {
+          args: [{ actor, action, ...precondition }],
+          ...(requestId === undefined ? {} : { updateId: requestId }),
+        })) as S,
       () => this.status(caseId),
       (state) => this.definition.decide(state, command),
       (state) => String((state as { status?: unknown }).status ?? 'closed'),
@@ -66,10 +72,10 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
   }
 
   /** An action with its own path (`definition.namedActions`), whose body names who takes it. */
-  async actNamed(caseId: string, operation: string, body: unknown, precondition: RevisionPrecondition = {}): Promise<S> {
+  async actNamed(caseId: string, operation: string, body: unknown, precondition: RevisionPrecondition = {}, requestId?: string): Promise<S> {
     const named = this.definition.namedActions?.find((n) => n.operation === operation);
     if (!named) throw new Error(`${this.definition.name} has no action ${operation}`);
-    return this.act(caseId, named.toAct(parseInput(named.body, body) as never), precondition);
+    return this.act(caseId, named.toAct(parseInput(named.body, body) as never), precondition, requestId);
   }
 
   async status(caseId: string): Promise<S> {

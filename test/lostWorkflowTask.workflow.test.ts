@@ -1,7 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { proposedEvent } from '../domain/eventEnvelope';
+import { proposedEvent, type EventMeta } from '../domain/eventEnvelope';
 import { qrbEventVersion, type QrbEvent, type QrbState } from '../domain/qrb';
+import type { Actor } from '../domain/roles';
 import { verifyStream } from '../eventstore/verifyStream';
 import { allRatings, board, daysBefore, qrbConvened, qrbVoteCast, submission } from './support/qrbFixtures';
 import { refusalOf } from './support/refusalOf';
@@ -36,16 +37,8 @@ const startCase = async (stack: TestStack, caseId: string) => {
 };
 
 /** What a lost workflow task of this run leaves: its event in the stream at `revision`, under `causationId` (the lost update's id). */
-const writeLost = async (
-  stack: TestStack,
-  stream: string,
-  revision: number,
-  event: QrbEvent,
-  meta: object,
-  actor: { id: string; role: string },
-  causationId: string,
-) => {
-  await stack.store.append(stream, revision, [proposedEvent(event, qrbEventVersion(event.type), { ...(meta as never), actor, causationId })]);
+const writeLost = async (stack: TestStack, stream: string, revision: number, event: QrbEvent, meta: EventMeta, actor: Actor, causationId: string) => {
+  await stack.store.append(stream, revision, [proposedEvent(event, qrbEventVersion(event.type), { ...meta, actor, causationId })]);
 };
 
 lostTask('events of a lost workflow task are folded by the next command; the case goes on from its stream', async ({ stack }) => {

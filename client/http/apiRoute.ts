@@ -12,6 +12,8 @@ export interface Call<Query> {
   purpose: string | undefined;
   /** The stream revision of `If-Match` (routes that take it), when the request sends one. */
   expectedRevision: number | undefined;
+  /** A POST with an Idempotency-Key: the id its retries share (requestIdOf), sent as the Update's id. */
+  requestId: string | undefined;
 }
 
 /**

@@ -71,7 +71,10 @@ export const appraisalRoutes = (operations: Operations): ApiRoute[] => [
     who: 'as for the ConvenePrb action of each case (HR specialist), as themself',
     body: PanelConveningSchema.extend({ actor: ActingPersonSchema }),
     success: { status: 200, description: 'what each case answered: recorded (its status) or refused (its problem)', schema: PanelActResultSchema },
-    handle: async ({ principal, params, body }) => ({ status: 200, body: await operations.appraisal.convene(principal, params.panelId!, body) }),
+    handle: async ({ principal, params, body, requestId }) => ({
+      status: 200,
+      body: await operations.appraisal.convene(principal, params.panelId!, body, requestId),
+    }),
   }),
   defineRoute({
     method: 'post',
@@ -83,7 +86,10 @@ export const appraisalRoutes = (operations: Operations): ApiRoute[] => [
     who: 'a member of the panel (a senior official in the supervisor role), as themself; each case checks the membership',
     body: PanelRecommendationsSchema.extend({ actor: ActingPersonSchema }),
     success: { status: 200, description: 'what each case answered: recorded (its status) or refused (its problem)', schema: PanelActResultSchema },
-    handle: async ({ principal, params, body }) => ({ status: 200, body: await operations.appraisal.recordRecommendations(principal, params.panelId!, body) }),
+    handle: async ({ principal, params, body, requestId }) => ({
+      status: 200,
+      body: await operations.appraisal.recordRecommendations(principal, params.panelId!, body, requestId),
+    }),
   }),
   defineRoute<AppraisalScope>({
     method: 'get',

@@ -119,8 +119,8 @@ export const caseRoutes = (operations: Operations): ApiRoute[] => {
         body: z.object({ actor: ActingPersonSchema, action: actionSchema }),
         ifMatch: true,
         success: { status: 200, description: 'the case after the action; ETag is its new revision', schema: CaseStateSchema },
-        handle: async ({ principal, params, body, expectedRevision }) =>
-          stateAfter(name, params.caseId!, await operations.act(principal, name, params.caseId!, body, { expectedRevision })),
+        handle: async ({ principal, params, body, expectedRevision, requestId }) =>
+          stateAfter(name, params.caseId!, await operations.act(principal, name, params.caseId!, body, { expectedRevision, requestId })),
       }),
       ...namedActions.map(({ path, operation, summary, body, who }) =>
         defineRoute({
@@ -133,8 +133,8 @@ export const caseRoutes = (operations: Operations): ApiRoute[] => {
           body,
           ifMatch: true,
           success: { status: 200, description: 'the case after the decision; ETag is its new revision', schema: CaseStateSchema },
-          handle: async ({ principal, params, body: given, expectedRevision }) =>
-            stateAfter(name, params.caseId!, await operations.actNamed(principal, name, operation, params.caseId!, given, { expectedRevision })),
+          handle: async ({ principal, params, body: given, expectedRevision, requestId }) =>
+            stateAfter(name, params.caseId!, await operations.actNamed(principal, name, operation, params.caseId!, given, { expectedRevision, requestId })),
         }),
       ),
     ]),

@@ -180,7 +180,7 @@ export const mountCodecRoutes = (
         c.set('principal', principal);
         onAuthenticated?.(principal);
         const body = parseJsonText(await readJsonText(c.req.raw));
-        const answer = await route.handle({ principal, params: {}, query: {}, body, purpose: undefined, expectedRevision: undefined });
+        const answer = await route.handle({ principal, params: {}, query: {}, body, purpose: undefined, expectedRevision: undefined, requestId: undefined });
         return c.json((answer as { body: unknown }).body as object, answer.status as 200, { ...corsOf(c), 'cache-control': 'no-store' });
       } catch (error) {
         // The Web UI reads a refusal too (401, 403), so it carries the CORS headers.

@@ -39,6 +39,19 @@ const SCHEMA = `
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
+ * The id a request with an Idempotency-Key carries to Temporal as its Update's id, which the
+ * workflow stamps on the events as their causation: the same for every retry of one request, so a
+ * retry after a failure gets the first one's answer (Temporal answers a known update id with that
+ * update's outcome; a workflow that finds this id's events after a lost workflow task answers
+ * from them), and different for another person, key, route or body. A hash: neither the key nor
+ * the body reaches Temporal's history.
+ */
+export const requestIdOf = (personId: string, key: string, request: string): string =>
+  `request-${createHash('sha256')
+    .update(JSON.stringify([personId, key, request]))
+    .digest('hex')}`;
+
+/**
  * Safe retries of POSTs (the `Idempotency-Key` header): the first request with a key
  * runs and its answer is stored; a retry with the same key and the same request gets
  * that answer again and changes nothing; the same key with another request is refused

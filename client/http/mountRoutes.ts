@@ -4,7 +4,7 @@ import { z } from '@hono/zod-openapi';
 import type { Principal } from '../auth/principal';
 import { ProblemError, parseInput, toProblem } from '../problem';
 import type { Answer, ApiRoute } from './apiRoute';
-import type { IdempotencyKeys, StoredAnswer } from './idempotencyKeys';
+import { requestIdOf, type IdempotencyKeys, type StoredAnswer } from './idempotencyKeys';
 import { PROBLEM_CONTENT_TYPE, problemDocument } from './problemDocument';
 import { parseJsonText, readJsonText } from './requestBody';
 import { personOf, type Identification } from './requestPerson';
@@ -42,6 +42,9 @@ export const mountRoutes = (
       if (!route.open) onAuthenticated?.(principal);
       const query = parseQuery(route, c.req.queries());
       const text = route.body ? await readJsonText(c.req.raw) : undefined;
+      const key = route.method === 'post' ? c.req.header('idempotency-key') : undefined;
+      const url = new URL(c.req.url);
+      const request = `${route.method} ${url.pathname}${url.search}\n${text ?? ''}`;
       const call = {
         principal,
         params: c.req.param() as Record<string, string>,
@@ -49,6 +52,7 @@ export const mountRoutes = (
         body: text === undefined ? undefined : parseJsonText(text),
         purpose: c.req.header('x-purpose') ?? (query as { purpose?: string }).purpose,
         expectedRevision: ifMatchOf(route, c.req.header('if-match')),
+        requestId: key === undefined ? undefined : requestIdOf(principal.id, key, request),
       };
       let streamed: Response | undefined;
       const run = async (): Promise<StoredAnswer> => {
@@ -62,10 +66,8 @@ export const mountRoutes = (
           return problemAnswer(error, c.req.path);
         }
       };
-      const key = c.req.header('idempotency-key');
-      if (route.method === 'post' && key !== undefined) {
-        const url = new URL(c.req.url);
-        const answer = await idempotency.once(principal.id, key, `${route.method} ${url.pathname}${url.search}\n${text ?? ''}`, run);
+      if (key !== undefined) {
+        const answer = await idempotency.once(principal.id, key, request, run);
         return respond(answer, answer.replayed ? { 'idempotent-replayed': 'true' } : {});
       }
       const answer = await run();

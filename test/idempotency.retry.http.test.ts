@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { requestIdOf } from '../client/http/idempotencyKeys';
+import { idempotencyKeysPath } from '../client/openOperations';
+import { proposedEvent } from '../domain/eventEnvelope';
+import { qrbEventVersion } from '../domain/qrb';
+import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
+import { allRatings, board, qrbVoteCast, submission } from './support/qrbFixtures';
+import { startTestStack, type TestStack } from './support/testStack';
+
+/**
+ * A POST retried with its Idempotency-Key after a failure answers as the first would have, also
+ * when the API kept no answer to replay: the key's request goes to Temporal under one Update id
+ * (requestIdOf), so Temporal hands a completed update's outcome back, and a workflow that finds
+ * the request's events after a lost workflow task answers from them, where a new request would be
+ * refused as a second vote.
+ */
+const retry = suite<{ stack: TestStack; api: ApiUnderTest }>('Idempotency-Key retries after a failure');
+retry.before(async (context) => {
+  context.stack = await startTestStack();
+  context.api = await startApiUnderTest(context.stack);
+});
+retry.after(async ({ stack, api }) => {
+  await api.stop();
+  await stack.stop();
+});
+
+const meets = allRatings('ecq-2025');
+
+const send = async (api: ApiUnderTest, as: string, path: string, key: string, body: unknown) => {
+  const response = await fetch(`${api.base}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await api.tokenFor(as)}`, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, headers: response.headers, text: await response.text() };
+};
+
+/** A case with its board convened, over the API. */
+const convenedCase = async (api: ApiUnderTest, caseId: string) => {
+  assert.is((await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId }))).status, 201);
+  assert.is((await api.call('opm-kim', 'POST', `/qrb-cases/${caseId}/board`, board())).status, 200);
+};
+
+/** A process id that no longer runs (a process started and awaited). */
+const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
+
+retry('a vote retried after its API process died before keeping the answer gets the first answer, not "already voted"', async ({ stack, api }) => {
+  const caseId = 'QRB-RETRY-1';
+  await convenedCase(api, caseId);
+  const vote = { memberId: 'm-lee', ratings: meets };
+  const first = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k1', vote);
+  assert.is(first.status, 200, first.text);
+
+  // What an API process killed after the Update completed, before it kept the answer, leaves: the key taken, no answer, its taker gone.
+  const keys = new Database(idempotencyKeysPath(api.config));
+  try {
+    keys.prepare('UPDATE idempotency_keys SET answer = NULL, taken_by = ? WHERE person_id = ? AND key = ?').run(deadPid(), 'm-lee', 'vote-k1');
+  } finally {
+    keys.close();
+  }
+  const again = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k1', vote);
+  assert.is(again.status, 200, again.text);
+  assert.is(again.headers.get('idempotent-replayed'), null, 'it ran again: there was no answer to replay');
+  assert.is(again.text, first.text, 'the first answer: the case after the vote');
+  assert.is(again.headers.get('etag'), first.headers.get('etag'));
+
+  // The same key with another request is still refused; another person's same key is their own request.
+  const other = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k1', { memberId: 'm-lee', ratings: allRatings('ecq-2025', 'does-not-meet') });
+  assert.is(other.status, 422, other.text);
+  const patel = await send(api, 'm-patel', `/qrb-cases/${caseId}/votes`, 'vote-k1', { memberId: 'm-patel', ratings: meets });
+  assert.is(patel.status, 200, patel.text);
+  const votes = (await stack.store.readStream(`qrb-${caseId}`)).filter((e) => e.type === 'QrbVoteCast');
+  assert.equal(
+    votes.map((e) => e.data.memberId),
+    ['m-lee', 'm-patel'],
+    "m-lee's vote once, and m-patel's under the same key",
+  );
+});
+
+retry('a vote whose workflow task was lost after its append, retried with its key, gets its acceptance', async ({ stack, api }) => {
+  const caseId = 'QRB-RETRY-2';
+  await convenedCase(api, caseId);
+  const stream = `qrb-${caseId}`;
+  const vote = { memberId: 'm-lee', ratings: meets };
+  // The first request's Update appended the vote in a workflow task that was lost (its answer a 5xx, which the key does not keep):
+  // the vote is in the stream under the request's update id, the workflow's history knows nothing of it.
+  const [submitted] = await stack.store.readStream(stream);
+  const lost = qrbVoteCast('m-lee', meets, await stack.now());
+  const causationId = requestIdOf('m-lee', 'vote-k2', `post /qrb-cases/${caseId}/votes\n${JSON.stringify(vote)}`);
+  await stack.store.append(stream, 1, [
+    proposedEvent(lost, qrbEventVersion(lost.type), { ...submitted!.meta, actor: { id: 'm-lee', role: 'qrb-member' }, causationId }),
+  ]);
+
+  const retried = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k2', vote);
+  assert.is(retried.status, 200, retried.text);
+  assert.equal(
+    JSON.parse(retried.text).votes.map((v: { memberId: string }) => v.memberId),
+    ['m-lee'],
+  );
+  assert.is(retried.headers.get('etag'), '"2"');
+  // A new request for the same vote is a second vote.
+  const second = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k3', vote);
+  assert.is(second.status, 409, second.text);
+  assert.is(JSON.parse(second.text).rule, 'qrb.vote.already-voted');
+  assert.equal(
+    (await stack.store.readStream(stream)).filter((e) => e.type === 'QrbVoteCast').map((e) => e.meta.causationId),
+    [causationId],
+  );
+});
+
+retry.run();

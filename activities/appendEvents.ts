@@ -74,11 +74,13 @@ const appendOrRecover = async (store: EventStore, input: AppendEventsInput): Pro
 /**
  * A local activity appends inside its workflow task, before Temporal has recorded anything of that
  * task: when the worker or the server dies after the append but before the task completes, the
- * task (or, when the update was lost with it, a retry under a new update id) runs again from the
- * state before those events, decides again at another workflow time and meets them at its claimed
- * revision. When every event after the revision the workflow knew was written by this very run,
- * they are the run's own lost work: the stream is the record, so they are handed back to be folded.
- * An event of anyone else there is still a conflict.
+ * task (or, when the update was lost with it, the next command: the client's retry or another's)
+ * runs again from the state before those events, decides again at another workflow time and meets
+ * them at its claimed revision. When every event after the revision the workflow knew was written
+ * by this very run, they are the run's own lost work: the stream is the record, so they are handed
+ * back to be folded, each with its causation (the update id), by which the workflow answers a
+ * retry under the same id (an Idempotency-Key's) from them. An event of anyone else there is
+ * still a conflict.
  */
 async function lostEventsOf(store: EventStore, { stream, expectedRevision, events }: AppendEventsInput): Promise<RecordedEvent[] | undefined> {
   const run = events[0]?.meta;

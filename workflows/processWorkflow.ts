@@ -14,7 +14,8 @@ import {
 } from '@temporalio/workflow';
 import { z } from 'zod';
 import { streamOf, type FollowOnCase, type ProcessCommand, type ProcessTimer } from '../domain/processDefinition';
-import { PROCESSES, processNamed, type AnyProcessDefinition } from '../domain/processes';
+import { processOfName, processOfWorkflowType } from '../domain/processCatalog';
+import type { AnyProcessDefinition } from '../domain/processes';
 import { ActorSchema } from '../domain/roles';
 import { eventSourcedCase, type CaseSoFar, type EventSourcedCase } from './eventSourcedCase';
 import { processActUpdate, processStatusQuery, type ProcessInput } from './processMessages';
@@ -74,7 +75,8 @@ const now = (): string => new Date(Date.now()).toISOString();
  */
 export async function processWorkflow(input: ProcessInput): Promise<unknown> {
   const { workflowType } = workflowInfo();
-  const definition = PROCESSES.find((process) => process.workflowType === workflowType) as AnyProcessDefinition | undefined;
+  // Only this process's definition is loaded: each workflow evaluates the modules it uses afresh (domain/processCatalog.ts).
+  const definition = processOfWorkflowType(workflowType);
   if (!definition) throw ApplicationFailure.nonRetryable(`no process runs workflow type ${workflowType}`, 'UnknownProcess');
   const legacy = LEGACY[workflowType];
   const continuation = ContinuationSchema.safeParse(input);
@@ -201,7 +203,7 @@ const runTimers = async (
  */
 const startFollowOnCases = async (followOns: readonly FollowOnCase[]): Promise<void> => {
   for (const followOn of followOns) {
-    const process = processNamed(followOn.process);
+    const process = processOfName(followOn.process);
     if (!process) throw new Error(`follow-on case of an unknown process ${followOn.process}`);
     const workflowId = streamOf(process, process.caseIdOf(followOn.start));
     const input: ProcessInput = { start: followOn.start };

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PROCESS_CATALOG, processOfName, processOfWorkflowType } from '../domain/processCatalog';
+import { PROCESSES } from '../domain/processes';
+
+/**
+ * The workflow finds its process in domain/processCatalog.ts, which loads one process's definition
+ * on first use instead of every process's: the catalog must name exactly the processes of PROCESSES.
+ */
+test('the catalog holds every process of PROCESSES, in order, by name and workflow type, and loads the very definition', () => {
+  assert.equal(
+    PROCESS_CATALOG.map(({ name, workflowType }) => ({ name, workflowType })),
+    PROCESSES.map(({ name, workflowType }) => ({ name, workflowType })),
+  );
+  for (const [i, entry] of PROCESS_CATALOG.entries()) {
+    assert.is(entry.load(), PROCESSES[i], entry.name);
+    assert.is(processOfWorkflowType(entry.workflowType), PROCESSES[i], entry.workflowType);
+    assert.is(processOfName(entry.name), PROCESSES[i], entry.name);
+  }
+  assert.is(processOfWorkflowType('noSuchWorkflow'), undefined);
+  assert.is(processOfName('nosuch'), undefined);
+});
+
+test('loading QRB from the catalog loads no other process’s modules but the policies every process shares (domain/policyVersions.ts)', () => {
+  // A fresh process: this file's own imports loaded every process already.
+  const script = `
+    const { processOfWorkflowType } = require('./domain/processCatalog');
+    const qrb = processOfWorkflowType('qrbCase');
+    const loaded = Object.keys(require.cache).filter((f) => f.includes('/domain/')).map((f) => f.slice(f.indexOf('/domain/') + 8));
+    console.log(JSON.stringify({ name: qrb.name, files: loaded.filter((f) => f.includes('/') && !f.startsWith('qrb/')).sort() }));
+  `;
+  const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+  assert.equal(JSON.parse(out), {
+    name: 'qrb',
+    files: ['appraisal/policy.ts', 'notifications/qrbNotices.ts', 'notifications/table.ts', 'reassignment/policy.ts'],
+  });
+});
+
+test.run();

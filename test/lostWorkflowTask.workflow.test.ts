@@ -5,6 +5,7 @@ import { qrbEventVersion, type QrbEvent, type QrbState } from '../domain/qrb';
 import type { Actor } from '../domain/roles';
 import { verifyStream } from '../eventstore/verifyStream';
 import { allRatings, board, daysBefore, qrbConvened, qrbVoteCast, submission } from './support/qrbFixtures';
+import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 import { startTestStack, type TestStack } from './support/testStack';
 
@@ -125,6 +126,8 @@ lostTask("a vote sent again after another person's command folded its lost event
   );
   assert.equal((await stack.audit.replay(stream)).state, await stack.qrb.status(caseId), 'the workflow agrees with its stream');
   assert.ok((await verifyStream(stack.store, stream)).ok);
+  // The answered retry's side of answer-retries-from-folded-events, for histories.replay.
+  await recordHistory('qrbCase-lostVoteRetried', stack.env.client.workflow.getHandle(stream));
 });
 
 lostTask.run();

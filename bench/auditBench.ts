@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyAll } from '../client/auditor/verifyAll';
 import { ReadModel } from '../client/readModel/readModel';
-import { RecordedEventSchema, type RecordedEvent } from '../domain/eventEnvelope';
+import type { RecordedEvent } from '../domain/eventEnvelope';
 import { replayQrb } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
-import { STORED_TEXT_COLUMNS, type StoredText } from '../eventstore/storedEvents';
+import { EnvelopeSchema, STORED_TEXT_COLUMNS, type StoredText } from '../eventstore/storedEvents';
 import type { Log } from '../scripts/log';
 import { formatCount, inTurns, intFromEnv, judged, rateFigure, type Figure } from './measure';
 import { qrbStreams } from './storeBench';
@@ -162,8 +162,6 @@ export async function benchAudit({ dir, log, report }: AuditBenchOptions): Promi
   reportGrowth(measured, report);
 }
 
-const Envelope = RecordedEventSchema.omit({ data: true });
-
 /** The baselines: the same file read by better-sqlite3 one row at a time, nothing kept. */
 function rawReads(db: Database.Database) {
   const all = db.prepare<[], { data: string; meta: string }>('SELECT data, meta FROM events ORDER BY position');
@@ -185,7 +183,7 @@ function rawReads(db: Database.Database) {
         const meta: unknown = JSON.parse(row.meta);
         JSON.parse(row.data);
         const { id, stream, revision, position, type, schemaVersion } = row;
-        if (!Envelope.safeParse({ id, stream, revision, position, type, schemaVersion, meta }).success)
+        if (!EnvelopeSchema.safeParse({ id, stream, revision, position, type, schemaVersion, meta }).success)
           throw new Error(`row ${position} does not fit the event schema`);
         createHash('sha256').update(row.data).update(row.meta).digest('hex');
         rows++;

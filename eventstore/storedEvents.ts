@@ -73,7 +73,7 @@ export function toRecordedEvent(stored: unknown, where: { stream: string; revisi
 }
 
 // Built once: the event schema without its data, whose check is the canonical text below (the data's schema is "an object").
-const EnvelopeSchema = RecordedEventSchema.omit({ data: true });
+export const EnvelopeSchema = RecordedEventSchema.omit({ data: true });
 
 /**
  * The row as the event schema reads it, without a schema pass over its data: every field but data

@@ -15,11 +15,15 @@ export interface Figure {
   verdict?: string;
 }
 
-/** The figure with its target and whether this run met it; a miss says what the same run measured as its floor and why. */
-export const judged = (figure: Figure, target: string, met: boolean, why: string): Figure => ({
+/**
+ * The figure with its target and whether this run met it; a miss says what the same run measured
+ * as its floor and why. `reachable` false (the floor itself misses the target) makes the miss
+ * "OUT OF REACH": the target cannot be met here by any code that does what the floor does.
+ */
+export const judged = (figure: Figure, target: string, met: boolean, why: string, reachable = true): Figure => ({
   ...figure,
   target,
-  verdict: met ? 'met' : `NOT MET - ${why}`,
+  verdict: met ? 'met' : `${reachable ? 'NOT MET' : 'OUT OF REACH'} - ${why}`,
 });
 
 /** Runs `work` and returns its result with the wall-clock seconds it took. */

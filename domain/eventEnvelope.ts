@@ -48,14 +48,5 @@ export const RecordedEventSchema = z.object({
 });
 export type RecordedEvent = z.infer<typeof RecordedEventSchema>;
 
-/** A decider's event, wrapped with who/where/why for the store; the store adds the rest. */
-export const proposedEvent = (
-  event: { type: string; data: Record<string, unknown>; occurredAt: string },
-  schemaVersion: number,
-  context: Omit<EventContext, 'occurredAt'>,
-): ProposedEvent => ({
-  type: event.type,
-  schemaVersion,
-  data: event.data,
-  meta: { ...context, occurredAt: event.occurredAt },
-});
+/** A decider's event, wrapped with who/where/why for the store (domain/proposedEvent.ts, which the workflow imports alone). */
+export { proposedEvent } from './proposedEvent';

@@ -3,7 +3,7 @@ import { currentUpdateInfo, patched, proxyActivities, proxyLocalActivities, setH
 import type { ZodType } from 'zod';
 import type { EventStoreActivities } from '../activities/appendEvents';
 import type { Decision } from '../domain/domainError';
-import { proposedEvent } from '../domain/eventEnvelope';
+import { proposedEvent } from '../domain/proposedEvent';
 import type { ProcessCommand, ProcessEvent } from '../domain/processDefinition';
 import { checkExpectedRevision, type RevisionPrecondition } from '../domain/revisionPrecondition';
 import { domainFailure } from './domainFailure';

@@ -38,4 +38,21 @@ test('loading QRB from the catalog loads no other process’s modules but the po
   });
 });
 
+test('the workflows’ zod compiles no parser: workflows/index.ts sets jitless before any schema is built, and QRB inputs still parse and refuse', () => {
+  // A fresh process, as a workflow starts: count what zod compiles (new Function) while a QRB submission and a bad one are parsed.
+  const script = `
+    let compiled = 0;
+    const RealFunction = Function;
+    globalThis.Function = new Proxy(RealFunction, { construct: (target, args) => { compiled += 1; return Reflect.construct(target, args); } });
+    require('./workflows');
+    const { qrbDefinition } = require('./domain/qrb/definition');
+    const { submission } = require('./test/support/qrbFixtures');
+    const parsed = qrbDefinition.startSchema.safeParse(submission({ caseId: 'JIT-1' }));
+    const refused = qrbDefinition.startSchema.safeParse({ ...submission({ caseId: 'JIT-2' }), caseId: 7 });
+    console.log(JSON.stringify({ compiled, parsed: parsed.success && parsed.data.caseId, refused: refused.success }));
+  `;
+  const out = execFileSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: join(__dirname, '..'), encoding: 'utf8' });
+  assert.equal(JSON.parse(out.trim().split('\n').at(-1)!), { compiled: 0, parsed: 'JIT-1', refused: false });
+});
+
 test.run();

@@ -24,20 +24,41 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 // `actor` is checked as in every act body (Operations.act: the signed-in person, a role they hold or a delegation); the routes document it.
 
+/**
+ * A case named twice in one call is refused by its second place: one request's Updates share its
+ * update id (an Idempotency-Key's), so the second would be answered as the first and never decided.
+ */
+const eachCaseOnce =
+  (caseIdPath: readonly string[]) =>
+  (caseIds: readonly string[], ctx: z.RefinementCtx): void => {
+    const first = new Map<string, number>();
+    caseIds.forEach((caseId, i) => {
+      const at = first.get(caseId);
+      if (at === undefined) first.set(caseId, i);
+      else ctx.addIssue({ code: 'custom', path: [i, ...caseIdPath], message: `case ${caseId} is already named at ${at}: name each case once in a call` });
+    });
+  };
+
 /** The panel's recommendations, one per case it reviews: each goes through that case's own SubmitPrbRecommendation. */
 export const PanelRecommendationsSchema = z.object({
   actor: z.unknown(),
   recommendations: z
     .array(z.object({ caseId: CaseIdSchema, recommendedLevel: RatingLevelSchema, recommendation: text(20_000) }))
     .min(1, 'must name at least one case')
-    .max(200, 'at most 200 cases in one call'),
+    .max(200, 'at most 200 cases in one call')
+    .superRefine((recommendations, ctx) =>
+      eachCaseOnce(['caseId'])(
+        recommendations.map(({ caseId }) => caseId),
+        ctx,
+      ),
+    ),
 });
 
 /** A panel convened for many cases at once: each case takes its own ConvenePrb, so each case's rules (career majority, no own supervisor) decide. */
 export const PanelConveningSchema = z.object({
   actor: z.unknown(),
   members: z.array(PrbMemberSchema).min(1).max(15),
-  caseIds: z.array(CaseIdSchema).min(1, 'must name at least one case').max(200, 'at most 200 cases in one call'),
+  caseIds: z.array(CaseIdSchema).min(1, 'must name at least one case').max(200, 'at most 200 cases in one call').superRefine(eachCaseOnce([])),
 });
 
 /** One case's answer in a panel's call: recorded with the case's new status, or refused with the case's own problem. */

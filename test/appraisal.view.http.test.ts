@@ -124,6 +124,26 @@ http("a panel's recommendations: each case answers on its own, and a case the pa
   );
   assert.is(level.status, 400);
   assert.is(level.body.issues[0].field, 'recommendations.0.recommendedLevel');
+  // One request's cases share its update id: a case named twice would be answered as the first and never decided.
+  const twice = await json(
+    await post(api, 'ero-kim', '/appraisal/panels/PRB-DOE-H/recommendations', {
+      ...body,
+      recommendations: [body.recommendations[0], body.recommendations[1], { ...body.recommendations[0], recommendedLevel: 4 }],
+    }),
+  );
+  assert.is(twice.status, 400, JSON.stringify(twice.body));
+  assert.equal(
+    twice.body.issues.map((issue: { field: string; message: string }) => [issue.field, issue.message]),
+    [['recommendations.2.caseId', 'case APR-H5 is already named at 0: name each case once in a call']],
+  );
+  const convenedTwice = await json(
+    await post(api, 'ero-kim', '/appraisal/panels/PRB-DOE-H/convening', { actor: body.actor, members: [], caseIds: ['APR-H5', 'APR-H5'] }),
+  );
+  assert.is(convenedTwice.status, 400);
+  assert.ok(
+    convenedTwice.body.issues.some((issue: { field: string }) => issue.field === 'caseIds.1'),
+    JSON.stringify(convenedTwice.body),
+  );
 });
 
 http.run();

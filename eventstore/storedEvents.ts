@@ -86,8 +86,7 @@ export function readWithinSchema(row: StoredText): RecordedEvent | undefined {
 
 /** readWithinSchema, with meta also as JSON.parse gave it (before the schema's copy). */
 function parsedWithinSchema(row: StoredText): { event: RecordedEvent; parsedMeta: unknown } | undefined {
-  // The schema drops a top-level "__proto__" key from data, so such a row's data is not what the schema gives.
-  if (typeof row.data !== 'string' || row.data[0] !== '{' || typeof row.meta !== 'string' || row.data.includes('"__proto__"')) return undefined;
+  if (typeof row.data !== 'string' || row.data[0] !== '{' || typeof row.meta !== 'string') return undefined;
   let data: unknown;
   let parsedMeta: unknown;
   try {
@@ -96,6 +95,8 @@ function parsedWithinSchema(row: StoredText): { event: RecordedEvent; parsedMeta
   } catch {
     return undefined;
   }
+  // The schema drops a top-level "__proto__" key from data (however the text spells it), so such a row's data is not what the schema gives.
+  if (Object.hasOwn(data as object, '__proto__')) return undefined;
   const { id, stream, revision, position, type, schemaVersion } = row;
   const envelope = EnvelopeSchema.safeParse({ id, stream, revision, position, type, schemaVersion, meta: parsedMeta });
   return envelope.success ? { event: { ...envelope.data, data: data as RecordedEvent['data'] }, parsedMeta } : undefined;

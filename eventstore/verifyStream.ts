@@ -50,6 +50,35 @@ export class ChainWalk {
   /** The full check of a record as read from storage: the event schema, then its place, id, link and hash. Undefined once the chain is broken. */
   record(record: unknown): ChainLink | undefined {
     if (this.broken) return undefined;
+    return this.withinStack(() => this.fullCheck(record));
+  }
+
+  /**
+   * A stored row: taken on its hash when it is exactly what an append writes (provenByHash, the
+   * store's reads use the same test); any other row takes the full check, which gives the verdict
+   * and its reason, so both paths judge every row alike.
+   */
+  storedText(row: StoredText): ChainLink | undefined {
+    if (this.broken) return undefined;
+    return this.withinStack(() => this.provenLink(row) ?? this.fullCheck(recordOf(row)));
+  }
+
+  result(): VerifyResult {
+    return this.broken ? { ok: false, stream: this.stream, ...this.broken } : { ok: true, stream: this.stream, events: this.revision, lastHash: this.prevHash };
+  }
+
+  /** Data nested deeper than the stack can follow (only a forged row holds such) is that revision's verdict, never an abort of the whole audit. */
+  private withinStack(check: () => ChainLink | undefined): ChainLink | undefined {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      this.broken = { brokenRevision: this.revision, reason: `the record nests deeper than its hash can be recomputed (${error.message})` };
+      return undefined;
+    }
+  }
+
+  private fullCheck(record: unknown): ChainLink | undefined {
     const revision = this.revision;
     const broken = (reason: string): undefined => {
       this.broken = { brokenRevision: revision, reason };
@@ -77,20 +106,6 @@ export class ChainWalk {
     });
     if (recomputed !== hash) return broken(`the content no longer matches its hash (stored ${hash}, recomputed ${recomputed})`);
     return this.link(event.position, hash);
-  }
-
-  /**
-   * A stored row: taken on its hash when it is exactly what an append writes (provenByHash, the
-   * store's reads use the same test); any other row takes the full check, which gives the verdict
-   * and its reason, so both paths judge every row alike.
-   */
-  storedText(row: StoredText): ChainLink | undefined {
-    if (this.broken) return undefined;
-    return this.provenLink(row) ?? this.record(recordOf(row));
-  }
-
-  result(): VerifyResult {
-    return this.broken ? { ok: false, stream: this.stream, ...this.broken } : { ok: true, stream: this.stream, events: this.revision, lastHash: this.prevHash };
   }
 
   /** The row when provenByHash takes it and it stands where this stream's next link belongs; undefined sends it to the full check. */

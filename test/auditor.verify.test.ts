@@ -160,6 +160,10 @@ test('rows forged with a recomputed hash: verify --all (one thread, two threads)
       'nested-unsorted': { data: '{"a":{"c":1,"b":2}}' },
       'escaped-text': { data: '{"a":"\\u00e9"}' },
       'negative-zero': { data: '{"a":-0}' },
+      // "__proto__" spelt with an escape: the schema drops the key all the same, so reads must not keep it.
+      'escaped-proto-key': { data: '{"\\u005f_proto__":{"polluted":true},"a":1}' },
+      // Deeper than canonicalJson's recursion can follow: that revision's verdict, not an aborted audit.
+      'too-deep': { data: `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}` },
       canonical: { data: '{"a":1,"b":[2,{"c":"é"}]}' },
       // Canonical (keys sorted as strings), though JSON.parse puts integer-like keys first: only the full check can take it.
       'canonical-integer-keys': { data: '{"10":1,"9":{"a":null,"b":[]}}' },
@@ -192,6 +196,10 @@ test('rows forged with a recomputed hash: verify --all (one thread, two threads)
     assert.equal(refused, ['no-policy', 'bad-type', 'array-data']);
     assert.equal((await store.readStream('duplicate-key'))[1]!.data, { a: 2 }, 'the schema check reads it as JSON.parse does, as before');
     assert.equal((await store.readStream('proto-key'))[1]!.data, { a: 1 }, 'the schema check drops __proto__, as before');
+    const escaped = (await store.readStream('escaped-proto-key'))[1]!.data;
+    assert.equal([Object.keys(escaped), Object.hasOwn(escaped, '__proto__')], [['a'], false], 'an escaped __proto__ is dropped too');
+    const tooDeep = full.find((verdict) => verdict.stream === 'too-deep')!;
+    assert.match(tooDeep.ok ? '' : tooDeep.reason, 'nests deeper than its hash can be recomputed');
   });
 });
 

@@ -5,15 +5,15 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { verifyAll } from '../client/auditor/verifyAll';
+import { defaultVerifyThreads, verifyAll } from '../client/auditor/verifyAll';
 import { ReadModel } from '../client/readModel/readModel';
 import type { RecordedEvent } from '../domain/eventEnvelope';
 import { replayQrb } from '../domain/qrb';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
-import { EnvelopeSchema, STORED_TEXT_COLUMNS, type StoredText } from '../eventstore/storedEvents';
+import { STORED_TEXT_COLUMNS, type StoredRow } from '../eventstore/storedEvents';
 import type { Log } from '../scripts/log';
-import { formatCount, inTurns, intFromEnv, judged, rateFigure, type Figure } from './measure';
-import { qrbStreams } from './storeBench';
+import { formatCount, inTurns, intFromEnv, judged, rateFigure, reachable, type Figure } from './measure';
+import { qrbStreams, schemaCheckedRow } from './storeBench';
 
 export interface AuditBenchOptions {
   dir: string;
@@ -69,10 +69,11 @@ export async function benchAudit({ dir, log, report }: AuditBenchOptions): Promi
         ratio: '-',
       });
 
-      log(`readAll + fold (streamAll, one stream's run at a time) vs raw SELECT + JSON.parse, ${rounds} turns ...`);
+      log(`readAll + fold (streamAll, one stream's run at a time) vs raw SELECT + JSON.parse, and the least a fold reads, ${rounds} turns ...`);
       const raws = rawReads(raw);
       const fold = await inTurns(rounds, {
         raw: () => expectCount('raw rows parsed', raws.selectAndParse(), events),
+        checked: () => expectCount('approved cases replayed from schema-checked raw rows', raws.selectCheckAndFold(), cases),
         ours: async () => expectCount('approved cases replayed', await foldEveryCase(store), cases),
       });
       const parseBaseline = { label: 'raw SELECT + JSON.parse', count: events * rounds, seconds: fold.raw, unit: 'rows' };
@@ -99,20 +100,23 @@ export async function benchAudit({ dir, log, report }: AuditBenchOptions): Promi
       );
       const rawHashSeconds = verify.raw / rounds;
       const leastSeconds = verify.least / rounds;
+      // verify --all's threads (one per core from its threshold on): the least check split over as many.
+      const threads = defaultVerifyThreads(events);
+      const leastOnAll = leastSeconds / threads;
       report(
         events >= VERIFY_TARGET_EVENTS
           ? judged(
               verifyFigure,
               `>= 0.5x and <= ${VERIFY_SECONDS_TARGET} s`,
               verify.raw / verify.ours >= 0.5 && verifySeconds <= VERIFY_SECONDS_TARGET,
-              `floor: the raw SELECT + SHA-256 alone takes ${rawHashSeconds.toFixed(1)} s on one core here (${(rawHashSeconds / 2).toFixed(1)} s over both ` +
-                `cores at best), but a verify must also read each row as an event: JSON.parse of data and meta and the event schema on the envelope ` +
+              `floor: the raw SELECT + SHA-256 alone takes ${rawHashSeconds.toFixed(1)} s on one core here (${(rawHashSeconds / threads).toFixed(1)} s over ` +
+                `${threads} threads at best), but a verify must also read each row as an event: JSON.parse of data and meta and the event schema on the envelope ` +
                 `(rule 5; the chain hashes the canonical JSON of the values, rule 4). That least check takes ${leastSeconds.toFixed(1)} s on one core, ` +
-                `${(leastSeconds / 2).toFixed(1)} s over both at best; ours took ${verifySeconds.toFixed(1)} s on both, ${(verifySeconds / (leastSeconds / 2)).toFixed(2)}x ` +
+                `${leastOnAll.toFixed(1)} s over ${threads} at best; ours took ${verifySeconds.toFixed(1)} s on ${threads} threads, ${(verifySeconds / leastOnAll).toFixed(2)}x ` +
                 `that floor (besides it: data and meta proven canonical, the id derived again, the link and position checked)`,
-              leastSeconds / 2 <= VERIFY_SECONDS_TARGET && rawHashSeconds / (leastSeconds / 2) >= 0.5,
+              (leastOnAll <= VERIFY_SECONDS_TARGET && rawHashSeconds / leastOnAll >= 0.5) || verifySeconds < leastOnAll,
             )
-          : judged(verifyFigure, '>= 0.5x', verify.raw / verify.ours >= 0.5, 'see the largest size', rawHashSeconds / (leastSeconds / 2) >= 0.5),
+          : judged(verifyFigure, '>= 0.5x', verify.raw / verify.ours >= 0.5, 'see the largest size', reachable(rawHashSeconds, verifySeconds, leastOnAll, 0.5)),
       );
 
       log(`read-model rebuild from zero vs raw SELECT + JSON.parse, ${rounds} turns ...`);
@@ -137,10 +141,11 @@ export async function benchAudit({ dir, log, report }: AuditBenchOptions): Promi
           ),
           '>= 0.5x',
           rebuild.raw / rebuild.ours >= 0.5,
-          `floor: the rebuild folds every event before it writes it, and that fold alone (streamAll, schema parse, evolve; no writes) reaches ` +
-            `${(fold.raw / fold.ours).toFixed(2)}x of the same baseline in this run; the rebuild takes ${(rebuild.ours / fold.ours).toFixed(2)}x the fold's time ` +
+          `floor: the rebuild folds every event before it writes it; the least fold (raw rows, JSON.parse, the event schema on each envelope as ` +
+            `rule 5 asks, the same domain fold; no store, no writes) reaches ${(fold.raw / fold.checked).toFixed(2)}x of the same baseline in this run, ours ` +
+            `(streamAll) ${(fold.raw / fold.ours).toFixed(2)}x; the rebuild takes ${(rebuild.ours / fold.ours).toFixed(2)}x our fold's time ` +
             `(the read model's rows, written once per case per batch of 1,000)`,
-          fold.raw / fold.ours >= 0.5,
+          reachable(fold.raw, rebuild.ours, fold.checked, 0.5),
         ),
       );
       const peak = peakRssMb();
@@ -167,7 +172,7 @@ export async function benchAudit({ dir, log, report }: AuditBenchOptions): Promi
 /** The baselines: the same file read by better-sqlite3 one row at a time, nothing kept. */
 function rawReads(db: Database.Database) {
   const all = db.prepare<[], { data: string; meta: string }>('SELECT data, meta FROM events ORDER BY position');
-  const whole = db.prepare<[], StoredText>(`SELECT ${STORED_TEXT_COLUMNS} FROM events ORDER BY events.position`);
+  const whole = db.prepare<[], StoredRow>(`SELECT ${STORED_TEXT_COLUMNS} FROM events ORDER BY events.position`).raw(true);
   return {
     selectAndParse: () => {
       let rows = 0;
@@ -182,15 +187,17 @@ function rawReads(db: Database.Database) {
     selectCheckAndHash: () => {
       let rows = 0;
       for (const row of whole.iterate()) {
-        const meta: unknown = JSON.parse(row.meta);
-        JSON.parse(row.data);
-        const { id, stream, revision, position, type, schemaVersion } = row;
-        if (!EnvelopeSchema.safeParse({ id, stream, revision, position, type, schemaVersion, meta }).success)
-          throw new Error(`row ${position} does not fit the event schema`);
-        createHash('sha256').update(row.data).update(row.meta).digest('hex');
+        schemaCheckedRow(row);
+        createHash('sha256').update(row[6]).update(row[7]).digest('hex');
         rows++;
       }
       return rows;
+    },
+    /** The least fold: rows read as the store reads them and schema-checked, each case's run folded; the approved cases. */
+    selectCheckAndFold: () => {
+      const runs = approvedRuns();
+      for (const row of whole.iterate()) runs.add(schemaCheckedRow(row));
+      return runs.approved();
     },
     selectAndHash: () => {
       let rows = 0;
@@ -205,18 +212,29 @@ function rawReads(db: Database.Database) {
 
 /** Every case replayed from streamAll, one stream's run of events at a time (a case is appended whole, so its events stand together). */
 async function foldEveryCase(store: SqliteEventStore): Promise<number> {
+  const runs = approvedRuns();
+  for await (const event of store.streamAll()) runs.add(event);
+  return runs.approved();
+}
+
+/** Folds each stream's run of events as it comes, holding one run at a time; counts the approved cases. */
+function approvedRuns() {
   let approved = 0;
   let run: RecordedEvent[] = [];
   const foldRun = () => {
     if (run.length > 0 && replayQrb(run).status === 'APPROVED') approved++;
     run = [];
   };
-  for await (const event of store.streamAll()) {
-    if (run.length > 0 && run[0]!.stream !== event.stream) foldRun();
-    run.push(event);
-  }
-  foldRun();
-  return approved;
+  return {
+    add: (event: RecordedEvent) => {
+      if (run.length > 0 && run[0]!.stream !== event.stream) foldRun();
+      run.push(event);
+    },
+    approved: () => {
+      foldRun();
+      return approved;
+    },
+  };
 }
 
 /** How each measure's time grew from one size to the next against how the size grew (1.00 is linear), and the peak memory. */

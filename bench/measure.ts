@@ -26,6 +26,14 @@ export const judged = (figure: Figure, target: string, met: boolean, why: string
   verdict: met ? 'met' : `${reachable ? 'NOT MET' : 'OUT OF REACH'} - ${why}`,
 });
 
+/**
+ * Whether a rate target (`target`x the baseline) is within reach, given the seconds of the least
+ * work every run must do (the floor, measured in the same run): not when the floor itself misses
+ * it, unless ours ran faster than that floor, which then was no floor.
+ */
+export const reachable = (baselineSeconds: number, oursSeconds: number, floorSeconds: number, target: number): boolean =>
+  baselineSeconds / floorSeconds >= target || oursSeconds < floorSeconds;
+
 /** Runs `work` and returns its result with the wall-clock seconds it took. */
 async function timed<T>(work: () => Promise<T> | T): Promise<{ result: T; seconds: number }> {
   const started = performance.now();

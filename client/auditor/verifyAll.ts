@@ -26,6 +26,9 @@ export interface VerifyAllOptions {
 
 const THREADS_FROM_EVENTS = 50_000;
 
+/** The threads verifyAll uses by default for a SQLite store of `events` events. */
+export const defaultVerifyThreads = (events: number): number => (events >= THREADS_FROM_EVENTS ? availableParallelism() : 1);
+
 /**
  * The whole store's hash chains, stream by stream, and, given a checkpoint, each against the
  * head it holds and no stream of it missing; one broken stream never hides another. A SQLite
@@ -46,7 +49,7 @@ export async function verifyAll(
   };
   if (store instanceof SqliteEventStore) {
     const events = streams.reduce((sum, { lastRevision }) => sum + lastRevision + 1, 0);
-    const threads = options.threads ?? (events >= THREADS_FROM_EVENTS ? availableParallelism() : 1);
+    const threads = options.threads ?? defaultVerifyThreads(events);
     await verifyInThreads(store.file, streams, anchor, threads, take);
   } else {
     for (const { stream } of streams) take(await verifyStreamAnchored(store, stream, anchor));

@@ -7,7 +7,8 @@ import { replay } from '../../domain/processDefinition';
 import type { AnyProcessDefinition } from '../../domain/processes';
 import type { QrbState } from '../../domain/qrb';
 import { processOfStream } from '../processOfStream';
-import { qrbRoundWriter } from './qrbRounds';
+import { rowInserter } from './insertRows';
+import { addQrbRoundChange, qrbRoundChange, qrbRoundWriter, type QrbRoundChange } from './qrbRounds';
 
 /** What every process's state has. */
 interface CaseState {
@@ -23,12 +24,16 @@ interface FoldedCase {
   process: AnyProcessDefinition;
   state: CaseState;
   revision: number;
+  /** The file held no row of the case when the run met it: nothing of it to clear. */
+  isNew: boolean;
   /** Actor, time and agency day of the case's first event in this run: the row takes them only if the run inserts it. */
   startedBy: string;
   startedAt: string;
   startedOn: string;
   /** Time of the case's last event in this run. */
   updatedAt: string;
+  /** A QRB case's board rounds opened or decided in this run, in order. */
+  rounds: QrbRoundChange[];
 }
 
 /**
@@ -37,8 +42,9 @@ interface FoldedCase {
  * one file (the API's live one, a CLI catch-up) never apply an event twice. Run it
  * with `.immediate(events)`: the write lock is taken before the checkpoint is read.
  * Each touched case is folded in memory across the events and written once at the
- * end (the rows equal those of applying the events one at a time); an event that
- * cannot be folded throws, and the transaction leaves nothing of the run applied.
+ * end, its QRB rounds with it (the rows equal those of applying the events one at a
+ * time); an event that cannot be folded throws, and the transaction leaves nothing
+ * of the run applied.
  */
 export const caseProjector = (db: Database.Database) => {
   const statements = {
@@ -49,14 +55,15 @@ export const caseProjector = (db: Database.Database) => {
     ),
     upsertCase: db.prepare(`
       INSERT INTO cases (stream, process, case_id, agency, status, started_by, started_at, started_on, updated_at, policy_version, last_revision, terminal)
-      VALUES (@stream, @process, @caseId, @agency, @status, @startedBy, @startedAt, @startedOn, @updatedAt, @policyVersion, @revision, @terminal)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (stream) DO UPDATE SET case_id = excluded.case_id, agency = excluded.agency, status = excluded.status,
         updated_at = excluded.updated_at, policy_version = excluded.policy_version, last_revision = excluded.last_revision, terminal = excluded.terminal`),
     putState: db.prepare('INSERT INTO case_state (stream, state) VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET state = excluded.state'),
     clearPending: db.prepare('DELETE FROM pending_decisions WHERE stream = ?'),
-    addPending: db.prepare('INSERT INTO pending_decisions (stream, seq, action, assignee_id, assignee_role, due_on, note) VALUES (?, ?, ?, ?, ?, ?, ?)'),
   };
-  const writeQrbRound = qrbRoundWriter(db);
+  /** A case's pending decisions in one INSERT. */
+  const addPending = rowInserter(db, 'pending_decisions', ['stream', 'seq', 'action', 'assignee_id', 'assignee_role', 'due_on', 'note']);
+  const writeQrbRounds = qrbRoundWriter(db);
 
   /** Folds the event into its case in `cases`, reading the case from the file the first time the run meets it. */
   const fold = (cases: Map<string, FoldedCase>, process: AnyProcessDefinition, event: RecordedEvent): void => {
@@ -72,7 +79,7 @@ export const caseProjector = (db: Database.Database) => {
     // One step of the auditor's replay, from the folded state instead of the initial one.
     let after: CaseState;
     try {
-      after = replay({ ...process, initialState: before }, [event]) as CaseState;
+      after = replay({ initialState: before, evolve: process.evolve, parseEvent: process.parseEvent }, [event]) as CaseState;
     } catch (error) {
       // Not the reader's input at fault but the store's content: say which event stops the projection.
       const why = error instanceof ZodError ? describeIssues('data', error) : (error as Error).message;
@@ -84,34 +91,48 @@ export const caseProjector = (db: Database.Database) => {
     if (!folded) {
       // The agency's day the case started, in the agency the first event gives it.
       const startedOn = agencyDateOf(at, process.agencyOf(after));
-      folded = { process, state: after, revision: event.revision, startedBy: event.meta.actor.id, startedAt: at, startedOn, updatedAt: at };
+      folded = {
+        process,
+        state: after,
+        revision: event.revision,
+        isNew: !stored,
+        startedBy: event.meta.actor.id,
+        startedAt: at,
+        startedOn,
+        updatedAt: at,
+        rounds: [],
+      };
       cases.set(stream, folded);
     }
     folded.state = after;
     folded.revision = event.revision;
     folded.updatedAt = at;
-    // A round opens or closes at one event's time, which the state does not keep: written per event.
-    if (process.name === 'qrb') writeQrbRound(stream, before as QrbState, after as unknown as QrbState, at);
+    // A round opens or closes at one event's time, which the state does not keep: kept per event.
+    if (process.name === 'qrb') {
+      const change = qrbRoundChange(before as QrbState, after as unknown as QrbState, at);
+      if (change) addQrbRoundChange(folded.rounds, change);
+    }
   };
 
-  const write = (stream: string, { process, state, revision, startedBy, startedAt, startedOn, updatedAt }: FoldedCase): void => {
-    statements.upsertCase.run({
+  const write = (stream: string, { process, state, revision, isNew, startedBy, startedAt, startedOn, updatedAt, rounds }: FoldedCase): void => {
+    statements.upsertCase.run(
       stream,
-      process: process.name,
-      caseId: state.caseId,
-      agency: process.agencyOf(state),
-      status: state.status,
+      process.name,
+      state.caseId,
+      process.agencyOf(state),
+      state.status,
       startedBy,
       startedAt,
       startedOn,
       updatedAt,
-      policyVersion: process.policyVersionOf(state),
+      process.policyVersionOf(state),
       revision,
-      terminal: process.isTerminal(state) ? 1 : 0,
-    });
+      process.isTerminal(state) ? 1 : 0,
+    );
     statements.putState.run(stream, JSON.stringify(state));
-    statements.clearPending.run(stream);
-    process.pendingDecisions(state).forEach((d, seq) => statements.addPending.run(stream, seq, d.action, d.assigneeId, d.assigneeRole, d.dueOn, d.note));
+    if (!isNew) statements.clearPending.run(stream);
+    addPending(process.pendingDecisions(state).map((d, seq) => [stream, seq, d.action, d.assigneeId, d.assigneeRole, d.dueOn, d.note]));
+    if (rounds.length > 0) writeQrbRounds(stream, rounds);
   };
 
   return {
@@ -126,7 +147,7 @@ export const caseProjector = (db: Database.Database) => {
         if (checkpoint !== undefined && position <= checkpoint) return 'skipped';
         checkpoint = position;
         lastApplied = event.position;
-        const process = processOfStream(event.stream);
+        const process = cases.get(event.stream)?.process ?? processOfStream(event.stream);
         if (process) fold(cases, process, event);
         return process ? 'applied' : 'ignored';
       });

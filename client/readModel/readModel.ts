@@ -20,8 +20,16 @@ import {
 import { caseStates, ecqApprovalRates, overdueOnboardingMilestones, probationsNearEnd, timeToQrbDecision } from './reports';
 import { SCHEMA, SCHEMA_VERSION, TABLE_KEYS } from './schema';
 
-/** Events read and applied per transaction in a catch-up: one commit (one fsync) per batch, and each case it touches written once. */
+/** Events read and applied per transaction in a catch-up: one commit per batch, and each case it touches written once. */
 const BATCH_SIZE = 1000;
+/**
+ * Events per transaction in a rebuild from zero, which no one else writes meanwhile: a commit
+ * writes every page its batch changed, and the case tables grow keyed by stream, so a batch's
+ * cases land on pages all over them: a bigger batch writes each such page once for more cases.
+ */
+const REBUILD_BATCH_SIZE = 10_000;
+/** The connection's page cache in KiB (see open). */
+const CACHE_KIB = 64 * 1024;
 
 export interface CatchUpResult {
   /** Events folded into their cases. */
@@ -31,7 +39,7 @@ export interface CatchUpResult {
 }
 
 export interface CatchUpOptions {
-  /** Events per transaction, default BATCH_SIZE (a test rebuilds in small batches to split cases across them). */
+  /** Events per transaction, default BATCH_SIZE (REBUILD_BATCH_SIZE in a rebuild; a test rebuilds in small batches to split cases across them). */
   batchSize?: number;
   /** Called after each batch. */
   onProgress?: (progress: CatchUpResult & { checkpoint: string | null }) => void;
@@ -59,6 +67,9 @@ export class ReadModel {
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 10000');
+    // Pages kept in memory, up to 64 MiB (SQLite's default is 2 MiB): a batch's cases land all over the
+    // stream-keyed tables, and past a few hundred thousand events each write read its page back from the file.
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     db.transaction(() => {
       if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) {
         for (const table of Object.keys(TABLE_KEYS)) db.exec(`DROP TABLE IF EXISTS ${table}`);
@@ -115,7 +126,7 @@ export class ReadModel {
         for (const table of Object.keys(TABLE_KEYS)) this.db.exec(`DELETE FROM ${table}`);
       })
       .immediate();
-    return this.catchUp(store, options);
+    return this.catchUp(store, { ...options, batchSize: options.batchSize ?? REBUILD_BATCH_SIZE });
   }
 
   /** Every table's rows in primary-key order: two models built from the same events have equal snapshots. */

@@ -216,7 +216,9 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
         `floor: Temporal's own ${COMMANDS_PER_CASE} Updates per case, doing nothing, run at ${pingRate.toFixed(1)}/s (same run), capping cases at ` +
           `${cap.toFixed(2)}x of the no-op rate; ours reach ${(ratio / cap).toFixed(2)} of that cap. The rest is the case's own CPU on 2 saturated cores: ` +
           `${cpuMs(cpu.qrb)} per case against ${cpuMs(cpu.ping)} for its Updates alone and ${cpuMs(cpu.noop)} per no-op workflow ` +
-          `(profiled: each new workflow evaluating the bundle's zod schemas, the OpenTelemetry workflow interceptors, the SDK's stack capture)`,
+          `(profiled, largest first: the OpenTelemetry workflow interceptors, always bundled, their spans and the promises they create, about a quarter ` +
+          `of the client+worker CPU of a case when measured without them; the SDK's stack capture for every promise a workflow creates; each workflow ` +
+          `evaluating zod and its own process's modules afresh)`,
       ),
     );
     const latencyRows = (measure: string, samples: number[], limitWhy: (p: number) => string) => {

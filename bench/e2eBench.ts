@@ -221,24 +221,28 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
           `evaluating zod and its own process's modules afresh)`,
       ),
     );
-    const latencyRows = (measure: string, samples: number[], limitWhy: (p: number) => string) => {
+    /** Rows at p50 and p99; `floorAt` is the least latency measured at that percentile in the same run (OUT OF REACH when it misses the target and ours does not beat it). */
+    const latencyRows = (measure: string, samples: number[], limitWhy: (p: number) => string, floorAt: (p: number) => number) => {
       for (const [p, target] of [
         [50, P50_TARGET_MS],
         [99, P99_TARGET_MS],
       ] as const) {
         const value = percentile(samples, p);
+        const floor = floorAt(p);
         const figure = { section: 'e2e', measure: `${measure} p${p} (${formatCount(samples.length)} calls)`, ours: ms(value), baseline: '-', ratio: '-' };
-        report(judged(figure, `p${p} < ${target} ms`, value < target, limitWhy(p)));
+        report(judged(figure, `p${p} < ${target} ms`, value < target, limitWhy(p), floor < target || value < floor));
       }
     };
-    latencyRows('vote (Update -> event durable -> answer), 1 in flight', solo.votes, (p) => {
-      const floor = percentile(solo.pings, p) + percentile(solo.appends, p);
-      return (
+    const soloFloor = (p: number) => percentile(solo.pings, p) + percentile(solo.appends, p);
+    latencyRows(
+      'vote (Update -> event durable -> answer), 1 in flight',
+      solo.votes,
+      (p) =>
         `floor: an Update that does nothing answers in ${ms(percentile(solo.pings, p))} at p${p} on this server and a bare append takes ` +
-        `${ms(percentile(solo.appends, p))}, together ${ms(floor)}; ours is ${(percentile(solo.votes, p) / floor).toFixed(2)}x that floor ` +
-        `(the rest: deciding and folding in the workflow, the local activity's round trip inside the worker)`
-      );
-    });
+        `${ms(percentile(solo.appends, p))}, together ${ms(soloFloor(p))}; ours is ${(percentile(solo.votes, p) / soloFloor(p)).toFixed(2)}x that floor ` +
+        `(the rest: deciding and folding in the workflow, the local activity's round trip inside the worker)`,
+      soloFloor,
+    );
     // Little's law: with the server saturated, each command waits in-flight / throughput.
     latencyRows(
       `vote (Update -> event durable -> answer), ${concurrency} in flight`,
@@ -246,6 +250,7 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
       (p) =>
         `throughput-bound: ${commandRate.toFixed(1)} starts and Updates/s, so ${concurrency} in flight wait ${ms((concurrency / commandRate) * 1000)} on average ` +
         `(Little's law); Updates that do nothing, ${concurrency} in flight: ${pingRate.toFixed(1)}/s, p${p} ${ms(percentile(pingLatencies, p))}`,
+      (p) => percentile(pingLatencies, p),
     );
     for (const [measure, ours] of [
       ['step: Update to a workflow that answers at once, 1 in flight', p50p99(solo.pings)],

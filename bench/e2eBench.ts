@@ -221,7 +221,10 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
           `evaluating zod and its own process's modules afresh)`,
       ),
     );
-    /** Rows at p50 and p99; `floorAt` is the least latency measured at that percentile in the same run (OUT OF REACH when it misses the target and ours does not beat it). */
+    /**
+     * Rows at p50 and p99; `floorAt` is the least latency measured at that percentile in the same
+     * run (OUT OF REACH when it misses the target and ours does not beat it).
+     */
     const latencyRows = (measure: string, samples: number[], limitWhy: (p: number) => string, floorAt: (p: number) => number) => {
       for (const [p, target] of [
         [50, P50_TARGET_MS],

@@ -14,7 +14,7 @@ import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
 import { NotificationCursorSchema, type NotificationOutbox } from './notifications/outbox';
 import { decodeCursor, limitOf, pageFrom, type PageRequest } from './paging';
-import { ProblemError, parseInput } from './problem';
+import { ProblemError, parseInput, toProblem } from './problem';
 import type { AnyProcessCases } from './processCases';
 import { processOfStream } from './processOfStream';
 import { caseTimeline, type CaseTimeline } from './readModel/caseTimeline';
@@ -101,7 +101,9 @@ export class Operations {
     authorizeRoles(principal, named.operation, [named.role]);
     const claimed = claimedPerson(body, named.actorField);
     if (typeof claimed === 'string') requireSelf(principal, claimed, named.actorField);
-    return cases.actNamed(caseId, operation, body, preconditionOf(options), options.requestId);
+    return this.answeredIfRecorded(process, caseId, options.requestId, () =>
+      cases.actNamed(caseId, operation, body, preconditionOf(options), options.requestId),
+    );
   }
 
   /** The revision of a case's stream (-1 before its first event): a case read's ETag. */
@@ -131,7 +133,26 @@ export class Operations {
     } else {
       acting = await this.services.delegations.actingOfficial(principal, actor.delegationId);
     }
-    return cases.act(caseId, { actor: acting, action }, preconditionOf(options), options.requestId);
+    return this.answeredIfRecorded(process, caseId, options.requestId, () =>
+      cases.act(caseId, { actor: acting, action }, preconditionOf(options), options.requestId),
+    );
+  }
+
+  /**
+   * A request retried under its id (an Idempotency-Key's) that the case refuses, although the
+   * case's stream holds events caused by that very id, was recorded the first time: Temporal knows
+   * an update id only within one run, so after the case continued as new the retry is decided
+   * again and refused as a repeat of itself. It answers with the case as it stands instead.
+   */
+  private async answeredIfRecorded<S>(process: string, caseId: string, requestId: string | undefined, attempt: () => Promise<S>): Promise<S> {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (requestId === undefined || toProblem(error).status >= 500) throw error;
+      const events = await this.services.store.readStream(streamOf({ name: process }, caseId)).catch(() => []);
+      if (!events.some((event) => event.meta.causationId === requestId)) throw error;
+      return (await this.cases(process).status(caseId)) as S;
+    }
   }
 
   async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {

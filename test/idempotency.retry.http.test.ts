@@ -111,4 +111,46 @@ retry('a vote whose workflow task was lost after its append, retried with its ke
   );
 });
 
+retry(
+  'a vote retried with its key after the case continued as new (Temporal no longer knows its update id) gets the case, not "already voted"',
+  async ({ stack, api }) => {
+    const caseId = 'QRB-RETRY-3';
+    const stream = `qrb-${caseId}`;
+    // Started with the lowest history limit, so that the vote's run continues as new right after it.
+    await stack.env.client.workflow.start('qrbCase', {
+      taskQueue: stack.taskQueue,
+      workflowId: stream,
+      args: [{ start: submission({ caseId }), historyLimit: 20 }],
+    });
+    assert.is((await api.call('opm-kim', 'POST', `/qrb-cases/${caseId}/board`, board())).status, 200);
+    const handle = stack.env.client.workflow.getHandle(stream);
+    const runBefore = (await handle.describe()).runId;
+    const vote = { memberId: 'm-lee', ratings: meets };
+    const first = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k4', vote);
+    assert.is(first.status, 200, first.text);
+    let runAfter = runBefore;
+    for (let i = 0; i < 100 && runAfter === runBefore; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      runAfter = (await handle.describe()).runId;
+    }
+    assert.is.not(runAfter, runBefore, 'the case continued as new after the vote');
+
+    const keys = new Database(idempotencyKeysPath(api.config));
+    try {
+      keys.prepare('UPDATE idempotency_keys SET answer = NULL, taken_by = ? WHERE person_id = ? AND key = ?').run(deadPid(), 'm-lee', 'vote-k4');
+    } finally {
+      keys.close();
+    }
+    const again = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k4', vote);
+    assert.is(again.status, 200, again.text);
+    assert.is(again.text, first.text, 'nothing happened since: the case as the first answer left it');
+    const second = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k5', vote);
+    assert.is(second.status, 409, 'a new request for the same vote is still a second vote');
+    assert.equal(
+      (await stack.store.readStream(stream)).filter((e) => e.type === 'QrbVoteCast').map((e) => e.data.memberId),
+      ['m-lee'],
+    );
+  },
+);
+
 retry.run();

@@ -22,6 +22,11 @@ const noNondeterminism = (extra) => ({
   'no-restricted-syntax': [
     'error',
     { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'read time from the command (domain) or Date.now() workflow time' },
+    // no-restricted-imports does not see require(): the one require allowed is a process's own definition (domain/processCatalog.ts, loaded on first use).
+    {
+      selector: "CallExpression[callee.name='require']:not([arguments.0.value=/^\\.\\/[a-z]+\\/definition$/])",
+      message: "require() only a process's definition (./<process>/definition): anything else is imported, where the determinism rules see it",
+    },
   ],
 });
 

@@ -27,6 +27,20 @@ test('domain/ may not read a clock or randomness', async () => {
   assert.ok((await rulesHit('domain/lintProbe.ts', 'export const d = new Date();\n')).includes('no-restricted-syntax'));
 });
 
+test("require() in domain/ and workflows/ loads only a process's definition", async () => {
+  for (const file of ['domain/lintProbe.ts', 'workflows/lintProbe.ts']) {
+    for (const source of ['node:fs', 'better-sqlite3', './qrb/events', '../client/operations']) {
+      const hits = await rulesHit(file, `/* eslint-disable @typescript-eslint/no-require-imports */\nexport const m = require('${source}');\n`);
+      assert.ok(hits.includes('no-restricted-syntax'), `${file} ${source}: ${hits.join(', ')}`);
+    }
+  }
+  const allowed = await rulesHit(
+    'domain/lintProbe.ts',
+    `/* eslint-disable @typescript-eslint/no-require-imports */\nexport const m = require('./qrb/definition');\n`,
+  );
+  assert.not.ok(allowed.includes('no-restricted-syntax'), allowed.join(', '));
+});
+
 test('workflows/ may import activity types but not activities, the store or Node', async () => {
   const typeOnly = await rulesHit(
     'workflows/lintProbe.ts',

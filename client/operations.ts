@@ -14,7 +14,7 @@ import type { Principal } from './auth/principal';
 import type { Delegations } from './delegations';
 import { NotificationCursorSchema, type NotificationOutbox } from './notifications/outbox';
 import { decodeCursor, limitOf, pageFrom, type PageRequest } from './paging';
-import { ProblemError, parseInput, toProblem } from './problem';
+import { ProblemError, parseInput } from './problem';
 import type { AnyProcessCases } from './processCases';
 import { processOfStream } from './processOfStream';
 import { caseTimeline, type CaseTimeline } from './readModel/caseTimeline';
@@ -139,20 +139,20 @@ export class Operations {
   }
 
   /**
-   * A request retried under its id (an Idempotency-Key's) that the case refuses, although the
-   * case's stream holds events caused by that very id, was recorded the first time: Temporal knows
-   * an update id only within one run, so after the case continued as new the retry is decided
-   * again and refused as a repeat of itself. It answers with the case as it stands instead.
+   * A request sent under its id (an Idempotency-Key's) whose events an earlier run of the case
+   * recorded (their causation is that id, their run is not the current one) answers with the case
+   * as it stands and is not decided again: Temporal knows an update id only within one run, so
+   * after the case continued as new a retry would otherwise be refused as a repeat of itself, or,
+   * for an action a case takes more than once (a progress review), recorded twice. Events of the
+   * current run are Temporal's to answer (a known update id) or the workflow's (after a lost task).
    */
   private async answeredIfRecorded<S>(process: string, caseId: string, requestId: string | undefined, attempt: () => Promise<S>): Promise<S> {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (requestId === undefined || toProblem(error).status >= 500) throw error;
-      const events = await this.services.store.readStream(streamOf({ name: process }, caseId)).catch(() => []);
-      if (!events.some((event) => event.meta.causationId === requestId)) throw error;
-      return (await this.cases(process).status(caseId)) as S;
+    if (requestId !== undefined) {
+      const recorded = (await this.services.store.readStream(streamOf({ name: process }, caseId))).find((event) => event.meta.causationId === requestId);
+      const cases = this.cases(process);
+      if (recorded && recorded.meta.runId !== (await cases.runIdOf(caseId))) return (await cases.status(caseId)) as S;
     }
+    return attempt();
   }
 
   async status(principal: Principal, process: string, caseId: string, purpose?: string): Promise<unknown> {

@@ -78,6 +78,11 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     return this.act(caseId, named.toAct(parseInput(named.body, body) as never), precondition, requestId);
   }
 
+  /** The id of the case's current (or last) workflow run. */
+  async runIdOf(caseId: string): Promise<string> {
+    return (await this.client.workflow.getHandle(streamOf(this.definition, caseId)).describe()).runId;
+  }
+
   async status(caseId: string): Promise<S> {
     return (await this.client.workflow.getHandle(streamOf(this.definition, caseId)).query(processStatusQuery)) as S;
   }

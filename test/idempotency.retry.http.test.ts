@@ -6,7 +6,12 @@ import { requestIdOf } from '../client/http/idempotencyKeys';
 import { idempotencyKeysPath } from '../client/openOperations';
 import { proposedEvent } from '../domain/eventEnvelope';
 import { qrbEventVersion } from '../domain/qrb';
+import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
+import { appraisalCommands, appraisalStart } from './support/appraisalViewCases';
+import { eventually } from './support/browser';
+import { sleepUntil } from './support/timeSkipping';
 import { allRatings, board, qrbVoteCast, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
 
@@ -152,5 +157,50 @@ retry(
     );
   },
 );
+
+retry('an action a case takes more than once, retried with its key after the case continued as new, is not recorded twice', async ({ stack, api }) => {
+  const caseId = 'APR-RETRY-1';
+  const stream = `appraisal-${caseId}`;
+  const today = agencyDateOf(await stack.now(), 'DOE');
+  const period = { cycle: 'FY2027', start: addDays(today, 20), end: addDays(today, 139) };
+  await stack.env.client.workflow.start('annualAppraisal', {
+    taskQueue: stack.taskQueue,
+    workflowId: stream,
+    args: [{ start: appraisalStart(caseId, { period }), historyLimit: 20 }],
+  });
+  const supervisor = { id: 'sup-ortiz', role: 'supervisor' };
+  const elements = (appraisalCommands(appraisalStart('X'), {}).find((c) => c.type === 'CommunicatePlan') as { elements: object[] }).elements;
+  await eventually('the case is drafting its plan', async () => (await api.call('hr-ana', 'GET', `/appraisal-cases/${caseId}`)).body.status === 'PLAN_DRAFT');
+  const plan = await api.call('sup-ortiz', 'POST', `/appraisal-cases/${caseId}/actions`, {
+    actor: supervisor,
+    action: { type: 'CommunicatePlan', elements, communicatedOn: today },
+  });
+  assert.is(plan.status, 200, JSON.stringify(plan.body));
+  await sleepUntil(stack, Date.parse(agencyDayStart(addDays(period.start, 10), 'DOE')) + 12 * 3600_000);
+  const review = { actor: supervisor, action: { type: 'RecordProgressReview', heldOn: addDays(period.start, 10), summary: 'On track.' } };
+  const handle = stack.env.client.workflow.getHandle(stream);
+  const runBefore = (await handle.describe()).runId;
+  const first = await send(api, 'sup-ortiz', `/appraisal-cases/${caseId}/actions`, 'review-k1', review);
+  assert.is(first.status, 200, first.text);
+  // Later reviews (a case takes any number) until the run continues as new.
+  for (let i = 0; i < 20 && (await handle.describe()).runId === runBefore; i++) {
+    assert.is((await api.call('sup-ortiz', 'POST', `/appraisal-cases/${caseId}/actions`, review)).status, 200);
+  }
+  assert.is.not((await handle.describe()).runId, runBefore, 'the case continued as new');
+
+  const keys = new Database(idempotencyKeysPath(api.config));
+  try {
+    keys.prepare('UPDATE idempotency_keys SET answer = NULL, taken_by = ? WHERE person_id = ? AND key = ?').run(deadPid(), 'sup-ortiz', 'review-k1');
+  } finally {
+    keys.close();
+  }
+  const reviewsBefore = (await stack.store.readStream(stream)).length;
+  const again = await send(api, 'sup-ortiz', `/appraisal-cases/${caseId}/actions`, 'review-k1', review);
+  assert.is(again.status, 200, again.text);
+  const causationId = requestIdOf('sup-ortiz', 'review-k1', `post /appraisal-cases/${caseId}/actions\n${JSON.stringify(review)}`);
+  const events = await stack.store.readStream(stream);
+  assert.is(events.length, reviewsBefore, 'nothing recorded by the retry');
+  assert.is(events.filter((e) => e.meta.causationId === causationId).length, 1, 'the keyed review once');
+});
 
 retry.run();

@@ -52,6 +52,16 @@ const convenedCase = async (api: ApiUnderTest, caseId: string) => {
 /** A process id that no longer runs (a process started and awaited). */
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '']).pid!;
 
+/** What an API process killed after the Update completed, before it kept the answer, leaves: the key taken, no answer, its taker gone. */
+const forgetAnswer = (api: ApiUnderTest, personId: string, key: string): void => {
+  const keys = new Database(idempotencyKeysPath(api.config));
+  try {
+    keys.prepare('UPDATE idempotency_keys SET answer = NULL, taken_by = ? WHERE person_id = ? AND key = ?').run(deadPid(), personId, key);
+  } finally {
+    keys.close();
+  }
+};
+
 retry('a vote retried after its API process died before keeping the answer gets the first answer, not "already voted"', async ({ stack, api }) => {
   const caseId = 'QRB-RETRY-1';
   await convenedCase(api, caseId);
@@ -59,13 +69,7 @@ retry('a vote retried after its API process died before keeping the answer gets 
   const first = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k1', vote);
   assert.is(first.status, 200, first.text);
 
-  // What an API process killed after the Update completed, before it kept the answer, leaves: the key taken, no answer, its taker gone.
-  const keys = new Database(idempotencyKeysPath(api.config));
-  try {
-    keys.prepare('UPDATE idempotency_keys SET answer = NULL, taken_by = ? WHERE person_id = ? AND key = ?').run(deadPid(), 'm-lee', 'vote-k1');
-  } finally {
-    keys.close();
-  }
+  forgetAnswer(api, 'm-lee', 'vote-k1');
   const again = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k1', vote);
   assert.is(again.status, 200, again.text);
   assert.is(again.headers.get('idempotent-replayed'), null, 'it ran again: there was no answer to replay');
@@ -140,12 +144,7 @@ retry(
     }
     assert.is.not(runAfter, runBefore, 'the case continued as new after the vote');
 
-    const keys = new Database(idempotencyKeysPath(api.config));
-    try {
-      keys.prepare('UPDATE idempotency_keys SET answer = NULL, taken_by = ? WHERE person_id = ? AND key = ?').run(deadPid(), 'm-lee', 'vote-k4');
-    } finally {
-      keys.close();
-    }
+    forgetAnswer(api, 'm-lee', 'vote-k4');
     const again = await send(api, 'm-lee', `/qrb-cases/${caseId}/votes`, 'vote-k4', vote);
     assert.is(again.status, 200, again.text);
     assert.is(again.text, first.text, 'nothing happened since: the case as the first answer left it');
@@ -188,12 +187,7 @@ retry('an action a case takes more than once, retried with its key after the cas
   }
   assert.is.not((await handle.describe()).runId, runBefore, 'the case continued as new');
 
-  const keys = new Database(idempotencyKeysPath(api.config));
-  try {
-    keys.prepare('UPDATE idempotency_keys SET answer = NULL, taken_by = ? WHERE person_id = ? AND key = ?').run(deadPid(), 'sup-ortiz', 'review-k1');
-  } finally {
-    keys.close();
-  }
+  forgetAnswer(api, 'sup-ortiz', 'review-k1');
   const reviewsBefore = (await stack.store.readStream(stream)).length;
   const again = await send(api, 'sup-ortiz', `/appraisal-cases/${caseId}/actions`, 'review-k1', review);
   assert.is(again.status, 200, again.text);

@@ -28,16 +28,14 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
  * A case named twice in one call is refused by its second place: one request's Updates share its
  * update id (an Idempotency-Key's), so the second would be answered as the first and never decided.
  */
-const eachCaseOnce =
-  (caseIdPath: readonly string[]) =>
-  (caseIds: readonly string[], ctx: z.RefinementCtx): void => {
-    const first = new Map<string, number>();
-    caseIds.forEach((caseId, i) => {
-      const at = first.get(caseId);
-      if (at === undefined) first.set(caseId, i);
-      else ctx.addIssue({ code: 'custom', path: [i, ...caseIdPath], message: `case ${caseId} is already named at ${at}: name each case once in a call` });
-    });
-  };
+const eachCaseOnce = (caseIds: readonly string[], ctx: z.RefinementCtx, caseIdPath: readonly string[] = []): void => {
+  const first = new Map<string, number>();
+  caseIds.forEach((caseId, i) => {
+    const at = first.get(caseId);
+    if (at === undefined) first.set(caseId, i);
+    else ctx.addIssue({ code: 'custom', path: [i, ...caseIdPath], message: `case ${caseId} is already named at ${at}: name each case once in a call` });
+  });
+};
 
 /** The panel's recommendations, one per case it reviews: each goes through that case's own SubmitPrbRecommendation. */
 export const PanelRecommendationsSchema = z.object({
@@ -47,9 +45,10 @@ export const PanelRecommendationsSchema = z.object({
     .min(1, 'must name at least one case')
     .max(200, 'at most 200 cases in one call')
     .superRefine((recommendations, ctx) =>
-      eachCaseOnce(['caseId'])(
+      eachCaseOnce(
         recommendations.map(({ caseId }) => caseId),
         ctx,
+        ['caseId'],
       ),
     ),
 });
@@ -58,7 +57,11 @@ export const PanelRecommendationsSchema = z.object({
 export const PanelConveningSchema = z.object({
   actor: z.unknown(),
   members: z.array(PrbMemberSchema).min(1).max(15),
-  caseIds: z.array(CaseIdSchema).min(1, 'must name at least one case').max(200, 'at most 200 cases in one call').superRefine(eachCaseOnce([])),
+  caseIds: z
+    .array(CaseIdSchema)
+    .min(1, 'must name at least one case')
+    .max(200, 'at most 200 cases in one call')
+    .superRefine((caseIds, ctx) => eachCaseOnce(caseIds, ctx)),
 });
 
 /** One case's answer in a panel's call: recorded with the case's new status, or refused with the case's own problem. */

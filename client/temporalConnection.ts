@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
-import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { ConfigError, type Config } from './config';
 import { NO_TRACING, type Tracing } from './observability/tracing';
 import { briefGrpcRetries } from './temporalRetries';
@@ -89,8 +88,19 @@ export const temporalClient = (
     connection,
     namespace: target.namespace,
     dataConverter,
-    ...(tracing.enabled ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] } } : {}),
+    ...(tracing.enabled ? { interceptors: { workflow: [tracingInterceptor(tracing)] } } : {}),
   });
+
+/**
+ * Loaded only with tracing on: OpenTelemetry's modules otherwise add some 0.1 s to every `ses`
+ * command's start-up. `require`, as in cli/main.ts.
+ */
+const tracingInterceptor = (tracing: Tracing) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { OpenTelemetryWorkflowClientInterceptor } =
+    require('@temporalio/interceptors-opentelemetry') as typeof import('@temporalio/interceptors-opentelemetry');
+  return new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer });
+};
 
 export interface TemporalClientOptions {
   /** sealedDataConverter(payloadKeyringFromConfig(config)): the worker's keys. */

@@ -734,6 +734,18 @@ sqlite('openEventStore: sqlite: paths are relative to the working folder; unknow
   assert.instance(await rejection(openEventStore('sqlite:')), Error);
 });
 
+sqlite('openEventStore: the KurrentDB client is loaded for a KurrentDB connection string only', async () => {
+  const kurrentLoaded = () => Object.keys(require.cache).some((file) => /kurrentEventStore\.[jt]s$/.test(file));
+  const store = await openEventStore(`sqlite:${temporaryDatabase()}`);
+  await store.close();
+  assert.not.ok(kurrentLoaded(), 'a SQLite store does not load the KurrentDB adapter');
+  // The client connects on first use, so no server is needed to see which adapter answers.
+  const kurrent = await openEventStore('kurrentdb://127.0.0.1:1?tls=false');
+  assert.is(kurrent.constructor.name, 'KurrentEventStore');
+  assert.ok(kurrentLoaded());
+  await kurrent.close();
+});
+
 sqlite.run();
 
 const primitives = suite('hash chain primitives');

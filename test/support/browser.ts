@@ -30,7 +30,7 @@ export interface WebUnderTest {
   stack: TestStack;
   api: ApiUnderTest;
   browser: Browser;
-  /** A browser window of its own (own cookies) signed in as the person through the sign-in page. */
+  /** A browser window of its own (own cookies) signed in as the person, with the session the sign-in page would start. */
   signedIn(userId: string): Promise<Page>;
   /** A browser window with no session. */
   anonymous(): Promise<Page>;
@@ -65,9 +65,11 @@ export const startWebUnderTest = async (options: { env?: Record<string, string> 
     anonymous: newContext,
     async signedIn(userId) {
       const page = await newContext();
-      await page.goto('/sign-in');
-      await page.click(`button[data-user="${userId}"]`);
-      await page.waitForURL((url) => url.pathname === '/');
+      // The session starts as the sign-in page's button starts it, without loading that page first
+      // (about 0.8 s a window, measured; web.signIn clicks through the page itself).
+      const session = await page.request.post('/auth/session', { data: { userId } });
+      if (!session.ok()) throw new Error(`sign-in as ${userId}: HTTP ${session.status()} ${await session.text()}`);
+      await page.goto('/');
       await page.getByTestId('signed-in').waitFor();
       return page;
     },

@@ -96,9 +96,9 @@ export const temporalClient = (
  * command's start-up. `require`, as in cli/main.ts.
  */
 const tracingInterceptor = (tracing: Tracing) => {
+  type Interceptors = typeof import('@temporalio/interceptors-opentelemetry');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { OpenTelemetryWorkflowClientInterceptor } =
-    require('@temporalio/interceptors-opentelemetry') as typeof import('@temporalio/interceptors-opentelemetry');
+  const { OpenTelemetryWorkflowClientInterceptor } = require('@temporalio/interceptors-opentelemetry') as Interceptors;
   return new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer });
 };
 

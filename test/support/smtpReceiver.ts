@@ -18,6 +18,8 @@ export interface SmtpReceiver {
   refused(): number;
   /** Messages whose data arrived, accepted or not yet. */
   arriving(): number;
+  /** How long each next message is held before it is accepted (ms). */
+  holdEach(ms: number): void;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
@@ -31,7 +33,11 @@ const header = (head: string, name: string): string => new RegExp(`^${name}:\\s*
  * client went away before the acceptance is not counted, as a server that commits
  * on its reply would not deliver it.
  */
-export const startSmtpReceiver = async ({ refuseFirst = 0, holdMs = 0 }: { refuseFirst?: number; holdMs?: number } = {}): Promise<SmtpReceiver> => {
+export const startSmtpReceiver = async ({
+  refuseFirst = 0,
+  holdMs: initialHoldMs = 0,
+}: { refuseFirst?: number; holdMs?: number } = {}): Promise<SmtpReceiver> => {
+  let holdMs = initialHoldMs;
   const received: ReceivedMail[] = [];
   const closed = new Set<string>();
   let refusals = 0;
@@ -78,6 +84,9 @@ export const startSmtpReceiver = async ({ refuseFirst = 0, holdMs = 0 }: { refus
     received,
     refused: () => refusals,
     arriving: () => arriving,
+    holdEach(ms) {
+      holdMs = ms;
+    },
     async waitFor(count, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

@@ -201,7 +201,8 @@ function judgedAgainstFloor(
     `>= ${target}x`,
     seconds.raw / seconds.ours >= target,
     `${indexed}${floorWhat} reaches ${ratio(seconds.floor)}x; ours is ${(seconds.floor / seconds.ours).toFixed(2)} of that floor${more ? `; ${more}` : ''}`,
-    reachable(seconds.raw, seconds.ours, Math.max(seconds.floor, seconds.checked ?? 0), target),
+    // Out of reach when some floor misses the target and ours does not beat it (a floor ours beats was no floor).
+    [seconds.floor, seconds.checked].every((floor) => floor === undefined || reachable(seconds.raw, seconds.ours, floor, target)),
   );
 }
 

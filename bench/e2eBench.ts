@@ -211,7 +211,7 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     const seconds = await measured;
 
     const ms = (value: number) => `${value.toFixed(1)} ms`;
-    // Milliseconds of CPU per case (or per no-op workflow, or per 5 pings): this process, then the dev server.
+    // Milliseconds of CPU per case (or per no-op workflow, or per case's shape): this process, then the dev server.
     const cpuOf = (spent: { bench: number; server: number }) => ((spent.bench + spent.server) * 1000) / cases;
     const cpuMs = (spent: { bench: number; server: number }) =>
       `${cpuOf(spent).toFixed(1)} ms (client+worker ${((spent.bench * 1000) / cases).toFixed(1)}, server ${((spent.server * 1000) / cases).toFixed(1)})`;

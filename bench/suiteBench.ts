@@ -1,7 +1,7 @@
-// Section 'suite': the whole test suite as `npm test` runs it after typecheck and lint (dist/ built,
-// then scripts/run-tests.ts), warm (dist/ and the workflow bundle already built), its wall time
-// against issue 14's target, next to the files' own times added up (about what one file at a time
-// costs on a quiet machine; under load each file's time grows too).
+// Section 'suite': `npm test` warm, as a developer reruns it: the typecheck and lint (their caches in
+// .cache/ filled by a first, untimed run), dist/ built, then scripts/run-tests.ts with the workflow
+// bundle cached. Its wall time is judged against issue 14's target, next to the files' own times
+// added up (about what one file at a time costs on a quiet machine; under load each file's time grows too).
 // Knobs: BENCH_SUITE_JOBS (files at once, default: the cores), BENCH_SUITE_FILES (comma-separated
 // file-name fragments, as the runner takes them; default: every file).
 import { execFileSync, spawn } from 'node:child_process';
@@ -21,6 +21,13 @@ export interface SuiteBenchOptions {
 
 /** Issue 14: `npm test` under 90 s warm, the year-long workflow tests included. */
 const TARGET_SECONDS = 90;
+
+/** `npm run <script>` with its output discarded (a failure throws, naming the script); its wall seconds. */
+const npmRun = (script: string): number => {
+  const started = performance.now();
+  execFileSync('npm', ['run', script, '--silent'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return (performance.now() - started) / 1000;
+};
 
 /** Runs the test runner with `jobs` files at once; its output goes to `logFile`. */
 const runSuite = (jobs: number, fragments: string[], dir: string, logFile: string): Promise<SuiteReport> => {
@@ -46,9 +53,14 @@ const runSuite = (jobs: number, fragments: string[], dir: string, logFile: strin
 export async function benchSuite({ log, report }: SuiteBenchOptions): Promise<void> {
   const jobs = intFromEnv('BENCH_SUITE_JOBS', availableParallelism());
   const fragments = (process.env.BENCH_SUITE_FILES ?? '').split(',').filter(Boolean);
-  log('warming: dist/ built if stale, the workflow bundle cached ...');
-  execFileSync(process.execPath, [join(REPO_ROOT, 'client', 'bin', 'build.js')], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  log('warming: the typecheck and lint caches filled, dist/ built if stale, the workflow bundle cached ...');
+  npmRun('typecheck');
+  npmRun('lint');
+  npmRun('build');
   await workflowBundle();
+  // What `npm test` runs before the test files, warm.
+  const checks = npmRun('typecheck') + npmRun('lint') + npmRun('build');
+  log(`typecheck, lint and build, warm: ${formatSeconds(checks)}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
   const logFile = join(dir, 'run-tests.log');
@@ -56,7 +68,7 @@ export async function benchSuite({ log, report }: SuiteBenchOptions): Promise<vo
   const { wallMs, files } = await runSuite(jobs, fragments, dir, logFile);
 
   const seconds = (ms: number) => ms / 1000;
-  const wall = seconds(wallMs);
+  const wall = checks + seconds(wallMs);
   const sum = seconds(files.reduce((total, file) => total + file.ms, 0));
   const longest = files.reduce((a, b) => (b.ms > a.ms ? b : a));
   const failed = files.reduce((total, file) => total + file.failed, 0);
@@ -74,10 +86,10 @@ export async function benchSuite({ log, report }: SuiteBenchOptions): Promise<vo
     judged(
       {
         section: 'suite',
-        measure: `${files.length} test files, ${jobs} at a time, wall time (${passed} passed, ${failed} failed)`,
+        measure: `npm test warm: typecheck, lint and build (${formatSeconds(checks)}), then ${files.length} test files, ${jobs} at a time (${passed} passed, ${failed} failed)`,
         ours: formatSeconds(wall),
         baseline: `the files' own times added up: ${formatSeconds(sum)}`,
-        ratio: `${(wall / sum).toFixed(2)}x`,
+        ratio: `${(seconds(wallMs) / sum).toFixed(2)}x (the files' wall)`,
       },
       `< ${TARGET_SECONDS} s warm, all passing`,
       wall < TARGET_SECONDS && failed === 0,

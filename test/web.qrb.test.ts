@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as assert from 'uvu/assert';
 import type { Page } from 'playwright-core';
 import { ecqsOf } from '../domain/ecqFrameworks';
-import { assertAccessible, browserSuite, eventually, type WebUnderTest } from './support/browser';
+import { assertAccessible, browserSuite, eventually, waitForText, type WebUnderTest } from './support/browser';
 import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, daysBefore } from './support/qrbFixtures';
 
@@ -384,7 +384,7 @@ run('OPM holds a case around an agency-head transition and releases it; HR withd
   await withdraw.getByLabel('Reason for withdrawing').fill('The candidate declined the offer.');
   await withdraw.getByRole('button', { name: 'Withdraw the case' }).click();
   await eventually('the case is withdrawn', async () => (await statusOf(w, 'QRB-WEB-3')) === 'WITHDRAWN');
-  await hr.getByText('There is no QRB decision for you to take on this case now.').waitFor();
+  await waitForText(hr, 'There is no QRB decision for you to take on this case now.');
 });
 
 run('probation, onboarding and rotation start from their schemas; a rotation draft survives an expired session', async ({ web: w }) => {

@@ -121,6 +121,22 @@ export const browserSuite = <Extra extends object = object>(name: string, setUp?
   return { tests, run: (available ? tests : tests.skip) as Test<Context> };
 };
 
+/**
+ * Waits for the text on the page; if it never shows, the failure says what the page showed
+ * instead (its alerts and its main text), so a failure seen once under load can be read afterwards.
+ */
+export const waitForText = async (page: Page, text: string): Promise<void> => {
+  try {
+    await page.getByText(text).waitFor();
+  } catch (error) {
+    const shown = await page
+      .locator('main')
+      .innerText({ timeout: 5_000 })
+      .catch((reason: unknown) => `(could not be read: ${String(reason)})`);
+    throw new Error(`"${text}" never showed at ${page.url()}; the page showed:\n${shown}\n(${String(error)})`);
+  }
+};
+
 /** Until the condition holds (a workflow or the read model answers a moment after the page does); fails naming it after 10 s. */
 export const eventually = async (what: string, check: () => Promise<boolean> | boolean): Promise<void> => {
   for (let i = 0; i < 100; i++) {

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { inboxOf } from './support/inboxOf';
 import { REPO, cliUnderTest, ses, type CliUnderTest } from './support/cliUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
-import { sleepUntil } from './support/timeSkipping';
+import { sleepUntil, today } from './support/timeSkipping';
 
 /**
  * An appraisal through the routes and CLI commands its definition gives it: the real API server and `ses` child
@@ -28,7 +28,6 @@ e2e.after(async ({ stack, api }) => {
   await stack.stop();
 });
 
-const today = async (stack: TestStack) => agencyDateOf(await stack.now(), 'DOE');
 /** A 90-day period from `start`, and the plan communicated on its first day. */
 const startOn = (caseId: string, start: string) => ({
   ...example('appraisal-start.json'),

@@ -1,12 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { PANEL_MEMBERS, appraisalCommands, appraisalStart } from './support/appraisalViewCases';
 import { eventually } from './support/browser';
 import { sleepUntil } from './support/timeSkipping';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today as agencyToday } from './support/timeSkipping';
 
 /**
  * A PRB panel acts on many executives' cases through the API, each case in its own workflow on the
@@ -38,7 +39,7 @@ const act = async (api: ApiUnderTest, person: string, caseId: string, actor: obj
 const noonOn = (date: string) => Date.parse(agencyDayStart(date, 'DOE')) + 12 * 3600_000;
 
 panel('convened for two cases at once, then both recommendations in one call; each case decides for itself', async ({ stack, api }) => {
-  const today = agencyDateOf(await stack.now(), 'DOE');
+  const today = await agencyToday(stack);
   const period = { cycle: 'FY2027', start: addDays(today, 20), end: addDays(today, 139) };
   const elements = (appraisalCommands(appraisalStart('X'), {}).find((c) => c.type === 'CommunicatePlan') as { elements: object[] }).elements;
   for (const caseId of CASES) {

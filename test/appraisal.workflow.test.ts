@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ProcessCases } from '../client/processCases';
-import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { agencyDayStart } from '../domain/agencyTimeZones';
 import {
   appraisalDefinition,
   progressReviewDueOn,
@@ -18,7 +18,7 @@ import type { Actor } from '../domain/roles';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 import { startTestStack, type TestStack } from './support/testStack';
-import { firedAt, nowMs, sleepUntil, startedState } from './support/timeSkipping';
+import { firedAt, sleepUntil, startedState, today } from './support/timeSkipping';
 
 /**
  * The annual appraisal on the time-skipping server with the real worker, bundle and SQLite store: a whole
@@ -27,7 +27,7 @@ import { firedAt, nowMs, sleepUntil, startedState } from './support/timeSkipping
 type Cases = ProcessCases<AppraisalState, AppraisalCommand, AppraisalEvent, AppraisalStart, AppraisalAction>;
 const wf = suite<{ stack: TestStack; cases: Cases }>('appraisal workflow (time-skipping server)');
 
-const today = async (stack: TestStack): Promise<string> => agencyDateOf(new Date(await nowMs(stack)).toISOString(), 'DOE');
+/** The instant one of the agency's days begins. */
 const startOf = (date: string): number => Date.parse(agencyDayStart(date, 'DOE'));
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const SUP: Actor = { id: 'sup-ortiz', role: 'supervisor' };

@@ -5,6 +5,7 @@ import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today as agencyToday } from './support/timeSkipping';
 
 /** GET /{process}-cases/{id}/timeline on the real stack: events without their data, who acts next, the timers ahead, the access log. */
 const timeline = suite<{ stack: TestStack; api: ApiUnderTest }>('case timeline over HTTP');
@@ -29,7 +30,7 @@ const untilStatus = async (api: ApiUnderTest, path: string, status: string) => {
 timeline(
   'a probation case: its events (type, time, actor), the assessment waiting on the supervisor, the reminders and the end ahead',
   async ({ api, stack }) => {
-    const today = (await stack.now()).slice(0, 10);
+    const today = await agencyToday(stack);
     const start = {
       caseId: 'EX-T-1',
       executiveId: 'ex-rivera',

@@ -6,7 +6,7 @@ import { requestIdOf } from '../client/http/idempotencyKeys';
 import { idempotencyKeysPath } from '../client/openOperations';
 import { proposedEvent } from '../domain/eventEnvelope';
 import { qrbEventVersion } from '../domain/qrb';
-import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
+import { agencyDayStart } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { appraisalCommands, appraisalStart } from './support/appraisalViewCases';
@@ -14,6 +14,7 @@ import { eventually } from './support/browser';
 import { sleepUntil } from './support/timeSkipping';
 import { allRatings, board, qrbVoteCast, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today as agencyToday } from './support/timeSkipping';
 
 /**
  * A POST retried with its Idempotency-Key after a failure answers as the first would have, also
@@ -160,7 +161,7 @@ retry(
 retry('an action a case takes more than once, retried with its key after the case continued as new, is not recorded twice', async ({ stack, api }) => {
   const caseId = 'APR-RETRY-1';
   const stream = `appraisal-${caseId}`;
-  const today = agencyDateOf(await stack.now(), 'DOE');
+  const today = await agencyToday(stack);
   const period = { cycle: 'FY2027', start: addDays(today, 20), end: addDays(today, 139) };
   await stack.env.client.workflow.start('annualAppraisal', {
     taskQueue: stack.taskQueue,

@@ -110,7 +110,7 @@ notify('a rotation ended early by the host reaches the home agency official and 
     participant: { id: 'emp-okafor', homeAgency: 'DOE', grade: 'GS-15', careerTenure: true, monthsFullTimeService: 64, lastRatingLevel: 5 },
     startedBy: 'hr-ana',
   });
-  for (let i = 0; i < 100 && (await cases.status(caseId)).status === 'NOT_OPENED'; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  await startedState(cases, caseId, 'NOT_OPENED');
   await cases.act(caseId, {
     actor: as('emp-okafor', 'employee'),
     action: { type: 'SubmitStatementOfInterest', resume: 'Branch chief.', targetEcqs: ['leading-people'] },

@@ -15,7 +15,7 @@ import { policyById } from '../domain/policyVersions';
 import { replay } from '../domain/processDefinition';
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
-import { nowMs, sleepUntil, firedAt, startedState } from './support/timeSkipping';
+import { sleepUntil, firedAt, startedState, today } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 
@@ -44,8 +44,7 @@ wf.after(async ({ stack }) => {
   await stack.stop();
 });
 
-/** The agency's today on the test server, and the instant one of its days begins. */
-const today = async (stack: TestStack, agency = 'DOE'): Promise<string> => agencyDateOf(new Date(await nowMs(stack)).toISOString(), agency);
+/** The instant one of the agency's days begins. */
 const startOf = (date: string, agency = 'DOE'): number => Date.parse(agencyDayStart(date, agency));
 const dueDate = (effective: string, id: string) => addDays(effective, POLICY.milestones.find((m) => m.id === id)!.dueDay);
 const ownerOf = (id: string): Actor => (POLICY.milestones.find((m) => m.id === id)!.owner === 'supervisor' ? SUP : ERO);

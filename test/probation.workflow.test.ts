@@ -14,7 +14,7 @@ import {
 import type { Actor } from '../domain/roles';
 import { startTestStack, type TestStack } from './support/testStack';
 import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
-import { nowMs, sleepUntil, firedAt, startedState } from './support/timeSkipping';
+import { nowMs, sleepUntil, firedAt, startedState, today } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 
@@ -29,8 +29,7 @@ const wf = suite<{ stack: TestStack; cases: Cases }>('probation workflow (time-s
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** The agency's date on the server now, and the instant one of its days begins. */
-const today = async (stack: TestStack, agency = 'DOE'): Promise<string> => agencyDateOf(new Date(await nowMs(stack)).toISOString(), agency);
+/** The instant one of the agency's days begins. */
 const startOf = (date: string, agency = 'DOE'): number => Date.parse(agencyDayStart(date, agency));
 const HR: Actor = { id: 'hr-ana', role: 'hr-specialist' };
 const SUP: Actor = { id: 'sup-ortiz', role: 'supervisor' };

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { agencyDateOf } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { inboxOf } from './support/inboxOf';
 import { REPO, cliUnderTest, ses, type CliUnderTest } from './support/cliUnderTest';
+import { today } from './support/timeSkipping';
 import { startTestStack, type TestStack } from './support/testStack';
 
 /**
@@ -26,9 +26,6 @@ e2e.after(async ({ stack, api }) => {
   await api.stop();
   await stack.stop();
 });
-
-/** DOE's date on the test server's clock. */
-const today = async (stack: TestStack) => agencyDateOf(await stack.now(), 'DOE');
 
 e2e('HTTP: start, the inbox, consultation, a notice refused by the moratorium saying until when, then one after it', async ({ stack, api }) => {
   const start = { ...example('reassignment-start.json'), caseId: 'RA-HTTP-1' };

@@ -1,8 +1,8 @@
 import * as assert from 'uvu/assert';
-import { agencyDateOf } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { assertAccessible, browserSuite, eventually } from './support/browser';
 import { REASSIGNMENT_START } from './support/processFixtures';
+import { today as agencyToday } from './support/timeSkipping';
 
 /**
  * A reassignment case page in a real Chromium on the real stack: the appointing authority
@@ -15,7 +15,7 @@ run('the appointing authority consults, then a notice into the moratorium is ref
   const start = { ...REASSIGNMENT_START, caseId: 'RA-W-1' };
   assert.is((await w.api.call('hr-ana', 'POST', '/reassignment-cases', start)).status, 201);
   await eventually('RA-W-1 started', async () => (await w.api.call('hr-ana', 'GET', '/reassignment-cases/RA-W-1')).body.status === 'PROPOSED');
-  const today = agencyDateOf(await w.stack.now(), 'DOE');
+  const today = await agencyToday(w.stack);
   const change = {
     actor: { id: 'hr-ana', role: 'hr-specialist' },
     action: { type: 'RecordLeadershipChange', trigger: 'new-agency-head', effectiveDate: today },

@@ -10,6 +10,7 @@ import { isAccessLogStream } from '../domain/disclosure';
 import type { EventStore } from '../eventstore/eventStore';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today as agencyToday } from './support/timeSkipping';
 
 /**
  * The three roles at work through the HTTP API, on the real stack: who may call what
@@ -30,7 +31,7 @@ const example = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 
 
 /** The probation example under its own case id, effective today on the test server's clock, started and visible. */
 const startProbation = async ({ api, stack }: { api: ApiUnderTest; stack: TestStack }, caseId: string) => {
-  const body = { ...example('probation-start.json'), caseId, appointmentEffectiveDate: (await stack.now()).slice(0, 10) };
+  const body = { ...example('probation-start.json'), caseId, appointmentEffectiveDate: await agencyToday(stack) };
   assert.is((await api.call('hr-ana', 'POST', '/probation-cases', body)).status, 201);
   for (let i = 0; i < 50; i += 1) {
     if ((await api.call('hr-ana', 'GET', `/probation-cases/${caseId}`)).body.status === 'ON_PROBATION') return;
@@ -122,7 +123,7 @@ roles('an acting official certifies under a delegation: the event names both; a 
   const { api, stack } = context;
   await startProbation(context, 'EX-R-3');
   assert.is((await api.call('sup-ortiz', 'POST', '/probation-cases/EX-R-3/actions', example('probation-assessment.json'))).status, 200);
-  const today = (await stack.now()).slice(0, 10);
+  const today = await agencyToday(stack);
   const grant = {
     delegationId: 'DEL-R-1',
     from: 'aa-wong',

@@ -15,7 +15,7 @@ import {
 } from '../domain/rotation';
 import { startTestStack, type TestStack } from './support/testStack';
 import { agencyDateOf, agencyDayStart } from '../domain/agencyTimeZones';
-import { nowMs, sleepUntil, firedAt } from './support/timeSkipping';
+import { sleepUntil, firedAt, startedState, today } from './support/timeSkipping';
 import { recordHistory } from './support/recordHistory';
 import { refusalOf } from './support/refusalOf';
 
@@ -26,8 +26,7 @@ import { refusalOf } from './support/refusalOf';
  * where the timers fire at the start of its day.
  */
 type Cases = ProcessCases<RotationState, RotationCommand, RotationEvent, RotationStart, RotationAction>;
-/** The home agency's (DOE's) date on the server now, and the instant one of its days begins. */
-const today = async (stack: TestStack): Promise<string> => agencyDateOf(new Date(await nowMs(stack)).toISOString(), 'DOE');
+/** The instant one of the agency's days begins. */
 const startOf = (date: string): number => Date.parse(agencyDayStart(date, 'DOE'));
 const wf = suite<{ stack: TestStack; cases: Cases }>('rotation workflow (time-skipping server)');
 
@@ -53,14 +52,7 @@ const startBody = (caseId: string, participant: Partial<RotationStart['participa
   startedBy: 'hr-ana',
 });
 /** The start is appended asynchronously after the workflow starts: wait until it is. */
-const openedState = async (cases: Cases, caseId: string): Promise<RotationState> => {
-  for (let i = 0; i < 100; i += 1) {
-    const state = await cases.status(caseId);
-    if (state.status !== 'NOT_OPENED') return state;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`${caseId} did not open`);
-};
+const openedState = (cases: Cases, caseId: string): Promise<RotationState> => startedState(cases, caseId, 'NOT_OPENED');
 const eventTypes = async (stack: TestStack, caseId: string) => (await stack.audit.events(`rotation-${caseId}`)).map((e) => e.type);
 
 const interest: RotationAction = {

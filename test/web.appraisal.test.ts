@@ -1,8 +1,8 @@
 import * as assert from 'uvu/assert';
-import { agencyDateOf } from '../domain/agencyTimeZones';
 import { addDays } from '../domain/calendar';
 import { assertAccessible, browserSuite } from './support/browser';
 import { appendAppraisal, appraisalStart } from './support/appraisalViewCases';
+import { today as agencyToday } from './support/timeSkipping';
 
 /** The agency view of the appraisal cycle in a real Chromium: the cap meter, the PRB panel's executives, the distribution. */
 
@@ -81,7 +81,7 @@ run('an executive is not offered the view, and the page answers 403', async ({ w
 });
 
 run('an HR specialist starts an appraisal from its form in words, earlier ratings one entry each; the reassignment form is in words too', async ({ web }) => {
-  const today = agencyDateOf(await web.stack.now(), 'DOE');
+  const today = await agencyToday(web.stack);
   const page = await web.signedIn('hr-ana');
   await page.goto('/start/appraisal');
   await page.getByTestId('started-by').waitFor();

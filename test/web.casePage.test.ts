@@ -2,6 +2,7 @@ import * as assert from 'uvu/assert';
 import { addDays } from '../domain/calendar';
 import { allRatings, board, submission } from './support/qrbFixtures';
 import { assertAccessible, browserSuite, eventually, type WebUnderTest } from './support/browser';
+import { today as agencyToday } from './support/timeSkipping';
 
 /**
  * The case page in a real Chromium on the real stack: a probation case from the
@@ -14,7 +15,7 @@ const ACTIVITIES = ['Detail to the Office of Management and Budget', 'Federal Ex
 
 /** A Criterion C probation (two promised development activities) effective today on the test server's clock, started and visible. */
 const startProbation = async (w: WebUnderTest, caseId: string) => {
-  const today = (await w.stack.now()).slice(0, 10);
+  const today = await agencyToday(w.stack);
   const body = {
     caseId,
     executiveId: 'ex-rivera',
@@ -198,7 +199,7 @@ run('no one acts as another; an auditor sees no actions; an executive gets the 4
 });
 
 run('an onboarding program: the office confirms its milestone chosen from a list of the ones it owns', async ({ web: w }) => {
-  const today = (await w.stack.now()).slice(0, 10);
+  const today = await agencyToday(w.stack);
   const start = { caseId: 'EX-W-5', executiveId: 'ex-rivera', agency: 'DOE', appointmentEffectiveDate: today, reason: 'new-appointment', startedBy: 'hr-ana' };
   assert.is((await w.api.call('hr-ana', 'POST', '/onboarding-cases', start)).status, 201);
   const office = await w.signedIn('ero-kim');

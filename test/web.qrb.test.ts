@@ -5,6 +5,7 @@ import { ecqsOf } from '../domain/ecqFrameworks';
 import { assertAccessible, browserSuite, eventually, waitForText, type WebUnderTest } from './support/browser';
 import { PROBATION_START } from './support/processFixtures';
 import { allRatings, board, daysBefore } from './support/qrbFixtures';
+import { today as agencyToday } from './support/timeSkipping';
 
 /** A QRB case in a real Chromium: HR starts it through the form, OPM convenes, three members vote in their own sessions, HR records the appointment. */
 const { tests: web, run } = browserSuite('web QRB');
@@ -104,7 +105,7 @@ const voteFromInbox = async (w: WebUnderTest, memberId: string, caseId: string, 
 run(
   'a day of every role on one case: HR starts a QRB case (a refusal keeps every value, records nothing), OPM convenes, three members vote (one by keyboard alone), HR appoints, the supervisor assesses, the appointing authority certifies, the auditor verifies and exports',
   async ({ web: w }) => {
-    const today = (await w.stack.now()).slice(0, 10);
+    const today = await agencyToday(w.stack);
     const hr = await w.signedIn('hr-ana');
     await hr.getByRole('link', { name: 'Start a case' }).first().click();
     await hr.waitForURL((url) => url.pathname === '/start');
@@ -267,7 +268,7 @@ run(
 run(
   'under the 2008 policy Criterion A asks a narrative per ECQ of 2006; a missing one is refused in the browser; a disapproved case is resubmitted to a new board',
   async ({ web: w }) => {
-    const today = (await w.stack.now()).slice(0, 10);
+    const today = await agencyToday(w.stack);
     const hr = await w.signedIn('hr-ana');
     await hr.goto('/start/qrb');
     await fillCase(hr, 'QRB-WEB-2', daysBefore(today, 10));
@@ -350,7 +351,7 @@ run('a Criterion B case (CDP graduate) is submitted without a vacancy closing da
 });
 
 run('OPM holds a case around an agency-head transition and releases it; HR withdraws another', async ({ web: w }) => {
-  const today = (await w.stack.now()).slice(0, 10);
+  const today = await agencyToday(w.stack);
   const submitted = {
     caseId: 'QRB-WEB-3',
     candidate: { name: 'Avery Stone', agency: 'DOE' },

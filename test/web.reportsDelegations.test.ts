@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { addDays } from '../domain/calendar';
 import { assertAccessible, browserSuite, eventually, type WebUnderTest } from './support/browser';
 import { allRatings, board, submission } from './support/qrbFixtures';
+import { today as agencyToday } from './support/timeSkipping';
 
 /** The reports, delegations and notifications pages in a real Chromium, on data set up through the API. */
 
@@ -16,7 +17,7 @@ const waitForStatus = (w: WebUnderTest, path: string, status: string) =>
 
 const { tests: web, run } = browserSuite<{ today: string }>('web reports, delegations, notifications', async (context) => {
   const w = context.web;
-  context.today = (await w.stack.now()).slice(0, 10);
+  context.today = await agencyToday(w.stack);
   const { today } = context;
   // A QRB case decided by its board (one member finds one ECQ not met): rows for both QRB reports.
   assert.is((await w.api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId: 'QRB-WEB-R1' }))).status, 201);

@@ -13,7 +13,7 @@ import { createWorker, workflowSinks } from '../worker/createWorker';
 import { assertStreamWhole, taskFailureWatch } from './support/caseIntegrity';
 import { allRatings, board, daysBefore, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
-import { firedAt, sleepUntil, startedState, startOf, today } from './support/timeSkipping';
+import { firedAt, sleepUntil, startedState, startOf, utcToday } from './support/timeSkipping';
 import { workflowBundle } from './support/workflowBundle';
 
 /**
@@ -83,7 +83,8 @@ versions('a QRB case and a probationary period started on the old release finish
 
   // --- on the old release, through its own contract (workflow input and update names of 00d4438) ---
   const probationId = 'EX-RELEASE-1';
-  const effective = await today(stack);
+  // The old release counts UTC days.
+  const effective = await utcToday(stack);
   const endDate = addDays(addYears(effective, 1), -1);
   const probationStart: ProbationStart = {
     caseId: probationId,
@@ -141,7 +142,7 @@ versions('a QRB case and a probationary period started on the old release finish
       recordedBy: 'hr-ana',
       appointmentId: `${qrbId}-APPT`,
       executiveId: 'ex-rivera',
-      effectiveDate: addDays(await today(stack), 14),
+      effectiveDate: addDays(await utcToday(stack), 14),
       supervisorId: 'sup-ortiz',
       appointingAuthorityId: 'aa-wong',
       priorTenure: 'career' as const,

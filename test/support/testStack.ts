@@ -47,6 +47,22 @@ export interface TestStack {
 }
 
 /**
+ * TEST_CLOCK_UTC_HOUR=<0-23>: the server's clock is first skipped ahead to that hour (UTC) of the day, so a
+ * test can be tried at any time of day whenever it runs; e.g. 2, when the agencies' calendar days (US time
+ * zones) are a day behind UTC's. Unset: the clock starts at the wall clock's time.
+ */
+const skipToHourOfDay = async (env: TestWorkflowEnvironment): Promise<void> => {
+  const hour = process.env.TEST_CLOCK_UTC_HOUR;
+  if (hour === undefined || hour === '') return;
+  if (!/^([01]?\d|2[0-3])$/.test(hour)) throw new Error(`TEST_CLOCK_UTC_HOUR must be an hour of the day, 0 to 23; got "${hour}"`);
+  const now = await env.currentTimeMs();
+  const at = new Date(now);
+  at.setUTCHours(Number(hour), 0, 0, 0);
+  const wait = (at.getTime() - now + 86_400_000) % 86_400_000;
+  if (wait > 0) await env.sleep(wait);
+};
+
+/**
  * The real parts, wired as in production: the time-skipping Temporal server, the
  * real worker with the real workflow bundle, and a SQLite store in a temp folder.
  */
@@ -57,6 +73,7 @@ export const startTestStack = async (options: { tracing?: Tracing } = {}): Promi
   const storePath = join(dir, 'events.db');
   const dataConverter = testDataConverter();
   const env = await createTimeSkippingEnv({ dataConverter });
+  await skipToHourOfDay(env);
   const store = SqliteEventStore.open(storePath);
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
   const { tracing } = options;

@@ -42,7 +42,8 @@ export interface WebUnderTest {
 export const startWebUnderTest = async (options: { env?: Record<string, string> } = {}): Promise<WebUnderTest> => {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error(NO_CHROMIUM_MESSAGE);
-  const stack = await startTestStack();
+  // The pages date things (a delegation in force, a form's default day) by the browser's clock: the server keeps the wall clock's hour.
+  const stack = await startTestStack({ wallClockHour: true });
   const api = await startApiUnderTest(stack, { env: options.env });
   // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });

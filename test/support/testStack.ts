@@ -49,7 +49,9 @@ export interface TestStack {
 /**
  * TEST_CLOCK_UTC_HOUR=<0-23>: the server's clock is first skipped ahead to that hour (UTC) of the day, so a
  * test can be tried at any time of day whenever it runs; e.g. 2, when the agencies' calendar days (US time
- * zones) are a day behind UTC's. Unset: the clock starts at the wall clock's time.
+ * zones) are a day behind UTC's. Unset: the clock starts at the wall clock's time. Not for a stack with
+ * `wallClockHour` (the browser suites'): a page dates things by the browser's clock, the wall clock, and a
+ * server skipped into another day would disagree with it by design.
  */
 const skipToHourOfDay = async (env: TestWorkflowEnvironment): Promise<void> => {
   const hour = process.env.TEST_CLOCK_UTC_HOUR;
@@ -66,14 +68,14 @@ const skipToHourOfDay = async (env: TestWorkflowEnvironment): Promise<void> => {
  * The real parts, wired as in production: the time-skipping Temporal server, the
  * real worker with the real workflow bundle, and a SQLite store in a temp folder.
  */
-export const startTestStack = async (options: { tracing?: Tracing } = {}): Promise<TestStack> => {
+export const startTestStack = async (options: { tracing?: Tracing; wallClockHour?: boolean } = {}): Promise<TestStack> => {
   // Workers log every poll at INFO; tests want warnings only.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = mkdtempSync(join(tmpdir(), 'ses-test-'));
   const storePath = join(dir, 'events.db');
   const dataConverter = testDataConverter();
   const env = await createTimeSkippingEnv({ dataConverter });
-  await skipToHourOfDay(env);
+  if (!options.wallClockHour) await skipToHourOfDay(env);
   const store = SqliteEventStore.open(storePath);
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
   const { tracing } = options;

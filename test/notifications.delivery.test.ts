@@ -183,8 +183,8 @@ notify('an SMTP server that refuses for a while gets the mail later; each failur
     to: 'aa-acting',
     role: 'appointing-authority',
     approvals: ['CertifyProbation'],
-    validFrom: (await context.stack.now()).slice(0, 10),
-    validUntil: addDays((await context.stack.now()).slice(0, 10), 30),
+    validFrom: await today(context.stack),
+    validUntil: addDays(await today(context.stack), 30),
     reason: 'Leave.',
   };
   const granted = await api.call('aa-wong', 'POST', '/delegations', grant);

@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
 import { allRatings, board, submission } from './support/qrbFixtures';
-import { startedState } from './support/timeSkipping';
+import { startedState, today } from './support/timeSkipping';
 
 /** The HTTP API end to end: real server, real Temporal (time-skipping), real SQLite store. */
 const http = suite<{ stack: TestStack; api: ApiUnderTest }>('HTTP API');
@@ -104,7 +104,7 @@ http('unknown cases and routes are 404; a wrong method is 405', async ({ api }) 
 /** The probation example, effective today on the test server's clock. */
 const probationStart = async (stack: TestStack, caseId: string) => {
   const body = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'probation-start.json'), 'utf8'));
-  return { ...body, caseId, appointmentEffectiveDate: (await stack.now()).slice(0, 10) };
+  return { ...body, caseId, appointmentEffectiveDate: await today(stack) };
 };
 /** A probation case once its first event is recorded, read through the API. */
 const started = (api: ApiUnderTest, caseId: string) =>

@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { REPO, cliUnderTest, ses } from './support/cliUnderTest';
 import { startTestStack, type TestStack } from './support/testStack';
+import { today } from './support/timeSkipping';
 
 /** Each role's daily commands through the `ses` CLI, as child processes against the real stack. */
 const cli = suite<{ stack: TestStack; dir: string; as: (userId: string) => Promise<NodeJS.ProcessEnv> }>('ses CLI: the three roles');
@@ -20,7 +21,7 @@ cli.after(async ({ stack }) => stack.stop());
 cli('the specialist starts, the supervisor finds it in the inbox, the office sees it in a report', async ({ stack, dir, as }) => {
   const start = join(dir, 'probation-start.json');
   const body = JSON.parse(readFileSync(join(REPO, 'examples', 'probation-start.json'), 'utf8'));
-  writeFileSync(start, JSON.stringify({ ...body, caseId: 'EX-CLI-1', appointmentEffectiveDate: (await stack.now()).slice(0, 10) }));
+  writeFileSync(start, JSON.stringify({ ...body, caseId: 'EX-CLI-1', appointmentEffectiveDate: await today(stack) }));
   const started = await ses(await as('hr-ana'), 'probation', 'start', start);
   assert.is(started.code, 0, started.err);
   // The start returns once the workflow exists; its first event follows moments later.

@@ -124,7 +124,7 @@ export const browserSuite = <Extra extends object = object>(name: string, setUp?
 
 /**
  * Waits for the text on the page; if it never shows, the failure says what the page showed
- * instead (its alerts and its main text), so a failure seen once under load can be read afterwards.
+ * instead (the text of its main region, alerts included), so a failure seen once under load can be read afterwards.
  */
 export const waitForText = async (page: Page, text: string): Promise<void> => {
   try {

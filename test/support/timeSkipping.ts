@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
 import { agencyDateOf } from '../../domain/agencyTimeZones';
+import { dateOf } from '../../domain/calendar';
 import type { TestStack } from './testStack';
 
 /** Time on the time-skipping server, which runs ahead of the wall clock as tests skip. */
@@ -12,7 +13,7 @@ export const today = async (stack: TestStack, agency = 'DOE'): Promise<string> =
 /** Midnight UTC of a date: where a case that counts UTC days (one started before days were the agency's) fires its date-anchored timers. */
 export const startOf = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 /** Today on the server's clock in UTC days, as a case started before days were the agency's counts them. */
-export const utcToday = async (stack: TestStack): Promise<string> => new Date(await nowMs(stack)).toISOString().slice(0, 10);
+export const utcToday = async (stack: TestStack): Promise<string> => dateOf(new Date(await nowMs(stack)).toISOString());
 
 /** Sleeps (skipping time) until the given instant; nothing when it has passed. */
 export const sleepUntil = async (stack: TestStack, instantMs: number): Promise<void> => {

@@ -11,7 +11,7 @@ import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { appraisalCommands, appraisalStart } from './support/appraisalViewCases';
 import { eventually } from './support/browser';
-import { sleepUntil } from './support/timeSkipping';
+import { sleepUntil, startedState } from './support/timeSkipping';
 import { allRatings, board, qrbVoteCast, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
 import { today as agencyToday } from './support/timeSkipping';
@@ -132,6 +132,9 @@ retry(
       workflowId: stream,
       args: [{ start: submission({ caseId }), historyLimit: 20 }],
     });
+    // The history's length at the vote must not depend on timing: a board convened before the first
+    // workflow task ran would share it, three events fewer, and the vote's run would not reach the limit.
+    await startedState(stack.qrb, caseId);
     assert.is((await api.call('opm-kim', 'POST', `/qrb-cases/${caseId}/board`, board())).status, 200);
     const handle = stack.env.client.workflow.getHandle(stream);
     const runBefore = (await handle.describe()).runId;

@@ -70,6 +70,18 @@ export interface DevServer {
 // process group (`kill 0`), i.e. the server and itself.
 const WATCHDOG_SCRIPT = '( while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM 0 ) </dev/null >/dev/null 2>&1 & exec "$@"';
 
+/**
+ * Flags for every dev server this project starts: one partition per task queue. A single-node server
+ * gains nothing from the default four, and a task landing on a partition with no poller waits to be
+ * forwarded (no-op workflows, 10 at once: 20 wf/s with four, 96 wf/s with one, measured on the bench's
+ * e2e section).
+ */
+export const ONE_PARTITION_PER_TASK_QUEUE: readonly string[] = [
+  '--dynamic-config-value',
+  'matching.numTaskqueueReadPartitions=1',
+  '--dynamic-config-value',
+  'matching.numTaskqueueWritePartitions=1',
+];
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const {
     cliPath,
@@ -110,13 +122,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     '--namespace',
     namespace,
     ...(uiCodecEndpoint ? ['--ui-codec-endpoint', uiCodecEndpoint] : []),
-    // One partition per task queue: a single-node server gains nothing from the default four, and a task
-    // landing on a partition with no poller waits to be forwarded (no-op workflows, 10 at once: 20 wf/s with
-    // four, 96 wf/s with one, measured on the bench's e2e section).
-    '--dynamic-config-value',
-    'matching.numTaskqueueReadPartitions=1',
-    '--dynamic-config-value',
-    'matching.numTaskqueueWritePartitions=1',
+    ...ONE_PARTITION_PER_TASK_QUEUE,
     '--log-level',
     'error', // the server is very chatty at info/warn
   ];

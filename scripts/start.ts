@@ -15,7 +15,7 @@ import { sealedDataConverter } from '../client/temporalDataConverter';
 import { openEventStore } from '../eventstore/openEventStore';
 import { createWorker } from '../worker/createWorker';
 import { installWorkerRuntime } from '../worker/runtime';
-import { startDevServer, type DevServer } from './devServer';
+import { ONE_PARTITION_PER_TASK_QUEUE, startDevServer, type DevServer } from './devServer';
 import { startMailpit } from './mailpit';
 import { createLog, errorMessage } from './log';
 import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
@@ -42,7 +42,7 @@ const startEmbeddedTemporal = async (config: ReturnType<typeof loadConfig>, name
         port: config.TEMPORAL_DEV_PORT,
         uiPort: config.TEMPORAL_UI_PORT,
         namespace,
-        extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--ui-codec-endpoint', uiCodecEndpoint],
+        extraArgs: [...ONE_PARTITION_PER_TASK_QUEUE, '--sqlite-pragma', 'journal_mode=wal', '--ui-codec-endpoint', uiCodecEndpoint],
       },
     });
     return { address: env.address, uiUrl: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`, stop: () => env.teardown() };

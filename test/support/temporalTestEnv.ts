@@ -5,6 +5,7 @@
 // scripts/testServer.ts and scripts/temporalCli.ts for where the binaries come from.
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment, type LocalTestWorkflowEnvironmentOptions } from '@temporalio/testing';
+import { ONE_PARTITION_PER_TASK_QUEUE } from '../../scripts/devServer';
 import { createLog, errorMessage } from '../../scripts/log';
 import { resolveTemporalCli, temporalCliMissingMessage } from '../../scripts/temporalCli';
 import { resolveTestServerLauncher } from '../../scripts/testServer';
@@ -64,6 +65,7 @@ export async function createLocalEnv(options: LocalEnvOptions = {}): Promise<Tes
     dbFilename: options.dbFilename,
     // WAL: SQLite's default journal makes every write slow (only matters when persisted).
     extraArgs: [
+      ...ONE_PARTITION_PER_TASK_QUEUE,
       ...(options.dbFilename ? ['--sqlite-pragma', 'journal_mode=wal'] : []),
       ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     ],

@@ -84,13 +84,13 @@ export class Operations {
   }
 
   /** Starts a case: the process's starting role, then the person the body names, then the process's own rules. */
-  async startCase(principal: Principal, process: string, body: unknown, options: ChangeOptions = {}) {
+  async startCase(principal: Principal, process: string, body: unknown, options: ChangeOptions & Pick<ActOptions, 'requestId'> = {}) {
     const cases = this.cases(process);
     const { roles, starterField } = cases.definition;
     authorizeRoles(principal, 'case.start', roles.start);
     const claimed = claimedPerson(body, starterField);
     if (typeof claimed === 'string') requireSelf(principal, claimed, starterField);
-    return this.durablyStarted(await cases.start(body, policyVersionOf(options)));
+    return this.durablyStarted(await cases.start(body, policyVersionOf(options), options.requestId));
   }
 
   /** An action with its own path (a QRB vote): its one role, then the person the body names, then the case's own rules. */

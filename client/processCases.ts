@@ -1,4 +1,4 @@
-import { WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { streamOf, type ProcessCommand, type ProcessDefinition, type ProcessEvent } from '../domain/processDefinition';
 import { PROCESSES, processNamed } from '../domain/processes';
@@ -8,6 +8,9 @@ import { processActUpdate, processStatusQuery, type ProcessInput } from '../work
 import { updateOrRefuseIfClosed } from './closedCaseRefusal';
 import { wallClock } from './wallClock';
 import { ProblemError, domainProblem, parseInput } from './problem';
+
+/** The memo field holding the id of the request that started a case (ProcessCases.start). */
+const START_REQUEST_MEMO = 'startRequestId';
 
 /** Start, act and status for one process, the same for the CLI, the HTTP API and tests. */
 export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, Start, Action extends { type: string }> {
@@ -23,8 +26,13 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     this.actSchema = z.object({ actor: ActorSchema, action: definition.actionSchema }) as typeof this.actSchema;
   }
 
-  /** Starts the case's workflow; a refused start starts nothing, a second start of the same case is a 409. */
-  async start(body: unknown, policyVersion?: string): Promise<{ caseId: string; workflowId: string; stream: string }> {
+  /**
+   * Starts the case's workflow; a refused start starts nothing, a second start of the same case is a 409.
+   * `requestId`: the id every retry of one request shares (an HTTP Idempotency-Key's), kept in the
+   * workflow's memo: a retry of the request that started the case answers as that start did, where
+   * another request to start it is the 409.
+   */
+  async start(body: unknown, policyVersion?: string, requestId?: string): Promise<{ caseId: string; workflowId: string; stream: string }> {
     const start = parseInput(this.definition.startSchema, body);
     // Decide before starting, so a refused case leaves no workflow behind.
     const decision = this.definition.decide(
@@ -35,12 +43,19 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     const caseId = this.definition.caseIdOf(start);
     const workflowId = streamOf(this.definition, caseId);
     const input: ProcessInput = { start, ...(policyVersion ? { policyVersion } : {}) };
-    await this.client.workflow.start(this.definition.workflowType, {
-      args: [input],
-      taskQueue: this.taskQueue,
-      workflowId,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-    });
+    try {
+      await this.client.workflow.start(this.definition.workflowType, {
+        args: [input],
+        taskQueue: this.taskQueue,
+        workflowId,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        ...(requestId === undefined ? {} : { memo: { [START_REQUEST_MEMO]: requestId } }),
+      });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError) || requestId === undefined) throw error;
+      const { memo } = await this.client.workflow.getHandle(workflowId).describe();
+      if (memo?.[START_REQUEST_MEMO] !== requestId) throw error;
+    }
     return { caseId, workflowId, stream: workflowId };
   }
 

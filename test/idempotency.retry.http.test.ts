@@ -90,6 +90,30 @@ retry('a vote retried after its API process died before keeping the answer gets 
   );
 });
 
+retry('a start retried after its API process died before keeping the answer gets the case it started, not "already exists"', async ({ stack, api }) => {
+  const start = submission({ caseId: 'QRB-RETRY-START' });
+  const first = await send(api, 'hr-ana', '/qrb-cases', 'start-k1', start);
+  assert.is(first.status, 201, first.text);
+
+  forgetAnswer(api, 'hr-ana', 'start-k1');
+  const again = await send(api, 'hr-ana', '/qrb-cases', 'start-k1', start);
+  assert.is(again.status, 201, again.text);
+  assert.is(again.headers.get('idempotent-replayed'), null, 'it ran again: there was no answer to replay');
+  assert.is(again.text, first.text);
+  // Another request to start the same case (another key, or none) is still refused.
+  const otherKey = await send(api, 'hr-ana', '/qrb-cases', 'start-k2', start);
+  assert.is(otherKey.status, 409, otherKey.text);
+  assert.is(JSON.parse(otherKey.text).rule, 'already-exists');
+  const noKey = await api.call('hr-ana', 'POST', '/qrb-cases', start);
+  assert.is(noKey.status, 409);
+  assert.is(noKey.body.rule, 'already-exists');
+  assert.equal(
+    (await stack.store.readStream('qrb-QRB-RETRY-START')).map((e) => e.type),
+    ['QrbCaseSubmitted'],
+    'started once',
+  );
+});
+
 retry('a vote whose workflow task was lost after its append, retried with its key, gets its acceptance', async ({ stack, api }) => {
   const caseId = 'QRB-RETRY-2';
   await convenedCase(api, caseId);

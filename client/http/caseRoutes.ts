@@ -105,7 +105,10 @@ export const caseRoutes = (operations: Operations): ApiRoute[] => {
         query: StartQuerySchema,
         body: startSchema,
         success: { status: 201, description: 'the case started; its first event is recorded', schema: StartedSchema },
-        handle: async ({ principal, body, query }) => ({ status: 201, body: await operations.startCase(principal, name, body, query as StartQuery) }),
+        handle: async ({ principal, body, query, requestId }) => ({
+          status: 201,
+          body: await operations.startCase(principal, name, body, { ...(query as StartQuery), requestId }),
+        }),
       }),
       caseRead(name, title),
       caseTimeline(name, title),

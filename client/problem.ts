@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import type { DomainError } from '../domain/domainError';
 import { CorruptEventError } from '../eventstore/storedEvents';
 import { REVISION_MISMATCH_RULE } from '../domain/revisionPrecondition';
+import { isUnprocessedUpdate } from './unprocessedUpdates';
 
 /**
  * A refusal as people see it, in the CLI and as an HTTP body: which field, which
@@ -66,6 +67,15 @@ export const toProblem = (error: unknown): Problem => {
   }
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return { status: 409, error: 'already-exists', message: `a case with workflow id ${error.workflowId} already exists` };
+  }
+  if (isUnprocessedUpdate(error)) {
+    return {
+      status: 503,
+      error: 'case-busy',
+      message:
+        "the case's workflow did not take up the request, sent several times while other requests reached it at once; nothing was recorded: send it again",
+      retryAfterSeconds: 1,
+    };
   }
   if (error instanceof WorkflowUpdateFailedError) {
     const domainError = domainErrorIn(error.cause);

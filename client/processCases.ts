@@ -8,6 +8,7 @@ import { processActUpdate, processStatusQuery, type ProcessInput } from '../work
 import { updateOrRefuseIfClosed } from './closedCaseRefusal';
 import { wallClock } from './wallClock';
 import { ProblemError, domainProblem, parseInput } from './problem';
+import { sendUntilProcessed } from './unprocessedUpdates';
 
 /** The memo field holding the id of the request that started a case (ProcessCases.start). */
 const START_REQUEST_MEMO = 'startRequestId';
@@ -75,11 +76,14 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
     if (this.definition.followOnActions?.includes(action.type)) await this.checkFollowOnCases(caseId, command, at);
     return updateOrRefuseIfClosed(
       caseId,
-      async () =>
-        (await handle.executeUpdate(processActUpdate, {
-          args: [{ actor, action, ...precondition }],
-          ...(requestId === undefined ? {} : { updateId: requestId }),
-        })) as S,
+      () =>
+        sendUntilProcessed(
+          async () =>
+            (await handle.executeUpdate(processActUpdate, {
+              args: [{ actor, action, ...precondition }],
+              ...(requestId === undefined ? {} : { updateId: requestId }),
+            })) as S,
+        ),
       () => this.status(caseId),
       (state) => this.definition.decide(state, command),
       (state) => String((state as { status?: unknown }).status ?? 'closed'),

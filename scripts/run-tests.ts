@@ -173,7 +173,7 @@ async function provisionTemporal(files: string[], env: NodeJS.ProcessEnv, result
   }
 
   // Only files that start a real dev server need the CLI (its first build takes minutes).
-  const needsCli = files.some((file) => /createLocalEnv|startDevServer|resolveTemporalCli/.test(readText(file)));
+  const needsCli = files.some((file) => /createLocalEnv|startDevServer|resolveTemporalCli|server: 'dev'/.test(readText(file)));
   if (!needsCli) return;
   log('Some tests use the Temporal dev server: resolving the `temporal` CLI ...');
   try {

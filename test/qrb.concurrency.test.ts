@@ -14,7 +14,9 @@ const meets = allRatings('ecq-2025');
 const RUNS = 5;
 
 together.before(async (context) => {
-  context.stack = await startTestStack();
+  // The dev server: the time-skipping server sometimes answers a workflow task completing two racing
+  // Updates with an error too long for gRPC's headers, and the worker retries it until the file times out.
+  context.stack = await startTestStack({ server: 'dev' });
   context.api = await startApiUnderTest(context.stack);
 });
 together.after(async ({ stack, api }) => {
@@ -78,7 +80,8 @@ together('20 identical votes at once: one event, one 200, nineteen 409 already-v
     Array.from({ length: 20 }, () => api.call('m-lee', 'POST', `/qrb-cases/${caseId}/votes`, { memberId: 'm-lee', ratings: meets })),
   );
   assert.equal(answers.map((a) => a.status).sort(), [200, ...Array<number>(19).fill(409)]);
-  assert.ok(answers.filter((a) => a.status === 409).every((a) => a.body.rule === 'qrb.vote.already-voted'));
+  const refusals = answers.filter((a) => a.status === 409);
+  assert.equal([...new Set(refusals.map((a) => a.body.rule))], ['qrb.vote.already-voted'], JSON.stringify(refusals.map((a) => a.body)));
   assert.equal(await eventTypes(stack, caseId), ['QrbCaseSubmitted', 'QrbBoardConvened', 'QrbVoteCast']);
 });
 

@@ -15,7 +15,7 @@ import { SqliteEventStore } from '../../eventstore/sqliteEventStore';
 import type { Tracing } from '../../client/observability/tracing';
 import { temporalClient } from '../../client/temporalConnection';
 import { createWorker } from '../../worker/createWorker';
-import { createTimeSkippingEnv } from './temporalTestEnv';
+import { createLocalEnv, createTimeSkippingEnv } from './temporalTestEnv';
 import { testDataConverter } from './testKeyring';
 import { workflowBundle } from './workflowBundle';
 
@@ -67,15 +67,17 @@ const skipToHourOfDay = async (env: TestWorkflowEnvironment): Promise<void> => {
 /**
  * The real parts, wired as in production: the time-skipping Temporal server, the
  * real worker with the real workflow bundle, and a SQLite store in a temp folder.
+ * `server: 'dev'`: the Temporal dev server instead (the wall clock, nothing skipped), for
+ * tests of Updates racing each other, which the time-skipping server does not always survive.
  */
-export const startTestStack = async (options: { tracing?: Tracing; wallClockHour?: boolean } = {}): Promise<TestStack> => {
+export const startTestStack = async (options: { tracing?: Tracing; wallClockHour?: boolean; server?: 'time-skipping' | 'dev' } = {}): Promise<TestStack> => {
   // Workers log every poll at INFO; tests want warnings only.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = mkdtempSync(join(tmpdir(), 'ses-test-'));
   const storePath = join(dir, 'events.db');
   const dataConverter = testDataConverter();
-  const env = await createTimeSkippingEnv({ dataConverter });
-  if (!options.wallClockHour) await skipToHourOfDay(env);
+  const env = options.server === 'dev' ? await createLocalEnv({ dataConverter }) : await createTimeSkippingEnv({ dataConverter });
+  if (!options.wallClockHour && options.server !== 'dev') await skipToHourOfDay(env);
   const store = SqliteEventStore.open(storePath);
   const taskQueue = `test-${Math.random().toString(36).slice(2)}`;
   const { tracing } = options;

@@ -5,9 +5,8 @@ import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { PANEL_MEMBERS, appraisalCommands, appraisalStart } from './support/appraisalViewCases';
 import { eventually } from './support/browser';
-import { sleepUntil } from './support/timeSkipping';
+import { sleepUntil, today as agencyToday } from './support/timeSkipping';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today as agencyToday } from './support/timeSkipping';
 
 /**
  * A PRB panel acts on many executives' cases through the API, each case in its own workflow on the

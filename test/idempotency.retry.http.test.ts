@@ -11,10 +11,9 @@ import { addDays } from '../domain/calendar';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { appraisalCommands, appraisalStart } from './support/appraisalViewCases';
 import { eventually } from './support/browser';
-import { sleepUntil, startedState } from './support/timeSkipping';
+import { sleepUntil, startedState, today as agencyToday } from './support/timeSkipping';
 import { allRatings, board, qrbVoteCast, submission } from './support/qrbFixtures';
 import { startTestStack, type TestStack } from './support/testStack';
-import { today as agencyToday } from './support/timeSkipping';
 
 /**
  * A POST retried with its Idempotency-Key after a failure answers as the first would have, also

@@ -312,6 +312,8 @@ run(
     const opm = await w.signedIn('opm-kim');
     await opm.goto('/qrb-cases/QRB-WEB-2?decide=ConveneQrbBoard');
     await opm.locator('#ConveneQrbBoard').waitFor();
+    // The people list loads after the form shows (the select is there, empty, meanwhile): the offer is read once it has.
+    await opm.locator('#field-board-members-0-id option:not([value=""])').first().waitFor({ state: 'attached' });
     const offered = await opm
       .locator('#field-board-members-0-id option')
       .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value).filter(Boolean));

@@ -21,13 +21,29 @@ export const pingUpdate = defineUpdate<void>('ping');
 export const durablePingUpdate = defineUpdate<void>('durable-ping');
 export const finishSignal = defineSignal('finish');
 
-/** Answers pings until told to finish. */
-export async function pingWorkflow(): Promise<void> {
+/** Answers pings until told to finish; durable ones once `firstEvent` (a case's first append) is done. */
+async function answerPings(firstEvent: Promise<void>): Promise<void> {
   let finished = false;
   setHandler(pingUpdate, () => undefined);
-  setHandler(durablePingUpdate, () => appendVoteEvent());
+  setHandler(durablePingUpdate, async () => {
+    await firstEvent;
+    await appendVoteEvent();
+  });
   setHandler(finishSignal, () => {
     finished = true;
   });
-  await condition(() => finished);
+  await Promise.all([firstEvent, condition(() => finished)]);
+}
+
+/** Answers pings until told to finish. */
+export async function pingWorkflow(): Promise<void> {
+  await answerPings(Promise.resolve());
+}
+
+/**
+ * The least a case costs when nothing may be acted on before its event is durable: its first
+ * event appended by a local activity as it starts, then pings (durable ones, as its decisions).
+ */
+export async function durableCaseWorkflow(): Promise<void> {
+  await answerPings(appendVoteEvent());
 }

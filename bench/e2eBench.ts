@@ -40,7 +40,7 @@ const ROUNDS = 4;
 /** Updates per QRB case after its start (the submission): convene, 3 votes (the last one decides). */
 const UPDATES_PER_CASE = 4;
 /** BENCH_SOLO_CASES: QRB cases run one at a time for the latency one approver waits (then 3 pings, bare appends and durable pings per case). */
-const soloCases = () => intFromEnv('BENCH_SOLO_CASES', 20);
+const soloCases = () => intFromEnv('BENCH_SOLO_CASES', 100);
 /** BENCH_TEMPORAL_SYNC=NORMAL: the dev server's SQLite without the fsync per commit (scripts/devServer.ts says what that costs). */
 const temporalSync = (): 'FULL' | 'NORMAL' => {
   const value = process.env.BENCH_TEMPORAL_SYNC ?? 'FULL';

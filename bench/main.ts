@@ -7,7 +7,7 @@
 //   BENCH_AUDIT_ROUNDS turns of each audit measure and its baseline per size, default 2
 //   BENCH_CASES        QRB cases (and no-op workflows) end to end, default 200
 //   BENCH_CONCURRENCY  cases in flight at once end to end, default 10
-//   BENCH_SOLO_CASES   cases run one at a time for the vote latency at 1 in flight, default 20
+//   BENCH_SOLO_CASES   cases run one at a time for the vote latency at 1 in flight, default 100
 //   BENCH_TEMPORAL_SYNC the e2e dev server's SQLite synchronous, FULL (default) or NORMAL
 //   BENCH_SUITE_JOBS   test files at once in the suite section, default the cores
 //   BENCH_SUITE_FILES  file fragments (comma-separated) the suite section runs, default every file

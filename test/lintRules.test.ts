@@ -9,36 +9,56 @@ import * as assert from 'uvu/assert';
  */
 const eslint = new ESLint({ cwd: join(__dirname, '..') });
 
-const rulesHit = async (filePath: string, code: string): Promise<string[]> => {
+const rulesHit = async (filePath: string, code: string): Promise<string[]> => (await rulesByLine(filePath, code)).flat();
+
+/**
+ * The rules reported on each line of the snippet, linted as `filePath` (each lint of a probe costs
+ * about half a second of type-aware setup, so one probe carries many snippets, one per line).
+ */
+const rulesByLine = async (filePath: string, code: string): Promise<string[][]> => {
   const [result] = await eslint.lintText(code, { filePath: join(__dirname, '..', filePath) });
-  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+  const lines: string[][] = code.split('\n').map(() => []);
+  for (const message of result?.messages ?? []) lines[message.line - 1]?.push(message.ruleId ?? message.message);
+  return lines;
+};
+
+/** Asserts the rule is reported on every snippet's line, each snippet one line of one probe. */
+const assertEachHit = async (filePath: string, rule: string, snippets: string[], epilogue = ''): Promise<void> => {
+  const lines = await rulesByLine(filePath, `${snippets.join('\n')}\n${epilogue}`);
+  snippets.forEach((snippet, i) => assert.ok(lines[i]!.includes(rule), `${filePath}: ${snippet}: ${lines[i]!.join(', ')}`));
 };
 
 test('domain/ may not import Node built-ins, I/O packages or Temporal', async () => {
-  for (const source of ['node:fs', 'fs', 'crypto', 'better-sqlite3', '@temporalio/workflow', '@kurrent/kurrentdb-client']) {
-    const hits = await rulesHit('domain/lintProbe.ts', `import * as m from '${source}';\nexport const x = m;\n`);
-    assert.ok(hits.includes('@typescript-eslint/no-restricted-imports'), `${source}: ${hits.join(', ')}`);
-  }
+  const sources = ['node:fs', 'fs', 'crypto', 'better-sqlite3', '@temporalio/workflow', '@kurrent/kurrentdb-client'];
+  await assertEachHit(
+    'domain/lintProbe.ts',
+    '@typescript-eslint/no-restricted-imports',
+    sources.map((source, i) => `import * as m${i} from '${source}';`),
+    `export const x = [${sources.map((_, i) => `m${i}`).join(', ')}];\n`,
+  );
 });
 
 test('domain/ may not read a clock or randomness', async () => {
-  assert.ok((await rulesHit('domain/lintProbe.ts', 'export const t = Date.now();\n')).includes('no-restricted-properties'));
-  assert.ok((await rulesHit('domain/lintProbe.ts', 'export const r = Math.random();\n')).includes('no-restricted-properties'));
-  assert.ok((await rulesHit('domain/lintProbe.ts', 'export const d = new Date();\n')).includes('no-restricted-syntax'));
+  const lines = await rulesByLine('domain/lintProbe.ts', 'export const t = Date.now();\nexport const r = Math.random();\nexport const d = new Date();\n');
+  assert.ok(lines[0]!.includes('no-restricted-properties'), lines[0]!.join(', '));
+  assert.ok(lines[1]!.includes('no-restricted-properties'), lines[1]!.join(', '));
+  assert.ok(lines[2]!.includes('no-restricted-syntax'), lines[2]!.join(', '));
 });
 
 test("require() in domain/ and workflows/ loads only a process's definition", async () => {
+  const sources = ['node:fs', 'better-sqlite3', './qrb/events', '../client/operations'];
   for (const file of ['domain/lintProbe.ts', 'workflows/lintProbe.ts']) {
-    for (const source of ['node:fs', 'better-sqlite3', './qrb/events', '../client/operations']) {
-      const hits = await rulesHit(file, `/* eslint-disable @typescript-eslint/no-require-imports */\nexport const m = require('${source}');\n`);
-      assert.ok(hits.includes('no-restricted-syntax'), `${file} ${source}: ${hits.join(', ')}`);
-    }
+    const lines = await rulesByLine(
+      file,
+      [
+        '/* eslint-disable @typescript-eslint/no-require-imports */',
+        ...sources.map((source, i) => `export const m${i} = require('${source}');`),
+        "export const allowed = require('./qrb/definition');",
+      ].join('\n'),
+    );
+    sources.forEach((source, i) => assert.ok(lines[i + 1]!.includes('no-restricted-syntax'), `${file} ${source}: ${lines[i + 1]!.join(', ')}`));
+    if (file.startsWith('domain/')) assert.not.ok(lines[sources.length + 1]!.includes('no-restricted-syntax'), lines[sources.length + 1]!.join(', '));
   }
-  const allowed = await rulesHit(
-    'domain/lintProbe.ts',
-    `/* eslint-disable @typescript-eslint/no-require-imports */\nexport const m = require('./qrb/definition');\n`,
-  );
-  assert.not.ok(allowed.includes('no-restricted-syntax'), allowed.join(', '));
 });
 
 test('workflows/ may import activity types but not activities, the store or Node', async () => {
@@ -47,20 +67,15 @@ test('workflows/ may import activity types but not activities, the store or Node
     "import type { EventStoreActivities } from '../activities/appendEvents';\nexport type A = EventStoreActivities;\n",
   );
   assert.equal(typeOnly, []);
-  const value = await rulesHit(
+  await assertEachHit(
     'workflows/lintProbe.ts',
-    "import { createEventStoreActivities } from '../activities/appendEvents';\nexport const a = createEventStoreActivities;\n",
-  );
-  assert.ok(value.includes('@typescript-eslint/no-restricted-imports'));
-  const store = await rulesHit(
-    'workflows/lintProbe.ts',
-    "import { SqliteEventStore } from '../eventstore/sqliteEventStore';\nexport const s = SqliteEventStore;\n",
-  );
-  assert.ok(store.includes('@typescript-eslint/no-restricted-imports'));
-  assert.ok(
-    (await rulesHit('workflows/lintProbe.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n")).includes(
-      '@typescript-eslint/no-restricted-imports',
-    ),
+    '@typescript-eslint/no-restricted-imports',
+    [
+      "import { createEventStoreActivities } from '../activities/appendEvents';",
+      "import { SqliteEventStore } from '../eventstore/sqliteEventStore';",
+      "import { readFileSync } from 'node:fs';",
+    ],
+    'export const used = [createEventStoreActivities, SqliteEventStore, readFileSync];\n',
   );
 });
 

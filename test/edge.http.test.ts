@@ -83,6 +83,28 @@ edge('the OpenAPI 3.1 document validates, lists every route of the table, and th
   assert.is((await send(api, null, 'GET', '/docs/assets/swagger-ui-bundle.js')).status, 200);
 });
 
+edge("the web application's assets carry an ETag: the same build revalidates as 304, without the bundle again", async ({ api }) => {
+  for (const path of ['/assets/app.js', '/assets/uswds/css/uswds.min.css']) {
+    const first = await send(api, null, 'GET', path);
+    assert.is(first.status, 200, path);
+    assert.ok(first.text.length > 1000, `${path}: ${first.text.length} characters`);
+    const etag = first.headers.get('etag');
+    assert.match(etag ?? '', /^W\/"[0-9a-f]+-[0-9a-f]+"$/, path);
+    const again = await send(api, null, 'GET', path, { 'if-none-match': etag! });
+    assert.is(again.status, 304, path);
+    assert.is(again.text, '', `${path}: a 304 has no body`);
+    assert.is(again.headers.get('etag'), etag, path);
+    assert.is(again.headers.get('cache-control'), first.headers.get('cache-control'), path);
+    // Another build's tag (or a list without this one's) gets the file itself.
+    const other = await send(api, null, 'GET', path, { 'if-none-match': '"0-0", W/"1-1"' });
+    assert.is(other.status, 200, path);
+    assert.is(other.text, first.text, path);
+  }
+  assert.is((await send(api, null, 'GET', '/assets/app.js', { 'if-none-match': '*' })).status, 304);
+  assert.is((await send(api, null, 'GET', '/assets/uswds')).status, 404, 'a folder is no asset');
+  assert.is((await send(api, null, 'GET', '/assets/no-such.js', { 'if-none-match': '*' })).status, 404);
+});
+
 edge('every refusal is an RFC 9457 problem document with a stable type URI', async ({ api }) => {
   const notMember = await send(api, 'm-lee', 'POST', '/qrb-cases/QRB-EDGE-NONE/votes', json, JSON.stringify({ memberId: 'm-lee', ratings: meets }));
   assert.is(notMember.status, 404);

@@ -31,6 +31,27 @@ const loadOnce = async (open: () => Promise<Page>, path: string, ready: (page: P
   return elapsed;
 };
 
+/** Bytes of every response a first load of `path` brings, as sent (compressed) and as the page reads them. */
+const bytesOfLoad = async (open: () => Promise<Page>, path: string, ready: (page: Page) => Promise<unknown>): Promise<{ sent: number; read: number }> => {
+  const page = await open();
+  const responses: Promise<{ sent: number; read: number }>[] = [];
+  page.on('response', (response) => {
+    responses.push(
+      (async () => {
+        const [sizes, body] = await Promise.all([response.request().sizes(), response.body().catch(() => Buffer.alloc(0))]);
+        return { sent: sizes.responseBodySize, read: body.length };
+      })(),
+    );
+  });
+  await page.goto(path);
+  await ready(page);
+  const all = await Promise.all(responses);
+  await page.context().close();
+  return all.reduce((total, one) => ({ sent: total.sent + one.sent, read: total.read + one.read }), { sent: 0, read: 0 });
+};
+
+const kb = (bytes: number): string => `${Math.round(bytes / 1024)} KB`;
+
 export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOptions): Promise<void> {
   if (!chromiumPath()) {
     log(NO_CHROMIUM_MESSAGE);
@@ -90,6 +111,7 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
       await timedCall('/health', samples.health);
       await timedCall('/inbox', samples.inboxApi);
     }
+    const bytes = await bytesOfLoad(openWith('empty'), '/', (page) => page.getByText('Nothing is waiting on you').waitFor());
     const median = (values: number[]) => percentile(values, 50);
     const blank = median(samples.blank);
     report({
@@ -105,6 +127,14 @@ export async function benchWeb({ runs, inboxItems, log, report }: WebBenchOption
       ours: ms(median(samples.busy)),
       baseline: `empty page ${ms(blank)}`,
       ratio: `${(median(samples.busy) / blank).toFixed(2)}x`,
+    });
+    // What a person on a slow link waits for first: the shell, the bundle, USWDS, the inbox, compressed as sent.
+    report({
+      section: 'web',
+      measure: 'bytes a first load of the inbox brings (fresh profile), every response as sent',
+      ours: kb(bytes.sent),
+      baseline: `the same uncompressed ${kb(bytes.read)}`,
+      ratio: `${(bytes.sent / bytes.read).toFixed(2)}x`,
     });
     // How much of the busy inbox is the API's answer (the read model's query and the JSON) rather than the page.
     const health = median(samples.health);

@@ -1,6 +1,7 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Client, Connection } from '@temporalio/client';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { suite } from 'uvu';
@@ -83,26 +84,56 @@ edge('the OpenAPI 3.1 document validates, lists every route of the table, and th
   assert.is((await send(api, null, 'GET', '/docs/assets/swagger-ui-bundle.js')).status, 200);
 });
 
-edge("the web application's assets carry an ETag: the same build revalidates as 304, without the bundle again", async ({ api }) => {
+/** A GET as it travels: the body as sent (compressed or not), with the headers given and no others. */
+const rawGet = (api: ApiUnderTest, path: string, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    const req = httpRequest(`${api.base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+
+edge("the web application's assets: compressed for a browser that takes it, an ETag per version, 304 while it is the same", async ({ api }) => {
   for (const path of ['/assets/app.js', '/assets/uswds/css/uswds.min.css']) {
-    const first = await send(api, null, 'GET', path);
-    assert.is(first.status, 200, path);
-    assert.ok(first.text.length > 1000, `${path}: ${first.text.length} characters`);
-    const etag = first.headers.get('etag');
-    assert.match(etag ?? '', /^W\/"[0-9a-f]+-[0-9a-f]+"$/, path);
-    const again = await send(api, null, 'GET', path, { 'if-none-match': etag! });
-    assert.is(again.status, 304, path);
-    assert.is(again.text, '', `${path}: a 304 has no body`);
-    assert.is(again.headers.get('etag'), etag, path);
-    assert.is(again.headers.get('cache-control'), first.headers.get('cache-control'), path);
-    // Another build's tag (or a list without this one's) gets the file itself.
-    const other = await send(api, null, 'GET', path, { 'if-none-match': '"0-0", W/"1-1"' });
+    const plain = await rawGet(api, path);
+    assert.is(plain.status, 200, path);
+    assert.ok(plain.body.length > 10_000, `${path}: ${plain.body.length} bytes`);
+    assert.is(plain.headers['content-encoding'], undefined, `${path}: no Accept-Encoding, no coding`);
+    assert.is(plain.headers.vary, 'accept-encoding', path);
+    assert.match(String(plain.headers.etag), /^W\/"[0-9a-f]+-[0-9a-f]+"$/, path);
+    const codings = [
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+      ['br;q=0, gzip;q=0.5', 'gzip', gunzipSync],
+      ['*', 'br', brotliDecompressSync],
+    ] as const;
+    for (const [accepted, coding, decompress] of codings) {
+      const packed = await rawGet(api, path, { 'accept-encoding': accepted });
+      assert.is(packed.headers['content-encoding'], coding, `${path} for ${accepted}`);
+      assert.ok(packed.body.length < plain.body.length / 3, `${path} ${coding}: ${packed.body.length} of ${plain.body.length} bytes`);
+      assert.ok(decompress(packed.body).equals(plain.body), `${path} ${coding}: the same file`);
+      assert.is(packed.headers.etag, String(plain.headers.etag).replace(/"$/, `-${coding}"`), `${path}: each coding its own tag`);
+      const again = await rawGet(api, path, { 'accept-encoding': accepted, 'if-none-match': String(packed.headers.etag) });
+      assert.is(again.status, 304, `${path} ${coding}`);
+      assert.is(again.body.length, 0, `${path}: a 304 has no body`);
+      assert.is(again.headers['cache-control'], plain.headers['cache-control'], path);
+    }
+    assert.is((await rawGet(api, path, { 'accept-encoding': 'identity' })).headers['content-encoding'], undefined, `${path}: identity only`);
+    assert.is((await rawGet(api, path, { 'if-none-match': String(plain.headers.etag) })).status, 304, path);
+    // Another version's tag (or a list without this one's) gets the file itself.
+    const other = await rawGet(api, path, { 'if-none-match': '"0-0", W/"1-1"' });
     assert.is(other.status, 200, path);
-    assert.is(other.text, first.text, path);
+    assert.ok(other.body.equals(plain.body), path);
   }
-  assert.is((await send(api, null, 'GET', '/assets/app.js', { 'if-none-match': '*' })).status, 304);
-  assert.is((await send(api, null, 'GET', '/assets/uswds')).status, 404, 'a folder is no asset');
-  assert.is((await send(api, null, 'GET', '/assets/no-such.js', { 'if-none-match': '*' })).status, 404);
+  const image = await rawGet(api, '/assets/uswds/img/us_flag_small.png', { 'accept-encoding': 'br' });
+  assert.is(image.status, 200);
+  assert.is(image.headers['content-encoding'], undefined, 'an image goes as it is');
+  assert.is((await rawGet(api, '/assets/app.js', { 'if-none-match': '*' })).status, 304);
+  assert.is((await rawGet(api, '/assets/uswds')).status, 404, 'a folder is no asset');
+  assert.is((await rawGet(api, '/assets/no-such.js', { 'if-none-match': '*' })).status, 404);
 });
 
 edge('every refusal is an RFC 9457 problem document with a stable type URI', async ({ api }) => {

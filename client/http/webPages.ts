@@ -1,32 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiEnv } from './mountRoutes';
 import { PROCESSES } from '../../domain/processes';
-import { REPO_ROOT } from '../../scripts/repoPaths';
 import { authorize, type Operation } from '../auth/permissions';
 import type { WebSessions } from '../auth/webSessions';
 import { ProblemError } from '../problem';
 import { problemDocument } from './problemDocument';
 import { sessionOf } from './requestPerson';
-
-/** Where `npm run build` puts the pages' bundle (web/ bundled by esbuild). */
-const WEB_BUILD_DIR = join(REPO_ROOT, 'dist', 'web');
-/** The U.S. Web Design System's compiled styles, fonts and images, served as the package ships them. */
-const USWDS_DIR = join(REPO_ROOT, 'node_modules', '@uswds', 'uswds', 'dist');
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
+import { serveAsset, WEB_BUILD_DIR } from './staticAssets';
 
 /** Every process's name, as a path alternative. */
 const PROCESS_NAMES = PROCESSES.map((p) => p.name).join('|');
@@ -130,48 +113,5 @@ const isBuilt = (): boolean => {
     return statSync(join(WEB_BUILD_DIR, 'app.js')).isFile();
   } catch {
     return false;
-  }
-};
-
-const serveAsset = (c: Context): Response => {
-  const relative = normalize(decodeURIComponentSafe(c.req.path.slice('/assets/'.length)));
-  const fromUswds = relative.startsWith(`uswds${sep}`);
-  const root = fromUswds ? USWDS_DIR : WEB_BUILD_DIR;
-  const file = join(root, fromUswds ? relative.slice('uswds/'.length) : relative);
-  if (relative.startsWith('..') || !file.startsWith(root + sep)) return c.text('no such asset', 404);
-  // The bundle's name never changes: a browser revalidates it on each use and, while it is the
-  // same build (its size and time), gets a 304 instead of the whole bundle again (800 KB).
-  // USWDS files change only with the package.
-  let etag: string;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return c.text('no such asset', 404);
-    etag = `W/"${stat.size.toString(16)}-${Math.trunc(stat.mtimeMs).toString(16)}"`;
-  } catch {
-    return c.text('no such asset', 404);
-  }
-  const headers = { etag, 'cache-control': fromUswds ? 'public, max-age=86400' : 'no-cache', 'x-content-type-options': 'nosniff' };
-  if (ifNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-  let body: Buffer;
-  try {
-    body = readFileSync(file);
-  } catch {
-    return c.text('no such asset', 404);
-  }
-  return c.body(new Uint8Array(body), 200, { ...headers, 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-};
-
-/** RFC 9110 If-None-Match: `*`, or a list of entity tags compared weakly. */
-const ifNoneMatch = (header: string | undefined, etag: string): boolean => {
-  if (header === undefined) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.trim() === '*' || header.split(',').some((tag) => opaque(tag) === opaque(etag));
-};
-
-const decodeURIComponentSafe = (text: string): string => {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return '';
   }
 };

@@ -3,6 +3,7 @@
 // stderr, figures and the summary table to stdout. Knobs (environment):
 //   BENCH_EVENTS       store events (rounded up to whole 6-event QRB streams), default 12000
 //   BENCH_BATCH        events per append in the batched store run, default 100
+//   BENCH_KEYS_STORED  Idempotency-Keys of the day stored in the store section's keyed-request run, default 100000
 //   BENCH_SCALES       store sizes of the audit section (events, comma-separated), default 10000,100000,1000000
 //   BENCH_AUDIT_ROUNDS turns of each audit measure and its baseline per size, default 2
 //   BENCH_CASES        QRB cases (and no-op workflows) end to end, default 200
@@ -28,6 +29,7 @@ import { REPO_ROOT } from '../scripts/repoPaths';
 import { benchAudit } from './auditBench';
 import { benchCli } from './cliBench';
 import { benchEndToEnd } from './e2eBench';
+import { benchIdempotencyKeys } from './idempotencyKeysBench';
 import { benchFaults } from './faultsBench';
 import { formatSeconds, formatTable, intFromEnv, type Figure } from './measure';
 import { benchStore } from './storeBench';
@@ -102,6 +104,7 @@ const main = async (): Promise<number | null> => {
       log(`== store: SqliteEventStore vs raw better-sqlite3 (WAL, synchronous=FULL), ${knobs.events} events ==`);
       const sectionStarted = performance.now();
       await benchStore({ dir, events: knobs.events, batch: knobs.batch, log, report });
+      await benchIdempotencyKeys({ dir, log, report });
       log(`store section done in ${formatSeconds((performance.now() - sectionStarted) / 1000)}`);
     }
     if (sections.includes('audit')) {

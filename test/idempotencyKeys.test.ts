@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { IdempotencyKeys } from '../client/http/idempotencyKeys';
+import Database from 'better-sqlite3';
+import { IdempotencyKeys, PRUNE_STATEMENTS } from '../client/http/idempotencyKeys';
 import { toProblem } from '../client/problem';
 
 /**
@@ -50,6 +51,53 @@ test('a key whose taker was killed mid-request runs again on retry; a running ta
   } finally {
     taker.kill('SIGKILL');
     keys.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the next keyed request clears keys past their day and keys never answered past 5 minutes; the others stay', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ses-idempotency-'));
+  const path = join(dir, 'idempotency.db');
+  const keys = IdempotencyKeys.open(path);
+  const db = new Database(path);
+  try {
+    const now = Date.now();
+    const minutes = (n: number) => now - n * 60_000;
+    const insert = db.prepare('INSERT INTO idempotency_keys (person_id, key, fingerprint, taken_at, answer, taken_by) VALUES (?, ?, ?, ?, ?, ?)');
+    const answered = '{"status":200,"headers":{},"body":"{}"}';
+    insert.run('hr-ana', 'day-old', 'f', minutes(24 * 60 + 1), answered, process.pid);
+    insert.run('hr-ana', 'answered-hours-ago', 'f', minutes(23 * 60), answered, process.pid);
+    insert.run('hr-ana', 'unanswered-6-min', 'f', minutes(6), null, process.pid);
+    insert.run('hr-ana', 'unanswered-4-min', 'f', minutes(4), null, process.pid);
+    await keys.once('m-lee', 'next', 'POST /x {}', async () => ({ status: 200, headers: {}, body: '{}' }));
+    const left = (db.prepare('SELECT key FROM idempotency_keys ORDER BY key').all() as { key: string }[]).map((row) => row.key);
+    assert.equal(left, ['answered-hours-ago', 'next', 'unanswered-4-min']);
+  } finally {
+    db.close();
+    keys.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('clearing old keys reads only those rows, through an index, however many keys the day holds (no scan of the table)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ses-idempotency-'));
+  const path = join(dir, 'idempotency.db');
+  IdempotencyKeys.open(path).close();
+  const db = new Database(path, { readonly: true });
+  try {
+    for (const [name, sql] of Object.entries(PRUNE_STATEMENTS)) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(0) as { detail: string }[]).map((step) => step.detail);
+      assert.ok(
+        plan.some((detail) => /^SEARCH idempotency_keys USING (COVERING )?INDEX idempotency_keys_(by_age|unanswered) \(taken_at<\?\)$/.test(detail)),
+        `${name}: ${plan.join('; ')}`,
+      );
+      assert.not.ok(
+        plan.some((detail) => detail.startsWith('SCAN')),
+        `${name}: ${plan.join('; ')}`,
+      );
+    }
+  } finally {
+    db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

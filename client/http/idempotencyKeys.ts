@@ -34,7 +34,20 @@ const SCHEMA = `
     answer TEXT,
     taken_by INTEGER,
     PRIMARY KEY (person_id, key)
-  )`;
+  );
+  CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (taken_at);
+  CREATE INDEX IF NOT EXISTS idempotency_keys_unanswered ON idempotency_keys (taken_at) WHERE answer IS NULL`;
+
+/**
+ * What every keyed request clears first: keys past their lifetime, and keys never answered past
+ * ABANDONED_AFTER_MS. Each reads only the rows it deletes, through its index: a day's keys are
+ * many (every decision and start from the pages carries one), and a scan of them all on every
+ * request cost 17 ms at 110,000 keys, growing with them.
+ */
+export const PRUNE_STATEMENTS = {
+  expired: 'DELETE FROM idempotency_keys WHERE taken_at < ?',
+  abandoned: 'DELETE FROM idempotency_keys WHERE answer IS NULL AND taken_at < ?',
+} as const;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -84,9 +97,8 @@ export class IdempotencyKeys {
     const fingerprint = createHash('sha256').update(request).digest('hex');
     const now = Date.now();
     const taken = this.db.transaction(() => {
-      this.db
-        .prepare('DELETE FROM idempotency_keys WHERE taken_at < ? OR (answer IS NULL AND taken_at < ?)')
-        .run(now - KEY_LIFETIME_MS, now - ABANDONED_AFTER_MS);
+      this.db.prepare(PRUNE_STATEMENTS.expired).run(now - KEY_LIFETIME_MS);
+      this.db.prepare(PRUNE_STATEMENTS.abandoned).run(now - ABANDONED_AFTER_MS);
       this.freeIfAbandoned(personId, key);
       return (
         this.db

@@ -72,7 +72,16 @@ const SCHEMA = `
   );
   CREATE INDEX IF NOT EXISTS notifications_by_person ON notifications (person_id, at);
   CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at);
+  CREATE INDEX IF NOT EXISTS notifications_by_stream ON notifications (stream, status);
 `;
+
+/**
+ * Cancels the case's pending notices that the event's type cancels (a reminder once the vote is
+ * cast). It runs for every event the outbox follows, on the API's thread, so it searches the case's
+ * own rows (notifications_by_stream): through the pending rows of every case it took 7 ms an event
+ * with 20,000 reminders scheduled ahead.
+ */
+export const CANCEL_PENDING_SQL = `UPDATE notifications SET status = 'cancelled' WHERE stream = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM json_each(cancelled_by) WHERE value = ?)`;
 
 interface NotificationRow {
   id: string;
@@ -283,11 +292,7 @@ export class NotificationOutbox {
     if (checkpoint !== null && BigInt(event.position) <= BigInt(checkpoint)) return;
     const folded = this.fold(event);
     if (folded) {
-      this.db
-        .prepare(
-          `UPDATE notifications SET status = 'cancelled' WHERE stream = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM json_each(cancelled_by) WHERE value = ?)`,
-        )
-        .run(event.stream, event.type);
+      this.db.prepare(CANCEL_PENDING_SQL).run(event.stream, event.type);
       for (const notice of folded.notices) this.enter(event, notice);
     }
     this.db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position').run(event.position);

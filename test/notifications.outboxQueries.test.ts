@@ -5,24 +5,49 @@ import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { People } from '../client/auth/people';
-import { CANCEL_PENDING_SQL, NotificationOutbox } from '../client/notifications/outbox';
+import { CANCEL_PENDING_SQL, DUE_SQL, NotificationOutbox, UNREAD_COUNT_SQL } from '../client/notifications/outbox';
 
 /**
- * The outbox cancels a case's pending reminders on every event it follows, on the API's thread:
- * that statement must search the case's rows, not every pending reminder of every case.
+ * What the outbox asks often, on the API's thread (for every event it follows, every second,
+ * every look at a person's notifications), searches through an index for the rows it wants: the
+ * table keeps every notification ever sent, and reminders are scheduled far ahead.
  */
-test("cancelling a case's pending notices searches that case's rows by an index, never the pending rows of every case", async () => {
+const outboxQueries = test;
+
+/** The query plan of `sql` on a fresh outbox file, one line per step. */
+const planOf = async (sql: string, ...params: unknown[]): Promise<string[]> => {
   const dir = mkdtempSync(join(tmpdir(), 'ses-outbox-'));
   const path = join(dir, 'notifications.db');
   await NotificationOutbox.open(path, People.fromFile(join(__dirname, '..', 'config', 'users.json'))).close();
   const db = new Database(path, { readonly: true });
   try {
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${CANCEL_PENDING_SQL}`).all('qrb-QRB-1', 'QrbVoteCast') as { detail: string }[]).map((step) => step.detail);
-    assert.ok(plan.includes('SEARCH notifications USING INDEX notifications_by_stream (stream=? AND status=?)'), plan.join('; '));
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail);
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
+};
+
+outboxQueries("cancelling a case's pending notices, on every event followed, searches that case's rows by an index", async () => {
+  const plan = await planOf(CANCEL_PENDING_SQL, 'qrb-QRB-1', 'QrbVoteCast');
+  assert.ok(plan.includes('SEARCH notifications USING INDEX notifications_by_stream (stream=? AND status=?)'), plan.join('; '));
 });
 
-test.run();
+outboxQueries('the rows due for delivery, asked every second, are searched by status and time: reminders scheduled ahead are never read', async () => {
+  const plan = await planOf(DUE_SQL, { nowMs: Date.now(), now: new Date().toISOString(), limit: 100 });
+  const searches = plan.filter((step) => step.startsWith('SEARCH'));
+  assert.is(searches.length, 2, plan.join('; '));
+  for (const search of searches)
+    assert.match(search, /^SEARCH notifications USING INDEX notifications_scheduled \(status=\? AND not_before[=<]\?/, plan.join('; '));
+  assert.not.ok(
+    plan.some((step) => step.startsWith('SCAN')),
+    plan.join('; '),
+  );
+});
+
+outboxQueries("a person's unread count reads their unread rows only, not every notification they ever had", async () => {
+  const plan = await planOf(UNREAD_COUNT_SQL, { personId: 'hr-ana', now: new Date().toISOString() });
+  assert.equal(plan, ['SEARCH notifications USING INDEX notifications_unread (person_id=?)']);
+});
+
+outboxQueries.run();

@@ -73,6 +73,8 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS notifications_by_person ON notifications (person_id, at);
   CREATE INDEX IF NOT EXISTS notifications_due ON notifications (status, next_attempt_at);
   CREATE INDEX IF NOT EXISTS notifications_by_stream ON notifications (stream, status);
+  CREATE INDEX IF NOT EXISTS notifications_scheduled ON notifications (status, not_before, next_attempt_at);
+  CREATE INDEX IF NOT EXISTS notifications_unread ON notifications (person_id, not_before) WHERE read_at IS NULL AND status != 'cancelled';
 `;
 
 /**
@@ -81,6 +83,24 @@ const SCHEMA = `
  * own rows (notifications_by_stream): through the pending rows of every case it took 7 ms an event
  * with 20,000 reminders scheduled ahead.
  */
+/**
+ * The rows due for delivery now: pending, their time (`not_before`) reached, their retry time
+ * reached, oldest first. Asked every second on the API's thread: each branch searches
+ * notifications_scheduled, so reminders scheduled ahead are never read (reading them all took
+ * 12 ms a tick with 20,000 of them).
+ */
+export const DUE_SQL = `SELECT * FROM (
+    SELECT * FROM notifications WHERE status = 'pending' AND not_before IS NULL AND next_attempt_at <= @nowMs AND claimed_until < @nowMs
+    UNION ALL
+    SELECT * FROM notifications WHERE status = 'pending' AND not_before <= @now AND next_attempt_at <= @nowMs AND claimed_until < @nowMs
+  ) ORDER BY at, id LIMIT @limit`;
+
+/**
+ * A person's unread notifications due to be seen, counted on every look at them: through
+ * notifications_unread, only their unread rows (not every row they ever had: 20 ms for 20,000).
+ */
+export const UNREAD_COUNT_SQL = `SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_NOW} AND read_at IS NULL`;
+
 export const CANCEL_PENDING_SQL = `UPDATE notifications SET status = 'cancelled' WHERE stream = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM json_each(cancelled_by) WHERE value = ?)`;
 
 interface NotificationRow {
@@ -213,7 +233,7 @@ export class NotificationOutbox {
   /** How many of the person's notifications due to be seen are unread. */
   unreadCount(personId: string, now: string): number {
     return (
-      this.db.prepare(`SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_NOW} AND read_at IS NULL`).get({ personId, now }) as {
+      this.db.prepare(UNREAD_COUNT_SQL).get({ personId, now }) as {
         n: number;
       }
     ).n;
@@ -226,13 +246,7 @@ export class NotificationOutbox {
 
   /** Rows waiting for delivery now: pending, due (not_before reached), retry time reached. */
   due(nowMs: number, now: string, limit: number): Notification[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until < ? AND (not_before IS NULL OR not_before <= ?) ORDER BY at, id LIMIT ?`,
-        )
-        .all(nowMs, nowMs, now, limit) as NotificationRow[]
-    ).map(toNotification);
+    return (this.db.prepare(DUE_SQL).all({ nowMs, now, limit }) as NotificationRow[]).map(toNotification);
   }
 
   /**

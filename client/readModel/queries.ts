@@ -32,8 +32,26 @@ export const InboxCursorSchema = z.tuple([z.string().nullable(), z.string(), z.n
 export type InboxCursor = z.infer<typeof InboxCursorSchema>;
 export const inboxCursorOf = (row: InboxRow): InboxCursor => [row.dueOn, row.stream, row.seq];
 
-/** The inbox's order as one sortable key: undated last (an empty date never compares, the flag does). */
-const INBOX_KEY = `(p.due_on IS NULL, COALESCE(p.due_on, ''), p.stream, p.seq)`;
+/** The inbox's order as one sortable key, of the rows named `t`: undated last (an empty date never compares, the flag does). */
+const inboxKey = (t: string) => `${t}.due_on IS NULL, COALESCE(${t}.due_on, ''), ${t}.stream, ${t}.seq`;
+
+/**
+ * The inbox's SQL for a person holding `roles` roles (@role0, @role1...): one branch for the
+ * decisions naming the person and one per role, each read in the inbox's order from its index
+ * (pending_inbox_person, pending_inbox_role) and cut at the page, then merged.
+ */
+export const inboxSql = (roles: number, after: boolean): string => {
+  const from = after ? `AND (${inboxKey('p')}) > (@afterUndated, @afterDueOn, @afterStream, @afterSeq)` : '';
+  const branch = (where: string) => `SELECT * FROM (SELECT p.* FROM pending_decisions p WHERE ${where} ${from} ORDER BY ${inboxKey('p')} LIMIT @limit)`;
+  const branches = [
+    branch('p.assignee_id = @personId'),
+    ...Array.from({ length: roles }, (_, i) => branch(`p.assignee_id IS NULL AND p.assignee_role = @role${i}`)),
+  ];
+  return `SELECT w.stream, w.seq, c.process, c.case_id AS caseId, w.action, w.assignee_id AS assigneeId, w.assignee_role AS assigneeRole, w.due_on AS dueOn, w.note,
+      c.agency AS caseAgency
+    FROM (${branches.join(' UNION ALL ')}) w JOIN cases c USING (stream)
+    ORDER BY ${inboxKey('w')} LIMIT @limit`;
+};
 
 /**
  * Decisions waiting on the person by name, or on one of their roles when anyone holding it may act;
@@ -41,6 +59,7 @@ const INBOX_KEY = `(p.due_on IS NULL, COALESCE(p.due_on, ''), p.stream, p.seq)`;
  */
 export const inbox = (db: Database.Database, query: InboxQuery, page: { after?: InboxCursor; limit?: number } = {}): InboxRow[] => {
   const { personId, roles, asOf } = InboxQuerySchema.parse(query);
+  const distinctRoles = [...new Set(roles)];
   const after = page.after && {
     afterUndated: page.after[0] === null ? 1 : 0,
     afterDueOn: page.after[0] ?? '',
@@ -48,15 +67,13 @@ export const inbox = (db: Database.Database, query: InboxQuery, page: { after?: 
     afterSeq: page.after[2],
   };
   const rows = db
-    .prepare<Record<string, string | number>, Omit<InboxRow, 'overdue'> & { caseAgency: string | null }>(
-      `SELECT p.stream, p.seq, c.process, c.case_id AS caseId, p.action, p.assignee_id AS assigneeId, p.assignee_role AS assigneeRole, p.due_on AS dueOn, p.note,
-         c.agency AS caseAgency
-       FROM pending_decisions p JOIN cases c USING (stream)
-       WHERE (p.assignee_id = @personId OR (p.assignee_id IS NULL AND p.assignee_role IN (SELECT value FROM json_each(@roles))))
-       ${after ? `AND ${INBOX_KEY} > (@afterUndated, @afterDueOn, @afterStream, @afterSeq)` : ''}
-       ORDER BY ${INBOX_KEY.slice(1, -1)} LIMIT @limit`,
-    )
-    .all({ personId, roles: JSON.stringify(roles), ...after, limit: page.limit ?? -1 });
+    .prepare<Record<string, string | number>, Omit<InboxRow, 'overdue'> & { caseAgency: string | null }>(inboxSql(distinctRoles.length, after !== undefined))
+    .all({
+      personId,
+      ...Object.fromEntries(distinctRoles.map((role, i) => [`role${i}`, role])),
+      ...after,
+      limit: page.limit ?? -1,
+    });
   // Overdue once the due date is over in the case agency's zone.
   return rows.map(({ caseAgency, ...row }) => ({ ...row, overdue: row.dueOn !== null && row.dueOn < agencyDateOf(asOf, caseAgency) }));
 };

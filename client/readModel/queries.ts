@@ -115,23 +115,31 @@ export type ListCasesFilter = z.input<typeof ListCasesFilterSchema>;
 export const CaseListCursorSchema = z.tuple([z.string(), z.string()]);
 export type CaseListCursor = z.infer<typeof CaseListCursorSchema>;
 
+/**
+ * The case list's SQL for the filters given (their @names) and a cursor: read in the list's order
+ * from cases_by_start. `from` and `to` are agency days; the same bounds on started_at (an instant,
+ * the order), a day wider since no zone is more than 14 hours from UTC, let the index skip the
+ * cases before and after them.
+ */
+export const listCasesSql = (filter: { [K in keyof ListCasesFilter]?: unknown }, after: boolean): string => {
+  const conditions = [
+    after && '(started_at, stream) > (@afterStartedAt, @afterStream)',
+    filter.process !== undefined && 'process = @process',
+    filter.agency !== undefined && 'agency = @agency',
+    filter.status !== undefined && 'status = @status',
+    filter.startedBy !== undefined && 'started_by = @startedBy',
+    filter.from !== undefined && "started_on >= @from AND started_at >= date(@from, '-1 day')",
+    filter.to !== undefined && "started_on <= @to AND started_at < date(@to, '+2 days')",
+  ].filter((c): c is string => c !== false);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return `SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY started_at, stream LIMIT @limit`;
+};
+
 /** Every case matching all the given filters, oldest first; or `limit` of them after a cursor. */
 export const listCases = (db: Database.Database, filter: ListCasesFilter = {}, page: { after?: CaseListCursor; limit?: number } = {}): CaseRow[] => {
   const f = ListCasesFilterSchema.parse(filter);
-  const conditions = [
-    page.after !== undefined && '(started_at, stream) > (@afterStartedAt, @afterStream)',
-    f.process !== undefined && 'process = @process',
-    f.agency !== undefined && 'agency = @agency',
-    f.status !== undefined && 'status = @status',
-    f.startedBy !== undefined && 'started_by = @startedBy',
-    f.from !== undefined && 'started_on >= @from',
-    f.to !== undefined && 'started_on <= @to',
-  ].filter((c): c is string => c !== false);
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return db
-    .prepare<Record<string, string | number>, Omit<CaseRow, 'terminal'> & { terminal: number }>(
-      `SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY started_at, stream LIMIT @limit`,
-    )
+    .prepare<Record<string, string | number>, Omit<CaseRow, 'terminal'> & { terminal: number }>(listCasesSql(f, page.after !== undefined))
     .all({ ...(f as Record<string, string>), ...(page.after ? { afterStartedAt: page.after[0], afterStream: page.after[1] } : {}), limit: page.limit ?? -1 })
     .map(toCaseRow);
 };

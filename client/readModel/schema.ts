@@ -49,6 +49,9 @@ export const SCHEMA = `
     terminal INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS cases_by_starter ON cases (started_by);
+  -- The case list's order, with the columns it filters on: a page is read in order and stops at
+  -- its limit, never a sort of every case (12-23 ms a page with 200,000 cases, for every page).
+  CREATE INDEX IF NOT EXISTS cases_by_start ON cases (started_at, stream, process, agency, status, started_on);
   CREATE TABLE IF NOT EXISTS case_state (
     stream TEXT PRIMARY KEY,
     state TEXT NOT NULL

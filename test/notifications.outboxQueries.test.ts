@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { People } from '../client/auth/people';
 import { CANCEL_PENDING_SQL, DUE_SQL, NotificationOutbox, UNREAD_COUNT_SQL } from '../client/notifications/outbox';
+import { queryPlanOf } from './support/queryPlan';
 
 /**
  * What the outbox asks often, on the API's thread (for every event it follows, every second,
@@ -14,19 +12,9 @@ import { CANCEL_PENDING_SQL, DUE_SQL, NotificationOutbox, UNREAD_COUNT_SQL } fro
  */
 const outboxQueries = test;
 
-/** The query plan of `sql` on a fresh outbox file, one line per step. */
-const planOf = async (sql: string, ...params: unknown[]): Promise<string[]> => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-outbox-'));
-  const path = join(dir, 'notifications.db');
-  await NotificationOutbox.open(path, People.fromFile(join(__dirname, '..', 'config', 'users.json'))).close();
-  const db = new Database(path, { readonly: true });
-  try {
-    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((step) => step.detail);
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+/** The query plan of `sql` on a fresh outbox file. */
+const planOf = (sql: string, ...params: unknown[]) =>
+  queryPlanOf((path) => NotificationOutbox.open(path, People.fromFile(join(__dirname, '..', 'config', 'users.json'))).close(), sql, ...params);
 
 outboxQueries("cancelling a case's pending notices, on every event followed, searches that case's rows by an index", async () => {
   const plan = await planOf(CANCEL_PENDING_SQL, 'qrb-QRB-1', 'QrbVoteCast');

@@ -1,25 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { inboxSql, listCasesSql } from '../client/readModel/queries';
 import { ReadModel } from '../client/readModel/readModel';
+import { queryPlanOf } from './support/queryPlan';
 
-/** The query plan of `sql` with `params` on a fresh read model, one line per step. */
-const planOf = async (sql: string, params: Record<string, unknown>): Promise<string[]> => {
-  const dir = mkdtempSync(join(tmpdir(), 'ses-read-model-'));
-  const path = join(dir, 'read-model.db');
-  await ReadModel.open(path).close();
-  const db = new Database(path, { readonly: true });
-  try {
-    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((step) => step.detail);
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
+/** The query plan of `sql` with `params` on a fresh read model. */
+const planOf = (sql: string, params: Record<string, unknown>) => queryPlanOf((path) => ReadModel.open(path).close(), sql, params);
 
 /**
  * Every look at the inbox (each person's landing page) reads a page of the rows waiting on them

@@ -78,12 +78,6 @@ const SCHEMA = `
 `;
 
 /**
- * Cancels the case's pending notices that the event's type cancels (a reminder once the vote is
- * cast). It runs for every event the outbox follows, on the API's thread, so it searches the case's
- * own rows (notifications_by_stream): through the pending rows of every case it took 7 ms an event
- * with 20,000 reminders scheduled ahead.
- */
-/**
  * The rows due for delivery now: pending, their time (`not_before`) reached, their retry time
  * reached, oldest first. Asked every second on the API's thread: each branch searches
  * notifications_scheduled, so reminders scheduled ahead are never read (reading them all took
@@ -101,6 +95,12 @@ export const DUE_SQL = `SELECT * FROM (
  */
 export const UNREAD_COUNT_SQL = `SELECT count(*) AS n FROM notifications WHERE person_id = @personId AND ${SEEN_NOW} AND read_at IS NULL`;
 
+/**
+ * Cancels the case's pending notices that the event's type cancels (a reminder once the vote is
+ * cast). It runs for every event the outbox follows, on the API's thread, so it searches the case's
+ * own rows (notifications_by_stream): through the pending rows of every case it took 7 ms an event
+ * with 20,000 reminders scheduled ahead.
+ */
 export const CANCEL_PENDING_SQL = `UPDATE notifications SET status = 'cancelled' WHERE stream = ? AND status = 'pending' AND EXISTS (SELECT 1 FROM json_each(cancelled_by) WHERE value = ?)`;
 
 interface NotificationRow {

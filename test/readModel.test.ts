@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ZodError } from 'zod';
@@ -335,6 +336,20 @@ test('rebuild: a model rebuilt from zero into a second file equals the live one,
   assert.equal(rebuilt.snapshot(), snapshot);
   await live.rebuild(store);
   assert.equal(live.snapshot(), snapshot, 'rebuilt in place too');
+  // The query indexes, set aside for the load, are all back.
+  const indexesOf = (path: string) => {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name`).all();
+    } finally {
+      db.close();
+    }
+  };
+  const fresh = join(dir, 'fresh.db');
+  await ReadModel.open(fresh).close();
+  assert.ok(indexesOf(fresh).length >= 4, 'a fresh model has its query indexes');
+  assert.equal(indexesOf(join(dir, 'read-model.db')), indexesOf(fresh), 'rebuilt in place: the same indexes as a fresh model');
+  assert.equal(indexesOf(join(dir, 'rebuilt.db')), indexesOf(fresh), 'rebuilt into a second file: the same indexes');
   await rebuilt.close();
   await live.close();
   await store.close();

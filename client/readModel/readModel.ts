@@ -121,12 +121,22 @@ export class ReadModel {
    */
   async rebuild(store: EventStore, options: CatchUpOptions = {}): Promise<CatchUpResult> {
     if (this.following.size > 0) throw new Error('read model: close the live subscription before rebuilding this file (or rebuild into a second file)');
+    // The query indexes (the inbox's, the case list's) are made once over the full tables, after
+    // the load, rather than kept up to date row by row through it: a bulk load into them cost the
+    // rebuild about a fifth of its time at 1M events.
     this.db
       .transaction(() => {
         for (const table of Object.keys(TABLE_KEYS)) this.db.exec(`DELETE FROM ${table}`);
+        for (const { name } of this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as { name: string }[]) {
+          this.db.exec(`DROP INDEX "${name}"`);
+        }
       })
       .immediate();
-    return this.catchUp(store, { ...options, batchSize: options.batchSize ?? REBUILD_BATCH_SIZE });
+    try {
+      return await this.catchUp(store, { ...options, batchSize: options.batchSize ?? REBUILD_BATCH_SIZE });
+    } finally {
+      this.db.exec(SCHEMA);
+    }
   }
 
   /** Every table's rows in primary-key order: two models built from the same events have equal snapshots. */

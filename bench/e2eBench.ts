@@ -172,18 +172,21 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
         await runPool(end - start, concurrency, (i) => run(start + i));
         log(`  round ${round + 1}/${ROUNDS}: ${end}/${cases} ${what} done`);
       };
-      // A case's shape in Temporal alone: a workflow started as a case is (not awaited), then as many
-      // Updates as a case has, to a handler that does nothing. Left open, as a decided QRB case is.
-      const shapedCase = async (index: number) => {
-        const handle = await client.workflow.start(pingWorkflow, { taskQueue: NOOP_QUEUE, workflowId: `bench-shape-${index}` });
-        for (let k = 0; k < UPDATES_PER_CASE; k++) await sampled(pingLatencies, () => handle.executeUpdate(pingUpdate));
-      };
-      // The same shape kept durable, as the rules keep a case: its first event appended as it starts,
-      // each Update answered once a local activity appended a vote's event. Deciding and folding nothing.
-      const durableCase = async (index: number) => {
-        const handle = await client.workflow.start(durableCaseWorkflow, { taskQueue: NOOP_QUEUE, workflowId: `bench-durable-shape-${index}` });
-        for (let k = 0; k < UPDATES_PER_CASE; k++) await handle.executeUpdate(durablePingUpdate);
-      };
+      // A case's shape: a workflow started as a case is (not awaited), then as many Updates as a case has,
+      // left open as a decided QRB case is. In Temporal alone, to handlers that do nothing; and kept durable,
+      // as the rules keep a case: its first event appended as it starts, each Update answered once a local
+      // activity appended a vote's event. Deciding and folding nothing.
+      const caseShape =
+        (workflow: typeof pingWorkflow, update: typeof pingUpdate, name: string, latencies?: number[]) =>
+        async (index: number): Promise<void> => {
+          const handle = await client.workflow.start(workflow, { taskQueue: NOOP_QUEUE, workflowId: `bench-${name}-${index}` });
+          for (let k = 0; k < UPDATES_PER_CASE; k++) {
+            if (latencies) await sampled(latencies, () => handle.executeUpdate(update));
+            else await handle.executeUpdate(update);
+          }
+        };
+      const shapedCase = caseShape(pingWorkflow, pingUpdate, 'shape', pingLatencies);
+      const durableCase = caseShape(durableCaseWorkflow, durablePingUpdate, 'durable-shape');
       // The CPU each contender costs (on 2 cores a saturated run is bound by it), and each round's seconds.
       const withCpu = (key: keyof typeof cpu, run: (round: number) => Promise<void>) => async (round: number) => {
         const before = cpuSpent(server.pid);

@@ -46,6 +46,11 @@ export interface StreamSummary {
   lastRevision: number;
 }
 
+export interface ListStreamsOptions {
+  /** Only streams whose name starts with this (e.g. "access-": the access log's days); found without reading other streams. */
+  prefix?: string;
+}
+
 /** The event store port. Every adapter passes test/eventstore.contract.test.ts. */
 export interface EventStore {
   append(stream: string, expected: ExpectedRevision, events: ProposedEvent[]): Promise<AppendResult>;
@@ -61,6 +66,7 @@ export interface EventStore {
   /** Every event in global order, read a page at a time: for whole-store passes (audit, export, rebuild) at any size. */
   streamAll(options?: StreamAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options: SubscribeOptions): Subscription;
-  listStreams(): Promise<StreamSummary[]>;
+  /** Every stream, or those whose name starts with `prefix`, in the order each was first appended to. */
+  listStreams(options?: ListStreamsOptions): Promise<StreamSummary[]>;
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import {
   NO_STREAM,
   START,
   StreamNotFoundError,
+  streamNameFilter,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type Position,
@@ -16,7 +17,17 @@ import {
 } from '@kurrent/kurrentdb-client';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { planAppend, revisionsToCompare, sameEvents, tailOf, validateProposedEvents, type PlannedEvent, type StreamTail } from './appendPlanner';
-import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ListStreamsOptions,
+  ReadAllOptions,
+  StreamAllOptions,
+  StreamSummary,
+  SubscribeOptions,
+  Subscription,
+} from './eventStore';
 import { inPages } from './inPages';
 import { StreamConflictError } from './streamConflictError';
 import { toRecordedEvent } from './storedEvents';
@@ -187,9 +198,11 @@ export class KurrentEventStore implements EventStore {
     return subscription;
   }
 
-  async listStreams(): Promise<StreamSummary[]> {
+  async listStreams(options: ListStreamsOptions = {}): Promise<StreamSummary[]> {
     const lastRevisions = new Map<string, number>();
-    for await (const { event } of this.client.readAll({ filter: excludeSystemEvents() })) {
+    // The server filters $all: with a prefix, only those streams' events come over the wire.
+    const filter = options.prefix ? streamNameFilter({ prefixes: [options.prefix] }) : excludeSystemEvents();
+    for await (const { event } of this.client.readAll({ filter })) {
       if (event && !isSystemEvent(event)) lastRevisions.set(event.streamId, Number(event.revision));
     }
     return [...lastRevisions].map(([stream, lastRevision]) => ({ stream, lastRevision }));

@@ -2,7 +2,17 @@ import type Database from 'better-sqlite3';
 import type { ProposedEvent, RecordedEvent } from '../domain/eventEnvelope';
 import { openDurableSqlite } from './durableSqlite';
 import { planAppend, revisionsToCompare, tailOf, validateProposedEvents, type StreamTail, type ValidatedEvent } from './appendPlanner';
-import type { AppendResult, EventStore, ExpectedRevision, ReadAllOptions, StreamAllOptions, StreamSummary, SubscribeOptions, Subscription } from './eventStore';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  ListStreamsOptions,
+  ReadAllOptions,
+  StreamAllOptions,
+  StreamSummary,
+  SubscribeOptions,
+  Subscription,
+} from './eventStore';
 import { inPages } from './inPages';
 import { readWithinSchema, recordOf, STORED_TEXT_COLUMNS, storedTextOf, toRecordedEvent, type StoredRow } from './storedEvents';
 
@@ -40,6 +50,14 @@ function positionAfter(after: string | undefined): bigint {
   return BigInt(after);
 }
 
+/**
+ * The streams named `@prefix`…, from a range of the (stream, revision) index rather than every row: text
+ * compares as UTF-8 bytes, and no valid UTF-8 after the prefix reaches the bytes F4 90, so the bounds hold
+ * every such stream; substr keeps only those.
+ */
+export const STREAMS_WITH_PREFIX_SQL =
+  "SELECT stream, MAX(revision) AS lastRevision FROM events WHERE stream >= @prefix AND stream < @prefix || x'F4908080' AND substr(stream, 1, length(@prefix)) = @prefix GROUP BY stream ORDER BY MIN(position)";
+
 /** The default store: one SQLite file, safe for several connections and processes at once. */
 export class SqliteEventStore implements EventStore {
   private readonly statements;
@@ -63,6 +81,7 @@ export class SqliteEventStore implements EventStore {
         .raw(true),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       streams: db.prepare<[], StreamSummary>('SELECT stream, MAX(revision) AS lastRevision FROM events GROUP BY stream ORDER BY MIN(position)'),
+      streamsByPrefix: db.prepare<[{ prefix: string }], StreamSummary>(STREAMS_WITH_PREFIX_SQL),
     };
     // Plans against the tail read inside the same write transaction, so no other writer can slip in between.
     this.appendInTransaction = db.transaction(
@@ -161,8 +180,10 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  async listStreams(): Promise<StreamSummary[]> {
-    return this.statements.streams.all();
+  async listStreams(options: ListStreamsOptions = {}): Promise<StreamSummary[]> {
+    const { prefix } = options;
+    if (!prefix) return this.statements.streams.all();
+    return this.statements.streamsByPrefix.all({ prefix });
   }
 
   async close(): Promise<void> {

@@ -22,10 +22,11 @@ import {
 } from '../eventstore/hashChain';
 import { InvalidEventError } from '../eventstore/invalidEventError';
 import { openEventStore } from '../eventstore/openEventStore';
-import { SqliteEventStore } from '../eventstore/sqliteEventStore';
+import { SqliteEventStore, STREAMS_WITH_PREFIX_SQL } from '../eventstore/sqliteEventStore';
 import { StreamConflictError } from '../eventstore/streamConflictError';
 import { verifyStream } from '../eventstore/verifyStream';
 import { CONTEXT, proposed } from './support/eventstoreFixtures';
+import { queryPlanOf } from './support/queryPlan';
 
 /** Where one test's stores live: every open() is a separate instance (connection) on the same data. */
 type OpenStore = () => Promise<EventStore>;
@@ -287,6 +288,29 @@ function contractSuite(adapter: string, newLocation: () => OpenStore): void {
       { stream: one, lastRevision: 1 },
       { stream: two, lastRevision: 1 },
     ]);
+  });
+
+  test('listStreams with a prefix gives exactly the streams named so, in first-append order, with their last revisions', async () => {
+    const store = await open();
+    // A prefix of this run alone: a server holds every earlier run's streams.
+    const prefix = `pfx${randomUUID().slice(0, 8)}-`;
+    const [late, early, bare, other] = [`${prefix}b`, `${prefix}a`, prefix, `${prefix.slice(0, -1)}+x`];
+    await store.append(late, 'no_stream', [proposed('CaseOpened')]);
+    await store.append(other, 'no_stream', [proposed('CaseOpened')]);
+    await store.append(early, 'no_stream', [proposed('CaseOpened'), proposed('CaseClosed')]);
+    await store.append(bare, 'no_stream', [proposed('CaseOpened')]);
+    await store.append(`${prefix}\u{10FFFF}é`, 'no_stream', [proposed('CaseOpened')]);
+    await store.append(late, 0, [proposed('CaseClosed')]);
+    assert.equal(await store.listStreams({ prefix }), [
+      { stream: late, lastRevision: 1 },
+      { stream: early, lastRevision: 1 },
+      { stream: bare, lastRevision: 0 },
+      { stream: `${prefix}\u{10FFFF}é`, lastRevision: 0 },
+    ]);
+    assert.equal(await store.listStreams({ prefix: `${prefix}zz` }), []);
+    // An empty prefix is no filter.
+    const every = (await store.listStreams({ prefix: '' })).map((summary) => summary.stream);
+    assert.ok([late, early, bare, other].every((stream) => every.includes(stream)));
   });
 
   test('streamAll yields every event in global order, page after page, whatever the page size', async () => {
@@ -569,6 +593,18 @@ function runWorker(file: string, workerData: unknown): Promise<unknown> {
 }
 
 const sqlite = suite('SQLite event store only');
+
+sqlite('a prefix listing searches a range of the stream index, reading no other stream', async () => {
+  const plan = await queryPlanOf(async (path) => (await SqliteEventStore.open(path)).close(), STREAMS_WITH_PREFIX_SQL, { prefix: 'access-' });
+  assert.ok(
+    plan.some((step) => /^SEARCH events USING COVERING INDEX \S+ \(stream>\? AND stream<\?\)$/.test(step)),
+    plan.join('\n'),
+  );
+  assert.not.ok(
+    plan.some((step) => step.startsWith('SCAN')),
+    plan.join('\n'),
+  );
+});
 
 sqlite('writers in two threads racing for the same revisions: one winner per stream, conflicts for the other', async () => {
   const path = temporaryDatabase();

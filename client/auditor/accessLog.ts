@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ACCESS_LOG_CATEGORY,
   DISCLOSURE_EVENT_SCHEMA_VERSION,
   RECORD_DISCLOSED,
   RecordDisclosedSchema,
@@ -101,7 +102,7 @@ export class AccessLog {
 
   /** The days that have an access-log stream, oldest first. */
   private async days(): Promise<string[]> {
-    return (await this.store.listStreams()).flatMap(({ stream }) => dayOfAccessLogStream(stream) ?? []).sort();
+    return (await this.store.listStreams({ prefix: ACCESS_LOG_CATEGORY })).flatMap(({ stream }) => dayOfAccessLogStream(stream) ?? []).sort();
   }
 
   /**

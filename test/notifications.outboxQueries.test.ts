@@ -3,7 +3,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { People } from '../client/auth/people';
 import { CANCEL_PENDING_SQL, DUE_SQL, NotificationOutbox, UNREAD_COUNT_SQL } from '../client/notifications/outbox';
+import { qrbDefinition } from '../domain/qrb';
+import { appendDrivenCase } from './support/appendDrivenCase';
+import { QRB_A_SUBMITTED } from './support/caseCommands';
 import { queryPlanOf } from './support/queryPlan';
+import { withTempStore } from './support/tempStore';
 
 /**
  * What the outbox asks often, on the API's thread (for every event it follows, every second,
@@ -36,6 +40,23 @@ outboxQueries('the rows due for delivery, asked every second, are searched by st
 outboxQueries("a person's unread count reads their unread rows only, not every notification they ever had", async () => {
   const plan = await planOf(UNREAD_COUNT_SQL, { personId: 'hr-ana', now: new Date().toISOString() });
   assert.equal(plan, ['SEARCH notifications USING INDEX notifications_unread (person_id=?)']);
+});
+
+outboxQueries('a notice to a role reaches the people tokens introduced with that role, and only them', async () => {
+  await withTempStore(async (store, { dir }) => {
+    const outbox = NotificationOutbox.open(join(dir, 'notifications.db'), People.fromFile(join(__dirname, '..', 'config', 'users.json')));
+    try {
+      outbox.rememberPerson({ id: 'oidc-staff', name: 'Staff', roles: ['auditor', 'opm-qrb-staff'], email: 'staff@agency.example' });
+      outbox.rememberPerson({ id: 'oidc-rotation', name: 'Rotation', roles: ['opm-rotation-team'], email: 'rotation@agency.example' });
+      await appendDrivenCase(store, qrbDefinition, 'qrb-QRB-2026-0001', [QRB_A_SUBMITTED]);
+      await outbox.catchUp(store);
+      const told = outbox.db.prepare(`SELECT person_id FROM notifications WHERE kind = 'qrb.submitted' ORDER BY person_id`).pluck().all() as string[];
+      // opm-kim holds the role in config/users.json; oidc-staff holds it among others.
+      assert.equal(told, ['oidc-staff', 'opm-kim']);
+    } finally {
+      await outbox.close();
+    }
+  });
 });
 
 outboxQueries.run();

@@ -1,10 +1,14 @@
 // Section 2: the embedded stack end to end. A fresh Temporal dev server, the real
 // worker with a SQLite store, and QRB cases through ProcessCases on a Client, against a no-op workflow
 // run by a second worker on the same server.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Authenticator } from '../client/auth/authenticator';
+import { loadConfig } from '../client/config';
+import { listenApi } from '../client/http/listenApi';
 import { newKeyring } from '../client/payloadKeyring';
 import { ProcessCases } from '../client/processCases';
 import { sealedDataConverter } from '../client/temporalDataConverter';
@@ -89,7 +93,8 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     const connection = await Connection.connect({ address: server.address });
     closers.push(() => connection.close());
     // Payloads sealed, as production seals them (a throwaway key).
-    const dataConverter = sealedDataConverter(newKeyring('bench'));
+    const keyring = newKeyring('bench');
+    const dataConverter = sealedDataConverter(keyring);
     const client = new Client({ connection, namespace: NAMESPACE, dataConverter });
     const qrb = new ProcessCases(client, QRB_QUEUE, qrbDefinition);
 
@@ -131,7 +136,55 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     const runNoop = (workflowId: string) => client.workflow.execute(noopWorkflow, { taskQueue: NOOP_QUEUE, workflowId });
 
     // One at a time: what one approver waits, and the steps of that wait measured alone.
-    const solo = { votes: [] as number[], pings: [] as number[], appends: [] as number[], durablePings: [] as number[] };
+    const solo = { votes: [] as number[], httpVotes: [] as number[], pings: [] as number[], appends: [] as number[], durablePings: [] as number[] };
+    /**
+     * Votes as the case page sends them: through the API as `npm start` runs it in the worker's process (its read model
+     * and notification outbox following the store), each POST with an Idempotency-Key and If-Match, 1 in flight. The API
+     * runs for this measure only, so the throughput rounds compare the worker alone with the no-op.
+     */
+    const measureHttpVotes = async (count: number) => {
+      const [apiPort] = await freePorts(1);
+      const config = loadConfig({
+        DATA_DIR: join(dir, 'api'),
+        TASK_QUEUE: QRB_QUEUE,
+        API_HOST: '127.0.0.1',
+        API_PORT: String(apiPort),
+        AUTH_USERS_FILE: join(__dirname, '..', 'config', 'users.json'),
+      });
+      const api = await listenApi(config, client, store, keyring);
+      try {
+        const authenticator = await Authenticator.fromConfig(config);
+        const tokens = new Map<string, string>();
+        for (const { id } of board().members) tokens.set(id, (await authenticator.mint(id)).token);
+        const runHttpCase = async (caseId: string, latencies: number[]) => {
+          caseIds.push(caseId);
+          await qrb.start(submission({ caseId }));
+          await qrb.actNamed(caseId, 'qrb.convene', board());
+          for (const [k, { id }] of board().members.entries()) {
+            await sampled(latencies, async () => {
+              const response = await fetch(`${api.url}/qrb-cases/${caseId}/votes`, {
+                method: 'POST',
+                headers: {
+                  authorization: `Bearer ${tokens.get(id)}`,
+                  'content-type': 'application/json',
+                  'idempotency-key': randomUUID(),
+                  // Submitted at revision 0, convened at 1: the page read the case at 1 + the votes before this one.
+                  'if-match': `"${1 + k}"`,
+                },
+                body: JSON.stringify({ memberId: id, ratings: meets }),
+              });
+              const body = await response.text();
+              if (response.status !== 200) throw new Error(`vote on ${caseId} through the API answered ${response.status}: ${body}`);
+            });
+          }
+        };
+        // Not timed: the API's projections catch up with the store, and the HTTP path warms up.
+        for (let i = 0; i < 10; i++) await runHttpCase(`HTTP-WARMUP-${i}`, []);
+        for (let i = 0; i < count; i++) await runHttpCase(`HTTP-${String(i).padStart(5, '0')}`, solo.httpVotes);
+      } finally {
+        await api.close();
+      }
+    };
     const measureSolo = async () => {
       const count = soloCases();
       log(
@@ -139,6 +192,8 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
           'bare appends of a vote, pings answered once a local activity appended a vote ...',
       );
       for (let i = 0; i < count; i++) await runCase(`SOLO-${String(i).padStart(5, '0')}`, solo.votes);
+      log(`1 in flight: ${count} QRB cases more, each vote sent through the HTTP API as the case page sends it ...`);
+      await measureHttpVotes(count);
       // The vote's own event, appended again to fresh streams: the store's share of a vote.
       const [vote] = await store.readStream(qrbStreamName('SOLO-00000'), 2, 1);
       if (!vote) throw new Error('SOLO-00000 has no vote event');
@@ -227,6 +282,7 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
     const cpuOf = (spent: { bench: number; server: number }) => ((spent.bench + spent.server) * 1000) / cases;
     const cpuMs = (spent: { bench: number; server: number }) =>
       `${cpuOf(spent).toFixed(1)} ms (client+worker ${((spent.bench * 1000) / cases).toFixed(1)}, server ${((spent.server * 1000) / cases).toFixed(1)})`;
+    const signed = (value: number) => `${value >= 0 ? '+' : ''}${ms(value)}`;
     const p50p99 = (samples: number[]) => `p50 ${ms(percentile(samples, 50))}, p99 ${ms(percentile(samples, 99))}`;
     const noopRate = cases / seconds.noop;
     const shapeRate = cases / seconds.shape;
@@ -297,6 +353,12 @@ export async function benchEndToEnd({ dir, cases, concurrency, log, report, onIn
       (p) => percentile(pingLatencies, p),
     );
     for (const [measure, ours] of [
+      [
+        'vote through the HTTP API as the case page sends it (Idempotency-Key, If-Match), 1 in flight',
+        `${p50p99(solo.httpVotes)} (${formatCount(solo.httpVotes.length)} calls; the API in the worker's process as npm start runs it, its read model ` +
+          `and notification outbox following the store); the API's share over the same vote through ProcessCases: ` +
+          `p50 ${signed(percentile(solo.httpVotes, 50) - percentile(solo.votes, 50))}`,
+      ],
       ['step: Update to a workflow that answers at once, 1 in flight', p50p99(solo.pings)],
       ['step: bare store append of a vote event, 1 in flight', p50p99(solo.appends)],
       ["step: Update answered once a local activity appended a vote's event, 1 in flight", p50p99(solo.durablePings)],

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { EventStore } from '../eventstore/eventStore';
 import { Audit } from './audit';
 import { AccessLog } from './auditor/accessLog';
+import { AccessLogIndex } from './auditor/accessLogIndex';
 import { CheckpointKey } from './auditor/checkpointKey';
 import { Checkpoints } from './auditor/checkpoints';
 import { importAccessLogFile } from './auditor/importAccessLogFile';
@@ -19,6 +20,8 @@ import { wallClock } from './wallClock';
 export const readModelPath = (config: Config): string => join(config.DATA_DIR, 'read-model.db');
 /** The access log's own file of earlier releases: imported into the event store once (client/auditor/importAccessLogFile). */
 export const oldAccessLogPath = (config: Config): string => join(config.DATA_DIR, 'access-log.db');
+/** Where the access log's entries are, by case and by person (client/auditor/accessLogIndex): refilled from the store when missing. */
+export const accessLogIndexPath = (config: Config): string => join(config.DATA_DIR, 'access-log-index.db');
 /** The notification outbox: its checkpoint, the messages and their delivery. */
 export const notificationsPath = (config: Config): string => join(config.DATA_DIR, 'notifications.db');
 /** The API's Idempotency-Key answers (kept a day). */
@@ -36,7 +39,8 @@ export const openOperations = async (
   store: EventStore,
   options: { follow: boolean },
 ): Promise<{ operations: Operations; notifications: NotificationOutbox; close(): Promise<void> }> => {
-  const accessLog = new AccessLog(store);
+  const accessLogIndex = AccessLogIndex.open(accessLogIndexPath(config));
+  const accessLog = new AccessLog(store, accessLogIndex);
   const imported = await importAccessLogFile(accessLog, oldAccessLogPath(config));
   if (imported) {
     console.error(
@@ -72,6 +76,7 @@ export const openOperations = async (
       await checkpointing?.stop();
       await readModel.close();
       await notifications.close();
+      accessLogIndex.close();
     },
   };
 };

@@ -3,20 +3,22 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AccessLog } from '../client/auditor/accessLog';
+import { AccessLog, type AccessEntry } from '../client/auditor/accessLog';
+import { ENTRY_PLACES_SQL, AccessLogIndex } from '../client/auditor/accessLogIndex';
 import { importAccessLogFile } from '../client/auditor/importAccessLogFile';
 import { verifyAll } from '../client/auditor/verifyAll';
 import { People } from '../client/auth/people';
 import { NotificationOutbox } from '../client/notifications/outbox';
-import { everyItem } from '../client/paging';
+import { everyItem, type Page, type PageRequest } from '../client/paging';
 import { toProblem } from '../client/problem';
 import { processOfStream } from '../client/processOfStream';
 import { ReadModel } from '../client/readModel/readModel';
-import { RECORD_DISCLOSED } from '../domain/disclosure';
+import { RECORD_DISCLOSED, dayOfAccessLogStream, parseRecordDisclosed } from '../domain/disclosure';
 import { SqliteEventStore } from '../eventstore/sqliteEventStore';
 import { qrbDefinition } from '../domain/qrb';
 import { appendDrivenCase } from './support/appendDrivenCase';
 import { QRB_A_SUBMITTED } from './support/caseCommands';
+import { queryPlanOf } from './support/queryPlan';
 import { withTempStore } from './support/tempStore';
 
 /** The accounting of disclosures in a real SQLite event store, in its own streams. */
@@ -175,6 +177,108 @@ test('two API instances on one store file record into one accounting: every acce
       await second.close();
     }
   });
+});
+
+/** Every page of `read` at `limit` a page, checking each page's size and that only a full page has a next. */
+const pagesOf = async (read: (page: PageRequest) => Promise<Page<AccessEntry>>, limit: number): Promise<AccessEntry[]> => {
+  const items: AccessEntry[] = [];
+  for (let after: string | undefined, pages = 1; ; pages++) {
+    // A cursor that does not move on would page forever.
+    assert.ok(pages <= 1000, 'more than 1000 pages');
+    const page = await read({ limit, ...(after === undefined ? {} : { after }) });
+    assert.ok(page.items.length <= limit);
+    assert.is(page.next !== null, page.items.length === limit, 'a next cursor exactly when the page is full');
+    items.push(...page.items);
+    if (page.next === null) return items;
+    after = page.next;
+  }
+};
+
+test("a case's and a person's accesses are listed from the index: the same entries, pages and order as reading every entry, while more arrive; two processes share the index file", async () => {
+  await withTempStore(async (store, { dir, path }) => {
+    const second = SqliteEventStore.open(path);
+    const indexPath = join(dir, 'access-log-index.db');
+    const [indexA, indexB] = [AccessLogIndex.open(indexPath), AccessLogIndex.open(indexPath)];
+    try {
+      const logs = [new AccessLog(store, indexA), new AccessLog(second, indexB)];
+      const cases = ['qrb-Q-1', 'qrb-Q-2', 'probation-EX-1', 'rotation-R-1', 'onboarding-N-1'];
+      const people = ['hr-ana', 'aud-frank', 'sup-diaz'];
+      // 120 accesses over 4 days by three people, each naming one to three cases; listings in between make the index catch up part way.
+      for (let i = 0; i < 120; i++) {
+        const streams = cases.filter((_, k) => (i * 7 + k * 3) % 5 < 1 + (i % 3));
+        const at = `2026-03-0${2 + (i % 4)}T${String(10 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`;
+        await logs[i % 2]!.record({ ...statusRead, at, personId: people[(i * 5) % 3]!, streams, purpose: `access ${i}` });
+        if (i % 17 === 0) await logs[(i + 1) % 2]!.forStream(cases[i % cases.length]!, { limit: 3 });
+        if (i % 23 === 0) await logs[i % 2]!.list({ personId: people[i % 3]! }, { limit: 2 });
+      }
+      // What reading every entry gives: the day streams in day order, each in recording order.
+      const everyEntry = (await store.readAll())
+        .filter((event) => dayOfAccessLogStream(event.stream) !== null)
+        .sort((a, b) => a.stream.localeCompare(b.stream) || a.revision - b.revision)
+        .map((event) => ({ id: event.id, at: new Date(event.meta.occurredAt).toISOString(), ...parseRecordDisclosed(event) }));
+      for (const stream of [...cases, 'qrb-NEVER-READ']) {
+        const expected = everyEntry.filter((entry) => entry.streams.includes(stream));
+        for (const log of logs)
+          for (const limit of [1, 7, 1000]) assert.equal(await pagesOf((page) => log.forStream(stream, page), limit), expected, `${stream} at ${limit} a page`);
+      }
+      // By person, alone and within a half-open range whose ends fall inside days (the index gives the days, the range the instants).
+      const ranges: { from?: string; to?: string }[] = [
+        {},
+        { from: '2026-03-03T12:00:00Z', to: '2026-03-05T15:30:00Z' },
+        { from: '2026-03-03T09:00:00-05:00' },
+        { to: '2026-03-02T14:00:00Z' },
+      ];
+      for (const personId of [...people, 'nobody'])
+        for (const range of ranges) {
+          const query = { personId, ...range };
+          const from = range.from ? new Date(range.from).toISOString() : '';
+          const to = range.to ? new Date(range.to).toISOString() : '9999';
+          const expected = everyEntry.filter((entry) => entry.personId === personId && entry.at >= from && entry.at < to);
+          for (const log of logs)
+            for (const limit of [1, 5, 1000])
+              assert.equal(await pagesOf((page) => log.list(query, page), limit), expected, `${JSON.stringify(query)} at ${limit} a page`);
+        }
+      // Each entry's place once per case it names and once by its reader, whoever indexed it.
+      const places = new Database(indexPath, { readonly: true });
+      try {
+        assert.is(
+          places.prepare('SELECT COUNT(*) FROM entry_places').pluck().get(),
+          everyEntry.reduce((n, entry) => n + entry.streams.length + 1, 0),
+        );
+      } finally {
+        places.close();
+      }
+      // An entry recorded now is listed at once, by the other process too.
+      await logs[0]!.record({ ...statusRead, at: '2026-03-06T08:00:00Z', streams: ['qrb-NEVER-READ'], purpose: 'first look' });
+      assert.equal(
+        (await logs[1]!.forStream('qrb-NEVER-READ')).items.map((entry) => entry.purpose),
+        ['first look'],
+      );
+    } finally {
+      indexA.close();
+      indexB.close();
+      await second.close();
+    }
+  });
+});
+
+test("a page of a case's or a person's accesses is a range of the index from the cursor on, reading no one else's entries", async () => {
+  const plan = await queryPlanOf((path) => AccessLogIndex.open(path).close(), ENTRY_PLACES_SQL, {
+    indexedBy: 'stream',
+    key: 'qrb-Q-1',
+    day: '2026-03-02',
+    revision: 4,
+    toDay: '2026-03-09',
+    limit: 100,
+  });
+  assert.ok(
+    plan.some((step) => step.startsWith('SEARCH entry_places USING PRIMARY KEY (indexed_by=? AND key=? AND (day,revision)>(?,?)')),
+    plan.join('; '),
+  );
+  assert.not.ok(
+    plan.some((step) => step.startsWith('SCAN') || step.includes('TEMP B-TREE')),
+    plan.join('; '),
+  );
 });
 
 /** An access-log file as the releases before the event-store log wrote it. */

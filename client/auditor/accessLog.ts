@@ -14,6 +14,7 @@ import { policyInForceOn } from '../../domain/policyVersions';
 import { PersonIdSchema, type Role } from '../../domain/roles';
 import type { EventStore } from '../../eventstore/eventStore';
 import { decodeCursor, encodeCursor, limitOf, type Page, type PageRequest } from '../paging';
+import { AccessLogIndex, type EntryPlace } from './accessLogIndex';
 import { parseInput } from '../problem';
 
 /**
@@ -50,7 +51,14 @@ const actingRole = (roles: readonly Role[]): Role => (roles.includes('auditor') 
 const entryOf = (event: RecordedEvent): AccessEntry => ({ id: event.id, at: new Date(event.meta.occurredAt).toISOString(), ...parseRecordDisclosed(event) });
 
 export class AccessLog {
-  constructor(private readonly store: EventStore) {}
+  /**
+   * `index`: where each case's and person's entries are; a file beside the data in production,
+   * by default one in this process's memory, filled on first use.
+   */
+  constructor(
+    private readonly store: EventStore,
+    private readonly index: AccessLogIndex = AccessLogIndex.open(':memory:'),
+  ) {}
 
   /**
    * Records one read or export, durably, before the read it accounts for is answered; refuses
@@ -77,7 +85,11 @@ export class AccessLog {
 
   /** Every access to one case, oldest first, a page at a time: what an auditor lists per case. */
   forStream(stream: string, page: PageRequest = {}): Promise<Page<AccessEntry>> {
-    return this.walk(page, {}, (entry) => entry.streams.includes(stream));
+    return this.fromIndex(
+      page,
+      (after, count) => this.index.placesOf('stream', stream, after, count),
+      () => true,
+    );
   }
 
   /** Accesses by one person and/or within [from, to), oldest first, a page at a time. */
@@ -85,12 +97,12 @@ export class AccessLog {
     const { personId, from, to } = parseInput(AccessQuerySchema, query);
     const fromUtc = from && new Date(from).toISOString();
     const toUtc = to && new Date(to).toISOString();
-    return this.walk(
-      page,
-      { fromDay: fromUtc?.slice(0, 10), toDay: toUtc?.slice(0, 10) },
-      (entry) =>
-        (personId === undefined || entry.personId === personId) && (fromUtc === undefined || entry.at >= fromUtc) && (toUtc === undefined || entry.at < toUtc),
-    );
+    const range = { fromDay: fromUtc?.slice(0, 10), toDay: toUtc?.slice(0, 10) };
+    const within = (entry: AccessEntry) => (fromUtc === undefined || entry.at >= fromUtc) && (toUtc === undefined || entry.at < toUtc);
+    if (personId === undefined) return this.walk(page, range, within);
+    // From the first place of the range's first day on (revision -1 comes before every entry of it).
+    const first = range.fromDay === undefined ? undefined : ([range.fromDay, -1] satisfies EntryPlace);
+    return this.fromIndex(page, (after, count) => this.index.placesOf('person', personId, after ?? first, count, range.toDay), within);
   }
 
   /** The causation ids recorded on the given days: what an import has already brought in. */
@@ -103,6 +115,34 @@ export class AccessLog {
   /** The days that have an access-log stream, oldest first. */
   private async days(): Promise<string[]> {
     return (await this.store.listStreams({ prefix: ACCESS_LOG_CATEGORY })).flatMap(({ stream }) => dayOfAccessLogStream(stream) ?? []).sort();
+  }
+
+  /**
+   * The entries at the places `placesAfter` gives (the index caught up first), those `matches`
+   * keeps, until the page is full: the cursor is the place of the page's last entry, as in the walk.
+   */
+  private async fromIndex(
+    page: PageRequest,
+    placesAfter: (after: EntryPlace | undefined, count: number) => EntryPlace[],
+    matches: (entry: AccessEntry) => boolean,
+  ): Promise<Page<AccessEntry>> {
+    const limit = limitOf(page);
+    await this.index.catchUp(this.store);
+    const items: AccessEntry[] = [];
+    for (let after = decodeCursor(page.after, CursorSchema); ;) {
+      const places = placesAfter(after, limit);
+      for (const place of places) {
+        const [event] = await this.store.readStream(accessLogStreamOf(place[0]), place[1], 1);
+        if (!event)
+          throw new Error(`access log: the index places an entry at ${accessLogStreamOf(place[0])} revision ${place[1]}, which the store does not hold`);
+        const entry = entryOf(event);
+        if (!matches(entry)) continue;
+        items.push(entry);
+        if (items.length === limit) return { items, next: encodeCursor(place) };
+      }
+      if (places.length < limit) return { items, next: null };
+      after = places.at(-1);
+    }
   }
 
   /**

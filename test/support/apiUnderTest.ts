@@ -11,13 +11,14 @@ import { createApiServer } from '../../client/http/apiServer';
 import { temporalUiOrigins } from '../../client/http/codecRoutes';
 import { PayloadEncryptionCodec } from '../../client/payloadEncryption';
 import { AccessLog } from '../../client/auditor/accessLog';
+import { AccessLogIndex } from '../../client/auditor/accessLogIndex';
 import { Delegations } from '../../client/delegations';
 import { IdempotencyKeys } from '../../client/http/idempotencyKeys';
 import { RequestRateLimits } from '../../client/http/requestRateLimits';
 import type { Observability } from '../../client/observability/observability';
 import { NotificationOutbox } from '../../client/notifications/outbox';
 import { People } from '../../client/auth/people';
-import { idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
+import { accessLogIndexPath, idempotencyKeysPath, notificationsPath, readModelPath } from '../../client/openOperations';
 import { casesOfEveryProcess } from '../../client/processCases';
 import { Operations } from '../../client/operations';
 import { ReadModel } from '../../client/readModel/readModel';
@@ -53,7 +54,8 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
   const config = loadConfig({ DATA_DIR: dataDir, AUTH_USERS_FILE: join(__dirname, '..', '..', 'config', 'users.json'), ...options.env });
   const authenticator = await Authenticator.fromConfig(config);
   const readModel = ReadModel.open(readModelPath(config));
-  const accessLog = new AccessLog(stack.store);
+  const accessLogIndex = AccessLogIndex.open(accessLogIndexPath(config));
+  const accessLog = new AccessLog(stack.store, accessLogIndex);
   const following = readModel.follow(stack.store);
   const notifications = NotificationOutbox.open(notificationsPath(config), People.fromFile(config.AUTH_USERS_FILE));
   const notifying = notifications.follow(stack.store);
@@ -113,6 +115,7 @@ export const startApiUnderTest = async (stack: TestStack, options: ApiUnderTestO
       await notifications.close();
       await readModel.close();
       idempotency.close();
+      accessLogIndex.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@ import { People } from '../client/auth/people';
 import { CANCEL_PENDING_SQL, DUE_SQL, NotificationOutbox, UNREAD_COUNT_SQL } from '../client/notifications/outbox';
 import { qrbDefinition } from '../domain/qrb';
 import { appendDrivenCase } from './support/appendDrivenCase';
-import { QRB_A_SUBMITTED } from './support/caseCommands';
+import { QRB_A, QRB_A_SUBMITTED, QRB_B } from './support/caseCommands';
 import { queryPlanOf } from './support/queryPlan';
 import { withTempStore } from './support/tempStore';
 
@@ -58,5 +58,29 @@ outboxQueries('a notice to a role reaches the people tokens introduced with that
     }
   });
 });
+
+outboxQueries(
+  'a catch-up projects a batch in one transaction and makes the same rows as following the events one by one; the file waits for the disk again after each projection',
+  async () => {
+    await withTempStore(async (store, { dir }) => {
+      const people = People.fromFile(join(__dirname, '..', 'config', 'users.json'));
+      for (let i = 0; i < 30; i++) await appendDrivenCase(store, qrbDefinition, `qrb-QRB-2026-${String(i).padStart(4, '0')}`, i % 2 ? QRB_A : QRB_B);
+      const [batched, followed] = [NotificationOutbox.open(join(dir, 'batched.db'), people), NotificationOutbox.open(join(dir, 'followed.db'), people)];
+      try {
+        await batched.catchUp(store);
+        for (const event of await store.readAll()) followed.apply(event);
+        const rows = (outbox: NotificationOutbox) => outbox.db.prepare('SELECT id, person_id, kind, status, not_before FROM notifications ORDER BY id').all();
+        assert.ok(rows(batched).length > 30);
+        assert.equal(rows(batched), rows(followed));
+        assert.is(batched.checkpoint(), followed.checkpoint());
+        // 2: FULL. Delivery's claims and the read marks wait for the disk, and so make the projected rows durable before a mail goes.
+        for (const outbox of [batched, followed]) assert.is(outbox.db.pragma('synchronous', { simple: true }), 2);
+      } finally {
+        await batched.close();
+        await followed.close();
+      }
+    });
+  },
+);
 
 outboxQueries.run();

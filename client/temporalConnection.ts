@@ -3,7 +3,7 @@ import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { loadClientConfigProfile, toClientOptions } from '@temporalio/envconfig';
 import { ConfigError, type Config } from './config';
-import { NO_TRACING, type Tracing } from './observability/tracing';
+import type { Tracing } from './observability/tracing';
 import { briefGrpcRetries } from './temporalRetries';
 
 /** What Connection.connect, Connection.lazy and the worker's NativeConnection.connect take. */
@@ -77,18 +77,14 @@ const describe = (target: Omit<TemporalTarget, 'description'>, profile?: string)
  * A Client on a connection to the target, its payloads sealed by the data converter
  * (sealedDataConverter): with tracing on, its workflow starts, updates, signals and
  * queries run in spans whose context travels to the workflow in Temporal's headers.
+ * No `tracing` (the CLI's): none, and OpenTelemetry's SDK is not loaded.
  */
-export const temporalClient = (
-  connection: Connection,
-  target: Pick<TemporalTarget, 'namespace'>,
-  dataConverter: DataConverter,
-  tracing: Tracing = NO_TRACING,
-): Client =>
+export const temporalClient = (connection: Connection, target: Pick<TemporalTarget, 'namespace'>, dataConverter: DataConverter, tracing?: Tracing): Client =>
   new Client({
     connection,
     namespace: target.namespace,
     dataConverter,
-    ...(tracing.enabled ? { interceptors: { workflow: [tracingInterceptor(tracing)] } } : {}),
+    ...(tracing?.enabled ? { interceptors: { workflow: [tracingInterceptor(tracing)] } } : {}),
   });
 
 /**
@@ -116,7 +112,7 @@ export interface TemporalClientOptions {
  */
 export const connectTemporalClient = async (
   target: TemporalTarget,
-  { dataConverter, tracing = NO_TRACING, lazy = false }: TemporalClientOptions,
+  { dataConverter, tracing, lazy = false }: TemporalClientOptions,
 ): Promise<{ connection: Connection; client: Client }> => {
   // People wait on these calls: a Temporal that is down answers 503 within seconds, not after the default ~20 s of retries.
   const options = { ...target.connectionOptions, connectTimeout: '5 seconds' as const, interceptors: briefGrpcRetries() };

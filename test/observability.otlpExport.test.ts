@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NO_TRACING, tracingFromConfig } from '../client/observability/tracing';
@@ -42,6 +44,22 @@ otlpExport('with no endpoint nothing is recorded and the exporter is not even lo
   } finally {
     await new Promise((resolve) => collector.close(resolve));
   }
+});
+
+otlpExport('a `ses` command loads no OpenTelemetry module: its client takes no tracing (some 30 ms of its start when it did)', () => {
+  // Everything a command may need, loaded in a fresh process as the CLI loads it.
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-r',
+      'tsx/cjs',
+      '-e',
+      "require('./client/cli/commands'); console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('@opentelemetry'))))",
+    ],
+    { cwd: join(__dirname, '..'), encoding: 'utf8' },
+  );
+  assert.is(probe.status, 0, probe.stderr);
+  assert.equal(JSON.parse(probe.stdout) as string[], []);
 });
 
 otlpExport.run();

@@ -1,20 +1,12 @@
 import { z } from 'zod';
-import {
-  ACCESS_LOG_CATEGORY,
-  DISCLOSURE_EVENT_SCHEMA_VERSION,
-  RECORD_DISCLOSED,
-  RecordDisclosedSchema,
-  accessLogStreamOf,
-  dayOfAccessLogStream,
-  parseRecordDisclosed,
-} from '../../domain/disclosure';
+import { DISCLOSURE_EVENT_SCHEMA_VERSION, RECORD_DISCLOSED, RecordDisclosedSchema, accessLogStreamOf, parseRecordDisclosed } from '../../domain/disclosure';
 import { proposedEvent, type RecordedEvent } from '../../domain/eventEnvelope';
 import { agencyDateOf } from '../../domain/agencyTimeZones';
 import { policyInForceOn } from '../../domain/policyVersions';
 import { PersonIdSchema, type Role } from '../../domain/roles';
 import type { EventStore } from '../../eventstore/eventStore';
 import { decodeCursor, encodeCursor, limitOf, type Page, type PageRequest } from '../paging';
-import { AccessLogIndex, type EntryPlace } from './accessLogIndex';
+import { AccessLogIndex, accessLogDays, type EntryPlace } from './accessLogIndex';
 import { parseInput } from '../problem';
 
 /**
@@ -114,7 +106,7 @@ export class AccessLog {
 
   /** The days that have an access-log stream, oldest first. */
   private async days(): Promise<string[]> {
-    return (await this.store.listStreams({ prefix: ACCESS_LOG_CATEGORY })).flatMap(({ stream }) => dayOfAccessLogStream(stream) ?? []).sort();
+    return (await accessLogDays(this.store)).map(({ day }) => day).sort();
   }
 
   /**

@@ -10,6 +10,13 @@ export type EntryPlace = [day: string, revision: number];
 /** What the entries are found by: a case (its stream) they name, or the person who read. */
 export type IndexedBy = 'stream' | 'person';
 
+/** The access log's day streams, each with its day and last revision, found by their name's prefix. */
+export const accessLogDays = async (store: EventStore): Promise<{ day: string; stream: string; lastRevision: number }[]> =>
+  (await store.listStreams({ prefix: ACCESS_LOG_CATEGORY })).flatMap(({ stream, lastRevision }) => {
+    const day = dayOfAccessLogStream(stream);
+    return day === null ? [] : [{ day, stream, lastRevision }];
+  });
+
 /** Events of a day stream read at a time while the index catches up. */
 const READ_BATCH = 500;
 
@@ -78,9 +85,7 @@ export class AccessLogIndex {
   /** Indexes what the day streams gained since the last catch-up: one listing of the day streams, then their new entries only. */
   async catchUp(store: EventStore): Promise<void> {
     const indexed = new Map(this.statements.indexedDays.all().map((row) => [row.day, row.last_revision]));
-    for (const { stream, lastRevision } of await store.listStreams({ prefix: ACCESS_LOG_CATEGORY })) {
-      const day = dayOfAccessLogStream(stream);
-      if (day === null) continue;
+    for (const { day, stream, lastRevision } of await accessLogDays(store)) {
       for (let revision = (indexed.get(day) ?? -1) + 1; revision <= lastRevision;) {
         const events = await store.readStream(stream, revision, READ_BATCH);
         if (events.length === 0) break;

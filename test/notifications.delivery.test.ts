@@ -9,6 +9,7 @@ import { addDays } from '../domain/calendar';
 import { onboardingDefinition } from '../domain/onboarding';
 import type { Actor } from '../domain/roles';
 import { rotationDefinition } from '../domain/rotation';
+import { isFresh } from '../client/bin/build';
 import { NotificationDelivery, smtpMailer } from '../client/notifications/delivery';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { allRatings, board, submission } from './support/qrbFixtures';
@@ -211,6 +212,27 @@ notify('an SMTP server that refuses for a while gets the mail later; each failur
   await refusing.close();
 });
 
+notify('mail goes over one kept connection, opened again once the server closed it for idleness', async () => {
+  const smtp = await startSmtpReceiver({ idleMs: 1_000 });
+  const mailer = smtpMailer(smtp.url, 'SES <no-reply@ses.example>');
+  const send = (n: number) =>
+    mailer.send({ to: 'hr-ana@agency.example', subject: `notice ${n}`, text: 'text', messageId: `<kept-${n}@ses-workflows.local>`, kind: 'test.kept' });
+  try {
+    for (let n = 1; n <= 5; n++) await send(n);
+    assert.is(smtp.connections(), 1, 'five messages, one connection');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the server closes the idle connection
+    for (let n = 6; n <= 7; n++) await send(n);
+    assert.equal(
+      smtp.received.map((m) => m.subject),
+      [1, 2, 3, 4, 5, 6, 7].map((n) => `notice ${n}`),
+    );
+    assert.is(smtp.connections(), 2, 'a new connection once the first was closed');
+  } finally {
+    mailer.close();
+    await smtp.close();
+  }
+});
+
 notify('a notifier killed in the middle of a batch and started again sends every notification once', async ({ stack, api }) => {
   for (const caseId of ['QRB-NOTE-K1', 'QRB-NOTE-K2', 'QRB-NOTE-K3']) {
     await api.call('hr-ana', 'POST', '/qrb-cases', submission({ caseId }));
@@ -218,8 +240,12 @@ notify('a notifier killed in the middle of a batch and started again sends every
   }
   const smtp = await startSmtpReceiver({ holdMs: 250 });
   const dataDir = mkdtempSync(join(tmpdir(), 'ses-notifier-'));
+  // The compiled notifier, as `npm run notifier` runs it, when dist/ is fresh; else its sources through tsx.
+  const notifier = isFresh()
+    ? [join(__dirname, '..', 'dist', 'client', 'notifications', 'main.js')]
+    : ['-r', 'tsx/cjs', join(__dirname, '..', 'client', 'notifications', 'main.ts')];
   const start = (): ChildProcess =>
-    spawn(process.execPath, ['-r', 'tsx/cjs', join(__dirname, '..', 'client', 'notifications', 'main.ts')], {
+    spawn(process.execPath, notifier, {
       env: {
         ...process.env,
         DATA_DIR: dataDir,

@@ -18,6 +18,8 @@ export interface SmtpReceiver {
   refused(): number;
   /** Messages whose data arrived, accepted or not yet. */
   arriving(): number;
+  /** How many connections clients have opened so far. */
+  connections(): number;
   /** How long each next message is held before it is accepted (ms). */
   holdEach(ms: number): void;
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
@@ -31,21 +33,28 @@ const header = (head: string, name: string): string => new RegExp(`^${name}:\\s*
  * the notifier's mail reaches in tests. It can refuse the first deliveries (451,
  * "try again later") and hold each message before accepting it; a message whose
  * client went away before the acceptance is not counted, as a server that commits
- * on its reply would not deliver it.
+ * on its reply would not deliver it. It closes a connection idle for `idleMs` (as servers do; default a minute).
  */
 export const startSmtpReceiver = async ({
   refuseFirst = 0,
   holdMs: initialHoldMs = 0,
-}: { refuseFirst?: number; holdMs?: number } = {}): Promise<SmtpReceiver> => {
+  idleMs = 60_000,
+}: { refuseFirst?: number; holdMs?: number; idleMs?: number } = {}): Promise<SmtpReceiver> => {
   let holdMs = initialHoldMs;
   const received: ReceivedMail[] = [];
   const closed = new Set<string>();
   let refusals = 0;
   let arriving = 0;
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    socketTimeout: idleMs,
+    onConnect(session, callback) {
+      connections += 1;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -84,6 +93,7 @@ export const startSmtpReceiver = async ({
     received,
     refused: () => refusals,
     arriving: () => arriving,
+    connections: () => connections,
     holdEach(ms) {
       holdMs = ms;
     },

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CommanderError } from 'commander';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Authenticator } from '../client/auth/authenticator';
@@ -55,16 +56,23 @@ cli('every command has its own --help with a description, its arguments and an e
   assert.match(exported.out, /--purpose <why>/);
   assert.match(exported.out, /Global Options:[\s\S]*--token <jwt>/);
   assert.match(exported.out, /Example:\n\s+\$ ses audit export --process probation/);
-  // The rest in-process: every leaf's help has a description and an example.
+  // The rest in-process (the two above went through the real `ses`): every leaf's help, as `-h` prints
+  // it, has a description and an example of itself.
   for (const leaf of leavesOf(program)) {
     const text = leaf.helpInformation();
     assert.ok(leaf.description().length > 10, `${pathOf(leaf).join(' ')} has a description`);
     assert.match(text, new RegExp(`^Usage: ses ${pathOf(leaf).join(' ')}`), pathOf(leaf).join(' '));
   }
   for (const path of leaves) {
-    const help = await ses(process.env, ...path, '-h');
-    assert.is(help.code, 0, `${path.join(' ')}: ${help.err}`);
-    assert.match(help.out, new RegExp(`\\nExamples?:\\n(\\s+\\$ .*\\n)*\\s+\\$ .*ses ${path.join(' ')}`), `${path.join(' ')} shows an example of itself`);
+    let printed = '';
+    const help = buildProgram({ run: async () => undefined, completion: () => undefined }, { writeOut: (text) => void (printed += text) });
+    const exit = await help.parseAsync([...path, '-h'], { from: 'user' }).then(
+      () => 'no exit',
+      (error: unknown) => (error instanceof CommanderError ? error.exitCode : String(error)),
+    );
+    assert.is(exit, 0, path.join(' '));
+    assert.match(printed, new RegExp(`^Usage: ses ${path.join(' ')}`), path.join(' '));
+    assert.match(printed, new RegExp(`\\nExamples?:\\n(\\s+\\$ .*\\n)*\\s+\\$ .*ses ${path.join(' ')}`), `${path.join(' ')} shows an example of itself`);
   }
 });
 

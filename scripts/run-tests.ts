@@ -10,10 +10,12 @@
 // TEST_JOBS of them (default: the machine's cores) run at once, the longest
 // first (times of the last run that let them finish, .cache/test-times.json). A parallel file's
 // output is held back and printed whole when it ends, so files never interleave.
+// Each test is timed too (scripts/timeEachTest.ts): the run ends naming the slowest tests and how much of
+// the files' time their tests themselves took.
 // The last line printed is always `N passed, N failed, N skipped` (CI reads it).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLog, errorMessage } from './log';
 import { cachePath, fromRepoRoot, REPO_ROOT } from './repoPaths';
@@ -33,6 +35,16 @@ const TIMES_FILE = cachePath('test-times.json');
 const REPORT_FILE = process.env.TEST_REPORT_JSON;
 
 const log = createLog('test');
+/** Where each file's test times go (TEST_TIMES_FILE), one file each. */
+const TIMES_DIR = fs.mkdtempSync(path.join(tmpdir(), 'ses-test-times-'));
+const TIME_EACH_TEST = path.join(__dirname, 'timeEachTest.cjs');
+
+/** One test's time, as scripts/timeEachTest.cjs writes it. */
+export interface TestTime {
+  suite: string;
+  test: string;
+  ms: number;
+}
 
 export interface FileResult {
   file: string;
@@ -40,6 +52,8 @@ export interface FileResult {
   failed: number;
   skipped: number;
   ms: number;
+  /** Each test's own time, hooks (servers, browsers) and the process's start left out. */
+  tests: TestTime[];
   note: string;
 }
 
@@ -106,7 +120,7 @@ async function main(): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: jobs }, runNext));
-  if (interrupted) results.push({ file: '(interrupted)', passed: 0, failed: 1, skipped: 0, ms: 0, note: 'run stopped by a signal' });
+  if (interrupted) results.push({ file: '(interrupted)', passed: 0, failed: 1, skipped: 0, ms: 0, tests: [], note: 'run stopped by a signal' });
 
   writeTimes(
     lastTimes,
@@ -114,7 +128,9 @@ async function main(): Promise<number> {
   );
   results.sort((a, b) => a.file.localeCompare(b.file));
   printTable(results);
+  fs.rmSync(TIMES_DIR, { recursive: true, force: true });
   const sum = results.reduce((total, r) => total + r.ms, 0);
+  printTestTimes(results, sum);
   const wallMs = Date.now() - started;
   const report: SuiteReport = { jobs, wallMs, files: results };
   if (REPORT_FILE) fs.writeFileSync(REPORT_FILE, `${JSON.stringify(report, null, 2)}\n`);
@@ -169,7 +185,7 @@ async function provisionTemporal(files: string[], env: NodeJS.ProcessEnv, result
     log(`Test server: ${fromRepoRoot(env.TEMPORAL_TEST_SERVER_PATH)}`);
   } catch (error) {
     log(`Cannot provide the test server: ${errorMessage(error)}`);
-    results.push({ file: '(test server setup)', passed: 0, failed: 1, skipped: 0, ms: Date.now() - started, note: errorMessage(error) });
+    results.push({ file: '(test server setup)', passed: 0, failed: 1, skipped: 0, ms: Date.now() - started, tests: [], note: errorMessage(error) });
   }
 
   // Only files that start a real dev server need the CLI (its first build takes minutes).
@@ -193,10 +209,11 @@ async function provisionTemporal(files: string[], env: NodeJS.ProcessEnv, result
 function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null): Promise<FileResult> {
   const started = Date.now();
   return new Promise((resolve) => {
+    const timesFile = path.join(TIMES_DIR, `${file.replace(/[^\w.-]/g, '_')}.jsonl`);
     // `node --import tsx` (rather than the tsx CLI) keeps it to one process.
-    const child = spawn(process.execPath, ['--import', 'tsx', file], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--require', TIME_EACH_TEST, file], {
       cwd: REPO_ROOT,
-      env,
+      env: { ...env, TEST_TIMES_FILE: timesFile },
       detached: true, // own process group, so a kill also reaches servers it started
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -246,7 +263,7 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
     child.once('error', (error) => {
       clearTimeout(fileTimer);
       stopped.add(file);
-      resolve({ file, passed: 0, failed: 1, skipped: 0, ms: Date.now() - started, note: `could not start: ${error.message}` });
+      resolve({ file, passed: 0, failed: 1, skipped: 0, ms: Date.now() - started, tests: [], note: `could not start: ${error.message}` });
     });
     child.once('exit', (code, signal) => {
       clearTimeout(fileTimer);
@@ -267,14 +284,15 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
     const finish = (code: number | null, signal: NodeJS.Signals | null) => {
       summary = parseUvuSummary(stdout);
       const ms = Date.now() - started;
+      const tests = readTestTimes(timesFile);
       const exit = signal ? `killed by ${signal}` : `exit code ${code}`;
       if (!summary) {
         const note = timeoutNote || (code === 0 ? 'printed no uvu summary (missing test.run()?)' : `crashed (${exit}) before uvu printed its summary`);
-        resolve({ file, passed: 0, failed: 1, skipped: 0, ms, note });
+        resolve({ file, passed: 0, failed: 1, skipped: 0, ms, tests, note });
         return;
       }
       const failed = summary.total - summary.passed;
-      const result: FileResult = { file, passed: summary.passed, failed, skipped: summary.skipped, ms, note: '' };
+      const result: FileResult = { file, passed: summary.passed, failed, skipped: summary.skipped, ms, tests, note: '' };
       if (timeoutNote) {
         result.failed += 1;
         result.note = timeoutNote;
@@ -286,6 +304,34 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
       resolve(result);
     };
   });
+}
+
+/** The times scripts/timeEachTest.ts wrote for one file (none if it wrote none). */
+function readTestTimes(file: string): TestTime[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TestTime);
+}
+
+/** How much of the files' time their tests took, and the slowest tests. */
+function printTestTimes(results: FileResult[], filesMs: number): void {
+  const tests = results.flatMap((r) => r.tests.map((t) => ({ ...t, file: r.file })));
+  if (tests.length === 0) return;
+  const inTests = tests.reduce((total, t) => total + t.ms, 0);
+  const slowest = [...tests].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const lines = [
+    `the tests themselves took ${seconds(inTests)} of the files' ${seconds(filesMs)} (the rest: starting Node, imports, servers and browsers in hooks)`,
+    'slowest tests:',
+    ...slowest.map((t) => `  ${seconds(t.ms).padStart(7)}  ${t.file}: ${t.test.length > 100 ? `${t.test.slice(0, 99)}…` : t.test}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /**

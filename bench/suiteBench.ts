@@ -33,6 +33,17 @@ const npmRun = (script: string): number => {
   return (performance.now() - started) / 1000;
 };
 
+/** The machine's CPU time so far, busy and in all, in clock ticks (Linux's /proc/stat); null elsewhere. */
+const cpuTicks = (): { busy: number; total: number } | null => {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const busy = user! + nice! + system! + irq! + softirq! + (steal ?? 0);
+    return { busy, total: busy + idle! + iowait! };
+  } catch {
+    return null;
+  }
+};
+
 /** Runs the test runner with `jobs` files at once; its output goes to `logFile`. */
 const runSuite = (jobs: number, fragments: string[], dir: string, logFile: string): Promise<SuiteReport> => {
   const reportFile = join(dir, 'suite.json');
@@ -69,7 +80,11 @@ export async function benchSuite({ log, report }: SuiteBenchOptions): Promise<vo
   const dir = mkdtempSync(join(tmpdir(), 'bench-suite-'));
   const logFile = join(dir, 'run-tests.log');
   log(`running ${fragments.length ? fragments.join(', ') : 'every test file'}, ${jobs} at a time (output: ${logFile}) ...`);
+  const cpuBefore = cpuTicks();
   const { wallMs, files } = await runSuite(jobs, fragments, dir, logFile);
+  const cpuAfter = cpuTicks();
+  // How busy the cores were: files waiting on servers or timers leave them idle, which more files at once could use.
+  const busyShare = cpuBefore && cpuAfter ? (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total) : null;
 
   const seconds = (ms: number) => ms / 1000;
   const wall = checks + seconds(wallMs);
@@ -109,6 +124,7 @@ export async function benchSuite({ log, report }: SuiteBenchOptions): Promise<vo
         ? `${failed} test(s) failed (see ${logFile})`
         : `the tests themselves (${tests.length} handlers timed, nothing started around them counted) took ${formatSeconds(inTests)}: ` +
             `${formatSeconds(floor)} with the checks on ${jobs} job(s), the least any runner could take with these tests; ` +
+            (busyShare === null ? '' : `the cores were ${Math.round(busyShare * 100)}% busy during the run (more files at once could use only the rest); `) +
             `the files' own times add up to ${formatSeconds(sum)} (${formatSeconds(sum / jobs)} per job on ${jobs} jobs${jobs > 1 ? ', each file slowed by the others' : ''}), ` +
             `the longest, ${longest.file}, takes ${formatSeconds(seconds(longest.ms))}, and the quickest ${quickest.length} files take a median ` +
             `${formatSeconds(fixedCost)} each (Node start, tsx, imports), ${formatSeconds(fixedCost * files.length)} over ${files.length} files ` +

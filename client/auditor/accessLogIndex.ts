@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSharedSqlite } from '../../eventstore/durableSqlite';
 import { ACCESS_LOG_CATEGORY, dayOfAccessLogStream, parseRecordDisclosed } from '../../domain/disclosure';
 import type { EventStore } from '../../eventstore/eventStore';
 
@@ -74,10 +73,7 @@ export class AccessLogIndex {
 
   /** Opens (creating if needed) the index at `path`; ':memory:' for one only this process uses. */
   static open(path: string): AccessLogIndex {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 10000');
+    const db = openSharedSqlite(path);
     db.exec(SCHEMA);
     return new AccessLogIndex(db);
   }

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSharedSqlite } from '../../eventstore/durableSqlite';
 import type { RecordedEvent } from '../../domain/eventEnvelope';
 import { followStore } from '../followStore';
 import type { EventStore, Subscription } from '../../eventstore/eventStore';
@@ -63,10 +62,7 @@ export class ReadModel {
 
   /** Opens (creating if needed) the read model at `path`; a file of an older table design is emptied, to be refilled by a catch-up. */
   static open(path: string): ReadModel {
-    mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 10000');
+    const db = openSharedSqlite(path);
     // Pages kept in memory, up to 64 MiB (SQLite's default is 2 MiB): a batch's cases land all over the
     // stream-keyed tables, and past a few hundred thousand events each write read its page back from the file.
     db.pragma(`cache_size = -${CACHE_KIB}`);

@@ -213,14 +213,15 @@ notify('an SMTP server that refuses for a while gets the mail later; each failur
 });
 
 notify('mail goes over one kept connection, opened again once the server closed it for idleness', async () => {
-  const smtp = await startSmtpReceiver({ idleMs: 1_000 });
+  // Two seconds: far longer than the gaps between the first five sends, even on a loaded machine.
+  const smtp = await startSmtpReceiver({ idleMs: 2_000 });
   const mailer = smtpMailer(smtp.url, 'SES <no-reply@ses.example>');
   const send = (n: number) =>
     mailer.send({ to: 'hr-ana@agency.example', subject: `notice ${n}`, text: 'text', messageId: `<kept-${n}@ses-workflows.local>`, kind: 'test.kept' });
   try {
     for (let n = 1; n <= 5; n++) await send(n);
     assert.is(smtp.connections(), 1, 'five messages, one connection');
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the server closes the idle connection
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the server closes the idle connection
     for (let n = 6; n <= 7; n++) await send(n);
     assert.equal(
       smtp.received.map((m) => m.subject),

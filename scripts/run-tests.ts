@@ -10,7 +10,7 @@
 // TEST_JOBS of them (default: the machine's cores) run at once, the longest
 // first (times of the last run that let them finish, .cache/test-times.json). A parallel file's
 // output is held back and printed whole when it ends, so files never interleave.
-// Each test is timed too (scripts/timeEachTest.ts): the run ends naming the slowest tests and how much of
+// Each test is timed too (scripts/timeEachTest.cjs): the run ends naming the slowest tests and how much of
 // the files' time their tests themselves took.
 // The last line printed is always `N passed, N failed, N skipped` (CI reads it).
 import { spawn } from 'node:child_process';
@@ -306,7 +306,7 @@ function runTestFile(file: string, env: NodeJS.ProcessEnv, output: Output | null
   });
 }
 
-/** The times scripts/timeEachTest.ts wrote for one file (none if it wrote none). */
+/** The times scripts/timeEachTest.cjs wrote for one file (none if it wrote none; a line cut short by a kill left out). */
 function readTestTimes(file: string): TestTime[] {
   let text: string;
   try {
@@ -314,10 +314,13 @@ function readTestTimes(file: string): TestTime[] {
   } catch {
     return [];
   }
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as TestTime);
+  return text.split('\n').flatMap((line) => {
+    try {
+      return line ? [JSON.parse(line) as TestTime] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** How much of the files' time their tests took, and the slowest tests. */

@@ -8,6 +8,7 @@ import { processActUpdate, processStatusQuery, type ProcessInput } from '../work
 import { updateOrRefuseIfClosed } from './closedCaseRefusal';
 import { wallClock } from './wallClock';
 import { ProblemError, domainProblem, parseInput } from './problem';
+import { askUntilAnswered } from './unansweredQueries';
 import { sendUntilProcessed } from './unprocessedUpdates';
 
 /** The memo field holding the id of the request that started a case (ProcessCases.start). */
@@ -103,7 +104,8 @@ export class ProcessCases<S, C extends ProcessCommand, E extends ProcessEvent, S
   }
 
   async status(caseId: string): Promise<S> {
-    return (await this.client.workflow.getHandle(streamOf(this.definition, caseId)).query(processStatusQuery)) as S;
+    const handle = this.client.workflow.getHandle(streamOf(this.definition, caseId));
+    return (await askUntilAnswered(this.client, () => handle.query(processStatusQuery))) as S;
   }
 
   /**

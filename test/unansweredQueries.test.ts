@@ -1,0 +1,53 @@
+import { isGrpcDeadlineError, WorkflowNotFoundError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { askUntilAnswered } from '../client/unansweredQueries';
+import { createTimeSkippingEnv } from './support/temporalTestEnv';
+
+/** A query nobody answers (its workflow's task queue has no worker) is asked again after each deadline, then fails; other errors at once. */
+const queries = suite<{ env: TestWorkflowEnvironment }>('queries asked again when unanswered');
+
+queries.before(async (context) => {
+  context.env = await createTimeSkippingEnv();
+});
+queries.after(async ({ env }) => {
+  await env?.teardown();
+});
+
+queries('a query left unanswered is asked again after its deadline, then its deadline error is thrown', async ({ env }) => {
+  const handle = await env.client.workflow.start('unansweredWorkflow', { taskQueue: 'no-worker-polls-this', workflowId: 'UNANSWERED-1' });
+  let asked = 0;
+  const started = Date.now();
+  const error = await askUntilAnswered(
+    env.client,
+    () => {
+      asked += 1;
+      return handle.query('state');
+    },
+    { deadlineMs: 300, tries: 3 },
+  ).then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  assert.ok(isGrpcDeadlineError(error), `a deadline error, not ${String(error)}`);
+  assert.is(asked, 3);
+  const waited = Date.now() - started;
+  assert.ok(waited >= 900 && waited < 10_000, `three deadlines of 300 ms, waited ${waited} ms`);
+  await handle.terminate('test over');
+});
+
+queries('any other error is thrown at once, not asked again', async ({ env }) => {
+  let asked = 0;
+  const error = await askUntilAnswered(env.client, () => {
+    asked += 1;
+    return env.client.workflow.getHandle('NO-SUCH-CASE').query('state');
+  }).then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  assert.instance(error, WorkflowNotFoundError);
+  assert.is(asked, 1);
+});
+
+queries.run();

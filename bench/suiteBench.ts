@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Log } from '../scripts/log';
 import { REPO_ROOT } from '../scripts/repoPaths';
 import type { SuiteReport } from '../scripts/run-tests';
+import { slowestOf, testsOf, titleOf } from '../scripts/testTimes';
 import { workflowBundle } from '../test/support/workflowBundle';
 import { formatSeconds, intFromEnv, judged, type Figure } from './measure';
 
@@ -103,14 +104,11 @@ export async function benchSuite({ log, report }: SuiteBenchOptions): Promise<vo
   // of the files (in the whole suite, unit tests), timed under the run's own load like every figure here.
   const quickest = [...files].sort((a, b) => a.ms - b.ms).slice(0, Math.max(1, Math.ceil(files.length / 4)));
   const fixedCost = seconds(quickest[Math.floor(quickest.length / 2)]?.ms ?? 0);
-  const tests = files.flatMap((file) => file.tests.map((test) => ({ ...test, file: file.file })));
+  const tests = testsOf(files);
   const inTests = seconds(tests.reduce((total, test) => total + test.ms, 0));
   const floor = checks + inTests / jobs;
   const busyFloor = floor * (busyShare ?? 1);
-  const slowestTests = [...tests]
-    .sort((a, b) => b.ms - a.ms)
-    .slice(0, 5)
-    .map((test) => `${test.file.replace(/^test\//, '')} "${test.test.slice(0, 60)}${test.test.length > 60 ? '…' : ''}" ${formatSeconds(seconds(test.ms))}`);
+  const slowestTests = slowestOf(tests, 5).map((test) => `${test.file.replace(/^test\//, '')} "${titleOf(test, 61)}" ${formatSeconds(seconds(test.ms))}`);
   log(`the tests themselves: ${formatSeconds(inTests)} in ${tests.length} tests; slowest: ${slowestTests.join(', ')}`);
   report(
     judged(

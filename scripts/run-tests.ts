@@ -21,6 +21,7 @@ import { createLog, errorMessage } from './log';
 import { cachePath, fromRepoRoot, REPO_ROOT } from './repoPaths';
 import { resolveTemporalCli, temporalCliMissingMessage } from './temporalCli';
 import { resolveTestServerLauncher } from './testServer';
+import { slowestOf, testsOf, titleOf, type TestTime } from './testTimes';
 
 const TEST_DIR = path.join(REPO_ROOT, 'test');
 /** A file running longer than this is killed and counted as failed. */
@@ -38,13 +39,6 @@ const log = createLog('test');
 /** Where each file's test times go (TEST_TIMES_FILE), one file each. */
 const TIMES_DIR = fs.mkdtempSync(path.join(tmpdir(), 'ses-test-times-'));
 const TIME_EACH_TEST = path.join(__dirname, 'timeEachTest.cjs');
-
-/** One test's time, as scripts/timeEachTest.cjs writes it. */
-export interface TestTime {
-  suite: string;
-  test: string;
-  ms: number;
-}
 
 export interface FileResult {
   file: string;
@@ -325,14 +319,14 @@ function readTestTimes(file: string): TestTime[] {
 
 /** How much of the files' time their tests took, and the slowest tests. */
 function printTestTimes(results: FileResult[], filesMs: number): void {
-  const tests = results.flatMap((r) => r.tests.map((t) => ({ ...t, file: r.file })));
+  const tests = testsOf(results);
   if (tests.length === 0) return;
   const inTests = tests.reduce((total, t) => total + t.ms, 0);
-  const slowest = [...tests].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const slowest = slowestOf(tests, 5);
   const lines = [
     `the tests themselves took ${seconds(inTests)} of the files' ${seconds(filesMs)} (the rest: starting Node, imports, servers and browsers in hooks)`,
     'slowest tests:',
-    ...slowest.map((t) => `  ${seconds(t.ms).padStart(7)}  ${t.file}: ${t.test.length > 100 ? `${t.test.slice(0, 99)}…` : t.test}`),
+    ...slowest.map((t) => `  ${seconds(t.ms).padStart(7)}  ${t.file}: ${titleOf(t, 100)}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -2,7 +2,7 @@
 // test, so the runner can tell the tests' own time from what a file spends around them (Node, imports,
 // servers and browsers started in hooks) and name the slowest tests. uvu has no reporter hook: its
 // suites are wrapped so each test's handler is timed, and each time is appended as a JSON line
-// ({ suite, test, ms }, run-tests.ts's TestTime) to TEST_TIMES_FILE. Without that variable nothing is wrapped.
+// ({ suite, test, ms }, scripts/testTimes.ts's TestTime) to TEST_TIMES_FILE. Without that variable nothing is wrapped.
 // Plain JavaScript: Node passes its flags on to worker threads (the Temporal worker's), which have no
 // TypeScript loader at that point; those threads run no tests and skip it.
 'use strict';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { TestTime } from '../scripts/run-tests';
+import type { TestTime } from '../scripts/testTimes';
 
 const PRELOAD = join(__dirname, '..', 'scripts', 'timeEachTest.cjs');
 

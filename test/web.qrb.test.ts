@@ -266,6 +266,8 @@ run(
     // Oldest first, a page at a time: each "Show more reads" adds the next page below.
     const rows = auditor.getByTestId('access-log').locator('tbody tr');
     const more = auditor.getByRole('button', { name: 'Show more reads' });
+    // The table comes once the first page is in (the view's heading comes before it, with "Loading the access log").
+    await auditor.getByTestId('access-log').waitFor();
     assert.is(await rows.count(), PAGE_LIMIT_DEFAULT, 'a full first page');
     while ((await more.count()) > 0) {
       const shown = await rows.count();

@@ -25,6 +25,8 @@ run('the appointing authority consults, then a notice into the moratorium is ref
   const authority = await w.signedIn('aa-wong');
   await eventually('the consultation in the inbox', async () => {
     await authority.goto('/');
+    // The inbox loads after the page does: count once it is in (its table, or the word that nothing waits).
+    await authority.getByTestId('waiting').or(authority.getByText('Nothing is waiting on you')).waitFor();
     return (await authority.locator('a[href="/reassignment-cases/RA-W-1?decide=RecordConsultation"]').count()) > 0;
   });
   await authority.click('a[href="/reassignment-cases/RA-W-1?decide=RecordConsultation"]');

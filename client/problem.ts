@@ -3,6 +3,8 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import type { DomainError } from '../domain/domainError';
 import { CorruptEventError } from '../eventstore/storedEvents';
 import { REVISION_MISMATCH_RULE } from '../domain/revisionPrecondition';
+import { causeChain } from './causeChain';
+import { QueryUnansweredError } from './unansweredQueries';
 import { isUnprocessedUpdate } from './unprocessedUpdates';
 
 /**
@@ -77,6 +79,9 @@ export const toProblem = (error: unknown): Problem => {
       retryAfterSeconds: 1,
     };
   }
+  if (error instanceof QueryUnansweredError) {
+    return { status: 503, error: 'case-unanswered', message: `${error.message}: a worker may be starting again`, retryAfterSeconds: 1 };
+  }
   if (error instanceof WorkflowUpdateFailedError) {
     const domainError = domainErrorIn(error.cause);
     if (domainError) return domainProblem(domainError);
@@ -109,12 +114,6 @@ export const toProblem = (error: unknown): Problem => {
   return { status: 500, error: 'internal', message };
 };
 
-const causeChain = (error: unknown): Error[] => {
-  const chain: Error[] = [];
-  for (let current = error; current instanceof Error && chain.length < 10; current = current.cause) chain.push(current);
-  return chain;
-};
-
 /**
  * gRPC FAILED_PRECONDITION for an update while the workflow's last task failed (after a
  * worker or the server was killed): the server refuses the update before admitting it,
@@ -129,18 +128,11 @@ const UNREACHABLE_GRPC_CODES = new Set([14, 4]);
  * The message of the first error in the cause chain saying the server cannot be
  * reached (the client wraps gRPC failures, e.g. "Failed to query Workflow" around UNAVAILABLE).
  */
-const unreachableCause = (error: unknown): string | undefined => {
-  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (
-      (typeof code === 'number' && UNREACHABLE_GRPC_CODES.has(code)) ||
-      /ECONNREFUSED|Failed to connect|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(current.message)
-    ) {
-      return current.message;
-    }
-  }
-  return undefined;
-};
+const unreachableCause = (error: unknown): string | undefined =>
+  causeChain(error).find((link) => {
+    const code = (link as { code?: unknown }).code;
+    return (typeof code === 'number' && UNREACHABLE_GRPC_CODES.has(code)) || /ECONNREFUSED|Failed to connect|UNAVAILABLE|DEADLINE_EXCEEDED/i.test(link.message);
+  })?.message;
 
 /** Parses input with a schema, or throws a 400 Problem naming every bad field. */
 export const parseInput = <T>(

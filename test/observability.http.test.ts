@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
 import { Hono } from 'hono';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -126,6 +127,27 @@ observed('with METRICS_TOKEN, /metrics asks for it as a bearer token', async () 
   const granted = await app.request('/metrics', { headers: { authorization: `Bearer ${token}` } });
   assert.is(granted.status, 200);
   assert.match(await granted.text(), /process_cpu_user_seconds_total/);
+});
+
+observed('a server error is logged at error level with what was thrown: class names and gRPC codes, no message', async ({ stack, api, lines }) => {
+  const db = new Database(stack.storePath);
+  try {
+    db.prepare(`UPDATE events SET data = '[]' WHERE stream = 'qrb-${CASE_ID}' AND revision = 0`).run();
+  } finally {
+    db.close();
+  }
+  const before = lines.length;
+  const read = await fetch(`${api.base}/audit/streams/qrb-${CASE_ID}/history`, {
+    headers: { authorization: `Bearer ${await api.tokenFor('aud-frank')}`, 'x-purpose': 'records review' },
+  });
+  assert.is(read.status, 500);
+  assert.is(((await read.json()) as { rule: string }).rule, 'store.corrupt-event');
+  const logged = lines.slice(before).map((line) => JSON.parse(line) as RequestLine & { failure?: unknown });
+  assert.equal(
+    logged.filter((line) => line.msg === 'request').map(({ level, status, route, failure }) => ({ level, status, route, failure })),
+    [{ level: 'error', status: 500, route: '/audit/streams/:stream/history', failure: [{ name: 'CorruptEventError' }] }],
+  );
+  assert.not.ok(lines.slice(before).join('\n').includes(CASE_ID), 'the error message names the stream; the log does not');
 });
 
 observed.run();

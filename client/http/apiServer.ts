@@ -14,7 +14,7 @@ import { caseRoutes } from './caseRoutes';
 import { codecRoutes, isCodecRoute, mountCodecRoutes, type TemporalCodecServer } from './codecRoutes';
 import { serveDocsPage } from './docsPage';
 import type { IdempotencyKeys } from './idempotencyKeys';
-import { mountRoutes, noRouteAnswer, problemAnswer, respond, type ApiEnv } from './mountRoutes';
+import { errorAnswer, mountRoutes, noRouteAnswer, respond, type ApiEnv } from './mountRoutes';
 import { OPENAPI_INFO, describeRoutes } from './openApiDocument';
 import { limitAnonymousRequests, type RequestRateLimits } from './requestRateLimits';
 import { refuseMalformedTargets } from './requestTarget';
@@ -70,7 +70,7 @@ export const createApiApp = (parts: ApiServerParts): OpenAPIHono<ApiEnv> => {
   if (parts.rateLimits) app.use('*', limitAnonymousRequests(parts.rateLimits));
   app.use('*', refuseMalformedTargets());
   const routes = apiRoutes(parts);
-  app.onError((error, c) => respond(problemAnswer(error, c.req.path)));
+  app.onError((error, c) => respond(errorAnswer(c, error)));
   app.notFound((c) => noRouteAnswer(routes, c));
   if (parts.web) {
     mountWebPages(app, { sessions: parts.web.sessions, signIn: parts.web.config.AUTH_ISSUER === undefined ? 'dev' : 'oidc' });

@@ -8,7 +8,7 @@ import type { Config } from '../config';
 import { PayloadSealError } from '../payloadEncryption';
 import { ProblemError, parseInput } from '../problem';
 import type { ApiRoute } from './apiRoute';
-import { problemAnswer, respond, type ApiEnv } from './mountRoutes';
+import { errorAnswer, problemAnswer, respond, type ApiEnv } from './mountRoutes';
 import { parseJsonText, readJsonText } from './requestBody';
 import { sessionOf, type Identification } from './requestPerson';
 
@@ -184,7 +184,7 @@ export const mountCodecRoutes = (
         return c.json((answer as { body: unknown }).body as object, answer.status as 200, { ...corsOf(c), 'cache-control': 'no-store' });
       } catch (error) {
         // The Web UI reads a refusal too (401, 403), so it carries the CORS headers.
-        return respond(problemAnswer(error, c.req.path), corsOf(c));
+        return respond(errorAnswer(c, error), corsOf(c));
       }
     });
   }

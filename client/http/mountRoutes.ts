@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from '@hono/zod-openapi';
 import type { Principal } from '../auth/principal';
+import { serverFailureOf, type ServerFailure } from '../observability/serverFailure';
 import { ProblemError, parseInput, toProblem } from '../problem';
 import type { Answer, ApiRoute } from './apiRoute';
 import { requestIdOf, type IdempotencyKeys, type StoredAnswer } from './idempotencyKeys';
@@ -13,7 +14,7 @@ import { personOf, type Identification } from './requestPerson';
 const ANONYMOUS = { id: 'anonymous', roles: [] } as unknown as Principal;
 
 export interface ApiEnv {
-  Variables: { principal: Principal };
+  Variables: { principal: Principal; failure?: ServerFailure };
 }
 
 /** `"7"`: a case's stream revision as a strong entity tag. */
@@ -63,7 +64,7 @@ export const mountRoutes = (
           streamed = new Response(streamOf(answer.lines), { status: answer.status, headers: { 'content-type': answer.contentType } });
           return { status: answer.status, headers: {}, body: '' };
         } catch (error) {
-          return problemAnswer(error, c.req.path);
+          return errorAnswer(c, error);
         }
       };
       if (key !== undefined) {
@@ -90,6 +91,12 @@ export const problemAnswer = (error: unknown, instance: string): StoredAnswer =>
     },
     body: JSON.stringify(problemDocument(problem, instance)),
   };
+};
+
+/** problemAnswer for whatever a request threw, kept for the request's log line (a 500's cause chain). */
+export const errorAnswer = (c: Context<ApiEnv>, error: unknown): StoredAnswer => {
+  c.set('failure', serverFailureOf(error));
+  return problemAnswer(error, c.req.path);
 };
 
 export const respond = (answer: StoredAnswer, extraHeaders: Record<string, string> = {}): Response =>

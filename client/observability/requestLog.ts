@@ -3,9 +3,10 @@ import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { MiddlewareHandler } from 'hono';
 import type { Principal } from '../auth/principal';
 import type { Logger } from './logger';
+import type { ServerFailure } from './serverFailure';
 
-/** What the request middlewares read from the context: the auth step's person, and the request id. */
-export type ObservedEnv = { Variables: { principal?: Principal; requestId?: string } };
+/** What the request middlewares read from the context: the auth step's person, the request id, and what a failed request threw. */
+export type ObservedEnv = { Variables: { principal?: Principal; requestId?: string; failure?: ServerFailure } };
 
 /**
  * The route pattern a request matched (`/qrb-cases/:caseId/votes`), read after the
@@ -37,9 +38,10 @@ export const requestIds = (): MiddlewareHandler<ObservedEnv> =>
 /**
  * One JSON line per request, after it is answered: `requestId`, `person` (the
  * authenticated principal's id, null when the call was refused before that), `method`,
- * `route` (the pattern), `status`, `ms` (latency) and, with tracing on, `traceId`.
- * Nothing else: no body, no query string, no case id, no name. Server errors (5xx)
- * are logged at error level, everything else at info. Mount after requestIds().
+ * `route` (the pattern), `status`, `ms` (latency), with tracing on `traceId`, and on a
+ * server error (5xx) what was thrown, as `failure` (ServerFailure). Nothing else: no body,
+ * no query string, no case id, no name. Server errors are logged at error level,
+ * everything else at info. Mount after requestIds().
  */
 export const logRequests = (logger: Logger): MiddlewareHandler<ObservedEnv> =>
   async function logRequest(c, next) {
@@ -56,6 +58,7 @@ export const logRequests = (logger: Logger): MiddlewareHandler<ObservedEnv> =>
         status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         ...traceIdOfActiveSpan(),
+        ...(status >= 500 && c.get('failure') ? { failure: c.get('failure') } : {}),
       };
       if (status >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');

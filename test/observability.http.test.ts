@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createLogger } from '../client/observability/logger';
 import { ApiMetrics, metricsEndpoint } from '../client/observability/metrics';
+import { serverFailureOf } from '../client/observability/serverFailure';
 import { NO_TRACING } from '../client/observability/tracing';
 import { startApiUnderTest, type ApiUnderTest } from './support/apiUnderTest';
 import { allRatings, board, submission } from './support/qrbFixtures';
@@ -148,6 +149,24 @@ observed('a server error is logged at error level with what was thrown: class na
     [{ level: 'error', status: 500, route: '/audit/streams/:stream/history', failure: [{ name: 'CorruptEventError' }] }],
   );
   assert.not.ok(lines.slice(before).join('\n').includes(CASE_ID), 'the error message names the stream; the log does not');
+});
+
+observed('what a failure logs: each cause by class name, with a numeric or upper-case code; never a message or another code', () => {
+  const sqlite = new Database(':memory:');
+  let thrown: unknown;
+  try {
+    sqlite.prepare('SELECT * FROM no_such_table').run();
+  } catch (error) {
+    thrown = error;
+  } finally {
+    sqlite.close();
+  }
+  const grpc = Object.assign(new Error('14 UNAVAILABLE: no connection to case QRB-1'), { code: 14 });
+  const odd = Object.assign(new Error('case QRB-1'), { code: 'case QRB-1' });
+  const failure = serverFailureOf(new Error('outer', { cause: Object.assign(new Error('mid', { cause: thrown }), { code: 'ERR_X' }) }));
+  assert.equal(failure, [{ name: 'Error' }, { name: 'Error', code: 'ERR_X' }, { name: 'SqliteError', code: 'SQLITE_ERROR' }]);
+  assert.equal(serverFailureOf(new Error('wrapped', { cause: grpc })), [{ name: 'Error' }, { name: 'Error', code: 14 }]);
+  assert.equal(serverFailureOf(odd), [{ name: 'Error' }], 'a code that is not a word in capitals is left out');
 });
 
 observed.run();

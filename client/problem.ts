@@ -102,12 +102,12 @@ export const toProblem = (error: unknown): Problem => {
   if (unreachable) {
     return { status: 503, error: 'temporal-unavailable', message: `cannot reach Temporal: ${unreachable}`, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS };
   }
-  if (causeChain(error).some(isWorkflowTaskFailed)) {
+  if (causeChain(error).some(isWorkflowNotReady)) {
     return {
       status: 503,
       error: 'case-recovering',
       message:
-        "the case's workflow is recovering from a failed step (a worker stopped in the middle of it) and takes no command until a worker has run it again; nothing was recorded",
+        "the case's workflow is not ready: it is recovering from a step a stopped worker or server left unfinished, and takes no command or read until a worker has run it again; nothing was recorded",
       retryAfterSeconds: 1,
     };
   }
@@ -115,11 +115,13 @@ export const toProblem = (error: unknown): Problem => {
 };
 
 /**
- * gRPC FAILED_PRECONDITION for an update while the workflow's last task failed (after a
- * worker or the server was killed): the server refuses the update before admitting it,
- * and takes it once a worker has completed the task again.
+ * gRPC FAILED_PRECONDITION: Temporal's "workflow not ready", before it admits the call. An update
+ * while the workflow's last task failed (after a worker or the server was killed) is refused
+ * so ("Workflow Task in failed state"), and a query in such moments in other words ("Workflow
+ * task is not scheduled yet", "Workflow state is not ready"; the fault run once logged a query's
+ * 9 whose words were not kept). Each passes once a worker has run the task again.
  */
-const isWorkflowTaskFailed = (error: Error): boolean => (error as { code?: unknown }).code === 9 && /Workflow Task in failed state/i.test(error.message);
+const isWorkflowNotReady = (error: Error): boolean => (error as { code?: unknown }).code === 9;
 
 /** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the server is down or did not answer in time. */
 const UNREACHABLE_GRPC_CODES = new Set([14, 4]);

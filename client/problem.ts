@@ -80,7 +80,7 @@ export const toProblem = (error: unknown): Problem => {
     };
   }
   if (error instanceof QueryUnansweredError) {
-    return { status: 503, error: 'case-unanswered', message: `${error.message}: a worker may be starting again`, retryAfterSeconds: 1 };
+    return { status: 503, error: 'case-unanswered', message: `${error.message}; a worker may be starting again`, retryAfterSeconds: 1 };
   }
   if (error instanceof WorkflowUpdateFailedError) {
     const domainError = domainErrorIn(error.cause);
